@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: MIT
+# Run as `cmake -P`: turns schema/NNNN-*.sql into one C file of byte arrays,
+# sorted by name, so migrations ship inside the binary.
+file(GLOB files ${SCHEMA_DIR}/[0-9][0-9][0-9][0-9]-*.sql)
+list(SORT files)
+set(body "/* generated from schema/; do not edit */\n#include <stddef.h>\n")
+string(APPEND body "#include \"schema_sql.h\"\n\n")
+set(table "")
+set(i 0)
+foreach(f IN LISTS files)
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(REGEX REPLACE "(0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,0x..,)" "\\1\n" hex "${hex}")
+  string(APPEND body "static const char sql_${i}[] = {\n${hex}0x00};\n")
+  string(APPEND table "    {\"${name}\", sql_${i}, sizeof(sql_${i}) - 1},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nconst struct sync_schema_file sync_schema_files[] = {\n${table}};\n")
+string(APPEND body "const size_t sync_schema_n_files = ${i};\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUT}.tmp)

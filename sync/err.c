@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * err: status names and the formatting of error reports. Nothing here
+ * allocates.
+ */
+#include "err.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const char *const rc_names[SYNC_RC_COUNT_] = {
+    [SYNC_OK] = "ok",
+    [SYNC_NOTFOUND] = "not found",
+    [SYNC_EXISTS] = "already exists",
+    [SYNC_CONFLICT] = "refused",
+    [SYNC_INVALID] = "invalid input",
+    [SYNC_TOOBIG] = "over a limit",
+    [SYNC_BADSIG] = "bad signature or hash",
+    [SYNC_PROTO] = "protocol error",
+    [SYNC_DB] = "database error",
+    [SYNC_IO] = "input/output error",
+    [SYNC_NET] = "network error",
+    [SYNC_NOMEM] = "out of memory",
+    [SYNC_INTERNAL] = "internal error",
+};
+
+const char *sync_rc_str(enum sync_rc rc)
+{
+    if ((unsigned)rc >= SYNC_RC_COUNT_ || !rc_names[rc])
+        return "unknown error";
+    return rc_names[rc];
+}
+
+void sync_err_init(struct sync_err *err)
+{
+    if (!err)
+        return;
+    err->rc = SYNC_OK;
+    err->msg[0] = '\0';
+}
+
+enum sync_rc sync_err_set(struct sync_err *err, enum sync_rc rc,
+                          const char *fmt, ...)
+{
+    if (!err)
+        return rc;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+    va_end(ap);
+    err->rc = rc;
+    return rc;
+}
+
+void sync_err_prefix(struct sync_err *err, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    char prefix[128];
+    char old[sizeof(err->msg)];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof(prefix), fmt, ap);
+    va_end(ap);
+    memcpy(old, err->msg, sizeof(old));
+    snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+}

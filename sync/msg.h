@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * msg: every use of jansson. Entry payloads (the changed fields of a row,
+ * the owner, and the version each change replaced), the per-field version
+ * map kept with each row, and a small JSON document builder for programs
+ * that print --json. Serialisation is compact with sorted keys, so the same
+ * content gives the same bytes; parsing rejects duplicate keys and checks
+ * the exact shape.
+ */
+#ifndef SYNC_MSG_H
+#define SYNC_MSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "record.h"
+#include "schema.h"
+
+/* Points jansson at the project's allocators. Call once, before threads. */
+void sync_msg_global_init(void);
+
+/*
+ * Encodes a payload: {"base":{field:id},"owner":owner,"set":{field:value}}.
+ * Fields of set with has_ver get a base entry (the version they replace).
+ * *out (NUL-terminated, from sync_xmalloc) belongs to the caller.
+ * SYNC_TOOBIG when it would exceed SYNC_LIMIT_PAYLOAD.
+ */
+enum sync_rc sync_msg_payload_encode(char **out, size_t *len_out,
+                                     const char *owner,
+                                     const struct sync_record *set,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Decodes a payload made by sync_msg_payload_encode into *owner_out (owned
+ * by the caller) and set (fields with has_ver carry their base).
+ * SYNC_INVALID with the parser's line and column on malformed JSON or a
+ * wrong shape; SYNC_TOOBIG past SYNC_LIMIT_FIELDS.
+ */
+enum sync_rc sync_msg_payload_decode(char **owner_out,
+                                     struct sync_record *set,
+                                     const char *payload, size_t len,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Encodes the versions of r as {field:id}; *out belongs to the caller. */
+void sync_msg_ver_encode(char **out, const struct sync_record *r);
+/* Sets has_ver and ver on the fields of r named in text. SYNC_INVALID on
+ * malformed text. */
+enum sync_rc sync_msg_ver_decode(struct sync_record *r, const char *text,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+
+/* A JSON document under construction (a jansson value underneath). */
+struct sync_json;
+
+/* New empty object or array; belongs to the caller. */
+struct sync_json *sync_json_object(void);
+struct sync_json *sync_json_array(void);
+/* Frees a document; j may be NULL. */
+void sync_json_free(struct sync_json *j);
+/* Sets key of an object to a string (NULL sets null). */
+void sync_json_set_str(struct sync_json *o, const char *key, const char *v);
+/* Sets key of an object to an integer. */
+void sync_json_set_int(struct sync_json *o, const char *key, int64_t v);
+/* Sets key of an object to a boolean. */
+void sync_json_set_bool(struct sync_json *o, const char *key, bool v);
+/* Sets key of an object to child; takes child. */
+void sync_json_set(struct sync_json *o, const char *key,
+                   struct sync_json *child);
+/* Appends child to an array; takes child. */
+void sync_json_push(struct sync_json *a, struct sync_json *child);
+/* Serialises (indented when pretty); the text belongs to the caller. */
+char *sync_json_dump(const struct sync_json *j, bool pretty);
+/*
+ * A row as an object: every field of t present in r, lists as arrays,
+ * plus the given system fields already set in r (id, owner, ...).
+ */
+struct sync_json *sync_json_record(const struct sync_tdef *t,
+                                   const struct sync_record *r);
+
+#endif

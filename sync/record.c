@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * record: small ordered maps of field name to value. Linear search: rows
+ * have a few dozen fields at most (SYNC_LIMIT_FIELDS).
+ */
+#include "record.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+#include "banned.h"
+
+void sync_record_init(struct sync_record *r)
+{
+    memset(r, 0, sizeof(*r));
+}
+
+void sync_value_clear(struct sync_value *v)
+{
+    free(v->s);
+    memset(v, 0, sizeof(*v));
+}
+
+void sync_value_copy(struct sync_value *dst, const struct sync_value *src)
+{
+    sync_value_clear(dst);
+    dst->kind = src->kind;
+    dst->i = src->i;
+    if (src->kind == SYNC_V_TEXT)
+        dst->s = sync_xstrdup(src->s);
+}
+
+bool sync_value_eq(const struct sync_value *a, const struct sync_value *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind == SYNC_V_INT)
+        return a->i == b->i;
+    if (a->kind == SYNC_V_TEXT)
+        return strcmp(a->s, b->s) == 0;
+    return true;
+}
+
+void sync_record_release(struct sync_record *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->f[i].name);
+        sync_value_clear(&r->f[i].v);
+    }
+    free(r->f);
+    sync_record_init(r);
+}
+
+struct sync_rfield *sync_record_get(const struct sync_record *r,
+                                    const char *name)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->f[i].name, name) == 0)
+            return &r->f[i];
+    return NULL;
+}
+
+struct sync_rfield *sync_record_slot(struct sync_record *r, const char *name)
+{
+    struct sync_rfield *f = sync_record_get(r, name);
+    if (f)
+        return f;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        r->f = sync_xrealloc(r->f, r->cap * sizeof(*r->f));
+    }
+    f = &r->f[r->n++];
+    memset(f, 0, sizeof(*f));
+    f->name = sync_xstrdup(name);
+    return f;
+}
+
+void sync_record_set_text(struct sync_record *r, const char *name,
+                          const char *text)
+{
+    struct sync_rfield *f = sync_record_slot(r, name);
+    sync_value_clear(&f->v);
+    if (text) {
+        f->v.kind = SYNC_V_TEXT;
+        f->v.s = sync_xstrdup(text);
+    }
+}
+
+void sync_record_set_int(struct sync_record *r, const char *name, int64_t i)
+{
+    struct sync_rfield *f = sync_record_slot(r, name);
+    sync_value_clear(&f->v);
+    f->v.kind = SYNC_V_INT;
+    f->v.i = i;
+}
+
+void sync_record_set(struct sync_record *r, const char *name,
+                     const struct sync_value *v)
+{
+    sync_value_copy(&sync_record_slot(r, name)->v, v);
+}
+
+const char *sync_record_text(const struct sync_record *r, const char *name)
+{
+    const struct sync_rfield *f = sync_record_get(r, name);
+    return f && f->v.kind == SYNC_V_TEXT ? f->v.s : NULL;
+}

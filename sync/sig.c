@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sig: the libsodium boundary. A libsodium failure becomes SYNC_BADSIG with
+ * no detail. Secret keys never leave sodium_malloc memory except through
+ * sync_key_save, and stack copies are wiped.
+ */
+#include "sig.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "limits.h"
+#include "mem.h"
+
+#include "banned.h"
+
+#define KEY_FILE_TAG "spona-secret-key-v1 "
+
+struct sync_key {
+    uint8_t pk[crypto_sign_PUBLICKEYBYTES]; /* public half */
+    uint8_t *sk; /* crypto_sign_SECRETKEYBYTES in sodium_malloc memory */
+};
+
+enum sync_rc sync_sig_global_init(struct sync_err *err)
+{
+    if (sodium_init() < 0)
+        return sync_err_set(err, SYNC_INTERNAL, "cannot initialise libsodium");
+    return SYNC_OK;
+}
+
+static struct sync_key *key_new(void)
+{
+    struct sync_key *key = sync_xcalloc(1, sizeof(*key));
+    key->sk = sodium_malloc(crypto_sign_SECRETKEYBYTES);
+    if (!key->sk) {
+        fprintf(stderr, "spona: out of secure memory\n");
+        abort();
+    }
+    return key;
+}
+
+void sync_key_generate(struct sync_key **out)
+{
+    struct sync_key *key = key_new();
+    crypto_sign_keypair(key->pk, key->sk);
+    *out = key;
+}
+
+void sync_key_from_seed(struct sync_key **out,
+                        const uint8_t seed[SYNC_SIG_SEED_LEN])
+{
+    struct sync_key *key = key_new();
+    crypto_sign_seed_keypair(key->pk, key->sk, seed);
+    *out = key;
+}
+
+void sync_key_free(struct sync_key *key)
+{
+    if (!key)
+        return;
+    sodium_free(key->sk);
+    free(key);
+}
+
+const uint8_t *sync_key_public(const struct sync_key *key)
+{
+    return key->pk;
+}
+
+enum sync_rc sync_key_save(const struct sync_key *key, const char *path,
+                           struct sync_err *err)
+{
+    uint8_t seed[crypto_sign_SEEDBYTES];
+    char text[sizeof(KEY_FILE_TAG) + SYNC_B64_SIZE(sizeof(seed)) + 1];
+    enum sync_rc rc = SYNC_OK;
+
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return sync_err_set(err, errno == EEXIST ? SYNC_EXISTS : SYNC_IO,
+                            "cannot create key file '%s': %s", path,
+                            strerror(errno));
+    }
+    crypto_sign_ed25519_sk_to_seed(seed, key->sk);
+    memcpy(text, KEY_FILE_TAG, sizeof(KEY_FILE_TAG) - 1);
+    sync_b64_encode(text + sizeof(KEY_FILE_TAG) - 1,
+                    sizeof(text) - sizeof(KEY_FILE_TAG), seed, sizeof(seed));
+    size_t len = strlen(text);
+    text[len++] = '\n';
+    if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
+        rc = sync_err_set(err, SYNC_IO, "cannot write key file '%s': %s",
+                          path, strerror(errno));
+    }
+    if (close(fd) != 0 && !rc)
+        rc = sync_err_set(err, SYNC_IO, "cannot write key file '%s': %s",
+                          path, strerror(errno));
+    if (rc)
+        unlink(path);
+    sodium_memzero(seed, sizeof(seed));
+    sodium_memzero(text, sizeof(text));
+    return rc;
+}
+
+static enum sync_rc key_read(int fd, const char *path, char *text,
+                             size_t size, struct sync_err *err)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return sync_err_set(err, SYNC_IO, "cannot stat key file '%s': %s",
+                            path, strerror(errno));
+    if (st.st_mode & (S_IRWXG | S_IRWXO))
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "key file '%s' is readable by others (mode %04o); "
+                            "run chmod 600 on it",
+                            path, (unsigned)(st.st_mode & 07777));
+    ssize_t n = read(fd, text, size - 1);
+    if (n < 0)
+        return sync_err_set(err, SYNC_IO, "cannot read key file '%s': %s",
+                            path, strerror(errno));
+    text[n] = '\0';
+    return SYNC_OK;
+}
+
+enum sync_rc sync_key_load(struct sync_key **out, const char *path,
+                           struct sync_err *err)
+{
+    char text[SYNC_LIMIT_KEY_FILE];
+    uint8_t seed[crypto_sign_SEEDBYTES];
+    size_t seed_len = 0;
+
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return sync_err_set(err, errno == ENOENT ? SYNC_NOTFOUND : SYNC_IO,
+                            "cannot open key file '%s': %s", path,
+                            strerror(errno));
+    enum sync_rc rc = key_read(fd, path, text, sizeof(text), err);
+    close(fd);
+    if (rc)
+        goto out;
+    size_t len = strlen(text);
+    while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+        len--;
+    size_t tag = sizeof(KEY_FILE_TAG) - 1;
+    if (len < tag || memcmp(text, KEY_FILE_TAG, tag) != 0 ||
+        sync_b64_decode(seed, sizeof(seed), &seed_len, text + tag,
+                        len - tag) ||
+        seed_len != sizeof(seed)) {
+        rc = sync_err_set(err, SYNC_INVALID, "'%s' is not a spona key file",
+                          path);
+        goto out;
+    }
+    sync_key_from_seed(out, seed);
+out:
+    sodium_memzero(seed, sizeof(seed));
+    sodium_memzero(text, sizeof(text));
+    return rc;
+}
+
+/* Signing input domain || NUL || msg, on the stack when small. */
+static uint8_t *sig_input(uint8_t *stack, size_t stack_size, const char *domain,
+                          const void *msg, size_t len, size_t *total)
+{
+    size_t dlen = domain[0] ? strlen(domain) + 1 : 0;
+    *total = dlen + len;
+    uint8_t *in = *total <= stack_size ? stack : sync_xmalloc(*total);
+    memcpy(in, domain, dlen);
+    if (len)
+        memcpy(in + dlen, msg, len);
+    return in;
+}
+
+void sync_sig_sign(uint8_t sig_out[SYNC_SIG_LEN], const struct sync_key *key,
+                   const char *domain, const void *msg, size_t len)
+{
+    uint8_t stack[512];
+    size_t total;
+    uint8_t *in = sig_input(stack, sizeof(stack), domain, msg, len, &total);
+    crypto_sign_detached(sig_out, NULL, in, total, key->sk);
+    if (in != stack)
+        free(in);
+}
+
+enum sync_rc sync_sig_verify(const uint8_t sig[SYNC_SIG_LEN],
+                             const uint8_t pk[SYNC_SIG_PK_LEN],
+                             const char *domain, const void *msg, size_t len)
+{
+    uint8_t stack[512];
+    size_t total;
+    uint8_t *in = sig_input(stack, sizeof(stack), domain, msg, len, &total);
+    int r = crypto_sign_verify_detached(sig, in, total, pk);
+    if (in != stack)
+        free(in);
+    return r == 0 ? SYNC_OK : SYNC_BADSIG;
+}
+
+void sync_hash(uint8_t out[SYNC_HASH_LEN], const void *a, size_t alen,
+               const void *b, size_t blen)
+{
+    crypto_generichash_state st;
+    crypto_generichash_init(&st, NULL, 0, SYNC_HASH_LEN);
+    crypto_generichash_update(&st, a, alen);
+    if (blen)
+        crypto_generichash_update(&st, b, blen);
+    crypto_generichash_final(&st, out, SYNC_HASH_LEN);
+}
+
+void sync_random(void *buf, size_t len)
+{
+    randombytes_buf(buf, len);
+}
+
+bool sync_memeq(const void *a, const void *b, size_t len)
+{
+    return sodium_memcmp(a, b, len) == 0;
+}
+
+void sync_memzero(void *p, size_t len)
+{
+    sodium_memzero(p, len);
+}
+
+void sync_b64_encode(char *out, size_t size, const void *bin, size_t len)
+{
+    sodium_bin2base64(out, size, bin, len,
+                      sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+enum sync_rc sync_b64_decode(void *out, size_t max, size_t *len_out,
+                             const char *b64, size_t b64_len)
+{
+    const char *end = NULL;
+    size_t n = 0;
+    if (b64_len / 4 * 3 + 2 > max + 2 && b64_len * 3 / 4 > max)
+        return SYNC_TOOBIG;
+    if (sodium_base642bin(out, max, b64, b64_len, NULL, &n, &end,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+        return SYNC_INVALID;
+    if (end != b64 + b64_len)
+        return SYNC_INVALID;
+    *len_out = n;
+    return SYNC_OK;
+}
+
+void sync_hex_encode(char *out, size_t size, const void *bin, size_t len)
+{
+    sodium_bin2hex(out, size, bin, len);
+}
+
+enum sync_rc sync_hex_decode(void *out, size_t len, const char *hex)
+{
+    size_t n = 0;
+    const char *end = NULL;
+    if (strlen(hex) != len * 2)
+        return SYNC_INVALID;
+    if (sodium_hex2bin(out, len, hex, len * 2, NULL, &n, &end) != 0 ||
+        n != len || *end)
+        return SYNC_INVALID;
+    return SYNC_OK;
+}

@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store: every use of SQLite. Opens the node database (WAL, foreign keys),
+ * applies the embedded migrations, loads the schema description, and offers
+ * one function per operation on entries, feeds, rows, conflicts, forks,
+ * rejections and members. Statements are prepared once and reset after each
+ * use. A store is one connection and belongs to one thread. Transactions
+ * are the caller's: store functions run inside the one the caller began.
+ */
+#ifndef SYNC_STORE_H
+#define SYNC_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "entry.h"
+#include "err.h"
+#include "record.h"
+#include "schema.h"
+
+struct sync_store;
+
+/* Position of one feed (author, scope). */
+struct sync_feed {
+    int64_t feed;                    /* local row id of the feed */
+    uint8_t author[SYNC_SIG_PK_LEN]; /* author key */
+    int scope;                       /* enum sync_scope */
+    uint64_t last_seq;               /* highest contiguous seq held */
+    uint8_t last_id[SYNC_HASH_LEN];  /* id at last_seq; zeros when none */
+    bool forked;                     /* two entries share a seq */
+};
+
+/* A stored entry as raw columns; pointers live until the callback returns. */
+struct sync_stored {
+    int64_t n;                    /* local ingest order */
+    const uint8_t *id;            /* 32 bytes */
+    const uint8_t *author;        /* 32 bytes */
+    int scope;                    /* feed scope */
+    uint64_t seq;                 /* feed position */
+    uint64_t hlc;                 /* clock of the entry */
+    const void *header;           /* the signed bytes */
+    size_t header_len;
+    const void *sig;              /* signature bytes */
+    size_t sig_len;
+    const char *payload;          /* NULL once purged */
+    size_t payload_len;
+    int status;                   /* 0 applied, 1 refused by policy */
+};
+
+/* Called for each stored entry; a non-zero return stops the walk and is
+ * returned by the walker. */
+typedef enum sync_rc (*sync_store_entry_cb)(const struct sync_stored *e,
+                                            void *payload);
+/* Called for each row; same stop rule. */
+typedef enum sync_rc (*sync_store_row_cb)(const struct sync_record *row,
+                                          void *payload);
+
+/*
+ * Opens (with create, makes) the database at path and migrates it to the
+ * newest schema. SYNC_NOTFOUND when it does not exist and create is false;
+ * SYNC_DB or SYNC_IO otherwise. *out belongs to the caller.
+ */
+enum sync_rc sync_store_open(struct sync_store **out, const char *path,
+                             bool create, struct sync_err *err) SYNC_MUST_CHECK;
+/* Finalizes statements and closes; st may be NULL. */
+void sync_store_close(struct sync_store *st);
+/* The schema read from meta_field and meta_enum; borrowed. */
+const struct sync_schema *sync_store_schema(const struct sync_store *st);
+/* PRAGMA user_version: the number of migrations applied. */
+int sync_store_version(const struct sync_store *st);
+/* Number of migrations built into the program. */
+int sync_store_migrations(void);
+
+/* BEGIN IMMEDIATE / COMMIT; rollback cannot fail and is safe when no
+ * transaction is open. */
+enum sync_rc sync_store_begin(struct sync_store *st,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_commit(struct sync_store *st,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+void sync_store_rollback(struct sync_store *st);
+
+/* Node settings in node_meta. Get: SYNC_NOTFOUND when unset. Text results
+ * belong to the caller. */
+enum sync_rc sync_store_meta_get_int(struct sync_store *st, const char *k,
+                                     int64_t *out,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_meta_set_int(struct sync_store *st, const char *k,
+                                     int64_t v,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_meta_get_text(struct sync_store *st, const char *k,
+                                      char **out,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_meta_set_text(struct sync_store *st, const char *k,
+                                      const char *v,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Reads the feed (author, scope); with create, makes an empty one.
+ * SYNC_NOTFOUND when missing and create is false. */
+enum sync_rc sync_store_feed_get(struct sync_store *st, struct sync_feed *out,
+                                 const uint8_t *author, int scope, bool create,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks every feed in (author, scope) order. */
+enum sync_rc sync_store_feeds_each(struct sync_store *st,
+                                   enum sync_rc (*cb)(const struct sync_feed *,
+                                                      void *),
+                                   void *payload,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* Marks the feed forked. */
+enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
+                                  uint64_t seq, const uint8_t *id_a,
+                                  const struct sync_entry *b,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Whether an entry with this id is stored (in the log or as rejected). */
+enum sync_rc sync_store_entry_known(struct sync_store *st, const uint8_t *id,
+                                    bool *out,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Id of the entry at (feed, seq). SYNC_NOTFOUND when none. */
+enum sync_rc sync_store_entry_id_at(struct sync_store *st, int64_t feed,
+                                    uint64_t seq, uint8_t *id_out,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Appends an entry (with its payload, when present) to its feed and moves
+ * the feed position to it. status 1 records a policy refusal.
+ */
+enum sync_rc sync_store_entry_add(struct sync_store *st,
+                                  const struct sync_feed *feed,
+                                  const struct sync_entry *e, int status,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/* hlc and author of a stored entry. SYNC_NOTFOUND when unknown. */
+enum sync_rc sync_store_entry_clock(struct sync_store *st, const uint8_t *id,
+                                    uint64_t *hlc_out, uint8_t *author_out,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the log in ingest order. */
+enum sync_rc sync_store_entries_each(struct sync_store *st,
+                                     sync_store_entry_cb cb, void *payload,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the applied entries of one row. */
+enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
+                                    const char *row_id,
+                                    sync_store_entry_cb cb, void *payload,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Records an entry that failed a check, with the reason. Idempotent. */
+enum sync_rc sync_store_reject(struct sync_store *st,
+                               const struct sync_entry *e, const char *reason,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+/* Number of rows of a core table: "entry", "rejected", "fork", "conflict". */
+enum sync_rc sync_store_count(struct sync_store *st, const char *what,
+                              int64_t *out,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+
+/* One losing write of a field. */
+struct sync_loser {
+    uint8_t id[SYNC_HASH_LEN];          /* entry id */
+    uint64_t hlc;                       /* its clock */
+    uint8_t author[SYNC_SIG_PK_LEN];    /* its author */
+    struct sync_value v;                /* the value that lost; borrowed */
+};
+/* Replaces the recorded losers of one field with the given n losers. */
+enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
+                                      const char *row_id, const char *field,
+                                      const struct sync_loser *losers,
+                                      size_t n,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Adds or changes a member key. */
+enum sync_rc sync_store_member_put(struct sync_store *st, const uint8_t *key,
+                                   const char *org, const char *role,
+                                   const char *status,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* Organisation (owned by the caller) and whether the key is active.
+ * SYNC_NOTFOUND for an unknown key. */
+enum sync_rc sync_store_member_get(struct sync_store *st, const uint8_t *key,
+                                   char **org_out, bool *active_out,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Reads a row of a domain table into out: the system fields (id, owner,
+ * scope, created_at, updated_at, _deleted) and every non-NULL field, with
+ * versions. SYNC_NOTFOUND when there is no such row.
+ */
+enum sync_rc sync_store_row_get(struct sync_store *st,
+                                const struct sync_tdef *t, const char *id,
+                                struct sync_record *out,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+/* Writes a whole row (insert or replace every column) from r. */
+enum sync_rc sync_store_row_put(struct sync_store *st,
+                                const struct sync_tdef *t,
+                                const struct sync_record *r,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the rows of a table in id order, deleted ones only when asked. */
+enum sync_rc sync_store_rows_each(struct sync_store *st,
+                                  const struct sync_tdef *t, bool deleted,
+                                  sync_store_row_cb cb, void *payload,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+
+#endif
