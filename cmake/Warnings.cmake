@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 # Compiler flags shared by every target, as INTERFACE targets linked PRIVATE.
 add_library(sync_warnings INTERFACE)
+# POSIX.1-2008 (strnlen, fsync, clock_gettime), no GNU extensions.
+target_compile_definitions(sync_warnings INTERFACE _POSIX_C_SOURCE=200809L)
 target_compile_options(sync_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wstrict-prototypes
   -Wmissing-prototypes -Wformat=2 -Wvla -Wimplicit-fallthrough -Wundef)

@@ -8,6 +8,7 @@
  */
 #include "store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,7 @@ enum stmt {
     S_ENTRY_CLOCK,
     S_ENTRIES_ALL,
     S_ROW_ENTRIES,
+    S_FEED_ENTRIES,
     S_REJECT,
     S_CONFLICT_DEL,
     S_CONFLICT_ADD,
@@ -78,6 +80,11 @@ static const char *const stmt_sql[S_COUNT_] = {
                       "LEFT JOIN payload p ON p.n = e.n "
                       "WHERE e.tbl = ?1 AND e.row_id = ?2 AND e.status = 0 "
                       "ORDER BY e.n",
+    [S_FEED_ENTRIES] = "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, "
+                        "e.header, e.sig, p.body, e.status FROM entry e "
+                        "JOIN feed f ON f.feed = e.feed "
+                        "LEFT JOIN payload p ON p.n = e.n "
+                        "WHERE e.feed = ?1 ORDER BY e.seq",
     [S_REJECT] = "INSERT OR IGNORE INTO rejected (id, author, scope, seq, "
                  "header, sig, payload, reason, at) VALUES (?1, ?2, ?3, ?4, "
                  "?5, ?6, ?7, ?8, "
@@ -689,6 +696,18 @@ enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
         return rc;
     sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, row_id, -1, SQLITE_STATIC);
+    return walk_entries(st, s, cb, payload, err);
+}
+
+enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
+                                    sync_store_entry_cb cb, void *payload,
+                                    struct sync_err *err)
+{
+    sqlite3_stmt *s;
+    enum sync_rc rc = stmt_get(st, S_FEED_ENTRIES, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, feed);
     return walk_entries(st, s, cb, payload, err);
 }
 

@@ -141,6 +141,10 @@ enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
                                     const char *row_id,
                                     sync_store_entry_cb cb, void *payload,
                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the entries of one feed in seq order. */
+enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
+                                     sync_store_entry_cb cb, void *payload,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Records an entry that failed a check, with the reason. Idempotent. */
 enum sync_rc sync_store_reject(struct sync_store *st,
                                const struct sync_entry *e, const char *reason,

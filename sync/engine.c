@@ -1,0 +1,1006 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * engine: checking, storing and merging entries. The merge keeps one
+ * invariant: for every field of a row, the stored value is the one written
+ * by the newest applied entry, by (hlc, author), and the conflict table
+ * holds exactly the applied writes of that field that are not in the
+ * newest write's chain of bases. Both are functions of the set of applied
+ * entries, so replicas that hold the same entries hold the same tables,
+ * whatever order the entries came in. The fast path (the write replaces
+ * the current version and is newer) keeps the invariant without reading
+ * the row's history; anything else recomputes the field from history.
+ */
+#include "engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "hlc.h"
+#include "mem.h"
+#include "msg.h"
+
+#include "banned.h"
+
+struct sync_engine {
+    struct sync_store *st;   /* the database; owned */
+    struct sync_key *key;    /* the node key; owned */
+    char *org;               /* organisation of the node key; owned */
+    struct sync_hlc hlc;     /* clock, persisted as node_meta 'hlc' */
+};
+
+/* A decoded entry on its way into the tables. */
+struct incoming {
+    const struct sync_entry *e; /* the entry */
+    const struct sync_tdef *t;  /* its table */
+    char row[SYNC_UUID_TEXT];   /* its row id as text */
+    char *owner;                /* payload owner; owned */
+    struct sync_record set;     /* payload fields with bases */
+    struct sync_record cur;     /* the row as stored before it */
+    bool exists;                /* cur holds a stored row */
+};
+
+#define SYS_SCOPE "scope"
+#define SYS_DELETED "_deleted"
+
+enum sync_rc sync_global_init(struct sync_err *err)
+{
+    sync_msg_global_init();
+    return sync_sig_global_init(err);
+}
+
+const char *sync_ingest_name(enum sync_ingest r)
+{
+    static const char *const names[] = {
+        [SYNC_INGEST_APPLIED] = "applied", [SYNC_INGEST_KNOWN] = "known",
+        [SYNC_INGEST_REFUSED] = "refused", [SYNC_INGEST_REJECTED] = "rejected",
+        [SYNC_INGEST_FORK] = "fork"};
+    return (size_t)r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
+}
+
+int sync_engine_default_scope(const char *table)
+{
+    /* Personal data starts on this node only (DOMAIN.md, privacy rule 1);
+     * everything else is shared with the node's hub. */
+    return strcmp(table, "person") == 0 || strcmp(table, "consent") == 0
+               ? SYNC_SCOPE_LOCAL
+               : SYNC_SCOPE_HUB;
+}
+
+/* ---- opening ---- */
+
+static enum sync_rc engine_load(struct sync_engine *e, struct sync_err *err)
+{
+    char *self = NULL;
+    uint8_t pk[SYNC_SIG_PK_LEN];
+    size_t n = 0;
+    int64_t hlc = 0;
+    enum sync_rc rc = sync_store_meta_get_text(e->st, "self_key", &self, err);
+    if (rc)
+        goto out;
+    if (sync_b64_decode(pk, sizeof(pk), &n, self, strlen(self)) ||
+        n != sizeof(pk) || !sync_memeq(pk, sync_key_public(e->key), n)) {
+        rc = sync_err_set(err, SYNC_CONFLICT,
+                          "key file does not belong to this database");
+        goto out;
+    }
+    if ((rc = sync_store_meta_get_text(e->st, "org", &e->org, err)))
+        goto out;
+    rc = sync_store_meta_get_int(e->st, "hlc", &hlc, err);
+    if (rc == SYNC_NOTFOUND)
+        rc = SYNC_OK;
+    e->hlc.last = (uint64_t)hlc;
+out:
+    free(self);
+    return rc;
+}
+
+enum sync_rc sync_engine_open(struct sync_engine **out, const char *db_path,
+                              const char *key_path, struct sync_err *err)
+{
+    struct sync_engine *e = sync_xcalloc(1, sizeof(*e));
+    enum sync_rc rc = sync_store_open(&e->st, db_path, false, err);
+    if (!rc)
+        rc = sync_key_load(&e->key, key_path, err);
+    if (!rc)
+        rc = engine_load(e, err);
+    if (rc) {
+        sync_engine_close(e);
+        return rc;
+    }
+    *out = e;
+    return SYNC_OK;
+}
+
+static enum sync_rc engine_init_db(struct sync_engine *e, const char *org,
+                                   struct sync_err *err)
+{
+    char self[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
+    const uint8_t *pk = sync_key_public(e->key);
+    sync_b64_encode(self, sizeof(self), pk, SYNC_SIG_PK_LEN);
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    if (rc)
+        return rc;
+    if (!(rc = sync_store_meta_set_text(e->st, "self_key", self, err)) &&
+        !(rc = sync_store_meta_set_text(e->st, "org", org, err)) &&
+        !(rc = sync_store_meta_set_int(e->st, "hlc", 0, err)) &&
+        !(rc = sync_store_member_put(e->st, pk, org, "node", "active", err)))
+        rc = sync_store_commit(e->st, err);
+    if (rc)
+        sync_store_rollback(e->st);
+    return rc;
+}
+
+enum sync_rc sync_engine_create(struct sync_engine **out, const char *db_path,
+                                const char *key_path, const char *org,
+                                struct sync_err *err)
+{
+    if (!*org || strlen(org) > SYNC_LIMIT_ORG_NAME)
+        return sync_err_set(err, SYNC_INVALID,
+                            "organisation name must have 1 to %d bytes",
+                            SYNC_LIMIT_ORG_NAME);
+    if (access(db_path, F_OK) == 0)
+        return sync_err_set(err, SYNC_EXISTS, "database '%s' already exists",
+                            db_path);
+    struct sync_engine *e = sync_xcalloc(1, sizeof(*e));
+    bool key_made = false;
+    bool db_made = false;
+    sync_key_generate(&e->key);
+    enum sync_rc rc = sync_key_save(e->key, key_path, err);
+    key_made = rc == SYNC_OK;
+    if (!rc) {
+        rc = sync_store_open(&e->st, db_path, true, err);
+        db_made = rc == SYNC_OK;
+    }
+    if (!rc)
+        rc = engine_init_db(e, org, err);
+    if (!rc)
+        e->org = sync_xstrdup(org);
+    if (rc) {
+        sync_engine_close(e);
+        if (key_made)
+            unlink(key_path);
+        if (db_made)
+            unlink(db_path);
+        return rc;
+    }
+    *out = e;
+    return SYNC_OK;
+}
+
+void sync_engine_close(struct sync_engine *e)
+{
+    if (!e)
+        return;
+    sync_store_close(e->st);
+    sync_key_free(e->key);
+    free(e->org);
+    free(e);
+}
+
+const struct sync_schema *sync_engine_schema(const struct sync_engine *e)
+{
+    return sync_store_schema(e->st);
+}
+
+const uint8_t *sync_engine_self(const struct sync_engine *e)
+{
+    return sync_key_public(e->key);
+}
+
+const char *sync_engine_org(const struct sync_engine *e)
+{
+    return e->org;
+}
+
+struct sync_store *sync_engine_store(struct sync_engine *e)
+{
+    return e->st;
+}
+
+enum sync_rc sync_engine_member_put(struct sync_engine *e, const uint8_t *key,
+                                    const char *org, const char *role,
+                                    struct sync_err *err)
+{
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    if (rc)
+        return rc;
+    rc = sync_store_member_put(e->st, key, org, role, "active", err);
+    if (!rc)
+        rc = sync_store_commit(e->st, err);
+    if (rc)
+        sync_store_rollback(e->st);
+    return rc;
+}
+
+/* ---- merging ---- */
+
+/* True when write a (hlc, author) is newer than write b. */
+static bool newer(uint64_t hlc_a, const uint8_t *auth_a, uint64_t hlc_b,
+                  const uint8_t *auth_b)
+{
+    if (hlc_a != hlc_b)
+        return hlc_a > hlc_b;
+    return memcmp(auth_a, auth_b, SYNC_SIG_PK_LEN) > 0;
+}
+
+/* One applied write of a row, decoded from the log. */
+struct write {
+    uint8_t id[SYNC_HASH_LEN];       /* entry id */
+    uint64_t hlc;                    /* its clock */
+    uint8_t author[SYNC_SIG_PK_LEN]; /* its author */
+    struct sync_record set;          /* fields it set, with bases */
+};
+
+struct history {
+    struct write *w; /* owned array */
+    size_t n;        /* writes used */
+    size_t cap;      /* writes allocated */
+};
+
+static void history_release(struct history *h)
+{
+    for (size_t i = 0; i < h->n; i++)
+        sync_record_release(&h->w[i].set);
+    free(h->w);
+}
+
+static enum sync_rc history_add(const struct sync_stored *s, void *payload)
+{
+    struct history *h = payload;
+    char *owner = NULL;
+    if (!s->payload)
+        return SYNC_OK; /* purged: its values are gone everywhere */
+    if (h->n == h->cap) {
+        h->cap = h->cap ? 2 * h->cap : 8;
+        h->w = sync_xrealloc(h->w, h->cap * sizeof(*h->w));
+    }
+    struct write *w = &h->w[h->n];
+    memcpy(w->id, s->id, SYNC_HASH_LEN);
+    memcpy(w->author, s->author, SYNC_SIG_PK_LEN);
+    w->hlc = s->hlc;
+    sync_record_init(&w->set);
+    enum sync_rc rc = sync_msg_payload_decode(&owner, &w->set, s->payload,
+                                              s->payload_len, NULL);
+    free(owner);
+    if (rc) {
+        /* Applied entries were decoded once already; the log is damaged. */
+        sync_record_release(&w->set);
+        return SYNC_DB;
+    }
+    h->n++;
+    return SYNC_OK;
+}
+
+static const struct write *history_find(const struct history *h,
+                                        const uint8_t *id)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (memcmp(h->w[i].id, id, SYNC_HASH_LEN) == 0)
+            return &h->w[i];
+    return NULL;
+}
+
+/*
+ * Recomputes one field from the row's history: the newest write wins; the
+ * writes outside its chain of bases are the losers.
+ */
+static enum sync_rc merge_slow(struct sync_store *st, struct incoming *in,
+                               const char *field, const struct history *h,
+                               struct sync_err *err)
+{
+    const struct write *win = NULL;
+    size_t n_writes = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        if (!sync_record_get(&h->w[i].set, field))
+            continue;
+        n_writes++;
+        if (!win || newer(h->w[i].hlc, h->w[i].author, win->hlc, win->author))
+            win = &h->w[i];
+    }
+    if (!win)
+        return sync_err_set(err, SYNC_INTERNAL, "no write of '%s'", field);
+    bool *in_chain = sync_xcalloc(h->n, sizeof(bool));
+    const struct write *w = win;
+    for (size_t steps = 0; w && steps < h->n; steps++) {
+        in_chain[w - h->w] = true;
+        const struct sync_rfield *f = sync_record_get(&w->set, field);
+        w = f && f->has_ver ? history_find(h, f->ver) : NULL;
+    }
+    struct sync_loser *losers = sync_xcalloc(n_writes, sizeof(*losers));
+    size_t n_losers = 0;
+    for (size_t i = 0; i < h->n; i++) {
+        const struct sync_rfield *f = sync_record_get(&h->w[i].set, field);
+        if (!f || in_chain[i])
+            continue;
+        struct sync_loser *l = &losers[n_losers++];
+        memcpy(l->id, h->w[i].id, SYNC_HASH_LEN);
+        memcpy(l->author, h->w[i].author, SYNC_SIG_PK_LEN);
+        l->hlc = h->w[i].hlc;
+        l->v = f->v;
+    }
+    struct sync_rfield *dst = sync_record_slot(&in->cur, field);
+    sync_value_copy(&dst->v, &sync_record_get(&win->set, field)->v);
+    dst->has_ver = true;
+    memcpy(dst->ver, win->id, SYNC_HASH_LEN);
+    enum sync_rc rc = sync_store_conflicts_set(st, in->t->name, in->row, field,
+                                               losers, n_losers, err);
+    free(losers);
+    free(in_chain);
+    return rc;
+}
+
+/* Whether the write of field f can take the fast path (see top). */
+static enum sync_rc fast_ok(struct sync_store *st, const struct incoming *in,
+                            const struct sync_rfield *f, bool *out,
+                            struct sync_err *err)
+{
+    const struct sync_rfield *cf = sync_record_get(&in->cur, f->name);
+    uint64_t hlc;
+    uint8_t author[SYNC_SIG_PK_LEN];
+    *out = false;
+    if (!cf || !cf->has_ver) {
+        *out = true;
+        return SYNC_OK;
+    }
+    if (!f->has_ver || memcmp(f->ver, cf->ver, SYNC_HASH_LEN) != 0)
+        return SYNC_OK;
+    enum sync_rc rc = sync_store_entry_clock(st, cf->ver, &hlc, author, err);
+    if (rc == SYNC_NOTFOUND)
+        return SYNC_OK;
+    if (!rc)
+        *out = newer(in->e->h.hlc, in->e->h.author, hlc, author);
+    return rc;
+}
+
+static void row_clock(struct incoming *in)
+{
+    int64_t ms = (int64_t)SYNC_HLC_MS(in->e->h.hlc);
+    const struct sync_rfield *c = sync_record_get(&in->cur, "created_at");
+    const struct sync_rfield *u = sync_record_get(&in->cur, "updated_at");
+    if (!c || c->v.kind != SYNC_V_INT || c->v.i > ms)
+        sync_record_set_int(&in->cur, "created_at", ms);
+    if (!u || u->v.kind != SYNC_V_INT || u->v.i < ms)
+        sync_record_set_int(&in->cur, "updated_at", ms);
+}
+
+/* Merges an applied entry into its row. */
+static enum sync_rc merge(struct sync_store *st, struct incoming *in,
+                          struct sync_err *err)
+{
+    struct history h = {0};
+    bool have_history = false;
+    enum sync_rc rc = SYNC_OK;
+    if (!in->exists) {
+        sync_record_set_text(&in->cur, "id", in->row);
+        sync_record_set_text(&in->cur, "owner", in->owner);
+        sync_record_set_text(&in->cur, SYS_SCOPE,
+                             sync_scope_name(in->e->h.scope));
+        sync_record_set_int(&in->cur, SYS_DELETED, 0);
+    }
+    row_clock(in);
+    for (size_t i = 0; i < in->set.n && !rc; i++) {
+        const struct sync_rfield *f = &in->set.f[i];
+        bool fast = false;
+        if ((rc = fast_ok(st, in, f, &fast, err)))
+            break;
+        if (fast) {
+            struct sync_rfield *dst = sync_record_slot(&in->cur, f->name);
+            sync_value_copy(&dst->v, &f->v);
+            dst->has_ver = true;
+            memcpy(dst->ver, in->e->id, SYNC_HASH_LEN);
+            continue;
+        }
+        if (!have_history) {
+            rc = sync_store_row_entries(st, in->t->name, in->row,
+                                        history_add, &h, err);
+            if (rc == SYNC_DB)
+                rc = sync_err_set(err, SYNC_DB, "history of row '%s' is "
+                                  "damaged", in->row);
+            have_history = true;
+        }
+        if (!rc)
+            rc = merge_slow(st, in, f->name, &h, err);
+    }
+    if (!rc)
+        rc = sync_store_row_put(st, in->t, &in->cur, err);
+    history_release(&h);
+    return rc;
+}
+
+/* ---- policy ---- */
+
+/* Checks the fields of a payload; writes the reason to why on refusal. */
+static void check_fields(const struct incoming *in, char *why, size_t size)
+{
+    const struct sync_entry_header *h = &in->e->h;
+    struct sync_err ferr;
+    for (size_t i = 0; i < in->set.n && !*why; i++) {
+        const struct sync_rfield *f = &in->set.f[i];
+        if (strcmp(f->name, SYS_SCOPE) == 0) {
+            const char *s = f->v.kind == SYNC_V_TEXT ? f->v.s : "";
+            if (sync_scope_parse(s) != h->scope)
+                snprintf(why, size, "scope field differs from the feed");
+            continue;
+        }
+        if (strcmp(f->name, SYS_DELETED) == 0) {
+            if (h->op != SYNC_OP_DELETE || f->v.kind != SYNC_V_INT ||
+                f->v.i != 1)
+                snprintf(why, size, "bad tombstone");
+            continue;
+        }
+        const struct sync_fdef *fd = sync_schema_field(in->t, f->name);
+        if (!fd) {
+            snprintf(why, size, "unknown field '%.48s'", f->name);
+        } else if (fd->local_only && h->scope != SYNC_SCOPE_LOCAL) {
+            snprintf(why, size, "field '%s' may not leave its node",
+                     f->name);
+        } else if (sync_schema_check(fd, &f->v, &ferr)) {
+            snprintf(why, size, "%s", ferr.msg);
+        }
+    }
+    if (!*why && h->op == SYNC_OP_DELETE &&
+        (in->set.n != 1 || !sync_record_get(&in->set, SYS_DELETED)))
+        snprintf(why, size, "a delete may set only the tombstone");
+}
+
+/*
+ * Applies the rules an authentic entry must meet: a known table and op,
+ * an active author writing for its own organisation, a row of that
+ * organisation, valid fields. Empty why means the entry may be applied.
+ */
+static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
+                                 char *why, size_t size, struct sync_err *err)
+{
+    const struct sync_entry_header *h = &in->e->h;
+    char *org = NULL;
+    bool active = false;
+    *why = '\0';
+    if (h->op != SYNC_OP_PUT && h->op != SYNC_OP_DELETE) {
+        snprintf(why, size, "op '%s' is not supported by this node",
+                 sync_op_name(h->op) ? sync_op_name(h->op) : "?");
+        return SYNC_OK;
+    }
+    enum sync_rc rc = sync_store_member_get(st, h->author, &org, &active, err);
+    if (rc == SYNC_NOTFOUND) {
+        snprintf(why, size, "author is not a member");
+        return SYNC_OK;
+    }
+    if (rc)
+        return rc;
+    if (!active)
+        snprintf(why, size, "author key is revoked");
+    else if (strcmp(org, in->owner) != 0)
+        snprintf(why, size, "owner '%.80s' is not the author's organisation "
+                 "'%.80s'", in->owner, org);
+    free(org);
+    if (*why)
+        return SYNC_OK;
+    rc = sync_store_row_get(st, in->t, in->row, &in->cur, err);
+    if (rc && rc != SYNC_NOTFOUND)
+        return rc;
+    in->exists = rc == SYNC_OK;
+    const char *owner = sync_record_text(&in->cur, "owner");
+    if (in->exists && (!owner || strcmp(owner, in->owner) != 0))
+        snprintf(why, size, "row belongs to '%.80s'", owner ? owner : "?");
+    else
+        check_fields(in, why, size);
+    return SYNC_OK;
+}
+
+/* ---- accepting one entry ---- */
+
+static void incoming_release(struct incoming *in)
+{
+    free(in->owner);
+    sync_record_release(&in->set);
+    sync_record_release(&in->cur);
+}
+
+/*
+ * Stores an entry that passed the authenticity checks at the head of its
+ * feed, then applies it or records why it was refused.
+ */
+static enum sync_rc accept(struct sync_engine *e, const struct sync_feed *feed,
+                           const struct sync_entry *en, enum sync_ingest *res,
+                           struct sync_err *err)
+{
+    struct incoming in = {.e = en};
+    struct sync_err derr;
+    char why[sizeof(derr.msg)] = "";
+    enum sync_rc rc = SYNC_OK;
+    sync_record_init(&in.set);
+    sync_record_init(&in.cur);
+    sync_uuid_format(in.row, en->h.row);
+    in.t = sync_schema_table(sync_store_schema(e->st), en->h.table);
+    if (!in.t)
+        snprintf(why, sizeof(why), "unknown table '%s'", en->h.table);
+    else if (sync_msg_payload_decode(&in.owner, &in.set, en->payload,
+                                     en->payload_len, &derr))
+        snprintf(why, sizeof(why), "%s", derr.msg);
+    else
+        rc = check_policy(e->st, &in, why, sizeof(why), err);
+    if (!rc)
+        rc = sync_store_entry_add(e->st, feed, en, *why ? 1 : 0, err);
+    if (!rc && *why)
+        rc = sync_store_reject(e->st, en, why, err);
+    else if (!rc)
+        rc = merge(e->st, &in, err);
+    *res = *why ? SYNC_INGEST_REFUSED : SYNC_INGEST_APPLIED;
+    incoming_release(&in);
+    return rc;
+}
+
+static enum sync_rc reject(struct sync_engine *e, const struct sync_entry *en,
+                           const char *why, enum sync_ingest *res,
+                           struct sync_err *err)
+{
+    *res = SYNC_INGEST_REJECTED;
+    return sync_store_reject(e->st, en, why, err);
+}
+
+/* Checks that en is authentic and next in its feed, then accepts it. */
+static enum sync_rc ingest_one(struct sync_engine *e,
+                               const struct sync_entry *en,
+                               enum sync_ingest *res, struct sync_err *err)
+{
+    struct sync_feed feed;
+    bool known = false;
+    uint8_t held[SYNC_HASH_LEN];
+    enum sync_rc rc = sync_store_entry_known(e->st, en->id, &known, err);
+    if (rc || known) {
+        *res = SYNC_INGEST_KNOWN;
+        return rc;
+    }
+    if (sync_entry_verify_sig(en, NULL))
+        return reject(e, en, "signature does not verify", res, err);
+    if (!en->payload)
+        return reject(e, en, "payload missing", res, err);
+    if (sync_entry_verify_payload(en, en->payload, en->payload_len, NULL))
+        return reject(e, en, "payload does not match its hash", res, err);
+    if ((rc = sync_store_feed_get(e->st, &feed, en->h.author, en->h.scope,
+                                  true, err)))
+        return rc;
+    if (feed.forked)
+        return reject(e, en, "feed is closed by a fork", res, err);
+    if (en->h.seq <= feed.last_seq) {
+        if ((rc = sync_store_entry_id_at(e->st, feed.feed, en->h.seq, held,
+                                         err)))
+            return rc;
+        *res = SYNC_INGEST_FORK;
+        return sync_store_feed_fork(e->st, feed.feed, en->h.seq, held, en,
+                                    err);
+    }
+    if (en->h.seq > feed.last_seq + 1)
+        return sync_err_set(err, SYNC_PROTO,
+                            "entry seq %llu follows a gap after seq %llu",
+                            (unsigned long long)en->h.seq,
+                            (unsigned long long)feed.last_seq);
+    if (memcmp(en->h.prev, feed.last_id, SYNC_HASH_LEN) != 0)
+        return reject(e, en, "prev does not name the previous entry", res,
+                      err);
+    sync_hlc_recv(&e->hlc, en->h.hlc, sync_hlc_wall_ms());
+    return accept(e, &feed, en, res, err);
+}
+
+enum sync_rc sync_engine_ingest(struct sync_engine *e,
+                                const struct sync_entry *entries, size_t n,
+                                enum sync_ingest *results,
+                                struct sync_err *err)
+{
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    for (size_t i = 0; i < n && !rc; i++) {
+        enum sync_ingest res;
+        rc = ingest_one(e, &entries[i], &res, err);
+        if (results)
+            results[i] = res;
+    }
+    if (!rc)
+        rc = sync_store_meta_set_int(e->st, "hlc", (int64_t)e->hlc.last, err);
+    if (!rc)
+        rc = sync_store_commit(e->st, err);
+    if (rc)
+        sync_store_rollback(e->st);
+    return rc;
+}
+
+/* ---- local writes ---- */
+
+/* Signs set as the next entry of this node's feed for scope and applies
+ * it like any received entry. */
+static enum sync_rc write_entry(struct sync_engine *e,
+                                const struct sync_tdef *t, const uint8_t *row,
+                                int scope, int op,
+                                const struct sync_record *set,
+                                struct sync_err *err)
+{
+    struct sync_feed feed;
+    struct sync_entry en;
+    struct sync_entry_header h = {0};
+    enum sync_ingest res;
+    char *payload = NULL;
+    size_t len = 0;
+    enum sync_rc rc = sync_msg_payload_encode(&payload, &len, e->org, set,
+                                              err);
+    if (rc)
+        return rc;
+    rc = sync_store_feed_get(e->st, &feed, sync_key_public(e->key), scope,
+                             true, err);
+    if (rc) {
+        free(payload);
+        return rc;
+    }
+    h.version = SYNC_ENTRY_VERSION;
+    memcpy(h.author, sync_key_public(e->key), SYNC_SIG_PK_LEN);
+    h.scope = (uint8_t)scope;
+    h.seq = feed.last_seq + 1;
+    memcpy(h.prev, feed.last_id, SYNC_HASH_LEN);
+    h.hlc = sync_hlc_tick(&e->hlc, sync_hlc_wall_ms());
+    h.schema = (uint16_t)sync_store_version(e->st);
+    memcpy(h.row, row, SYNC_UUID_LEN);
+    h.op = (uint8_t)op;
+    snprintf(h.table, sizeof(h.table), "%s", t->name);
+    sync_entry_init(&en);
+    rc = sync_entry_seal(&en, &h, payload, len, e->key, err);
+    if (!rc)
+        rc = accept(e, &feed, &en, &res, err);
+    if (!rc && res != SYNC_INGEST_APPLIED)
+        rc = sync_err_set(err, SYNC_INTERNAL, "own entry was refused");
+    sync_entry_release(&en);
+    return rc;
+}
+
+static enum sync_rc find_table(struct sync_engine *e, const char *table,
+                               const struct sync_tdef **out,
+                               struct sync_err *err)
+{
+    *out = sync_schema_table(sync_store_schema(e->st), table);
+    if (!*out)
+        return sync_err_set(err, SYNC_INVALID, "unknown table '%.40s'", table);
+    return SYNC_OK;
+}
+
+/* Reads an existing, live row of this node's organisation into cur. */
+static enum sync_rc own_row(struct sync_engine *e, const struct sync_tdef *t,
+                            const char *id, uint8_t *row,
+                            struct sync_record *cur, struct sync_err *err)
+{
+    char canon[SYNC_UUID_TEXT];
+    enum sync_rc rc = sync_uuid_parse(row, id, err);
+    if (rc)
+        return rc;
+    sync_uuid_format(canon, row);
+    if ((rc = sync_store_row_get(e->st, t, canon, cur, err)))
+        return rc;
+    const struct sync_rfield *del = sync_record_get(cur, SYS_DELETED);
+    if (del && del->v.kind == SYNC_V_INT && del->v.i)
+        return sync_err_set(err, SYNC_NOTFOUND, "%s '%s' was deleted",
+                            t->name, canon);
+    const char *owner = sync_record_text(cur, "owner");
+    if (!owner || strcmp(owner, e->org) != 0)
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "%s '%s' belongs to '%s', not to '%s'", t->name,
+                            canon, owner ? owner : "?", e->org);
+    return SYNC_OK;
+}
+
+/* Adds name = v to out, replacing the version cur holds. */
+static void stage(struct sync_record *out, const struct sync_record *cur,
+                  const char *name, const struct sync_value *v)
+{
+    const struct sync_rfield *cf = sync_record_get(cur, name);
+    struct sync_rfield *f = sync_record_slot(out, name);
+    sync_value_copy(&f->v, v);
+    f->has_ver = cf && cf->has_ver;
+    if (f->has_ver)
+        memcpy(f->ver, cf->ver, SYNC_HASH_LEN);
+}
+
+/* The scope a write asks for: the one in set, else the row's, else the
+ * default of the table. */
+static enum sync_rc wanted_scope(const struct sync_tdef *t,
+                                 const struct sync_record *set,
+                                 const struct sync_record *cur, int *out,
+                                 struct sync_err *err)
+{
+    const struct sync_rfield *f = sync_record_get(set, SYS_SCOPE);
+    const char *now = sync_record_text(cur, SYS_SCOPE);
+    if (f && f->v.kind != SYNC_V_NULL) {
+        *out = f->v.kind == SYNC_V_TEXT ? sync_scope_parse(f->v.s) : -1;
+        if (*out < 0)
+            return sync_err_set(err, SYNC_INVALID, "scope must be one of "
+                                "local, hub, network, public");
+    } else {
+        *out = now ? sync_scope_parse(now) : sync_engine_default_scope(t->name);
+    }
+    return SYNC_OK;
+}
+
+/* Splits the requested changes into what goes to the row's feed (shared)
+ * and what stays in the local feed. */
+static enum sync_rc stage_fields(const struct sync_tdef *t, int scope,
+                                 const struct sync_record *set,
+                                 const struct sync_record *cur,
+                                 struct sync_record *shared,
+                                 struct sync_record *local,
+                                 struct sync_err *err)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        const struct sync_rfield *f = &set->f[i];
+        if (strcmp(f->name, SYS_SCOPE) == 0)
+            continue;
+        const struct sync_fdef *fd = sync_schema_field(t, f->name);
+        if (!fd)
+            return sync_err_set(err, SYNC_INVALID,
+                                "unknown field '%.48s' of table '%s'",
+                                f->name, t->name);
+        enum sync_rc rc = sync_schema_check(fd, &f->v, err);
+        if (rc)
+            return rc;
+        const struct sync_rfield *cf = sync_record_get(cur, f->name);
+        if (cf ? sync_value_eq(&cf->v, &f->v) : f->v.kind == SYNC_V_NULL)
+            continue;
+        bool stays = fd->local_only && scope != SYNC_SCOPE_LOCAL;
+        stage(stays ? local : shared, cur, f->name, &f->v);
+    }
+    return SYNC_OK;
+}
+
+static enum sync_rc check_required(const struct sync_tdef *t,
+                                   const struct sync_record *set,
+                                   struct sync_err *err)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const struct sync_rfield *f = sync_record_get(set, t->f[i].name);
+        if (t->f[i].required && (!f || f->v.kind == SYNC_V_NULL))
+            return sync_err_set(err, SYNC_INVALID,
+                                "missing required field '%s' of table '%s'",
+                                t->f[i].name, t->name);
+    }
+    return SYNC_OK;
+}
+
+/*
+ * A row that changes scope is written whole into the feed of its new
+ * scope, so that nodes which start to see it get every field.
+ */
+static void stage_snapshot(const struct sync_tdef *t, int scope,
+                           const struct sync_record *cur,
+                           struct sync_record *shared)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const struct sync_fdef *fd = &t->f[i];
+        const struct sync_rfield *cf = sync_record_get(cur, fd->name);
+        if (!cf || cf->v.kind == SYNC_V_NULL || sync_record_get(shared,
+                                                               fd->name))
+            continue;
+        if (fd->local_only && scope != SYNC_SCOPE_LOCAL)
+            continue;
+        stage(shared, cur, fd->name, &cf->v);
+    }
+}
+
+static enum sync_rc put_locked(struct sync_engine *e,
+                               const struct sync_tdef *t, const char *id,
+                               const struct sync_record *set, uint8_t *row,
+                               struct sync_err *err)
+{
+    struct sync_record cur, shared, local;
+    int scope = 0;
+    sync_record_init(&cur);
+    sync_record_init(&shared);
+    sync_record_init(&local);
+    enum sync_rc rc = SYNC_OK;
+    if (id)
+        rc = own_row(e, t, id, row, &cur, err);
+    else
+        sync_uuid_v7(row, sync_hlc_wall_ms());
+    if (!rc && !id)
+        rc = check_required(t, set, err);
+    if (!rc)
+        rc = wanted_scope(t, set, &cur, &scope, err);
+    if (!rc)
+        rc = stage_fields(t, scope, set, &cur, &shared, &local, err);
+    const char *was = sync_record_text(&cur, SYS_SCOPE);
+    if (!rc && (!was || sync_scope_parse(was) != scope)) {
+        struct sync_value v = {.kind = SYNC_V_TEXT,
+                               .s = (char *)sync_scope_name(scope)};
+        stage(&shared, &cur, SYS_SCOPE, &v);
+        if (was)
+            stage_snapshot(t, scope, &cur, &shared);
+    }
+    if (!rc && shared.n)
+        rc = write_entry(e, t, row, scope, SYNC_OP_PUT, &shared, err);
+    if (!rc && local.n)
+        rc = write_entry(e, t, row, SYNC_SCOPE_LOCAL, SYNC_OP_PUT, &local,
+                         err);
+    sync_record_release(&cur);
+    sync_record_release(&shared);
+    sync_record_release(&local);
+    return rc;
+}
+
+/* Runs one local write in a transaction, with the clock saved in it. */
+static enum sync_rc local_tx_end(struct sync_engine *e, enum sync_rc rc,
+                                 struct sync_err *err)
+{
+    if (!rc)
+        rc = sync_store_meta_set_int(e->st, "hlc", (int64_t)e->hlc.last, err);
+    if (!rc)
+        rc = sync_store_commit(e->st, err);
+    if (rc)
+        sync_store_rollback(e->st);
+    return rc;
+}
+
+enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
+                             const char *id, const struct sync_record *set,
+                             char id_out[SYNC_UUID_TEXT], struct sync_err *err)
+{
+    const struct sync_tdef *t;
+    uint8_t row[SYNC_UUID_LEN];
+    enum sync_rc rc = find_table(e, table, &t, err);
+    if (rc)
+        return rc;
+    if ((rc = sync_store_begin(e->st, err)))
+        return rc;
+    rc = local_tx_end(e, put_locked(e, t, id, set, row, err), err);
+    if (!rc && id_out)
+        sync_uuid_format(id_out, row);
+    return rc;
+}
+
+enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
+                                const char *id, struct sync_err *err)
+{
+    const struct sync_tdef *t;
+    uint8_t row[SYNC_UUID_LEN];
+    struct sync_record cur, set;
+    struct sync_value one = {.kind = SYNC_V_INT, .i = 1};
+    enum sync_rc rc = find_table(e, table, &t, err);
+    if (rc)
+        return rc;
+    sync_record_init(&cur);
+    sync_record_init(&set);
+    if ((rc = sync_store_begin(e->st, err)))
+        return rc;
+    rc = own_row(e, t, id, row, &cur, err);
+    if (!rc) {
+        const char *scope = sync_record_text(&cur, SYS_SCOPE);
+        stage(&set, &cur, SYS_DELETED, &one);
+        rc = write_entry(e, t, row, scope ? sync_scope_parse(scope) : 0,
+                         SYNC_OP_DELETE, &set, err);
+    }
+    rc = local_tx_end(e, rc, err);
+    sync_record_release(&cur);
+    sync_record_release(&set);
+    return rc;
+}
+
+/* ---- reading ---- */
+
+enum sync_rc sync_engine_get(struct sync_engine *e, const char *table,
+                             const char *id, struct sync_record *out,
+                             struct sync_err *err)
+{
+    const struct sync_tdef *t;
+    uint8_t row[SYNC_UUID_LEN];
+    char canon[SYNC_UUID_TEXT];
+    enum sync_rc rc = find_table(e, table, &t, err);
+    if (!rc)
+        rc = sync_uuid_parse(row, id, err);
+    if (rc)
+        return rc;
+    sync_uuid_format(canon, row);
+    return sync_store_row_get(e->st, t, canon, out, err);
+}
+
+enum sync_rc sync_engine_list(struct sync_engine *e, const char *table,
+                              sync_store_row_cb cb, void *payload,
+                              struct sync_err *err)
+{
+    const struct sync_tdef *t;
+    enum sync_rc rc = find_table(e, table, &t, err);
+    return rc ? rc : sync_store_rows_each(e->st, t, false, cb, payload, err);
+}
+
+enum sync_rc sync_engine_log(struct sync_engine *e, sync_store_entry_cb cb,
+                             void *payload, struct sync_err *err)
+{
+    return sync_store_entries_each(e->st, cb, payload, err);
+}
+
+/* ---- verification ---- */
+
+struct verify_walk {
+    const struct sync_feed *feed; /* the feed walked */
+    uint64_t seq;                 /* seq of the last entry seen */
+    uint8_t last[SYNC_HASH_LEN];  /* its id; zeros before the first */
+    struct sync_verify *stats;    /* counters */
+    struct sync_err *err;         /* where the first failure goes */
+};
+
+static enum sync_rc verify_fail(struct verify_walk *w, const uint8_t *id,
+                                uint64_t seq, const char *what)
+{
+    char hex[2 * SYNC_HASH_LEN + 1];
+    char author[2 * SYNC_SIG_PK_LEN + 1];
+    sync_hex_encode(hex, sizeof(hex), id, SYNC_HASH_LEN);
+    sync_hex_encode(author, sizeof(author), w->feed->author, SYNC_SIG_PK_LEN);
+    return sync_err_set(w->err, SYNC_BADSIG,
+                        "entry %s (feed %.16s/%s, seq %llu): %s", hex, author,
+                        sync_scope_name(w->feed->scope),
+                        (unsigned long long)seq, what);
+}
+
+static enum sync_rc verify_entry(const struct sync_stored *s, void *payload)
+{
+    struct verify_walk *w = payload;
+    struct sync_entry en;
+    enum sync_rc rc = SYNC_OK;
+    sync_entry_init(&en);
+    if (s->sig_len != SYNC_SIG_LEN ||
+        sync_entry_from_bytes(&en, s->header, s->header_len, s->sig, NULL))
+        rc = verify_fail(w, s->id, s->seq, "header does not decode");
+    else if (memcmp(en.id, s->id, SYNC_HASH_LEN) != 0)
+        rc = verify_fail(w, s->id, s->seq, "id does not match its bytes");
+    else if (en.h.seq != s->seq || en.h.seq != w->seq + 1)
+        rc = verify_fail(w, s->id, s->seq, "seq is out of order");
+    else if (memcmp(en.h.author, w->feed->author, SYNC_SIG_PK_LEN) != 0 ||
+             en.h.scope != w->feed->scope)
+        rc = verify_fail(w, s->id, s->seq, "stored in the wrong feed");
+    else if (memcmp(en.h.prev, w->last, SYNC_HASH_LEN) != 0)
+        rc = verify_fail(w, s->id, s->seq, "prev does not match the chain");
+    else if (sync_entry_verify_sig(&en, NULL))
+        rc = verify_fail(w, s->id, s->seq, "signature does not verify");
+    else if (s->payload && sync_entry_verify_payload(&en, s->payload,
+                                                     s->payload_len, NULL))
+        rc = verify_fail(w, s->id, s->seq, "payload does not match its hash");
+    if (!rc) {
+        w->seq = s->seq;
+        memcpy(w->last, s->id, SYNC_HASH_LEN);
+        w->stats->entries++;
+        w->stats->purged += s->payload ? 0 : 1;
+    }
+    sync_entry_release(&en);
+    return rc;
+}
+
+struct feed_list {
+    struct sync_feed *f; /* owned array */
+    size_t n;            /* used */
+    size_t cap;          /* allocated */
+};
+
+static enum sync_rc collect_feed(const struct sync_feed *f, void *payload)
+{
+    struct feed_list *l = payload;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 16;
+        l->f = sync_xrealloc(l->f, l->cap * sizeof(*l->f));
+    }
+    l->f[l->n++] = *f;
+    return SYNC_OK;
+}
+
+enum sync_rc sync_engine_verify(struct sync_engine *e, struct sync_verify *out,
+                                struct sync_err *err)
+{
+    struct feed_list feeds = {0};
+    memset(out, 0, sizeof(*out));
+    enum sync_rc rc = sync_store_feeds_each(e->st, collect_feed, &feeds, err);
+    for (size_t i = 0; i < feeds.n && !rc; i++) {
+        struct verify_walk w = {.feed = &feeds.f[i], .stats = out,
+                                .err = err};
+        rc = sync_store_feed_entries(e->st, feeds.f[i].feed, verify_entry, &w,
+                                     err);
+        if (!rc && (w.seq != feeds.f[i].last_seq ||
+                    memcmp(w.last, feeds.f[i].last_id, SYNC_HASH_LEN) != 0))
+            rc = verify_fail(&w, feeds.f[i].last_id, feeds.f[i].last_seq,
+                             "feed position does not match its entries");
+        out->feeds++;
+    }
+    free(feeds.f);
+    return rc;
+}

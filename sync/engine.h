@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * engine: a node's replica. Local writes and entries from peers take one
+ * path: an entry is checked, stored in its feed and merged into the domain
+ * tables field by field, last writer wins by (hlc, author), in one
+ * transaction. The engine owns the store and the node key; it knows nothing
+ * of files other than the two paths it is given, of terminals or of HTTP.
+ */
+#ifndef SYNC_ENGINE_H
+#define SYNC_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "entry.h"
+#include "err.h"
+#include "record.h"
+#include "schema.h"
+#include "store.h"
+
+struct sync_engine;
+
+/* Initialises the libraries the engine uses. Call once from main. */
+enum sync_rc sync_global_init(struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Creates a node: a new key at key_path (mode 0600) and a new database at
+ * db_path that records the key as a member of org. SYNC_EXISTS when either
+ * file is already there (nothing is touched then); on any other failure
+ * both new files are removed. *out belongs to the caller.
+ */
+enum sync_rc sync_engine_create(struct sync_engine **out, const char *db_path,
+                                const char *key_path, const char *org,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Opens an existing node. SYNC_NOTFOUND when the database is missing,
+ * SYNC_CONFLICT when the key file is readable by others or is not the key
+ * the database was created with.
+ */
+enum sync_rc sync_engine_open(struct sync_engine **out, const char *db_path,
+                              const char *key_path,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+/* Closes the store and wipes the key; e may be NULL. */
+void sync_engine_close(struct sync_engine *e);
+
+/* Borrowed views, alive as long as e. */
+const struct sync_schema *sync_engine_schema(const struct sync_engine *e);
+const uint8_t *sync_engine_self(const struct sync_engine *e);
+const char *sync_engine_org(const struct sync_engine *e);
+struct sync_store *sync_engine_store(struct sync_engine *e);
+
+/* Scope given to new rows of table when the write names none. */
+int sync_engine_default_scope(const char *table);
+
+/*
+ * Writes fields of a row as this node: creates a row (id NULL; its new id
+ * goes to id_out) or changes row id. set holds checked values of fields of
+ * the table, and optionally "scope" as text. Fields that keep their value
+ * are dropped; when nothing changes no entry is written. Fields marked
+ * local_only go to an entry of the local feed. SYNC_INVALID for an unknown
+ * table or field, a bad value or a missing required field; SYNC_NOTFOUND
+ * for an unknown or deleted row; SYNC_CONFLICT for a row of another
+ * organisation. Nothing is written on failure.
+ */
+enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
+                             const char *id, const struct sync_record *set,
+                             char id_out[SYNC_UUID_TEXT],
+                             struct sync_err *err) SYNC_MUST_CHECK;
+/* Tombstones row id of table. Same codes as sync_engine_put. */
+enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
+                                const char *id,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/* What became of one received entry. */
+enum sync_ingest {
+    SYNC_INGEST_APPLIED = 0, /* stored and merged */
+    SYNC_INGEST_KNOWN,       /* already held; nothing done */
+    SYNC_INGEST_REFUSED,     /* authentic but against a rule: kept in the
+                                log as refused and in rejected, with reason */
+    SYNC_INGEST_REJECTED,    /* forged or damaged: only in rejected */
+    SYNC_INGEST_FORK         /* a second entry at a held seq: kept as proof,
+                                the feed is closed */
+};
+
+/* Lower-case name of an ingest result. */
+const char *sync_ingest_name(enum sync_ingest r);
+
+/*
+ * Ingests n received entries, in order, in one transaction: each is
+ * verified (signature, payload hash, feed chain), stored and merged, or
+ * recorded with the reason it was refused; results (n items, may be NULL)
+ * say which. An entry past a gap in its feed stops the batch with
+ * SYNC_PROTO and nothing of the batch is kept; so does any store failure.
+ */
+enum sync_rc sync_engine_ingest(struct sync_engine *e,
+                                const struct sync_entry *entries, size_t n,
+                                enum sync_ingest *results,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Adds or changes a member key (used by tests and, later, joining). */
+enum sync_rc sync_engine_member_put(struct sync_engine *e, const uint8_t *key,
+                                    const char *org, const char *role,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Reads row id of table, deleted or not, into out (which the caller has
+ * initialised and releases). SYNC_INVALID for an unknown table or a
+ * malformed id, SYNC_NOTFOUND for an unknown row.
+ */
+enum sync_rc sync_engine_get(struct sync_engine *e, const char *table,
+                             const char *id, struct sync_record *out,
+                             struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the live rows of table in id order. SYNC_INVALID for an unknown
+ * table; a non-zero return of cb stops the walk and is returned. */
+enum sync_rc sync_engine_list(struct sync_engine *e, const char *table,
+                              sync_store_row_cb cb, void *payload,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks every stored entry in the order it was stored. */
+enum sync_rc sync_engine_log(struct sync_engine *e, sync_store_entry_cb cb,
+                             void *payload,
+                             struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Result of a full check of the log. */
+struct sync_verify {
+    uint64_t entries;      /* entries checked */
+    uint64_t feeds;        /* feeds checked */
+    uint64_t purged;       /* entries whose payload is gone */
+};
+
+/*
+ * Re-checks every stored entry: the header decodes and gives the stored
+ * id, the signature holds, each seq follows the previous one and names its
+ * id as prev, the stored payload has the hash of the header, and each feed
+ * ends where its position says. SYNC_BADSIG with a message naming the first
+ * bad entry (its id, feed and seq) when any check fails.
+ */
+enum sync_rc sync_engine_verify(struct sync_engine *e, struct sync_verify *out,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+#endif
