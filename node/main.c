@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main: global options, the data folder, and dispatch to subcommands. The
+ * only place that calls exit codes into being for the whole program.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+#include "node.h"
+
+#include "banned.h"
+
+struct command {
+    const char *name;  /* as typed */
+    node_cmd_fn fn;    /* what runs it */
+    const char *what;  /* one line for --help */
+};
+
+static const struct command commands[] = {
+    {"init", cmd_init, "create a node (key, config, database)"},
+    {"put", cmd_put, "create a row or change fields of one"},
+    {"get", cmd_get, "show one row"},
+    {"list", cmd_list, "list the rows of a table"},
+    {"delete", cmd_delete, "delete a row (a signed tombstone)"},
+    {"log", cmd_log, "show the signed entries this node holds"},
+    {"verify", cmd_verify, "re-check every signature, chain link and hash"},
+    {"tables", cmd_tables, "list tables, fields and allowed values"},
+};
+
+static const char usage[] =
+    "usage: spona [--dir DIR] [--json] COMMAND [ARGS]\n"
+    "\n"
+    "spona keeps a municipality's records in a local database where every\n"
+    "change is a signed entry, and syncs them with its hub.\n"
+    "\n"
+    "Global options:\n"
+    "  --dir DIR   data folder (default: $SPONA_DIR, else\n"
+    "              $XDG_DATA_HOME/spona or ~/.local/share/spona)\n"
+    "  --json      print lists and records as JSON\n"
+    "  --help      this text; COMMAND --help for one command\n"
+    "  --version   print the version\n"
+    "\n"
+    "Commands:\n";
+
+static void print_usage(FILE *out)
+{
+    fputs(usage, out);
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].what);
+    fputs("  TABLE add|edit|show|list|delete\n"
+          "           the same per table, e.g. 'spona practice add --title "
+          "...'\n"
+          "\n"
+          "Exit status: 0 success, 1 failure, 2 wrong command line.\n",
+          out);
+}
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *s = sync_xmalloc(n);
+    snprintf(s, n, "%s/%s", a, b);
+    return s;
+}
+
+/* The data folder: --dir, else SPONA_DIR, else the XDG data folder. */
+static char *default_dir(void)
+{
+    const char *d = getenv("SPONA_DIR");
+    if (d && *d)
+        return sync_xstrdup(d);
+    d = getenv("XDG_DATA_HOME");
+    if (d && *d)
+        return join(d, "spona");
+    d = getenv("HOME");
+    if (d && *d)
+        return join(d, ".local/share/spona");
+    return NULL;
+}
+
+static void ctx_release(struct node_ctx *ctx)
+{
+    free(ctx->dir);
+    free(ctx->conf_path);
+    free(ctx->key_path);
+    free(ctx->db_path);
+    node_config_release(&ctx->cfg);
+}
+
+int node_open(struct node_ctx *ctx, struct sync_engine **out)
+{
+    struct sync_err err;
+    sync_err_init(&err);
+    enum sync_rc rc = node_config_load(&ctx->cfg, ctx->conf_path, &err);
+    if (rc == SYNC_NOTFOUND) {
+        node_log(NULL, NODE_ERROR, "no node in '%s' (create one with "
+                 "'spona --dir %s init --org NAME')", ctx->dir, ctx->dir);
+        return NODE_EXIT_FAIL;
+    }
+    if (!rc)
+        rc = sync_engine_open(out, ctx->db_path, ctx->key_path, &err);
+    if (rc)
+        return node_fail(&err);
+    if (ctx->cfg.org && strcmp(ctx->cfg.org, sync_engine_org(*out)) != 0)
+        node_log(ctx, NODE_WARN, "config names organisation '%s' but the "
+                 "node was created for '%s'", ctx->cfg.org,
+                 sync_engine_org(*out));
+    return NODE_EXIT_OK;
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    struct node_ctx ctx = {0};
+    struct sync_err err;
+    const char *dir = NULL;
+    int i = 1;
+    sync_err_init(&err);
+    ctx.cfg.level = NODE_INFO;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (strncmp(argv[i], "--dir=", 6) == 0) {
+            dir = argv[i] + 6;
+        } else if (strcmp(argv[i], "--json") == 0) {
+            ctx.json = true;
+        } else if (strcmp(argv[i], "--help") == 0 ||
+                   strcmp(argv[i], "-h") == 0) {
+            print_usage(stdout);
+            return NODE_EXIT_OK;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("spona %s\n", SPONA_VERSION);
+            return NODE_EXIT_OK;
+        } else {
+            fprintf(stderr, "spona: unknown option '%s'\n", argv[i]);
+            print_usage(stderr);
+            return NODE_EXIT_USAGE;
+        }
+    }
+    if (i == argc) {
+        print_usage(stderr);
+        return NODE_EXIT_USAGE;
+    }
+    if (sync_global_init(&err))
+        return node_fail(&err);
+    ctx.dir = dir && *dir ? sync_xstrdup(dir) : default_dir();
+    if (!ctx.dir) {
+        fprintf(stderr, "spona: no data folder: give --dir or set "
+                        "SPONA_DIR\n");
+        return NODE_EXIT_USAGE;
+    }
+    ctx.conf_path = join(ctx.dir, "spona.conf");
+    ctx.key_path = join(ctx.dir, "node.key");
+    ctx.db_path = join(ctx.dir, "node.db");
+    const struct command *c = find_command(argv[i]);
+    int code = c ? c->fn(&ctx, argc - i, argv + i)
+                 : cmd_record(&ctx, argc - i, argv + i);
+    ctx_release(&ctx);
+    return code < 0 ? NODE_EXIT_OK : code;
+}
