@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "msg.h"
 #include "err.h"
 
 /* Exit codes of every command. */

@@ -41,6 +41,7 @@ enum stmt {
     S_REJECT,
     S_CONFLICT_DEL,
     S_CONFLICT_ADD,
+    S_CONFLICTS_ALL,
     S_MEMBER_PUT,
     S_MEMBER_GET,
     S_COUNT_
@@ -60,9 +61,8 @@ static const char *const stmt_sql[S_COUNT_] = {
                     "FROM feed ORDER BY author, scope",
     [S_FORK_ADD] = "INSERT OR IGNORE INTO fork (feed, seq, id_a, header_b, "
                    "sig_b, id_b, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                   "CAST(unixepoch('subsec') * 1000 AS INTEGER))",
-    [S_ENTRY_KNOWN] = "SELECT 1 FROM entry WHERE id = ?1 UNION ALL "
-                      "SELECT 1 FROM rejected WHERE id = ?1",
+                   "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))",
+    [S_ENTRY_KNOWN] = "SELECT 1 FROM entry WHERE id = ?1",
     [S_ENTRY_AT] = "SELECT id FROM entry WHERE feed = ?1 AND seq = ?2",
     [S_ENTRY_ADD] = "INSERT INTO entry (id, feed, seq, hlc, tbl, row_id, op, "
                     "header, sig, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -88,12 +88,14 @@ static const char *const stmt_sql[S_COUNT_] = {
     [S_REJECT] = "INSERT OR IGNORE INTO rejected (id, author, scope, seq, "
                  "header, sig, payload, reason, at) VALUES (?1, ?2, ?3, ?4, "
                  "?5, ?6, ?7, ?8, "
-                 "CAST(unixepoch('subsec') * 1000 AS INTEGER))",
+                 "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))",
     [S_CONFLICT_DEL] = "DELETE FROM conflict WHERE tbl = ?1 AND row_id = ?2 "
                        "AND field = ?3",
     [S_CONFLICT_ADD] = "INSERT INTO conflict (tbl, row_id, field, loser, "
                        "value, hlc, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                        "?7)",
+    [S_CONFLICTS_ALL] = "SELECT tbl, row_id, field, loser, value, hlc, author "
+                         "FROM conflict ORDER BY tbl, row_id, field, loser",
     [S_MEMBER_PUT] = "INSERT INTO member (key, org, role, status) "
                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE "
                      "SET org = excluded.org, role = excluded.role, "
@@ -792,6 +794,40 @@ enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
                           SQLITE_STATIC);
         rc = step_done(st, s, "cannot record conflict", err);
     }
+    return rc;
+}
+
+enum sync_rc sync_store_conflicts_each(struct sync_store *st,
+                                       sync_store_conflict_cb cb,
+                                       void *payload, struct sync_err *err)
+{
+    sqlite3_stmt *s;
+    enum sync_rc rc = stmt_get(st, S_CONFLICTS_ALL, &s, err);
+    if (rc)
+        return rc;
+    int r;
+    while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        struct sync_conflict c = {
+            .table = (const char *)sqlite3_column_text(s, 0),
+            .row_id = (const char *)sqlite3_column_text(s, 1),
+            .field = (const char *)sqlite3_column_text(s, 2),
+            .hlc = (uint64_t)sqlite3_column_int64(s, 5),
+        };
+        copy_blob(c.loser.id, SYNC_HASH_LEN, s, 3);
+        copy_blob(c.loser.author, SYNC_SIG_PK_LEN, s, 6);
+        c.loser.hlc = c.hlc;
+        if (sqlite3_column_type(s, 4) == SQLITE_INTEGER) {
+            c.loser.v.kind = SYNC_V_INT;
+            c.loser.v.i = sqlite3_column_int64(s, 4);
+        } else if (sqlite3_column_type(s, 4) != SQLITE_NULL) {
+            c.loser.v.kind = SYNC_V_TEXT;
+            c.loser.v.s = (char *)sqlite3_column_text(s, 4);
+        }
+        rc = cb(&c, payload);
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = db_err(st, err, r, "cannot read conflicts");
+    stmt_done(s);
     return rc;
 }
 

@@ -112,7 +112,11 @@ enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
                                   const struct sync_entry *b,
                                   struct sync_err *err) SYNC_MUST_CHECK;
 
-/* Whether an entry with this id is stored (in the log or as rejected). */
+/*
+ * Whether an entry with this id is in the log (applied or refused by a
+ * rule). Entries only in rejected are not: a damaged copy must not stop
+ * the genuine entry, which has the same id, from coming in later.
+ */
 enum sync_rc sync_store_entry_known(struct sync_store *st, const uint8_t *id,
                                     bool *out,
                                     struct sync_err *err) SYNC_MUST_CHECK;
@@ -167,6 +171,22 @@ enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
                                       const struct sync_loser *losers,
                                       size_t n,
                                       struct sync_err *err) SYNC_MUST_CHECK;
+
+/* A recorded conflict; pointers live until the callback returns. */
+struct sync_conflict {
+    const char *table;       /* table of the row */
+    const char *row_id;      /* the row */
+    const char *field;       /* the field written concurrently */
+    uint64_t hlc;            /* clock of the losing write */
+    struct sync_loser loser; /* the losing write and its value */
+};
+typedef enum sync_rc (*sync_store_conflict_cb)(const struct sync_conflict *c,
+                                               void *payload);
+/* Walks every conflict in (table, row, field, loser) order. */
+enum sync_rc sync_store_conflicts_each(struct sync_store *st,
+                                       sync_store_conflict_cb cb,
+                                       void *payload,
+                                       struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Adds or changes a member key. */
 enum sync_rc sync_store_member_put(struct sync_store *st, const uint8_t *key,

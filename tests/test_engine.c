@@ -1,0 +1,703 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * engine: local writes, the one apply path, merging and conflicts,
+ * ownership and authenticity rejections, forks, verification, and the
+ * seeded convergence property: replicas that ingest the same concurrent
+ * entries in different orders end with identical tables.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "check.h"
+#include "buf.h"
+#include "engine.h"
+#include "hlc.h"
+#include "mem.h"
+#include "msg.h"
+#include "util.h"
+
+/* ---- a node in a temporary folder ---- */
+
+struct node {
+    struct sync_engine *e;
+    char db[256];
+    char key[256];
+};
+
+static void node_make(struct node *n, const char *org)
+{
+    struct sync_err err;
+    const char *dir = test_tmpdir();
+    test_path(n->db, sizeof(n->db), dir, "node.db");
+    test_path(n->key, sizeof(n->key), dir, "node.key");
+    if (sync_engine_create(&n->e, n->db, n->key, org, &err)) {
+        fprintf(stderr, "create: %s\n", err.msg);
+        abort();
+    }
+}
+
+/* Makes every node a member (of its own organisation) at every other. */
+static void introduce(struct node *nodes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (i != j)
+                CHECK_RC(SYNC_OK, sync_engine_member_put(
+                                      nodes[i].e, sync_engine_self(nodes[j].e),
+                                      sync_engine_org(nodes[j].e), "node",
+                                      NULL));
+}
+
+static char *put(struct node *n, const char *table, const char *id,
+                 const char *const *kv)
+{
+    static char out[SYNC_UUID_TEXT];
+    struct sync_record set;
+    struct sync_err err;
+    const struct sync_tdef *t =
+        sync_schema_table(sync_engine_schema(n->e), table);
+    sync_record_init(&set);
+    for (size_t i = 0; kv[i]; i += 2) {
+        struct sync_value v = {0};
+        if (strcmp(kv[i], "scope") == 0) {
+            sync_record_set_text(&set, kv[i], kv[i + 1]);
+            continue;
+        }
+        CHECK_RC(SYNC_OK, sync_schema_parse(&v, sync_schema_field(t, kv[i]),
+                                            kv[i + 1], &err));
+        sync_record_set(&set, kv[i], &v);
+        sync_value_clear(&v);
+    }
+    enum sync_rc rc = sync_engine_put(n->e, table, id, &set, out, &err);
+    if (rc)
+        fprintf(stderr, "put: %s\n", err.msg);
+    CHECK_RC(SYNC_OK, rc);
+    sync_record_release(&set);
+    return out;
+}
+
+static int64_t count(struct node *n, const char *what)
+{
+    int64_t c = -1;
+    CHECK_RC(SYNC_OK,
+             sync_store_count(sync_engine_store(n->e), what, &c, NULL));
+    return c;
+}
+
+/* ---- moving entries between nodes ---- */
+
+struct batch {
+    struct sync_entry *e; /* owned */
+    size_t n;
+    size_t cap;
+    int64_t after;        /* only entries stored after this n */
+};
+
+static enum sync_rc collect(const struct sync_stored *s, void *payload)
+{
+    struct batch *b = payload;
+    if (s->n <= b->after || s->scope == SYNC_SCOPE_LOCAL)
+        return SYNC_OK;
+    if (b->n == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 16;
+        b->e = sync_xrealloc(b->e, b->cap * sizeof(*b->e));
+    }
+    struct sync_entry *e = &b->e[b->n++];
+    sync_entry_init(e);
+    if (sync_entry_from_bytes(e, s->header, s->header_len, s->sig, NULL))
+        abort();
+    e->payload = sync_xstrndup(s->payload, s->payload_len);
+    e->payload_len = s->payload_len;
+    return SYNC_OK;
+}
+
+static void batch_release(struct batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        sync_entry_release(&b->e[i]);
+    free(b->e);
+    memset(b, 0, sizeof(*b));
+}
+
+/* The shared entries of n's log stored after position `after`. */
+static void take(struct node *n, int64_t after, struct batch *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->after = after;
+    CHECK_RC(SYNC_OK, sync_engine_log(n->e, collect, out, NULL));
+}
+
+static void give(struct node *to, const struct batch *b)
+{
+    struct sync_err err;
+    enum sync_rc rc = sync_engine_ingest(to->e, b->e, b->n, NULL, &err);
+    if (rc)
+        fprintf(stderr, "ingest: %s\n", err.msg);
+    CHECK_RC(SYNC_OK, rc);
+}
+
+static void sync_pair(struct node *a, struct node *b)
+{
+    struct batch x, y;
+    take(a, 0, &x);
+    take(b, 0, &y);
+    give(b, &x);
+    give(a, &y);
+    batch_release(&x);
+    batch_release(&y);
+}
+
+/* ---- a canonical dump of a replica's tables ---- */
+
+static enum sync_rc dump_row(const struct sync_record *r, void *payload)
+{
+    struct sync_buf *b = payload;
+    char *ver = NULL;
+    sync_msg_ver_encode(&ver, r);
+    enum sync_rc rc = SYNC_OK;
+    for (size_t i = 0; i < r->n && !rc; i++) {
+        const struct sync_value *v = &r->f[i].v;
+        if (v->kind == SYNC_V_INT)
+            rc = sync_buf_addf(b, "%s=%lld;", r->f[i].name, (long long)v->i);
+        else if (v->kind == SYNC_V_TEXT)
+            rc = sync_buf_addf(b, "%s='%s';", r->f[i].name, v->s);
+    }
+    if (!rc)
+        rc = sync_buf_addf(b, "ver=%s\n", ver);
+    free(ver);
+    return rc;
+}
+
+static enum sync_rc dump_conflict(const struct sync_conflict *c, void *payload)
+{
+    struct sync_buf *b = payload;
+    char id[2 * SYNC_HASH_LEN + 1];
+    sync_hex_encode(id, sizeof(id), c->loser.id, SYNC_HASH_LEN);
+    return sync_buf_addf(b, "conflict %s %s %s %s %s\n", c->table, c->row_id,
+                         c->field, id,
+                         c->loser.v.kind == SYNC_V_TEXT ? c->loser.v.s : "#");
+}
+
+static char *dump(struct node *n, const char *table)
+{
+    struct sync_buf b;
+    struct sync_store *st = sync_engine_store(n->e);
+    const struct sync_tdef *t = sync_schema_table(sync_store_schema(st), table);
+    sync_buf_init(&b, 1 << 24);
+    CHECK_RC(SYNC_OK, sync_store_rows_each(st, t, true, dump_row, &b, NULL));
+    CHECK_RC(SYNC_OK, sync_store_conflicts_each(st, dump_conflict, &b, NULL));
+    return sync_buf_detach(&b, NULL);
+}
+
+/* ---- tests ---- */
+
+static void test_create_open(void)
+{
+    struct node n, other;
+    struct sync_err err;
+    struct sync_engine *e = NULL;
+    node_make(&n, "Općina Ključ");
+    CHECK_STR("Općina Ključ", sync_engine_org(n.e));
+    sync_engine_close(n.e);
+    CHECK_RC(SYNC_EXISTS,
+             sync_engine_create(&e, n.db, n.key, "Općina Ključ", &err));
+    CHECK_RC(SYNC_OK, sync_engine_open(&e, n.db, n.key, &err));
+    CHECK_STR("Općina Ključ", sync_engine_org(e));
+    sync_engine_close(e);
+
+    node_make(&other, "Grad Bihać");
+    CHECK_RC(SYNC_CONFLICT, sync_engine_open(&e, n.db, other.key, &err));
+    CHECK(strstr(err.msg, "does not belong") != NULL);
+    chmod(n.key, 0644);
+    CHECK_RC(SYNC_CONFLICT, sync_engine_open(&e, n.db, n.key, &err));
+    chmod(n.key, 0600);
+    sync_engine_close(other.e);
+}
+
+static void test_put_get(void)
+{
+    struct node n;
+    struct sync_record r;
+    struct sync_err err;
+    char id[SYNC_UUID_TEXT];
+    node_make(&n, "Općina Ključ");
+    const char *kv[] = {"title", "e-Matičar", "status", "pilot", "sectors",
+                        "SOC.education|SOC.health", NULL};
+    snprintf(id, sizeof(id), "%s", put(&n, "practice", NULL, kv));
+    sync_record_init(&r);
+    CHECK_RC(SYNC_OK, sync_engine_get(n.e, "practice", id, &r, &err));
+    CHECK_STR("e-Matičar", sync_record_text(&r, "title"));
+    CHECK_STR("SOC.education|SOC.health", sync_record_text(&r, "sectors"));
+    CHECK_STR("Općina Ključ", sync_record_text(&r, "owner"));
+    CHECK_STR("hub", sync_record_text(&r, "scope"));
+    sync_record_release(&r);
+    CHECK(count(&n, "entry") == 1);
+
+    const char *edit[] = {"title", "e-Matičar 2", "status", "pilot", NULL};
+    put(&n, "practice", id, edit);
+    CHECK(count(&n, "entry") == 2);
+    put(&n, "practice", id, edit); /* nothing changes: no entry */
+    CHECK(count(&n, "entry") == 2);
+    CHECK_RC(SYNC_OK, sync_engine_get(n.e, "practice", id, &r, &err));
+    CHECK_STR("e-Matičar 2", sync_record_text(&r, "title"));
+    CHECK_STR("pilot", sync_record_text(&r, "status"));
+    sync_record_release(&r);
+
+    struct sync_verify v;
+    CHECK_RC(SYNC_OK, sync_engine_verify(n.e, &v, &err));
+    CHECK(v.entries == 2 && v.feeds == 1);
+    sync_engine_close(n.e);
+}
+
+static void test_bad_input(void)
+{
+    struct node n;
+    struct sync_record set;
+    struct sync_err err;
+    char id[SYNC_UUID_TEXT];
+    node_make(&n, "Općina Ključ");
+    sync_record_init(&set);
+    sync_record_set_text(&set, "title", "x");
+    /* status is required */
+    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
+                                           &err));
+    CHECK(strstr(err.msg, "status") != NULL);
+    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "nosuch", NULL, &set, id,
+                                           &err));
+    sync_record_set_text(&set, "status", "pilot");
+    sync_record_set_text(&set, "colour", "red");
+    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
+                                           &err));
+    CHECK(strstr(err.msg, "colour") != NULL);
+    sync_record_release(&set);
+    sync_record_set_text(&set, "title", "x");
+    sync_record_set_text(&set, "status", "finished-ish");
+    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
+                                           &err));
+    sync_record_set_text(&set, "status", "pilot");
+    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", "not-a-uuid",
+                                           &set, id, &err));
+    CHECK_RC(SYNC_NOTFOUND,
+             sync_engine_put(n.e, "practice",
+                             "0190f0f0-0000-7000-8000-000000000000", &set, id,
+                             &err));
+    sync_record_set_text(&set, "scope", "everywhere");
+    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
+                                           &err));
+    CHECK(count(&n, "entry") == 0);
+    sync_record_release(&set);
+    sync_engine_close(n.e);
+}
+
+static void test_local_only(void)
+{
+    struct node a, b;
+    node_make(&a, "Grad Bihać");
+    node_make(&b, "Grad Bihać");
+    CHECK_RC(SYNC_OK, sync_engine_member_put(b.e, sync_engine_self(a.e),
+                                             "Grad Bihać", "node", NULL));
+    const char *kv[] = {"given_name", "Amra", "family_name", "Hodžić",
+                        "country", "DE", "birth_year", "1980",
+                        "scope", "hub", NULL};
+    char id[SYNC_UUID_TEXT];
+    snprintf(id, sizeof(id), "%s", put(&a, "person", NULL, kv));
+    CHECK(count(&a, "entry") == 2); /* one hub entry, one local */
+    struct batch x;
+    take(&a, 0, &x);
+    CHECK(x.n == 1);
+    CHECK(x.n == 1 && strstr(x.e[0].payload, "1980") == NULL);
+    give(&b, &x);
+    batch_release(&x);
+    struct sync_record r;
+    sync_record_init(&r);
+    CHECK_RC(SYNC_OK, sync_engine_get(b.e, "person", id, &r, NULL));
+    CHECK_STR("Amra", sync_record_text(&r, "given_name"));
+    CHECK(sync_record_get(&r, "birth_year") == NULL);
+    sync_record_release(&r);
+    CHECK_RC(SYNC_OK, sync_engine_get(a.e, "person", id, &r, NULL));
+    CHECK(sync_record_get(&r, "birth_year") != NULL);
+    sync_record_release(&r);
+    sync_engine_close(a.e);
+    sync_engine_close(b.e);
+}
+
+static void test_conflict_kept(void)
+{
+    struct node n[2];
+    node_make(&n[0], "Grad Tuzla");
+    node_make(&n[1], "Grad Tuzla");
+    introduce(n, 2);
+    const char *kv[] = {"title", "Start", "status", "idea", NULL};
+    char id[SYNC_UUID_TEXT];
+    snprintf(id, sizeof(id), "%s", put(&n[0], "practice", NULL, kv));
+    sync_pair(&n[0], &n[1]);
+    const char *a[] = {"title", "From A", NULL};
+    const char *b[] = {"title", "From B", NULL};
+    put(&n[0], "practice", id, a);
+    put(&n[1], "practice", id, b);
+    sync_pair(&n[0], &n[1]);
+    char *d0 = dump(&n[0], "practice");
+    char *d1 = dump(&n[1], "practice");
+    CHECK_STR(d0, d1);
+    CHECK(count(&n[0], "conflict") == 1);
+    CHECK(count(&n[1], "conflict") == 1);
+    /* The loser is the one not shown. */
+    CHECK((strstr(d0, "title='From A'") && strstr(d0, "From B\n")) ||
+          (strstr(d0, "title='From B'") && strstr(d0, "From A\n")));
+    free(d0);
+    free(d1);
+    /* A sequential edit after the merge is not a conflict. */
+    const char *c[] = {"title", "Agreed", NULL};
+    put(&n[1], "practice", id, c);
+    sync_pair(&n[0], &n[1]);
+    CHECK(count(&n[0], "conflict") == 1);
+    d0 = dump(&n[0], "practice");
+    d1 = dump(&n[1], "practice");
+    CHECK_STR(d0, d1);
+    CHECK(strstr(d0, "title='Agreed'") != NULL);
+    free(d0);
+    free(d1);
+    sync_engine_close(n[0].e);
+    sync_engine_close(n[1].e);
+}
+
+static void test_delete(void)
+{
+    struct node n[2];
+    node_make(&n[0], "Općina Lopare");
+    node_make(&n[1], "Općina Lopare");
+    introduce(n, 2);
+    const char *kv[] = {"title", "Tombstone", "status", "idea", NULL};
+    char id[SYNC_UUID_TEXT];
+    struct sync_err err;
+    snprintf(id, sizeof(id), "%s", put(&n[0], "practice", NULL, kv));
+    sync_pair(&n[0], &n[1]);
+    CHECK_RC(SYNC_OK, sync_engine_delete(n[0].e, "practice", id, &err));
+    const char *edit[] = {"summary", "concurrent edit", NULL};
+    put(&n[1], "practice", id, edit);
+    sync_pair(&n[0], &n[1]);
+    char *d0 = dump(&n[0], "practice");
+    char *d1 = dump(&n[1], "practice");
+    CHECK_STR(d0, d1);
+    CHECK(strstr(d0, "_deleted=1;") != NULL);
+    free(d0);
+    free(d1);
+    CHECK_RC(SYNC_NOTFOUND, sync_engine_delete(n[1].e, "practice", id, &err));
+    struct sync_record set;
+    sync_record_init(&set);
+    sync_record_set_text(&set, "title", "again");
+    CHECK_RC(SYNC_NOTFOUND,
+             sync_engine_put(n[1].e, "practice", id, &set, NULL, &err));
+    sync_record_release(&set);
+    sync_engine_close(n[0].e);
+    sync_engine_close(n[1].e);
+}
+
+/* Seals an entry by hand, as a misbehaving node would. */
+static void forge(struct sync_entry *out, struct node *author, const char *row,
+                  uint64_t seq, const uint8_t *prev, const char *payload)
+{
+    struct sync_entry_header h = {0};
+    struct sync_key *key = NULL;
+    struct sync_err err;
+    h.version = SYNC_ENTRY_VERSION;
+    memcpy(h.author, sync_engine_self(author->e), SYNC_SIG_PK_LEN);
+    h.scope = SYNC_SCOPE_HUB;
+    h.seq = seq;
+    if (prev)
+        memcpy(h.prev, prev, SYNC_HASH_LEN);
+    h.hlc = SYNC_HLC_MAKE(sync_hlc_wall_ms() + 1000, 0);
+    h.schema = 1;
+    CHECK_RC(SYNC_OK, sync_uuid_parse(h.row, row, &err));
+    h.op = SYNC_OP_PUT;
+    snprintf(h.table, sizeof(h.table), "practice");
+    CHECK_RC(SYNC_OK, sync_key_load(&key, author->key, &err));
+    sync_entry_init(out);
+    CHECK_RC(SYNC_OK, sync_entry_seal(out, &h, sync_xstrdup(payload),
+                                      strlen(payload), key, &err));
+    sync_key_free(key);
+}
+
+static void test_ownership(void)
+{
+    struct node n[3];
+    node_make(&n[0], "Općina Ključ");
+    node_make(&n[1], "Grad Zenica");
+    node_make(&n[2], "Grad Mostar"); /* never introduced */
+    introduce(n, 2);
+    const char *kv[] = {"title", "Ours", "status", "idea", NULL};
+    char id[SYNC_UUID_TEXT];
+    struct sync_err err;
+    snprintf(id, sizeof(id), "%s", put(&n[0], "practice", NULL, kv));
+    sync_pair(&n[0], &n[1]);
+
+    /* Zenica may not change Ključ's row through its own command... */
+    struct sync_record set;
+    sync_record_init(&set);
+    sync_record_set_text(&set, "title", "Theirs");
+    CHECK_RC(SYNC_CONFLICT,
+             sync_engine_put(n[1].e, "practice", id, &set, NULL, &err));
+    CHECK(strstr(err.msg, "belongs to 'Općina Ključ'") != NULL);
+    sync_record_release(&set);
+    char *before = dump(&n[0], "practice");
+
+    /* ...nor by signing entries by hand. */
+    struct sync_entry e[3];
+    enum sync_ingest res[3];
+    forge(&e[0], &n[1], id, 1, NULL,
+          "{\"base\":{},\"owner\":\"Grad Zenica\",\"set\":{\"title\":\"X\"}}");
+    forge(&e[1], &n[1], id, 2, e[0].id,
+          "{\"base\":{},\"owner\":\"Općina Ključ\",\"set\":{\"title\":\"Y\"}}");
+    forge(&e[2], &n[2], id, 1, NULL,
+          "{\"base\":{},\"owner\":\"Grad Mostar\",\"set\":{\"title\":\"Z\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, e, 3, res, &err));
+    CHECK(res[0] == SYNC_INGEST_REFUSED);
+    CHECK(res[1] == SYNC_INGEST_REFUSED);
+    CHECK(res[2] == SYNC_INGEST_REFUSED);
+    CHECK(count(&n[0], "rejected") == 3);
+    char *after = dump(&n[0], "practice");
+    CHECK_STR(before, after);
+    free(before);
+    free(after);
+    /* Again: known, nothing changes. */
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, e, 3, res, &err));
+    CHECK(res[0] == SYNC_INGEST_KNOWN && res[2] == SYNC_INGEST_KNOWN);
+    CHECK(count(&n[0], "rejected") == 3);
+    struct sync_verify v;
+    CHECK_RC(SYNC_OK, sync_engine_verify(n[0].e, &v, &err));
+    for (size_t i = 0; i < 3; i++)
+        sync_entry_release(&e[i]);
+    for (size_t i = 0; i < 3; i++)
+        sync_engine_close(n[i].e);
+}
+
+static void test_authenticity(void)
+{
+    struct node n[2];
+    node_make(&n[0], "Grad Bihać");
+    node_make(&n[1], "Grad Bihać");
+    introduce(n, 2);
+    const char *kv[] = {"title", "Real", "status", "idea", NULL};
+    char id[SYNC_UUID_TEXT];
+    struct sync_err err;
+    snprintf(id, sizeof(id), "%s", put(&n[0], "practice", NULL, kv));
+    struct batch b;
+    take(&n[0], 0, &b);
+    enum sync_ingest res;
+
+    /* A flipped payload byte. */
+    b.e[0].payload[10] ^= 1;
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, b.e, 1, &res, &err));
+    CHECK(res == SYNC_INGEST_REJECTED);
+    b.e[0].payload[10] ^= 1;
+    /* A flipped signature bit: as received, so with the id it implies. */
+    struct sync_entry bad;
+    uint8_t sig[SYNC_SIG_LEN];
+    memcpy(sig, b.e[0].sig, sizeof(sig));
+    sig[5] ^= 0x10;
+    sync_entry_init(&bad);
+    CHECK_RC(SYNC_OK, sync_entry_from_bytes(&bad, b.e[0].header,
+                                            b.e[0].header_len, sig, &err));
+    bad.payload = sync_xstrdup(b.e[0].payload);
+    bad.payload_len = b.e[0].payload_len;
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, &bad, 1, &res, &err));
+    CHECK(res == SYNC_INGEST_REJECTED);
+    sync_entry_release(&bad);
+    CHECK(count(&n[1], "rejected") == 2);
+    CHECK(count(&n[1], "entry") == 0);
+    /* The genuine one still goes in. */
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, b.e, 1, &res, &err));
+    CHECK(res == SYNC_INGEST_APPLIED);
+    batch_release(&b);
+
+    /* A gap: nothing of the batch is kept. */
+    const char *e1[] = {"title", "Second", NULL};
+    const char *e2[] = {"title", "Third", NULL};
+    put(&n[0], "practice", id, e1);
+    put(&n[0], "practice", id, e2);
+    take(&n[0], 1, &b);
+    CHECK(b.n == 2);
+    CHECK_RC(SYNC_PROTO, sync_engine_ingest(n[1].e, b.e + 1, 1, &res, &err));
+    CHECK(count(&n[1], "entry") == 1);
+    give(&n[1], &b);
+    CHECK(count(&n[1], "entry") == 3);
+    batch_release(&b);
+
+    /* A fork: n[0]'s key signs a second entry 3. */
+    struct sync_entry f, g;
+    uint8_t prev[SYNC_HASH_LEN];
+    CHECK_RC(SYNC_OK, sync_store_entry_id_at(sync_engine_store(n[0].e), 1, 2,
+                                             prev, &err));
+    forge(&f, &n[0], id, 3, prev,
+          "{\"base\":{},\"owner\":\"Grad Bihać\",\"set\":{\"title\":\"Fork\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, &f, 1, &res, &err));
+    CHECK(res == SYNC_INGEST_FORK);
+    CHECK(count(&n[1], "fork") == 1);
+    forge(&g, &n[0], id, 4, f.id,
+          "{\"base\":{},\"owner\":\"Grad Bihać\",\"set\":{\"title\":\"Next\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, &g, 1, &res, &err));
+    CHECK(res == SYNC_INGEST_REJECTED);
+    struct sync_record r;
+    sync_record_init(&r);
+    CHECK_RC(SYNC_OK, sync_engine_get(n[1].e, "practice", id, &r, &err));
+    CHECK_STR("Third", sync_record_text(&r, "title"));
+    sync_record_release(&r);
+    sync_entry_release(&f);
+    sync_entry_release(&g);
+    sync_engine_close(n[0].e);
+    sync_engine_close(n[1].e);
+}
+
+/* ---- convergence ---- */
+
+static uint64_t rng_state;
+
+static uint32_t rnd(uint32_t n)
+{
+    /* xorshift64*: a fixed, seeded sequence on every platform */
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return (uint32_t)((rng_state * 2685821657736338717ULL) >> 33) % n;
+}
+
+#define N_AUTHORS 3
+#define N_ROWS 3
+#define N_EDITS 12
+#define N_ORDERS 25
+
+static void random_edit(struct node *n, char ids[N_ROWS][SYNC_UUID_TEXT],
+                        int author, int k)
+{
+    static const char *const fields[] = {"title", "summary", "status",
+                                         "start_year", "sectors"};
+    static const char *const statuses[] = {"idea", "pilot", "ongoing"};
+    static const char *const sectors[] = {"SOC.education", "SOC.health|SOC.education",
+                                          "ECO.tourism", ""};
+    char text[64], year[8];
+    const char *field = fields[rnd(5)];
+    const char *value = text;
+    snprintf(text, sizeof(text), "a%d-e%d", author, k);
+    if (strcmp(field, "status") == 0)
+        value = statuses[rnd(3)];
+    else if (strcmp(field, "sectors") == 0)
+        value = sectors[rnd(4)];
+    else if (strcmp(field, "start_year") == 0) {
+        snprintf(year, sizeof(year), "%u", 2000 + rnd(20));
+        value = year;
+    }
+    const char *kv[] = {field, value, NULL};
+    put(n, "practice", ids[rnd(N_ROWS)], kv);
+}
+
+static void test_convergence(void)
+{
+    struct node n[N_AUTHORS];
+    char ids[N_ROWS][SYNC_UUID_TEXT];
+    struct batch feeds[N_AUTHORS];
+    int64_t mark[N_AUTHORS];
+    rng_state = 0x5350304e41ULL; /* the seed; printed on failure */
+    for (int i = 0; i < N_AUTHORS; i++)
+        node_make(&n[i], "Grad Sarajevo");
+    introduce(n, N_AUTHORS);
+    for (int r = 0; r < N_ROWS; r++) {
+        const char *kv[] = {"title", "Base", "status", "idea", NULL};
+        snprintf(ids[r], sizeof(ids[r]), "%s", put(&n[0], "practice", NULL,
+                                                   kv));
+    }
+    for (int i = 1; i < N_AUTHORS; i++)
+        sync_pair(&n[0], &n[i]);
+    for (int i = 0; i < N_AUTHORS; i++)
+        mark[i] = count(&n[i], "entry");
+    /* Concurrent edits: each author on its own replica, no exchange. */
+    for (int k = 0; k < N_EDITS; k++)
+        for (int i = 0; i < N_AUTHORS; i++)
+            random_edit(&n[i], ids, i, k);
+    if (rnd(2))
+        CHECK_RC(SYNC_OK, sync_engine_delete(n[1].e, "practice", ids[0],
+                                             NULL));
+    for (int i = 0; i < N_AUTHORS; i++)
+        take(&n[i], mark[i], &feeds[i]);
+
+    char *first = NULL;
+    for (int order = 0; order < N_ORDERS; order++) {
+        struct node r;
+        struct batch base;
+        node_make(&r, "Grad Sarajevo");
+        for (int i = 0; i < N_AUTHORS; i++)
+            CHECK_RC(SYNC_OK, sync_engine_member_put(
+                                  r.e, sync_engine_self(n[i].e),
+                                  "Grad Sarajevo", "node", NULL));
+        take(&n[0], 0, &base);
+        base.n = (size_t)mark[0];
+        give(&r, &base);
+        base.n = 0;
+        batch_release(&base);
+        /* A random interleaving that keeps each feed in order, with some
+         * entries delivered twice. */
+        size_t next[N_AUTHORS] = {0};
+        for (;;) {
+            int live[N_AUTHORS], n_live = 0;
+            for (int i = 0; i < N_AUTHORS; i++)
+                if (next[i] < feeds[i].n)
+                    live[n_live++] = i;
+            if (!n_live)
+                break;
+            int i = live[rnd((uint32_t)n_live)];
+            size_t len = 1 + rnd(3);
+            if (next[i] + len > feeds[i].n)
+                len = feeds[i].n - next[i];
+            size_t from = next[i] && rnd(4) == 0 ? next[i] - 1 : next[i];
+            struct sync_err err;
+            CHECK_RC(SYNC_OK,
+                     sync_engine_ingest(r.e, feeds[i].e + from,
+                                        next[i] + len - from, NULL, &err));
+            next[i] += len;
+        }
+        char *d = dump(&r, "practice");
+        if (!first) {
+            first = d;
+        } else {
+            CHECK_STR(first, d);
+            free(d);
+        }
+        sync_engine_close(r.e);
+    }
+    /* The authors themselves converge on the same tables. */
+    for (int i = 0; i < N_AUTHORS; i++)
+        for (int j = 0; j < N_AUTHORS; j++)
+            if (i != j)
+                give(&n[j], &feeds[i]);
+    for (int i = 0; i < N_AUTHORS; i++) {
+        char *d = dump(&n[i], "practice");
+        CHECK_STR(first, d);
+        free(d);
+    }
+    CHECK(first && strstr(first, "conflict ") != NULL);
+    if (check_failed)
+        fprintf(stderr, "convergence seed 0x5350304e41\n");
+    free(first);
+    for (int i = 0; i < N_AUTHORS; i++) {
+        batch_release(&feeds[i]);
+        sync_engine_close(n[i].e);
+    }
+}
+
+int main(void)
+{
+    if (sync_global_init(NULL))
+        return 1;
+    RUN(test_create_open);
+    RUN(test_put_get);
+    RUN(test_bad_input);
+    RUN(test_local_only);
+    RUN(test_conflict_kept);
+    RUN(test_delete);
+    RUN(test_ownership);
+    RUN(test_authenticity);
+    RUN(test_convergence);
+    return CHECK_DONE();
+}
