@@ -943,8 +943,6 @@ static enum sync_rc verify_entry(const struct sync_stored *s, void *payload)
     if (s->sig_len != SYNC_SIG_LEN ||
         sync_entry_from_bytes(&en, s->header, s->header_len, s->sig, NULL))
         rc = verify_fail(w, s->id, s->seq, "header does not decode");
-    else if (memcmp(en.id, s->id, SYNC_HASH_LEN) != 0)
-        rc = verify_fail(w, s->id, s->seq, "id does not match its bytes");
     else if (en.h.seq != s->seq || en.h.seq != w->seq + 1)
         rc = verify_fail(w, s->id, s->seq, "seq is out of order");
     else if (memcmp(en.h.author, w->feed->author, SYNC_SIG_PK_LEN) != 0 ||
@@ -954,6 +952,8 @@ static enum sync_rc verify_entry(const struct sync_stored *s, void *payload)
         rc = verify_fail(w, s->id, s->seq, "prev does not match the chain");
     else if (sync_entry_verify_sig(&en, NULL))
         rc = verify_fail(w, s->id, s->seq, "signature does not verify");
+    else if (memcmp(en.id, s->id, SYNC_HASH_LEN) != 0)
+        rc = verify_fail(w, s->id, s->seq, "id does not match its bytes");
     else if (s->payload && sync_entry_verify_payload(&en, s->payload,
                                                      s->payload_len, NULL))
         rc = verify_fail(w, s->id, s->seq, "payload does not match its hash");

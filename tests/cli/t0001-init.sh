@@ -1,0 +1,56 @@
+#!/bin/sh
+# init creates a node once, with a private key; every command has --help;
+# usage errors exit 2, failures 1.
+. "$(dirname "$0")/lib.sh"
+
+run 0 --dir "$D" init --org "Općina Ključ"
+has "$OUT" "Općina Ključ"
+[ -f "$D/node.db" ] && [ -f "$D/node.key" ] && [ -f "$D/spona.conf" ] ||
+    fail "init did not create the node files"
+[ "$(stat -c %a "$D/node.key")" = 600 ] || fail "key file is not mode 0600"
+has "$D/spona.conf" "organisation = Općina Ključ"
+
+# Never over an existing node; the key stays the same.
+sum=$(cksum <"$D/node.key")
+run 1 --dir "$D" init --org "Grad Bihać"
+has "$ERR" "already exists"
+[ "$(cksum <"$D/node.key")" = "$sum" ] || fail "second init touched the key"
+
+# A key others can read is refused.
+chmod 0640 "$D/node.key"
+run 1 --dir "$D" list practice
+has "$ERR" "node.key"
+chmod 0600 "$D/node.key"
+run 0 --dir "$D" list practice
+
+# SPONA_DIR is the default data folder.
+SPONA_DIR=$D run 0 list practice
+
+# Usage errors and help.
+run 2 --dir "$T/other" init
+has "$ERR" "--org"
+run 2 --dir "$D" frobnicate
+has "$ERR" "unknown command 'frobnicate'"
+run 2 --dir "$D" put practice
+run 2 --bogus
+run 0 --help
+has "$OUT" "usage: spona"
+for c in init put get list delete log verify tables practice person; do
+    run 0 --dir "$D" "$c" --help
+    has "$OUT" "usage: spona"
+done
+run 0 --version
+has "$OUT" "spona "
+
+# No node there: exit 1 and say how to make one.
+run 1 --dir "$T/none" list practice
+has "$ERR" "init --org"
+
+# A config with a typo is an error with its line number.
+printf '[node]\norganisation = X\nlog_levle = info\n' >"$T/bad.conf"
+cp -r "$D" "$T/copy"
+cp "$T/bad.conf" "$T/copy/spona.conf"
+run 1 --dir "$T/copy" list practice
+has "$ERR" "spona.conf:3"
+has "$ERR" "log_levle"
+echo ok
