@@ -376,7 +376,7 @@ void sync_store_rollback(struct sync_store *st)
 static enum sync_rc meta_get(struct sync_store *st, const char *k,
                              sqlite3_stmt **out, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_META_GET, &s, err);
     if (rc)
         return rc;
@@ -395,7 +395,7 @@ static enum sync_rc meta_get(struct sync_store *st, const char *k,
 enum sync_rc sync_store_meta_get_int(struct sync_store *st, const char *k,
                                      int64_t *out, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = meta_get(st, k, &s, err);
     if (rc)
         return rc;
@@ -407,7 +407,7 @@ enum sync_rc sync_store_meta_get_int(struct sync_store *st, const char *k,
 enum sync_rc sync_store_meta_get_text(struct sync_store *st, const char *k,
                                       char **out, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = meta_get(st, k, &s, err);
     if (rc)
         return rc;
@@ -429,7 +429,7 @@ static enum sync_rc meta_set(struct sync_store *st, const char *k,
 enum sync_rc sync_store_meta_set_int(struct sync_store *st, const char *k,
                                      int64_t v, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = meta_set(st, k, &s, err);
     if (rc)
         return rc;
@@ -440,7 +440,7 @@ enum sync_rc sync_store_meta_set_int(struct sync_store *st, const char *k,
 enum sync_rc sync_store_meta_set_text(struct sync_store *st, const char *k,
                                       const char *v, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = meta_set(st, k, &s, err);
     if (rc)
         return rc;
@@ -463,7 +463,7 @@ enum sync_rc sync_store_feed_get(struct sync_store *st, struct sync_feed *out,
                                  const uint8_t *author, int scope, bool create,
                                  struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_FEED_GET, &s, err);
     if (rc)
         return rc;
@@ -501,7 +501,7 @@ enum sync_rc sync_store_feeds_each(struct sync_store *st,
                                                       void *),
                                    void *payload, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_FEEDS_ALL, &s, err);
     int r;
     while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
@@ -525,7 +525,7 @@ enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
                                   const struct sync_entry *b,
                                   struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_FEED_FORK, &s, err);
     if (rc)
         return rc;
@@ -548,7 +548,7 @@ enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
 enum sync_rc sync_store_entry_known(struct sync_store *st, const uint8_t *id,
                                     bool *out, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_ENTRY_KNOWN, &s, err);
     if (rc)
         return rc;
@@ -565,7 +565,7 @@ enum sync_rc sync_store_entry_id_at(struct sync_store *st, int64_t feed,
                                     uint64_t seq, uint8_t *id_out,
                                     struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_ENTRY_AT, &s, err);
     if (rc)
         return rc;
@@ -587,7 +587,7 @@ enum sync_rc sync_store_entry_add(struct sync_store *st,
                                   struct sync_err *err)
 {
     char row[SYNC_UUID_TEXT];
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_ENTRY_ADD, &s, err);
     if (rc)
         return rc;
@@ -626,7 +626,7 @@ enum sync_rc sync_store_entry_clock(struct sync_store *st, const uint8_t *id,
                                     uint64_t *hlc_out, uint8_t *author_out,
                                     struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_ENTRY_CLOCK, &s, err);
     if (rc)
         return rc;
@@ -682,7 +682,7 @@ enum sync_rc sync_store_entries_each(struct sync_store *st,
                                      sync_store_entry_cb cb, void *payload,
                                      struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_ENTRIES_ALL, &s, err);
     return rc ? rc : walk_entries(st, s, cb, payload, err);
 }
@@ -692,7 +692,7 @@ enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
                                     sync_store_entry_cb cb, void *payload,
                                     struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_ROW_ENTRIES, &s, err);
     if (rc)
         return rc;
@@ -705,7 +705,7 @@ enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
                                     sync_store_entry_cb cb, void *payload,
                                     struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_FEED_ENTRIES, &s, err);
     if (rc)
         return rc;
@@ -717,7 +717,7 @@ enum sync_rc sync_store_reject(struct sync_store *st,
                                const struct sync_entry *e, const char *reason,
                                struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_REJECT, &s, err);
     if (rc)
         return rc;
@@ -772,7 +772,7 @@ enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
                                       const struct sync_loser *losers,
                                       size_t n, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_CONFLICT_DEL, &s, err);
     if (rc)
         return rc;
@@ -801,7 +801,7 @@ enum sync_rc sync_store_conflicts_each(struct sync_store *st,
                                        sync_store_conflict_cb cb,
                                        void *payload, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_CONFLICTS_ALL, &s, err);
     if (rc)
         return rc;
@@ -835,7 +835,7 @@ enum sync_rc sync_store_member_put(struct sync_store *st, const uint8_t *key,
                                    const char *org, const char *role,
                                    const char *status, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_MEMBER_PUT, &s, err);
     if (rc)
         return rc;
@@ -850,7 +850,7 @@ enum sync_rc sync_store_member_get(struct sync_store *st, const uint8_t *key,
                                    char **org_out, bool *active_out,
                                    struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_MEMBER_GET, &s, err);
     if (rc)
         return rc;
@@ -973,7 +973,7 @@ enum sync_rc sync_store_row_get(struct sync_store *st,
                                 const struct sync_tdef *t, const char *id,
                                 struct sync_record *out, struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = table_stmt(st, t, T_GET, &s, err);
     if (rc)
         return rc;
@@ -996,7 +996,7 @@ enum sync_rc sync_store_row_put(struct sync_store *st,
                                 struct sync_err *err)
 {
     static const struct sync_value null_value;
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     char *ver = NULL;
     enum sync_rc rc = table_stmt(st, t, T_PUT, &s, err);
     if (rc)
@@ -1018,7 +1018,7 @@ enum sync_rc sync_store_rows_each(struct sync_store *st,
                                   sync_store_row_cb cb, void *payload,
                                   struct sync_err *err)
 {
-    sqlite3_stmt *s;
+    sqlite3_stmt *s = NULL;
     enum sync_rc rc = table_stmt(st, t, T_LIST, &s, err);
     if (rc)
         return rc;

@@ -2,6 +2,7 @@
 /* util: temporary folders for tests, removed when the test ends. */
 #include "util.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,15 +13,28 @@
 static char dirs[MAX_DIRS][64];
 static int n_dirs;
 
+/* Test folders are flat: files written by the test, no subfolders. */
+static void remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    char path[256];
+    while (d && (de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        test_path(path, sizeof(path), dir, de->d_name);
+        unlink(path);
+    }
+    if (d)
+        closedir(d);
+    if (rmdir(dir) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
+
 static void remove_dirs(void)
 {
-    /* Only files written by the tests themselves live in these folders. */
-    for (int i = 0; i < n_dirs; i++) {
-        char cmd[128];
-        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dirs[i]);
-        if (system(cmd) != 0)
-            fprintf(stderr, "could not remove %s\n", dirs[i]);
-    }
+    for (int i = 0; i < n_dirs; i++)
+        remove_dir(dirs[i]);
 }
 
 const char *test_tmpdir(void)

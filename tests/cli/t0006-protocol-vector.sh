@@ -1,0 +1,49 @@
+#!/bin/sh
+# The test vector of docs/PROTOCOL.md is what libsync computes, and it
+# checks out with independent implementations: OpenSSL for Ed25519, b2sum
+# for BLAKE2b-256, basenc for base64url.
+. "$(dirname "$0")/lib.sh"
+: "${VECTOR:?} ${SRC:?}"
+
+"$VECTOR" >"$T/vector"
+while read -r name value; do
+    grep -qF "$name $value" "$SRC/docs/PROTOCOL.md" ||
+        fail "docs/PROTOCOL.md does not give $name $value"
+done <"$T/vector"
+
+get() { sed -n "s/^$1 //p" "$T/vector"; }
+bin() { sqlite3 :memory: "SELECT writefile('$2', X'$1')" >/dev/null; }
+hex() { od -An -v -tx1 | tr -d ' \n'; }
+
+# Ed25519 (RFC 8032) by OpenSSL: the public key of the seed, then the
+# signature over the signing input.
+bin "302e020100300506032b657004220420$(get seed)" "$T/sk.der"
+pk=$(openssl pkey -inform DER -in "$T/sk.der" -pubout -outform DER | tail -c 32 | hex)
+[ "$pk" = "$(get public_key)" ] || fail "OpenSSL derives public key $pk"
+bin "302a300506032b6570032100$(get public_key)" "$T/pk.der"
+bin "$(get signing_input)" "$T/input"
+bin "$(get signature)" "$T/sig"
+openssl pkeyutl -verify -pubin -inkey "$T/pk.der" -keyform DER -rawin \
+    -in "$T/input" -sigfile "$T/sig" >"$OUT" 2>"$ERR" ||
+    fail "OpenSSL does not verify the signature"
+# The signing input is the domain label, a zero byte, then the header.
+[ "$(get signing_input)" = "$(printf 'spona-entry-v1' | hex)00$(get header)" ] ||
+    fail "signing input is not domain || 0x00 || header"
+# One changed byte and OpenSSL refuses it.
+bin "$(get signing_input | sed 's/^7/6/')" "$T/bad"
+if openssl pkeyutl -verify -pubin -inkey "$T/pk.der" -keyform DER -rawin \
+    -in "$T/bad" -sigfile "$T/sig" >/dev/null 2>&1; then
+    fail "OpenSSL verified a changed input"
+fi
+
+# BLAKE2b-256 by b2sum: payload hash, and id over header || signature.
+bin "$(get payload)" "$T/payload"
+[ "$(b2sum -l 256 "$T/payload" | cut -d' ' -f1)" = "$(get payload_hash)" ] ||
+    fail "payload hash differs from b2sum"
+bin "$(get header)$(get signature)" "$T/hs"
+[ "$(b2sum -l 256 "$T/hs" | cut -d' ' -f1)" = "$(get id)" ] ||
+    fail "id differs from b2sum"
+bin "$(get id)" "$T/id"
+[ "$(basenc --base64url "$T/id" | tr -d '=')" = "$(get id_base64)" ] ||
+    fail "base64url of the id differs from basenc"
+echo ok

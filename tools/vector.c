@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vector: prints the entry test vector of docs/PROTOCOL.md, computed by
+ * libsync from a fixed seed: key, payload, header bytes, signing input,
+ * signature and id, in hex. tests/cli/t0006 compares this output with the
+ * document and checks it with OpenSSL and b2sum, independently of us.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "hlc.h"
+#include "mem.h"
+
+#include "banned.h"
+
+static void hex_line(const char *name, const void *p, size_t len)
+{
+    char *hex = sync_xmalloc(2 * len + 1);
+    sync_hex_encode(hex, 2 * len + 1, p, len);
+    printf("%s %s\n", name, hex);
+    free(hex);
+}
+
+int main(void)
+{
+    static const char payload[] =
+        "{\"base\":{},\"owner\":\"Općina Ključ\",\"set\":{\"scope\":\"hub\","
+        "\"status\":\"pilot\",\"title\":\"e-Matičar\"}}";
+    uint8_t seed[SYNC_SIG_SEED_LEN];
+    struct sync_key *key = NULL;
+    struct sync_entry_header h = {0};
+    struct sync_entry e;
+    struct sync_err err;
+    if (sync_global_init(&err))
+        return 1;
+    for (size_t i = 0; i < sizeof(seed); i++)
+        seed[i] = (uint8_t)i;
+    sync_key_from_seed(&key, seed);
+    h.version = SYNC_ENTRY_VERSION;
+    memcpy(h.author, sync_key_public(key), SYNC_SIG_PK_LEN);
+    h.scope = SYNC_SCOPE_HUB;
+    h.seq = 1;
+    h.hlc = SYNC_HLC_MAKE(1767225600000ULL, 0); /* 2026-01-01T00:00:00Z */
+    h.schema = 4;
+    if (sync_uuid_parse(h.row, "01940000-0000-7000-8000-000000000001", &err))
+        return 1;
+    h.op = SYNC_OP_PUT;
+    snprintf(h.table, sizeof(h.table), "practice");
+    sync_entry_init(&e);
+    if (sync_entry_seal(&e, &h, sync_xstrdup(payload), strlen(payload), key,
+                        &err)) {
+        fprintf(stderr, "vector: %s\n", err.msg);
+        return 1;
+    }
+    size_t dlen = strlen(SYNC_ENTRY_DOMAIN) + 1;
+    uint8_t *input = sync_xmalloc(dlen + e.header_len);
+    memcpy(input, SYNC_ENTRY_DOMAIN, dlen);
+    memcpy(input + dlen, e.header, e.header_len);
+    hex_line("seed", seed, sizeof(seed));
+    hex_line("public_key", sync_key_public(key), SYNC_SIG_PK_LEN);
+    hex_line("payload", payload, strlen(payload));
+    hex_line("payload_hash", e.h.payload_hash, SYNC_HASH_LEN);
+    hex_line("header", e.header, e.header_len);
+    hex_line("signing_input", input, dlen + e.header_len);
+    hex_line("signature", e.sig, SYNC_SIG_LEN);
+    hex_line("id", e.id, SYNC_HASH_LEN);
+    char b64[SYNC_B64_SIZE(SYNC_HASH_LEN)];
+    sync_b64_encode(b64, sizeof(b64), e.id, SYNC_HASH_LEN);
+    printf("id_base64 %s\n", b64);
+    free(input);
+    sync_entry_release(&e);
+    sync_key_free(key);
+    return 0;
+}
