@@ -53,4 +53,7 @@ cp "$T/bad.conf" "$T/copy/spona.conf"
 run 1 --dir "$T/copy" list practice
 has "$ERR" "spona.conf:3"
 has "$ERR" "log_levle"
+# config.example is a valid config.
+cp "$SRC/config.example" "$T/copy/spona.conf"
+run 0 --dir "$T/copy" list practice
 echo ok
