@@ -632,9 +632,10 @@ static void test_convergence(void)
                                   r.e, sync_engine_self(n[i].e),
                                   "Grad Sarajevo", "node", NULL));
         take(&n[0], 0, &base);
+        size_t all = base.n;
         base.n = (size_t)mark[0];
         give(&r, &base);
-        base.n = 0;
+        base.n = all;
         batch_release(&base);
         /* A random interleaving that keeps each feed in order, with some
          * entries delivered twice. */
