@@ -84,10 +84,12 @@ static enum sync_rc log_entry(const struct sync_stored *s, void *payload)
         sync_hex_encode(author, sizeof(author), s->author, SYNC_SIG_PK_LEN);
         sync_uuid_format(row, en.h.row);
         node_time(when, (int64_t)SYNC_HLC_MS(s->hlc));
-        printf("#%-4lld %s %.8s %s/%llu %-6s %s %s id %.16s%s\n",
-               (long long)s->n, when, author, sync_scope_name(s->scope),
-               (unsigned long long)s->seq, sync_op_name(en.h.op), en.h.table,
-               row, hex, s->status ? " REFUSED" : "");
+        char feed[40];
+        snprintf(feed, sizeof(feed), "%s/%llu", sync_scope_name(s->scope),
+                 (unsigned long long)s->seq);
+        printf("#%-4lld %s %.8s %-12s %-7s %-12s %s id %.16s%s\n",
+               (long long)s->n, when, author, feed, sync_op_name(en.h.op),
+               en.h.table, row, hex, s->status ? " REFUSED" : "");
     }
     sync_entry_release(&en);
     return SYNC_OK;

@@ -44,7 +44,7 @@ int cmd_verify(struct node_ctx *ctx, int argc, char **argv)
     if (rc)
         return node_fail(&err);
     if (!ctx->json)
-        printf("ok: %llu entries in %llu feeds verified\n",
+        printf("ok: %llu entries in %llu feed(s) verified\n",
                (unsigned long long)v.entries, (unsigned long long)v.feeds);
     return NODE_EXIT_OK;
 }
