@@ -18,6 +18,26 @@
 /* Clocks */
 #define SYNC_LIMIT_HLC_AHEAD_MS (10 * 60 * 1000) /* flag authors further ahead */
 
+/* Sync protocol */
+#define SYNC_LIMIT_URL_PATH 256                  /* bytes of a request path */
+#define SYNC_LIMIT_REQ_SKEW_MS (5 * 60 * 1000)   /* request time window */
+#define SYNC_LIMIT_BODY (8 * 1024 * 1024)        /* bytes of a request body */
+#define SYNC_LIMIT_RESPONSE (16 * 1024 * 1024)   /* bytes of a response */
+#define SYNC_LIMIT_BATCH_ENTRIES 2000            /* entries in one batch */
+#define SYNC_LIMIT_BATCH_BYTES (4 * 1024 * 1024) /* bytes of one batch */
+#define SYNC_LIMIT_HAVE_FEEDS 100000             /* feeds in a pull request */
+#define SYNC_LIMIT_INVITE_TTL_S (7 * 24 * 3600)  /* an invite's lifetime */
+
+/* Server */
+#define SYNC_LIMIT_CONNECTIONS 64         /* open connections in total */
+#define SYNC_LIMIT_CONN_PER_IP 8          /* open connections per address */
+#define SYNC_LIMIT_CONN_TIMEOUT_S 30      /* idle seconds before closing */
+
+/* Client */
+#define SYNC_LIMIT_CONNECT_TIMEOUT_S 10   /* seconds to connect */
+#define SYNC_LIMIT_LOW_SPEED_BYTES 512    /* abort below this many bytes/s */
+#define SYNC_LIMIT_LOW_SPEED_S 30         /* ... for this many seconds */
+
 /* Files */
 #define SYNC_LIMIT_CONFIG_FILE (64 * 1024) /* bytes of the config file */
 #define SYNC_LIMIT_KEY_FILE 4096           /* bytes of a key file */

@@ -18,6 +18,7 @@
 #include "mem.h"
 #include "msg.h"
 #include "schema_sql.h"
+#include "store_int.h"
 
 #include "banned.h"
 
@@ -103,12 +104,6 @@ static const char *const stmt_sql[S_COUNT_] = {
     [S_MEMBER_GET] = "SELECT org, status FROM member WHERE key = ?1",
 };
 
-/* Statements of one domain table. */
-struct table_stmts {
-    sqlite3_stmt *get;    /* SELECT ... WHERE id = ?1 */
-    sqlite3_stmt *put;    /* INSERT ... ON CONFLICT DO UPDATE */
-    sqlite3_stmt *list;   /* SELECT ... ORDER BY id */
-};
 
 /* Columns every domain table has before its fields, in this order. */
 static const char *const sys_cols[] = {"id",         "owner",      "scope",
@@ -116,16 +111,9 @@ static const char *const sys_cols[] = {"id",         "owner",      "scope",
                                        "_ver"};
 #define N_SYS (sizeof(sys_cols) / sizeof(sys_cols[0]))
 
-struct sync_store {
-    sqlite3 *db;                   /* the connection */
-    sqlite3_stmt *s[S_COUNT_];     /* static statements, prepared lazily */
-    struct sync_schema *schema;    /* loaded after migrating */
-    struct table_stmts *ts;        /* per table of the schema, same order */
-    size_t n_ts;                   /* tables in ts */
-    int version;                   /* user_version after migrating */
-};
 
-static enum sync_rc db_err(struct sync_store *st, struct sync_err *err,
+
+enum sync_rc store_db_err(struct sync_store *st, struct sync_err *err,
                            int rc, const char *what)
 {
     int prim = rc & 0xff;
@@ -140,34 +128,42 @@ static enum sync_rc db_err(struct sync_store *st, struct sync_err *err,
                                      : sqlite3_errstr(rc));
 }
 
+_Static_assert(S_COUNT_ <= STORE_STMTS_MAX, "raise STORE_STMTS_MAX");
+
+enum sync_rc store_prepare(struct sync_store *st, sqlite3_stmt **slot,
+                           const char *sql, struct sync_err *err)
+{
+    if (*slot)
+        return SYNC_OK;
+    int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                                slot, NULL);
+    return rc == SQLITE_OK ? SYNC_OK
+                           : store_db_err(st, err, rc,
+                                          "cannot prepare statement");
+}
+
 static enum sync_rc stmt_get(struct sync_store *st, enum stmt which,
                              sqlite3_stmt **out, struct sync_err *err)
 {
-    if (!st->s[which]) {
-        int rc = sqlite3_prepare_v3(st->db, stmt_sql[which], -1,
-                                    SQLITE_PREPARE_PERSISTENT, &st->s[which],
-                                    NULL);
-        if (rc != SQLITE_OK)
-            return db_err(st, err, rc, "cannot prepare statement");
-    }
+    enum sync_rc rc = store_prepare(st, &st->s[which], stmt_sql[which], err);
     *out = st->s[which];
-    return SYNC_OK;
+    return rc;
 }
 
 /* Steps a statement expected to finish without rows, and resets it. */
-static enum sync_rc step_done(struct sync_store *st, sqlite3_stmt *s,
+enum sync_rc store_step_done(struct sync_store *st, sqlite3_stmt *s,
                               const char *what, struct sync_err *err)
 {
     int rc = sqlite3_step(s);
     enum sync_rc out = SYNC_OK;
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        out = db_err(st, err, rc, what);
+        out = store_db_err(st, err, rc, what);
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     return out;
 }
 
-static void stmt_done(sqlite3_stmt *s)
+void store_stmt_done(sqlite3_stmt *s)
 {
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
@@ -198,7 +194,7 @@ static enum sync_rc store_migrate(struct sync_store *st, struct sync_err *err)
     int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
     if (rc != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
         sqlite3_finalize(s);
-        return db_err(st, err, rc, "cannot read schema version");
+        return store_db_err(st, err, rc, "cannot read schema version");
     }
     int version = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
@@ -235,14 +231,14 @@ static enum sync_rc load_enums(struct sync_store *st, struct sync_err *err)
         st->db, "SELECT dom, value FROM meta_enum ORDER BY dom, pos", -1, &s,
         NULL);
     if (rc != SQLITE_OK)
-        return db_err(st, err, rc, "cannot read enumerations");
+        return store_db_err(st, err, rc, "cannot read enumerations");
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         sync_schema_add_enum(st->schema,
                              (const char *)sqlite3_column_text(s, 0),
                              (const char *)sqlite3_column_text(s, 1));
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? SYNC_OK
-                             : db_err(st, err, rc, "cannot read enumerations");
+                             : store_db_err(st, err, rc, "cannot read enumerations");
 }
 
 static enum sync_rc load_fields(struct sync_store *st, struct sync_err *err)
@@ -255,7 +251,7 @@ static enum sync_rc load_fields(struct sync_store *st, struct sync_err *err)
                                 "ORDER BY tbl, pos",
                                 -1, &s, NULL);
     if (rc != SQLITE_OK)
-        return db_err(st, err, rc, "cannot read field definitions");
+        return store_db_err(st, err, rc, "cannot read field definitions");
     while (!out && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         struct sync_fdef def = {
             .name = (char *)sqlite3_column_text(s, 1),
@@ -273,7 +269,7 @@ static enum sync_rc load_fields(struct sync_store *st, struct sync_err *err)
     }
     sqlite3_finalize(s);
     if (!out && rc != SQLITE_DONE)
-        out = db_err(st, err, rc, "cannot read field definitions");
+        out = store_db_err(st, err, rc, "cannot read field definitions");
     return out;
 }
 
@@ -331,6 +327,8 @@ void sync_store_close(struct sync_store *st)
         return;
     for (int i = 0; i < S_COUNT_; i++)
         sqlite3_finalize(st->s[i]);
+    for (int i = 0; i < STORE_NET_MAX; i++)
+        sqlite3_finalize(st->net[i]);
     for (size_t i = 0; i < st->n_ts; i++) {
         sqlite3_finalize(st->ts[i].get);
         sqlite3_finalize(st->ts[i].put);
@@ -386,10 +384,10 @@ static enum sync_rc meta_get(struct sync_store *st, const char *k,
         *out = s;
         return SYNC_OK;
     }
-    stmt_done(s);
+    store_stmt_done(s);
     if (r == SQLITE_DONE)
         return sync_err_set(err, SYNC_NOTFOUND, "no setting '%s'", k);
-    return db_err(st, err, r, "cannot read setting");
+    return store_db_err(st, err, r, "cannot read setting");
 }
 
 enum sync_rc sync_store_meta_get_int(struct sync_store *st, const char *k,
@@ -400,7 +398,7 @@ enum sync_rc sync_store_meta_get_int(struct sync_store *st, const char *k,
     if (rc)
         return rc;
     *out = sqlite3_column_int64(s, 0);
-    stmt_done(s);
+    store_stmt_done(s);
     return SYNC_OK;
 }
 
@@ -413,7 +411,7 @@ enum sync_rc sync_store_meta_get_text(struct sync_store *st, const char *k,
         return rc;
     const char *v = (const char *)sqlite3_column_text(s, 0);
     *out = sync_xstrdup(v ? v : "");
-    stmt_done(s);
+    store_stmt_done(s);
     return SYNC_OK;
 }
 
@@ -434,7 +432,7 @@ enum sync_rc sync_store_meta_set_int(struct sync_store *st, const char *k,
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 2, v);
-    return step_done(st, s, "cannot write setting", err);
+    return store_step_done(st, s, "cannot write setting", err);
 }
 
 enum sync_rc sync_store_meta_set_text(struct sync_store *st, const char *k,
@@ -445,12 +443,12 @@ enum sync_rc sync_store_meta_set_text(struct sync_store *st, const char *k,
     if (rc)
         return rc;
     sqlite3_bind_text(s, 2, v, -1, SQLITE_STATIC);
-    return step_done(st, s, "cannot write setting", err);
+    return store_step_done(st, s, "cannot write setting", err);
 }
 
 /* ---- feeds ---- */
 
-static void copy_blob(uint8_t *dst, size_t len, sqlite3_stmt *s, int col)
+void store_copy_blob(uint8_t *dst, size_t len, sqlite3_stmt *s, int col)
 {
     const void *p = sqlite3_column_blob(s, col);
     if (p && (size_t)sqlite3_column_bytes(s, col) == len)
@@ -476,21 +474,21 @@ enum sync_rc sync_store_feed_get(struct sync_store *st, struct sync_feed *out,
     if (r == SQLITE_ROW) {
         out->feed = sqlite3_column_int64(s, 0);
         out->last_seq = (uint64_t)sqlite3_column_int64(s, 1);
-        copy_blob(out->last_id, sizeof(out->last_id), s, 2);
+        store_copy_blob(out->last_id, sizeof(out->last_id), s, 2);
         out->forked = sqlite3_column_int(s, 3) != 0;
     }
-    stmt_done(s);
+    store_stmt_done(s);
     if (r == SQLITE_ROW)
         return SYNC_OK;
     if (r != SQLITE_DONE)
-        return db_err(st, err, r, "cannot read feed");
+        return store_db_err(st, err, r, "cannot read feed");
     if (!create)
         return sync_err_set(err, SYNC_NOTFOUND, "no such feed");
     if ((rc = stmt_get(st, S_FEED_NEW, &s, err)))
         return rc;
     sqlite3_bind_blob(s, 1, author, SYNC_SIG_PK_LEN, SQLITE_STATIC);
     sqlite3_bind_int(s, 2, scope);
-    if ((rc = step_done(st, s, "cannot add feed", err)))
+    if ((rc = store_step_done(st, s, "cannot add feed", err)))
         return rc;
     out->feed = sqlite3_last_insert_rowid(st->db);
     return SYNC_OK;
@@ -506,17 +504,17 @@ enum sync_rc sync_store_feeds_each(struct sync_store *st,
     int r;
     while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
         struct sync_feed f = {.feed = sqlite3_column_int64(s, 0)};
-        copy_blob(f.author, sizeof(f.author), s, 1);
+        store_copy_blob(f.author, sizeof(f.author), s, 1);
         f.scope = sqlite3_column_int(s, 2);
         f.last_seq = (uint64_t)sqlite3_column_int64(s, 3);
-        copy_blob(f.last_id, sizeof(f.last_id), s, 4);
+        store_copy_blob(f.last_id, sizeof(f.last_id), s, 4);
         f.forked = sqlite3_column_int(s, 5) != 0;
         rc = cb(&f, payload);
     }
     if (!rc && r != SQLITE_DONE)
-        rc = db_err(st, err, r, "cannot read feeds");
+        rc = store_db_err(st, err, r, "cannot read feeds");
     if (s)
-        stmt_done(s);
+        store_stmt_done(s);
     return rc;
 }
 
@@ -530,7 +528,7 @@ enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, feed);
-    if ((rc = step_done(st, s, "cannot mark fork", err)))
+    if ((rc = store_step_done(st, s, "cannot mark fork", err)))
         return rc;
     if ((rc = stmt_get(st, S_FORK_ADD, &s, err)))
         return rc;
@@ -540,7 +538,7 @@ enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
     sqlite3_bind_blob(s, 4, b->header, (int)b->header_len, SQLITE_STATIC);
     sqlite3_bind_blob(s, 5, b->sig, SYNC_SIG_LEN, SQLITE_STATIC);
     sqlite3_bind_blob(s, 6, b->id, SYNC_HASH_LEN, SQLITE_STATIC);
-    return step_done(st, s, "cannot record fork", err);
+    return store_step_done(st, s, "cannot record fork", err);
 }
 
 /* ---- entries ---- */
@@ -554,9 +552,9 @@ enum sync_rc sync_store_entry_known(struct sync_store *st, const uint8_t *id,
         return rc;
     sqlite3_bind_blob(s, 1, id, SYNC_HASH_LEN, SQLITE_STATIC);
     int r = sqlite3_step(s);
-    stmt_done(s);
+    store_stmt_done(s);
     if (r != SQLITE_ROW && r != SQLITE_DONE)
-        return db_err(st, err, r, "cannot look up entry");
+        return store_db_err(st, err, r, "cannot look up entry");
     *out = r == SQLITE_ROW;
     return SYNC_OK;
 }
@@ -573,12 +571,12 @@ enum sync_rc sync_store_entry_id_at(struct sync_store *st, int64_t feed,
     sqlite3_bind_int64(s, 2, (sqlite3_int64)seq);
     int r = sqlite3_step(s);
     if (r == SQLITE_ROW)
-        copy_blob(id_out, SYNC_HASH_LEN, s, 0);
-    stmt_done(s);
+        store_copy_blob(id_out, SYNC_HASH_LEN, s, 0);
+    store_stmt_done(s);
     if (r == SQLITE_DONE)
         return sync_err_set(err, SYNC_NOTFOUND, "no entry at seq %llu",
                             (unsigned long long)seq);
-    return r == SQLITE_ROW ? SYNC_OK : db_err(st, err, r, "cannot read entry");
+    return r == SQLITE_ROW ? SYNC_OK : store_db_err(st, err, r, "cannot read entry");
 }
 
 enum sync_rc sync_store_entry_add(struct sync_store *st,
@@ -602,7 +600,7 @@ enum sync_rc sync_store_entry_add(struct sync_store *st,
     sqlite3_bind_blob(s, 8, e->header, (int)e->header_len, SQLITE_STATIC);
     sqlite3_bind_blob(s, 9, e->sig, SYNC_SIG_LEN, SQLITE_STATIC);
     sqlite3_bind_int(s, 10, status);
-    if ((rc = step_done(st, s, "cannot store entry", err)))
+    if ((rc = store_step_done(st, s, "cannot store entry", err)))
         return rc;
     sqlite3_int64 n = sqlite3_last_insert_rowid(st->db);
     if (e->payload) {
@@ -611,7 +609,7 @@ enum sync_rc sync_store_entry_add(struct sync_store *st,
         sqlite3_bind_int64(s, 1, n);
         sqlite3_bind_blob(s, 2, e->payload, (int)e->payload_len,
                           SQLITE_STATIC);
-        if ((rc = step_done(st, s, "cannot store payload", err)))
+        if ((rc = store_step_done(st, s, "cannot store payload", err)))
             return rc;
     }
     if ((rc = stmt_get(st, S_FEED_ADVANCE, &s, err)))
@@ -619,7 +617,7 @@ enum sync_rc sync_store_entry_add(struct sync_store *st,
     sqlite3_bind_int64(s, 1, feed->feed);
     sqlite3_bind_int64(s, 2, (sqlite3_int64)e->h.seq);
     sqlite3_bind_blob(s, 3, e->id, SYNC_HASH_LEN, SQLITE_STATIC);
-    return step_done(st, s, "cannot advance feed", err);
+    return store_step_done(st, s, "cannot advance feed", err);
 }
 
 enum sync_rc sync_store_entry_clock(struct sync_store *st, const uint8_t *id,
@@ -634,15 +632,15 @@ enum sync_rc sync_store_entry_clock(struct sync_store *st, const uint8_t *id,
     int r = sqlite3_step(s);
     if (r == SQLITE_ROW) {
         *hlc_out = (uint64_t)sqlite3_column_int64(s, 0);
-        copy_blob(author_out, SYNC_SIG_PK_LEN, s, 1);
+        store_copy_blob(author_out, SYNC_SIG_PK_LEN, s, 1);
     }
-    stmt_done(s);
+    store_stmt_done(s);
     if (r == SQLITE_DONE)
         return sync_err_set(err, SYNC_NOTFOUND, "unknown entry");
-    return r == SQLITE_ROW ? SYNC_OK : db_err(st, err, r, "cannot read entry");
+    return r == SQLITE_ROW ? SYNC_OK : store_db_err(st, err, r, "cannot read entry");
 }
 
-static enum sync_rc walk_entries(struct sync_store *st, sqlite3_stmt *s,
+enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
                                  sync_store_entry_cb cb, void *payload,
                                  struct sync_err *err)
 {
@@ -673,8 +671,8 @@ static enum sync_rc walk_entries(struct sync_store *st, sqlite3_stmt *s,
         rc = cb(&e, payload);
     }
     if (!rc && r != SQLITE_DONE)
-        rc = db_err(st, err, r, "cannot read entries");
-    stmt_done(s);
+        rc = store_db_err(st, err, r, "cannot read entries");
+    store_stmt_done(s);
     return rc;
 }
 
@@ -684,7 +682,7 @@ enum sync_rc sync_store_entries_each(struct sync_store *st,
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = stmt_get(st, S_ENTRIES_ALL, &s, err);
-    return rc ? rc : walk_entries(st, s, cb, payload, err);
+    return rc ? rc : store_walk_entries(st, s, cb, payload, err);
 }
 
 enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
@@ -698,7 +696,7 @@ enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
         return rc;
     sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, row_id, -1, SQLITE_STATIC);
-    return walk_entries(st, s, cb, payload, err);
+    return store_walk_entries(st, s, cb, payload, err);
 }
 
 enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
@@ -710,7 +708,7 @@ enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
     if (rc)
         return rc;
     sqlite3_bind_int64(s, 1, feed);
-    return walk_entries(st, s, cb, payload, err);
+    return store_walk_entries(st, s, cb, payload, err);
 }
 
 enum sync_rc sync_store_reject(struct sync_store *st,
@@ -731,7 +729,7 @@ enum sync_rc sync_store_reject(struct sync_store *st,
         sqlite3_bind_blob(s, 7, e->payload, (int)e->payload_len,
                           SQLITE_STATIC);
     sqlite3_bind_text(s, 8, reason, -1, SQLITE_STATIC);
-    return step_done(st, s, "cannot record rejected entry", err);
+    return store_step_done(st, s, "cannot record rejected entry", err);
 }
 
 enum sync_rc sync_store_count(struct sync_store *st, const char *what,
@@ -752,7 +750,7 @@ enum sync_rc sync_store_count(struct sync_store *st, const char *what,
     if (r == SQLITE_OK && (r = sqlite3_step(s)) == SQLITE_ROW)
         *out = sqlite3_column_int64(s, 0);
     sqlite3_finalize(s);
-    return r == SQLITE_ROW ? SYNC_OK : db_err(st, err, r, "cannot count");
+    return r == SQLITE_ROW ? SYNC_OK : store_db_err(st, err, r, "cannot count");
 }
 
 /* ---- conflicts and members ---- */
@@ -779,7 +777,7 @@ enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
     sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, row_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, field, -1, SQLITE_STATIC);
-    if ((rc = step_done(st, s, "cannot update conflicts", err)))
+    if ((rc = store_step_done(st, s, "cannot update conflicts", err)))
         return rc;
     for (size_t i = 0; i < n && !rc; i++) {
         if ((rc = stmt_get(st, S_CONFLICT_ADD, &s, err)))
@@ -792,7 +790,7 @@ enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
         sqlite3_bind_int64(s, 6, (sqlite3_int64)losers[i].hlc);
         sqlite3_bind_blob(s, 7, losers[i].author, SYNC_SIG_PK_LEN,
                           SQLITE_STATIC);
-        rc = step_done(st, s, "cannot record conflict", err);
+        rc = store_step_done(st, s, "cannot record conflict", err);
     }
     return rc;
 }
@@ -813,8 +811,8 @@ enum sync_rc sync_store_conflicts_each(struct sync_store *st,
             .field = (const char *)sqlite3_column_text(s, 2),
             .hlc = (uint64_t)sqlite3_column_int64(s, 5),
         };
-        copy_blob(c.loser.id, SYNC_HASH_LEN, s, 3);
-        copy_blob(c.loser.author, SYNC_SIG_PK_LEN, s, 6);
+        store_copy_blob(c.loser.id, SYNC_HASH_LEN, s, 3);
+        store_copy_blob(c.loser.author, SYNC_SIG_PK_LEN, s, 6);
         c.loser.hlc = c.hlc;
         if (sqlite3_column_type(s, 4) == SQLITE_INTEGER) {
             c.loser.v.kind = SYNC_V_INT;
@@ -826,8 +824,8 @@ enum sync_rc sync_store_conflicts_each(struct sync_store *st,
         rc = cb(&c, payload);
     }
     if (!rc && r != SQLITE_DONE)
-        rc = db_err(st, err, r, "cannot read conflicts");
-    stmt_done(s);
+        rc = store_db_err(st, err, r, "cannot read conflicts");
+    store_stmt_done(s);
     return rc;
 }
 
@@ -843,7 +841,7 @@ enum sync_rc sync_store_member_put(struct sync_store *st, const uint8_t *key,
     sqlite3_bind_text(s, 2, org, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 4, status, -1, SQLITE_STATIC);
-    return step_done(st, s, "cannot record member", err);
+    return store_step_done(st, s, "cannot record member", err);
 }
 
 enum sync_rc sync_store_member_get(struct sync_store *st, const uint8_t *key,
@@ -861,11 +859,11 @@ enum sync_rc sync_store_member_get(struct sync_store *st, const uint8_t *key,
         *active_out =
             strcmp((const char *)sqlite3_column_text(s, 1), "active") == 0;
     }
-    stmt_done(s);
+    store_stmt_done(s);
     if (r == SQLITE_DONE)
         return sync_err_set(err, SYNC_NOTFOUND, "key is not a member");
     return r == SQLITE_ROW ? SYNC_OK
-                           : db_err(st, err, r, "cannot read member");
+                           : store_db_err(st, err, r, "cannot read member");
 }
 
 /* ---- rows of domain tables ---- */
@@ -945,7 +943,7 @@ static enum sync_rc table_stmt(struct sync_store *st, const struct sync_tdef *t,
                                SQLITE_PREPARE_PERSISTENT, slot, NULL);
     sync_buf_release(&b);
     if (r != SQLITE_OK)
-        return db_err(st, err, r, "cannot prepare row statement");
+        return store_db_err(st, err, r, "cannot prepare row statement");
     *out = *slot;
     return SYNC_OK;
 }
@@ -985,8 +983,8 @@ enum sync_rc sync_store_row_get(struct sync_store *st,
         rc = sync_err_set(err, SYNC_NOTFOUND, "no %s with id '%s'", t->name,
                           id);
     else
-        rc = db_err(st, err, r, "cannot read row");
-    stmt_done(s);
+        rc = store_db_err(st, err, r, "cannot read row");
+    store_stmt_done(s);
     return rc;
 }
 
@@ -1008,7 +1006,7 @@ enum sync_rc sync_store_row_put(struct sync_store *st,
     }
     sync_msg_ver_encode(&ver, r);
     sqlite3_bind_text(s, (int)N_SYS, ver, -1, SQLITE_STATIC);
-    rc = step_done(st, s, "cannot write row", err);
+    rc = store_step_done(st, s, "cannot write row", err);
     free(ver);
     return rc;
 }
@@ -1033,7 +1031,7 @@ enum sync_rc sync_store_rows_each(struct sync_store *st,
         sync_record_release(&row);
     }
     if (!rc && r != SQLITE_DONE)
-        rc = db_err(st, err, r, "cannot list rows");
-    stmt_done(s);
+        rc = store_db_err(st, err, r, "cannot list rows");
+    store_stmt_done(s);
     return rc;
 }

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store_int: what the files of the store module share (store.c: the node
+ * database, rows and entries; store_net.c: the federation tables). Not
+ * part of the library's interface; only store*.c include it.
+ */
+#ifndef SYNC_STORE_INT_H
+#define SYNC_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define STORE_STMTS_MAX 48 /* static statements of store.c */
+#define STORE_NET_MAX 32   /* static statements of store_net.c */
+
+/* Statements of one domain table. */
+struct table_stmts {
+    sqlite3_stmt *get;    /* SELECT ... WHERE id = ?1 */
+    sqlite3_stmt *put;    /* INSERT ... ON CONFLICT DO UPDATE */
+    sqlite3_stmt *list;   /* SELECT ... ORDER BY id */
+};
+
+struct sync_store {
+    sqlite3 *db;                          /* the connection */
+    sqlite3_stmt *s[STORE_STMTS_MAX];     /* store.c statements, lazily */
+    sqlite3_stmt *net[STORE_NET_MAX];     /* store_net.c statements */
+    struct sync_schema *schema;           /* loaded after migrating */
+    struct table_stmts *ts;               /* per table of the schema */
+    size_t n_ts;                          /* tables in ts */
+    int version;                          /* user_version after migrating */
+};
+
+/* Copies SQLite's message for rc into err, prefixed by what. */
+enum sync_rc store_db_err(struct sync_store *st, struct sync_err *err, int rc,
+                          const char *what);
+/* Steps a statement expected to give no rows, then resets it. */
+enum sync_rc store_step_done(struct sync_store *st, sqlite3_stmt *s,
+                             const char *what, struct sync_err *err);
+/* Resets a statement and clears its bindings. */
+void store_stmt_done(sqlite3_stmt *s);
+/* Copies a blob column of exactly len bytes (zeros otherwise). */
+void store_copy_blob(uint8_t *dst, size_t len, sqlite3_stmt *s, int col);
+/* Steps a statement of entry rows, calling cb for each; resets it. */
+enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
+                                sync_store_entry_cb cb, void *payload,
+                                struct sync_err *err);
+/* Prepares sql once into *slot (SQLITE_PREPARE_PERSISTENT). */
+enum sync_rc store_prepare(struct sync_store *st, sqlite3_stmt **slot,
+                           const char *sql, struct sync_err *err);
+
+#endif
