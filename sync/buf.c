@@ -4,6 +4,9 @@
  */
 #include "buf.h"
 
+#include <assert.h>
+#include <stdint.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@ static char buf_empty[1];
 
 void sync_buf_init(struct sync_buf *b, size_t max)
 {
+    assert(max < SIZE_MAX / 2); /* growth doubles up to max + 1 */
     b->buf = buf_empty;
     b->len = 0;
     b->cap = 0;

@@ -59,10 +59,19 @@ enum sync_rc sync_msg_payload_encode(char **out, size_t *len_out,
     char b64[SYNC_B64_SIZE(SYNC_HASH_LEN)];
     for (size_t i = 0; i < set->n; i++) {
         const struct sync_rfield *f = &set->f[i];
-        json_object_set_new(fields, f->name, value_to_json(&f->v));
-        if (f->has_ver) {
+        /* set_new takes the value even when it fails (bad UTF-8). */
+        bool bad = json_object_set_new(fields, f->name,
+                                       value_to_json(&f->v)) != 0;
+        if (!bad && f->has_ver) {
             sync_b64_encode(b64, sizeof(b64), f->ver, sizeof(f->ver));
-            json_object_set_new(base, f->name, json_string(b64));
+            bad = json_object_set_new(base, f->name, json_string(b64)) != 0;
+        }
+        if (bad) {
+            json_decref(fields);
+            json_decref(base);
+            return sync_err_set(err, SYNC_INVALID,
+                                "field '%.40s' is not valid UTF-8 text",
+                                f->name);
         }
     }
     json_t *doc = json_pack("{s:s, s:o, s:o}", "owner", owner, "set", fields,

@@ -107,6 +107,10 @@ enum sync_rc sync_schema_add_field(struct sync_schema *s, const char *table,
         !ident_ok(def->name, SYNC_LIMIT_FIELD_NAME))
         return sync_err_set(err, SYNC_INVALID, "bad identifier '%s.%s'",
                             table, def->name);
+    if (def->list && (ty == SYNC_F_INT || ty == SYNC_F_YEAR))
+        return sync_err_set(err, SYNC_INVALID,
+                            "field '%s.%s': lists of numbers are not "
+                            "supported", table, def->name);
     const struct sync_enum *e = dom ? sync_schema_enum(s, dom) : NULL;
     if (ty == SYNC_F_ENUM && !e)
         return sync_err_set(err, SYNC_INVALID,

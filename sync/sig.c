@@ -236,7 +236,12 @@ enum sync_rc sync_b64_decode(void *out, size_t max, size_t *len_out,
 {
     const char *end = NULL;
     size_t n = 0;
-    if (b64_len / 4 * 3 + 2 > max + 2 && b64_len * 3 / 4 > max)
+    /* Unpadded: every 4 characters are 3 bytes, a tail of 2 or 3
+     * characters is 1 or 2 bytes, a tail of 1 is malformed. */
+    if (b64_len % 4 == 1)
+        return SYNC_INVALID;
+    size_t need = b64_len / 4 * 3 + (b64_len % 4 ? b64_len % 4 - 1 : 0);
+    if (need > max)
         return SYNC_TOOBIG;
     if (sodium_base642bin(out, max, b64, b64_len, NULL, &n, &end,
                           sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
