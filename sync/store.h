@@ -16,6 +16,7 @@
 
 #include "entry.h"
 #include "err.h"
+#include "limits.h"
 #include "record.h"
 #include "schema.h"
 
@@ -218,5 +219,102 @@ enum sync_rc sync_store_rows_each(struct sync_store *st,
                                   const struct sync_tdef *t, bool deleted,
                                   sync_store_row_cb cb, void *payload,
                                   struct sync_err *err) SYNC_MUST_CHECK;
+
+/* ---- federation (store_net.c) ---- */
+
+/* One row of the roster. */
+struct sync_member {
+    uint8_t key[SYNC_SIG_PK_LEN];    /* the member key */
+    char org[SYNC_LIMIT_ORG_NAME + 1]; /* organisation it writes for */
+    char role[8];                    /* "node" or "hub" */
+    bool active;                     /* false once revoked */
+    bool has_writer;                 /* false for roots */
+    uint8_t writer[SYNC_SIG_PK_LEN]; /* key that vouched for it */
+    char cut[128];                   /* revocation cut "scope:seq|..." */
+    uint64_t hlc;                    /* clock of the row's last write */
+    char name[64];                   /* node name */
+    int64_t last_sync;               /* Unix ms of its last request here */
+};
+typedef enum sync_rc (*sync_store_member_cb)(const struct sync_member *m,
+                                             void *payload);
+
+/* Adds or replaces the roster row of m->key. */
+enum sync_rc sync_store_member_set(struct sync_store *st,
+                                   const struct sync_member *m,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* The roster row of key. SYNC_NOTFOUND for an unknown key. */
+enum sync_rc sync_store_member_read(struct sync_store *st, const uint8_t *key,
+                                    struct sync_member *out,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the roster in (org, key) order. */
+enum sync_rc sync_store_members_each(struct sync_store *st,
+                                     sync_store_member_cb cb, void *payload,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Whether a chain of active rows leads to key from a root. */
+enum sync_rc sync_store_member_trusted(struct sync_store *st,
+                                       const uint8_t *key, bool *out,
+                                       struct sync_err *err) SYNC_MUST_CHECK;
+/* Records that key made a request at at_ms. */
+enum sync_rc sync_store_member_seen(struct sync_store *st, const uint8_t *key,
+                                    int64_t at_ms,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Records a request nonce of key; *fresh_out is false when it was already
+ * used. Nonces older than forget_before_ms are forgotten first. */
+enum sync_rc sync_store_nonce_use(struct sync_store *st, const uint8_t *key,
+                                  const uint8_t *nonce, size_t len,
+                                  int64_t at_ms, int64_t forget_before_ms,
+                                  bool *fresh_out,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Records an invite by the hash of its token. */
+enum sync_rc sync_store_invite_add(struct sync_store *st, const uint8_t *hash,
+                                   const char *org, const char *role,
+                                   int64_t expires_ms,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* Uses an invite for key: SYNC_NOTFOUND unknown, SYNC_CONFLICT used or
+ * expired. Organisation and role belong to the caller. */
+enum sync_rc sync_store_invite_use(struct sync_store *st, const uint8_t *hash,
+                                   const uint8_t *key, int64_t now_ms,
+                                   char **org_out, char **role_out,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+
+/* What a puller holds of one feed. */
+struct sync_have {
+    uint8_t author[SYNC_SIG_PK_LEN]; /* feed author */
+    int scope;                       /* feed scope */
+    uint64_t seq;                    /* last seq held */
+};
+
+/*
+ * Walks the entries a member of hub may pull and does not have (have, n
+ * items), in feed order, at most limit. cb may stop the batch early by
+ * returning SYNC_TOOBIG. *more_out says whether anything was left.
+ */
+enum sync_rc sync_store_pull_batch(struct sync_store *st, const uint8_t *hub,
+                                   const struct sync_have *have, size_t n_have,
+                                   size_t limit, sync_store_entry_cb cb,
+                                   void *payload, bool *more_out,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the entries to push upstream that have no receipt yet: a node's
+ * own shared feeds, or (hub) every network and public feed. Same rules. */
+enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,
+                                   bool hub, size_t limit,
+                                   sync_store_entry_cb cb, void *payload,
+                                   bool *more_out,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* Records a receipt: the upstream holds the feed up to seq. */
+enum sync_rc sync_store_feed_ack(struct sync_store *st, const uint8_t *author,
+                                 int scope, uint64_t seq,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the refused entries of author in feed order. */
+enum sync_rc sync_store_refused_each(struct sync_store *st,
+                                     const uint8_t *author,
+                                     sync_store_entry_cb cb, void *payload,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Marks a refused entry applied and drops its rejection record. */
+enum sync_rc sync_store_entry_applied(struct sync_store *st,
+                                      const uint8_t *id,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
 
 #endif
