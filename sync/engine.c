@@ -20,6 +20,7 @@
 #include "hlc.h"
 #include "mem.h"
 #include "msg.h"
+#include "roster.h"
 
 #include "banned.h"
 
@@ -39,6 +40,7 @@ struct incoming {
     struct sync_record set;     /* payload fields with bases */
     struct sync_record cur;     /* the row as stored before it */
     bool exists;                /* cur holds a stored row */
+    bool roster;                /* a row of the member table */
 };
 
 #define SYS_SCOPE "scope"
@@ -454,29 +456,25 @@ static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
                                  char *why, size_t size, struct sync_err *err)
 {
     const struct sync_entry_header *h = &in->e->h;
-    char *org = NULL;
-    bool active = false;
     *why = '\0';
     if (h->op != SYNC_OP_PUT && h->op != SYNC_OP_DELETE) {
         snprintf(why, size, "op '%s' is not supported by this node",
                  sync_op_name(h->op) ? sync_op_name(h->op) : "?");
         return SYNC_OK;
     }
-    enum sync_rc rc = sync_store_member_get(st, h->author, &org, &active, err);
-    if (rc == SYNC_NOTFOUND) {
-        snprintf(why, size, "author is not a member");
+    struct sync_member m;
+    enum sync_rc rc = sync_roster_check_author(st, h, &m, why, size, err);
+    if (rc || *why)
+        return rc;
+    if (in->roster) {
+        sync_roster_check_entry(h, &m, in->owner, &in->set, why, size);
         return SYNC_OK;
     }
-    if (rc)
-        return rc;
-    if (!active)
-        snprintf(why, size, "author key is revoked");
-    else if (strcmp(org, in->owner) != 0)
+    if (strcmp(m.org, in->owner) != 0) {
         snprintf(why, size, "owner '%.80s' is not the author's organisation "
-                 "'%.80s'", in->owner, org);
-    free(org);
-    if (*why)
+                 "'%.80s'", in->owner, m.org);
         return SYNC_OK;
+    }
     rc = sync_store_row_get(st, in->t, in->row, &in->cur, err);
     if (rc && rc != SYNC_NOTFOUND)
         return rc;
@@ -498,6 +496,48 @@ static void incoming_release(struct incoming *in)
     sync_record_release(&in->cur);
 }
 
+/* Decodes an entry and judges it against the rules; why says why not. */
+static enum sync_rc judge(struct sync_engine *e, struct incoming *in,
+                          char *why, size_t size, struct sync_err *err)
+{
+    const struct sync_entry *en = in->e;
+    struct sync_err derr;
+    sync_record_init(&in->set);
+    sync_record_init(&in->cur);
+    sync_uuid_format(in->row, en->h.row);
+    in->roster = strcmp(en->h.table, SYNC_ROSTER_TABLE) == 0;
+    in->t = sync_schema_table(sync_store_schema(e->st), en->h.table);
+    *why = '\0';
+    if (!in->t && !in->roster)
+        snprintf(why, size, "unknown table '%s'", en->h.table);
+    else if (!en->payload)
+        snprintf(why, size, "payload missing");
+    else if (sync_msg_payload_decode(&in->owner, &in->set, en->payload,
+                                     en->payload_len, &derr))
+        snprintf(why, size, "%s", derr.msg);
+    else
+        return check_policy(e->st, in, why, size, err);
+    return SYNC_OK;
+}
+
+static enum sync_rc reconsider(struct sync_engine *e, const uint8_t *author,
+                               int depth, struct sync_err *err);
+
+/* Applies a judged entry: merges a row, or updates the roster. */
+static enum sync_rc apply(struct sync_engine *e, struct incoming *in,
+                          int depth, struct sync_err *err)
+{
+    bool activated = false;
+    uint8_t subject[SYNC_SIG_PK_LEN];
+    if (!in->roster)
+        return merge(e->st, in, err);
+    enum sync_rc rc = sync_roster_apply(e->st, &in->e->h, &in->set,
+                                        &activated, subject, err);
+    if (!rc && activated)
+        rc = reconsider(e, subject, depth + 1, err);
+    return rc;
+}
+
 /*
  * Stores an entry that passed the authenticity checks at the head of its
  * feed, then applies it or records why it was refused.
@@ -507,28 +547,73 @@ static enum sync_rc accept(struct sync_engine *e, const struct sync_feed *feed,
                            struct sync_err *err)
 {
     struct incoming in = {.e = en};
-    struct sync_err derr;
-    char why[sizeof(derr.msg)] = "";
-    enum sync_rc rc = SYNC_OK;
-    sync_record_init(&in.set);
-    sync_record_init(&in.cur);
-    sync_uuid_format(in.row, en->h.row);
-    in.t = sync_schema_table(sync_store_schema(e->st), en->h.table);
-    if (!in.t)
-        snprintf(why, sizeof(why), "unknown table '%s'", en->h.table);
-    else if (sync_msg_payload_decode(&in.owner, &in.set, en->payload,
-                                     en->payload_len, &derr))
-        snprintf(why, sizeof(why), "%s", derr.msg);
-    else
-        rc = check_policy(e->st, &in, why, sizeof(why), err);
+    char why[sizeof(err->msg)];
+    enum sync_rc rc = judge(e, &in, why, sizeof(why), err);
     if (!rc)
         rc = sync_store_entry_add(e->st, feed, en, *why ? 1 : 0, err);
     if (!rc && *why)
         rc = sync_store_reject(e->st, en, why, err);
     else if (!rc)
-        rc = merge(e->st, &in, err);
+        rc = apply(e, &in, 0, err);
     *res = *why ? SYNC_INGEST_REFUSED : SYNC_INGEST_APPLIED;
     incoming_release(&in);
+    return rc;
+}
+
+/* Refused entries of one author, copied out of the log. */
+struct refused {
+    struct sync_entry *e; /* owned */
+    size_t n;             /* used */
+    size_t cap;           /* allocated */
+};
+
+static enum sync_rc refused_add(const struct sync_stored *s, void *payload)
+{
+    struct refused *r = payload;
+    if (r->n == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 8;
+        r->e = sync_xrealloc(r->e, r->cap * sizeof(*r->e));
+    }
+    struct sync_entry *en = &r->e[r->n];
+    sync_entry_init(en);
+    if (s->sig_len != SYNC_SIG_LEN ||
+        sync_entry_from_bytes(en, s->header, s->header_len, s->sig, NULL))
+        return SYNC_OK; /* cannot happen for a stored entry; skip it */
+    if (s->payload) {
+        en->payload = sync_xstrndup(s->payload, s->payload_len);
+        en->payload_len = s->payload_len;
+    }
+    r->n++;
+    return SYNC_OK;
+}
+
+/*
+ * An author just became trusted (its roster row arrived after some of its
+ * entries did): judge its refused entries again, in feed order, so every
+ * replica ends up applying the same entries whatever the arrival order.
+ * Depth is bounded by the height of the hub tree.
+ */
+static enum sync_rc reconsider(struct sync_engine *e, const uint8_t *author,
+                               int depth, struct sync_err *err)
+{
+    struct refused r = {0};
+    if (depth > 8)
+        return SYNC_OK;
+    enum sync_rc rc = sync_store_refused_each(e->st, author, refused_add, &r,
+                                              err);
+    for (size_t i = 0; i < r.n && !rc; i++) {
+        struct incoming in = {.e = &r.e[i]};
+        char why[sizeof(err->msg)];
+        rc = judge(e, &in, why, sizeof(why), err);
+        if (!rc && !*why)
+            rc = sync_store_entry_applied(e->st, r.e[i].id, err);
+        if (!rc && !*why)
+            rc = apply(e, &in, depth, err);
+        incoming_release(&in);
+    }
+    for (size_t i = 0; i < r.n; i++)
+        sync_entry_release(&r.e[i]);
+    free(r.e);
     return rc;
 }
 
