@@ -694,8 +694,8 @@ enum sync_rc sync_engine_ingest(struct sync_engine *e,
 
 /* Signs set as the next entry of this node's feed for scope and applies
  * it like any received entry. */
-static enum sync_rc write_entry(struct sync_engine *e,
-                                const struct sync_tdef *t, const uint8_t *row,
+static enum sync_rc write_entry(struct sync_engine *e, const char *table,
+                                const uint8_t *row,
                                 int scope, int op,
                                 const struct sync_record *set,
                                 struct sync_err *err)
@@ -725,7 +725,7 @@ static enum sync_rc write_entry(struct sync_engine *e,
     h.schema = (uint16_t)sync_store_version(e->st);
     memcpy(h.row, row, SYNC_UUID_LEN);
     h.op = (uint8_t)op;
-    snprintf(h.table, sizeof(h.table), "%s", t->name);
+    snprintf(h.table, sizeof(h.table), "%s", table);
     sync_entry_init(&en);
     rc = sync_entry_seal(&en, &h, payload, len, e->key, err);
     if (!rc)
@@ -896,9 +896,9 @@ static enum sync_rc put_locked(struct sync_engine *e,
             stage_snapshot(t, scope, &cur, &shared);
     }
     if (!rc && shared.n)
-        rc = write_entry(e, t, row, scope, SYNC_OP_PUT, &shared, err);
+        rc = write_entry(e, t->name, row, scope, SYNC_OP_PUT, &shared, err);
     if (!rc && local.n)
-        rc = write_entry(e, t, row, SYNC_SCOPE_LOCAL, SYNC_OP_PUT, &local,
+        rc = write_entry(e, t->name, row, SYNC_SCOPE_LOCAL, SYNC_OP_PUT, &local,
                          err);
     sync_record_release(&cur);
     sync_record_release(&shared);
@@ -954,7 +954,7 @@ enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
     if (!rc) {
         const char *scope = sync_record_text(&cur, SYS_SCOPE);
         stage(&set, &cur, SYS_DELETED, &one);
-        rc = write_entry(e, t, row, scope ? sync_scope_parse(scope) : 0,
+        rc = write_entry(e, t->name, row, scope ? sync_scope_parse(scope) : 0,
                          SYNC_OP_DELETE, &set, err);
     }
     rc = local_tx_end(e, rc, err);
@@ -1088,4 +1088,83 @@ enum sync_rc sync_engine_verify(struct sync_engine *e, struct sync_verify *out,
     }
     free(feeds.f);
     return rc;
+}
+
+/* ---- roles and roster ---- */
+
+const struct sync_key *sync_engine_key(const struct sync_engine *e)
+{
+    return e->key;
+}
+
+bool sync_engine_is_hub(const struct sync_engine *e)
+{
+    struct sync_member m;
+    return !sync_store_member_read(e->st, sync_key_public(e->key), &m,
+                                   NULL) &&
+           strcmp(m.role, "hub") == 0;
+}
+
+enum sync_rc sync_engine_make_hub(struct sync_engine *e, struct sync_err *err)
+{
+    struct sync_member m;
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    if (rc)
+        return rc;
+    rc = sync_store_member_read(e->st, sync_key_public(e->key), &m, err);
+    if (!rc) {
+        snprintf(m.role, sizeof(m.role), "hub");
+        rc = sync_store_member_set(e->st, &m, err);
+    }
+    if (!rc)
+        rc = sync_store_commit(e->st, err);
+    if (rc)
+        sync_store_rollback(e->st);
+    return rc;
+}
+
+static enum sync_rc roster_locked(struct sync_engine *e,
+                                  const struct sync_member *m,
+                                  struct sync_err *err)
+{
+    struct sync_record set;
+    uint8_t row[SYNC_UUID_LEN];
+    sync_record_init(&set);
+    sync_roster_fields(&set, m);
+    sync_roster_row(row, m->key);
+    enum sync_rc rc = write_entry(e, SYNC_ROSTER_TABLE, row,
+                                  SYNC_SCOPE_NETWORK, SYNC_OP_PUT, &set, err);
+    sync_record_release(&set);
+    return rc;
+}
+
+enum sync_rc sync_engine_put_roster(struct sync_engine *e,
+                                    const struct sync_member *m,
+                                    struct sync_err *err)
+{
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    if (rc)
+        return rc;
+    return local_tx_end(e, roster_locked(e, m, err), err);
+}
+
+enum sync_rc sync_engine_trust_upstream(struct sync_engine *e,
+                                        const uint8_t *key, const char *org,
+                                        const char *name,
+                                        struct sync_err *err)
+{
+    struct sync_member m = {.active = true};
+    memcpy(m.key, key, SYNC_SIG_PK_LEN);
+    snprintf(m.org, sizeof(m.org), "%s", org);
+    snprintf(m.role, sizeof(m.role), "hub");
+    snprintf(m.name, sizeof(m.name), "%s", name ? name : "");
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    if (rc)
+        return rc;
+    rc = sync_store_member_set(e->st, &m, err);
+    if (!rc && sync_engine_is_hub(e))
+        rc = roster_locked(e, &m, err);
+    if (!rc)
+        rc = reconsider(e, key, 0, err);
+    return local_tx_end(e, rc, err);
 }

@@ -138,4 +138,25 @@ struct sync_verify {
 enum sync_rc sync_engine_verify(struct sync_engine *e, struct sync_verify *out,
                                 struct sync_err *err) SYNC_MUST_CHECK;
 
+/* The node key; borrowed, alive as long as e. */
+const struct sync_key *sync_engine_key(const struct sync_engine *e);
+/* Whether this node has the hub role. */
+bool sync_engine_is_hub(const struct sync_engine *e);
+/* Gives this node the hub role (its own roster row says "hub"). */
+enum sync_rc sync_engine_make_hub(struct sync_engine *e,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Records the hub this node joined as a root of trust: key, organisation,
+ * name. When this node is itself a hub, also publishes a roster row about
+ * it, so members can follow the chain of trust upward.
+ */
+enum sync_rc sync_engine_trust_upstream(struct sync_engine *e,
+                                        const uint8_t *key, const char *org,
+                                        const char *name,
+                                        struct sync_err *err) SYNC_MUST_CHECK;
+/* Writes (as this hub) a roster row about m into its network feed. */
+enum sync_rc sync_engine_put_roster(struct sync_engine *e,
+                                    const struct sync_member *m,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+
 #endif

@@ -229,3 +229,32 @@ void sync_entry_id_hex(char out[2 * SYNC_HASH_LEN + 1],
 {
     sync_hex_encode(out, 2 * SYNC_HASH_LEN + 1, e->id, sizeof(e->id));
 }
+
+/* author (32) || scope (1) || seq (8, big-endian) */
+static void receipt_bytes(uint8_t out[41], const struct sync_have *at)
+{
+    memcpy(out, at->author, SYNC_SIG_PK_LEN);
+    out[32] = (uint8_t)at->scope;
+    put_be(out + 33, at->seq, 8);
+}
+
+void sync_receipt_sign(struct sync_receipt *out, const struct sync_have *at,
+                       const struct sync_key *hub)
+{
+    uint8_t msg[41];
+    out->at = *at;
+    receipt_bytes(msg, at);
+    sync_sig_sign(out->sig, hub, SYNC_RECEIPT_DOMAIN, msg, sizeof(msg));
+}
+
+enum sync_rc sync_receipt_verify(const struct sync_receipt *r,
+                                 const uint8_t *hub_key, struct sync_err *err)
+{
+    uint8_t msg[41];
+    receipt_bytes(msg, &r->at);
+    if (sync_sig_verify(r->sig, hub_key, SYNC_RECEIPT_DOMAIN, msg,
+                        sizeof(msg)))
+        return sync_err_set(err, SYNC_BADSIG, "receipt signature does not "
+                            "verify");
+    return SYNC_OK;
+}

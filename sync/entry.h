@@ -113,4 +113,27 @@ enum sync_rc sync_entry_verify_payload(const struct sync_entry *e,
 void sync_entry_id_hex(char out[2 * SYNC_HASH_LEN + 1],
                        const struct sync_entry *e);
 
+/* A position in a feed: what a puller holds, or what a receipt confirms. */
+struct sync_have {
+    uint8_t author[SYNC_SIG_PK_LEN]; /* feed author */
+    int scope;                       /* feed scope */
+    uint64_t seq;                    /* last seq held */
+};
+
+#define SYNC_RECEIPT_DOMAIN "spona-receipt-v1"
+
+/* A hub's signed statement that it holds a feed up to seq. */
+struct sync_receipt {
+    struct sync_have at;      /* the feed and seq held */
+    uint8_t sig[SYNC_SIG_LEN]; /* hub signature over author||scope||seq */
+};
+
+/* Signs a receipt for at with the hub key. */
+void sync_receipt_sign(struct sync_receipt *out, const struct sync_have *at,
+                       const struct sync_key *hub);
+/* Checks a receipt against the hub key. SYNC_BADSIG when it fails. */
+enum sync_rc sync_receipt_verify(const struct sync_receipt *r,
+                                 const uint8_t *hub_key,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+
 #endif

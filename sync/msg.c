@@ -288,3 +288,263 @@ struct sync_json *sync_json_record(const struct sync_tdef *t,
     }
     return (struct sync_json *)o;
 }
+
+/* ---- protocol messages ---- */
+
+static json_t *b64_json(const void *bin, size_t len)
+{
+    size_t size = SYNC_B64_SIZE(len);
+    char *text = sync_xmalloc(size);
+    sync_b64_encode(text, size, bin, len);
+    json_t *j = json_string(text);
+    free(text);
+    return j;
+}
+
+void sync_json_push_entry(struct sync_json *arr, const void *header,
+                          size_t header_len, const uint8_t *sig,
+                          const char *payload, size_t payload_len)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "h", b64_json(header, header_len));
+    json_object_set_new(o, "s", b64_json(sig, SYNC_SIG_LEN));
+    json_object_set_new(o, "p", payload ? b64_json(payload, payload_len)
+                                        : json_null());
+    json_array_append_new(J(arr), o);
+}
+
+static json_t *have_json(const struct sync_have *h)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "a", b64_json(h->author, SYNC_SIG_PK_LEN));
+    json_object_set_new(o, "s", json_integer(h->scope));
+    json_object_set_new(o, "q", json_integer((json_int_t)h->seq));
+    return o;
+}
+
+void sync_json_push_have(struct sync_json *arr, const struct sync_have *h)
+{
+    json_array_append_new(J(arr), have_json(h));
+}
+
+void sync_json_push_receipt(struct sync_json *arr,
+                            const struct sync_receipt *r)
+{
+    json_t *o = have_json(&r->at);
+    json_object_set_new(o, "sig", b64_json(r->sig, SYNC_SIG_LEN));
+    json_array_append_new(J(arr), o);
+}
+
+char *sync_json_dump_max(const struct sync_json *j, size_t max,
+                         size_t *len_out)
+{
+    return dump_or_null(J(j), DUMP_FLAGS, max, len_out);
+}
+
+struct sync_msg {
+    json_t *doc; /* the parsed object */
+};
+
+enum sync_rc sync_msg_parse(struct sync_msg **out, const void *body,
+                            size_t len, struct sync_err *err)
+{
+    json_error_t jerr;
+    if (len > SYNC_LIMIT_BODY)
+        return sync_err_set(err, SYNC_TOOBIG, "body of %zu bytes is over "
+                            "the limit of %d", len, SYNC_LIMIT_BODY);
+    json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!doc)
+        return sync_err_set(err, SYNC_INVALID,
+                            "malformed JSON at line %d column %d: %s",
+                            jerr.line, jerr.column, jerr.text);
+    if (!json_is_object(doc)) {
+        json_decref(doc);
+        return sync_err_set(err, SYNC_INVALID, "body is not a JSON object");
+    }
+    *out = sync_xcalloc(1, sizeof(**out));
+    (*out)->doc = doc;
+    return SYNC_OK;
+}
+
+void sync_msg_free(struct sync_msg *m)
+{
+    if (!m)
+        return;
+    json_decref(m->doc);
+    free(m);
+}
+
+const char *sync_msg_str(const struct sync_msg *m, const char *key)
+{
+    return json_string_value(json_object_get(m->doc, key));
+}
+
+bool sync_msg_bool(const struct sync_msg *m, const char *key)
+{
+    return json_is_true(json_object_get(m->doc, key));
+}
+
+int64_t sync_msg_int(const struct sync_msg *m, const char *key, int64_t dflt)
+{
+    json_t *v = json_object_get(m->doc, key);
+    return json_is_integer(v) ? (int64_t)json_integer_value(v) : dflt;
+}
+
+/* Decodes the base64 string of o[key] into a new buffer of at most max. */
+static enum sync_rc b64_field(uint8_t **out, size_t *len_out, json_t *o,
+                              const char *key, size_t max)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    if (!s)
+        return SYNC_INVALID;
+    *out = sync_xmalloc(max + 1);
+    enum sync_rc rc = sync_b64_decode(*out, max, len_out, s, strlen(s));
+    if (rc) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+static enum sync_rc array_of(json_t **out, const struct sync_msg *m,
+                             const char *key, size_t max,
+                             struct sync_err *err)
+{
+    *out = json_object_get(m->doc, key);
+    if (!json_is_array(*out))
+        return sync_err_set(err, SYNC_INVALID, "'%s' is not an array", key);
+    if (json_array_size(*out) > max)
+        return sync_err_set(err, SYNC_TOOBIG, "'%s' has over %zu items", key,
+                            max);
+    return SYNC_OK;
+}
+
+static enum sync_rc entry_from_json(struct sync_entry *e, json_t *o,
+                                    size_t i, struct sync_err *err)
+{
+    uint8_t *header = NULL, *sig = NULL, *payload = NULL;
+    size_t hlen = 0, slen = 0, plen = 0;
+    enum sync_rc rc = SYNC_OK;
+    json_t *p = json_object_get(o, "p");
+    if (!json_is_object(o) || json_object_size(o) != 3 ||
+        b64_field(&header, &hlen, o, "h", SYNC_ENTRY_HEADER_MAX) ||
+        b64_field(&sig, &slen, o, "s", SYNC_SIG_LEN) || slen != SYNC_SIG_LEN ||
+        (!json_is_null(p) &&
+         b64_field(&payload, &plen, o, "p", SYNC_LIMIT_PAYLOAD))) {
+        rc = sync_err_set(err, SYNC_INVALID, "entry %zu is malformed", i);
+        goto out;
+    }
+    if ((rc = sync_entry_from_bytes(e, header, hlen, sig, err))) {
+        sync_err_prefix(err, "entry %zu", i);
+        goto out;
+    }
+    if (payload) {
+        payload[plen] = '\0';
+        e->payload = (char *)payload;
+        e->payload_len = plen;
+        payload = NULL;
+    }
+out:
+    free(header);
+    free(sig);
+    free(payload);
+    return rc;
+}
+
+enum sync_rc sync_msg_entries(const struct sync_msg *m, const char *key,
+                              struct sync_entry **out, size_t *n_out,
+                              struct sync_err *err)
+{
+    json_t *arr = NULL;
+    enum sync_rc rc = array_of(&arr, m, key, SYNC_LIMIT_BATCH_ENTRIES, err);
+    if (rc)
+        return rc;
+    size_t n = json_array_size(arr);
+    struct sync_entry *e = sync_xcalloc(n ? n : 1, sizeof(*e));
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = entry_from_json(&e[i], json_array_get(arr, i), i, err);
+    if (rc) {
+        for (size_t i = 0; i < n; i++)
+            sync_entry_release(&e[i]);
+        free(e);
+        return rc;
+    }
+    *out = e;
+    *n_out = n;
+    return SYNC_OK;
+}
+
+static enum sync_rc have_from_json(struct sync_have *h, json_t *o)
+{
+    uint8_t *key = NULL;
+    size_t n = 0;
+    json_t *s = json_object_get(o, "s");
+    json_t *q = json_object_get(o, "q");
+    if (!json_is_integer(s) || !json_is_integer(q) ||
+        json_integer_value(s) < 1 || json_integer_value(s) > 3 ||
+        json_integer_value(q) < 0 ||
+        b64_field(&key, &n, o, "a", SYNC_SIG_PK_LEN) || n != SYNC_SIG_PK_LEN) {
+        free(key);
+        return SYNC_INVALID;
+    }
+    memcpy(h->author, key, SYNC_SIG_PK_LEN);
+    h->scope = (int)json_integer_value(s);
+    h->seq = (uint64_t)json_integer_value(q);
+    free(key);
+    return SYNC_OK;
+}
+
+enum sync_rc sync_msg_haves(const struct sync_msg *m, const char *key,
+                            struct sync_have **out, size_t *n_out,
+                            struct sync_err *err)
+{
+    json_t *arr = NULL;
+    enum sync_rc rc = array_of(&arr, m, key, SYNC_LIMIT_HAVE_FEEDS, err);
+    if (rc)
+        return rc;
+    size_t n = json_array_size(arr);
+    struct sync_have *h = sync_xcalloc(n ? n : 1, sizeof(*h));
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_array_get(arr, i);
+        if (!json_is_object(o) || json_object_size(o) != 3 ||
+            have_from_json(&h[i], o)) {
+            free(h);
+            return sync_err_set(err, SYNC_INVALID, "%s %zu is malformed",
+                                key, i);
+        }
+    }
+    *out = h;
+    *n_out = n;
+    return SYNC_OK;
+}
+
+enum sync_rc sync_msg_receipts(const struct sync_msg *m, const char *key,
+                               struct sync_receipt **out, size_t *n_out,
+                               struct sync_err *err)
+{
+    json_t *arr = NULL;
+    enum sync_rc rc = array_of(&arr, m, key, SYNC_LIMIT_HAVE_FEEDS, err);
+    if (rc)
+        return rc;
+    size_t n = json_array_size(arr);
+    struct sync_receipt *r = sync_xcalloc(n ? n : 1, sizeof(*r));
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_array_get(arr, i);
+        uint8_t *sig = NULL;
+        size_t len = 0;
+        if (!json_is_object(o) || json_object_size(o) != 4 ||
+            have_from_json(&r[i].at, o) ||
+            b64_field(&sig, &len, o, "sig", SYNC_SIG_LEN) ||
+            len != SYNC_SIG_LEN) {
+            free(sig);
+            free(r);
+            return sync_err_set(err, SYNC_INVALID, "%s %zu is malformed",
+                                key, i);
+        }
+        memcpy(r[i].sig, sig, SYNC_SIG_LEN);
+        free(sig);
+    }
+    *out = r;
+    *n_out = n;
+    return SYNC_OK;
+}

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "entry.h"
 #include "err.h"
 #include "record.h"
 #include "schema.h"
@@ -76,5 +77,53 @@ char *sync_json_dump(const struct sync_json *j, bool pretty);
  */
 struct sync_json *sync_json_record(const struct sync_tdef *t,
                                    const struct sync_record *r);
+
+/* ---- protocol messages ---- */
+
+/* Appends {"h":header,"s":sig,"p":payload} (base64; "p" null when purged). */
+void sync_json_push_entry(struct sync_json *arr, const void *header,
+                          size_t header_len, const uint8_t *sig,
+                          const char *payload, size_t payload_len);
+/* Appends {"a":author,"s":scope,"q":seq}. */
+void sync_json_push_have(struct sync_json *arr, const struct sync_have *h);
+/* Appends {"a":author,"s":scope,"q":seq,"sig":signature}. */
+void sync_json_push_receipt(struct sync_json *arr,
+                            const struct sync_receipt *r);
+/* Compact serialisation, NULL when longer than max; *len_out its bytes. */
+char *sync_json_dump_max(const struct sync_json *j, size_t max,
+                         size_t *len_out);
+
+/* A parsed request or response body. */
+struct sync_msg;
+
+/*
+ * Parses a JSON object of at most SYNC_LIMIT_BODY bytes. SYNC_TOOBIG over
+ * the limit, SYNC_INVALID with line and column when malformed. *out
+ * belongs to the caller.
+ */
+enum sync_rc sync_msg_parse(struct sync_msg **out, const void *body,
+                            size_t len, struct sync_err *err) SYNC_MUST_CHECK;
+void sync_msg_free(struct sync_msg *m);
+/* Top-level members: a string (NULL when absent or not a string), a
+ * boolean (false when absent), an integer (dflt when absent). Borrowed. */
+const char *sync_msg_str(const struct sync_msg *m, const char *key);
+bool sync_msg_bool(const struct sync_msg *m, const char *key);
+int64_t sync_msg_int(const struct sync_msg *m, const char *key, int64_t dflt);
+/*
+ * The array of entries under key, decoded strictly (sync_entry_from_bytes;
+ * signatures are not checked here). At most SYNC_LIMIT_BATCH_ENTRIES.
+ * *out (n_out items) belongs to the caller: release each, then free.
+ */
+enum sync_rc sync_msg_entries(const struct sync_msg *m, const char *key,
+                              struct sync_entry **out, size_t *n_out,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+/* The array of feed positions under key, at most SYNC_LIMIT_HAVE_FEEDS. */
+enum sync_rc sync_msg_haves(const struct sync_msg *m, const char *key,
+                            struct sync_have **out, size_t *n_out,
+                            struct sync_err *err) SYNC_MUST_CHECK;
+/* The array of receipts under key (signatures not checked here). */
+enum sync_rc sync_msg_receipts(const struct sync_msg *m, const char *key,
+                               struct sync_receipt **out, size_t *n_out,
+                               struct sync_err *err) SYNC_MUST_CHECK;
 
 #endif

@@ -279,13 +279,6 @@ enum sync_rc sync_store_invite_use(struct sync_store *st, const uint8_t *hash,
                                    char **org_out, char **role_out,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 
-/* What a puller holds of one feed. */
-struct sync_have {
-    uint8_t author[SYNC_SIG_PK_LEN]; /* feed author */
-    int scope;                       /* feed scope */
-    uint64_t seq;                    /* last seq held */
-};
-
 /*
  * Walks the entries a member of hub may pull and does not have (have, n
  * items), in feed order, at most limit. cb may stop the batch early by
@@ -303,7 +296,8 @@ enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,
                                    sync_store_entry_cb cb, void *payload,
                                    bool *more_out,
                                    struct sync_err *err) SYNC_MUST_CHECK;
-/* Records a receipt: the upstream holds the feed up to seq. */
+/* Records a receipt: the upstream holds the feed up to seq (which may be
+ * lower than an earlier receipt when the hub lost data). */
 enum sync_rc sync_store_feed_ack(struct sync_store *st, const uint8_t *author,
                                  int scope, uint64_t seq,
                                  struct sync_err *err) SYNC_MUST_CHECK;

@@ -89,7 +89,7 @@ static const char *const net_sql[N_COUNT_] = {
                      "(?2 = 1 AND scope >= 2)) ORDER BY feed",
     [N_RANGE] = ENTRY_COLS "WHERE e.feed = ?1 AND e.seq > ?2 ORDER BY e.seq "
                            "LIMIT ?3",
-    [N_ACK] = "UPDATE feed SET acked = max(acked, ?3) WHERE author = ?1 AND "
+    [N_ACK] = "UPDATE feed SET acked = ?3 WHERE author = ?1 AND "
               "scope = ?2 AND last_seq >= ?3",
     [N_REFUSED] = ENTRY_COLS "WHERE f.author = ?1 AND e.status = 1 "
                              "ORDER BY e.feed, e.seq",

@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fed: protocol bodies. Batches are bounded twice: by entry count
+ * (SYNC_LIMIT_BATCH_ENTRIES) and by encoded bytes (SYNC_LIMIT_BATCH_BYTES),
+ * always letting at least one entry through so a large payload cannot
+ * stall a feed. Receipts name the position the hub holds after the push,
+ * which is also how a member learns that a hub lost data (a lower seq).
+ */
+#include "fed.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hlc.h"
+#include "mem.h"
+#include "msg.h"
+
+#include "banned.h"
+
+#define TOKEN_LEN 32
+
+/* ---- hub side ---- */
+
+static enum sync_rc check_member(struct sync_engine *e, const uint8_t *key,
+                                 struct sync_err *err)
+{
+    struct sync_member m;
+    struct sync_store *st = sync_engine_store(e);
+    enum sync_rc rc = sync_store_member_read(st, key, &m, err);
+    if (rc == SYNC_NOTFOUND)
+        return sync_err_set(err, SYNC_CONFLICT, "key is not a member of this "
+                            "hub");
+    if (rc)
+        return rc;
+    if (!m.active)
+        return sync_err_set(err, SYNC_CONFLICT, "key is revoked");
+    if (!m.has_writer ||
+        memcmp(m.writer, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0)
+        return sync_err_set(err, SYNC_CONFLICT, "key is not a direct member "
+                            "of this hub");
+    return SYNC_OK;
+}
+
+enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
+                           const char *method, const char *path,
+                           const void *body, size_t len, bool joining,
+                           struct sync_err *err)
+{
+    struct sync_store *st = sync_engine_store(e);
+    int64_t now = (int64_t)sync_hlc_wall_ms();
+    bool fresh = false;
+    enum sync_rc rc = sync_req_check(a, method, path, body, len,
+                                     (uint64_t)now, err);
+    if (rc || (rc = sync_store_begin(st, err)))
+        return rc;
+    rc = sync_store_nonce_use(st, a->key, a->nonce, sizeof(a->nonce),
+                              (int64_t)a->time_ms,
+                              now - 2 * SYNC_LIMIT_REQ_SKEW_MS, &fresh, err);
+    if (!rc && !fresh)
+        rc = sync_err_set(err, SYNC_CONFLICT, "request was already used "
+                          "(replayed nonce)");
+    if (!rc && !joining)
+        rc = check_member(e, a->key, err);
+    if (!rc && !joining)
+        rc = sync_store_member_seen(st, a->key, now, err);
+    if (!rc)
+        rc = sync_store_commit(st, err);
+    if (rc)
+        sync_store_rollback(st);
+    return rc;
+}
+
+static void set_b64(struct sync_json *o, const char *key, const void *bin,
+                    size_t len)
+{
+    char text[SYNC_B64_SIZE(64)];
+    sync_b64_encode(text, sizeof(text), bin, len);
+    sync_json_set_str(o, key, text);
+}
+
+/* Serialises and frees o into *resp; SYNC_TOOBIG past the response limit. */
+static enum sync_rc respond(struct sync_json *o, char **resp, size_t *len,
+                            struct sync_err *err)
+{
+    *resp = sync_json_dump_max(o, SYNC_LIMIT_RESPONSE, len);
+    sync_json_free(o);
+    return *resp ? SYNC_OK
+                 : sync_err_set(err, SYNC_TOOBIG, "response is too large");
+}
+
+char *sync_fed_info(struct sync_engine *e, const char *name)
+{
+    struct sync_json *o = sync_json_object();
+    set_b64(o, "key", sync_engine_self(e), SYNC_SIG_PK_LEN);
+    sync_json_set_str(o, "org", sync_engine_org(e));
+    sync_json_set_str(o, "name", name);
+    sync_json_set_str(o, "role", sync_engine_is_hub(e) ? "hub" : "node");
+    sync_json_set_int(o, "version", 1);
+    sync_json_set_int(o, "time", (int64_t)sync_hlc_wall_ms());
+    char *text = sync_json_dump(o, false);
+    sync_json_free(o);
+    return text;
+}
+
+enum sync_rc sync_fed_invite(struct sync_engine *e, const char *org,
+                             const char *role, int64_t ttl_s,
+                             char token_out[SYNC_B64_SIZE(32)],
+                             struct sync_err *err)
+{
+    uint8_t token[TOKEN_LEN];
+    uint8_t hash[SYNC_HASH_LEN];
+    struct sync_store *st = sync_engine_store(e);
+    if (!*org || strlen(org) > SYNC_LIMIT_ORG_NAME)
+        return sync_err_set(err, SYNC_INVALID, "organisation name must have "
+                            "1 to %d bytes", SYNC_LIMIT_ORG_NAME);
+    if (ttl_s <= 0 || ttl_s > SYNC_LIMIT_INVITE_TTL_S)
+        return sync_err_set(err, SYNC_INVALID, "an invite lives 1 s to %d s",
+                            SYNC_LIMIT_INVITE_TTL_S);
+    sync_random(token, sizeof(token));
+    sync_hash(hash, token, sizeof(token), NULL, 0);
+    enum sync_rc rc = sync_store_begin(st, err);
+    if (rc)
+        return rc;
+    rc = sync_store_invite_add(st, hash, org, role,
+                               (int64_t)sync_hlc_wall_ms() + ttl_s * 1000,
+                               err);
+    if (!rc)
+        rc = sync_store_commit(st, err);
+    if (rc)
+        sync_store_rollback(st);
+    else
+        sync_b64_encode(token_out, SYNC_B64_SIZE(32), token, sizeof(token));
+    sync_memzero(token, sizeof(token));
+    return rc;
+}
+
+/* Consumes the invite named by token for key, if it is for org. */
+static enum sync_rc use_invite(struct sync_store *st, const char *token,
+                               const uint8_t *key, const char *org,
+                               char **role_out, struct sync_err *err)
+{
+    uint8_t raw[TOKEN_LEN];
+    uint8_t hash[SYNC_HASH_LEN];
+    size_t n = 0;
+    char *invited = NULL;
+    if (!token || sync_b64_decode(raw, sizeof(raw), &n, token,
+                                  strlen(token)) || n != sizeof(raw))
+        return sync_err_set(err, SYNC_INVALID, "malformed invite token");
+    sync_hash(hash, raw, sizeof(raw), NULL, 0);
+    enum sync_rc rc = sync_store_begin(st, err);
+    if (!rc)
+        rc = sync_store_invite_use(st, hash, key, (int64_t)sync_hlc_wall_ms(),
+                                   &invited, role_out, err);
+    if (!rc && strcmp(invited, org) != 0)
+        rc = sync_err_set(err, SYNC_CONFLICT, "invite is for '%.80s', not "
+                          "for '%.80s'", invited, org);
+    if (!rc)
+        rc = sync_store_commit(st, err);
+    if (rc) {
+        sync_store_rollback(st);
+        free(*role_out);
+        *role_out = NULL;
+    }
+    free(invited);
+    return rc;
+}
+
+enum sync_rc sync_fed_join(struct sync_engine *e, const uint8_t *key,
+                           const void *body, size_t len, char **resp,
+                           size_t *resp_len, struct sync_err *err)
+{
+    struct sync_msg *m = NULL;
+    char *role = NULL;
+    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    if (rc)
+        return rc;
+    const char *org = sync_msg_str(m, "org");
+    const char *name = sync_msg_str(m, "name");
+    if (!org || !*org || strlen(org) > SYNC_LIMIT_ORG_NAME ||
+        (name && strlen(name) >= 64))
+        rc = sync_err_set(err, SYNC_INVALID, "join needs an organisation "
+                          "name of 1 to %d bytes and a short node name",
+                          SYNC_LIMIT_ORG_NAME);
+    if (!rc)
+        rc = use_invite(sync_engine_store(e), sync_msg_str(m, "token"), key,
+                        org, &role, err);
+    if (!rc) {
+        struct sync_member mem = {.active = true};
+        memcpy(mem.key, key, SYNC_SIG_PK_LEN);
+        snprintf(mem.org, sizeof(mem.org), "%s", org);
+        snprintf(mem.role, sizeof(mem.role), "%s", role);
+        snprintf(mem.name, sizeof(mem.name), "%s", name ? name : "");
+        rc = sync_engine_put_roster(e, &mem, err);
+    }
+    if (!rc) {
+        struct sync_json *o = sync_json_object();
+        set_b64(o, "hub_key", sync_engine_self(e), SYNC_SIG_PK_LEN);
+        sync_json_set_str(o, "org", sync_engine_org(e));
+        rc = respond(o, resp, resp_len, err);
+    }
+    free(role);
+    sync_msg_free(m);
+    return rc;
+}
+
+/* An entries array being filled within the batch limits. */
+struct batch_out {
+    struct sync_json *arr; /* entries */
+    size_t bytes;          /* encoded bytes so far, roughly */
+    size_t n;              /* entries so far */
+};
+
+static enum sync_rc batch_add(const struct sync_stored *s, void *payload)
+{
+    struct batch_out *b = payload;
+    size_t size = SYNC_B64_SIZE(s->header_len + s->sig_len + s->payload_len) +
+                  32;
+    if (b->n && b->bytes + size > SYNC_LIMIT_BATCH_BYTES)
+        return SYNC_TOOBIG; /* full: stop here, more to come */
+    sync_json_push_entry(b->arr, s->header, s->header_len, s->sig,
+                         s->payload, s->payload_len);
+    b->bytes += size;
+    b->n++;
+    return SYNC_OK;
+}
+
+enum sync_rc sync_fed_pull(struct sync_engine *e, const void *body,
+                           size_t len, char **resp, size_t *resp_len,
+                           struct sync_err *err)
+{
+    struct sync_msg *m = NULL;
+    struct sync_have *have = NULL;
+    size_t n_have = 0;
+    bool more = false;
+    struct batch_out b = {.arr = sync_json_array()};
+    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    if (!rc)
+        rc = sync_msg_haves(m, "have", &have, &n_have, err);
+    if (!rc)
+        rc = sync_store_pull_batch(sync_engine_store(e), sync_engine_self(e),
+                                   have, n_have, SYNC_LIMIT_BATCH_ENTRIES,
+                                   batch_add, &b, &more, err);
+    if (!rc) {
+        struct sync_json *o = sync_json_object();
+        sync_json_set(o, "entries", b.arr);
+        b.arr = NULL;
+        sync_json_set_bool(o, "more", more);
+        rc = respond(o, resp, resp_len, err);
+    }
+    sync_json_free(b.arr);
+    free(have);
+    sync_msg_free(m);
+    return rc;
+}
+
+static void counts_add(struct sync_fed_counts *c, enum sync_ingest r)
+{
+    switch (r) {
+    case SYNC_INGEST_APPLIED:
+        c->applied++;
+        break;
+    case SYNC_INGEST_KNOWN:
+        c->known++;
+        break;
+    case SYNC_INGEST_REFUSED:
+        c->refused++;
+        break;
+    case SYNC_INGEST_REJECTED:
+        c->rejected++;
+        break;
+    case SYNC_INGEST_FORK:
+        c->forks++;
+        break;
+    }
+}
+
+static void counts_json(struct sync_json *o, const struct sync_fed_counts *c)
+{
+    sync_json_set_int(o, "applied", (int64_t)c->applied);
+    sync_json_set_int(o, "known", (int64_t)c->known);
+    sync_json_set_int(o, "refused", (int64_t)c->refused);
+    sync_json_set_int(o, "rejected", (int64_t)c->rejected);
+    sync_json_set_int(o, "forks", (int64_t)c->forks);
+}
+
+/* Receipts for every feed named in the batch: what this hub now holds. */
+static enum sync_rc receipts(struct sync_engine *e,
+                             const struct sync_entry *en, size_t n,
+                             struct sync_json *arr, struct sync_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = en[j].h.scope == en[i].h.scope &&
+                   memcmp(en[j].h.author, en[i].h.author,
+                          SYNC_SIG_PK_LEN) == 0;
+        struct sync_feed f;
+        if (seen)
+            continue;
+        enum sync_rc rc = sync_store_feed_get(sync_engine_store(e), &f,
+                                              en[i].h.author, en[i].h.scope,
+                                              false, err);
+        if (rc == SYNC_NOTFOUND)
+            continue;
+        if (rc)
+            return rc;
+        struct sync_have at = {.scope = f.scope, .seq = f.last_seq};
+        struct sync_receipt r;
+        memcpy(at.author, f.author, SYNC_SIG_PK_LEN);
+        sync_receipt_sign(&r, &at, sync_engine_key(e));
+        sync_json_push_receipt(arr, &r);
+    }
+    return SYNC_OK;
+}
+
+static void entries_free(struct sync_entry *en, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sync_entry_release(&en[i]);
+    free(en);
+}
+
+enum sync_rc sync_fed_push(struct sync_engine *e, const void *body,
+                           size_t len, char **resp, size_t *resp_len,
+                           struct sync_err *err)
+{
+    struct sync_msg *m = NULL;
+    struct sync_entry *en = NULL;
+    size_t n = 0;
+    struct sync_fed_counts c = {0};
+    bool gap = false;
+    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    if (!rc)
+        rc = sync_msg_entries(m, "entries", &en, &n, err);
+    enum sync_ingest *res = sync_xcalloc(n ? n : 1, sizeof(*res));
+    if (!rc)
+        rc = sync_engine_ingest(e, en, n, res, err);
+    if (rc == SYNC_PROTO) {
+        gap = true; /* nothing kept; the receipts say where we are */
+        rc = SYNC_OK;
+    } else {
+        for (size_t i = 0; i < n && !rc; i++)
+            counts_add(&c, res[i]);
+    }
+    struct sync_json *o = NULL;
+    if (!rc) {
+        struct sync_json *arr = sync_json_array();
+        o = sync_json_object();
+        rc = receipts(e, en, n, arr, err);
+        sync_json_set(o, "receipts", arr);
+        sync_json_set_bool(o, "gap", gap);
+        counts_json(o, &c);
+    }
+    if (!rc)
+        rc = respond(o, resp, resp_len, err);
+    else
+        sync_json_free(o);
+    free(res);
+    entries_free(en, n);
+    sync_msg_free(m);
+    return rc;
+}
+
+/* ---- member side ---- */
+
+char *sync_fed_join_request(struct sync_engine *e, const char *token,
+                            const char *name, size_t *len_out)
+{
+    struct sync_json *o = sync_json_object();
+    sync_json_set_str(o, "token", token);
+    sync_json_set_str(o, "org", sync_engine_org(e));
+    sync_json_set_str(o, "name", name);
+    char *text = sync_json_dump_max(o, SYNC_LIMIT_BODY, len_out);
+    sync_json_free(o);
+    return text;
+}
+
+enum sync_rc sync_fed_join_done(struct sync_engine *e, const void *body,
+                                size_t len, const uint8_t *expect_key,
+                                struct sync_err *err)
+{
+    struct sync_msg *m = NULL;
+    uint8_t key[SYNC_SIG_PK_LEN];
+    size_t n = 0;
+    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    if (rc)
+        return rc;
+    const char *k = sync_msg_str(m, "hub_key");
+    const char *org = sync_msg_str(m, "org");
+    if (!k || !org || sync_b64_decode(key, sizeof(key), &n, k, strlen(k)) ||
+        n != sizeof(key))
+        rc = sync_err_set(err, SYNC_PROTO, "hub answered the join with a "
+                          "malformed body");
+    else if (!sync_memeq(key, expect_key, sizeof(key)))
+        rc = sync_err_set(err, SYNC_BADSIG, "hub key differs from the one in "
+                          "the join string");
+    else
+        rc = sync_engine_trust_upstream(e, key, org, NULL, err);
+    sync_msg_free(m);
+    return rc;
+}
+
+struct have_walk {
+    struct sync_json *arr; /* the "have" array */
+};
+
+static enum sync_rc have_add(const struct sync_feed *f, void *payload)
+{
+    struct have_walk *w = payload;
+    if (f->scope == SYNC_SCOPE_LOCAL || f->last_seq == 0)
+        return SYNC_OK;
+    struct sync_have h = {.scope = f->scope, .seq = f->last_seq};
+    memcpy(h.author, f->author, SYNC_SIG_PK_LEN);
+    sync_json_push_have(w->arr, &h);
+    return SYNC_OK;
+}
+
+enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
+                                   size_t *len, struct sync_err *err)
+{
+    struct have_walk w = {.arr = sync_json_array()};
+    enum sync_rc rc = sync_store_feeds_each(sync_engine_store(e), have_add,
+                                            &w, err);
+    if (rc) {
+        sync_json_free(w.arr);
+        return rc;
+    }
+    struct sync_json *o = sync_json_object();
+    sync_json_set(o, "have", w.arr);
+    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
+    sync_json_free(o);
+    return *body ? SYNC_OK
+                 : sync_err_set(err, SYNC_TOOBIG, "too many feeds to ask for");
+}
+
+enum sync_rc sync_fed_pull_done(struct sync_engine *e, const void *body,
+                                size_t len, bool *more,
+                                struct sync_fed_counts *counts,
+                                struct sync_err *err)
+{
+    struct sync_msg *m = NULL;
+    struct sync_entry *en = NULL;
+    size_t n = 0;
+    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    if (!rc)
+        rc = sync_msg_entries(m, "entries", &en, &n, err);
+    enum sync_ingest *res = sync_xcalloc(n ? n : 1, sizeof(*res));
+    if (!rc)
+        rc = sync_engine_ingest(e, en, n, res, err);
+    for (size_t i = 0; i < n && !rc; i++)
+        counts_add(counts, res[i]);
+    *more = !rc && n > 0 && sync_msg_bool(m, "more");
+    free(res);
+    entries_free(en, n);
+    sync_msg_free(m);
+    return rc;
+}
+
+enum sync_rc sync_fed_push_request(struct sync_engine *e, char **body,
+                                   size_t *len, size_t *n_out, bool *more,
+                                   struct sync_err *err)
+{
+    struct batch_out b = {.arr = sync_json_array()};
+    enum sync_rc rc = sync_store_push_batch(
+        sync_engine_store(e), sync_engine_self(e), sync_engine_is_hub(e),
+        SYNC_LIMIT_BATCH_ENTRIES, batch_add, &b, more, err);
+    *body = NULL;
+    *n_out = b.n;
+    if (rc || b.n == 0) {
+        sync_json_free(b.arr);
+        *more = false;
+        return rc;
+    }
+    struct sync_json *o = sync_json_object();
+    sync_json_set(o, "entries", b.arr);
+    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
+    sync_json_free(o);
+    return *body ? SYNC_OK
+                 : sync_err_set(err, SYNC_TOOBIG, "push batch is too large");
+}
+
+enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
+                                size_t len, const uint8_t *hub_key,
+                                struct sync_fed_counts *counts,
+                                struct sync_err *err)
+{
+    struct sync_msg *m = NULL;
+    struct sync_receipt *r = NULL;
+    size_t n = 0;
+    struct sync_store *st = sync_engine_store(e);
+    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    if (!rc)
+        rc = sync_msg_receipts(m, "receipts", &r, &n, err);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = sync_receipt_verify(&r[i], hub_key, err);
+    if (!rc && !(rc = sync_store_begin(st, err))) {
+        for (size_t i = 0; i < n && !rc; i++)
+            rc = sync_store_feed_ack(st, r[i].at.author, r[i].at.scope,
+                                     r[i].at.seq, err);
+        if (!rc)
+            rc = sync_store_commit(st, err);
+        if (rc)
+            sync_store_rollback(st);
+    }
+    if (!rc) {
+        counts->applied += (size_t)sync_msg_int(m, "applied", 0);
+        counts->known += (size_t)sync_msg_int(m, "known", 0);
+        counts->refused += (size_t)sync_msg_int(m, "refused", 0);
+        counts->rejected += (size_t)sync_msg_int(m, "rejected", 0);
+        counts->forks += (size_t)sync_msg_int(m, "forks", 0);
+    }
+    free(r);
+    sync_msg_free(m);
+    return rc;
+}

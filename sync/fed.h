@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fed: the sync protocol over an engine, both sides, as bodies in and
+ * bodies out (docs/PROTOCOL.md §9-10). The hub side authenticates requests,
+ * answers info, join, pull and push; the member side builds pull and push
+ * requests and takes their answers. No I/O: node/http.c carries the hub
+ * side over libmicrohttpd, round.c the member side over libcurl.
+ */
+#ifndef SYNC_FED_H
+#define SYNC_FED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engine.h"
+#include "req.h"
+
+/* Counts of what one batch did at its receiver. */
+struct sync_fed_counts {
+    size_t applied;  /* stored and merged */
+    size_t known;    /* already held */
+    size_t refused;  /* authentic, against a rule (kept, with reason) */
+    size_t rejected; /* forged or damaged */
+    size_t forks;    /* second entries at a held seq */
+};
+
+/* ---- hub side ---- */
+
+/*
+ * Checks a request: signature and time (sync_req_check), a nonce never
+ * seen, and (unless joining) a key that is an active direct member of this
+ * hub. Records the member's last sync. SYNC_BADSIG for a bad signature;
+ * SYNC_CONFLICT for a stale time, a reused nonce, an unknown or revoked
+ * key, each with a message.
+ */
+enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
+                           const char *method, const char *path,
+                           const void *body, size_t len, bool joining,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+
+/* {"key","org","name","role","version","time"}: who this hub is. The text
+ * belongs to the caller. */
+char *sync_fed_info(struct sync_engine *e, const char *name);
+
+/*
+ * Makes a one-time invite for org (role "node" or "hub") valid for ttl_s
+ * seconds; only its hash is stored. token_out gets the base64 token.
+ */
+enum sync_rc sync_fed_invite(struct sync_engine *e, const char *org,
+                             const char *role, int64_t ttl_s,
+                             char token_out[SYNC_B64_SIZE(32)],
+                             struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Answers a join of key (already authenticated): body {"token","org",
+ * "name"}. Uses the invite, checks the organisation is the invited one,
+ * and publishes the member's roster row. *resp (JSON) belongs to the
+ * caller. SYNC_NOTFOUND unknown token; SYNC_CONFLICT used, expired or for
+ * another organisation; SYNC_INVALID malformed body.
+ */
+enum sync_rc sync_fed_join(struct sync_engine *e, const uint8_t *key,
+                           const void *body, size_t len, char **resp,
+                           size_t *resp_len,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Answers a pull: body {"have":[...]}; response {"entries":[...],
+ * "more":bool}, bounded by the batch limits. */
+enum sync_rc sync_fed_pull(struct sync_engine *e, const void *body,
+                           size_t len, char **resp, size_t *resp_len,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Answers a push: body {"entries":[...]}; ingests them in one transaction
+ * and answers {"receipts":[...],"counts":{...}}. */
+enum sync_rc sync_fed_push(struct sync_engine *e, const void *body,
+                           size_t len, char **resp, size_t *resp_len,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+
+/* ---- member side ---- */
+
+/* {"token","org","name"} for joining with token. */
+char *sync_fed_join_request(struct sync_engine *e, const char *token,
+                            const char *name, size_t *len_out);
+/* Takes a join answer: records the hub (key checked against expect_key)
+ * as the upstream root of trust. */
+enum sync_rc sync_fed_join_done(struct sync_engine *e, const void *body,
+                                size_t len, const uint8_t *expect_key,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+/* {"have":[...]}: every shared feed this node holds. */
+enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
+                                   size_t *len,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* Ingests a pull answer in one transaction; *more says whether to ask
+ * again. */
+enum sync_rc sync_fed_pull_done(struct sync_engine *e, const void *body,
+                                size_t len, bool *more,
+                                struct sync_fed_counts *counts,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+/* The next push body, or *body NULL when nothing waits for a receipt.
+ * *n_out is the number of entries, *more whether more wait. */
+enum sync_rc sync_fed_push_request(struct sync_engine *e, char **body,
+                                   size_t *len, size_t *n_out, bool *more,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* Takes a push answer: checks each receipt with hub_key and records it. */
+enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
+                                size_t len, const uint8_t *hub_key,
+                                struct sync_fed_counts *counts,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+#endif
