@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fed: the protocol bodies between engines in one process (the HTTP
+ * carriage is tested end to end by tests/e2e): joining with an invite,
+ * request authentication, push with receipts, pull within scope, and trust
+ * that follows roster rows across two hubs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "fed.h"
+#include "hlc.h"
+#include "util.h"
+
+struct node {
+    struct sync_engine *e;
+};
+
+static void make(struct node *n, const char *org, bool hub)
+{
+    char db[256], key[256];
+    struct sync_err err;
+    const char *dir = test_tmpdir();
+    test_path(db, sizeof(db), dir, "node.db");
+    test_path(key, sizeof(key), dir, "node.key");
+    if (sync_engine_create(&n->e, db, key, org, &err)) {
+        fprintf(stderr, "create: %s\n", err.msg);
+        abort();
+    }
+    if (hub)
+        CHECK_RC(SYNC_OK, sync_engine_make_hub(n->e, &err));
+}
+
+/* Joins member to hub through invite and join bodies. */
+static void join(struct node *member, struct node *hub, const char *role)
+{
+    char token[SYNC_B64_SIZE(32)];
+    struct sync_err err;
+    char *resp = NULL;
+    size_t len = 0, rlen = 0;
+    CHECK_RC(SYNC_OK, sync_fed_invite(hub->e, sync_engine_org(member->e),
+                                      role, 3600, token, &err));
+    char *body = sync_fed_join_request(member->e, token, "n", &len);
+    CHECK_RC(SYNC_OK, sync_fed_join(hub->e, sync_engine_self(member->e), body,
+                                    len, &resp, &rlen, &err));
+    CHECK_RC(SYNC_OK, sync_fed_join_done(member->e, resp, rlen,
+                                         sync_engine_self(hub->e), &err));
+    /* The token is one-time. */
+    free(resp);
+    resp = NULL;
+    CHECK_RC(SYNC_CONFLICT, sync_fed_join(hub->e, sync_engine_self(member->e),
+                                          body, len, &resp, &rlen, &err));
+    free(body);
+}
+
+/* One sync round of member with hub: push until done, pull until done. */
+static void round_trip(struct node *member, struct node *hub)
+{
+    struct sync_err err;
+    struct sync_fed_counts c = {0};
+    bool more = true;
+    for (int i = 0; i < 100 && more; i++) {
+        char *body = NULL, *resp = NULL;
+        size_t len = 0, rlen = 0, n = 0;
+        CHECK_RC(SYNC_OK, sync_fed_push_request(member->e, &body, &len, &n,
+                                                &more, &err));
+        if (!body)
+            break;
+        CHECK_RC(SYNC_OK, sync_fed_push(hub->e, body, len, &resp, &rlen,
+                                        &err));
+        CHECK_RC(SYNC_OK, sync_fed_push_done(member->e, resp, rlen,
+                                             sync_engine_self(hub->e), &c,
+                                             &err));
+        free(body);
+        free(resp);
+    }
+    more = true;
+    for (int i = 0; i < 100 && more; i++) {
+        char *body = NULL, *resp = NULL;
+        size_t len = 0, rlen = 0;
+        CHECK_RC(SYNC_OK, sync_fed_pull_request(member->e, &body, &len, &err));
+        CHECK_RC(SYNC_OK, sync_fed_pull(hub->e, body, len, &resp, &rlen,
+                                        &err));
+        CHECK_RC(SYNC_OK, sync_fed_pull_done(member->e, resp, rlen, &more, &c,
+                                             &err));
+        free(body);
+        free(resp);
+    }
+}
+
+static char *add(struct node *n, const char *title, const char *scope)
+{
+    static char id[SYNC_UUID_TEXT];
+    struct sync_record set;
+    struct sync_err err;
+    sync_record_init(&set);
+    sync_record_set_text(&set, "title", title);
+    sync_record_set_text(&set, "status", "pilot");
+    sync_record_set_text(&set, "scope", scope);
+    CHECK_RC(SYNC_OK, sync_engine_put(n->e, "practice", NULL, &set, id, &err));
+    sync_record_release(&set);
+    return id;
+}
+
+static bool has(struct node *n, const char *id)
+{
+    struct sync_record r;
+    sync_record_init(&r);
+    bool ok = sync_engine_get(n->e, "practice", id, &r, NULL) == SYNC_OK;
+    sync_record_release(&r);
+    return ok;
+}
+
+static void test_auth(void)
+{
+    struct node hub, member, stranger;
+    struct sync_req_auth a;
+    struct sync_err err;
+    make(&hub, "Vlada FBiH", true);
+    make(&member, "Grad Bihać", false);
+    make(&stranger, "Nepoznati", false);
+    join(&member, &hub, "node");
+    const char body[] = "{\"have\":[]}";
+    sync_req_sign(&a, sync_engine_key(member.e), "POST", "/v1/pull", body,
+                  sizeof(body) - 1, sync_hlc_wall_ms());
+    CHECK_RC(SYNC_OK, sync_fed_auth(hub.e, &a, "POST", "/v1/pull", body,
+                                    sizeof(body) - 1, false, &err));
+    /* Replayed: the nonce is spent. */
+    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, &a, "POST", "/v1/pull", body,
+                                          sizeof(body) - 1, false, &err));
+    CHECK(strstr(err.msg, "replayed") != NULL);
+    /* Another body or path under the same signature. */
+    sync_req_sign(&a, sync_engine_key(member.e), "POST", "/v1/pull", body,
+                  sizeof(body) - 1, sync_hlc_wall_ms());
+    CHECK_RC(SYNC_BADSIG, sync_fed_auth(hub.e, &a, "POST", "/v1/push", body,
+                                        sizeof(body) - 1, false, &err));
+    /* Too old. */
+    sync_req_sign(&a, sync_engine_key(member.e), "POST", "/v1/pull", body,
+                  sizeof(body) - 1, sync_hlc_wall_ms() - 3600 * 1000);
+    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, &a, "POST", "/v1/pull", body,
+                                          sizeof(body) - 1, false, &err));
+    /* Not a member. */
+    sync_req_sign(&a, sync_engine_key(stranger.e), "POST", "/v1/pull", body,
+                  sizeof(body) - 1, sync_hlc_wall_ms());
+    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, &a, "POST", "/v1/pull", body,
+                                          sizeof(body) - 1, false, &err));
+    CHECK(strstr(err.msg, "not a member") != NULL);
+    /* An invite for another organisation. */
+    char token[SYNC_B64_SIZE(32)];
+    char *resp = NULL;
+    size_t len = 0, rlen = 0;
+    CHECK_RC(SYNC_OK, sync_fed_invite(hub.e, "Grad Cazin", "node", 60, token,
+                                      &err));
+    char *req = sync_fed_join_request(stranger.e, token, "x", &len);
+    CHECK_RC(SYNC_CONFLICT, sync_fed_join(hub.e, sync_engine_self(stranger.e),
+                                          req, len, &resp, &rlen, &err));
+    CHECK(strstr(err.msg, "Grad Cazin") != NULL);
+    free(req);
+    sync_engine_close(hub.e);
+    sync_engine_close(member.e);
+    sync_engine_close(stranger.e);
+}
+
+/*
+ * state <- fbih <- {bihac, zivinice}; state <- rs <- {lopare}. A hub
+ * practice of Bihać reaches Živinice only; a network one reaches all.
+ */
+static void test_federation(void)
+{
+    struct node state, fbih, rs, bihac, zivinice, lopare;
+    make(&state, "Ministarstvo", true);
+    make(&fbih, "Vlada FBiH", true);
+    make(&rs, "Vlada RS", true);
+    make(&bihac, "Grad Bihać", false);
+    make(&zivinice, "Grad Živinice", false);
+    make(&lopare, "Opština Lopare", false);
+    join(&fbih, &state, "hub");
+    join(&rs, &state, "hub");
+    join(&bihac, &fbih, "node");
+    join(&zivinice, &fbih, "node");
+    join(&lopare, &rs, "node");
+
+    char hub_id[SYNC_UUID_TEXT], net_id[SYNC_UUID_TEXT], rs_id[SYNC_UUID_TEXT];
+    char local_id[SYNC_UUID_TEXT];
+    snprintf(hub_id, sizeof(hub_id), "%s", add(&bihac, "Samo FBiH", "hub"));
+    snprintf(net_id, sizeof(net_id), "%s", add(&bihac, "Svima", "network"));
+    snprintf(rs_id, sizeof(rs_id), "%s", add(&lopare, "Iz Lopara", "network"));
+    snprintf(local_id, sizeof(local_id), "%s",
+             add(&bihac, "Samo Bihać", "local"));
+
+    /* Rounds bottom-up then top-down, twice, like daemons would. */
+    for (int k = 0; k < 2; k++) {
+        round_trip(&bihac, &fbih);
+        round_trip(&zivinice, &fbih);
+        round_trip(&lopare, &rs);
+        round_trip(&fbih, &state);
+        round_trip(&rs, &state);
+        round_trip(&fbih, &state);
+        round_trip(&bihac, &fbih);
+        round_trip(&zivinice, &fbih);
+        round_trip(&lopare, &rs);
+    }
+    CHECK(has(&zivinice, hub_id));
+    CHECK(has(&fbih, hub_id));
+    CHECK(!has(&state, hub_id));
+    CHECK(!has(&rs, hub_id));
+    CHECK(!has(&lopare, hub_id));
+    struct node *all[] = {&state, &fbih, &rs, &zivinice, &lopare};
+    for (size_t i = 0; i < 5; i++)
+        CHECK(has(all[i], net_id));
+    struct node *others[] = {&state, &fbih, &rs, &bihac, &zivinice};
+    for (size_t i = 0; i < 5; i++)
+        CHECK(has(others[i], rs_id));
+    for (size_t i = 0; i < 5; i++)
+        CHECK(!has(all[i], local_id));
+    /* Nothing was refused on the way: trust followed the roster. */
+    int64_t refused = -1;
+    CHECK_RC(SYNC_OK, sync_store_count(sync_engine_store(bihac.e), "rejected",
+                                       &refused, NULL));
+    CHECK(refused == 0);
+    struct sync_verify v;
+    CHECK_RC(SYNC_OK, sync_engine_verify(lopare.e, &v, NULL));
+    CHECK(v.entries > 3);
+    struct node *every[] = {&state, &fbih, &rs, &bihac, &zivinice, &lopare};
+    for (size_t i = 0; i < 6; i++)
+        sync_engine_close(every[i]->e);
+}
+
+int main(void)
+{
+    if (sync_global_init(NULL))
+        return 1;
+    RUN(test_auth);
+    RUN(test_federation);
+    return CHECK_DONE();
+}
