@@ -20,6 +20,7 @@
 #include "hlc.h"
 #include "mem.h"
 #include "msg.h"
+#include "peer.h"
 #include "roster.h"
 
 #include "banned.h"
@@ -49,7 +50,8 @@ struct incoming {
 enum sync_rc sync_global_init(struct sync_err *err)
 {
     sync_msg_global_init();
-    return sync_sig_global_init(err);
+    enum sync_rc rc = sync_sig_global_init(err);
+    return rc ? rc : sync_peer_global_init(err);
 }
 
 const char *sync_ingest_name(enum sync_ingest r)
