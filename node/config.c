@@ -17,6 +17,7 @@
 #include "limits.h"
 #include "mem.h"
 #include "node.h"
+#include "num.h"
 
 #include "banned.h"
 
@@ -34,20 +35,33 @@ static int parse_level(const char *v)
     return -1;
 }
 
-static int on_value(void *user, const char *section, const char *key,
-                    const char *value)
+/* Sets a string setting, replacing an earlier value. */
+static void set_str(char **dst, const char *value)
 {
-    struct load *l = user;
-    if (strcmp(section, "node") != 0) {
-        snprintf(l->why, sizeof(l->why), "unknown section [%.40s]", section);
-        return 0;
-    }
+    free(*dst);
+    *dst = sync_xstrdup(value);
+}
+
+static bool parse_bool(const char *v, bool *out)
+{
+    if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
+        strcmp(v, "1") == 0)
+        *out = true;
+    else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 ||
+             strcmp(v, "0") == 0)
+        *out = false;
+    else
+        return false;
+    return true;
+}
+
+static int on_node(struct load *l, const char *key, const char *value)
+{
+    struct node_config *c = l->cfg;
     if (strcmp(key, "organisation") == 0) {
-        free(l->cfg->org);
-        l->cfg->org = sync_xstrdup(value);
+        set_str(&c->org, value);
     } else if (strcmp(key, "name") == 0) {
-        free(l->cfg->name);
-        l->cfg->name = sync_xstrdup(value);
+        set_str(&c->name, value);
     } else if (strcmp(key, "log_level") == 0) {
         int level = parse_level(value);
         if (level < 0) {
@@ -55,12 +69,85 @@ static int on_value(void *user, const char *section, const char *key,
                      "warn or error, not '%.40s'", value);
             return 0;
         }
-        l->cfg->level = (enum node_level)level;
+        c->level = (enum node_level)level;
     } else {
-        snprintf(l->why, sizeof(l->why), "unknown setting '%.40s'", key);
+        return -1;
+    }
+    return 1;
+}
+
+static int on_hub(struct load *l, const char *key, const char *value)
+{
+    struct node_config *c = l->cfg;
+    if (strcmp(key, "listen") == 0)
+        set_str(&c->listen, value);
+    else if (strcmp(key, "public_url") == 0)
+        set_str(&c->public_url, value);
+    else if (strcmp(key, "cert") == 0)
+        set_str(&c->cert, value);
+    else if (strcmp(key, "tls_key") == 0)
+        set_str(&c->tls_key, value);
+    else if (strcmp(key, "allow_http") == 0) {
+        if (!parse_bool(value, &c->allow_http)) {
+            snprintf(l->why, sizeof(l->why), "allow_http must be true or "
+                     "false");
+            return 0;
+        }
+    } else
+        return -1;
+    return 1;
+}
+
+static int on_upstream(struct load *l, const char *key, const char *value)
+{
+    struct node_config *c = l->cfg;
+    if (strcmp(key, "url") == 0)
+        set_str(&c->up_url, value);
+    else if (strcmp(key, "key") == 0)
+        set_str(&c->up_key, value);
+    else if (strcmp(key, "pin") == 0)
+        set_str(&c->up_pin, value);
+    else if (strcmp(key, "ca_file") == 0)
+        set_str(&c->up_ca, value);
+    else
+        return -1;
+    return 1;
+}
+
+static int on_sync(struct load *l, const char *key, const char *value)
+{
+    int64_t *dst = strcmp(key, "interval") == 0      ? &l->cfg->interval_s
+                   : strcmp(key, "retry_max") == 0 ? &l->cfg->retry_max_s
+                                                     : NULL;
+    if (!dst)
+        return -1;
+    if (sync_parse_i64(dst, value, NULL) || *dst < 1 || *dst > 86400) {
+        snprintf(l->why, sizeof(l->why), "%s must be 1 to 86400 seconds",
+                 key);
         return 0;
     }
     return 1;
+}
+
+static int on_value(void *user, const char *section, const char *key,
+                    const char *value)
+{
+    struct load *l = user;
+    int r = -2;
+    if (strcmp(section, "node") == 0)
+        r = on_node(l, key, value);
+    else if (strcmp(section, "hub") == 0)
+        r = on_hub(l, key, value);
+    else if (strcmp(section, "upstream") == 0)
+        r = on_upstream(l, key, value);
+    else if (strcmp(section, "sync") == 0)
+        r = on_sync(l, key, value);
+    if (r == -2)
+        snprintf(l->why, sizeof(l->why), "unknown section [%.40s]", section);
+    else if (r == -1)
+        snprintf(l->why, sizeof(l->why), "unknown setting '%.40s' in [%s]",
+                 key, section);
+    return r > 0;
 }
 
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,
@@ -70,6 +157,8 @@ enum sync_rc node_config_load(struct node_config *cfg, const char *path,
     struct load l = {.cfg = cfg};
     memset(cfg, 0, sizeof(*cfg));
     cfg->level = NODE_INFO;
+    cfg->interval_s = 300;
+    cfg->retry_max_s = 600;
     if (stat(path, &sb) != 0)
         return sync_err_set(err, errno == ENOENT ? SYNC_NOTFOUND : SYNC_IO,
                             "cannot read '%s': %s", path, strerror(errno));
@@ -87,13 +176,18 @@ enum sync_rc node_config_load(struct node_config *cfg, const char *path,
 
 void node_config_release(struct node_config *cfg)
 {
-    free(cfg->org);
-    free(cfg->name);
+    char **all[] = {&cfg->org,    &cfg->name,       &cfg->listen,
+                    &cfg->public_url, &cfg->cert,   &cfg->tls_key,
+                    &cfg->up_url, &cfg->up_key,     &cfg->up_pin,
+                    &cfg->up_ca};
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+        free(*all[i]);
     memset(cfg, 0, sizeof(*cfg));
 }
 
 enum sync_rc node_config_write(const char *path, const char *org,
-                               const char *name, struct sync_err *err)
+                               const char *name, const char *extra,
+                               struct sync_err *err)
 {
     if (strpbrk(org, "\n\r") || strpbrk(name, "\n\r"))
         return sync_err_set(err, SYNC_INVALID,
@@ -115,6 +209,8 @@ enum sync_rc node_config_write(const char *path, const char *org,
                "name = %s\n"
                "# Least level of messages printed: debug, info, warn, error.\n"
                "log_level = info\n", org, name);
+    if (extra)
+        fputs(extra, f);
     bool bad = fflush(f) != 0 || fsync(fd) != 0;
     bad |= fclose(f) != 0;
     if (bad) {
@@ -122,4 +218,18 @@ enum sync_rc node_config_write(const char *path, const char *org,
         return sync_err_set(err, SYNC_IO, "cannot write '%s'", path);
     }
     return SYNC_OK;
+}
+
+enum sync_rc node_config_append(const char *path, const char *text,
+                                struct sync_err *err)
+{
+    int fd = open(path, O_WRONLY | O_APPEND);
+    if (fd < 0)
+        return sync_err_set(err, SYNC_IO, "cannot open '%s': %s", path,
+                            strerror(errno));
+    size_t len = strlen(text);
+    bool bad = write(fd, text, len) != (ssize_t)len || fsync(fd) != 0;
+    bad |= close(fd) != 0;
+    return bad ? sync_err_set(err, SYNC_IO, "cannot write '%s'", path)
+               : SYNC_OK;
 }

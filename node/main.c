@@ -9,6 +9,7 @@
 
 #include "mem.h"
 #include "node.h"
+#include "sig.h"
 
 #include "banned.h"
 
@@ -27,6 +28,11 @@ static const struct command commands[] = {
     {"log", cmd_log, "show the signed entries this node holds"},
     {"verify", cmd_verify, "re-check every signature, chain link and hash"},
     {"tables", cmd_tables, "list tables, fields and allowed values"},
+    {"join", cmd_join, "join a hub with the join string it gave you"},
+    {"sync", cmd_sync, "sync once with the hub now"},
+    {"status", cmd_status, "show sync state, conflicts and rejections"},
+    {"serve", cmd_serve, "run: sync on a schedule; on a hub, serve members"},
+    {"hub", cmd_hub, "hub administration: invite, members, revoke"},
 };
 
 static const char usage[] =
@@ -107,6 +113,47 @@ int node_open(struct node_ctx *ctx, struct sync_engine **out)
         node_log(ctx, NODE_WARN, "config names organisation '%s' but the "
                  "node was created for '%s'", ctx->cfg.org,
                  sync_engine_org(*out));
+    return NODE_EXIT_OK;
+}
+
+char *node_path(const struct node_ctx *ctx, const char *name)
+{
+    return name[0] == '/' ? sync_xstrdup(name) : join(ctx->dir, name);
+}
+
+/* http:// is for tests on this machine only. */
+static bool loopback_url(const char *url)
+{
+    static const char *const ok[] = {"http://127.0.0.1:", "http://localhost:",
+                                     "http://[::1]:"};
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+        if (strncmp(url, ok[i], strlen(ok[i])) == 0)
+            return true;
+    return false;
+}
+
+int node_upstream(const struct node_ctx *ctx, struct sync_upstream *out)
+{
+    const struct node_config *c = &ctx->cfg;
+    size_t n = 0;
+    memset(out, 0, sizeof(*out));
+    if (!c->up_url || !c->up_key) {
+        node_log(NULL, NODE_ERROR, "this node has joined no hub (use 'spona "
+                 "join JOINSTRING')");
+        return NODE_EXIT_FAIL;
+    }
+    if (sync_b64_decode(out->key, sizeof(out->key), &n, c->up_key,
+                        strlen(c->up_key)) ||
+        n != sizeof(out->key)) {
+        node_log(NULL, NODE_ERROR, "[upstream] key in %s is malformed",
+                 ctx->conf_path);
+        return NODE_EXIT_FAIL;
+    }
+    snprintf(out->url, sizeof(out->url), "%s", c->up_url);
+    snprintf(out->pin, sizeof(out->pin), "%s", c->up_pin ? c->up_pin : "");
+    snprintf(out->ca_file, sizeof(out->ca_file), "%s",
+             c->up_ca ? c->up_ca : "");
+    out->allow_http = loopback_url(c->up_url);
     return NODE_EXIT_OK;
 }
 

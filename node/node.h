@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "round.h"
 #include "msg.h"
 #include "err.h"
 
@@ -26,11 +27,26 @@ enum node_exit {
 /* Log levels of messages on standard error. */
 enum node_level { NODE_DEBUG, NODE_INFO, NODE_WARN, NODE_ERROR };
 
-/* Settings of spona.conf (see config.example). */
+/* Settings of spona.conf (see config.example). Strings are owned. */
 struct node_config {
+    /* [node] */
     char *org;              /* organisation the node writes for */
     char *name;             /* short node name, shown to peers */
     enum node_level level;  /* least level printed on stderr */
+    /* [hub] */
+    char *listen;           /* sync API address "host:port" */
+    char *public_url;       /* URL members reach the hub at */
+    char *cert;             /* TLS certificate (PEM), relative to dir */
+    char *tls_key;          /* its private key (PEM), relative to dir */
+    bool allow_http;        /* plain HTTP, loopback tests only */
+    /* [upstream] */
+    char *up_url;           /* hub this node syncs with */
+    char *up_key;           /* its key (base64) */
+    char *up_pin;           /* its TLS pin "sha256//..." */
+    char *up_ca;            /* or a CA bundle */
+    /* [sync] */
+    int64_t interval_s;     /* seconds between rounds */
+    int64_t retry_max_s;    /* longest wait after failures */
 };
 
 /* Everything a command gets from main. */
@@ -76,10 +92,43 @@ int node_open(struct node_ctx *ctx, struct sync_engine **out);
 /* Reads spona.conf into cfg (defaults for what is missing). */
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,
                               struct sync_err *err) SYNC_MUST_CHECK;
-/* Writes a new spona.conf (never over an existing one). */
+/* Writes a new spona.conf (never over an existing one); extra is more
+ * sections, already formatted, or NULL. */
 enum sync_rc node_config_write(const char *path, const char *org,
-                               const char *name,
+                               const char *name, const char *extra,
                                struct sync_err *err) SYNC_MUST_CHECK;
+/* Appends text (whole sections) to spona.conf and syncs it to disk. */
+enum sync_rc node_config_append(const char *path, const char *text,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+/* path of a file named in the config: as is when absolute, else in dir.
+ * The result belongs to the caller. */
+char *node_path(const struct node_ctx *ctx, const char *name);
+
+/* ---- TLS (tls.c) ---- */
+/* Makes a self-signed certificate and key for cn; pin gets its SPKI pin. */
+enum sync_rc node_tls_make(const char *cert_path, const char *key_path,
+                           const char *cn, char *pin, size_t pin_size,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+/* The SPKI pin of a PEM certificate file. */
+enum sync_rc node_tls_pin(const char *cert_path, char *pin, size_t pin_size,
+                          struct sync_err *err) SYNC_MUST_CHECK;
+/* Reads a PEM file (at most 64 KiB); *out belongs to the caller. */
+enum sync_rc node_tls_read(const char *path, char **out,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+
+/* ---- the sync API server (http.c) ---- */
+struct node_http;
+/* Serves the sync API on listen (numeric HOST:PORT) over TLS with the PEM
+ * certificate and key, or plain HTTP when they are NULL; takes e, which
+ * only the server thread uses from then on. Returns an exit code. */
+int node_http_start(struct node_http **out, const struct node_ctx *ctx,
+                    struct sync_engine *e, const char *listen,
+                    const char *cert_pem, const char *key_pem);
+/* Stops serving, waits for the server thread, closes its engine. */
+void node_http_stop(struct node_http *h);
+
+/* The upstream hub of the config; exit code (1 with a message if none). */
+int node_upstream(const struct node_ctx *ctx, struct sync_upstream *out);
 void node_config_release(struct node_config *cfg);
 
 /* Parses field=value words of table into set. Returns an exit code. */
@@ -111,6 +160,11 @@ int cmd_list(struct node_ctx *ctx, int argc, char **argv);
 int cmd_log(struct node_ctx *ctx, int argc, char **argv);
 int cmd_verify(struct node_ctx *ctx, int argc, char **argv);
 int cmd_tables(struct node_ctx *ctx, int argc, char **argv);
+int cmd_join(struct node_ctx *ctx, int argc, char **argv);
+int cmd_sync(struct node_ctx *ctx, int argc, char **argv);
+int cmd_status(struct node_ctx *ctx, int argc, char **argv);
+int cmd_serve(struct node_ctx *ctx, int argc, char **argv);
+int cmd_hub(struct node_ctx *ctx, int argc, char **argv);
 /* "spona TABLE add|edit|show|list|delete": friendlier forms of the above. */
 /* Opens an in-memory store holding the built-in schema. Exit code. */
 int node_schema_open(struct sync_store **out);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hlc.h"
 #include "msg.h"
 #include "peer.h"
 
@@ -120,6 +121,21 @@ static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
     return rc;
 }
 
+/* Records the time of the last successful round, for status. */
+static enum sync_rc note_success(struct sync_engine *e, struct sync_err *err)
+{
+    struct sync_store *st = sync_engine_store(e);
+    enum sync_rc rc = sync_store_begin(st, err);
+    if (!rc)
+        rc = sync_store_meta_set_int(st, "last_sync",
+                                     (int64_t)sync_hlc_wall_ms(), err);
+    if (!rc)
+        rc = sync_store_commit(st, err);
+    if (rc)
+        sync_store_rollback(st);
+    return rc;
+}
+
 enum sync_rc sync_round_run(struct sync_engine *e,
                             const struct sync_upstream *u,
                             sync_round_progress_cb cb, void *payload,
@@ -134,6 +150,8 @@ enum sync_rc sync_round_run(struct sync_engine *e,
     if (!rc)
         rc = pull_all(e, p, cb, payload, out, err);
     sync_peer_close(p);
+    if (!rc)
+        rc = note_success(e, err);
     return rc;
 }
 

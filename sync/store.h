@@ -301,6 +301,10 @@ enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,
 enum sync_rc sync_store_feed_ack(struct sync_store *st, const uint8_t *author,
                                  int scope, uint64_t seq,
                                  struct sync_err *err) SYNC_MUST_CHECK;
+/* Entries that wait for a receipt from upstream (same rule as push). */
+enum sync_rc sync_store_unacked(struct sync_store *st, const uint8_t *self,
+                                bool hub, int64_t *out,
+                                struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the refused entries of author in feed order. */
 enum sync_rc sync_store_refused_each(struct sync_store *st,
                                      const uint8_t *author,

@@ -35,6 +35,7 @@ enum net_stmt {
     N_REFUSED,
     N_STATUS,
     N_UNREJECT,
+    N_UNACKED,
     N_COUNT_
 };
 
@@ -95,6 +96,9 @@ static const char *const net_sql[N_COUNT_] = {
                              "ORDER BY e.feed, e.seq",
     [N_STATUS] = "UPDATE entry SET status = ?2 WHERE id = ?1",
     [N_UNREJECT] = "DELETE FROM rejected WHERE id = ?1",
+    [N_UNACKED] = "SELECT coalesce(sum(last_seq - acked), 0) FROM feed WHERE "
+                  "last_seq > acked AND ((?2 = 0 AND author = ?1 AND scope "
+                  ">= 1) OR (?2 = 1 AND scope >= 2))",
 };
 
 static enum sync_rc net(struct sync_store *st, enum net_stmt which,
@@ -458,4 +462,20 @@ enum sync_rc sync_store_entry_applied(struct sync_store *st,
         return rc;
     sqlite3_bind_blob(s, 1, id, SYNC_HASH_LEN, SQLITE_STATIC);
     return store_step_done(st, s, "cannot clear rejection", err);
+}
+
+enum sync_rc sync_store_unacked(struct sync_store *st, const uint8_t *self,
+                                bool hub, int64_t *out, struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = net(st, N_UNACKED, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(s, 1, self, SYNC_SIG_PK_LEN, SQLITE_STATIC);
+    sqlite3_bind_int(s, 2, hub ? 1 : 0);
+    int r = sqlite3_step(s);
+    *out = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    store_stmt_done(s);
+    return r == SQLITE_ROW ? SYNC_OK
+                           : store_db_err(st, err, r, "cannot count changes");
 }

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: MIT */
+/* hub: administration of a hub - invites, the member list, revocation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fed.h"
+#include "hlc.h"
+#include "node.h"
+#include "num.h"
+
+#include "banned.h"
+
+static const char help[] =
+    "usage: spona [--dir DIR] hub invite --org NAME [--role node|hub]\n"
+    "                                [--ttl SECONDS]\n"
+    "       spona [--dir DIR] hub members [--json]\n"
+    "       spona [--dir DIR] hub revoke KEY\n"
+    "\n"
+    "invite   prints one line, a join string for 'spona join': a one-time\n"
+    "         token (valid --ttl seconds, default 7 days) for organisation\n"
+    "         NAME, the hub URL, the hub key and its TLS pin.\n"
+    "members  lists the keys this hub vouched for, with their last sync.\n"
+    "revoke   revokes KEY (base64) from the next seq of each of its feeds;\n"
+    "         its later entries are refused everywhere.\n";
+
+static int invite(struct node_ctx *ctx, struct sync_engine *e,
+                  const char *org, const char *role, const char *ttl)
+{
+    struct sync_err err;
+    char token[SYNC_B64_SIZE(32)];
+    char pin[128] = "";
+    int64_t secs = 7 * 24 * 3600;
+    sync_err_init(&err);
+    if (strcmp(role, "node") != 0 && strcmp(role, "hub") != 0)
+        return node_usage(help, "--role is node or hub");
+    if (ttl && sync_parse_i64(&secs, ttl, NULL))
+        return node_usage(help, "--ttl wants seconds");
+    if (!ctx->cfg.public_url) {
+        node_log(NULL, NODE_ERROR, "no [hub] public_url in %s",
+                 ctx->conf_path);
+        return NODE_EXIT_FAIL;
+    }
+    if (!ctx->cfg.allow_http && ctx->cfg.cert) {
+        char *cert = node_path(ctx, ctx->cfg.cert);
+        enum sync_rc rc = node_tls_pin(cert, pin, sizeof(pin), &err);
+        free(cert);
+        if (rc)
+            return node_fail(&err);
+    }
+    if (sync_fed_invite(e, org, role, secs, token, &err))
+        return node_fail(&err);
+    char line[1024];
+    sync_round_join_string(line, sizeof(line), token, sync_engine_self(e),
+                           pin, ctx->cfg.public_url);
+    puts(line);
+    return NODE_EXIT_OK;
+}
+
+struct members_out {
+    const uint8_t *self;   /* only members this hub vouched for */
+    struct sync_json *arr; /* JSON output, or NULL */
+    size_t n;              /* printed */
+};
+
+static enum sync_rc member_line(const struct sync_member *m, void *payload)
+{
+    struct members_out *o = payload;
+    char key[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
+    char when[32];
+    if (!m->has_writer || memcmp(m->writer, o->self, SYNC_SIG_PK_LEN) != 0)
+        return SYNC_OK;
+    sync_b64_encode(key, sizeof(key), m->key, sizeof(m->key));
+    node_time(when, m->last_sync);
+    o->n++;
+    if (o->arr) {
+        struct sync_json *j = sync_json_object();
+        sync_json_set_str(j, "key", key);
+        sync_json_set_str(j, "org", m->org);
+        sync_json_set_str(j, "name", m->name);
+        sync_json_set_str(j, "role", m->role);
+        sync_json_set_str(j, "status", m->active ? "active" : "revoked");
+        sync_json_set_str(j, "last_sync", m->last_sync ? when : NULL);
+        sync_json_push(o->arr, j);
+        return SYNC_OK;
+    }
+    printf("%-44s %-4s %-7s %-20s %-24s %s\n", key, m->role,
+           m->active ? "active" : "revoked", m->last_sync ? when : "never",
+           m->org, m->name);
+    return SYNC_OK;
+}
+
+static int members(struct node_ctx *ctx, struct sync_engine *e)
+{
+    struct sync_err err;
+    struct members_out o = {.self = sync_engine_self(e),
+                            .arr = ctx->json ? sync_json_array() : NULL};
+    sync_err_init(&err);
+    if (sync_store_members_each(sync_engine_store(e), member_line, &o, &err)) {
+        sync_json_free(o.arr);
+        return node_fail(&err);
+    }
+    if (o.arr)
+        node_print_json(o.arr);
+    else if (!o.n)
+        node_log(ctx, NODE_INFO, "no members yet (see 'spona hub invite')");
+    return NODE_EXIT_OK;
+}
+
+struct cut_walk {
+    const uint8_t *key; /* revoked key */
+    char *cut;          /* "scope:seq|..." being built */
+    size_t size;        /* bytes of cut */
+};
+
+static enum sync_rc cut_feed(const struct sync_feed *f, void *payload)
+{
+    struct cut_walk *w = payload;
+    if (memcmp(f->author, w->key, SYNC_SIG_PK_LEN) != 0)
+        return SYNC_OK;
+    size_t len = strlen(w->cut);
+    snprintf(w->cut + len, w->size - len, "%s%d:%llu", len ? "|" : "",
+             f->scope, (unsigned long long)f->last_seq);
+    return SYNC_OK;
+}
+
+static int revoke(struct sync_engine *e, const char *key_text)
+{
+    struct sync_member m;
+    struct sync_err err;
+    uint8_t key[SYNC_SIG_PK_LEN];
+    size_t n = 0;
+    sync_err_init(&err);
+    if (sync_b64_decode(key, sizeof(key), &n, key_text, strlen(key_text)) ||
+        n != sizeof(key))
+        return node_usage(help, "KEY is a base64 member key (see 'spona hub "
+                                "members')");
+    struct sync_store *st = sync_engine_store(e);
+    if (sync_store_member_read(st, key, &m, &err))
+        return node_fail(&err);
+    if (!m.has_writer ||
+        memcmp(m.writer, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0) {
+        node_log(NULL, NODE_ERROR, "%s is not a member of this hub", key_text);
+        return NODE_EXIT_FAIL;
+    }
+    struct cut_walk w = {.key = key, .cut = m.cut, .size = sizeof(m.cut)};
+    m.cut[0] = '\0';
+    m.active = false;
+    if (sync_store_feeds_each(st, cut_feed, &w, &err) ||
+        sync_engine_put_roster(e, &m, &err))
+        return node_fail(&err);
+    printf("revoked %s (%s); entries after %s are refused\n", key_text, m.org,
+           m.cut[0] ? m.cut : "its first");
+    return NODE_EXIT_OK;
+}
+
+int cmd_hub(struct node_ctx *ctx, int argc, char **argv)
+{
+    const char *org = NULL, *role = "node", *ttl = NULL;
+    bool json = false;
+    const char *pos[2];
+    size_t n_pos;
+    struct node_opt opts[] = {{"org", &org, NULL},   {"role", &role, NULL},
+                              {"ttl", &ttl, NULL},   {"json", NULL, &json},
+                              {NULL, NULL, NULL}};
+    int code = node_opts(argc, argv, opts, pos, 2, &n_pos, help);
+    if (code)
+        return code;
+    if (n_pos == 0)
+        return node_usage(help, "hub needs invite, members or revoke");
+    ctx->json |= json;
+    const char *verb = pos[0];
+    if (strcmp(verb, "invite") && strcmp(verb, "members") &&
+        strcmp(verb, "revoke"))
+        return node_usage(help, "unknown hub action '%s'", verb);
+    if (strcmp(verb, "invite") == 0 && !org)
+        return node_usage(help, "hub invite needs --org NAME");
+    if ((strcmp(verb, "revoke") == 0) != (n_pos == 2))
+        return node_usage(help, "hub revoke takes one KEY");
+    struct sync_engine *e = NULL;
+    if ((code = node_open(ctx, &e)))
+        return code;
+    if (!sync_engine_is_hub(e)) {
+        node_log(NULL, NODE_ERROR, "this node is not a hub (make one with "
+                 "'spona init --hub')");
+        code = NODE_EXIT_FAIL;
+    } else if (strcmp(verb, "invite") == 0) {
+        code = invite(ctx, e, org, role, ttl);
+    } else if (strcmp(verb, "members") == 0) {
+        code = members(ctx, e);
+    } else {
+        code = revoke(e, pos[1]);
+    }
+    sync_engine_close(e);
+    return code;
+}

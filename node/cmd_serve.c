@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * serve: the daemon. On a hub, serves the sync API (http.c) in its own
+ * thread with its own database connection. With an upstream hub, syncs on
+ * a schedule and soon after local writes (other spona processes write to
+ * the same database; WAL lets them), backing off with jitter while the hub
+ * cannot be reached. Stops cleanly on SIGINT or SIGTERM.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hlc.h"
+#include "node.h"
+#include "sig.h"
+
+#include "banned.h"
+
+static const char help[] =
+    "usage: spona [--dir DIR] serve\n"
+    "\n"
+    "Runs until stopped (Ctrl-C or SIGTERM). On a hub, serves the sync API\n"
+    "on [hub] listen. With [upstream], syncs every [sync] interval seconds\n"
+    "and a few seconds after local changes, and retries with growing waits\n"
+    "(up to [sync] retry_max) while the hub cannot be reached.\n";
+
+#define WRITE_DELAY_MS 2000 /* sync this long after a local change */
+#define TICK_MS 200         /* how often the loop looks around */
+#define FIRST_RETRY_MS 2000 /* wait after the first failure */
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* The sync schedule's state. */
+struct sched {
+    uint64_t next;     /* wall ms of the next round */
+    uint64_t wait;     /* current retry wait after failures, 0 when fine */
+    bool have_up;      /* there is an upstream */
+    struct sync_upstream up; /* it */
+};
+
+static uint64_t jitter(uint64_t ms)
+{
+    uint32_t r;
+    sync_random(&r, sizeof(r));
+    return ms / 2 + (uint64_t)(r % (uint32_t)(ms + 1)); /* 0.5x .. 1.5x */
+}
+
+static void run_round(struct node_ctx *ctx, struct sync_engine *e,
+                      struct sched *s)
+{
+    struct sync_round_stats st;
+    struct sync_err err;
+    uint64_t now = sync_hlc_wall_ms();
+    sync_err_init(&err);
+    if (sync_round_run(e, &s->up, NULL, NULL, &st, &err)) {
+        uint64_t max = (uint64_t)ctx->cfg.retry_max_s * 1000;
+        s->wait = s->wait ? s->wait * 2 : FIRST_RETRY_MS;
+        if (s->wait > max)
+            s->wait = max;
+        s->next = now + jitter(s->wait);
+        node_log(ctx, NODE_WARN, "sync failed, retrying in %llu s: %s",
+                 (unsigned long long)(s->next - now) / 1000, err.msg);
+        return;
+    }
+    if (s->wait)
+        node_log(ctx, NODE_INFO, "sync works again");
+    s->wait = 0;
+    s->next = now + (uint64_t)ctx->cfg.interval_s * 1000;
+    node_log(ctx, NODE_INFO, "synced: pushed %zu, pulled %zu new",
+             st.pushed.applied, st.pulled.applied);
+}
+
+/* True when local changes wait for the hub and no retry wait is on. */
+static bool changes_waiting(struct sync_engine *e, const struct sched *s)
+{
+    int64_t n = 0;
+    if (s->wait)
+        return false;
+    return !sync_store_unacked(sync_engine_store(e), sync_engine_self(e),
+                               sync_engine_is_hub(e), &n, NULL) &&
+           n > 0;
+}
+
+static int start_api(struct node_ctx *ctx, struct node_http **http)
+{
+    struct sync_engine *api = NULL;
+    char *cert_pem = NULL, *key_pem = NULL;
+    struct sync_err err;
+    int code = node_open(ctx, &api);
+    if (code)
+        return code;
+    sync_err_init(&err);
+    const char *listen = ctx->cfg.listen ? ctx->cfg.listen : "0.0.0.0:8443";
+    if (!ctx->cfg.allow_http) {
+        char *cert = node_path(ctx, ctx->cfg.cert ? ctx->cfg.cert : "hub.crt");
+        char *key = node_path(ctx, ctx->cfg.tls_key ? ctx->cfg.tls_key
+                                                    : "hub-tls.key");
+        if (node_tls_read(cert, &cert_pem, &err) ||
+            node_tls_read(key, &key_pem, &err))
+            code = node_fail(&err);
+        free(cert);
+        free(key);
+    }
+    if (!code)
+        code = node_http_start(http, ctx, api, listen, cert_pem, key_pem);
+    if (code)
+        sync_engine_close(api);
+    else
+        node_log(ctx, NODE_INFO, "serving the sync API on %s://%s",
+                 cert_pem ? "https" : "http", listen);
+    if (key_pem)
+        sync_memzero(key_pem, strlen(key_pem));
+    free(cert_pem);
+    free(key_pem);
+    return code;
+}
+
+int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
+{
+    const char *pos[1];
+    size_t n_pos;
+    int code = node_opts(argc, argv, NULL, pos, 0, &n_pos, help);
+    if (code)
+        return code;
+    struct sync_engine *e = NULL;
+    struct node_http *http = NULL;
+    struct sched s = {0};
+    if ((code = node_open(ctx, &e)))
+        return code;
+    bool hub = sync_engine_is_hub(e);
+    if (hub && (code = start_api(ctx, &http))) {
+        sync_engine_close(e);
+        return code;
+    }
+    s.have_up = ctx->cfg.up_url && node_upstream(ctx, &s.up) == 0;
+    if (!hub && !s.have_up) {
+        node_log(NULL, NODE_ERROR, "nothing to serve: not a hub, and no hub "
+                 "joined");
+        sync_engine_close(e);
+        return NODE_EXIT_FAIL;
+    }
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    uint64_t last_check = 0;
+    while (!stop_flag) {
+        uint64_t now = sync_hlc_wall_ms();
+        if (s.have_up && now >= s.next) {
+            run_round(ctx, e, &s);
+        } else if (s.have_up && now - last_check >= WRITE_DELAY_MS) {
+            last_check = now;
+            if (changes_waiting(e, &s))
+                s.next = now; /* next tick */
+        }
+        sleep_ms(TICK_MS);
+    }
+    node_log(ctx, NODE_INFO, "stopping");
+    node_http_stop(http);
+    sync_engine_close(e);
+    return NODE_EXIT_OK;
+}

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * http: the libmicrohttpd adapter of a hub's sync API. Handlers are short:
+ * collect the body (bounded), check the request signature, call one
+ * sync_fed_* function, map its code to an HTTP status through one table.
+ * One internal polling thread, so the engine it is given is used by that
+ * thread alone; no handler ever waits on another peer.
+ */
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <microhttpd.h>
+
+#include "buf.h"
+#include "fed.h"
+#include "mem.h"
+#include "msg.h"
+#include "node.h"
+#include "num.h"
+
+#include "banned.h"
+
+struct node_http {
+    struct MHD_Daemon *d;       /* the server */
+    struct sync_engine *e;      /* used by the server thread only; owned */
+    const struct node_ctx *ctx; /* for logging */
+    char *name;                 /* node name for /v1/info; owned */
+};
+
+/* Everything one request allocates; freed when MHD completes it. */
+struct node_req {
+    struct sync_buf body; /* the upload, at most SYNC_LIMIT_BODY */
+    bool too_big;         /* the upload went over the limit */
+};
+
+static unsigned status_of(enum sync_rc rc)
+{
+    static const unsigned map[SYNC_RC_COUNT_] = {
+        [SYNC_OK] = MHD_HTTP_OK,
+        [SYNC_NOTFOUND] = MHD_HTTP_NOT_FOUND,
+        [SYNC_EXISTS] = MHD_HTTP_CONFLICT,
+        [SYNC_CONFLICT] = MHD_HTTP_FORBIDDEN,
+        [SYNC_INVALID] = MHD_HTTP_BAD_REQUEST,
+        [SYNC_TOOBIG] = MHD_HTTP_CONTENT_TOO_LARGE,
+        [SYNC_BADSIG] = MHD_HTTP_UNAUTHORIZED,
+        [SYNC_PROTO] = MHD_HTTP_CONFLICT,
+    };
+    unsigned s = (size_t)rc < SYNC_RC_COUNT_ ? map[rc] : 0;
+    return s ? s : MHD_HTTP_INTERNAL_SERVER_ERROR;
+}
+
+static enum MHD_Result send_body(struct MHD_Connection *c, unsigned status,
+                                 char *text, size_t len)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            "application/json");
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_error(struct node_http *h,
+                                  struct MHD_Connection *c, const char *path,
+                                  enum sync_rc rc, const char *msg)
+{
+    struct sync_json *o = sync_json_object();
+    sync_json_set_str(o, "error", msg);
+    char *text = sync_json_dump(o, false);
+    sync_json_free(o);
+    unsigned status = status_of(rc);
+    node_log(h->ctx, status >= 500 ? NODE_WARN : NODE_INFO, "%s: %u %s", path,
+             status, msg);
+    return send_body(c, status, text, strlen(text));
+}
+
+static const char *hdr(struct MHD_Connection *c, const char *name)
+{
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static enum sync_rc authenticate(struct node_http *h, struct MHD_Connection *c,
+                                 const char *path, const struct node_req *q,
+                                 bool joining, struct sync_req_auth *a,
+                                 struct sync_err *err)
+{
+    enum sync_rc rc = sync_req_from_headers(
+        a, hdr(c, SYNC_REQ_H_KEY), hdr(c, SYNC_REQ_H_TIME),
+        hdr(c, SYNC_REQ_H_NONCE), hdr(c, SYNC_REQ_H_SIG), err);
+    if (rc)
+        return rc == SYNC_INVALID ? SYNC_BADSIG : rc;
+    return sync_fed_auth(h->e, a, "POST", path, q->body.buf, q->body.len,
+                         joining, err);
+}
+
+static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
+                                const char *path, const char *method,
+                                struct node_req *q)
+{
+    struct sync_err err;
+    struct sync_req_auth a;
+    char *resp = NULL;
+    size_t len = 0;
+    sync_err_init(&err);
+    if (q->too_big)
+        return send_error(h, c, path, SYNC_TOOBIG,
+                          "request body is over the limit");
+    if (strcmp(path, "/v1/info") == 0 && strcmp(method, "GET") == 0) {
+        char *text = sync_fed_info(h->e, h->name);
+        return send_body(c, MHD_HTTP_OK, text, strlen(text));
+    }
+    bool join = strcmp(path, "/v1/join") == 0;
+    bool pull = strcmp(path, "/v1/pull") == 0;
+    bool push = strcmp(path, "/v1/push") == 0;
+    if (!join && !pull && !push && strcmp(path, "/v1/info") != 0)
+        return send_error(h, c, path, SYNC_NOTFOUND, "no such endpoint");
+    if (strcmp(method, "POST") != 0) {
+        char *text = sync_xstrdup("{\"error\":\"method not allowed\"}");
+        return send_body(c, MHD_HTTP_METHOD_NOT_ALLOWED, text, strlen(text));
+    }
+    enum sync_rc rc = authenticate(h, c, path, q, join, &a, &err);
+    if (!rc && join)
+        rc = sync_fed_join(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
+                           &err);
+    else if (!rc && pull)
+        rc = sync_fed_pull(h->e, q->body.buf, q->body.len, &resp, &len, &err);
+    else if (!rc)
+        rc = sync_fed_push(h->e, q->body.buf, q->body.len, &resp, &len, &err);
+    if (rc)
+        return send_error(h, c, path, rc, err.msg);
+    node_log(h->ctx, NODE_DEBUG, "%s: 200, %zu bytes", path, len);
+    return send_body(c, MHD_HTTP_OK, resp, len);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **req_cls)
+{
+    struct node_http *h = cls;
+    struct node_req *q = *req_cls;
+    (void)version;
+    if (!q) {
+        q = sync_xcalloc(1, sizeof(*q));
+        sync_buf_init(&q->body, SYNC_LIMIT_BODY);
+        const char *cl = hdr(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        uint64_t n = 0;
+        /* Refuse a declared oversize body before reading any of it. */
+        if (cl && (sync_parse_u64(&n, cl, NULL) || n > SYNC_LIMIT_BODY))
+            q->too_big = true;
+        *req_cls = q;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!q->too_big && sync_buf_add(&q->body, upload, *upload_size))
+            q->too_big = true;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return dispatch(h, c, url, method, q);
+}
+
+static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
+                    enum MHD_RequestTerminationCode why)
+{
+    struct node_req *q = *req_cls;
+    (void)cls;
+    (void)c;
+    (void)why;
+    if (!q)
+        return;
+    sync_buf_release(&q->body);
+    free(q);
+    *req_cls = NULL;
+}
+
+/* Resolves "host:port" (numeric host) for the listening socket. */
+static int listen_addr(const char *listen, struct addrinfo **out)
+{
+    char host[256];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof(host))
+        return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_NUMERICHOST | AI_PASSIVE};
+    return getaddrinfo(host, colon + 1, &hints, out);
+}
+
+int node_http_start(struct node_http **out, const struct node_ctx *ctx,
+                    struct sync_engine *e, const char *listen,
+                    const char *cert_pem, const char *key_pem)
+{
+    struct addrinfo *ai = NULL;
+    if (listen_addr(listen, &ai) != 0) {
+        node_log(NULL, NODE_ERROR, "cannot listen on '%s': want a numeric "
+                 "HOST:PORT", listen);
+        return NODE_EXIT_FAIL;
+    }
+    struct node_http *h = sync_xcalloc(1, sizeof(*h));
+    h->e = e;
+    h->ctx = ctx;
+    h->name = sync_xstrdup(ctx->cfg.name ? ctx->cfg.name : "");
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+                     (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
+                     (cert_pem ? MHD_USE_TLS : 0);
+    h->d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
+        ai->ai_addr, MHD_OPTION_NOTIFY_COMPLETED, on_done, h,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SYNC_LIMIT_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SYNC_LIMIT_CONN_PER_IP,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SYNC_LIMIT_CONN_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+        cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert_pem,
+        MHD_OPTION_HTTPS_MEM_KEY, key_pem, MHD_OPTION_END);
+    freeaddrinfo(ai);
+    if (!h->d) {
+        node_log(NULL, NODE_ERROR, "cannot serve on %s (address in use, or "
+                 "a bad certificate)", listen);
+        free(h->name);
+        free(h);
+        return NODE_EXIT_FAIL;
+    }
+    *out = h;
+    return NODE_EXIT_OK;
+}
+
+void node_http_stop(struct node_http *h)
+{
+    if (!h)
+        return;
+    MHD_stop_daemon(h->d);
+    sync_engine_close(h->e);
+    free(h->name);
+    free(h);
+}
