@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: MIT
+# Sourced by the federation tests after lib.sh: real 'spona serve' hubs on
+# 127.0.0.1 with generated certificates, started and stopped by the test,
+# all killed on exit. Ports are picked from the process id and checked.
+PIDS=""
+BASE_PORT=$(( 20000 + ($$ * 13) % 30000 ))
+NEXT_PORT=$BASE_PORT
+
+cleanup_fed() {
+    for p in $PIDS; do kill -KILL "$p" 2>/dev/null || true; done
+    rm -rf "$T"
+}
+trap cleanup_fed EXIT INT TERM
+
+# hub NAME ORG: makes a hub in $T/NAME listening on the next free port.
+hub() {
+    port=$NEXT_PORT
+    NEXT_PORT=$((NEXT_PORT + 1))
+    run 0 --dir "$T/$1" init --hub --org "$2" --listen "127.0.0.1:$port"
+}
+
+# node NAME ORG: makes a municipality node in $T/NAME.
+node() {
+    run 0 --dir "$T/$1" init --org "$2"
+}
+
+# start NAME: runs 'spona serve' for $T/NAME until it listens (10 s at most).
+start() {
+    [ -f "$T/$1.log" ] && cat "$T/$1.log" >>"$T/$1.log.old"
+    "$SPONA" --dir "$T/$1" serve >"$T/$1.log" 2>&1 &
+    echo $! >"$T/$1.pid"
+    PIDS="$PIDS $!"
+    i=0
+    until grep -q "serving the sync API" "$T/$1.log" 2>/dev/null; do
+        i=$((i + 1))
+        [ $i -lt 100 ] || fail "hub $1 did not start: $(cat "$T/$1.log")"
+        kill -0 "$(cat "$T/$1.pid")" 2>/dev/null ||
+            fail "hub $1 exited: $(cat "$T/$1.log")"
+        sleep 0.1
+    done
+}
+
+# stop NAME: stops its 'spona serve' with SIGTERM and waits for it.
+stop() {
+    pid=$(cat "$T/$1.pid")
+    kill -TERM "$pid" 2>/dev/null || fail "hub $1 had died: $(cat "$T/$1.log")"
+    i=0
+    while kill -0 "$pid" 2>/dev/null; do
+        i=$((i + 1))
+        [ $i -lt 100 ] || fail "hub $1 did not stop"
+        sleep 0.1
+    done
+}
+
+# join MEMBER HUB ROLE: MEMBER joins HUB with a fresh invite.
+join() {
+    org=$(sed -n 's/^organisation = //p' "$T/$1/spona.conf")
+    run 0 --dir "$T/$2" hub invite --org "$org" --role "$3"
+    js=$(cat "$OUT")
+    run 0 --dir "$T/$1" join "$js"
+}
+
+# add NODE TITLE SCOPE: a practice; its id is printed.
+add() {
+    run 0 --dir "$T/$1" put practice title="$2" status=pilot scope="$3"
+    cat "$OUT"
+}
+
+# titles NODE: the sorted practice titles a node holds.
+titles() {
+    "$SPONA" --dir "$T/$1" --json list practice |
+        sed -n 's/^ *"title": "\(.*\)",*$/\1/p' | sort
+}
