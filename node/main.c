@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "mem.h"
 #include "node.h"
@@ -168,6 +169,8 @@ static const struct command *find_command(const char *name)
 int main(int argc, char **argv)
 {
     struct node_ctx ctx = {0};
+    /* The database holds personal data; nothing we create is for others. */
+    umask(077);
     struct sync_err err;
     const char *dir = NULL;
     int i = 1;
@@ -176,6 +179,9 @@ int main(int argc, char **argv)
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) {
             dir = argv[++i];
+        } else if (strcmp(argv[i], "--dir") == 0) {
+            fprintf(stderr, "spona: --dir needs a folder\n");
+            return NODE_EXIT_USAGE;
         } else if (strncmp(argv[i], "--dir=", 6) == 0) {
             dir = argv[i] + 6;
         } else if (strcmp(argv[i], "--json") == 0) {
@@ -212,5 +218,10 @@ int main(int argc, char **argv)
     int code = c ? c->fn(&ctx, argc - i, argv + i)
                  : cmd_record(&ctx, argc - i, argv + i);
     ctx_release(&ctx);
+    /* An id printed into a full disk is an id lost: say so. */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "spona: cannot write the output\n");
+        return NODE_EXIT_FAIL;
+    }
     return code < 0 ? NODE_EXIT_OK : code;
 }

@@ -59,7 +59,7 @@ const char *sync_ingest_name(enum sync_ingest r)
     static const char *const names[] = {
         [SYNC_INGEST_APPLIED] = "applied", [SYNC_INGEST_KNOWN] = "known",
         [SYNC_INGEST_REFUSED] = "refused", [SYNC_INGEST_REJECTED] = "rejected",
-        [SYNC_INGEST_FORK] = "fork"};
+        [SYNC_INGEST_FORK] = "fork", [SYNC_INGEST_GAP] = "gap"};
     return (size_t)r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
 }
 
@@ -220,13 +220,16 @@ enum sync_rc sync_engine_member_put(struct sync_engine *e, const uint8_t *key,
 
 /* ---- merging ---- */
 
-/* True when write a (hlc, author) is newer than write b. */
-static bool newer(uint64_t hlc_a, const uint8_t *auth_a, uint64_t hlc_b,
-                  const uint8_t *auth_b)
+/* True when write a (hlc, author, id) is newer than write b. The id
+ * breaks the tie of one author writing twice with one clock (a cloned
+ * key, a restored node), so the order is total on every replica. */
+static bool newer(uint64_t hlc_a, const uint8_t *auth_a, const uint8_t *id_a,
+                  uint64_t hlc_b, const uint8_t *auth_b, const uint8_t *id_b)
 {
     if (hlc_a != hlc_b)
         return hlc_a > hlc_b;
-    return memcmp(auth_a, auth_b, SYNC_SIG_PK_LEN) > 0;
+    int c = memcmp(auth_a, auth_b, SYNC_SIG_PK_LEN);
+    return c ? c > 0 : memcmp(id_a, id_b, SYNC_HASH_LEN) > 0;
 }
 
 /* One applied write of a row, decoded from the log. */
@@ -300,7 +303,8 @@ static enum sync_rc merge_slow(struct sync_store *st, struct incoming *in,
         if (!sync_record_get(&h->w[i].set, field))
             continue;
         n_writes++;
-        if (!win || newer(h->w[i].hlc, h->w[i].author, win->hlc, win->author))
+        if (!win || newer(h->w[i].hlc, h->w[i].author, h->w[i].id, win->hlc,
+                          win->author, win->id))
             win = &h->w[i];
     }
     if (!win)
@@ -354,7 +358,8 @@ static enum sync_rc fast_ok(struct sync_store *st, const struct incoming *in,
     if (rc == SYNC_NOTFOUND)
         return SYNC_OK;
     if (!rc)
-        *out = newer(in->e->h.hlc, in->e->h.author, hlc, author);
+        *out = newer(in->e->h.hlc, in->e->h.author, in->e->id, hlc, author,
+                     cf->ver);
     return rc;
 }
 
@@ -557,6 +562,8 @@ static enum sync_rc accept(struct sync_engine *e, const struct sync_feed *feed,
         rc = sync_store_reject(e->st, en, why, err);
     else if (!rc)
         rc = apply(e, &in, 0, err);
+    if (!rc && !*why)
+        sync_hlc_recv(&e->hlc, en->h.hlc, sync_hlc_wall_ms());
     *res = *why ? SYNC_INGEST_REFUSED : SYNC_INGEST_APPLIED;
     incoming_release(&in);
     return rc;
@@ -627,6 +634,18 @@ static enum sync_rc reject(struct sync_engine *e, const struct sync_entry *en,
     return sync_store_reject(e->st, en, why, err);
 }
 
+/* Records a forged entry without its payload: anyone can make those, and
+ * they must not fill the disk. */
+static enum sync_rc reject_forged(struct sync_engine *e,
+                                  const struct sync_entry *en,
+                                  enum sync_ingest *res, struct sync_err *err)
+{
+    struct sync_entry bare = *en;
+    bare.payload = NULL;
+    bare.payload_len = 0;
+    return reject(e, &bare, "signature does not verify", res, err);
+}
+
 /* Checks that en is authentic and next in its feed, then accepts it. */
 static enum sync_rc ingest_one(struct sync_engine *e,
                                const struct sync_entry *en,
@@ -641,7 +660,10 @@ static enum sync_rc ingest_one(struct sync_engine *e,
         return rc;
     }
     if (sync_entry_verify_sig(en, NULL))
-        return reject(e, en, "signature does not verify", res, err);
+        return reject_forged(e, en, res, err);
+    if (en->h.scope == SYNC_SCOPE_LOCAL)
+        return reject(e, en, "local entries never leave their node", res,
+                      err);
     if (!en->payload)
         return reject(e, en, "payload missing", res, err);
     if (sync_entry_verify_payload(en, en->payload, en->payload_len, NULL))
@@ -659,15 +681,14 @@ static enum sync_rc ingest_one(struct sync_engine *e,
         return sync_store_feed_fork(e->st, feed.feed, en->h.seq, held, en,
                                     err);
     }
-    if (en->h.seq > feed.last_seq + 1)
-        return sync_err_set(err, SYNC_PROTO,
-                            "entry seq %llu follows a gap after seq %llu",
-                            (unsigned long long)en->h.seq,
-                            (unsigned long long)feed.last_seq);
+    if (en->h.seq > feed.last_seq + 1) {
+        /* Not stored; a later pull fills the gap. Other feeds go on. */
+        *res = SYNC_INGEST_GAP;
+        return SYNC_OK;
+    }
     if (memcmp(en->h.prev, feed.last_id, SYNC_HASH_LEN) != 0)
         return reject(e, en, "prev does not name the previous entry", res,
                       err);
-    sync_hlc_recv(&e->hlc, en->h.hlc, sync_hlc_wall_ms());
     return accept(e, &feed, en, res, err);
 }
 
@@ -678,7 +699,7 @@ enum sync_rc sync_engine_ingest(struct sync_engine *e,
 {
     enum sync_rc rc = sync_store_begin(e->st, err);
     for (size_t i = 0; i < n && !rc; i++) {
-        enum sync_ingest res;
+        enum sync_ingest res = SYNC_INGEST_GAP;
         rc = ingest_one(e, &entries[i], &res, err);
         if (results)
             results[i] = res;
@@ -733,7 +754,8 @@ static enum sync_rc write_entry(struct sync_engine *e, const char *table,
     if (!rc)
         rc = accept(e, &feed, &en, &res, err);
     if (!rc && res != SYNC_INGEST_APPLIED)
-        rc = sync_err_set(err, SYNC_INTERNAL, "own entry was refused");
+        rc = sync_err_set(err, SYNC_CONFLICT, "this node may not write it "
+                          "(see 'spona status' for the reason)");
     sync_entry_release(&en);
     return rc;
 }

@@ -79,8 +79,10 @@ enum sync_ingest {
     SYNC_INGEST_REFUSED,     /* authentic but against a rule: kept in the
                                 log as refused and in rejected, with reason */
     SYNC_INGEST_REJECTED,    /* forged or damaged: only in rejected */
-    SYNC_INGEST_FORK         /* a second entry at a held seq: kept as proof,
+    SYNC_INGEST_FORK,        /* a second entry at a held seq: kept as proof,
                                 the feed is closed */
+    SYNC_INGEST_GAP          /* an earlier entry of its feed is missing:
+                                not stored, to be pulled again */
 };
 
 /* Lower-case name of an ingest result. */
@@ -90,8 +92,8 @@ const char *sync_ingest_name(enum sync_ingest r);
  * Ingests n received entries, in order, in one transaction: each is
  * verified (signature, payload hash, feed chain), stored and merged, or
  * recorded with the reason it was refused; results (n items, may be NULL)
- * say which. An entry past a gap in its feed stops the batch with
- * SYNC_PROTO and nothing of the batch is kept; so does any store failure.
+ * say which. An entry past a gap in its feed is skipped (SYNC_INGEST_GAP)
+ * and the others go on. A store failure rolls the whole batch back.
  */
 enum sync_rc sync_engine_ingest(struct sync_engine *e,
                                 const struct sync_entry *entries, size_t n,

@@ -272,6 +272,9 @@ static void counts_add(struct sync_fed_counts *c, enum sync_ingest r)
     case SYNC_INGEST_FORK:
         c->forks++;
         break;
+    case SYNC_INGEST_GAP:
+        c->gaps++;
+        break;
     }
 }
 
@@ -282,6 +285,7 @@ static void counts_json(struct sync_json *o, const struct sync_fed_counts *c)
     sync_json_set_int(o, "refused", (int64_t)c->refused);
     sync_json_set_int(o, "rejected", (int64_t)c->rejected);
     sync_json_set_int(o, "forks", (int64_t)c->forks);
+    sync_json_set_int(o, "gaps", (int64_t)c->gaps);
 }
 
 /* Receipts for every feed named in the batch: what this hub now holds. */
@@ -336,13 +340,10 @@ enum sync_rc sync_fed_push(struct sync_engine *e, const void *body,
     enum sync_ingest *res = sync_xcalloc(n ? n : 1, sizeof(*res));
     if (!rc)
         rc = sync_engine_ingest(e, en, n, res, err);
-    if (rc == SYNC_PROTO) {
-        gap = true; /* nothing kept; the receipts say where we are */
-        rc = SYNC_OK;
-    } else {
-        for (size_t i = 0; i < n && !rc; i++)
-            counts_add(&c, res[i]);
-    }
+    for (size_t i = 0; i < n && !rc; i++)
+        counts_add(&c, res[i]);
+    /* Skipped entries: the receipts tell the member where to resume. */
+    gap = c.gaps > 0;
     struct sync_json *o = NULL;
     if (!rc) {
         struct sync_json *arr = sync_json_array();
@@ -509,6 +510,7 @@ enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
         counts->refused += (size_t)sync_msg_int(m, "refused", 0);
         counts->rejected += (size_t)sync_msg_int(m, "rejected", 0);
         counts->forks += (size_t)sync_msg_int(m, "forks", 0);
+        counts->gaps += (size_t)sync_msg_int(m, "gaps", 0);
     }
     free(r);
     sync_msg_free(m);

@@ -23,6 +23,7 @@ struct sync_fed_counts {
     size_t refused;  /* authentic, against a rule (kept, with reason) */
     size_t rejected; /* forged or damaged */
     size_t forks;    /* second entries at a held seq */
+    size_t gaps;     /* skipped: an earlier entry of the feed is missing */
 };
 
 /* ---- hub side ---- */

@@ -106,14 +106,10 @@ static struct curl_slist *header(struct curl_slist *l, const char *name,
     return curl_slist_append(l, line);
 }
 
-static struct curl_slist *auth_headers(const struct sync_peer *p,
-                                       const char *method, const char *path,
-                                       const void *body, size_t len)
+static struct curl_slist *auth_headers(const struct sync_req_auth *a)
 {
-    struct sync_req_auth a;
     struct sync_req_headers h;
-    sync_req_sign(&a, p->key, method, path, body, len, sync_hlc_wall_ms());
-    sync_req_to_headers(&h, &a);
+    sync_req_to_headers(&h, a);
     struct curl_slist *l = header(NULL, SYNC_REQ_H_KEY, h.key);
     l = header(l, SYNC_REQ_H_TIME, h.time);
     l = header(l, SYNC_REQ_H_NONCE, h.nonce);
@@ -124,6 +120,20 @@ enum sync_rc sync_peer_call(struct sync_peer *p, const char *method,
                             const char *path, const void *body, size_t len,
                             bool sign, char **out, size_t *out_len,
                             long *status, struct sync_err *err)
+{
+    struct sync_req_auth a;
+    if (sign)
+        sync_req_sign(&a, p->key, method, path, body, len,
+                      sync_hlc_wall_ms());
+    return sync_peer_call_as(p, method, path, body, len, sign ? &a : NULL,
+                             out, out_len, status, err);
+}
+
+enum sync_rc sync_peer_call_as(struct sync_peer *p, const char *method,
+                               const char *path, const void *body, size_t len,
+                               const struct sync_req_auth *auth, char **out,
+                               size_t *out_len, long *status,
+                               struct sync_err *err)
 {
     struct sync_buf resp;
     char *url = NULL;
@@ -137,8 +147,7 @@ enum sync_rc sync_peer_call(struct sync_peer *p, const char *method,
                             path);
     }
     curl_url_cleanup(u);
-    struct curl_slist *h = sign ? auth_headers(p, method, path, body, len)
-                                : NULL;
+    struct curl_slist *h = auth ? auth_headers(auth) : NULL;
     h = curl_slist_append(h, "Content-Type: application/json");
     h = curl_slist_append(h, "Expect:"); /* no 100-continue round trip */
     sync_buf_init(&resp, SYNC_LIMIT_RESPONSE);

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "req.h"
 #include "sig.h"
 
 struct sync_peer;
@@ -45,5 +46,13 @@ enum sync_rc sync_peer_call(struct sync_peer *p, const char *method,
                             const char *path, const void *body, size_t len,
                             bool sign, char **out, size_t *out_len,
                             long *status, struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Like sync_peer_call, but with the given signature headers (tests use it
+ * to replay a request exactly). */
+enum sync_rc sync_peer_call_as(struct sync_peer *p, const char *method,
+                               const char *path, const void *body, size_t len,
+                               const struct sync_req_auth *auth, char **out,
+                               size_t *out_len, long *status,
+                               struct sync_err *err) SYNC_MUST_CHECK;
 
 #endif

@@ -86,10 +86,14 @@ static const char *const stmt_sql[S_COUNT_] = {
                         "JOIN feed f ON f.feed = e.feed "
                         "LEFT JOIN payload p ON p.n = e.n "
                         "WHERE e.feed = ?1 ORDER BY e.seq",
-    [S_REJECT] = "INSERT OR IGNORE INTO rejected (id, author, scope, seq, "
-                 "header, sig, payload, reason, at) VALUES (?1, ?2, ?3, ?4, "
-                 "?5, ?6, ?7, ?8, "
-                 "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))",
+    /* The latest verdict on an id wins: a damaged copy rejected first
+     * must not hide why the genuine entry was refused later. */
+    [S_REJECT] = "INSERT INTO rejected (id, author, scope, seq, header, sig, "
+                 "payload, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                 "?8, CAST((julianday('now') - 2440587.5) * 86400000 AS "
+                 "INTEGER)) ON CONFLICT (id) DO UPDATE SET payload = "
+                 "excluded.payload, reason = excluded.reason, at = "
+                 "excluded.at",
     [S_CONFLICT_DEL] = "DELETE FROM conflict WHERE tbl = ?1 AND row_id = ?2 "
                        "AND field = ?3",
     [S_CONFLICT_ADD] = "INSERT INTO conflict (tbl, row_id, field, loser, "

@@ -396,6 +396,32 @@ static void test_delete(void)
     sync_engine_close(n[1].e);
 }
 
+/* Seals an entry by hand with any scope and clock. */
+static void forge_at(struct sync_entry *out, struct node *author,
+                     const char *row, int scope, uint64_t seq,
+                     const uint8_t *prev, uint64_t hlc, const char *payload)
+{
+    struct sync_entry_header h = {0};
+    struct sync_key *key = NULL;
+    struct sync_err err;
+    h.version = SYNC_ENTRY_VERSION;
+    memcpy(h.author, sync_engine_self(author->e), SYNC_SIG_PK_LEN);
+    h.scope = (uint8_t)scope;
+    h.seq = seq;
+    if (prev)
+        memcpy(h.prev, prev, SYNC_HASH_LEN);
+    h.hlc = hlc;
+    h.schema = 1;
+    CHECK_RC(SYNC_OK, sync_uuid_parse(h.row, row, &err));
+    h.op = SYNC_OP_PUT;
+    snprintf(h.table, sizeof(h.table), "practice");
+    CHECK_RC(SYNC_OK, sync_key_load(&key, author->key, &err));
+    sync_entry_init(out);
+    CHECK_RC(SYNC_OK, sync_entry_seal(out, &h, sync_xstrdup(payload),
+                                      strlen(payload), key, &err));
+    sync_key_free(key);
+}
+
 /* Seals an entry by hand, as a misbehaving node would. */
 static void forge(struct sync_entry *out, struct node *author, const char *row,
                   uint64_t seq, const uint8_t *prev, const char *payload)
@@ -513,14 +539,15 @@ static void test_authenticity(void)
     CHECK(res == SYNC_INGEST_APPLIED);
     batch_release(&b);
 
-    /* A gap: nothing of the batch is kept. */
+    /* A gap: the entry is skipped, not stored; the rest goes on. */
     const char *e1[] = {"title", "Second", NULL};
     const char *e2[] = {"title", "Third", NULL};
     put(&n[0], "practice", id, e1);
     put(&n[0], "practice", id, e2);
     take(&n[0], 1, &b);
     CHECK(b.n == 2);
-    CHECK_RC(SYNC_PROTO, sync_engine_ingest(n[1].e, b.e + 1, 1, &res, &err));
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, b.e + 1, 1, &res, &err));
+    CHECK(res == SYNC_INGEST_GAP);
     CHECK(count(&n[1], "entry") == 1);
     give(&n[1], &b);
     CHECK(count(&n[1], "entry") == 3);
@@ -687,6 +714,130 @@ static void test_convergence(void)
     }
 }
 
+/* Regression (review): a forged clock far ahead froze every later write. */
+static void test_clock_ahead(void)
+{
+    struct node n[3];
+    struct sync_err err;
+    enum sync_ingest res;
+    node_make(&n[0], "Grad Goražde");
+    node_make(&n[1], "Grad Goražde");
+    node_make(&n[2], "Stranac");
+    introduce(n, 2);
+    const char *row = "01940000-0000-7000-8000-0000000000aa";
+    struct sync_entry e[2];
+    forge_at(&e[0], &n[2], row, SYNC_SCOPE_HUB, 1, NULL, INT64_MAX,
+             "{\"base\":{},\"owner\":\"Stranac\",\"set\":{\"title\":\"x\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[0], 1, &res, &err));
+    CHECK(res == SYNC_INGEST_REFUSED);
+    /* A member far ahead is applied, but our clock follows only so far. */
+    uint64_t ahead = SYNC_HLC_MAKE(sync_hlc_wall_ms() + 1000ULL * 86400 * 365,
+                                   0);
+    forge_at(&e[1], &n[1], row, SYNC_SCOPE_HUB, 1, NULL, ahead,
+             "{\"base\":{},\"owner\":\"Grad Goražde\",\"set\":"
+             "{\"scope\":\"hub\",\"status\":\"idea\",\"title\":\"y\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[1], 1, &res, &err));
+    CHECK(res == SYNC_INGEST_APPLIED);
+    const char *kv[] = {"title", "still writing", "status", "idea", NULL};
+    put(&n[0], "practice", NULL, kv);
+    struct batch b;
+    take(&n[0], 2, &b);
+    CHECK(b.n == 1 && b.e[0].h.hlc < ahead &&
+          SYNC_HLC_MS(b.e[0].h.hlc) <= sync_hlc_wall_ms() + 11 * 60 * 1000);
+    batch_release(&b);
+    for (size_t i = 0; i < 2; i++)
+        sync_entry_release(&e[i]);
+    for (size_t i = 0; i < 3; i++)
+        sync_engine_close(n[i].e);
+}
+
+/* Regression (review): a peer's local feed was accepted. */
+static void test_foreign_local_feed(void)
+{
+    struct node n[2];
+    enum sync_ingest res;
+    node_make(&n[0], "Grad Zenica");
+    node_make(&n[1], "Grad Zenica");
+    introduce(n, 2);
+    struct sync_entry e;
+    forge_at(&e, &n[1], "01940000-0000-7000-8000-0000000000bb",
+             SYNC_SCOPE_LOCAL, 1, NULL, SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0),
+             "{\"base\":{},\"owner\":\"Grad Zenica\",\"set\":{\"title\":\"x\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e, 1, &res, NULL));
+    CHECK(res == SYNC_INGEST_REJECTED);
+    CHECK(count(&n[0], "entry") == 0);
+    sync_entry_release(&e);
+    sync_engine_close(n[0].e);
+    sync_engine_close(n[1].e);
+}
+
+/* Regression (review): one author, one clock, two feeds, one field - the
+ * winner depended on arrival order. */
+static void test_tie_break(void)
+{
+    struct node a, r[2];
+    node_make(&a, "Grad Tešanj");
+    const char *row = "01940000-0000-7000-8000-0000000000cc";
+    uint64_t hlc = SYNC_HLC_MAKE(sync_hlc_wall_ms(), 5);
+    struct sync_entry e[2];
+    forge_at(&e[0], &a, row, SYNC_SCOPE_HUB, 1, NULL, hlc,
+             "{\"base\":{},\"owner\":\"Grad Tešanj\",\"set\":"
+             "{\"scope\":\"hub\",\"title\":\"from hub feed\"}}");
+    forge_at(&e[1], &a, row, SYNC_SCOPE_NETWORK, 1, NULL, hlc,
+             "{\"base\":{},\"owner\":\"Grad Tešanj\",\"set\":"
+             "{\"scope\":\"network\",\"title\":\"from network feed\"}}");
+    for (int i = 0; i < 2; i++) {
+        node_make(&r[i], "Grad Tešanj");
+        CHECK_RC(SYNC_OK, sync_engine_member_put(r[i].e, sync_engine_self(a.e),
+                                                 "Grad Tešanj", "node", NULL));
+        CHECK_RC(SYNC_OK, sync_engine_ingest(r[i].e, &e[i], 1, NULL, NULL));
+        CHECK_RC(SYNC_OK, sync_engine_ingest(r[i].e, &e[1 - i], 1, NULL, NULL));
+    }
+    char *d0 = dump(&r[0], "practice");
+    char *d1 = dump(&r[1], "practice");
+    CHECK_STR(d0, d1);
+    free(d0);
+    free(d1);
+    for (int i = 0; i < 2; i++) {
+        sync_entry_release(&e[i]);
+        sync_engine_close(r[i].e);
+    }
+    sync_engine_close(a.e);
+}
+
+/* Regression (review): a damaged entry threw away the whole batch. */
+static void test_damaged_in_batch(void)
+{
+    struct node n[3];
+    node_make(&n[0], "Grad Livno");
+    node_make(&n[1], "Grad Livno");
+    node_make(&n[2], "Grad Livno");
+    introduce(n, 3);
+    const char *kv[] = {"title", "x", "status", "idea", NULL};
+    put(&n[1], "practice", NULL, kv);
+    put(&n[1], "practice", NULL, kv);
+    put(&n[2], "practice", NULL, kv);
+    struct batch b1, b2;
+    take(&n[1], 0, &b1);
+    take(&n[2], 0, &b2);
+    struct sync_entry all[3] = {b1.e[0], b1.e[1], b2.e[0]};
+    enum sync_ingest res[3];
+    all[0].payload[3] ^= 1;
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, all, 3, res, NULL));
+    CHECK(res[0] == SYNC_INGEST_REJECTED);
+    CHECK(res[1] == SYNC_INGEST_GAP);
+    CHECK(res[2] == SYNC_INGEST_APPLIED);
+    CHECK(count(&n[0], "entry") == 1);
+    CHECK(count(&n[0], "rejected") == 1);
+    all[0].payload[3] ^= 1;
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, all, 3, res, NULL));
+    CHECK(res[0] == SYNC_INGEST_APPLIED && res[1] == SYNC_INGEST_APPLIED);
+    batch_release(&b1);
+    batch_release(&b2);
+    for (size_t i = 0; i < 3; i++)
+        sync_engine_close(n[i].e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -700,5 +851,9 @@ int main(void)
     RUN(test_ownership);
     RUN(test_authenticity);
     RUN(test_convergence);
+    RUN(test_clock_ahead);
+    RUN(test_foreign_local_feed);
+    RUN(test_tie_break);
+    RUN(test_damaged_in_batch);
     return CHECK_DONE();
 }
