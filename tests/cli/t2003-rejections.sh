@@ -1,0 +1,87 @@
+#!/bin/sh
+# Against a real hub over HTTPS: a replayed request, an oversize body, an
+# entry signed by a key that is not a member, a tampered payload, a fork,
+# and new entries of a revoked key are each refused with a reason stored
+# at the hub, and nothing else is affected.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fed.sh"
+: "${PROBE:?}"
+
+hub fbih "Vlada Federacije BiH"
+node bihac "Grad Bihać"
+node zivinice "Grad Živinice"
+node stranger "Grad Bihać"
+start fbih
+join bihac fbih node
+join zivinice fbih node
+add bihac "Prava praksa" network >/dev/null
+add zivinice "Prije opoziva" network >/dev/null
+run 0 --dir "$T/bihac" sync
+run 0 --dir "$T/zivinice" sync
+
+url=$(sed -n 's/^url = //p' "$T/bihac/spona.conf")
+pin=$(sed -n 's/^pin = //p' "$T/bihac/spona.conf")
+probe() {
+    "$PROBE" "$url" "$pin" "$T/bihac/node.key" "Grad Bihać" "$@" >"$OUT" 2>"$ERR" ||
+        fail "probe $1 failed"
+}
+hubdb=$T/fbih/node.db
+reason() {
+    sqlite3 "$hubdb" "SELECT reason FROM rejected ORDER BY r DESC LIMIT 1"
+}
+rows_before=$(sqlite3 "$hubdb" "SELECT count(*) FROM practice")
+
+probe replay
+has "$OUT" "first 200"
+has "$OUT" "replayed 403"
+has "$OUT" "replayed nonce"
+
+probe oversize
+has "$OUT" "oversize 413"
+has "$OUT" "info 200"
+
+probe forged "$T/stranger/node.key"
+has "$OUT" '"refused":1'
+[ "$(reason)" = "author is not a member" ] || fail "forged: $(reason)"
+
+probe tampered
+has "$OUT" '"rejected":1'
+[ "$(reason)" = "payload does not match its hash" ] || fail "tampered: $(reason)"
+
+probe fork
+has "$OUT" 'first 200'
+has "$OUT" '"forks":1'
+[ "$(sqlite3 "$hubdb" "SELECT count(*) FROM fork")" = 1 ] || fail "no fork kept"
+
+# Revocation: Živinice's key is revoked after its first entry.
+zkey=$("$SPONA" --dir "$T/fbih" hub members | grep "Grad Živinice" | cut -d' ' -f1)
+run 0 --dir "$T/fbih" hub revoke "$zkey"
+has "$OUT" "revoked"
+add zivinice "Poslije opoziva" network >/dev/null
+run 1 --dir "$T/zivinice" sync
+has "$ERR" "revoked"
+# Its first entry (the oldest in its own log) is where its feed goes on.
+prev=$(sqlite3 "$T/zivinice/node.db" "SELECT lower(hex(id)) FROM entry WHERE tbl = 'practice' ORDER BY n LIMIT 1")
+probe entry "$T/zivinice/node.key" 2 2 "$prev"
+has "$OUT" '"refused":1'
+[ "$(reason)" = "author key is revoked" ] || fail "revoked: $(reason)"
+
+# Nothing else was affected.
+rows_after=$(sqlite3 "$hubdb" "SELECT count(*) FROM practice")
+[ "$rows_after" -eq $((rows_before + 1)) ] ||
+    fail "hub practices went from $rows_before to $rows_after"
+run 0 --dir "$T/fbih" list practice
+has "$OUT" "Prava praksa"
+has "$OUT" "Prije opoziva"
+lacks "$OUT" "Poslije opoziva"
+lacks "$OUT" "forged"
+lacks "$OUT" "tampered"
+add bihac "Poslije svega" network >/dev/null
+run 0 --dir "$T/bihac" sync
+run 0 --dir "$T/fbih" list practice
+has "$OUT" "Poslije svega"
+run 0 --dir "$T/fbih" verify
+run 0 --dir "$T/fbih" status
+has "$OUT" "forks       1"
+stop fbih
+echo ok
