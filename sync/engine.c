@@ -12,6 +12,7 @@
  */
 #include "engine.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct sync_engine {
     struct sync_key *key;    /* the node key; owned */
     char *org;               /* organisation of the node key; owned */
     struct sync_hlc hlc;     /* clock, persisted as node_meta 'hlc' */
+    bool batch;              /* local writes share one transaction */
 };
 
 /* A decoded entry on its way into the tables. */
@@ -930,10 +932,22 @@ static enum sync_rc put_locked(struct sync_engine *e,
     return rc;
 }
 
-/* Runs one local write in a transaction, with the clock saved in it. */
+/* Starts the transaction of one local write (a savepoint in a batch). */
+static enum sync_rc local_tx_begin(struct sync_engine *e,
+                                   struct sync_err *err)
+{
+    return e->batch ? sync_store_savepoint(e->st, err)
+                    : sync_store_begin(e->st, err);
+}
+
+/* Ends it: commits with the clock saved, or undoes the write. */
 static enum sync_rc local_tx_end(struct sync_engine *e, enum sync_rc rc,
                                  struct sync_err *err)
 {
+    if (e->batch) {
+        enum sync_rc r2 = sync_store_release(e->st, rc == SYNC_OK, NULL);
+        return rc ? rc : r2;
+    }
     if (!rc)
         rc = sync_store_meta_set_int(e->st, "hlc", (int64_t)e->hlc.last, err);
     if (!rc)
@@ -952,7 +966,7 @@ enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
     enum sync_rc rc = find_table(e, table, &t, err);
     if (rc)
         return rc;
-    if ((rc = sync_store_begin(e->st, err)))
+    if ((rc = local_tx_begin(e, err)))
         return rc;
     rc = local_tx_end(e, put_locked(e, t, id, set, row, err), err);
     if (!rc && id_out)
@@ -972,7 +986,7 @@ enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
         return rc;
     sync_record_init(&cur);
     sync_record_init(&set);
-    if ((rc = sync_store_begin(e->st, err)))
+    if ((rc = local_tx_begin(e, err)))
         return rc;
     rc = own_row(e, t, id, row, &cur, err);
     if (!rc) {
@@ -1191,4 +1205,25 @@ enum sync_rc sync_engine_trust_upstream(struct sync_engine *e,
     if (!rc)
         rc = reconsider(e, key, 0, err);
     return local_tx_end(e, rc, err);
+}
+
+enum sync_rc sync_engine_batch_begin(struct sync_engine *e,
+                                     struct sync_err *err)
+{
+    assert(!e->batch);
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    e->batch = rc == SYNC_OK;
+    return rc;
+}
+
+enum sync_rc sync_engine_batch_end(struct sync_engine *e, bool commit,
+                                   struct sync_err *err)
+{
+    assert(e->batch);
+    e->batch = false;
+    if (!commit) {
+        sync_store_rollback(e->st);
+        return SYNC_OK;
+    }
+    return local_tx_end(e, SYNC_OK, err);
 }

@@ -67,6 +67,17 @@ enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
                              const char *id, const struct sync_record *set,
                              char id_out[SYNC_UUID_TEXT],
                              struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Local writes between batch_begin and batch_end share one transaction
+ * (each still all-or-nothing on its own, through a savepoint): the way to
+ * write thousands of rows fast. batch_end commits, or with commit false
+ * drops the whole batch.
+ */
+enum sync_rc sync_engine_batch_begin(struct sync_engine *e,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_engine_batch_end(struct sync_engine *e, bool commit,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Tombstones row id of table. Same codes as sync_engine_put. */
 enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
                                 const char *id,

@@ -367,6 +367,20 @@ enum sync_rc sync_store_commit(struct sync_store *st, struct sync_err *err)
     return rc;
 }
 
+enum sync_rc sync_store_savepoint(struct sync_store *st, struct sync_err *err)
+{
+    return exec_sql(st, "SAVEPOINT w", "cannot start a write", err);
+}
+
+enum sync_rc sync_store_release(struct sync_store *st, bool keep,
+                                struct sync_err *err)
+{
+    if (keep)
+        return exec_sql(st, "RELEASE w", "cannot finish a write", err);
+    return exec_sql(st, "ROLLBACK TO w; RELEASE w", "cannot undo a write",
+                    err);
+}
+
 void sync_store_rollback(struct sync_store *st)
 {
     if (!sqlite3_get_autocommit(st->db))

@@ -81,6 +81,13 @@ enum sync_rc sync_store_commit(struct sync_store *st,
                                struct sync_err *err) SYNC_MUST_CHECK;
 void sync_store_rollback(struct sync_store *st);
 
+/* A savepoint inside the open transaction, and its end: kept, or undone
+ * (the transaction goes on either way). */
+enum sync_rc sync_store_savepoint(struct sync_store *st,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_release(struct sync_store *st, bool keep,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Node settings in node_meta. Get: SYNC_NOTFOUND when unset. Text results
  * belong to the caller. */
 enum sync_rc sync_store_meta_get_int(struct sync_store *st, const char *k,

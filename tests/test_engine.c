@@ -838,6 +838,57 @@ static void test_damaged_in_batch(void)
         sync_engine_close(n[i].e);
 }
 
+static enum sync_rc count_row(const struct sync_record *r, void *payload)
+{
+    (void)r;
+    ++*(int *)payload;
+    return SYNC_OK;
+}
+
+static int live_rows(struct node *n, const char *table)
+{
+    int c = 0;
+    CHECK_RC(SYNC_OK, sync_engine_list(n->e, table, count_row, &c, NULL));
+    return c;
+}
+
+/* A batch: a bad write inside it is undone alone; the good ones commit
+ * together and verify; a dropped batch leaves nothing. */
+static void test_batch(void)
+{
+    struct node n;
+    struct sync_record set;
+    struct sync_err err;
+    char id[SYNC_UUID_TEXT];
+    node_make(&n, "Općina Ključ");
+    sync_record_init(&set);
+    CHECK_RC(SYNC_OK, sync_engine_batch_begin(n.e, &err));
+    put(&n, "practice", NULL,
+        (const char *const[]){"title", "a", "status", "pilot", NULL});
+    sync_record_set_text(&set, "title", "no status");
+    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
+                                           &err));
+    put(&n, "practice", NULL,
+        (const char *const[]){"title", "b", "status", "pilot", NULL});
+    CHECK_RC(SYNC_OK, sync_engine_batch_end(n.e, true, &err));
+    CHECK(count(&n, "entry") == 2);
+    CHECK(live_rows(&n, "practice") == 2);
+
+    CHECK_RC(SYNC_OK, sync_engine_batch_begin(n.e, &err));
+    put(&n, "practice", NULL,
+        (const char *const[]){"title", "c", "status", "pilot", NULL});
+    CHECK_RC(SYNC_OK, sync_engine_batch_end(n.e, false, &err));
+    CHECK(count(&n, "entry") == 2);
+    /* the feed goes on from seq 3 with an intact chain */
+    put(&n, "practice", NULL,
+        (const char *const[]){"title", "d", "status", "pilot", NULL});
+    CHECK(count(&n, "entry") == 3);
+    struct sync_verify rep;
+    CHECK_RC(SYNC_OK, sync_engine_verify(n.e, &rep, &err));
+    sync_record_release(&set);
+    sync_engine_close(n.e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -855,5 +906,6 @@ int main(void)
     RUN(test_foreign_local_feed);
     RUN(test_tie_break);
     RUN(test_damaged_in_batch);
+    RUN(test_batch);
     return CHECK_DONE();
 }
