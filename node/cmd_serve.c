@@ -66,7 +66,11 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
     struct sync_err err;
     uint64_t now = sync_hlc_wall_ms();
     sync_err_init(&err);
-    if (sync_round_run(e, &s->up, NULL, NULL, &st, &err)) {
+    /* Checks on every core for the round; the API handlers stay serial. */
+    sync_engine_set_parallel(e, node_parallel, NULL, node_cores());
+    enum sync_rc rc = sync_round_run(e, &s->up, NULL, NULL, &st, &err);
+    sync_engine_set_parallel(e, NULL, NULL, 1);
+    if (rc) {
         uint64_t max = (uint64_t)ctx->cfg.retry_max_s * 1000;
         s->wait = s->wait ? s->wait * 2 : FIRST_RETRY_MS;
         if (s->wait > max)

@@ -61,6 +61,7 @@ int cmd_sync(struct node_ctx *ctx, int argc, char **argv)
     struct sync_err err;
     sync_err_init(&err);
     bool tty = isatty(STDERR_FILENO) && !ctx->json;
+    sync_engine_set_parallel(e, node_parallel, NULL, node_cores());
     enum sync_rc rc = sync_round_run(e, &u, tty ? progress : NULL, NULL, &st,
                                      &err);
     if (tty)

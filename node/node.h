@@ -152,6 +152,12 @@ void node_time(char out[32], int64_t ms);
 /* Prints a JSON document on stdout; frees it. */
 void node_print_json(struct sync_json *j);
 
+/* The parallel hook of libsync (sync_parallel_fn), on POSIX threads, and
+ * how many threads to give it: the cores online, at most 8. */
+void node_parallel(void *ctx, size_t threads,
+                   void (*work)(void *arg, size_t i), void *arg);
+size_t node_cores(void);
+
 int cmd_init(struct node_ctx *ctx, int argc, char **argv);
 int cmd_put(struct node_ctx *ctx, int argc, char **argv);
 int cmd_delete(struct node_ctx *ctx, int argc, char **argv);

@@ -3,7 +3,9 @@
 -- tables, and each field described in meta_field (type, limit, required,
 -- local-only). meta_field is what the program validates against and the
 -- allow-list of identifiers its SQL may use; a test checks that it and the
--- tables below agree. Enum columns also carry a CHECK as a last guard.
+-- tables below agree. Enum columns also carry a CHECK as a last guard,
+-- written as comparisons: an IN list would build a temporary index on
+-- every insert.
 
 -- scope
 INSERT INTO meta_enum (dom, value, label_bs, label_en, pos) VALUES
@@ -480,11 +482,13 @@ CREATE TABLE lsg_unit (
     id       TEXT PRIMARY KEY,  -- ASCII slug of the Latin name
     name_lat TEXT NOT NULL,
     name_cyr TEXT NOT NULL,
-    kind     TEXT NOT NULL CHECK (kind IN ('opcina', 'opstina', 'grad',
-                                           'distrikt')),
-    entity   TEXT NOT NULL CHECK (entity IN ('FBiH', 'RS', 'BD')),
-    canton   TEXT CHECK (canton IN ('USK', 'PK', 'TK', 'ZDK', 'BPK', 'SBK',
-                                    'HNK', 'ZHK', 'KS', 'K10')),
+    kind     TEXT NOT NULL CHECK (kind = 'opcina' OR kind = 'opstina' OR
+        kind = 'grad' OR kind = 'distrikt'),
+    entity   TEXT NOT NULL CHECK (entity = 'FBiH' OR entity = 'RS' OR
+        entity = 'BD'),
+    canton   TEXT CHECK (canton = 'USK' OR canton = 'PK' OR canton = 'TK' OR
+        canton = 'ZDK' OR canton = 'BPK' OR canton = 'SBK' OR canton = 'HNK' OR
+        canton = 'ZHK' OR canton = 'KS' OR canton = 'K10'),
     parent   TEXT REFERENCES lsg_unit (id)  -- two-tier city it belongs to
 ) STRICT;
 
@@ -492,7 +496,8 @@ CREATE TABLE practice (
     id         TEXT PRIMARY KEY,
     owner      TEXT NOT NULL,            -- organisation that owns the row
     scope      TEXT NOT NULL DEFAULT 'local'
-               CHECK (scope IN ('local', 'hub', 'network', 'public')),
+               CHECK (scope = 'local' OR scope = 'hub' OR scope = 'network' OR
+                   scope = 'public'),
     created_at INTEGER,                  -- Unix ms of the earliest write
     updated_at INTEGER,                  -- Unix ms of the latest write
     _deleted   INTEGER NOT NULL DEFAULT 0,
@@ -506,27 +511,36 @@ CREATE TABLE practice (
     resources TEXT,
     cost_amount INTEGER,
     cost_currency TEXT
-        CHECK (cost_currency IN ('BAM', 'EUR', 'CHF')),
+        CHECK (cost_currency = 'BAM' OR cost_currency = 'EUR' OR
+            cost_currency = 'CHF'),
     funding TEXT,
     start_year INTEGER,
     end_year INTEGER,
     status TEXT
-        CHECK (status IN ('idea', 'pilot', 'implemented', 'ongoing', 'completed', 'discontinued')),
+        CHECK (status = 'idea' OR status = 'pilot' OR status = 'implemented' OR
+            status = 'ongoing' OR status = 'completed' OR
+            status = 'discontinued'),
     evidence TEXT
-        CHECK (evidence IN ('self_reported', 'documented', 'externally_evaluated', 'awarded')),
+        CHECK (evidence = 'self_reported' OR evidence = 'documented' OR
+            evidence = 'externally_evaluated' OR evidence = 'awarded'),
     transferability TEXT
-        CHECK (transferability IN ('low', 'medium', 'high')),
+        CHECK (transferability = 'low' OR transferability = 'medium' OR
+            transferability = 'high'),
     conditions TEXT,
     lessons TEXT,
     sectors TEXT,
     diaspora_role TEXT,
     contact_email TEXT,
     lang TEXT
-        CHECK (lang IN ('bs', 'hr', 'sr', 'en', 'de', 'fr', 'it', 'sv', 'nl', 'da', 'no', 'sl', 'tr', 'es')),
+        CHECK (lang = 'bs' OR lang = 'hr' OR lang = 'sr' OR lang = 'en' OR
+            lang = 'de' OR lang = 'fr' OR lang = 'it' OR lang = 'sv' OR
+            lang = 'nl' OR lang = 'da' OR lang = 'no' OR lang = 'sl' OR
+            lang = 'tr' OR lang = 'es'),
     script TEXT
-        CHECK (script IN ('latin', 'cyrillic')),
+        CHECK (script = 'latin' OR script = 'cyrillic'),
     review_status TEXT
-        CHECK (review_status IN ('draft', 'submitted', 'validated', 'published')),
+        CHECK (review_status = 'draft' OR review_status = 'submitted' OR
+            review_status = 'validated' OR review_status = 'published'),
     owner_lsg TEXT
 );
 
@@ -534,7 +548,8 @@ CREATE TABLE person (
     id         TEXT PRIMARY KEY,
     owner      TEXT NOT NULL,            -- organisation that owns the row
     scope      TEXT NOT NULL DEFAULT 'local'
-               CHECK (scope IN ('local', 'hub', 'network', 'public')),
+               CHECK (scope = 'local' OR scope = 'hub' OR scope = 'network' OR
+                   scope = 'public'),
     created_at INTEGER,                  -- Unix ms of the earliest write
     updated_at INTEGER,                  -- Unix ms of the latest write
     _deleted   INTEGER NOT NULL DEFAULT 0,
@@ -543,7 +558,7 @@ CREATE TABLE person (
     given_name TEXT,
     family_name TEXT,
     name_script TEXT
-        CHECK (name_script IN ('latin', 'cyrillic')),
+        CHECK (name_script = 'latin' OR name_script = 'cyrillic'),
     country TEXT,
     city TEXT,
     occupation TEXT,
@@ -551,11 +566,19 @@ CREATE TABLE person (
     interests TEXT,
     willing TEXT,
     preferred_lang TEXT
-        CHECK (preferred_lang IN ('bs', 'hr', 'sr', 'en', 'de', 'fr', 'it', 'sv', 'nl', 'da', 'no', 'sl', 'tr', 'es')),
+        CHECK (preferred_lang = 'bs' OR preferred_lang = 'hr' OR
+            preferred_lang = 'sr' OR preferred_lang = 'en' OR
+            preferred_lang = 'de' OR preferred_lang = 'fr' OR
+            preferred_lang = 'it' OR preferred_lang = 'sv' OR
+            preferred_lang = 'nl' OR preferred_lang = 'da' OR
+            preferred_lang = 'no' OR preferred_lang = 'sl' OR
+            preferred_lang = 'tr' OR preferred_lang = 'es'),
     preferred_script TEXT
-        CHECK (preferred_script IN ('latin', 'cyrillic')),
+        CHECK (preferred_script = 'latin' OR preferred_script = 'cyrillic'),
     source TEXT
-        CHECK (source IN ('office_visit', 'event', 'survey', 'association', 'referral', 'web_form', 'other')),
+        CHECK (source = 'office_visit' OR source = 'event' OR source = 'survey' OR
+            source = 'association' OR source = 'referral' OR
+            source = 'web_form' OR source = 'other'),
     birth_year INTEGER,
     email TEXT,
     phone TEXT,
@@ -566,7 +589,8 @@ CREATE TABLE consent (
     id         TEXT PRIMARY KEY,
     owner      TEXT NOT NULL,            -- organisation that owns the row
     scope      TEXT NOT NULL DEFAULT 'local'
-               CHECK (scope IN ('local', 'hub', 'network', 'public')),
+               CHECK (scope = 'local' OR scope = 'hub' OR scope = 'network' OR
+                   scope = 'public'),
     created_at INTEGER,                  -- Unix ms of the earliest write
     updated_at INTEGER,                  -- Unix ms of the latest write
     _deleted   INTEGER NOT NULL DEFAULT 0,
@@ -574,11 +598,14 @@ CREATE TABLE consent (
     _ver       TEXT NOT NULL DEFAULT '{}',
     person_id TEXT,
     purpose TEXT
-        CHECK (purpose IN ('share_hub', 'share_network', 'newsletter', 'investment_matching', 'knowledge_transfer_matching')),
+        CHECK (purpose = 'share_hub' OR purpose = 'share_network' OR
+            purpose = 'newsletter' OR purpose = 'investment_matching' OR
+            purpose = 'knowledge_transfer_matching'),
     granted_at TEXT,
     withdrawn_at TEXT,
     method TEXT
-        CHECK (method IN ('web_form', 'signed_paper', 'email', 'in_person')),
+        CHECK (method = 'web_form' OR method = 'signed_paper' OR
+            method = 'email' OR method = 'in_person'),
     evidence TEXT,
     notice_version TEXT
 );
@@ -587,7 +614,8 @@ CREATE TABLE organisation (
     id         TEXT PRIMARY KEY,
     owner      TEXT NOT NULL,            -- organisation that owns the row
     scope      TEXT NOT NULL DEFAULT 'local'
-               CHECK (scope IN ('local', 'hub', 'network', 'public')),
+               CHECK (scope = 'local' OR scope = 'hub' OR scope = 'network' OR
+                   scope = 'public'),
     created_at INTEGER,                  -- Unix ms of the earliest write
     updated_at INTEGER,                  -- Unix ms of the latest write
     _deleted   INTEGER NOT NULL DEFAULT 0,
@@ -595,13 +623,19 @@ CREATE TABLE organisation (
     _ver       TEXT NOT NULL DEFAULT '{}',
     name TEXT,
     org_type TEXT
-        CHECK (org_type IN ('cultural_club', 'sport', 'business_network', 'professional', 'student', 'humanitarian', 'supplementary_school', 'umbrella', 'media', 'other')),
+        CHECK (org_type = 'cultural_club' OR org_type = 'sport' OR
+            org_type = 'business_network' OR org_type = 'professional' OR
+            org_type = 'student' OR org_type = 'humanitarian' OR
+            org_type = 'supplementary_school' OR org_type = 'umbrella' OR
+            org_type = 'media' OR org_type = 'other'),
     country TEXT,
     city TEXT,
     website TEXT,
     email TEXT,
     coop_status TEXT
-        CHECK (coop_status IN ('none', 'contacted', 'active', 'partner', 'inactive')),
+        CHECK (coop_status = 'none' OR coop_status = 'contacted' OR
+            coop_status = 'active' OR coop_status = 'partner' OR
+            coop_status = 'inactive'),
     description TEXT
 );
 
@@ -609,7 +643,8 @@ CREATE TABLE service (
     id         TEXT PRIMARY KEY,
     owner      TEXT NOT NULL,            -- organisation that owns the row
     scope      TEXT NOT NULL DEFAULT 'local'
-               CHECK (scope IN ('local', 'hub', 'network', 'public')),
+               CHECK (scope = 'local' OR scope = 'hub' OR scope = 'network' OR
+                   scope = 'public'),
     created_at INTEGER,                  -- Unix ms of the earliest write
     updated_at INTEGER,                  -- Unix ms of the latest write
     _deleted   INTEGER NOT NULL DEFAULT 0,
@@ -617,20 +652,27 @@ CREATE TABLE service (
     _ver       TEXT NOT NULL DEFAULT '{}',
     name TEXT,
     category TEXT
-        CHECK (category IN ('focal_point', 'info_desk', 'online_request', 'investor_guide', 'one_stop_shop', 'language_culture', 'event', 'grant_fund')),
+        CHECK (category = 'focal_point' OR category = 'info_desk' OR
+            category = 'online_request' OR category = 'investor_guide' OR
+            category = 'one_stop_shop' OR category = 'language_culture' OR
+            category = 'event' OR category = 'grant_fund'),
     channels TEXT,
     url TEXT,
     launched TEXT,
     description TEXT,
     lang TEXT
-        CHECK (lang IN ('bs', 'hr', 'sr', 'en', 'de', 'fr', 'it', 'sv', 'nl', 'da', 'no', 'sl', 'tr', 'es'))
+        CHECK (lang = 'bs' OR lang = 'hr' OR lang = 'sr' OR lang = 'en' OR
+            lang = 'de' OR lang = 'fr' OR lang = 'it' OR lang = 'sv' OR
+            lang = 'nl' OR lang = 'da' OR lang = 'no' OR lang = 'sl' OR
+            lang = 'tr' OR lang = 'es')
 );
 
 CREATE TABLE event (
     id         TEXT PRIMARY KEY,
     owner      TEXT NOT NULL,            -- organisation that owns the row
     scope      TEXT NOT NULL DEFAULT 'local'
-               CHECK (scope IN ('local', 'hub', 'network', 'public')),
+               CHECK (scope = 'local' OR scope = 'hub' OR scope = 'network' OR
+                   scope = 'public'),
     created_at INTEGER,                  -- Unix ms of the earliest write
     updated_at INTEGER,                  -- Unix ms of the latest write
     _deleted   INTEGER NOT NULL DEFAULT 0,
@@ -638,7 +680,9 @@ CREATE TABLE event (
     _ver       TEXT NOT NULL DEFAULT '{}',
     name TEXT,
     kind TEXT
-        CHECK (kind IN ('diaspora_days', 'business_forum', 'training', 'cultural', 'conference', 'other')),
+        CHECK (kind = 'diaspora_days' OR kind = 'business_forum' OR
+            kind = 'training' OR kind = 'cultural' OR kind = 'conference' OR
+            kind = 'other'),
     start_date TEXT,
     end_date TEXT,
     place TEXT,
@@ -651,18 +695,25 @@ CREATE TABLE need (
     id         TEXT PRIMARY KEY,
     owner      TEXT NOT NULL,            -- organisation that owns the row
     scope      TEXT NOT NULL DEFAULT 'local'
-               CHECK (scope IN ('local', 'hub', 'network', 'public')),
+               CHECK (scope = 'local' OR scope = 'hub' OR scope = 'network' OR
+                   scope = 'public'),
     created_at INTEGER,                  -- Unix ms of the earliest write
     updated_at INTEGER,                  -- Unix ms of the latest write
     _deleted   INTEGER NOT NULL DEFAULT 0,
     -- field name -> id of the entry that wrote its value (JSON)
     _ver       TEXT NOT NULL DEFAULT '{}',
     category TEXT
-        CHECK (category IN ('documents', 'citizenship', 'property', 'pension', 'investment_info', 'mother_tongue_education', 'health', 'employment', 'return', 'other')),
+        CHECK (category = 'documents' OR category = 'citizenship' OR
+            category = 'property' OR category = 'pension' OR
+            category = 'investment_info' OR
+            category = 'mother_tongue_education' OR category = 'health' OR
+            category = 'employment' OR category = 'return' OR
+            category = 'other'),
     description TEXT,
     count INTEGER,
     source TEXT
-        CHECK (source IN ('survey', 'office_visit', 'online_form', 'other')),
+        CHECK (source = 'survey' OR source = 'office_visit' OR
+            source = 'online_form' OR source = 'other'),
     year INTEGER,
     lsg TEXT
 );

@@ -13,6 +13,8 @@
 #include "engine.h"
 
 #include <assert.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,9 @@ struct sync_engine {
     char *org;               /* organisation of the node key; owned */
     struct sync_hlc hlc;     /* clock, persisted as node_meta 'hlc' */
     bool batch;              /* local writes share one transaction */
+    sync_parallel_fn par;    /* runs ingest's workers; NULL: serially */
+    void *par_ctx;           /* its context */
+    size_t par_threads;      /* how many threads par runs */
 };
 
 /* A decoded entry on its way into the tables. */
@@ -51,6 +56,7 @@ struct incoming {
 
 enum sync_rc sync_global_init(struct sync_err *err)
 {
+    sync_store_global_init();
     sync_msg_global_init();
     enum sync_rc rc = sync_sig_global_init(err);
     return rc ? rc : sync_peer_global_init(err);
@@ -648,27 +654,44 @@ static enum sync_rc reject_forged(struct sync_engine *e,
     return reject(e, &bare, "signature does not verify", res, err);
 }
 
-/* Checks that en is authentic and next in its feed, then accepts it. */
+/* What an entry's own bytes say of it, found without the store (and so
+ * on any thread). */
+enum check {
+    CHECK_PENDING, /* not yet checked */
+    CHECK_OK,      /* signature and payload hash hold */
+    CHECK_FORGED,  /* the signature does not verify */
+    CHECK_NO_PAYLOAD,
+    CHECK_BAD_HASH,
+};
+
+static enum check check_entry(const struct sync_entry *en)
+{
+    if (sync_entry_verify_sig(en, NULL))
+        return CHECK_FORGED;
+    if (!en->payload)
+        return CHECK_NO_PAYLOAD;
+    if (sync_entry_verify_payload(en, en->payload, en->payload_len, NULL))
+        return CHECK_BAD_HASH;
+    return CHECK_OK;
+}
+
+/* Checks that en is authentic (chk: what check_entry said) and next in
+ * its feed, then accepts it. */
 static enum sync_rc ingest_one(struct sync_engine *e,
-                               const struct sync_entry *en,
+                               const struct sync_entry *en, enum check chk,
                                enum sync_ingest *res, struct sync_err *err)
 {
     struct sync_feed feed;
-    bool known = false;
     uint8_t held[SYNC_HASH_LEN];
-    enum sync_rc rc = sync_store_entry_known(e->st, en->id, &known, err);
-    if (rc || known) {
-        *res = SYNC_INGEST_KNOWN;
-        return rc;
-    }
-    if (sync_entry_verify_sig(en, NULL))
+    enum sync_rc rc;
+    if (chk == CHECK_FORGED)
         return reject_forged(e, en, res, err);
     if (en->h.scope == SYNC_SCOPE_LOCAL)
         return reject(e, en, "local entries never leave their node", res,
                       err);
-    if (!en->payload)
+    if (chk == CHECK_NO_PAYLOAD)
         return reject(e, en, "payload missing", res, err);
-    if (sync_entry_verify_payload(en, en->payload, en->payload_len, NULL))
+    if (chk == CHECK_BAD_HASH)
         return reject(e, en, "payload does not match its hash", res, err);
     if ((rc = sync_store_feed_get(e->st, &feed, en->h.author, en->h.scope,
                                   true, err)))
@@ -694,25 +717,107 @@ static enum sync_rc ingest_one(struct sync_engine *e,
     return accept(e, &feed, en, res, err);
 }
 
+/*
+ * One batch on its way in. Signatures and payload hashes (most of the
+ * work) are checked by every thread of the parallel hook, each taking the
+ * next unchecked entry; the store is touched only by worker 0, the caller's
+ * thread, which applies the entries in order as their checks complete and
+ * checks entries itself while it would otherwise wait.
+ */
+struct ingest_job {
+    struct sync_engine *e;
+    const struct sync_entry *entries;
+    size_t n;
+    enum sync_ingest *results;
+    struct sync_err *err;
+    _Atomic unsigned char *chk; /* enum check per entry */
+    atomic_size_t next;         /* next entry to check */
+    enum sync_rc rc;            /* worker 0's outcome */
+};
+
+/* Checks the next unchecked entry; false when none is left. */
+static bool check_next(struct ingest_job *j)
+{
+    size_t i = atomic_fetch_add_explicit(&j->next, 1, memory_order_relaxed);
+    if (i >= j->n)
+        return false;
+    atomic_store_explicit(&j->chk[i], (unsigned char)check_entry(&j->entries[i]),
+                          memory_order_release);
+    return true;
+}
+
+static enum check wait_check(struct ingest_job *j, size_t i)
+{
+    unsigned char c;
+    while ((c = atomic_load_explicit(&j->chk[i], memory_order_acquire)) ==
+           CHECK_PENDING)
+        if (!check_next(j))
+            sched_yield(); /* another thread is finishing entry i */
+    return (enum check)c;
+}
+
+static enum sync_rc apply_all(struct ingest_job *j)
+{
+    struct sync_engine *e = j->e;
+    enum sync_rc rc = sync_store_begin(e->st, j->err);
+    for (size_t i = 0; i < j->n && !rc; i++) {
+        const struct sync_entry *en = &j->entries[i];
+        enum sync_ingest res = SYNC_INGEST_KNOWN;
+        bool known = false;
+        rc = sync_store_entry_known(e->st, en->id, &known, j->err);
+        if (!rc && !known)
+            rc = ingest_one(e, en, wait_check(j, i), &res, j->err);
+        if (j->results)
+            j->results[i] = res;
+    }
+    if (!rc)
+        rc = sync_store_meta_set_int(e->st, "hlc", (int64_t)e->hlc.last,
+                                     j->err);
+    if (!rc)
+        rc = sync_store_commit(e->st, j->err);
+    if (rc)
+        sync_store_rollback(e->st);
+    /* Others stop at their next entry. */
+    atomic_store_explicit(&j->next, j->n, memory_order_relaxed);
+    return rc;
+}
+
+static void ingest_work(void *arg, size_t worker)
+{
+    struct ingest_job *j = arg;
+    if (worker == 0)
+        j->rc = apply_all(j);
+    else
+        while (check_next(j))
+            ;
+}
+
+/* Below this many entries, threads cost more than they save. */
+#define PARALLEL_MIN 32
+
 enum sync_rc sync_engine_ingest(struct sync_engine *e,
                                 const struct sync_entry *entries, size_t n,
                                 enum sync_ingest *results,
                                 struct sync_err *err)
 {
-    enum sync_rc rc = sync_store_begin(e->st, err);
-    for (size_t i = 0; i < n && !rc; i++) {
-        enum sync_ingest res = SYNC_INGEST_GAP;
-        rc = ingest_one(e, &entries[i], &res, err);
-        if (results)
-            results[i] = res;
-    }
-    if (!rc)
-        rc = sync_store_meta_set_int(e->st, "hlc", (int64_t)e->hlc.last, err);
-    if (!rc)
-        rc = sync_store_commit(e->st, err);
-    if (rc)
-        sync_store_rollback(e->st);
-    return rc;
+    struct ingest_job j = {.e = e, .entries = entries, .n = n,
+                           .results = results, .err = err};
+    j.chk = sync_xcalloc(n ? n : 1, sizeof(*j.chk));
+    atomic_init(&j.next, 0);
+    if (e->par && e->par_threads > 1 && n >= PARALLEL_MIN)
+        e->par(e->par_ctx, e->par_threads, ingest_work, &j);
+    else
+        ingest_work(&j, 0);
+    free((void *)j.chk);
+    return j.rc;
+}
+
+void sync_engine_set_parallel(struct sync_engine *e, sync_parallel_fn run,
+                              void *ctx, size_t threads)
+{
+    e->par = run;
+    e->par_ctx = ctx;
+    e->par_threads = threads;
 }
 
 /* ---- local writes ---- */

@@ -96,6 +96,20 @@ enum sync_ingest {
                                 not stored, to be pulled again */
 };
 
+/*
+ * A parallel hook, given by the program (sync/ starts no threads): runs
+ * work(arg, i) for every i in [0, threads), work(arg, 0) on the calling
+ * thread and the others each on a thread of its own, and returns when all
+ * have returned.
+ */
+typedef void (*sync_parallel_fn)(void *ctx, size_t threads,
+                                 void (*work)(void *arg, size_t i),
+                                 void *arg);
+/* Lets ingest check signatures on threads threads through run (NULL:
+ * everything on the calling thread, the default). */
+void sync_engine_set_parallel(struct sync_engine *e, sync_parallel_fn run,
+                              void *ctx, size_t threads);
+
 /* Lower-case name of an ingest result. */
 const char *sync_ingest_name(enum sync_ingest r);
 

@@ -397,8 +397,12 @@ static enum sync_rc b64_field(uint8_t **out, size_t *len_out, json_t *o,
     const char *s = json_string_value(json_object_get(o, key));
     if (!s)
         return SYNC_INVALID;
-    *out = sync_xmalloc(max + 1);
-    enum sync_rc rc = sync_b64_decode(*out, max, len_out, s, strlen(s));
+    /* Sized by the text, not by max: a batch holds thousands of these. */
+    size_t n = strlen(s), cap = n / 4 * 3 + 3;
+    if (cap > max)
+        cap = max;
+    *out = sync_xmalloc(cap + 1);
+    enum sync_rc rc = sync_b64_decode(*out, cap, len_out, s, n);
     if (rc) {
         free(*out);
         *out = NULL;

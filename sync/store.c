@@ -292,6 +292,12 @@ static enum sync_rc store_load_schema(struct sync_store *st,
     return SYNC_OK;
 }
 
+void sync_store_global_init(void)
+{
+    /* No allocation statistics: they take a global mutex per malloc. */
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum sync_rc sync_store_open(struct sync_store **out, const char *path,
                              bool create, struct sync_err *err)
 {

@@ -57,6 +57,9 @@ typedef enum sync_rc (*sync_store_entry_cb)(const struct sync_stored *e,
 typedef enum sync_rc (*sync_store_row_cb)(const struct sync_record *row,
                                           void *payload);
 
+/* SQLite settings for the whole process; sync_global_init calls it first. */
+void sync_store_global_init(void);
+
 /*
  * Opens (with create, makes) the database at path and migrates it to the
  * newest schema. SYNC_NOTFOUND when it does not exist and create is false;

@@ -58,10 +58,7 @@ static const char *const net_sql[N_COUNT_] = {
     [N_MEMBERS_ALL] = "SELECT key, org, role, status, writer, cut, hlc, name, "
                       "last_sync FROM member ORDER BY org, key",
     /* Roots have no writer; trust flows along active rows only. */
-    [N_TRUSTED] = "WITH RECURSIVE t(k) AS (SELECT key FROM member WHERE "
-                  "writer IS NULL AND status = 'active' UNION SELECT m.key "
-                  "FROM member m JOIN t ON m.writer = t.k WHERE m.status = "
-                  "'active') SELECT 1 FROM t WHERE k = ?1",
+    [N_TRUSTED] = "SELECT writer, status = 'active' FROM member WHERE key = ?1",
     [N_SEEN] = "UPDATE member SET last_sync = ?2 WHERE key = ?1",
     [N_NONCE_ADD] = "INSERT INTO nonce (key, nonce, at) VALUES (?1, ?2, ?3) "
                     "ON CONFLICT DO NOTHING",
@@ -192,21 +189,39 @@ enum sync_rc sync_store_members_each(struct sync_store *st,
     return rc;
 }
 
+/* Walks up from key through the rows that vouched for it (by primary key,
+ * a few steps in a hub tree) to a root: a row with no writer. Every row on
+ * the way must be active; a longer chain, or a loop, is not trusted. */
 enum sync_rc sync_store_member_trusted(struct sync_store *st,
                                        const uint8_t *key, bool *out,
                                        struct sync_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    enum sync_rc rc = net(st, N_TRUSTED, &s, err);
-    if (rc)
-        return rc;
-    sqlite3_bind_blob(s, 1, key, SYNC_SIG_PK_LEN, SQLITE_STATIC);
-    int r = sqlite3_step(s);
-    *out = r == SQLITE_ROW;
-    store_stmt_done(s);
-    return r == SQLITE_ROW || r == SQLITE_DONE
-               ? SYNC_OK
-               : store_db_err(st, err, r, "cannot check trust");
+    uint8_t k[SYNC_SIG_PK_LEN];
+    memcpy(k, key, sizeof(k));
+    *out = false;
+    for (int depth = 0; depth < SYNC_LIMIT_TRUST_DEPTH; depth++) {
+        sqlite3_stmt *s = NULL;
+        enum sync_rc rc = net(st, N_TRUSTED, &s, err);
+        if (rc)
+            return rc;
+        sqlite3_bind_blob(s, 1, k, SYNC_SIG_PK_LEN, SQLITE_STATIC);
+        int r = sqlite3_step(s);
+        bool active = r == SQLITE_ROW && sqlite3_column_int(s, 1);
+        bool root = r == SQLITE_ROW &&
+                    sqlite3_column_type(s, 0) == SQLITE_NULL;
+        bool up = active && !root &&
+                  sqlite3_column_bytes(s, 0) == SYNC_SIG_PK_LEN;
+        if (up)
+            memcpy(k, sqlite3_column_blob(s, 0), sizeof(k));
+        store_stmt_done(s);
+        if (r != SQLITE_ROW && r != SQLITE_DONE)
+            return store_db_err(st, err, r, "cannot check trust");
+        if (!up) {
+            *out = active && root;
+            return SYNC_OK;
+        }
+    }
+    return SYNC_OK;
 }
 
 enum sync_rc sync_store_member_seen(struct sync_store *st, const uint8_t *key,

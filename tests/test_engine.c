@@ -889,6 +889,70 @@ static void test_batch(void)
     sync_engine_close(n.e);
 }
 
+/* Checks on four threads give the same results and tables as checks on
+ * one: a forged signature and a damaged payload are rejected in place,
+ * the rest of their feeds wait as gaps, other feeds apply. */
+static void test_parallel_ingest(void)
+{
+    struct node n[4]; /* two authors, a serial and a parallel receiver */
+    node_make(&n[0], "Grad Mostar");
+    node_make(&n[1], "Grad Mostar");
+    node_make(&n[2], "Grad Mostar");
+    node_make(&n[3], "Grad Mostar");
+    introduce(n, 4);
+    for (int i = 0; i < 60; i++) {
+        char title[32];
+        snprintf(title, sizeof(title), "praksa %d", i);
+        const char *kv[] = {"title", title, "status", "idea", NULL};
+        put(&n[i % 2], "practice", NULL, kv);
+    }
+    struct batch a, b;
+    take(&n[0], 0, &a);
+    take(&n[1], 0, &b);
+    CHECK(a.n == 30 && b.n == 30);
+    struct sync_entry all[60];
+    for (size_t i = 0; i < 30; i++) {
+        all[2 * i] = a.e[i];
+        all[2 * i + 1] = b.e[i];
+    }
+    all[20].sig[5] ^= 0x10;     /* a's entry 10: forged */
+    all[41].payload[2] ^= 0x01; /* b's entry 20: damaged */
+    enum sync_ingest serial[60], par[60];
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[2].e, all, 60, serial, NULL));
+    int calls = 0;
+    sync_engine_set_parallel(n[3].e, test_parallel, &calls, 4);
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[3].e, all, 60, par, NULL));
+    CHECK(calls == 1);
+    for (size_t i = 0; i < 60; i++) {
+        enum sync_ingest want = SYNC_INGEST_APPLIED;
+        if (i == 20 || i == 41)
+            want = SYNC_INGEST_REJECTED;
+        else if ((i % 2 == 0 && i > 20) || (i % 2 == 1 && i > 41))
+            want = SYNC_INGEST_GAP;
+        CHECK(serial[i] == want);
+        CHECK(par[i] == want);
+    }
+    char *d2 = dump(&n[2], "practice"), *d3 = dump(&n[3], "practice");
+    CHECK(strcmp(d2, d3) == 0);
+    CHECK(live_rows(&n[3], "practice") == 10 + 20);
+    CHECK(count(&n[3], "rejected") == 2);
+    /* Again, with both repaired: the gaps fill, the rest is known. */
+    all[20].sig[5] ^= 0x10;
+    all[41].payload[2] ^= 0x01;
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[3].e, all, 60, par, NULL));
+    for (size_t i = 0; i < 60; i++)
+        CHECK(par[i] == ((i < 20 || (i % 2 == 1 && i < 41))
+                             ? SYNC_INGEST_KNOWN
+                             : SYNC_INGEST_APPLIED));
+    CHECK(live_rows(&n[3], "practice") == 60);
+    free(d2);
+    free(d3);
+    batch_release(&a);
+    batch_release(&b);
+    for (size_t i = 0; i < 4; i++)
+        sync_engine_close(n[i].e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -907,5 +971,6 @@ int main(void)
     RUN(test_tie_break);
     RUN(test_damaged_in_batch);
     RUN(test_batch);
+    RUN(test_parallel_ingest);
     return CHECK_DONE();
 }

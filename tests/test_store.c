@@ -216,6 +216,60 @@ static void test_members(void)
     sync_store_close(st);
 }
 
+static void set_member(struct sync_store *st, uint8_t id, int writer,
+                       bool active)
+{
+    struct sync_member m = {.key = {id}, .active = active};
+    snprintf(m.org, sizeof(m.org), "org %u", id);
+    snprintf(m.role, sizeof(m.role), "hub");
+    if (writer >= 0) {
+        m.has_writer = true;
+        m.writer[0] = (uint8_t)writer;
+    }
+    CHECK_RC(SYNC_OK, sync_store_member_set(st, &m, NULL));
+}
+
+static bool trusted(struct sync_store *st, uint8_t id)
+{
+    uint8_t key[SYNC_SIG_PK_LEN] = {id};
+    bool out = true;
+    CHECK_RC(SYNC_OK, sync_store_member_trusted(st, key, &out, NULL));
+    return out;
+}
+
+/* Trust follows active rows up to a root; a revoked row on the way, a
+ * missing voucher, a loop or a chain over the limit break it. */
+static void test_trust_chain(void)
+{
+    struct sync_store *st = NULL;
+    char path[256];
+    open_new(&st, path, sizeof(path));
+    set_member(st, 1, -1, true); /* root: state hub */
+    set_member(st, 2, 1, true);  /* entity hub */
+    set_member(st, 3, 2, true);  /* municipality */
+    CHECK(trusted(st, 1) && trusted(st, 2) && trusted(st, 3));
+    CHECK(!trusted(st, 9)); /* unknown */
+    set_member(st, 2, 1, false);
+    CHECK(trusted(st, 1) && !trusted(st, 2) && !trusted(st, 3));
+    set_member(st, 2, 1, true);
+    set_member(st, 4, 8, true); /* vouched for by an unknown key */
+    CHECK(!trusted(st, 4));
+    set_member(st, 5, 6, true); /* a loop with no root */
+    set_member(st, 6, 5, true);
+    CHECK(!trusted(st, 5) && !trusted(st, 6));
+    set_member(st, 1, -1, false); /* the root itself revoked */
+    CHECK(!trusted(st, 3));
+    set_member(st, 1, -1, true);
+    /* a chain exactly at the limit holds; one longer does not */
+    int d = SYNC_LIMIT_TRUST_DEPTH;
+    for (int i = 0; i < d; i++)
+        set_member(st, (uint8_t)(100 + i), i ? 100 + i - 1 : -1, true);
+    CHECK(trusted(st, (uint8_t)(100 + d - 1)));
+    set_member(st, (uint8_t)(100 + d), 100 + d - 1, true);
+    CHECK(!trusted(st, (uint8_t)(100 + d)));
+    sync_store_close(st);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -225,5 +279,6 @@ int main(void)
     RUN(test_schema_matches_tables);
     RUN(test_rows_and_conflicts);
     RUN(test_members);
+    RUN(test_trust_chain);
     return CHECK_DONE();
 }

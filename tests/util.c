@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,4 +56,36 @@ void test_path(char *out, size_t size, const char *dir, const char *name)
 {
     if (snprintf(out, size, "%s/%s", dir, name) >= (int)size)
         abort();
+}
+
+struct test_worker {
+    pthread_t tid;
+    void (*work)(void *arg, size_t i);
+    void *arg;
+    size_t i;
+};
+
+static void *test_worker_main(void *p)
+{
+    struct test_worker *w = p;
+    w->work(w->arg, w->i);
+    return NULL;
+}
+
+void test_parallel(void *ctx, size_t threads,
+                   void (*work)(void *arg, size_t i), void *arg)
+{
+    struct test_worker w[16];
+    if (ctx)
+        ++*(int *)ctx; /* calls counted for the caller */
+    if (threads > 16)
+        abort();
+    for (size_t i = 1; i < threads; i++) {
+        w[i] = (struct test_worker){.work = work, .arg = arg, .i = i};
+        if (pthread_create(&w[i].tid, NULL, test_worker_main, &w[i]))
+            abort();
+    }
+    work(arg, 0);
+    for (size_t i = 1; i < threads; i++)
+        pthread_join(w[i].tid, NULL);
 }

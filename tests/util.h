@@ -14,4 +14,10 @@ const char *test_tmpdir(void);
 /* path = dir "/" name into out. */
 void test_path(char *out, size_t size, const char *dir, const char *name);
 
+/* A parallel hook for sync_engine_set_parallel: one POSIX thread per
+ * worker after the first; counts its calls in *(int *)ctx when ctx is
+ * not NULL. Aborts when a thread cannot start. */
+void test_parallel(void *ctx, size_t threads,
+                   void (*work)(void *arg, size_t i), void *arg);
+
 #endif

@@ -21,6 +21,7 @@
 
 #include "engine.h"
 #include "hlc.h"
+#include "node.h"
 #include "round.h"
 
 #define RUNS 3
@@ -111,6 +112,7 @@ static struct sync_engine *open_node(const char *node)
     path(key, sizeof(key), node, "node.key");
     if (sync_engine_open(&e, db, key, &err))
         die("open", &err);
+    sync_engine_set_parallel(e, node_parallel, NULL, node_cores());
     return e;
 }
 
