@@ -812,6 +812,17 @@ enum sync_rc sync_engine_ingest(struct sync_engine *e,
     return j.rc;
 }
 
+void sync_engine_parallel(struct sync_engine *e, size_t threads,
+                          void (*work)(void *arg, size_t i), void *arg)
+{
+    if (e->par && threads > 1) {
+        e->par(e->par_ctx, threads, work, arg);
+        return;
+    }
+    for (size_t i = 0; i < threads; i++)
+        work(arg, i);
+}
+
 void sync_engine_set_parallel(struct sync_engine *e, sync_parallel_fn run,
                               void *ctx, size_t threads)
 {

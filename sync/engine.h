@@ -109,6 +109,11 @@ typedef void (*sync_parallel_fn)(void *ctx, size_t threads,
  * everything on the calling thread, the default). */
 void sync_engine_set_parallel(struct sync_engine *e, sync_parallel_fn run,
                               void *ctx, size_t threads);
+/* Runs work(arg, i) for i in [0, threads) through the hook, or one after
+ * the other on this thread when there is none. Only work(arg, 0) may touch
+ * the engine. */
+void sync_engine_parallel(struct sync_engine *e, size_t threads,
+                          void (*work)(void *arg, size_t i), void *arg);
 
 /* Lower-case name of an ingest result. */
 const char *sync_ingest_name(enum sync_ingest r);

@@ -402,37 +402,119 @@ enum sync_rc sync_fed_join_done(struct sync_engine *e, const void *body,
     return rc;
 }
 
-struct have_walk {
-    struct sync_json *arr; /* the "have" array */
+/* The shared feeds a node holds, as haves. */
+struct haves {
+    struct sync_have *h; /* owned */
+    size_t n;
+    size_t cap;
 };
+
+static void haves_push(struct haves *w, const uint8_t *author, int scope,
+                       uint64_t seq)
+{
+    if (w->n == w->cap) {
+        w->cap = w->cap ? 2 * w->cap : 64;
+        w->h = sync_xrealloc(w->h, w->cap * sizeof(*w->h));
+    }
+    struct sync_have *h = &w->h[w->n++];
+    memcpy(h->author, author, SYNC_SIG_PK_LEN);
+    h->scope = scope;
+    h->seq = seq;
+}
 
 static enum sync_rc have_add(const struct sync_feed *f, void *payload)
 {
-    struct have_walk *w = payload;
-    if (f->scope == SYNC_SCOPE_LOCAL || f->last_seq == 0)
-        return SYNC_OK;
-    struct sync_have h = {.scope = f->scope, .seq = f->last_seq};
-    memcpy(h.author, f->author, SYNC_SIG_PK_LEN);
-    sync_json_push_have(w->arr, &h);
+    if (f->scope != SYNC_SCOPE_LOCAL && f->last_seq > 0)
+        haves_push(payload, f->author, f->scope, f->last_seq);
     return SYNC_OK;
+}
+
+/* By feed, the highest seq first. */
+static int have_cmp(const void *a, const void *b)
+{
+    const struct sync_have *x = a, *y = b;
+    int c = memcmp(x->author, y->author, SYNC_SIG_PK_LEN);
+    if (c)
+        return c;
+    if (x->scope != y->scope)
+        return x->scope < y->scope ? -1 : 1;
+    return x->seq > y->seq ? -1 : x->seq < y->seq;
+}
+
+enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
+                                         const struct sync_fed_batch *b,
+                                         char **body, size_t *len,
+                                         struct sync_err *err)
+{
+    struct haves w = {0};
+    enum sync_rc rc = sync_store_feeds_each(sync_engine_store(e), have_add,
+                                            &w, err);
+    for (size_t i = 0; b && i < b->n && !rc; i++)
+        if (b->e[i].h.scope != SYNC_SCOPE_LOCAL)
+            haves_push(&w, b->e[i].h.author, b->e[i].h.scope, b->e[i].h.seq);
+    if (rc) {
+        free(w.h);
+        return rc;
+    }
+    /* One have per feed: the highest of what is held and what comes. */
+    if (w.n)
+        qsort(w.h, w.n, sizeof(*w.h), have_cmp);
+    struct sync_json *arr = sync_json_array();
+    for (size_t i = 0; i < w.n; i++)
+        if (i == 0 || memcmp(w.h[i].author, w.h[i - 1].author,
+                             SYNC_SIG_PK_LEN) != 0 ||
+            w.h[i].scope != w.h[i - 1].scope)
+            sync_json_push_have(arr, &w.h[i]);
+    free(w.h);
+    struct sync_json *o = sync_json_object();
+    sync_json_set(o, "have", arr);
+    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
+    sync_json_free(o);
+    return *body ? SYNC_OK
+                 : sync_err_set(err, SYNC_TOOBIG, "too many feeds to ask for");
 }
 
 enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
                                    size_t *len, struct sync_err *err)
 {
-    struct have_walk w = {.arr = sync_json_array()};
-    enum sync_rc rc = sync_store_feeds_each(sync_engine_store(e), have_add,
-                                            &w, err);
-    if (rc) {
-        sync_json_free(w.arr);
-        return rc;
+    return sync_fed_pull_request_after(e, NULL, body, len, err);
+}
+
+enum sync_rc sync_fed_pull_parse(const void *body, size_t len,
+                                 struct sync_fed_batch *out,
+                                 struct sync_err *err)
+{
+    struct sync_msg *m = NULL;
+    memset(out, 0, sizeof(*out));
+    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    if (!rc)
+        rc = sync_msg_entries(m, "entries", &out->e, &out->n, err);
+    out->more = !rc && out->n > 0 && sync_msg_bool(m, "more");
+    sync_msg_free(m);
+    return rc;
+}
+
+void sync_fed_batch_release(struct sync_fed_batch *b)
+{
+    entries_free(b->e, b->n);
+    memset(b, 0, sizeof(*b));
+}
+
+enum sync_rc sync_fed_pull_apply(struct sync_engine *e,
+                                 const struct sync_fed_batch *b,
+                                 struct sync_fed_counts *counts, bool *whole,
+                                 struct sync_err *err)
+{
+    enum sync_ingest *res = sync_xcalloc(b->n ? b->n : 1, sizeof(*res));
+    enum sync_rc rc = sync_engine_ingest(e, b->e, b->n, res, err);
+    *whole = true;
+    for (size_t i = 0; i < b->n && !rc; i++) {
+        counts_add(counts, res[i]);
+        *whole &= res[i] == SYNC_INGEST_APPLIED ||
+                  res[i] == SYNC_INGEST_KNOWN || res[i] == SYNC_INGEST_REFUSED;
     }
-    struct sync_json *o = sync_json_object();
-    sync_json_set(o, "have", w.arr);
-    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
-    sync_json_free(o);
-    return *body ? SYNC_OK
-                 : sync_err_set(err, SYNC_TOOBIG, "too many feeds to ask for");
+    free(res);
+    return rc;
 }
 
 enum sync_rc sync_fed_pull_done(struct sync_engine *e, const void *body,
@@ -440,21 +522,13 @@ enum sync_rc sync_fed_pull_done(struct sync_engine *e, const void *body,
                                 struct sync_fed_counts *counts,
                                 struct sync_err *err)
 {
-    struct sync_msg *m = NULL;
-    struct sync_entry *en = NULL;
-    size_t n = 0;
-    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    struct sync_fed_batch b;
+    bool whole = false;
+    enum sync_rc rc = sync_fed_pull_parse(body, len, &b, err);
     if (!rc)
-        rc = sync_msg_entries(m, "entries", &en, &n, err);
-    enum sync_ingest *res = sync_xcalloc(n ? n : 1, sizeof(*res));
-    if (!rc)
-        rc = sync_engine_ingest(e, en, n, res, err);
-    for (size_t i = 0; i < n && !rc; i++)
-        counts_add(counts, res[i]);
-    *more = !rc && n > 0 && sync_msg_bool(m, "more");
-    free(res);
-    entries_free(en, n);
-    sync_msg_free(m);
+        rc = sync_fed_pull_apply(e, &b, counts, &whole, err);
+    *more = !rc && b.more;
+    sync_fed_batch_release(&b);
     return rc;
 }
 

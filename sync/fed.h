@@ -91,6 +91,33 @@ enum sync_rc sync_fed_join_done(struct sync_engine *e, const void *body,
 enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
                                    size_t *len,
                                    struct sync_err *err) SYNC_MUST_CHECK;
+
+/* A pull answer taken apart. */
+struct sync_fed_batch {
+    struct sync_entry *e; /* the entries, in order; owned */
+    size_t n;
+    bool more;            /* the hub holds more for this node */
+};
+/* The pull request for the feeds as they will be once b (NULL: nothing)
+ * is applied whole: asked while b is being applied, its answer is ready
+ * when b is done. */
+enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
+                                         const struct sync_fed_batch *b,
+                                         char **body, size_t *len,
+                                         struct sync_err *err) SYNC_MUST_CHECK;
+/* Parses a pull answer into *out (released with sync_fed_batch_release,
+ * also after a failure). */
+enum sync_rc sync_fed_pull_parse(const void *body, size_t len,
+                                 struct sync_fed_batch *out,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+void sync_fed_batch_release(struct sync_fed_batch *b);
+/* Ingests b in one transaction. *whole is false when an entry was not
+ * stored (rejected, or past a gap): a request made "after b" was then
+ * wrong and must be made again. */
+enum sync_rc sync_fed_pull_apply(struct sync_engine *e,
+                                 const struct sync_fed_batch *b,
+                                 struct sync_fed_counts *counts, bool *whole,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
 /* Ingests a pull answer in one transaction; *more says whether to ask
  * again. */
 enum sync_rc sync_fed_pull_done(struct sync_engine *e, const void *body,

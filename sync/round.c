@@ -93,31 +93,104 @@ static enum sync_rc push_all(struct sync_engine *e, struct sync_peer *p,
     return rc;
 }
 
+/* Sends a pull request and parses the answer into *out. Touches no
+ * engine: it may run on another thread. */
+static enum sync_rc pull_call(struct sync_peer *p, const char *body,
+                              size_t len, struct sync_fed_batch *out,
+                              struct sync_err *err)
+{
+    char *resp = NULL;
+    size_t rlen = 0;
+    memset(out, 0, sizeof(*out));
+    enum sync_rc rc = call(p, "/v1/pull", body, len, &resp, &rlen, err);
+    if (!rc)
+        rc = sync_fed_pull_parse(resp, rlen, out, err);
+    free(resp);
+    return rc;
+}
+
+/* Asks for what comes after what is stored. */
+static enum sync_rc fetch(struct sync_engine *e, struct sync_peer *p,
+                          struct sync_fed_batch *out, struct sync_err *err)
+{
+    char *body = NULL;
+    size_t len = 0;
+    memset(out, 0, sizeof(*out));
+    enum sync_rc rc = sync_fed_pull_request_after(e, NULL, &body, &len, err);
+    if (!rc)
+        rc = pull_call(p, body, len, out, err);
+    free(body);
+    return rc;
+}
+
+/* One step of a pull: worker 0 applies the batch in hand while worker 1
+ * fetches the next one, so the hub works while this node does. */
+struct pull_step {
+    struct sync_engine *e;
+    struct sync_peer *p;
+    const struct sync_fed_batch *cur;
+    struct sync_fed_counts *counts;
+    bool whole;                 /* cur was stored whole */
+    enum sync_rc rc;            /* applying cur */
+    struct sync_err *err;
+    const char *ask;            /* request for the next batch, or NULL */
+    size_t ask_len;
+    struct sync_fed_batch next; /* what came; owned */
+    enum sync_rc next_rc;
+    struct sync_err next_err;
+};
+
+static void pull_step_work(void *arg, size_t i)
+{
+    struct pull_step *s = arg;
+    if (i == 0)
+        s->rc = sync_fed_pull_apply(s->e, s->cur, s->counts, &s->whole,
+                                    s->err);
+    else if (s->ask)
+        s->next_rc = pull_call(s->p, s->ask, s->ask_len, &s->next,
+                               &s->next_err);
+}
+
 static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
                              sync_round_progress_cb cb, void *payload,
                              struct sync_round_stats *st, struct sync_err *err)
 {
-    bool more = true;
+    struct sync_fed_batch cur;
     size_t got = 0;
-    enum sync_rc rc = SYNC_OK;
-    for (size_t i = 0; more && !rc && i < ROUND_MAX_BATCHES; i++) {
-        char *body = NULL, *resp = NULL;
-        size_t len = 0, rlen = 0;
-        struct sync_fed_counts before = st->pulled;
-        rc = sync_fed_pull_request(e, &body, &len, err);
-        if (!rc)
-            rc = call(p, "/v1/pull", body, len, &resp, &rlen, err);
-        if (!rc)
-            rc = sync_fed_pull_done(e, resp, rlen, &more, &st->pulled, err);
+    enum sync_rc rc = fetch(e, p, &cur, err);
+    for (size_t i = 0; !rc && cur.n > 0 && i < ROUND_MAX_BATCHES; i++) {
+        char *ask = NULL;
+        struct pull_step s = {.e = e, .p = p, .cur = &cur,
+                              .counts = &st->pulled, .err = err};
+        sync_err_init(&s.next_err);
+        if (cur.more)
+            rc = sync_fed_pull_request_after(e, &cur, &ask, &s.ask_len, err);
+        if (rc)
+            break;
+        s.ask = ask;
+        sync_engine_parallel(e, 2, pull_step_work, &s);
+        free(ask);
         st->pull_batches++;
-        got += st->pulled.applied + st->pulled.known + st->pulled.refused +
-               st->pulled.rejected + st->pulled.forks - before.applied -
-               before.known - before.refused - before.rejected - before.forks;
+        got += cur.n;
         if (cb)
             cb("pull", got, payload);
-        free(body);
-        free(resp);
+        bool more = cur.more;
+        sync_fed_batch_release(&cur);
+        if ((rc = s.rc) || !more) {
+            sync_fed_batch_release(&s.next);
+        } else if (!s.whole) {
+            /* The next batch was asked for on a guess that did not hold:
+             * ask again from what is stored. */
+            sync_fed_batch_release(&s.next);
+            rc = fetch(e, p, &cur, err);
+        } else if ((rc = s.next_rc)) {
+            *err = s.next_err;
+            sync_fed_batch_release(&s.next);
+        } else {
+            cur = s.next;
+        }
     }
+    sync_fed_batch_release(&cur);
     return rc;
 }
 

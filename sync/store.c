@@ -45,10 +45,17 @@ enum stmt {
     S_CONFLICTS_ALL,
     S_MEMBER_PUT,
     S_MEMBER_GET,
+    S_SAVEPOINT,
+    S_RELEASE,
+    S_ROLLBACK_TO,
     S_COUNT_
 };
 
 static const char *const stmt_sql[S_COUNT_] = {
+    /* prepared once: a batch of local writes takes one per write */
+    [S_SAVEPOINT] = "SAVEPOINT w",
+    [S_RELEASE] = "RELEASE w",
+    [S_ROLLBACK_TO] = "ROLLBACK TO w",
     [S_META_GET] = "SELECT v FROM node_meta WHERE k = ?1",
     [S_META_SET] = "INSERT INTO node_meta (k, v) VALUES (?1, ?2) "
                    "ON CONFLICT (k) DO UPDATE SET v = excluded.v",
@@ -373,18 +380,28 @@ enum sync_rc sync_store_commit(struct sync_store *st, struct sync_err *err)
     return rc;
 }
 
+static enum sync_rc run_stmt(struct sync_store *st, enum stmt which,
+                             const char *what, struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = stmt_get(st, which, &s, err);
+    return rc ? rc : store_step_done(st, s, what, err);
+}
+
 enum sync_rc sync_store_savepoint(struct sync_store *st, struct sync_err *err)
 {
-    return exec_sql(st, "SAVEPOINT w", "cannot start a write", err);
+    return run_stmt(st, S_SAVEPOINT, "cannot start a write", err);
 }
 
 enum sync_rc sync_store_release(struct sync_store *st, bool keep,
                                 struct sync_err *err)
 {
-    if (keep)
-        return exec_sql(st, "RELEASE w", "cannot finish a write", err);
-    return exec_sql(st, "ROLLBACK TO w; RELEASE w", "cannot undo a write",
-                    err);
+    enum sync_rc rc = SYNC_OK;
+    if (!keep)
+        rc = run_stmt(st, S_ROLLBACK_TO, "cannot undo a write", err);
+    if (!rc)
+        rc = run_stmt(st, S_RELEASE, "cannot finish a write", err);
+    return rc;
 }
 
 void sync_store_rollback(struct sync_store *st)
