@@ -462,6 +462,16 @@ static void check_fields(const struct incoming *in, char *why, size_t size)
         snprintf(why, size, "a delete may set only the tombstone");
 }
 
+/* A retract says only where the row went: {"scope": a narrower one}. */
+static void check_retract(const struct incoming *in, char *why, size_t size)
+{
+    const char *to = sync_record_text(&in->set, SYS_SCOPE);
+    int scope = to ? sync_scope_parse(to) : -1;
+    if (in->set.n != 1 || scope < 0 ||
+        sync_scope_reach(scope) >= sync_scope_reach(in->e->h.scope))
+        snprintf(why, size, "a retract names only a narrower scope");
+}
+
 /*
  * Applies the rules an authentic entry must meet: a known table and op,
  * an active author writing for its own organisation, a row of that
@@ -472,7 +482,8 @@ static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
 {
     const struct sync_entry_header *h = &in->e->h;
     *why = '\0';
-    if (h->op != SYNC_OP_PUT && h->op != SYNC_OP_DELETE) {
+    if (h->op != SYNC_OP_PUT && h->op != SYNC_OP_DELETE &&
+        h->op != SYNC_OP_RETRACT) {
         snprintf(why, size, "op '%s' is not supported by this node",
                  sync_op_name(h->op) ? sync_op_name(h->op) : "?");
         return SYNC_OK;
@@ -497,6 +508,8 @@ static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
     const char *owner = sync_record_text(&in->cur, "owner");
     if (in->exists && (!owner || strcmp(owner, in->owner) != 0))
         snprintf(why, size, "row belongs to '%.80s'", owner ? owner : "?");
+    else if (h->op == SYNC_OP_RETRACT)
+        check_retract(in, why, size);
     else
         check_fields(in, why, size);
     return SYNC_OK;
@@ -538,12 +551,90 @@ static enum sync_rc judge(struct sync_engine *e, struct incoming *in,
 static enum sync_rc reconsider(struct sync_engine *e, const uint8_t *author,
                                int depth, struct sync_err *err);
 
+/* Finds whether this node has a root of trust (its upstream hub) with
+ * the given key. */
+struct upstream_find {
+    const uint8_t *self;
+    const uint8_t *key;
+    bool found;
+};
+
+static enum sync_rc upstream_is(const struct sync_member *m, void *payload)
+{
+    struct upstream_find *f = payload;
+    if (!m->has_writer && m->active &&
+        memcmp(m->key, f->self, SYNC_SIG_PK_LEN) != 0 &&
+        memcmp(m->key, f->key, SYNC_SIG_PK_LEN) == 0)
+        f->found = true;
+    return SYNC_OK;
+}
+
+static enum sync_rc has_upstream(struct sync_engine *e, const uint8_t *key,
+                                 bool *out, struct sync_err *err)
+{
+    struct upstream_find f = {.self = sync_engine_self(e), .key = key};
+    enum sync_rc rc = sync_store_members_each(e->st, upstream_is, &f, err);
+    *out = f.found;
+    return rc;
+}
+
+/*
+ * Whether this node sees the hub scope of author a: a hub's hub feed
+ * reaches the hub and its members; a node's reaches its hub (the key that
+ * vouched for it) and that hub's members (see the pull routing).
+ */
+static enum sync_rc sees_hub_scope(struct sync_engine *e,
+                                   const struct sync_member *a, bool *out,
+                                   struct sync_err *err)
+{
+    const uint8_t *self = sync_engine_self(e);
+    const uint8_t *hub = a->key;
+    if (strcmp(a->role, "hub") != 0) {
+        if (!a->has_writer) {
+            *out = false;
+            return SYNC_OK;
+        }
+        hub = a->writer;
+    }
+    if (memcmp(self, hub, SYNC_SIG_PK_LEN) == 0) {
+        *out = true;
+        return SYNC_OK;
+    }
+    return has_upstream(e, hub, out, err);
+}
+
+/*
+ * A row narrowed its scope: a node the new scope leaves out drops its
+ * copy (no tombstone: the row may come back whole if widened again); a
+ * node still inside keeps it and gets the change through the new feed.
+ */
+static enum sync_rc retract(struct sync_engine *e, struct incoming *in,
+                            struct sync_err *err)
+{
+    const struct sync_entry_header *h = &in->e->h;
+    int to = sync_scope_parse(sync_record_text(&in->set, SYS_SCOPE));
+    bool inside = memcmp(h->author, sync_engine_self(e), SYNC_SIG_PK_LEN) == 0;
+    if (!inside && to == SYNC_SCOPE_HUB) {
+        struct sync_member a;
+        enum sync_rc rc = sync_store_member_read(e->st, h->author, &a, err);
+        if (!rc)
+            rc = sees_hub_scope(e, &a, &inside, err);
+        if (rc)
+            return rc;
+    }
+    if (inside || !in->exists)
+        return SYNC_OK;
+    return sync_store_row_drop(e->st, in->t, in->row, err);
+}
+
 /* Applies a judged entry: merges a row, or updates the roster. */
 static enum sync_rc apply(struct sync_engine *e, struct incoming *in,
                           int depth, struct sync_err *err)
 {
     bool activated = false;
     uint8_t subject[SYNC_SIG_PK_LEN];
+    if (!in->roster && in->e->h.op == SYNC_OP_RETRACT)
+        return retract(e, in, err);
     if (!in->roster)
         return merge(e->st, in, err);
     enum sync_rc rc = sync_roster_apply(e->st, &in->e->h, &in->set,
@@ -1042,6 +1133,16 @@ static enum sync_rc put_locked(struct sync_engine *e,
     if (!rc && local.n)
         rc = write_entry(e, t->name, row, SYNC_SCOPE_LOCAL, SYNC_OP_PUT, &local,
                          err);
+    if (!rc && was &&
+        sync_scope_reach(scope) < sync_scope_reach(sync_scope_parse(was))) {
+        /* Tell the nodes of the old, wider scope that the row left it. */
+        struct sync_record r;
+        sync_record_init(&r);
+        sync_record_set_text(&r, SYS_SCOPE, sync_scope_name(scope));
+        rc = write_entry(e, t->name, row, sync_scope_parse(was),
+                         SYNC_OP_RETRACT, &r, err);
+        sync_record_release(&r);
+    }
     sync_record_release(&cur);
     sync_record_release(&shared);
     sync_record_release(&local);

@@ -42,6 +42,11 @@ int sync_scope_parse(const char *name)
     return -1;
 }
 
+int sync_scope_reach(int scope)
+{
+    return scope >= SYNC_SCOPE_NETWORK ? 2 : scope;
+}
+
 const char *sync_op_name(int op)
 {
     return op >= 1 && op <= SYNC_OP_MAX_ ? op_names[op] : NULL;

@@ -73,6 +73,9 @@ void sync_entry_release(struct sync_entry *e);
 const char *sync_scope_name(int scope);
 /* Scope of a name; -1 when unknown. */
 int sync_scope_parse(const char *name);
+/* How far a scope carries: local 0, hub 1, network and public 2. A row
+ * whose scope loses reach is retracted from the nodes it leaves. */
+int sync_scope_reach(int scope);
 /* Name of an op ("put"); NULL for an unknown value. */
 const char *sync_op_name(int op);
 

@@ -45,6 +45,7 @@ enum stmt {
     S_CONFLICTS_ALL,
     S_MEMBER_PUT,
     S_MEMBER_GET,
+    S_CONFLICTS_ROW_DEL,
     S_SAVEPOINT,
     S_RELEASE,
     S_ROLLBACK_TO,
@@ -87,7 +88,7 @@ static const char *const stmt_sql[S_COUNT_] = {
                       "JOIN feed f ON f.feed = e.feed "
                       "LEFT JOIN payload p ON p.n = e.n "
                       "WHERE e.tbl = ?1 AND e.row_id = ?2 AND e.status = 0 "
-                      "ORDER BY e.n",
+                      "AND e.op != 3 ORDER BY e.n", /* no retracts */
     [S_FEED_ENTRIES] = "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, "
                         "e.header, e.sig, p.body, e.status FROM entry e "
                         "JOIN feed f ON f.feed = e.feed "
@@ -103,6 +104,8 @@ static const char *const stmt_sql[S_COUNT_] = {
                  "excluded.at",
     [S_CONFLICT_DEL] = "DELETE FROM conflict WHERE tbl = ?1 AND row_id = ?2 "
                        "AND field = ?3",
+    [S_CONFLICTS_ROW_DEL] = "DELETE FROM conflict WHERE tbl = ?1 AND "
+                            "row_id = ?2",
     [S_CONFLICT_ADD] = "INSERT INTO conflict (tbl, row_id, field, loser, "
                        "value, hlc, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                        "?7)",
@@ -1050,6 +1053,30 @@ enum sync_rc sync_store_row_put(struct sync_store *st,
     rc = store_step_done(st, s, "cannot write row", err);
     free(ver);
     return rc;
+}
+
+enum sync_rc sync_store_row_drop(struct sync_store *st,
+                                 const struct sync_tdef *t, const char *id,
+                                 struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    char sql[96];
+    /* t->name comes from meta_field, the allow-list of identifiers. */
+    snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = ?1", t->name);
+    int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    if (r == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+        r = sqlite3_step(s);
+    }
+    sqlite3_finalize(s);
+    if (r != SQLITE_DONE)
+        return store_db_err(st, err, r, "cannot drop row");
+    enum sync_rc rc = stmt_get(st, S_CONFLICTS_ROW_DEL, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_text(s, 1, t->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, id, -1, SQLITE_STATIC);
+    return store_step_done(st, s, "cannot drop conflicts of row", err);
 }
 
 enum sync_rc sync_store_rows_each(struct sync_store *st,

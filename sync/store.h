@@ -151,7 +151,7 @@ enum sync_rc sync_store_entry_clock(struct sync_store *st, const uint8_t *id,
 enum sync_rc sync_store_entries_each(struct sync_store *st,
                                      sync_store_entry_cb cb, void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
-/* Walks the applied entries of one row. */
+/* Walks the applied puts and deletes of one row (its merge history). */
 enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
                                     const char *row_id,
                                     sync_store_entry_cb cb, void *payload,
@@ -219,6 +219,11 @@ enum sync_rc sync_store_row_get(struct sync_store *st,
                                 const struct sync_tdef *t, const char *id,
                                 struct sync_record *out,
                                 struct sync_err *err) SYNC_MUST_CHECK;
+/* Removes row id of t and its conflicts, leaving no tombstone: the row
+ * left this node's view (its entries stay in the log). */
+enum sync_rc sync_store_row_drop(struct sync_store *st,
+                                 const struct sync_tdef *t, const char *id,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
 /* Writes a whole row (insert or replace every column) from r. */
 enum sync_rc sync_store_row_put(struct sync_store *st,
                                 const struct sync_tdef *t,

@@ -228,11 +228,158 @@ static void test_federation(void)
         sync_engine_close(every[i]->e);
 }
 
+/* A pull asked "after" a batch equals the one asked once the batch is
+ * stored; a batch not stored whole says so. */
+static void test_pull_ahead(void)
+{
+    struct node hub, a, b;
+    struct sync_err err;
+    make(&hub, "Vlada FBiH", true);
+    make(&a, "Grad Bihać", false);
+    make(&b, "Grad Bihać", false);
+    join(&a, &hub, "node");
+    join(&b, &hub, "node");
+    for (int i = 0; i < 5; i++)
+        add(&hub, "praksa", "network");
+    char *ask = NULL, *resp = NULL, *ahead = NULL, *real = NULL;
+    size_t len = 0, rlen = 0, alen = 0, qlen = 0;
+    struct sync_fed_batch batch;
+    struct sync_fed_counts c = {0};
+    bool whole = false;
+    CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, NULL, &ask, &len,
+                                                  &err));
+    CHECK_RC(SYNC_OK, sync_fed_pull(hub.e, ask, len, &resp, &rlen, &err));
+    CHECK_RC(SYNC_OK, sync_fed_pull_parse(resp, rlen, &batch, &err));
+    CHECK(batch.n >= 5 && !batch.more);
+    CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, &batch, &ahead, &alen,
+                                                  &err));
+    CHECK(strcmp(ask, ahead) != 0);
+    CHECK_RC(SYNC_OK, sync_fed_pull_apply(a.e, &batch, &c, &whole, &err));
+    CHECK(whole);
+    CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, NULL, &real, &qlen,
+                                                  &err));
+    CHECK_STR(real, ahead);
+    free(real);
+    real = NULL;
+    /* b gets the same batch with one payload damaged: not whole, and the
+     * guess made before applying it no longer matches what b holds. */
+    batch.e[batch.n - 1].payload[1] ^= 1;
+    CHECK_RC(SYNC_OK, sync_fed_pull_apply(b.e, &batch, &c, &whole, &err));
+    CHECK(!whole);
+    CHECK_RC(SYNC_OK, sync_fed_pull_request_after(b.e, NULL, &real, &qlen,
+                                                  &err));
+    CHECK(strcmp(real, ahead) != 0);
+    sync_fed_batch_release(&batch);
+    free(ask);
+    free(resp);
+    free(ahead);
+    free(real);
+    sync_engine_close(hub.e);
+    sync_engine_close(a.e);
+    sync_engine_close(b.e);
+}
+
+static void narrow(struct node *n, const char *id, const char *scope)
+{
+    struct sync_record set;
+    struct sync_err err;
+    char out[SYNC_UUID_TEXT];
+    sync_record_init(&set);
+    sync_record_set_text(&set, "scope", scope);
+    CHECK_RC(SYNC_OK, sync_engine_put(n->e, "practice", id, &set, out, &err));
+    sync_record_release(&set);
+}
+
+/* Narrowing a row's scope retracts it from the nodes the new scope
+ * leaves out; the others keep it, with its new scope. */
+static void test_retract(void)
+{
+    struct node state, fbih, rs, bihac, zivinice, lopare;
+    make(&state, "Ministarstvo", true);
+    make(&fbih, "Vlada FBiH", true);
+    make(&rs, "Vlada RS", true);
+    make(&bihac, "Grad Bihać", false);
+    make(&zivinice, "Grad Živinice", false);
+    make(&lopare, "Opština Lopare", false);
+    join(&fbih, &state, "hub");
+    join(&rs, &state, "hub");
+    join(&bihac, &fbih, "node");
+    join(&zivinice, &fbih, "node");
+    join(&lopare, &rs, "node");
+    char id[SYNC_UUID_TEXT], kept[SYNC_UUID_TEXT];
+    snprintf(id, sizeof(id), "%s", add(&bihac, "Za sve", "network"));
+    snprintf(kept, sizeof(kept), "%s", add(&bihac, "Ostaje", "network"));
+    struct node *all[] = {&state, &fbih, &rs, &bihac, &zivinice, &lopare};
+    for (int k = 0; k < 2; k++) {
+        round_trip(&bihac, &fbih);
+        round_trip(&fbih, &state);
+        round_trip(&rs, &state);
+        round_trip(&zivinice, &fbih);
+        round_trip(&lopare, &rs);
+    }
+    for (size_t i = 0; i < 6; i++)
+        CHECK(has(all[i], id));
+
+    narrow(&bihac, id, "hub");
+    for (int k = 0; k < 2; k++) {
+        round_trip(&bihac, &fbih);
+        round_trip(&fbih, &state);
+        round_trip(&rs, &state);
+        round_trip(&zivinice, &fbih);
+        round_trip(&lopare, &rs);
+    }
+    CHECK(has(&bihac, id) && has(&fbih, id) && has(&zivinice, id));
+    CHECK(!has(&state, id) && !has(&rs, id) && !has(&lopare, id));
+    for (size_t i = 0; i < 6; i++)
+        CHECK(has(all[i], kept)); /* nothing else affected */
+    struct sync_record r;
+    sync_record_init(&r);
+    CHECK_RC(SYNC_OK, sync_engine_get(zivinice.e, "practice", id, &r, NULL));
+    CHECK_STR("hub", sync_record_text(&r, "scope"));
+    CHECK_STR("Za sve", sync_record_text(&r, "title"));
+    sync_record_release(&r);
+
+    narrow(&bihac, id, "local");
+    for (int k = 0; k < 2; k++) {
+        round_trip(&bihac, &fbih);
+        round_trip(&zivinice, &fbih);
+    }
+    CHECK(has(&bihac, id));
+    CHECK(!has(&fbih, id) && !has(&zivinice, id));
+
+    /* Widened again, it comes back whole. */
+    narrow(&bihac, id, "network");
+    for (int k = 0; k < 2; k++) {
+        round_trip(&bihac, &fbih);
+        round_trip(&fbih, &state);
+        round_trip(&rs, &state);
+        round_trip(&zivinice, &fbih);
+        round_trip(&lopare, &rs);
+    }
+    sync_record_init(&r);
+    CHECK_RC(SYNC_OK, sync_engine_get(lopare.e, "practice", id, &r, NULL));
+    CHECK_STR("Za sve", sync_record_text(&r, "title"));
+    CHECK_STR("network", sync_record_text(&r, "scope"));
+    sync_record_release(&r);
+    int64_t refused = -1;
+    for (size_t i = 0; i < 6; i++) {
+        CHECK_RC(SYNC_OK, sync_store_count(sync_engine_store(all[i]->e),
+                                           "rejected", &refused, NULL));
+        CHECK(refused == 0);
+        struct sync_verify v;
+        CHECK_RC(SYNC_OK, sync_engine_verify(all[i]->e, &v, NULL));
+    }
+    for (size_t i = 0; i < 6; i++)
+        sync_engine_close(all[i]->e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
         return 1;
     RUN(test_auth);
     RUN(test_federation);
+    RUN(test_pull_ahead);
+    RUN(test_retract);
     return CHECK_DONE();
 }
