@@ -40,6 +40,81 @@ static enum sync_rc feed_line(const struct sync_feed *f, void *payload)
     return SYNC_OK;
 }
 
+/* The latest rejected entries shown; the count covers all of them. */
+#define STATUS_REJECTED_SHOWN 20
+
+struct list_out {
+    struct sync_json *arr; /* JSON, or NULL for text */
+};
+
+static void hex_id(char out[2 * SYNC_HASH_LEN + 1], const uint8_t *id)
+{
+    sync_hex_encode(out, 2 * SYNC_HASH_LEN + 1, id, SYNC_HASH_LEN);
+}
+
+static enum sync_rc problem_line(const struct sync_problem *p, void *payload)
+{
+    struct list_out *o = payload;
+    char author[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], id[2 * SYNC_HASH_LEN + 1];
+    char other[2 * SYNC_HASH_LEN + 1], when[32];
+    bool fork = strcmp(p->reason, "fork") == 0;
+    sync_b64_encode(author, sizeof(author), p->author, SYNC_SIG_PK_LEN);
+    hex_id(id, p->id);
+    hex_id(other, p->other);
+    node_time(when, p->at);
+    const char *scope = sync_scope_name(p->scope);
+    if (o->arr) {
+        struct sync_json *j = sync_json_object();
+        sync_json_set_str(j, "id", id);
+        if (fork)
+            sync_json_set_str(j, "other", other);
+        sync_json_set_str(j, "author", author);
+        sync_json_set_str(j, "scope", scope);
+        sync_json_set_int(j, "seq", (int64_t)p->seq);
+        if (!fork)
+            sync_json_set_str(j, "reason", p->reason);
+        sync_json_set_str(j, "at", when);
+        sync_json_push(o->arr, j);
+    } else if (fork) {
+        printf("  %s  %.12s %s seq %llu: %.16s vs %.16s\n", when, author,
+               scope ? scope : "?", (unsigned long long)p->seq, id, other);
+    } else {
+        printf("  %s  %.16s from %.12s %s seq %llu: %s\n", when, id, author,
+               scope ? scope : "?", (unsigned long long)p->seq, p->reason);
+    }
+    return SYNC_OK;
+}
+
+static enum sync_rc conflict_line(const struct sync_conflict *c,
+                                  void *payload)
+{
+    struct list_out *o = payload;
+    char author[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], id[2 * SYNC_HASH_LEN + 1];
+    char num[24];
+    const char *value = c->loser.v.kind == SYNC_V_TEXT ? c->loser.v.s : NULL;
+    if (c->loser.v.kind == SYNC_V_INT) {
+        snprintf(num, sizeof(num), "%lld", (long long)c->loser.v.i);
+        value = num;
+    }
+    sync_b64_encode(author, sizeof(author), c->loser.author, SYNC_SIG_PK_LEN);
+    hex_id(id, c->loser.id);
+    if (o->arr) {
+        struct sync_json *j = sync_json_object();
+        sync_json_set_str(j, "table", c->table);
+        sync_json_set_str(j, "row", c->row_id);
+        sync_json_set_str(j, "field", c->field);
+        sync_json_set_str(j, "lost_value", value);
+        sync_json_set_str(j, "lost_entry", id);
+        sync_json_set_str(j, "lost_author", author);
+        sync_json_push(o->arr, j);
+    } else {
+        printf("  %s %s %s: lost \"%.60s\" (entry %.16s by %.12s)\n",
+               c->table, c->row_id, c->field, value ? value : "(empty)", id,
+               author);
+    }
+    return SYNC_OK;
+}
+
 int cmd_status(struct node_ctx *ctx, int argc, char **argv)
 {
     bool json = false;
@@ -73,16 +148,31 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
     node_time(when, last);
     const char *hub = ctx->cfg.up_url;
     struct feeds_out fo = {.arr = ctx->json ? sync_json_array() : NULL};
+    struct list_out co = {.arr = ctx->json ? sync_json_array() : NULL};
+    struct list_out ro = {.arr = ctx->json ? sync_json_array() : NULL};
+    struct list_out ko = {.arr = ctx->json ? sync_json_array() : NULL};
     if (!rc && !ctx->json) {
         printf("role        %s\n", sync_engine_is_hub(e) ? "hub" : "node");
         printf("hub         %s\n", hub ? hub : "(none: not joined)");
         printf("last sync   %s\n", last ? when : "never");
         printf("unsent      %lld change(s) not confirmed by the hub\n",
                (long long)unacked);
-        printf("conflicts   %lld\nrejected    %lld\nforks       %lld\n"
-               "feeds:\n", (long long)conflicts, (long long)rejected,
-               (long long)forks);
+        printf("conflicts   %lld\n", (long long)conflicts);
     }
+    if (!rc)
+        rc = sync_store_conflicts_each(st, conflict_line, &co, &err);
+    if (!rc && !ctx->json)
+        printf("rejected    %lld%s\n", (long long)rejected,
+               rejected > STATUS_REJECTED_SHOWN ? " (the latest shown)" : "");
+    if (!rc)
+        rc = sync_store_rejected_each(st, STATUS_REJECTED_SHOWN, problem_line,
+                                      &ro, &err);
+    if (!rc && !ctx->json)
+        printf("forks       %lld\n", (long long)forks);
+    if (!rc)
+        rc = sync_store_forks_each(st, problem_line, &ko, &err);
+    if (!rc && !ctx->json)
+        printf("feeds:\n");
     if (!rc)
         rc = sync_store_feeds_each(st, feed_line, &fo, &err);
     if (!rc && ctx->json) {
@@ -94,10 +184,16 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
         sync_json_set_int(o, "conflicts", conflicts);
         sync_json_set_int(o, "rejected", rejected);
         sync_json_set_int(o, "forks", forks);
+        sync_json_set(o, "conflict_list", co.arr);
+        sync_json_set(o, "rejected_latest", ro.arr);
+        sync_json_set(o, "fork_list", ko.arr);
         sync_json_set(o, "feeds", fo.arr);
-        fo.arr = NULL;
+        co.arr = ro.arr = ko.arr = fo.arr = NULL;
         node_print_json(o);
     }
+    sync_json_free(co.arr);
+    sync_json_free(ro.arr);
+    sync_json_free(ko.arr);
     sync_json_free(fo.arr);
     sync_engine_close(e);
     return rc ? node_fail(&err) : NODE_EXIT_OK;

@@ -46,6 +46,8 @@ enum stmt {
     S_MEMBER_PUT,
     S_MEMBER_GET,
     S_CONFLICTS_ROW_DEL,
+    S_REJECTED_LAST,
+    S_FORKS_ALL,
     S_SAVEPOINT,
     S_RELEASE,
     S_ROLLBACK_TO,
@@ -104,6 +106,11 @@ static const char *const stmt_sql[S_COUNT_] = {
                  "excluded.at",
     [S_CONFLICT_DEL] = "DELETE FROM conflict WHERE tbl = ?1 AND row_id = ?2 "
                        "AND field = ?3",
+    [S_REJECTED_LAST] = "SELECT id, author, scope, seq, reason, at FROM "
+                        "rejected ORDER BY r DESC LIMIT ?1",
+    [S_FORKS_ALL] = "SELECT f.author, f.scope, k.seq, k.id_a, k.id_b, k.at "
+                    "FROM fork k JOIN feed f ON f.feed = k.feed "
+                    "ORDER BY k.at, k.feed, k.seq",
     [S_CONFLICTS_ROW_DEL] = "DELETE FROM conflict WHERE tbl = ?1 AND "
                             "row_id = ?2",
     [S_CONFLICT_ADD] = "INSERT INTO conflict (tbl, row_id, field, loser, "
@@ -836,6 +843,60 @@ enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
                           SQLITE_STATIC);
         rc = store_step_done(st, s, "cannot record conflict", err);
     }
+    return rc;
+}
+
+enum sync_rc sync_store_rejected_each(struct sync_store *st, int64_t limit,
+                                      sync_store_problem_cb cb, void *payload,
+                                      struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = stmt_get(st, S_REJECTED_LAST, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, limit);
+    int r;
+    while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        struct sync_problem p = {
+            .scope = sqlite3_column_int(s, 2),
+            .seq = (uint64_t)sqlite3_column_int64(s, 3),
+            .reason = (const char *)sqlite3_column_text(s, 4),
+            .at = sqlite3_column_int64(s, 5),
+        };
+        store_copy_blob(p.id, SYNC_HASH_LEN, s, 0);
+        store_copy_blob(p.author, SYNC_SIG_PK_LEN, s, 1);
+        rc = cb(&p, payload);
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = store_db_err(st, err, r, "cannot read rejected entries");
+    store_stmt_done(s);
+    return rc;
+}
+
+enum sync_rc sync_store_forks_each(struct sync_store *st,
+                                   sync_store_problem_cb cb, void *payload,
+                                   struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = stmt_get(st, S_FORKS_ALL, &s, err);
+    if (rc)
+        return rc;
+    int r;
+    while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        struct sync_problem p = {
+            .scope = sqlite3_column_int(s, 1),
+            .seq = (uint64_t)sqlite3_column_int64(s, 2),
+            .reason = "fork",
+            .at = sqlite3_column_int64(s, 5),
+        };
+        store_copy_blob(p.author, SYNC_SIG_PK_LEN, s, 0);
+        store_copy_blob(p.id, SYNC_HASH_LEN, s, 3);
+        store_copy_blob(p.other, SYNC_HASH_LEN, s, 4);
+        rc = cb(&p, payload);
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = store_db_err(st, err, r, "cannot read forks");
+    store_stmt_done(s);
     return rc;
 }
 

@@ -193,6 +193,27 @@ struct sync_conflict {
 };
 typedef enum sync_rc (*sync_store_conflict_cb)(const struct sync_conflict *c,
                                                void *payload);
+/* A rejected entry, or a fork (then id is the entry held first, other
+ * the one that contradicts it, reason "fork"). */
+struct sync_problem {
+    uint8_t id[SYNC_HASH_LEN];
+    uint8_t other[SYNC_HASH_LEN];
+    uint8_t author[SYNC_SIG_PK_LEN];
+    int scope;
+    uint64_t seq;
+    const char *reason;
+    int64_t at; /* Unix ms when found */
+};
+typedef enum sync_rc (*sync_store_problem_cb)(const struct sync_problem *p,
+                                              void *payload);
+/* Walks the latest limit rejected entries, newest first. */
+enum sync_rc sync_store_rejected_each(struct sync_store *st, int64_t limit,
+                                      sync_store_problem_cb cb, void *payload,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks every fork, oldest first. */
+enum sync_rc sync_store_forks_each(struct sync_store *st,
+                                   sync_store_problem_cb cb, void *payload,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks every conflict in (table, row, field, loser) order. */
 enum sync_rc sync_store_conflicts_each(struct sync_store *st,
                                        sync_store_conflict_cb cb,

@@ -83,5 +83,15 @@ has "$OUT" "Poslije svega"
 run 0 --dir "$T/fbih" verify
 run 0 --dir "$T/fbih" status
 has "$OUT" "forks       1"
+# status names each refusal with its reason, newest first, and the fork.
+has "$OUT" "rejected    3"
+has "$OUT" "author is not a member"
+has "$OUT" "payload does not match its hash"
+has "$OUT" "author key is revoked"
+run 0 --dir "$T/fbih" status --json
+has "$OUT" '"reason": "author key is revoked"'
+has "$OUT" '"other": "'
+[ "$(grep -c '"reason": ' "$OUT")" = 3 ] ||
+    fail "status --json does not list the 3 rejected entries"
 stop fbih
 echo ok
