@@ -9,6 +9,9 @@
  *
  *   bench SPONA [N]      (N defaults to 100000)
  *   bench fill DIR N     write N practices into the node in DIR
+ *
+ * tools/bench (the script beside this file) builds a release tree and
+ * runs it.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -159,13 +162,14 @@ static void init_node(const char *node, const char *org, int port)
         die("init", NULL);
 }
 
-static void join(const char *node, const char *org)
+/* Joins node to the hub in folder hub with an invite for org. */
+static void join(const char *node, const char *hub, const char *org)
 {
     char inv[320], line[1024] = "";
     char *args[] = {"hub", "invite", "--org", (char *)org, NULL};
-    if (run_spona("hub", args, NULL) != 0)
+    if (run_spona(hub, args, NULL) != 0)
         die("invite", NULL);
-    path(inv, sizeof(inv), "hub", NULL);
+    path(inv, sizeof(inv), hub, NULL);
     strncat(inv, ".log", sizeof(inv) - strlen(inv) - 1);
     FILE *f = fopen(inv, "r");
     if (!f || !fgets(line, sizeof(line), f))
@@ -175,6 +179,16 @@ static void join(const char *node, const char *org)
     char *jargs[] = {"join", line, NULL};
     if (run_spona(node, jargs, NULL) != 0)
         die("join", NULL);
+}
+
+/* Copies the value of "name = value" into out when line is that key. */
+static void conf_value(const char *line, const char *name, char *out,
+                       size_t size)
+{
+    size_t n = strlen(name);
+    if (strncmp(line, name, n) == 0 && strncmp(line + n, " = ", 3) == 0 &&
+        strlen(line + n + 3) < size)
+        memcpy(out, line + n + 3, strlen(line + n + 3) + 1);
 }
 
 /* Reads the [upstream] of a node's config into u. */
@@ -187,12 +201,9 @@ static void upstream(const char *node, struct sync_upstream *u)
     memset(u, 0, sizeof(*u));
     while (f && fgets(line, sizeof(line), f)) {
         line[strcspn(line, "\n")] = '\0';
-        if (strncmp(line, "url = ", 6) == 0)
-            snprintf(u->url, sizeof(u->url), "%s", line + 6);
-        else if (strncmp(line, "pin = ", 6) == 0)
-            snprintf(u->pin, sizeof(u->pin), "%s", line + 6);
-        else if (strncmp(line, "key = ", 6) == 0)
-            snprintf(key, sizeof(key), "%s", line + 6);
+        conf_value(line, "url", u->url, sizeof(u->url));
+        conf_value(line, "pin", u->pin, sizeof(u->pin));
+        conf_value(line, "key", key, sizeof(key));
     }
     if (f)
         fclose(f);
@@ -220,7 +231,6 @@ static double noop_ms(struct sync_engine *e, const struct sync_upstream *u)
 
 static int bench(long n)
 {
-    struct sync_err err;
     double v[RUNS];
     long rss[RUNS];
     snprintf(root, sizeof(root), "%s/spona-bench-XXXXXX",
@@ -262,7 +272,7 @@ static int bench(long n)
         char name[16];
         snprintf(name, sizeof(name), "n%d", r);
         init_node(name, "Grad Bihać", 0);
-        join(name, "Grad Bihać");
+        join(name, "hub", "Grad Bihać");
         char *args[] = {"sync", NULL};
         double t0 = now_s();
         if (run_spona(name, args, &rss[r]) != 0)
@@ -307,26 +317,8 @@ static int bench(long n)
     path(hub_dir, sizeof(hub_dir), "small", NULL);
     hub_pid = spawn(serve, hub_log);
     usleep(300000);
-    char *args[] = {"sync", NULL};
-    (void)args;
     init_node("m", "Opština Lopare", 0);
-    {
-        /* join the small hub: invite from it */
-        char inv[320], line[1024] = "";
-        char *iargs[] = {"hub", "invite", "--org", "Opština Lopare", NULL};
-        if (run_spona("small", iargs, NULL) != 0)
-            die("invite", NULL);
-        path(inv, sizeof(inv), "small", NULL);
-        strncat(inv, ".log", sizeof(inv) - strlen(inv) - 1);
-        FILE *f = fopen(inv, "r");
-        if (!f || !fgets(line, sizeof(line), f))
-            die("read invite", NULL);
-        fclose(f);
-        line[strcspn(line, "\n")] = '\0';
-        char *jargs[] = {"join", line, NULL};
-        if (run_spona("m", jargs, NULL) != 0)
-            die("join", NULL);
-    }
+    join("m", "small", "Opština Lopare");
     struct sync_engine *m = open_node("m");
     upstream("m", &u);
     round_s(m, &u);
@@ -340,7 +332,6 @@ static int bench(long n)
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     if (system(cmd) != 0)
         fprintf(stderr, "bench: could not remove %s\n", root);
-    (void)err;
     return 0;
 }
 
