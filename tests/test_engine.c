@@ -397,9 +397,23 @@ static void test_delete(void)
 }
 
 /* Seals an entry by hand with any scope and clock. */
+static void forge_op(struct sync_entry *out, struct node *author,
+                     const char *row, int scope, uint64_t seq,
+                     const uint8_t *prev, uint64_t hlc, int op,
+                     const char *payload);
+
 static void forge_at(struct sync_entry *out, struct node *author,
                      const char *row, int scope, uint64_t seq,
                      const uint8_t *prev, uint64_t hlc, const char *payload)
+{
+    forge_op(out, author, row, scope, seq, prev, hlc, SYNC_OP_PUT, payload);
+}
+
+/* forge_at with any op. */
+static void forge_op(struct sync_entry *out, struct node *author,
+                     const char *row, int scope, uint64_t seq,
+                     const uint8_t *prev, uint64_t hlc, int op,
+                     const char *payload)
 {
     struct sync_entry_header h = {0};
     struct sync_key *key = NULL;
@@ -413,7 +427,7 @@ static void forge_at(struct sync_entry *out, struct node *author,
     h.hlc = hlc;
     h.schema = 1;
     CHECK_RC(SYNC_OK, sync_uuid_parse(h.row, row, &err));
-    h.op = SYNC_OP_PUT;
+    h.op = (uint8_t)op;
     snprintf(h.table, sizeof(h.table), "practice");
     CHECK_RC(SYNC_OK, sync_key_load(&key, author->key, &err));
     sync_entry_init(out);
@@ -953,6 +967,54 @@ static void test_parallel_ingest(void)
         sync_engine_close(n[i].e);
 }
 
+/* A retract must come from the row's owner and name a narrower scope;
+ * anything else is refused and the row stays. */
+static void test_bad_retract(void)
+{
+    struct node n[3];
+    struct sync_err err;
+    enum sync_ingest res;
+    node_make(&n[0], "Grad Livno");
+    node_make(&n[1], "Grad Livno");
+    node_make(&n[2], "Grad Tuzla");
+    introduce(n, 3);
+    const char *row = "01940000-0000-7000-8000-0000000000cc";
+    uint64_t hlc = SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0);
+    struct sync_entry e[4];
+    forge_at(&e[0], &n[1], row, SYNC_SCOPE_NETWORK, 1, NULL, hlc,
+             "{\"base\":{},\"owner\":\"Grad Livno\",\"set\":"
+             "{\"scope\":\"network\",\"status\":\"idea\",\"title\":\"t\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[0], 1, &res, &err));
+    CHECK(res == SYNC_INGEST_APPLIED);
+    /* "retract" to a scope as wide as the feed */
+    forge_op(&e[1], &n[1], row, SYNC_SCOPE_NETWORK, 2, e[0].id, hlc + 1,
+             SYNC_OP_RETRACT,
+             "{\"base\":{},\"owner\":\"Grad Livno\",\"set\":"
+             "{\"scope\":\"public\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[1], 1, &res, &err));
+    CHECK(res == SYNC_INGEST_REFUSED);
+    /* a retract carrying a field besides the scope */
+    forge_op(&e[2], &n[1], row, SYNC_SCOPE_NETWORK, 3, e[1].id, hlc + 2,
+             SYNC_OP_RETRACT,
+             "{\"base\":{},\"owner\":\"Grad Livno\",\"set\":"
+             "{\"scope\":\"local\",\"title\":\"x\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[2], 1, &res, &err));
+    CHECK(res == SYNC_INGEST_REFUSED);
+    /* another organisation's retract */
+    forge_op(&e[3], &n[2], row, SYNC_SCOPE_NETWORK, 1, NULL, hlc + 3,
+             SYNC_OP_RETRACT,
+             "{\"base\":{},\"owner\":\"Grad Livno\",\"set\":"
+             "{\"scope\":\"local\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[3], 1, &res, &err));
+    CHECK(res == SYNC_INGEST_REFUSED);
+    CHECK(live_rows(&n[0], "practice") == 1);
+    CHECK(count(&n[0], "rejected") == 3);
+    for (size_t i = 0; i < 4; i++)
+        sync_entry_release(&e[i]);
+    for (size_t i = 0; i < 3; i++)
+        sync_engine_close(n[i].e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -972,5 +1034,6 @@ int main(void)
     RUN(test_damaged_in_batch);
     RUN(test_batch);
     RUN(test_parallel_ingest);
+    RUN(test_bad_retract);
     return CHECK_DONE();
 }
