@@ -28,6 +28,7 @@ static const struct command commands[] = {
     {"delete", cmd_delete, "delete a row (a signed tombstone)"},
     {"log", cmd_log, "show the signed entries this node holds"},
     {"verify", cmd_verify, "re-check every signature, chain link and hash"},
+    {"search", cmd_search, "find rows by text, in any script or spelling"},
     {"tables", cmd_tables, "list tables, fields and allowed values"},
     {"join", cmd_join, "join a hub with the join string it gave you"},
     {"sync", cmd_sync, "sync once with the hub now"},

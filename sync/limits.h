@@ -39,6 +39,11 @@
 #define SYNC_LIMIT_LOW_SPEED_BYTES 512    /* abort below this many bytes/s */
 #define SYNC_LIMIT_LOW_SPEED_S 30         /* ... for this many seconds */
 
+/* Search */
+#define SYNC_LIMIT_QUERY 1000             /* bytes of a search query */
+#define SYNC_LIMIT_QUERY_WORDS 16         /* words of a search query */
+#define SYNC_LIMIT_SEARCH_HITS 1000       /* hits one search returns */
+
 /* Files */
 #define SYNC_LIMIT_CONFIG_FILE (64 * 1024) /* bytes of the config file */
 #define SYNC_LIMIT_KEY_FILE 4096           /* bytes of a key file */

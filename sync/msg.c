@@ -239,6 +239,11 @@ void sync_json_set_int(struct sync_json *o, const char *key, int64_t v)
     json_object_set_new(J(o), key, json_integer((json_int_t)v));
 }
 
+void sync_json_set_real(struct sync_json *o, const char *key, double v)
+{
+    json_object_set_new(J(o), key, json_real(v));
+}
+
 void sync_json_set_bool(struct sync_json *o, const char *key, bool v)
 {
     json_object_set_new(J(o), key, json_boolean(v));

@@ -62,6 +62,8 @@ void sync_json_free(struct sync_json *j);
 void sync_json_set_str(struct sync_json *o, const char *key, const char *v);
 /* Sets key of an object to an integer. */
 void sync_json_set_int(struct sync_json *o, const char *key, int64_t v);
+/* Sets key of an object to a number. */
+void sync_json_set_real(struct sync_json *o, const char *key, double v);
 /* Sets key of an object to a boolean. */
 void sync_json_set_bool(struct sync_json *o, const char *key, bool v);
 /* Sets key of an object to child; takes child. */

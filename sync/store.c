@@ -336,6 +336,8 @@ enum sync_rc sync_store_open(struct sync_store **out, const char *path,
                  "PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON",
                  "cannot configure database", err);
     if (!r)
+        r = store_search_register(st, err);
+    if (!r)
         r = store_migrate(st, err);
     if (!r)
         r = store_load_schema(st, err);

@@ -57,6 +57,39 @@ typedef enum sync_rc (*sync_store_entry_cb)(const struct sync_stored *e,
 typedef enum sync_rc (*sync_store_row_cb)(const struct sync_record *row,
                                           void *payload);
 
+/* One search hit; strings live until the callback returns. */
+struct sync_hit {
+    const char *table;   /* table of the row */
+    const char *id;      /* row id */
+    const char *title;   /* title or name, as written */
+    const char *snippet; /* the best matching passage, as written, matched
+                            words between the two marks */
+    double score;        /* relevance, higher is better (negated bm25) */
+};
+
+typedef enum sync_rc (*sync_store_hit_cb)(const struct sync_hit *h,
+                                          void *payload);
+
+/* How to mark matched words in snippets. */
+struct sync_search_opts {
+    const char *table;      /* only this table; NULL: every searchable */
+    size_t limit;           /* most hits (1 .. SYNC_LIMIT_SEARCH_HITS) */
+    const char *mark_open;  /* before a matched word, e.g. "[" */
+    const char *mark_close; /* after it */
+};
+
+/*
+ * Searches the live rows: the query is folded (fold.h), each word matched
+ * as a prefix and widened by its synonyms, every word must match. Hits
+ * come best first, across tables. SYNC_INVALID for a query with no words,
+ * too many, or a table that is not searchable; SYNC_TOOBIG for a query
+ * over SYNC_LIMIT_QUERY bytes.
+ */
+enum sync_rc sync_store_search(struct sync_store *st, const char *query,
+                               const struct sync_search_opts *opts,
+                               sync_store_hit_cb cb, void *payload,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+
 /* SQLite settings for the whole process; sync_global_init calls it first. */
 void sync_store_global_init(void);
 

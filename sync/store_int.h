@@ -45,6 +45,9 @@ void store_copy_blob(uint8_t *dst, size_t len, sqlite3_stmt *s, int col);
 enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
                                 sync_store_entry_cb cb, void *payload,
                                 struct sync_err *err);
+/* Registers the folding FTS5 tokenizer "spona" (store_search.c). */
+enum sync_rc store_search_register(struct sync_store *st,
+                                   struct sync_err *err);
 /* Prepares sql once into *slot (SQLITE_PREPARE_PERSISTENT). */
 enum sync_rc store_prepare(struct sync_store *st, sqlite3_stmt **slot,
                            const char *sql, struct sync_err *err);

@@ -19,28 +19,8 @@
 #include "msg.h"
 #include "util.h"
 
-/* ---- a node in a temporary folder ---- */
-
-struct node {
-    struct sync_engine *e;
-    char db[256];
-    char key[256];
-};
-
-static void node_make(struct node *n, const char *org)
-{
-    struct sync_err err;
-    const char *dir = test_tmpdir();
-    test_path(n->db, sizeof(n->db), dir, "node.db");
-    test_path(n->key, sizeof(n->key), dir, "node.key");
-    if (sync_engine_create(&n->e, n->db, n->key, org, &err)) {
-        fprintf(stderr, "create: %s\n", err.msg);
-        abort();
-    }
-}
-
 /* Makes every node a member (of its own organisation) at every other. */
-static void introduce(struct node *nodes, size_t n)
+static void introduce(struct test_node *nodes, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
@@ -51,35 +31,8 @@ static void introduce(struct node *nodes, size_t n)
                                       NULL));
 }
 
-static char *put(struct node *n, const char *table, const char *id,
-                 const char *const *kv)
-{
-    static char out[SYNC_UUID_TEXT];
-    struct sync_record set;
-    struct sync_err err;
-    const struct sync_tdef *t =
-        sync_schema_table(sync_engine_schema(n->e), table);
-    sync_record_init(&set);
-    for (size_t i = 0; kv[i]; i += 2) {
-        struct sync_value v = {0};
-        if (strcmp(kv[i], "scope") == 0) {
-            sync_record_set_text(&set, kv[i], kv[i + 1]);
-            continue;
-        }
-        CHECK_RC(SYNC_OK, sync_schema_parse(&v, sync_schema_field(t, kv[i]),
-                                            kv[i + 1], &err));
-        sync_record_set(&set, kv[i], &v);
-        sync_value_clear(&v);
-    }
-    enum sync_rc rc = sync_engine_put(n->e, table, id, &set, out, &err);
-    if (rc)
-        fprintf(stderr, "put: %s\n", err.msg);
-    CHECK_RC(SYNC_OK, rc);
-    sync_record_release(&set);
-    return out;
-}
 
-static int64_t count(struct node *n, const char *what)
+static int64_t count(struct test_node *n, const char *what)
 {
     int64_t c = -1;
     CHECK_RC(SYNC_OK,
@@ -123,14 +76,14 @@ static void batch_release(struct batch *b)
 }
 
 /* The shared entries of n's log stored after position `after`. */
-static void take(struct node *n, int64_t after, struct batch *out)
+static void take(struct test_node *n, int64_t after, struct batch *out)
 {
     memset(out, 0, sizeof(*out));
     out->after = after;
     CHECK_RC(SYNC_OK, sync_engine_log(n->e, collect, out, NULL));
 }
 
-static void give(struct node *to, const struct batch *b)
+static void give(struct test_node *to, const struct batch *b)
 {
     struct sync_err err;
     enum sync_rc rc = sync_engine_ingest(to->e, b->e, b->n, NULL, &err);
@@ -139,7 +92,7 @@ static void give(struct node *to, const struct batch *b)
     CHECK_RC(SYNC_OK, rc);
 }
 
-static void sync_pair(struct node *a, struct node *b)
+static void sync_pair(struct test_node *a, struct test_node *b)
 {
     struct batch x, y;
     take(a, 0, &x);
@@ -181,7 +134,7 @@ static enum sync_rc dump_conflict(const struct sync_conflict *c, void *payload)
                          c->loser.v.kind == SYNC_V_TEXT ? c->loser.v.s : "#");
 }
 
-static char *dump(struct node *n, const char *table)
+static char *dump(struct test_node *n, const char *table)
 {
     struct sync_buf b;
     struct sync_store *st = sync_engine_store(n->e);
@@ -196,10 +149,10 @@ static char *dump(struct node *n, const char *table)
 
 static void test_create_open(void)
 {
-    struct node n, other;
+    struct test_node n, other;
     struct sync_err err;
     struct sync_engine *e = NULL;
-    node_make(&n, "Općina Ključ");
+    test_node_make(&n, "Općina Ključ");
     CHECK_STR("Općina Ključ", sync_engine_org(n.e));
     sync_engine_close(n.e);
     CHECK_RC(SYNC_EXISTS,
@@ -208,7 +161,7 @@ static void test_create_open(void)
     CHECK_STR("Općina Ključ", sync_engine_org(e));
     sync_engine_close(e);
 
-    node_make(&other, "Grad Bihać");
+    test_node_make(&other, "Grad Bihać");
     CHECK_RC(SYNC_CONFLICT, sync_engine_open(&e, n.db, other.key, &err));
     CHECK(strstr(err.msg, "does not belong") != NULL);
     chmod(n.key, 0644);
@@ -219,14 +172,14 @@ static void test_create_open(void)
 
 static void test_put_get(void)
 {
-    struct node n;
+    struct test_node n;
     struct sync_record r;
     struct sync_err err;
     char id[SYNC_UUID_TEXT];
-    node_make(&n, "Općina Ključ");
+    test_node_make(&n, "Općina Ključ");
     const char *kv[] = {"title", "e-Matičar", "status", "pilot", "sectors",
                         "SOC.education|SOC.health", NULL};
-    snprintf(id, sizeof(id), "%s", put(&n, "practice", NULL, kv));
+    snprintf(id, sizeof(id), "%s", test_put(&n, "practice", NULL, kv));
     sync_record_init(&r);
     CHECK_RC(SYNC_OK, sync_engine_get(n.e, "practice", id, &r, &err));
     CHECK_STR("e-Matičar", sync_record_text(&r, "title"));
@@ -237,9 +190,9 @@ static void test_put_get(void)
     CHECK(count(&n, "entry") == 1);
 
     const char *edit[] = {"title", "e-Matičar 2", "status", "pilot", NULL};
-    put(&n, "practice", id, edit);
+    test_put(&n, "practice", id, edit);
     CHECK(count(&n, "entry") == 2);
-    put(&n, "practice", id, edit); /* nothing changes: no entry */
+    test_put(&n, "practice", id, edit); /* nothing changes: no entry */
     CHECK(count(&n, "entry") == 2);
     CHECK_RC(SYNC_OK, sync_engine_get(n.e, "practice", id, &r, &err));
     CHECK_STR("e-Matičar 2", sync_record_text(&r, "title"));
@@ -254,11 +207,11 @@ static void test_put_get(void)
 
 static void test_bad_input(void)
 {
-    struct node n;
+    struct test_node n;
     struct sync_record set;
     struct sync_err err;
     char id[SYNC_UUID_TEXT];
-    node_make(&n, "Općina Ključ");
+    test_node_make(&n, "Općina Ključ");
     sync_record_init(&set);
     sync_record_set_text(&set, "title", "x");
     /* status is required */
@@ -294,16 +247,16 @@ static void test_bad_input(void)
 
 static void test_local_only(void)
 {
-    struct node a, b;
-    node_make(&a, "Grad Bihać");
-    node_make(&b, "Grad Bihać");
+    struct test_node a, b;
+    test_node_make(&a, "Grad Bihać");
+    test_node_make(&b, "Grad Bihać");
     CHECK_RC(SYNC_OK, sync_engine_member_put(b.e, sync_engine_self(a.e),
                                              "Grad Bihać", "node", NULL));
     const char *kv[] = {"given_name", "Amra", "family_name", "Hodžić",
                         "country", "DE", "birth_year", "1980",
                         "scope", "hub", NULL};
     char id[SYNC_UUID_TEXT];
-    snprintf(id, sizeof(id), "%s", put(&a, "person", NULL, kv));
+    snprintf(id, sizeof(id), "%s", test_put(&a, "person", NULL, kv));
     CHECK(count(&a, "entry") == 2); /* one hub entry, one local */
     struct batch x;
     take(&a, 0, &x);
@@ -326,18 +279,18 @@ static void test_local_only(void)
 
 static void test_conflict_kept(void)
 {
-    struct node n[2];
-    node_make(&n[0], "Grad Tuzla");
-    node_make(&n[1], "Grad Tuzla");
+    struct test_node n[2];
+    test_node_make(&n[0], "Grad Tuzla");
+    test_node_make(&n[1], "Grad Tuzla");
     introduce(n, 2);
     const char *kv[] = {"title", "Start", "status", "idea", NULL};
     char id[SYNC_UUID_TEXT];
-    snprintf(id, sizeof(id), "%s", put(&n[0], "practice", NULL, kv));
+    snprintf(id, sizeof(id), "%s", test_put(&n[0], "practice", NULL, kv));
     sync_pair(&n[0], &n[1]);
     const char *a[] = {"title", "From A", NULL};
     const char *b[] = {"title", "From B", NULL};
-    put(&n[0], "practice", id, a);
-    put(&n[1], "practice", id, b);
+    test_put(&n[0], "practice", id, a);
+    test_put(&n[1], "practice", id, b);
     sync_pair(&n[0], &n[1]);
     char *d0 = dump(&n[0], "practice");
     char *d1 = dump(&n[1], "practice");
@@ -351,7 +304,7 @@ static void test_conflict_kept(void)
     free(d1);
     /* A sequential edit after the merge is not a conflict. */
     const char *c[] = {"title", "Agreed", NULL};
-    put(&n[1], "practice", id, c);
+    test_put(&n[1], "practice", id, c);
     sync_pair(&n[0], &n[1]);
     CHECK(count(&n[0], "conflict") == 1);
     d0 = dump(&n[0], "practice");
@@ -366,18 +319,18 @@ static void test_conflict_kept(void)
 
 static void test_delete(void)
 {
-    struct node n[2];
-    node_make(&n[0], "Općina Lopare");
-    node_make(&n[1], "Općina Lopare");
+    struct test_node n[2];
+    test_node_make(&n[0], "Općina Lopare");
+    test_node_make(&n[1], "Općina Lopare");
     introduce(n, 2);
     const char *kv[] = {"title", "Tombstone", "status", "idea", NULL};
     char id[SYNC_UUID_TEXT];
     struct sync_err err;
-    snprintf(id, sizeof(id), "%s", put(&n[0], "practice", NULL, kv));
+    snprintf(id, sizeof(id), "%s", test_put(&n[0], "practice", NULL, kv));
     sync_pair(&n[0], &n[1]);
     CHECK_RC(SYNC_OK, sync_engine_delete(n[0].e, "practice", id, &err));
     const char *edit[] = {"summary", "concurrent edit", NULL};
-    put(&n[1], "practice", id, edit);
+    test_put(&n[1], "practice", id, edit);
     sync_pair(&n[0], &n[1]);
     char *d0 = dump(&n[0], "practice");
     char *d1 = dump(&n[1], "practice");
@@ -397,12 +350,12 @@ static void test_delete(void)
 }
 
 /* Seals an entry by hand with any scope and clock. */
-static void forge_op(struct sync_entry *out, struct node *author,
+static void forge_op(struct sync_entry *out, struct test_node *author,
                      const char *row, int scope, uint64_t seq,
                      const uint8_t *prev, uint64_t hlc, int op,
                      const char *payload);
 
-static void forge_at(struct sync_entry *out, struct node *author,
+static void forge_at(struct sync_entry *out, struct test_node *author,
                      const char *row, int scope, uint64_t seq,
                      const uint8_t *prev, uint64_t hlc, const char *payload)
 {
@@ -410,7 +363,7 @@ static void forge_at(struct sync_entry *out, struct node *author,
 }
 
 /* forge_at with any op. */
-static void forge_op(struct sync_entry *out, struct node *author,
+static void forge_op(struct sync_entry *out, struct test_node *author,
                      const char *row, int scope, uint64_t seq,
                      const uint8_t *prev, uint64_t hlc, int op,
                      const char *payload)
@@ -437,7 +390,7 @@ static void forge_op(struct sync_entry *out, struct node *author,
 }
 
 /* Seals an entry by hand, as a misbehaving node would. */
-static void forge(struct sync_entry *out, struct node *author, const char *row,
+static void forge(struct sync_entry *out, struct test_node *author, const char *row,
                   uint64_t seq, const uint8_t *prev, const char *payload)
 {
     struct sync_entry_header h = {0};
@@ -463,15 +416,15 @@ static void forge(struct sync_entry *out, struct node *author, const char *row,
 
 static void test_ownership(void)
 {
-    struct node n[3];
-    node_make(&n[0], "Općina Ključ");
-    node_make(&n[1], "Grad Zenica");
-    node_make(&n[2], "Grad Mostar"); /* never introduced */
+    struct test_node n[3];
+    test_node_make(&n[0], "Općina Ključ");
+    test_node_make(&n[1], "Grad Zenica");
+    test_node_make(&n[2], "Grad Mostar"); /* never introduced */
     introduce(n, 2);
     const char *kv[] = {"title", "Ours", "status", "idea", NULL};
     char id[SYNC_UUID_TEXT];
     struct sync_err err;
-    snprintf(id, sizeof(id), "%s", put(&n[0], "practice", NULL, kv));
+    snprintf(id, sizeof(id), "%s", test_put(&n[0], "practice", NULL, kv));
     sync_pair(&n[0], &n[1]);
 
     /* Zenica may not change Ključ's row through its own command... */
@@ -516,14 +469,14 @@ static void test_ownership(void)
 
 static void test_authenticity(void)
 {
-    struct node n[2];
-    node_make(&n[0], "Grad Bihać");
-    node_make(&n[1], "Grad Bihać");
+    struct test_node n[2];
+    test_node_make(&n[0], "Grad Bihać");
+    test_node_make(&n[1], "Grad Bihać");
     introduce(n, 2);
     const char *kv[] = {"title", "Real", "status", "idea", NULL};
     char id[SYNC_UUID_TEXT];
     struct sync_err err;
-    snprintf(id, sizeof(id), "%s", put(&n[0], "practice", NULL, kv));
+    snprintf(id, sizeof(id), "%s", test_put(&n[0], "practice", NULL, kv));
     struct batch b;
     take(&n[0], 0, &b);
     enum sync_ingest res;
@@ -556,8 +509,8 @@ static void test_authenticity(void)
     /* A gap: the entry is skipped, not stored; the rest goes on. */
     const char *e1[] = {"title", "Second", NULL};
     const char *e2[] = {"title", "Third", NULL};
-    put(&n[0], "practice", id, e1);
-    put(&n[0], "practice", id, e2);
+    test_put(&n[0], "practice", id, e1);
+    test_put(&n[0], "practice", id, e2);
     take(&n[0], 1, &b);
     CHECK(b.n == 2);
     CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, b.e + 1, 1, &res, &err));
@@ -610,7 +563,7 @@ static uint32_t rnd(uint32_t n)
 #define N_EDITS 12
 #define N_ORDERS 25
 
-static void random_edit(struct node *n, char ids[N_ROWS][SYNC_UUID_TEXT],
+static void random_edit(struct test_node *n, char ids[N_ROWS][SYNC_UUID_TEXT],
                         int author, int k)
 {
     static const char *const fields[] = {"title", "summary", "status",
@@ -631,22 +584,22 @@ static void random_edit(struct node *n, char ids[N_ROWS][SYNC_UUID_TEXT],
         value = year;
     }
     const char *kv[] = {field, value, NULL};
-    put(n, "practice", ids[rnd(N_ROWS)], kv);
+    test_put(n, "practice", ids[rnd(N_ROWS)], kv);
 }
 
 static void test_convergence(void)
 {
-    struct node n[N_AUTHORS];
+    struct test_node n[N_AUTHORS];
     char ids[N_ROWS][SYNC_UUID_TEXT];
     struct batch feeds[N_AUTHORS];
     int64_t mark[N_AUTHORS];
     rng_state = 0x5350304e41ULL; /* the seed; printed on failure */
     for (int i = 0; i < N_AUTHORS; i++)
-        node_make(&n[i], "Grad Sarajevo");
+        test_node_make(&n[i], "Grad Sarajevo");
     introduce(n, N_AUTHORS);
     for (int r = 0; r < N_ROWS; r++) {
         const char *kv[] = {"title", "Base", "status", "idea", NULL};
-        snprintf(ids[r], sizeof(ids[r]), "%s", put(&n[0], "practice", NULL,
+        snprintf(ids[r], sizeof(ids[r]), "%s", test_put(&n[0], "practice", NULL,
                                                    kv));
     }
     for (int i = 1; i < N_AUTHORS; i++)
@@ -665,9 +618,9 @@ static void test_convergence(void)
 
     char *first = NULL;
     for (int order = 0; order < N_ORDERS; order++) {
-        struct node r;
+        struct test_node r;
         struct batch base;
-        node_make(&r, "Grad Sarajevo");
+        test_node_make(&r, "Grad Sarajevo");
         for (int i = 0; i < N_AUTHORS; i++)
             CHECK_RC(SYNC_OK, sync_engine_member_put(
                                   r.e, sync_engine_self(n[i].e),
@@ -731,12 +684,12 @@ static void test_convergence(void)
 /* Regression (review): a forged clock far ahead froze every later write. */
 static void test_clock_ahead(void)
 {
-    struct node n[3];
+    struct test_node n[3];
     struct sync_err err;
     enum sync_ingest res;
-    node_make(&n[0], "Grad Goražde");
-    node_make(&n[1], "Grad Goražde");
-    node_make(&n[2], "Stranac");
+    test_node_make(&n[0], "Grad Goražde");
+    test_node_make(&n[1], "Grad Goražde");
+    test_node_make(&n[2], "Stranac");
     introduce(n, 2);
     const char *row = "01940000-0000-7000-8000-0000000000aa";
     struct sync_entry e[2];
@@ -753,7 +706,7 @@ static void test_clock_ahead(void)
     CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[1], 1, &res, &err));
     CHECK(res == SYNC_INGEST_APPLIED);
     const char *kv[] = {"title", "still writing", "status", "idea", NULL};
-    put(&n[0], "practice", NULL, kv);
+    test_put(&n[0], "practice", NULL, kv);
     struct batch b;
     take(&n[0], 2, &b);
     CHECK(b.n == 1 && b.e[0].h.hlc < ahead &&
@@ -768,10 +721,10 @@ static void test_clock_ahead(void)
 /* Regression (review): a peer's local feed was accepted. */
 static void test_foreign_local_feed(void)
 {
-    struct node n[2];
+    struct test_node n[2];
     enum sync_ingest res;
-    node_make(&n[0], "Grad Zenica");
-    node_make(&n[1], "Grad Zenica");
+    test_node_make(&n[0], "Grad Zenica");
+    test_node_make(&n[1], "Grad Zenica");
     introduce(n, 2);
     struct sync_entry e;
     forge_at(&e, &n[1], "01940000-0000-7000-8000-0000000000bb",
@@ -789,8 +742,8 @@ static void test_foreign_local_feed(void)
  * winner depended on arrival order. */
 static void test_tie_break(void)
 {
-    struct node a, r[2];
-    node_make(&a, "Grad Tešanj");
+    struct test_node a, r[2];
+    test_node_make(&a, "Grad Tešanj");
     const char *row = "01940000-0000-7000-8000-0000000000cc";
     uint64_t hlc = SYNC_HLC_MAKE(sync_hlc_wall_ms(), 5);
     struct sync_entry e[2];
@@ -801,7 +754,7 @@ static void test_tie_break(void)
              "{\"base\":{},\"owner\":\"Grad Tešanj\",\"set\":"
              "{\"scope\":\"network\",\"title\":\"from network feed\"}}");
     for (int i = 0; i < 2; i++) {
-        node_make(&r[i], "Grad Tešanj");
+        test_node_make(&r[i], "Grad Tešanj");
         CHECK_RC(SYNC_OK, sync_engine_member_put(r[i].e, sync_engine_self(a.e),
                                                  "Grad Tešanj", "node", NULL));
         CHECK_RC(SYNC_OK, sync_engine_ingest(r[i].e, &e[i], 1, NULL, NULL));
@@ -822,15 +775,15 @@ static void test_tie_break(void)
 /* Regression (review): a damaged entry threw away the whole batch. */
 static void test_damaged_in_batch(void)
 {
-    struct node n[3];
-    node_make(&n[0], "Grad Livno");
-    node_make(&n[1], "Grad Livno");
-    node_make(&n[2], "Grad Livno");
+    struct test_node n[3];
+    test_node_make(&n[0], "Grad Livno");
+    test_node_make(&n[1], "Grad Livno");
+    test_node_make(&n[2], "Grad Livno");
     introduce(n, 3);
     const char *kv[] = {"title", "x", "status", "idea", NULL};
-    put(&n[1], "practice", NULL, kv);
-    put(&n[1], "practice", NULL, kv);
-    put(&n[2], "practice", NULL, kv);
+    test_put(&n[1], "practice", NULL, kv);
+    test_put(&n[1], "practice", NULL, kv);
+    test_put(&n[2], "practice", NULL, kv);
     struct batch b1, b2;
     take(&n[1], 0, &b1);
     take(&n[2], 0, &b2);
@@ -859,7 +812,7 @@ static enum sync_rc count_row(const struct sync_record *r, void *payload)
     return SYNC_OK;
 }
 
-static int live_rows(struct node *n, const char *table)
+static int live_rows(struct test_node *n, const char *table)
 {
     int c = 0;
     CHECK_RC(SYNC_OK, sync_engine_list(n->e, table, count_row, &c, NULL));
@@ -870,31 +823,31 @@ static int live_rows(struct node *n, const char *table)
  * together and verify; a dropped batch leaves nothing. */
 static void test_batch(void)
 {
-    struct node n;
+    struct test_node n;
     struct sync_record set;
     struct sync_err err;
     char id[SYNC_UUID_TEXT];
-    node_make(&n, "Općina Ključ");
+    test_node_make(&n, "Općina Ključ");
     sync_record_init(&set);
     CHECK_RC(SYNC_OK, sync_engine_batch_begin(n.e, &err));
-    put(&n, "practice", NULL,
+    test_put(&n, "practice", NULL,
         (const char *const[]){"title", "a", "status", "pilot", NULL});
     sync_record_set_text(&set, "title", "no status");
     CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
                                            &err));
-    put(&n, "practice", NULL,
+    test_put(&n, "practice", NULL,
         (const char *const[]){"title", "b", "status", "pilot", NULL});
     CHECK_RC(SYNC_OK, sync_engine_batch_end(n.e, true, &err));
     CHECK(count(&n, "entry") == 2);
     CHECK(live_rows(&n, "practice") == 2);
 
     CHECK_RC(SYNC_OK, sync_engine_batch_begin(n.e, &err));
-    put(&n, "practice", NULL,
+    test_put(&n, "practice", NULL,
         (const char *const[]){"title", "c", "status", "pilot", NULL});
     CHECK_RC(SYNC_OK, sync_engine_batch_end(n.e, false, &err));
     CHECK(count(&n, "entry") == 2);
     /* the feed goes on from seq 3 with an intact chain */
-    put(&n, "practice", NULL,
+    test_put(&n, "practice", NULL,
         (const char *const[]){"title", "d", "status", "pilot", NULL});
     CHECK(count(&n, "entry") == 3);
     struct sync_verify rep;
@@ -908,17 +861,17 @@ static void test_batch(void)
  * the rest of their feeds wait as gaps, other feeds apply. */
 static void test_parallel_ingest(void)
 {
-    struct node n[4]; /* two authors, a serial and a parallel receiver */
-    node_make(&n[0], "Grad Mostar");
-    node_make(&n[1], "Grad Mostar");
-    node_make(&n[2], "Grad Mostar");
-    node_make(&n[3], "Grad Mostar");
+    struct test_node n[4]; /* two authors, a serial and a parallel receiver */
+    test_node_make(&n[0], "Grad Mostar");
+    test_node_make(&n[1], "Grad Mostar");
+    test_node_make(&n[2], "Grad Mostar");
+    test_node_make(&n[3], "Grad Mostar");
     introduce(n, 4);
     for (int i = 0; i < 60; i++) {
         char title[32];
         snprintf(title, sizeof(title), "praksa %d", i);
         const char *kv[] = {"title", title, "status", "idea", NULL};
-        put(&n[i % 2], "practice", NULL, kv);
+        test_put(&n[i % 2], "practice", NULL, kv);
     }
     struct batch a, b;
     take(&n[0], 0, &a);
@@ -971,12 +924,12 @@ static void test_parallel_ingest(void)
  * anything else is refused and the row stays. */
 static void test_bad_retract(void)
 {
-    struct node n[3];
+    struct test_node n[3];
     struct sync_err err;
     enum sync_ingest res;
-    node_make(&n[0], "Grad Livno");
-    node_make(&n[1], "Grad Livno");
-    node_make(&n[2], "Grad Tuzla");
+    test_node_make(&n[0], "Grad Livno");
+    test_node_make(&n[1], "Grad Livno");
+    test_node_make(&n[2], "Grad Tuzla");
     introduce(n, 3);
     const char *row = "01940000-0000-7000-8000-0000000000cc";
     uint64_t hlc = SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0);

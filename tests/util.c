@@ -89,3 +89,49 @@ void test_parallel(void *ctx, size_t threads,
     for (size_t i = 1; i < threads; i++)
         pthread_join(w[i].tid, NULL);
 }
+
+void test_node_make(struct test_node *n, const char *org)
+{
+    struct sync_err err;
+    const char *dir = test_tmpdir();
+    test_path(n->db, sizeof(n->db), dir, "node.db");
+    test_path(n->key, sizeof(n->key), dir, "node.key");
+    if (sync_engine_create(&n->e, n->db, n->key, org, &err)) {
+        fprintf(stderr, "create: %s\n", err.msg);
+        abort();
+    }
+}
+
+char *test_put(struct test_node *n, const char *table, const char *id,
+               const char *const *kv)
+{
+    static char out[SYNC_UUID_TEXT];
+    struct sync_record set;
+    struct sync_err err;
+    const struct sync_tdef *t =
+        sync_schema_table(sync_engine_schema(n->e), table);
+    enum sync_rc rc = t ? SYNC_OK
+                        : sync_err_set(&err, SYNC_INVALID, "no table");
+    sync_record_init(&set);
+    for (size_t i = 0; kv[i] && !rc; i += 2) {
+        struct sync_value v = {0};
+        if (strcmp(kv[i], "scope") == 0) {
+            sync_record_set_text(&set, kv[i], kv[i + 1]);
+            continue;
+        }
+        const struct sync_fdef *f = sync_schema_field(t, kv[i]);
+        rc = f ? sync_schema_parse(&v, f, kv[i + 1], &err)
+               : sync_err_set(&err, SYNC_INVALID, "no field '%s'", kv[i]);
+        if (!rc)
+            sync_record_set(&set, kv[i], &v);
+        sync_value_clear(&v);
+    }
+    if (!rc)
+        rc = sync_engine_put(n->e, table, id, &set, out, &err);
+    sync_record_release(&set);
+    if (rc) {
+        fprintf(stderr, "test_put %s: %s\n", table, err.msg);
+        abort();
+    }
+    return out;
+}

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "engine.h"
+
 /* Makes a new temporary folder; returns its path (static storage per
  * call slot, valid until the program ends). Aborts on failure. */
 const char *test_tmpdir(void);
@@ -19,5 +21,23 @@ void test_path(char *out, size_t size, const char *dir, const char *name);
  * not NULL. Aborts when a thread cannot start. */
 void test_parallel(void *ctx, size_t threads,
                    void (*work)(void *arg, size_t i), void *arg);
+
+/* A node in a temporary folder. */
+struct test_node {
+    struct sync_engine *e;
+    char db[256];
+    char key[256];
+};
+
+/* Creates a node of org in a new temporary folder. Aborts on failure. */
+void test_node_make(struct test_node *n, const char *org);
+/*
+ * Writes row id of table (NULL: a new row) with kv, pairs of field name
+ * and text as a user types it, NULL-terminated. Returns the row id
+ * (static storage, valid until the next call). Prints why and aborts on
+ * failure: tests that expect one call sync_engine_put themselves.
+ */
+char *test_put(struct test_node *n, const char *table, const char *id,
+               const char *const *kv);
 
 #endif

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * search: folded matching across scripts and spellings, synonyms, prefix
+ * words, ranking, snippets as written, and that deleted, dropped and
+ * changed rows leave the index.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "engine.h"
+#include "util.h"
+
+struct found {
+    char table[8][16];
+    char id[8][SYNC_UUID_TEXT];
+    char title[8][128];
+    char snippet[8][256];
+    double score[8];
+    int n;
+};
+
+static enum sync_rc collect(const struct sync_hit *h, void *payload)
+{
+    struct found *f = payload;
+    if (f->n == 8)
+        return SYNC_OK;
+    snprintf(f->table[f->n], sizeof(f->table[0]), "%s", h->table);
+    snprintf(f->id[f->n], sizeof(f->id[0]), "%s", h->id);
+    snprintf(f->title[f->n], sizeof(f->title[0]), "%s", h->title);
+    snprintf(f->snippet[f->n], sizeof(f->snippet[0]), "%s", h->snippet);
+    f->score[f->n] = h->score;
+    f->n++;
+    return SYNC_OK;
+}
+
+static struct found find(struct test_node *n, const char *q,
+                         const char *table)
+{
+    struct found f = {.n = 0};
+    struct sync_search_opts o = {.table = table, .limit = 20,
+                                 .mark_open = "[", .mark_close = "]"};
+    struct sync_err err;
+    enum sync_rc rc = sync_store_search(sync_engine_store(n->e), q, &o,
+                                        collect, &f, &err);
+    if (rc)
+        fprintf(stderr, "search '%s': %s\n", q, err.msg);
+    CHECK_RC(SYNC_OK, rc);
+    return f;
+}
+
+static bool has(const struct found *f, const char *id)
+{
+    for (int i = 0; i < f->n; i++)
+        if (strcmp(f->id[i], id) == 0)
+            return true;
+    return false;
+}
+
+static void test_scripts_and_spellings(void)
+{
+    struct test_node n;
+    char maticar[SYNC_UUID_TEXT], brcko[SYNC_UUID_TEXT], dj[SYNC_UUID_TEXT];
+    test_node_make(&n, "Opština Lopare");
+    snprintf(maticar, sizeof(maticar), "%s", test_put(&n, "practice", NULL,
+             (const char *[]){"title", "e-Matičar: izvodi iz dijaspore",
+                              "status", "ongoing", NULL}));
+    snprintf(brcko, sizeof(brcko), "%s", test_put(&n, "practice", NULL,
+             (const char *[]){"title", "Дани дијаспоре у Брчком",
+                              "status", "completed",
+                              "summary", "Сарадња са удружењима из Беча",
+                              NULL}));
+    snprintf(dj, sizeof(dj), "%s", test_put(&n, "person", NULL,
+             (const char *[]){"given_name", "Đorđe", "family_name",
+                              "Ђурић", "country", "AT", "city", "Wien",
+                              NULL}));
+
+    struct found f = find(&n, "maticar", NULL);
+    CHECK(f.n == 1 && has(&f, maticar));
+    CHECK_STR("e-Matičar: izvodi iz dijaspore", f.title[0]);
+    CHECK(strstr(f.snippet[0], "[Matičar]") != NULL);
+
+    f = find(&n, "brcko", NULL);
+    CHECK(f.n == 1 && has(&f, brcko));
+    CHECK(strstr(f.snippet[0], "[Брчком]") != NULL);
+
+    /* dj / đ / ђ, both directions, in names too */
+    f = find(&n, "djordje", NULL);
+    CHECK(f.n == 1 && has(&f, dj));
+    f = find(&n, "ЂОРЂЕ", NULL);
+    CHECK(f.n == 1 && has(&f, dj));
+    f = find(&n, "djuric", NULL);
+    CHECK(f.n == 1 && has(&f, dj));
+
+    /* prefix words, and every word must match */
+    f = find(&n, "dijasp", NULL);
+    CHECK(f.n == 2 && has(&f, maticar) && has(&f, brcko));
+    f = find(&n, "dijaspora izvod", NULL);
+    CHECK(f.n == 1 && has(&f, maticar));
+    f = find(&n, "maticar brcko", NULL);
+    CHECK(f.n == 0);
+
+    /* synonyms: suradnja/saradnja, udruga/udruženje, Vienna/Beč/Wien */
+    f = find(&n, "suradnja", NULL);
+    CHECK(f.n == 1 && has(&f, brcko));
+    f = find(&n, "udruga", NULL);
+    CHECK(f.n == 1 && has(&f, brcko));
+    f = find(&n, "vienna", NULL);
+    CHECK(f.n == 2 && has(&f, brcko) && has(&f, dj));
+
+    /* one table only */
+    f = find(&n, "vienna", "person");
+    CHECK(f.n == 1 && has(&f, dj));
+    CHECK_STR("person", f.table[0]);
+    sync_engine_close(n.e);
+}
+
+static void test_ranking_and_limits(void)
+{
+    struct test_node n;
+    char in_title[SYNC_UUID_TEXT], in_body[SYNC_UUID_TEXT];
+    test_node_make(&n, "Grad Bihać");
+    snprintf(in_body, sizeof(in_body), "%s", test_put(&n, "practice", NULL,
+             (const char *[]){"title", "Registar", "status", "idea",
+                              "summary", "Vodič za investitore i drugo",
+                              NULL}));
+    snprintf(in_title, sizeof(in_title), "%s", test_put(&n, "practice", NULL,
+             (const char *[]){"title", "Vodič za investitore", "status",
+                              "idea", NULL}));
+    struct found f = find(&n, "investitor", NULL);
+    CHECK(f.n == 2);
+    CHECK_STR(in_title, f.id[0]); /* a title match ranks first */
+    CHECK(f.score[0] > f.score[1]);
+
+    struct sync_search_opts o = {.limit = 1};
+    struct found one = {.n = 0};
+    CHECK_RC(SYNC_OK, sync_store_search(sync_engine_store(n.e), "investitor",
+                                        &o, collect, &one, NULL));
+    CHECK(one.n == 1);
+
+    struct sync_err err;
+    CHECK_RC(SYNC_INVALID, sync_store_search(sync_engine_store(n.e), " ,;! ",
+                                             &o, collect, &one, &err));
+    CHECK(strstr(err.msg, "no words") != NULL);
+    o.table = "consent";
+    CHECK_RC(SYNC_INVALID, sync_store_search(sync_engine_store(n.e), "x", &o,
+                                             collect, &one, &err));
+    CHECK(strstr(err.msg, "not searchable") != NULL);
+    o.table = NULL;
+    char words[200] = "";
+    for (int i = 0; i <= SYNC_LIMIT_QUERY_WORDS; i++)
+        strcat(words, "ab ");
+    CHECK_RC(SYNC_INVALID, sync_store_search(sync_engine_store(n.e), words,
+                                             &o, collect, &one, &err));
+    char big[SYNC_LIMIT_QUERY + 2];
+    memset(big, 'a', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    CHECK_RC(SYNC_TOOBIG, sync_store_search(sync_engine_store(n.e), big, &o,
+                                            collect, &one, &err));
+    /* FTS5 syntax in the query is text, not syntax */
+    f = find(&n, "investitor\" \"registar", NULL);
+    CHECK(f.n == 1 && has(&f, in_body));
+    f = find(&n, "NEAR(vod* investitor)", NULL);
+    CHECK(f.n == 0);
+    sync_engine_close(n.e);
+}
+
+/* The index follows every change of a row. */
+static void test_index_follows_rows(void)
+{
+    struct test_node n;
+    char id[SYNC_UUID_TEXT];
+    struct sync_err err;
+    test_node_make(&n, "Općina Živinice");
+    snprintf(id, sizeof(id), "%s", test_put(&n, "organisation", NULL,
+             (const char *[]){"name", "Klub Zmaj od Bosne", "org_type",
+                              "sport", NULL}));
+    struct found f = find(&n, "zmaj", NULL);
+    CHECK(f.n == 1 && has(&f, id));
+    test_put(&n, "organisation", id,
+             (const char *[]){"name", "Klub Sloga", NULL});
+    f = find(&n, "zmaj", NULL);
+    CHECK(f.n == 0);
+    f = find(&n, "sloga", NULL);
+    CHECK(f.n == 1 && has(&f, id));
+    CHECK_RC(SYNC_OK, sync_engine_delete(n.e, "organisation", id, &err));
+    f = find(&n, "sloga", NULL);
+    CHECK(f.n == 0);
+    /* notes are not indexed: they never leave the node, nor show here */
+    test_put(&n, "person", NULL,
+             (const char *[]){"given_name", "Amra", "family_name", "Hodžić",
+                              "country", "DE", "notes", "tajna bilješka",
+                              NULL});
+    f = find(&n, "biljeska", NULL);
+    CHECK(f.n == 0);
+    f = find(&n, "hodzic", NULL);
+    CHECK(f.n == 1);
+    sync_engine_close(n.e);
+}
+
+int main(void)
+{
+    struct sync_err err;
+    if (sync_global_init(&err)) {
+        fprintf(stderr, "%s\n", err.msg);
+        return 1;
+    }
+    RUN(test_scripts_and_spellings);
+    RUN(test_ranking_and_limits);
+    RUN(test_index_follows_rows);
+    return CHECK_DONE();
+}
