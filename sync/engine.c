@@ -24,6 +24,7 @@
 #include "mem.h"
 #include "msg.h"
 #include "peer.h"
+#include "privacy.h"
 #include "roster.h"
 
 #include "banned.h"
@@ -37,6 +38,8 @@ struct sync_engine {
     sync_parallel_fn par;    /* runs ingest's workers; NULL: serially */
     void *par_ctx;           /* its context */
     size_t par_threads;      /* how many threads par runs */
+    char *actor;             /* who the audit log names; owned */
+    bool erased;             /* an erasure waits for the WAL checkpoint */
 };
 
 /* A decoded entry on its way into the tables. */
@@ -49,6 +52,7 @@ struct incoming {
     struct sync_record cur;     /* the row as stored before it */
     bool exists;                /* cur holds a stored row */
     bool roster;                /* a row of the member table */
+    bool erased;                /* its row was erased: keep no payload */
 };
 
 #define SYS_SCOPE "scope"
@@ -188,6 +192,7 @@ void sync_engine_close(struct sync_engine *e)
     sync_store_close(e->st);
     sync_key_free(e->key);
     free(e->org);
+    free(e->actor);
     free(e);
 }
 
@@ -455,6 +460,10 @@ static void check_fields(const struct incoming *in, char *why, size_t size)
                      f->name);
         } else if (sync_schema_check(fd, &f->v, &ferr)) {
             snprintf(why, size, "%s", ferr.msg);
+        } else if (strcmp(f->name, "review_status") == 0 &&
+                   h->scope != SYNC_SCOPE_LOCAL && f->v.kind == SYNC_V_TEXT &&
+                   sync_privacy_is_draft(f->v.s)) {
+            snprintf(why, size, "a draft may not leave its node");
         }
     }
     if (!*why && h->op == SYNC_OP_DELETE &&
@@ -483,7 +492,7 @@ static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
     const struct sync_entry_header *h = &in->e->h;
     *why = '\0';
     if (h->op != SYNC_OP_PUT && h->op != SYNC_OP_DELETE &&
-        h->op != SYNC_OP_RETRACT) {
+        h->op != SYNC_OP_RETRACT && h->op != SYNC_OP_ERASE) {
         snprintf(why, size, "op '%s' is not supported by this node",
                  sync_op_name(h->op) ? sync_op_name(h->op) : "?");
         return SYNC_OK;
@@ -501,6 +510,16 @@ static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
                  "'%.80s'", in->owner, m.org);
         return SYNC_OK;
     }
+    bool erased = false;
+    if ((rc = sync_store_is_erased(st, in->t->name, in->row, &erased, err)))
+        return rc;
+    if (erased && h->op != SYNC_OP_ERASE) {
+        /* From any author, with any clock: the row is gone for good, and
+         * no byte of what the entry carries is kept. */
+        in->erased = true;
+        snprintf(why, size, "row was erased");
+        return SYNC_OK;
+    }
     rc = sync_store_row_get(st, in->t, in->row, &in->cur, err);
     if (rc && rc != SYNC_NOTFOUND)
         return rc;
@@ -508,6 +527,10 @@ static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
     const char *owner = sync_record_text(&in->cur, "owner");
     if (in->exists && (!owner || strcmp(owner, in->owner) != 0))
         snprintf(why, size, "row belongs to '%.80s'", owner ? owner : "?");
+    else if (h->op == SYNC_OP_ERASE && in->set.n != 0)
+        snprintf(why, size, "an erase sets no fields");
+    else if (h->op == SYNC_OP_ERASE)
+        ; /* owner and author checked above; nothing else to check */
     else if (h->op == SYNC_OP_RETRACT)
         check_retract(in, why, size);
     else
@@ -635,6 +658,11 @@ static enum sync_rc apply(struct sync_engine *e, struct incoming *in,
     uint8_t subject[SYNC_SIG_PK_LEN];
     if (!in->roster && in->e->h.op == SYNC_OP_RETRACT)
         return retract(e, in, err);
+    if (!in->roster && in->e->h.op == SYNC_OP_ERASE) {
+        e->erased = true;
+        return sync_store_erase(e->st, in->t, in->row,
+                                (int64_t)sync_hlc_wall_ms(), err);
+    }
     if (!in->roster)
         return merge(e->st, in, err);
     enum sync_rc rc = sync_roster_apply(e->st, &in->e->h, &in->set,
@@ -655,10 +683,15 @@ static enum sync_rc accept(struct sync_engine *e, const struct sync_feed *feed,
     struct incoming in = {.e = en};
     char why[sizeof(err->msg)];
     enum sync_rc rc = judge(e, &in, why, sizeof(why), err);
+    struct sync_entry bare = *en;
+    if (in.erased) {
+        bare.payload = NULL;
+        bare.payload_len = 0;
+    }
     if (!rc)
-        rc = sync_store_entry_add(e->st, feed, en, *why ? 1 : 0, err);
+        rc = sync_store_entry_add(e->st, feed, &bare, *why ? 1 : 0, err);
     if (!rc && *why)
-        rc = sync_store_reject(e->st, en, why, err);
+        rc = sync_store_reject(e->st, &bare, why, err);
     else if (!rc)
         rc = apply(e, &in, 0, err);
     if (!rc && !*why)
@@ -780,8 +813,6 @@ static enum sync_rc ingest_one(struct sync_engine *e,
     if (en->h.scope == SYNC_SCOPE_LOCAL)
         return reject(e, en, "local entries never leave their node", res,
                       err);
-    if (chk == CHECK_NO_PAYLOAD)
-        return reject(e, en, "payload missing", res, err);
     if (chk == CHECK_BAD_HASH)
         return reject(e, en, "payload does not match its hash", res, err);
     if ((rc = sync_store_feed_get(e->st, &feed, en->h.author, en->h.scope,
@@ -805,6 +836,12 @@ static enum sync_rc ingest_one(struct sync_engine *e,
     if (memcmp(en->h.prev, feed.last_id, SYNC_HASH_LEN) != 0)
         return reject(e, en, "prev does not name the previous entry", res,
                       err);
+    if (chk == CHECK_NO_PAYLOAD) {
+        /* Purged by an erasure upstream: the header is authentic and
+         * keeps the feed whole; there is nothing to apply. */
+        *res = SYNC_INGEST_APPLIED;
+        return sync_store_entry_add(e->st, &feed, en, 0, err);
+    }
     return accept(e, &feed, en, res, err);
 }
 
@@ -847,6 +884,16 @@ static enum check wait_check(struct ingest_job *j, size_t i)
     return (enum check)c;
 }
 
+/* After a commit that erased rows: the WAL still holds the erased bytes
+ * until a checkpoint copies the pages back and truncates it. */
+static enum sync_rc after_erase(struct sync_engine *e, struct sync_err *err)
+{
+    if (!e->erased)
+        return SYNC_OK;
+    e->erased = false;
+    return sync_store_checkpoint(e->st, err);
+}
+
 static enum sync_rc apply_all(struct ingest_job *j)
 {
     struct sync_engine *e = j->e;
@@ -868,6 +915,8 @@ static enum sync_rc apply_all(struct ingest_job *j)
         rc = sync_store_commit(e->st, j->err);
     if (rc)
         sync_store_rollback(e->st);
+    if (!rc)
+        rc = after_erase(e, j->err);
     /* Others stop at their next entry. */
     atomic_store_explicit(&j->next, j->n, memory_order_relaxed);
     return rc;
@@ -1020,11 +1069,12 @@ static void stage(struct sync_record *out, const struct sync_record *cur,
 static enum sync_rc wanted_scope(const struct sync_tdef *t,
                                  const struct sync_record *set,
                                  const struct sync_record *cur, int *out,
-                                 struct sync_err *err)
+                                 bool *explicit, struct sync_err *err)
 {
     const struct sync_rfield *f = sync_record_get(set, SYS_SCOPE);
     const char *now = sync_record_text(cur, SYS_SCOPE);
-    if (f && f->v.kind != SYNC_V_NULL) {
+    *explicit = f && f->v.kind != SYNC_V_NULL;
+    if (*explicit) {
         *out = f->v.kind == SYNC_V_TEXT ? sync_scope_parse(f->v.s) : -1;
         if (*out < 0)
             return sync_err_set(err, SYNC_INVALID, "scope must be one of "
@@ -1035,9 +1085,40 @@ static enum sync_rc wanted_scope(const struct sync_tdef *t,
     return SYNC_OK;
 }
 
+/*
+ * A draft stays on its node (DOMAIN.md, privacy rule 6): a row whose
+ * review_status is or becomes draft is local, asking for more is an
+ * error, and leaving draft without naming a scope gives the default one.
+ */
+static enum sync_rc draft_scope(const struct sync_tdef *t,
+                                const struct sync_record *set,
+                                const struct sync_record *cur, bool explicit,
+                                int *scope, struct sync_err *err)
+{
+    if (!sync_schema_field(t, "review_status"))
+        return SYNC_OK;
+    const struct sync_rfield *f = sync_record_get(set, "review_status");
+    const char *was = sync_record_text(cur, "review_status");
+    const char *now = f ? (f->v.kind == SYNC_V_TEXT ? f->v.s : NULL) : was;
+    if (sync_privacy_is_draft(now)) {
+        if (explicit && *scope != SYNC_SCOPE_LOCAL)
+            return sync_err_set(err, SYNC_INVALID, "a draft stays on this "
+                                "node: set review_status to submitted to "
+                                "share it at scope '%s'",
+                                sync_scope_name(*scope));
+        *scope = SYNC_SCOPE_LOCAL;
+    } else if (sync_privacy_is_draft(was) && !explicit &&
+               *scope == SYNC_SCOPE_LOCAL) {
+        *scope = sync_engine_default_scope(t->name);
+    }
+    return SYNC_OK;
+}
+
 /* Splits the requested changes into what goes to the row's feed (shared)
- * and what stays in the local feed. */
+ * and what stays in the local feed (channels: the contact channels a
+ * person's consent lets out). */
 static enum sync_rc stage_fields(const struct sync_tdef *t, int scope,
+                                 unsigned channels,
                                  const struct sync_record *set,
                                  const struct sync_record *cur,
                                  struct sync_record *shared,
@@ -1059,7 +1140,7 @@ static enum sync_rc stage_fields(const struct sync_tdef *t, int scope,
         const struct sync_rfield *cf = sync_record_get(cur, f->name);
         if (cf ? sync_value_eq(&cf->v, &f->v) : f->v.kind == SYNC_V_NULL)
             continue;
-        bool stays = fd->local_only && scope != SYNC_SCOPE_LOCAL;
+        bool stays = sync_privacy_stays(t->name, fd, scope, channels);
         stage(stays ? local : shared, cur, f->name, &f->v);
     }
     return SYNC_OK;
@@ -1084,7 +1165,7 @@ static enum sync_rc check_required(const struct sync_tdef *t,
  * scope, so that nodes which start to see it get every field.
  */
 static void stage_snapshot(const struct sync_tdef *t, int scope,
-                           const struct sync_record *cur,
+                           unsigned channels, const struct sync_record *cur,
                            struct sync_record *shared)
 {
     for (size_t i = 0; i < t->n; i++) {
@@ -1093,11 +1174,25 @@ static void stage_snapshot(const struct sync_tdef *t, int scope,
         if (!cf || cf->v.kind == SYNC_V_NULL || sync_record_get(shared,
                                                                fd->name))
             continue;
-        if (fd->local_only && scope != SYNC_SCOPE_LOCAL)
+        if (sync_privacy_stays(t->name, fd, scope, channels))
             continue;
         stage(shared, cur, fd->name, &cf->v);
     }
 }
+
+static enum sync_rc audit(struct sync_engine *e, const char *action,
+                          const char *table, const char *row_id,
+                          const char *detail, struct sync_err *err)
+{
+    struct sync_audit a = {.at = (int64_t)sync_hlc_wall_ms(),
+                           .actor = e->actor ? e->actor : "unknown",
+                           .action = action, .table = table,
+                           .row_id = row_id, .detail = detail};
+    return sync_store_audit_add(e->st, &a, err);
+}
+
+static enum sync_rc refit_person(struct sync_engine *e, const char *person_id,
+                                 struct sync_err *err);
 
 static enum sync_rc put_locked(struct sync_engine *e,
                                const struct sync_tdef *t, const char *id,
@@ -1106,6 +1201,10 @@ static enum sync_rc put_locked(struct sync_engine *e,
 {
     struct sync_record cur, shared, local;
     int scope = 0;
+    bool explicit = false;
+    bool person = strcmp(t->name, SYNC_PERSON_TABLE) == 0;
+    unsigned channels = 0;
+    char canon[SYNC_UUID_TEXT];
     sync_record_init(&cur);
     sync_record_init(&shared);
     sync_record_init(&local);
@@ -1114,22 +1213,41 @@ static enum sync_rc put_locked(struct sync_engine *e,
         rc = own_row(e, t, id, row, &cur, err);
     else
         sync_uuid_v7(row, sync_hlc_wall_ms());
+    sync_uuid_format(canon, row);
     if (!rc && !id)
         rc = check_required(t, set, err);
     if (!rc)
-        rc = wanted_scope(t, set, &cur, &scope, err);
+        rc = wanted_scope(t, set, &cur, &scope, &explicit, err);
     if (!rc)
-        rc = stage_fields(t, scope, set, &cur, &shared, &local, err);
+        rc = draft_scope(t, set, &cur, explicit, &scope, err);
+    if (!rc && person && scope != SYNC_SCOPE_LOCAL) {
+        struct sync_reach r;
+        rc = sync_privacy_reach(e->st, canon, e->org,
+                                (int64_t)sync_hlc_wall_ms(), &r, err);
+        /* Consent is checked when a person widens; an edit at the same
+         * scope goes on (another node of the organisation may hold no
+         * consents; withdrawal narrows the row on its own). */
+        const char *now = sync_record_text(&cur, SYS_SCOPE);
+        if (!rc && (!now || sync_scope_reach(scope) >
+                                sync_scope_reach(sync_scope_parse(now))))
+            rc = sync_privacy_check_scope(&r, scope, canon, err);
+        channels = sync_privacy_channels(&r, scope);
+    }
+    if (!rc)
+        rc = stage_fields(t, scope, channels, set, &cur, &shared, &local,
+                          err);
     const char *was = sync_record_text(&cur, SYS_SCOPE);
     if (!rc && (!was || sync_scope_parse(was) != scope)) {
         struct sync_value v = {.kind = SYNC_V_TEXT,
                                .s = (char *)sync_scope_name(scope)};
         stage(&shared, &cur, SYS_SCOPE, &v);
         if (was)
-            stage_snapshot(t, scope, &cur, &shared);
+            stage_snapshot(t, scope, channels, &cur, &shared);
     }
     if (!rc && shared.n)
         rc = write_entry(e, t->name, row, scope, SYNC_OP_PUT, &shared, err);
+    if (!rc && shared.n && person && scope != SYNC_SCOPE_LOCAL)
+        rc = audit(e, "share", t->name, canon, sync_scope_name(scope), err);
     if (!rc && local.n)
         rc = write_entry(e, t->name, row, SYNC_SCOPE_LOCAL, SYNC_OP_PUT, &local,
                          err);
@@ -1143,9 +1261,108 @@ static enum sync_rc put_locked(struct sync_engine *e,
                          SYNC_OP_RETRACT, &r, err);
         sync_record_release(&r);
     }
+    if (!rc && strcmp(t->name, SYNC_CONSENT_TABLE) == 0) {
+        const char *pid = sync_record_text(set, "person_id");
+        rc = refit_person(e, pid ? pid : sync_record_text(&cur, "person_id"),
+                          err);
+    }
     sync_record_release(&cur);
     sync_record_release(&shared);
     sync_record_release(&local);
+    return rc;
+}
+
+/*
+ * A person's consent changed, and channels is what it now lets out at
+ * the person's scope: contact channels written only locally that may now
+ * go are shared; shared ones that may no longer go are cleared in the
+ * shared feed and written again in the local one, so this node keeps
+ * them and no other does.
+ */
+static enum sync_rc refit_channels(struct sync_engine *e,
+                                   const struct sync_tdef *t,
+                                   const uint8_t *row, const char *id,
+                                   int scope, unsigned channels,
+                                   const struct sync_record *cur,
+                                   struct sync_err *err)
+{
+    static const char *const fields[] = {"email", "phone"};
+    static const struct sync_value null_value;
+    struct sync_record shared, local, now;
+    bool hidden[2] = {false, false};
+    enum sync_rc rc = SYNC_OK;
+    sync_record_init(&shared);
+    sync_record_init(&local);
+    sync_record_init(&now);
+    for (size_t i = 0; i < 2 && !rc; i++) {
+        const struct sync_rfield *f = sync_record_get(cur, fields[i]);
+        int at = SYNC_SCOPE_LOCAL;
+        if (!f || f->v.kind == SYNC_V_NULL || !f->has_ver)
+            continue;
+        rc = sync_store_entry_scope(e->st, f->ver, &at, err);
+        if (rc == SYNC_NOTFOUND)
+            rc = SYNC_OK;
+        bool allowed = (channels & sync_privacy_channel(fields[i])) != 0;
+        if (!rc && allowed && at == SYNC_SCOPE_LOCAL) {
+            stage(&shared, cur, fields[i], &f->v);
+        } else if (!rc && !allowed && at != SYNC_SCOPE_LOCAL) {
+            stage(&shared, cur, fields[i], &null_value);
+            hidden[i] = true;
+        }
+    }
+    if (!rc && shared.n)
+        rc = write_entry(e, t->name, row, scope, SYNC_OP_PUT, &shared, err);
+    if (!rc && (hidden[0] || hidden[1]))
+        rc = sync_store_row_get(e->st, t, id, &now, err);
+    for (size_t i = 0; i < 2 && !rc; i++)
+        if (hidden[i])
+            stage(&local, &now, fields[i],
+                  &sync_record_get(cur, fields[i])->v);
+    if (!rc && local.n)
+        rc = write_entry(e, t->name, row, SYNC_SCOPE_LOCAL, SYNC_OP_PUT,
+                         &local, err);
+    sync_record_release(&shared);
+    sync_record_release(&local);
+    sync_record_release(&now);
+    return rc;
+}
+
+/* After a consent of person_id changed: narrows the person to what its
+ * active consents still allow (a retract tells the others), or shares
+ * and withdraws its contact channels to match. */
+static enum sync_rc refit_person(struct sync_engine *e, const char *person_id,
+                                 struct sync_err *err)
+{
+    const struct sync_tdef *t =
+        sync_schema_table(sync_store_schema(e->st), SYNC_PERSON_TABLE);
+    struct sync_record cur;
+    struct sync_reach r;
+    uint8_t row[SYNC_UUID_LEN];
+    char canon[SYNC_UUID_TEXT];
+    if (!t || !person_id)
+        return SYNC_OK;
+    sync_record_init(&cur);
+    enum sync_rc rc = own_row(e, t, person_id, row, &cur, NULL);
+    if (rc) {
+        sync_record_release(&cur);
+        return SYNC_OK; /* not a live person of ours: nothing went out */
+    }
+    sync_uuid_format(canon, row);
+    const char *now = sync_record_text(&cur, SYS_SCOPE);
+    int scope = now ? sync_scope_parse(now) : SYNC_SCOPE_LOCAL;
+    rc = sync_privacy_reach(e->st, canon, e->org, (int64_t)sync_hlc_wall_ms(),
+                            &r, err);
+    if (!rc && sync_scope_reach(scope) > sync_scope_reach(r.scope)) {
+        struct sync_record set;
+        sync_record_init(&set);
+        sync_record_set_text(&set, SYS_SCOPE, sync_scope_name(r.scope));
+        rc = put_locked(e, t, canon, &set, row, err);
+        sync_record_release(&set);
+    } else if (!rc && scope != SYNC_SCOPE_LOCAL) {
+        rc = refit_channels(e, t, row, canon, scope,
+                            sync_privacy_channels(&r, scope), &cur, err);
+    }
+    sync_record_release(&cur);
     return rc;
 }
 
@@ -1171,6 +1388,8 @@ static enum sync_rc local_tx_end(struct sync_engine *e, enum sync_rc rc,
         rc = sync_store_commit(e->st, err);
     if (rc)
         sync_store_rollback(e->st);
+    if (!rc)
+        rc = after_erase(e, err);
     return rc;
 }
 
@@ -1212,10 +1431,110 @@ enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
         rc = write_entry(e, t->name, row, scope ? sync_scope_parse(scope) : 0,
                          SYNC_OP_DELETE, &set, err);
     }
+    if (!rc && strcmp(t->name, SYNC_CONSENT_TABLE) == 0)
+        rc = refit_person(e, sync_record_text(&cur, "person_id"), err);
     rc = local_tx_end(e, rc, err);
     sync_record_release(&cur);
     sync_record_release(&set);
     return rc;
+}
+
+/* ---- erasure and the audit log ---- */
+
+/* Writes an erase entry for row id of t into every feed of this node that
+ * holds entries of it, so every node that got any of them erases it. */
+static enum sync_rc erase_locked(struct sync_engine *e,
+                                 const struct sync_tdef *t, const char *id,
+                                 struct sync_err *err)
+{
+    uint8_t row[SYNC_UUID_LEN];
+    char canon[SYNC_UUID_TEXT];
+    struct sync_record cur, none;
+    bool gone = false;
+    unsigned mask = 0;
+    enum sync_rc rc = sync_uuid_parse(row, id, err);
+    if (rc)
+        return rc;
+    sync_uuid_format(canon, row);
+    sync_record_init(&cur);
+    sync_record_init(&none);
+    rc = sync_store_is_erased(e->st, t->name, canon, &gone, err);
+    if (!rc && gone)
+        rc = sync_err_set(err, SYNC_NOTFOUND, "%s '%s' is already erased",
+                          t->name, canon);
+    if (!rc)
+        rc = sync_store_row_get(e->st, t, canon, &cur, err);
+    const char *owner = sync_record_text(&cur, "owner");
+    if (!rc && (!owner || strcmp(owner, e->org) != 0))
+        rc = sync_err_set(err, SYNC_CONFLICT, "%s '%s' belongs to '%s': only "
+                          "its owner can erase it", t->name, canon,
+                          owner ? owner : "?");
+    if (!rc)
+        rc = sync_store_row_scopes(e->st, sync_engine_self(e), t->name, canon,
+                                   &mask, err);
+    for (int scope = SYNC_SCOPE_PUBLIC; scope >= SYNC_SCOPE_LOCAL && !rc;
+         scope--)
+        if (mask & (1u << scope))
+            rc = write_entry(e, t->name, row, scope, SYNC_OP_ERASE, &none,
+                             err);
+    if (!rc)
+        rc = audit(e, "erase", t->name, canon, "", err);
+    sync_record_release(&cur);
+    return rc;
+}
+
+struct ids {
+    char (*id)[SYNC_UUID_TEXT];
+    size_t n;
+};
+
+static enum sync_rc ids_add(const struct sync_consent *c, void *payload)
+{
+    struct ids *l = payload;
+    l->id = sync_xrealloc(l->id, (l->n + 1) * sizeof(*l->id));
+    snprintf(l->id[l->n++], SYNC_UUID_TEXT, "%s", c->id);
+    return SYNC_OK;
+}
+
+enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
+                               const char *id, struct sync_err *err)
+{
+    const struct sync_tdef *t, *ct;
+    struct ids consents = {0};
+    enum sync_rc rc = find_table(e, table, &t, err);
+    if (rc)
+        return rc;
+    if ((rc = local_tx_begin(e, err)))
+        return rc;
+    rc = erase_locked(e, t, id, err);
+    /* A person's consents name the person: they go with it. */
+    if (!rc && strcmp(table, SYNC_PERSON_TABLE) == 0 &&
+        (ct = sync_schema_table(sync_store_schema(e->st),
+                                SYNC_CONSENT_TABLE)) != NULL) {
+        char canon[SYNC_UUID_TEXT];
+        uint8_t row[SYNC_UUID_LEN];
+        if (!sync_uuid_parse(row, id, NULL))
+            sync_uuid_format(canon, row);
+        rc = sync_store_consent_ids(e->st, canon, e->org, ids_add, &consents,
+                                    err);
+        for (size_t i = 0; i < consents.n && !rc; i++)
+            rc = erase_locked(e, ct, consents.id[i], err);
+    }
+    free(consents.id);
+    return local_tx_end(e, rc, err);
+}
+
+void sync_engine_set_actor(struct sync_engine *e, const char *actor)
+{
+    free(e->actor);
+    e->actor = actor ? sync_xstrdup(actor) : NULL;
+}
+
+enum sync_rc sync_engine_audit(struct sync_engine *e, const char *action,
+                               const char *table, const char *row_id,
+                               const char *detail, struct sync_err *err)
+{
+    return audit(e, action, table, row_id, detail ? detail : "", err);
 }
 
 /* ---- reading ---- */
@@ -1233,7 +1552,10 @@ enum sync_rc sync_engine_get(struct sync_engine *e, const char *table,
     if (rc)
         return rc;
     sync_uuid_format(canon, row);
-    return sync_store_row_get(e->st, t, canon, out, err);
+    rc = sync_store_row_get(e->st, t, canon, out, err);
+    if (!rc && strcmp(table, SYNC_PERSON_TABLE) == 0)
+        rc = audit(e, "view", table, canon, "show", err);
+    return rc;
 }
 
 enum sync_rc sync_engine_list(struct sync_engine *e, const char *table,
@@ -1242,6 +1564,8 @@ enum sync_rc sync_engine_list(struct sync_engine *e, const char *table,
 {
     const struct sync_tdef *t;
     enum sync_rc rc = find_table(e, table, &t, err);
+    if (!rc && strcmp(table, SYNC_PERSON_TABLE) == 0)
+        rc = audit(e, "view", table, NULL, "list", err);
     return rc ? rc : sync_store_rows_each(e->st, t, false, cb, payload, err);
 }
 
@@ -1440,6 +1764,7 @@ enum sync_rc sync_engine_batch_end(struct sync_engine *e, bool commit,
     e->batch = false;
     if (!commit) {
         sync_store_rollback(e->st);
+        e->erased = false;
         return SYNC_OK;
     }
     return local_tx_end(e, SYNC_OK, err);

@@ -83,6 +83,28 @@ enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
                                 const char *id,
                                 struct sync_err *err) SYNC_MUST_CHECK;
 
+/*
+ * Erases row id of table on this node and, through erase entries in every
+ * feed that carried it, on every node that received it: the row goes, the
+ * payloads of its entries are purged (headers still verify), and a
+ * tombstone refuses any later entry for it. A person's consents are
+ * erased with it. Only the owner's nodes may erase. SYNC_NOTFOUND for an
+ * unknown or already erased row, SYNC_CONFLICT for another's.
+ */
+enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
+                               const char *id,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Names who acts in the audit log from now on (a copy is kept). */
+void sync_engine_set_actor(struct sync_engine *e, const char *actor);
+/* Appends to the audit log: action (view, export, share, erase) on row_id
+ * of table (NULL: the whole table), detail saying how. Reading a person
+ * through sync_engine_get or _list records a view by itself. */
+enum sync_rc sync_engine_audit(struct sync_engine *e, const char *action,
+                               const char *table, const char *row_id,
+                               const char *detail,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+
 /* What became of one received entry. */
 enum sync_ingest {
     SYNC_INGEST_APPLIED = 0, /* stored and merged */

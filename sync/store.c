@@ -99,9 +99,10 @@ static const char *const stmt_sql[S_COUNT_] = {
     /* The latest verdict on an id wins: a damaged copy rejected first
      * must not hide why the genuine entry was refused later. */
     [S_REJECT] = "INSERT INTO rejected (id, author, scope, seq, header, sig, "
-                 "payload, reason, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                 "?8, CAST((julianday('now') - 2440587.5) * 86400000 AS "
-                 "INTEGER)) ON CONFLICT (id) DO UPDATE SET payload = "
+                 "payload, reason, at, tbl, row_id) VALUES (?1, ?2, ?3, ?4, "
+                 "?5, ?6, ?7, ?8, CAST((julianday('now') - 2440587.5) * "
+                 "86400000 AS INTEGER), ?9, ?10) ON CONFLICT (id) DO UPDATE "
+                 "SET payload = "
                  "excluded.payload, reason = excluded.reason, at = "
                  "excluded.at",
     [S_CONFLICT_DEL] = "DELETE FROM conflict WHERE tbl = ?1 AND row_id = ?2 "
@@ -358,6 +359,8 @@ void sync_store_close(struct sync_store *st)
         sqlite3_finalize(st->s[i]);
     for (int i = 0; i < STORE_NET_MAX; i++)
         sqlite3_finalize(st->net[i]);
+    for (int i = 0; i < PRIV_COUNT_; i++)
+        sqlite3_finalize(st->priv[i]);
     for (size_t i = 0; i < st->n_ts; i++) {
         sqlite3_finalize(st->ts[i].get);
         sqlite3_finalize(st->ts[i].put);
@@ -782,6 +785,10 @@ enum sync_rc sync_store_reject(struct sync_store *st,
         sqlite3_bind_blob(s, 7, e->payload, (int)e->payload_len,
                           SQLITE_STATIC);
     sqlite3_bind_text(s, 8, reason, -1, SQLITE_STATIC);
+    char row[SYNC_UUID_TEXT];
+    sync_uuid_format(row, e->h.row);
+    sqlite3_bind_text(s, 9, e->h.table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 10, row, -1, SQLITE_STATIC);
     return store_step_done(st, s, "cannot record rejected entry", err);
 }
 

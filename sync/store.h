@@ -79,7 +79,7 @@ struct sync_search_opts {
 };
 
 /*
- * Searches the live rows: the query is folded (fold.h), each word matched
+ * Searches the live rows (refreshing the indexes first): the query is folded (fold.h), each word matched
  * as a prefix and widened by its synonyms, every word must match. Hits
  * come best first, across tables. SYNC_INVALID for a query with no words,
  * too many, or a table that is not searchable; SYNC_TOOBIG for a query
@@ -89,6 +89,93 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
                                const struct sync_search_opts *opts,
                                sync_store_hit_cb cb, void *payload,
                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Brings the search indexes up to date with the rows changed by entries
+ * stored since the last refresh (see schema 0006). Runs in
+ * the caller's transaction, or in its own when there is none. Searching
+ * refreshes first; the daemon also does after each sync round.
+ */
+enum sync_rc sync_store_search_refresh(struct sync_store *st,
+                                       struct sync_err *err) SYNC_MUST_CHECK;
+
+/* ---- privacy (store_priv.c) ---- */
+
+/* A consent row; strings live until the callback returns. */
+struct sync_consent {
+    const char *id;       /* row id */
+    const char *purpose;  /* share_hub, share_network, ...; NULL in ids */
+    const char *channels; /* '|'-separated contact channels, or NULL */
+};
+
+typedef enum sync_rc (*sync_store_consent_cb)(const struct sync_consent *c,
+                                              void *payload);
+
+/* Walks the consents of person_id (of owner) that are active on today
+ * ("YYYY-MM-DD"): granted, not withdrawn, with evidence and a notice
+ * version. */
+enum sync_rc sync_store_consents_active(struct sync_store *st,
+                                        const char *person_id,
+                                        const char *owner, const char *today,
+                                        sync_store_consent_cb cb,
+                                        void *payload,
+                                        struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the ids of every consent row of person_id (of owner). */
+enum sync_rc sync_store_consent_ids(struct sync_store *st,
+                                    const char *person_id, const char *owner,
+                                    sync_store_consent_cb cb, void *payload,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Whether row_id of table was erased here. */
+enum sync_rc sync_store_is_erased(struct sync_store *st, const char *table,
+                                  const char *row_id, bool *out,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Erases row_id of t: a tombstone, the row and its conflicts gone, the
+ * payloads of its entries purged (but the erase entries'), payloads of
+ * its rejected entries dropped, and its search index merged so no word of
+ * it stays. Call sync_store_checkpoint after the commit.
+ */
+enum sync_rc sync_store_erase(struct sync_store *st, const struct sync_tdef *t,
+                              const char *row_id, int64_t at,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+/* Bit 1 << scope set for each feed of author holding entries of the row. */
+enum sync_rc sync_store_row_scopes(struct sync_store *st,
+                                   const uint8_t *author, const char *table,
+                                   const char *row_id, unsigned *mask,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* The scope of the feed of entry id. SYNC_NOTFOUND when not held. */
+enum sync_rc sync_store_entry_scope(struct sync_store *st, const uint8_t *id,
+                                    int *out,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Copies the write-ahead log into the database and truncates it, so
+ * erased bytes leave the WAL file too. */
+enum sync_rc sync_store_checkpoint(struct sync_store *st,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+
+/* One record of the audit log; strings borrowed. */
+struct sync_audit {
+    int64_t n;                   /* position, 1, 2, 3 ... */
+    int64_t at;                  /* Unix ms */
+    const char *actor;           /* who */
+    const char *action;          /* view, export, share, erase */
+    const char *table;           /* table of the data */
+    const char *row_id;          /* its row, or NULL for a whole table */
+    const char *detail;          /* how: "search", "csv", "hub", ... */
+    uint8_t hash[SYNC_HASH_LEN]; /* chain hash */
+};
+
+typedef enum sync_rc (*sync_store_audit_cb)(const struct sync_audit *a,
+                                            bool chain_ok, void *payload);
+
+/* Appends a record (n and hash are computed; the caller's are ignored). */
+enum sync_rc sync_store_audit_add(struct sync_store *st,
+                                  const struct sync_audit *a,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the log in order; chain_ok is false from the first record whose
+ * position or hash does not follow the one before. */
+enum sync_rc sync_store_audit_each(struct sync_store *st,
+                                   sync_store_audit_cb cb, void *payload,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
 
 /* SQLite settings for the whole process; sync_global_init calls it first. */
 void sync_store_global_init(void);

@@ -14,6 +14,9 @@
 #define STORE_STMTS_MAX 48 /* static statements of store.c */
 #define STORE_NET_MAX 32   /* static statements of store_net.c */
 
+/* Statements of store_priv.c kept prepared: those on the ingest path. */
+enum store_priv_stmt { PRIV_ERASED_GET, PRIV_COUNT_ };
+
 /* Statements of one domain table. */
 struct table_stmts {
     sqlite3_stmt *get;    /* SELECT ... WHERE id = ?1 */
@@ -25,6 +28,7 @@ struct sync_store {
     sqlite3 *db;                          /* the connection */
     sqlite3_stmt *s[STORE_STMTS_MAX];     /* store.c statements, lazily */
     sqlite3_stmt *net[STORE_NET_MAX];     /* store_net.c statements */
+    sqlite3_stmt *priv[PRIV_COUNT_];      /* store_priv.c statements */
     struct sync_schema *schema;           /* loaded after migrating */
     struct table_stmts *ts;               /* per table of the schema */
     size_t n_ts;                          /* tables in ts */
@@ -48,6 +52,9 @@ enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
 /* Registers the folding FTS5 tokenizer "spona" (store_search.c). */
 enum sync_rc store_search_register(struct sync_store *st,
                                    struct sync_err *err);
+/* Whether table has a search index (store_search.c). */
+enum sync_rc store_search_has_index(struct sync_store *st, const char *table,
+                                    bool *out, struct sync_err *err);
 /* Prepares sql once into *slot (SQLITE_PREPARE_PERSISTENT). */
 enum sync_rc store_prepare(struct sync_store *st, sqlite3_stmt **slot,
                            const char *sql, struct sync_err *err);

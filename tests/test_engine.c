@@ -42,65 +42,15 @@ static int64_t count(struct test_node *n, const char *what)
 
 /* ---- moving entries between nodes ---- */
 
-struct batch {
-    struct sync_entry *e; /* owned */
-    size_t n;
-    size_t cap;
-    int64_t after;        /* only entries stored after this n */
-};
-
-static enum sync_rc collect(const struct sync_stored *s, void *payload)
-{
-    struct batch *b = payload;
-    if (s->n <= b->after || s->scope == SYNC_SCOPE_LOCAL)
-        return SYNC_OK;
-    if (b->n == b->cap) {
-        b->cap = b->cap ? 2 * b->cap : 16;
-        b->e = sync_xrealloc(b->e, b->cap * sizeof(*b->e));
-    }
-    struct sync_entry *e = &b->e[b->n++];
-    sync_entry_init(e);
-    if (sync_entry_from_bytes(e, s->header, s->header_len, s->sig, NULL))
-        abort();
-    e->payload = sync_xstrndup(s->payload, s->payload_len);
-    e->payload_len = s->payload_len;
-    return SYNC_OK;
-}
-
-static void batch_release(struct batch *b)
-{
-    for (size_t i = 0; i < b->n; i++)
-        sync_entry_release(&b->e[i]);
-    free(b->e);
-    memset(b, 0, sizeof(*b));
-}
-
-/* The shared entries of n's log stored after position `after`. */
-static void take(struct test_node *n, int64_t after, struct batch *out)
-{
-    memset(out, 0, sizeof(*out));
-    out->after = after;
-    CHECK_RC(SYNC_OK, sync_engine_log(n->e, collect, out, NULL));
-}
-
-static void give(struct test_node *to, const struct batch *b)
-{
-    struct sync_err err;
-    enum sync_rc rc = sync_engine_ingest(to->e, b->e, b->n, NULL, &err);
-    if (rc)
-        fprintf(stderr, "ingest: %s\n", err.msg);
-    CHECK_RC(SYNC_OK, rc);
-}
-
 static void sync_pair(struct test_node *a, struct test_node *b)
 {
-    struct batch x, y;
-    take(a, 0, &x);
-    take(b, 0, &y);
-    give(b, &x);
-    give(a, &y);
-    batch_release(&x);
-    batch_release(&y);
+    struct test_batch x, y;
+    test_take(a, 0, &x);
+    test_take(b, 0, &y);
+    test_give(b, &x);
+    test_give(a, &y);
+    test_batch_release(&x);
+    test_batch_release(&y);
 }
 
 /* ---- a canonical dump of a replica's tables ---- */
@@ -253,17 +203,22 @@ static void test_local_only(void)
     CHECK_RC(SYNC_OK, sync_engine_member_put(b.e, sync_engine_self(a.e),
                                              "Grad Bihać", "node", NULL));
     const char *kv[] = {"given_name", "Amra", "family_name", "Hodžić",
-                        "country", "DE", "birth_year", "1980",
-                        "scope", "hub", NULL};
+                        "country", "DE", "birth_year", "1980", NULL};
     char id[SYNC_UUID_TEXT];
     snprintf(id, sizeof(id), "%s", test_put(&a, "person", NULL, kv));
-    CHECK(count(&a, "entry") == 2); /* one hub entry, one local */
-    struct batch x;
-    take(&a, 0, &x);
+    test_put(&a, "consent", NULL, (const char *[]){
+        "person_id", id, "purpose", "share_hub", "granted_at", "2026-01-05",
+        "evidence", "form 12/26", "notice_version", "v1", NULL});
+    test_put(&a, "person", id, (const char *[]){"scope", "hub", NULL});
+    /* person and consent in the local feed, the person's snapshot in the
+     * hub feed */
+    CHECK(count(&a, "entry") == 3);
+    struct test_batch x;
+    test_take(&a, 0, &x);
     CHECK(x.n == 1);
     CHECK(x.n == 1 && strstr(x.e[0].payload, "1980") == NULL);
-    give(&b, &x);
-    batch_release(&x);
+    test_give(&b, &x);
+    test_batch_release(&x);
     struct sync_record r;
     sync_record_init(&r);
     CHECK_RC(SYNC_OK, sync_engine_get(b.e, "person", id, &r, NULL));
@@ -477,8 +432,8 @@ static void test_authenticity(void)
     char id[SYNC_UUID_TEXT];
     struct sync_err err;
     snprintf(id, sizeof(id), "%s", test_put(&n[0], "practice", NULL, kv));
-    struct batch b;
-    take(&n[0], 0, &b);
+    struct test_batch b;
+    test_take(&n[0], 0, &b);
     enum sync_ingest res;
 
     /* A flipped payload byte. */
@@ -504,21 +459,21 @@ static void test_authenticity(void)
     /* The genuine one still goes in. */
     CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, b.e, 1, &res, &err));
     CHECK(res == SYNC_INGEST_APPLIED);
-    batch_release(&b);
+    test_batch_release(&b);
 
     /* A gap: the entry is skipped, not stored; the rest goes on. */
     const char *e1[] = {"title", "Second", NULL};
     const char *e2[] = {"title", "Third", NULL};
     test_put(&n[0], "practice", id, e1);
     test_put(&n[0], "practice", id, e2);
-    take(&n[0], 1, &b);
+    test_take(&n[0], 1, &b);
     CHECK(b.n == 2);
     CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, b.e + 1, 1, &res, &err));
     CHECK(res == SYNC_INGEST_GAP);
     CHECK(count(&n[1], "entry") == 1);
-    give(&n[1], &b);
+    test_give(&n[1], &b);
     CHECK(count(&n[1], "entry") == 3);
-    batch_release(&b);
+    test_batch_release(&b);
 
     /* A fork: n[0]'s key signs a second entry 3. */
     struct sync_entry f, g;
@@ -591,7 +546,7 @@ static void test_convergence(void)
 {
     struct test_node n[N_AUTHORS];
     char ids[N_ROWS][SYNC_UUID_TEXT];
-    struct batch feeds[N_AUTHORS];
+    struct test_batch feeds[N_AUTHORS];
     int64_t mark[N_AUTHORS];
     rng_state = 0x5350304e41ULL; /* the seed; printed on failure */
     for (int i = 0; i < N_AUTHORS; i++)
@@ -614,23 +569,23 @@ static void test_convergence(void)
         CHECK_RC(SYNC_OK, sync_engine_delete(n[1].e, "practice", ids[0],
                                              NULL));
     for (int i = 0; i < N_AUTHORS; i++)
-        take(&n[i], mark[i], &feeds[i]);
+        test_take(&n[i], mark[i], &feeds[i]);
 
     char *first = NULL;
     for (int order = 0; order < N_ORDERS; order++) {
         struct test_node r;
-        struct batch base;
+        struct test_batch base;
         test_node_make(&r, "Grad Sarajevo");
         for (int i = 0; i < N_AUTHORS; i++)
             CHECK_RC(SYNC_OK, sync_engine_member_put(
                                   r.e, sync_engine_self(n[i].e),
                                   "Grad Sarajevo", "node", NULL));
-        take(&n[0], 0, &base);
+        test_take(&n[0], 0, &base);
         size_t all = base.n;
         base.n = (size_t)mark[0];
-        give(&r, &base);
+        test_give(&r, &base);
         base.n = all;
-        batch_release(&base);
+        test_batch_release(&base);
         /* A random interleaving that keeps each feed in order, with some
          * entries delivered twice. */
         size_t next[N_AUTHORS] = {0};
@@ -665,7 +620,7 @@ static void test_convergence(void)
     for (int i = 0; i < N_AUTHORS; i++)
         for (int j = 0; j < N_AUTHORS; j++)
             if (i != j)
-                give(&n[j], &feeds[i]);
+                test_give(&n[j], &feeds[i]);
     for (int i = 0; i < N_AUTHORS; i++) {
         char *d = dump(&n[i], "practice");
         CHECK_STR(first, d);
@@ -676,7 +631,7 @@ static void test_convergence(void)
         fprintf(stderr, "convergence seed 0x5350304e41\n");
     free(first);
     for (int i = 0; i < N_AUTHORS; i++) {
-        batch_release(&feeds[i]);
+        test_batch_release(&feeds[i]);
         sync_engine_close(n[i].e);
     }
 }
@@ -707,11 +662,11 @@ static void test_clock_ahead(void)
     CHECK(res == SYNC_INGEST_APPLIED);
     const char *kv[] = {"title", "still writing", "status", "idea", NULL};
     test_put(&n[0], "practice", NULL, kv);
-    struct batch b;
-    take(&n[0], 2, &b);
+    struct test_batch b;
+    test_take(&n[0], 2, &b);
     CHECK(b.n == 1 && b.e[0].h.hlc < ahead &&
           SYNC_HLC_MS(b.e[0].h.hlc) <= sync_hlc_wall_ms() + 11 * 60 * 1000);
-    batch_release(&b);
+    test_batch_release(&b);
     for (size_t i = 0; i < 2; i++)
         sync_entry_release(&e[i]);
     for (size_t i = 0; i < 3; i++)
@@ -784,9 +739,9 @@ static void test_damaged_in_batch(void)
     test_put(&n[1], "practice", NULL, kv);
     test_put(&n[1], "practice", NULL, kv);
     test_put(&n[2], "practice", NULL, kv);
-    struct batch b1, b2;
-    take(&n[1], 0, &b1);
-    take(&n[2], 0, &b2);
+    struct test_batch b1, b2;
+    test_take(&n[1], 0, &b1);
+    test_take(&n[2], 0, &b2);
     struct sync_entry all[3] = {b1.e[0], b1.e[1], b2.e[0]};
     enum sync_ingest res[3];
     all[0].payload[3] ^= 1;
@@ -799,8 +754,8 @@ static void test_damaged_in_batch(void)
     all[0].payload[3] ^= 1;
     CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, all, 3, res, NULL));
     CHECK(res[0] == SYNC_INGEST_APPLIED && res[1] == SYNC_INGEST_APPLIED);
-    batch_release(&b1);
-    batch_release(&b2);
+    test_batch_release(&b1);
+    test_batch_release(&b2);
     for (size_t i = 0; i < 3; i++)
         sync_engine_close(n[i].e);
 }
@@ -873,9 +828,9 @@ static void test_parallel_ingest(void)
         const char *kv[] = {"title", title, "status", "idea", NULL};
         test_put(&n[i % 2], "practice", NULL, kv);
     }
-    struct batch a, b;
-    take(&n[0], 0, &a);
-    take(&n[1], 0, &b);
+    struct test_batch a, b;
+    test_take(&n[0], 0, &a);
+    test_take(&n[1], 0, &b);
     CHECK(a.n == 30 && b.n == 30);
     struct sync_entry all[60];
     for (size_t i = 0; i < 30; i++) {
@@ -914,8 +869,8 @@ static void test_parallel_ingest(void)
     CHECK(live_rows(&n[3], "practice") == 60);
     free(d2);
     free(d3);
-    batch_release(&a);
-    batch_release(&b);
+    test_batch_release(&a);
+    test_batch_release(&b);
     for (size_t i = 0; i < 4; i++)
         sync_engine_close(n[i].e);
 }

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mem.h"
+
 #define MAX_DIRS 64
 
 static char dirs[MAX_DIRS][64];
@@ -134,4 +136,52 @@ char *test_put(struct test_node *n, const char *table, const char *id,
         abort();
     }
     return out;
+}
+
+static enum sync_rc batch_collect(const struct sync_stored *s, void *payload)
+{
+    struct test_batch *b = payload;
+    if (s->n <= b->after || s->scope == SYNC_SCOPE_LOCAL)
+        return SYNC_OK;
+    if (b->n == b->cap) {
+        b->cap = b->cap ? 2 * b->cap : 16;
+        b->e = sync_xrealloc(b->e, b->cap * sizeof(*b->e));
+    }
+    struct sync_entry *e = &b->e[b->n++];
+    sync_entry_init(e);
+    if (sync_entry_from_bytes(e, s->header, s->header_len, s->sig, NULL))
+        abort();
+    if (s->payload) {
+        e->payload = sync_xstrndup(s->payload, s->payload_len);
+        e->payload_len = s->payload_len;
+    }
+    return SYNC_OK;
+}
+
+void test_batch_release(struct test_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        sync_entry_release(&b->e[i]);
+    free(b->e);
+    memset(b, 0, sizeof(*b));
+}
+
+void test_take(struct test_node *n, int64_t after, struct test_batch *out)
+{
+    struct sync_err err;
+    memset(out, 0, sizeof(*out));
+    out->after = after;
+    if (sync_engine_log(n->e, batch_collect, out, &err)) {
+        fprintf(stderr, "log: %s\n", err.msg);
+        abort();
+    }
+}
+
+void test_give(struct test_node *to, const struct test_batch *b)
+{
+    struct sync_err err;
+    if (sync_engine_ingest(to->e, b->e, b->n, NULL, &err)) {
+        fprintf(stderr, "ingest: %s\n", err.msg);
+        abort();
+    }
 }

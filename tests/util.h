@@ -40,4 +40,19 @@ void test_node_make(struct test_node *n, const char *org);
 char *test_put(struct test_node *n, const char *table, const char *id,
                const char *const *kv);
 
+/* Entries copied out of a node's log, to give to another node. */
+struct test_batch {
+    struct sync_entry *e; /* owned */
+    size_t n;
+    size_t cap;
+    int64_t after;        /* only entries stored after this n */
+};
+
+/* The shared (not local) entries of n's log stored after position
+ * after, payloads included when held. Aborts on failure. */
+void test_take(struct test_node *n, int64_t after, struct test_batch *out);
+/* Ingests b into to; prints why and aborts when the ingest fails. */
+void test_give(struct test_node *to, const struct test_batch *b);
+void test_batch_release(struct test_batch *b);
+
 #endif
