@@ -37,6 +37,13 @@ static enum sync_rc print_hit(const struct sync_hit *h, void *payload)
 {
     struct out *o = payload;
     o->n++;
+    if (strcmp(h->table, "person") == 0) {
+        /* a name in a hit is a view of personal data */
+        enum sync_rc rc = sync_engine_audit(o->e, "view", h->table, h->id,
+                                            "search", NULL);
+        if (rc)
+            return rc;
+    }
     if (o->arr) {
         struct sync_json *j = sync_json_object();
         sync_json_set_str(j, "table", h->table);

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mem.h"
 #include "node.h"
@@ -29,6 +31,8 @@ static const struct command commands[] = {
     {"log", cmd_log, "show the signed entries this node holds"},
     {"verify", cmd_verify, "re-check every signature, chain link and hash"},
     {"search", cmd_search, "find rows by text, in any script or spelling"},
+    {"erase", cmd_erase, "erase personal data here and on every node"},
+    {"audit", cmd_audit, "show or verify the audit log of personal data"},
     {"tables", cmd_tables, "list tables, fields and allowed values"},
     {"join", cmd_join, "join a hub with the join string it gave you"},
     {"sync", cmd_sync, "sync once with the hub now"},
@@ -97,6 +101,17 @@ static void ctx_release(struct node_ctx *ctx)
     node_config_release(&ctx->cfg);
 }
 
+/* Who the audit log names for work done from this shell: the account
+ * logged in (SPONA_ACTOR overrides, for scripts acting for someone). */
+static const char *node_actor(void)
+{
+    const char *a = getenv("SPONA_ACTOR");
+    if (a && *a)
+        return a;
+    struct passwd *pw = getpwuid(geteuid());
+    return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
 int node_open(struct node_ctx *ctx, struct sync_engine **out)
 {
     struct sync_err err;
@@ -111,6 +126,7 @@ int node_open(struct node_ctx *ctx, struct sync_engine **out)
         rc = sync_engine_open(out, ctx->db_path, ctx->key_path, &err);
     if (rc)
         return node_fail(&err);
+    sync_engine_set_actor(*out, node_actor());
     if (ctx->cfg.org && strcmp(ctx->cfg.org, sync_engine_org(*out)) != 0)
         node_log(ctx, NODE_WARN, "config names organisation '%s' but the "
                  "node was created for '%s'", ctx->cfg.org,
