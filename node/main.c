@@ -31,6 +31,8 @@ static const struct command commands[] = {
     {"log", cmd_log, "show the signed entries this node holds"},
     {"verify", cmd_verify, "re-check every signature, chain link and hash"},
     {"search", cmd_search, "find rows by text, in any script or spelling"},
+    {"import", cmd_import, "add rows from a CSV file (Excel, LibreOffice)"},
+    {"export", cmd_export, "write rows as CSV, JSON or vCard"},
     {"erase", cmd_erase, "erase personal data here and on every node"},
     {"audit", cmd_audit, "show or verify the audit log of personal data"},
     {"tables", cmd_tables, "list tables, fields and allowed values"},

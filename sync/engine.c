@@ -1194,10 +1194,16 @@ static enum sync_rc audit(struct sync_engine *e, const char *action,
 static enum sync_rc refit_person(struct sync_engine *e, const char *person_id,
                                  struct sync_err *err);
 
+/* Ways of put_locked. */
+enum put_mode {
+    PUT_EDIT,  /* id names an existing row (NULL: a new row, new id) */
+    PUT_UPSERT /* id names a row to change, or to create with that id */
+};
+
 static enum sync_rc put_locked(struct sync_engine *e,
                                const struct sync_tdef *t, const char *id,
                                const struct sync_record *set, uint8_t *row,
-                               struct sync_err *err)
+                               enum put_mode mode, struct sync_err *err)
 {
     struct sync_record cur, shared, local;
     int scope = 0;
@@ -1209,12 +1215,24 @@ static enum sync_rc put_locked(struct sync_engine *e,
     sync_record_init(&shared);
     sync_record_init(&local);
     enum sync_rc rc = SYNC_OK;
+    bool created = !id;
     if (id)
         rc = own_row(e, t, id, row, &cur, err);
     else
         sync_uuid_v7(row, sync_hlc_wall_ms());
     sync_uuid_format(canon, row);
-    if (!rc && !id)
+    if (rc == SYNC_NOTFOUND && mode == PUT_UPSERT &&
+        !sync_record_get(&cur, SYS_DELETED)) {
+        /* not held at all (own_row read nothing): create it, unless an
+         * erasure forbids the id */
+        bool gone = false;
+        rc = sync_store_is_erased(e->st, t->name, canon, &gone, err);
+        if (!rc && gone)
+            rc = sync_err_set(err, SYNC_CONFLICT, "%s '%s' was erased",
+                              t->name, canon);
+        created = true;
+    }
+    if (!rc && created)
         rc = check_required(t, set, err);
     if (!rc)
         rc = wanted_scope(t, set, &cur, &scope, &explicit, err);
@@ -1356,7 +1374,7 @@ static enum sync_rc refit_person(struct sync_engine *e, const char *person_id,
         struct sync_record set;
         sync_record_init(&set);
         sync_record_set_text(&set, SYS_SCOPE, sync_scope_name(r.scope));
-        rc = put_locked(e, t, canon, &set, row, err);
+        rc = put_locked(e, t, canon, &set, row, PUT_EDIT, err);
         sync_record_release(&set);
     } else if (!rc && scope != SYNC_SCOPE_LOCAL) {
         rc = refit_channels(e, t, row, canon, scope,
@@ -1404,10 +1422,26 @@ enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
         return rc;
     if ((rc = local_tx_begin(e, err)))
         return rc;
-    rc = local_tx_end(e, put_locked(e, t, id, set, row, err), err);
+    rc = local_tx_end(e, put_locked(e, t, id, set, row, PUT_EDIT, err),
+                      err);
     if (!rc && id_out)
         sync_uuid_format(id_out, row);
     return rc;
+}
+
+enum sync_rc sync_engine_upsert(struct sync_engine *e, const char *table,
+                                const char *id, const struct sync_record *set,
+                                struct sync_err *err)
+{
+    const struct sync_tdef *t;
+    uint8_t row[SYNC_UUID_LEN];
+    enum sync_rc rc = find_table(e, table, &t, err);
+    if (rc)
+        return rc;
+    if ((rc = local_tx_begin(e, err)))
+        return rc;
+    return local_tx_end(e, put_locked(e, t, id, set, row, PUT_UPSERT, err),
+                        err);
 }
 
 enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,

@@ -68,6 +68,15 @@ enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
                              char id_out[SYNC_UUID_TEXT],
                              struct sync_err *err) SYNC_MUST_CHECK;
 /*
+ * Like sync_engine_put with an id, but a row this node does not hold at
+ * all is created with that id (how an import keeps the ids of its file).
+ * SYNC_CONFLICT for an erased id.
+ */
+enum sync_rc sync_engine_upsert(struct sync_engine *e, const char *table,
+                                const char *id, const struct sync_record *set,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
  * Local writes between batch_begin and batch_end share one transaction
  * (each still all-or-nothing on its own, through a savepoint): the way to
  * write thousands of rows fast. batch_end commits, or with commit false

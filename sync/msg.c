@@ -239,6 +239,11 @@ void sync_json_set_int(struct sync_json *o, const char *key, int64_t v)
     json_object_set_new(J(o), key, json_integer((json_int_t)v));
 }
 
+struct sync_json *sync_json_string(const char *s)
+{
+    return (struct sync_json *)json_string(s);
+}
+
 void sync_json_set_real(struct sync_json *o, const char *key, double v)
 {
     json_object_set_new(J(o), key, json_real(v));

@@ -62,6 +62,8 @@ void sync_json_free(struct sync_json *j);
 void sync_json_set_str(struct sync_json *o, const char *key, const char *v);
 /* Sets key of an object to an integer. */
 void sync_json_set_int(struct sync_json *o, const char *key, int64_t v);
+/* A new JSON string (NULL when s is not UTF-8); belongs to the caller. */
+struct sync_json *sync_json_string(const char *s);
 /* Sets key of an object to a number. */
 void sync_json_set_real(struct sync_json *o, const char *key, double v);
 /* Sets key of an object to a boolean. */
