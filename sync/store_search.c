@@ -418,7 +418,7 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
     if (!rc && !any)
         rc = sync_err_set(err, SYNC_INVALID, "table '%.40s' is not searchable",
                           o.table ? o.table : "?");
-    if (!rc)
+    if (!rc && hits.n)
         qsort(hits.h, hits.n, sizeof(*hits.h), hit_cmp);
     for (size_t i = 0; !rc && i < hits.n && i < o.limit; i++) {
         const struct hit_row *h = &hits.h[i];
