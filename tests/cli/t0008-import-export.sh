@@ -95,3 +95,11 @@ run 2 --dir "$D" export --table person --public
 run 0 --dir "$D" audit
 has "$OUT" "export person"
 run 0 --dir "$D" audit --verify
+# The log refuses changes through SQL, and a forced change breaks the chain.
+if sqlite3 "$D/node.db" "UPDATE audit SET actor = 'nobody'" 2>/dev/null; then
+    fail "the audit log took an UPDATE"
+fi
+sqlite3 "$D/node.db" "DROP TRIGGER audit_no_update;
+    UPDATE audit SET actor = 'nobody' WHERE n = 1"
+run 1 --dir "$D" audit --verify
+has "$ERR" "broken at record 1"
