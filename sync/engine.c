@@ -40,6 +40,7 @@ struct sync_engine {
     size_t par_threads;      /* how many threads par runs */
     char *actor;             /* who the audit log names; owned */
     bool erased;             /* an erasure waits for the WAL checkpoint */
+    char why[256];           /* why accept last refused an entry */
 };
 
 /* A decoded entry on its way into the tables. */
@@ -510,6 +511,11 @@ static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
                  "'%.80s'", in->owner, m.org);
         return SYNC_OK;
     }
+    if (strcmp(in->t->name, "practice_review") == 0 &&
+        strcmp(m.role, "hub") != 0) {
+        snprintf(why, size, "only hubs write practice reviews");
+        return SYNC_OK;
+    }
     bool erased = false;
     if ((rc = sync_store_is_erased(st, in->t->name, in->row, &erased, err)))
         return rc;
@@ -697,6 +703,8 @@ static enum sync_rc accept(struct sync_engine *e, const struct sync_feed *feed,
     if (!rc && !*why)
         sync_hlc_recv(&e->hlc, en->h.hlc, sync_hlc_wall_ms());
     *res = *why ? SYNC_INGEST_REFUSED : SYNC_INGEST_APPLIED;
+    if (*why)
+        snprintf(e->why, sizeof(e->why), "%s", why);
     incoming_release(&in);
     return rc;
 }
@@ -1012,8 +1020,8 @@ static enum sync_rc write_entry(struct sync_engine *e, const char *table,
     if (!rc)
         rc = accept(e, &feed, &en, &res, err);
     if (!rc && res != SYNC_INGEST_APPLIED)
-        rc = sync_err_set(err, SYNC_CONFLICT, "this node may not write it "
-                          "(see 'spona status' for the reason)");
+        rc = sync_err_set(err, SYNC_CONFLICT, "this node may not write it: "
+                          "%.200s", e->why);
     sync_entry_release(&en);
     return rc;
 }

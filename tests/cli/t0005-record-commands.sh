@@ -40,3 +40,12 @@ has "$OUT" "zivinice"
 has "$OUT" "brcko"
 run 1 tables nosuch
 echo ok
+
+# Only hubs write practice reviews, and a node hears why.
+run 0 --dir "$D" practice add --title "Za recenziju" --status idea
+pr=$(cat "$OUT")
+run 1 --dir "$D" practice_review add --practice_id "$pr" --verdict validated
+has "$ERR" "only hubs write practice reviews"
+run 0 --dir "$T/hub" init --hub --org "Vlada FBiH"
+run 0 --dir "$T/hub" practice_review add --practice_id "$pr" \
+    --verdict needs_changes --comment "Dodati indikatore"
