@@ -24,18 +24,14 @@ static const char help[] =
     "revoke   revokes KEY (base64) from the next seq of each of its feeds;\n"
     "         its later entries are refused everywhere.\n";
 
-static int invite(struct node_ctx *ctx, struct sync_engine *e,
-                  const char *org, const char *role, const char *ttl)
+int node_hub_invite(const struct node_ctx *ctx, struct sync_engine *e,
+                    const char *org, const char *role, int64_t ttl_s,
+                    char *line, size_t size)
 {
     struct sync_err err;
     char token[SYNC_B64_SIZE(32)];
     char pin[128] = "";
-    int64_t secs = 7 * 24 * 3600;
     sync_err_init(&err);
-    if (strcmp(role, "node") != 0 && strcmp(role, "hub") != 0)
-        return node_usage(help, "--role is node or hub");
-    if (ttl && sync_parse_i64(&secs, ttl, NULL))
-        return node_usage(help, "--ttl wants seconds");
     if (!ctx->cfg.public_url) {
         node_log(NULL, NODE_ERROR, "no [hub] public_url in %s",
                  ctx->conf_path);
@@ -48,13 +44,26 @@ static int invite(struct node_ctx *ctx, struct sync_engine *e,
         if (rc)
             return node_fail(&err);
     }
-    if (sync_fed_invite(e, org, role, secs, token, &err))
+    if (sync_fed_invite(e, org, role, ttl_s, token, &err))
         return node_fail(&err);
-    char line[1024];
-    sync_round_join_string(line, sizeof(line), token, sync_engine_self(e),
-                           pin, ctx->cfg.public_url);
-    puts(line);
+    sync_round_join_string(line, size, token, sync_engine_self(e), pin,
+                           ctx->cfg.public_url);
     return NODE_EXIT_OK;
+}
+
+static int invite(struct node_ctx *ctx, struct sync_engine *e,
+                  const char *org, const char *role, const char *ttl)
+{
+    int64_t secs = SYNC_LIMIT_INVITE_TTL_S;
+    char line[1024];
+    if (strcmp(role, "node") != 0 && strcmp(role, "hub") != 0)
+        return node_usage(help, "--role is node or hub");
+    if (ttl && sync_parse_i64(&secs, ttl, NULL))
+        return node_usage(help, "--ttl wants seconds");
+    int code = node_hub_invite(ctx, e, org, role, secs, line, sizeof(line));
+    if (!code)
+        puts(line);
+    return code;
 }
 
 struct members_out {
@@ -107,23 +116,6 @@ static int members(struct node_ctx *ctx, struct sync_engine *e)
     return NODE_EXIT_OK;
 }
 
-struct cut_walk {
-    const uint8_t *key; /* revoked key */
-    char *cut;          /* "scope:seq|..." being built */
-    size_t size;        /* bytes of cut */
-};
-
-static enum sync_rc cut_feed(const struct sync_feed *f, void *payload)
-{
-    struct cut_walk *w = payload;
-    if (memcmp(f->author, w->key, SYNC_SIG_PK_LEN) != 0)
-        return SYNC_OK;
-    size_t len = strlen(w->cut);
-    snprintf(w->cut + len, w->size - len, "%s%d:%llu", len ? "|" : "",
-             f->scope, (unsigned long long)f->last_seq);
-    return SYNC_OK;
-}
-
 static int revoke(struct sync_engine *e, const char *key_text)
 {
     struct sync_member m;
@@ -135,19 +127,7 @@ static int revoke(struct sync_engine *e, const char *key_text)
         n != sizeof(key))
         return node_usage(help, "KEY is a base64 member key (see 'spona hub "
                                 "members')");
-    struct sync_store *st = sync_engine_store(e);
-    if (sync_store_member_read(st, key, &m, &err))
-        return node_fail(&err);
-    if (!m.has_writer ||
-        memcmp(m.writer, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0) {
-        node_log(NULL, NODE_ERROR, "%s is not a member of this hub", key_text);
-        return NODE_EXIT_FAIL;
-    }
-    struct cut_walk w = {.key = key, .cut = m.cut, .size = sizeof(m.cut)};
-    m.cut[0] = '\0';
-    m.active = false;
-    if (sync_store_feeds_each(st, cut_feed, &w, &err) ||
-        sync_engine_put_roster(e, &m, &err))
+    if (sync_fed_revoke(e, key, &m, &err))
         return node_fail(&err);
     printf("revoked %s (%s); entries after %s are refused\n", key_text, m.org,
            m.cut[0] ? m.cut : "its first");

@@ -127,7 +127,7 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
         rc = sync_fed_join(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
                            &err);
     else if (!rc && pull)
-        rc = sync_fed_pull(h->e, q->body.buf, q->body.len, &resp, &len, &err);
+        rc = sync_fed_pull(h->e, a.key, q->body.buf, q->body.len, &resp, &len, &err);
     else if (!rc)
         rc = sync_fed_push(h->e, q->body.buf, q->body.len, &resp, &len, &err);
     if (rc)

@@ -127,6 +127,13 @@ int node_http_start(struct node_http **out, const struct node_ctx *ctx,
 /* Stops serving, waits for the server thread, closes its engine. */
 void node_http_stop(struct node_http *h);
 
+/* Makes an invite for org (role "node" or "hub", valid ttl_s seconds) and
+ * writes its join string into line. Returns an exit code (1 with a message
+ * when the config lacks [hub] public_url or the certificate is unreadable). */
+int node_hub_invite(const struct node_ctx *ctx, struct sync_engine *e,
+                    const char *org, const char *role, int64_t ttl_s,
+                    char *line, size_t size);
+
 /* The upstream hub of the config; exit code (1 with a message if none). */
 int node_upstream(const struct node_ctx *ctx, struct sync_upstream *out);
 void node_config_release(struct node_config *cfg);

@@ -63,7 +63,8 @@ enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
     if (!rc && !joining)
         rc = check_member(e, a->key, err);
     if (!rc && !joining)
-        rc = sync_store_member_seen(st, a->key, now, err);
+        rc = sync_store_member_seen(st, a->key, now,
+                                    (int64_t)a->time_ms - now, err);
     if (!rc)
         rc = sync_store_commit(st, err);
     if (rc)
@@ -225,22 +226,28 @@ static enum sync_rc batch_add(const struct sync_stored *s, void *payload)
     return SYNC_OK;
 }
 
-enum sync_rc sync_fed_pull(struct sync_engine *e, const void *body,
-                           size_t len, char **resp, size_t *resp_len,
-                           struct sync_err *err)
+enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
+                           const void *body, size_t len, char **resp,
+                           size_t *resp_len, struct sync_err *err)
 {
     struct sync_msg *m = NULL;
     struct sync_have *have = NULL;
     size_t n_have = 0;
+    int64_t end = 0;
     bool more = false;
     struct batch_out b = {.arr = sync_json_array()};
-    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    /* Taken first: what is stored during the batch may not be in it. */
+    enum sync_rc rc = sync_store_last_n(sync_engine_store(e), &end, err);
+    if (!rc)
+        rc = sync_msg_parse(&m, body, len, err);
     if (!rc)
         rc = sync_msg_haves(m, "have", &have, &n_have, err);
     if (!rc)
         rc = sync_store_pull_batch(sync_engine_store(e), sync_engine_self(e),
                                    have, n_have, SYNC_LIMIT_BATCH_ENTRIES,
                                    batch_add, &b, &more, err);
+    if (!rc && !more && key)
+        rc = sync_store_member_pulled(sync_engine_store(e), key, end, err);
     if (!rc) {
         struct sync_json *o = sync_json_object();
         sync_json_set(o, "entries", b.arr);
@@ -589,4 +596,39 @@ enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
     free(r);
     sync_msg_free(m);
     return rc;
+}
+
+struct cut_walk {
+    const uint8_t *key; /* revoked key */
+    char *cut;          /* "scope:seq|..." being built */
+    size_t size;        /* bytes of cut */
+};
+
+static enum sync_rc cut_feed(const struct sync_feed *f, void *payload)
+{
+    struct cut_walk *w = payload;
+    if (memcmp(f->author, w->key, SYNC_SIG_PK_LEN) != 0)
+        return SYNC_OK;
+    size_t len = strlen(w->cut);
+    snprintf(w->cut + len, w->size - len, "%s%d:%llu", len ? "|" : "",
+             f->scope, (unsigned long long)f->last_seq);
+    return SYNC_OK;
+}
+
+enum sync_rc sync_fed_revoke(struct sync_engine *e, const uint8_t *key,
+                             struct sync_member *out, struct sync_err *err)
+{
+    struct sync_store *st = sync_engine_store(e);
+    enum sync_rc rc = sync_store_member_read(st, key, out, err);
+    if (rc)
+        return rc;
+    if (!out->has_writer ||
+        memcmp(out->writer, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0)
+        return sync_err_set(err, SYNC_CONFLICT, "key is not a member of this "
+                            "hub");
+    struct cut_walk w = {.key = key, .cut = out->cut, .size = sizeof(out->cut)};
+    out->cut[0] = '\0';
+    out->active = false;
+    rc = sync_store_feeds_each(st, cut_feed, &w, err);
+    return rc ? rc : sync_engine_put_roster(e, out, err);
 }

@@ -65,10 +65,12 @@ enum sync_rc sync_fed_join(struct sync_engine *e, const uint8_t *key,
                            size_t *resp_len,
                            struct sync_err *err) SYNC_MUST_CHECK;
 
-/* Answers a pull: body {"have":[...]}; response {"entries":[...],
- * "more":bool}, bounded by the batch limits. */
-enum sync_rc sync_fed_pull(struct sync_engine *e, const void *body,
-                           size_t len, char **resp, size_t *resp_len,
+/* Answers a pull of member key (NULL: nobody to record): body
+ * {"have":[...]}; response {"entries":[...], "more":bool}, bounded by the
+ * batch limits. The last batch records how far the member has pulled. */
+enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
+                           const void *body, size_t len, char **resp,
+                           size_t *resp_len,
                            struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Answers a push: body {"entries":[...]}; ingests them in one transaction
@@ -76,6 +78,16 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, const void *body,
 enum sync_rc sync_fed_push(struct sync_engine *e, const void *body,
                            size_t len, char **resp, size_t *resp_len,
                            struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Revokes key, a direct member of this hub, from the next seq of each of
+ * its feeds: a roster row (in the network feed) carries the cut, and its
+ * later entries are refused everywhere. out gets the new roster row.
+ * SYNC_NOTFOUND for an unknown key, SYNC_CONFLICT for another hub's.
+ */
+enum sync_rc sync_fed_revoke(struct sync_engine *e, const uint8_t *key,
+                             struct sync_member *out,
+                             struct sync_err *err) SYNC_MUST_CHECK;
 
 /* ---- member side ---- */
 

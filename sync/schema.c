@@ -45,9 +45,14 @@ void sync_schema_free(struct sync_schema *s)
         free(s->t[i].name);
     }
     for (size_t i = 0; i < s->n_e; i++) {
-        for (size_t j = 0; j < s->e[i]->n; j++)
+        for (size_t j = 0; j < s->e[i]->n; j++) {
             free(s->e[i]->values[j]);
+            free(s->e[i]->label_bs[j]);
+            free(s->e[i]->label_en[j]);
+        }
         free(s->e[i]->values);
+        free(s->e[i]->label_bs);
+        free(s->e[i]->label_en);
         free(s->e[i]->name);
         free(s->e[i]);
     }
@@ -66,7 +71,8 @@ const struct sync_enum *sync_schema_enum(const struct sync_schema *s,
 }
 
 void sync_schema_add_enum(struct sync_schema *s, const char *dom,
-                          const char *value)
+                          const char *value, const char *label_bs,
+                          const char *label_en)
 {
     struct sync_enum *e = (struct sync_enum *)sync_schema_enum(s, dom);
     if (!e) {
@@ -76,7 +82,21 @@ void sync_schema_add_enum(struct sync_schema *s, const char *dom,
         s->e[s->n_e++] = e;
     }
     e->values = sync_xrealloc(e->values, (e->n + 1) * sizeof(*e->values));
-    e->values[e->n++] = sync_xstrdup(value);
+    e->label_bs = sync_xrealloc(e->label_bs, (e->n + 1) * sizeof(char *));
+    e->label_en = sync_xrealloc(e->label_en, (e->n + 1) * sizeof(char *));
+    e->values[e->n] = sync_xstrdup(value);
+    e->label_bs[e->n] = sync_xstrdup(label_bs ? label_bs : value);
+    e->label_en[e->n] = sync_xstrdup(label_en ? label_en : value);
+    e->n++;
+}
+
+const char *sync_schema_label(const struct sync_enum *e, const char *value,
+                              bool en)
+{
+    for (size_t i = 0; e && i < e->n; i++)
+        if (strcmp(e->values[i], value) == 0)
+            return en ? e->label_en[i] : e->label_bs[i];
+    return value;
 }
 
 static bool ident_ok(const char *s, size_t max)

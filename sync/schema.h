@@ -29,9 +29,11 @@ enum sync_ftype {
 };
 
 struct sync_enum {
-    char *name;     /* enumeration name, e.g. "sector" */
-    char **values;  /* owned values in display order */
-    size_t n;       /* number of values */
+    char *name;      /* enumeration name, e.g. "sector" */
+    char **values;   /* owned values in display order */
+    char **label_bs; /* owned Bosnian label of each value */
+    char **label_en; /* owned English label of each value */
+    size_t n;        /* number of values */
 };
 
 struct sync_fdef {
@@ -56,9 +58,15 @@ struct sync_schema;
 struct sync_schema *sync_schema_new(void);
 /* Frees a schema; s may be NULL. */
 void sync_schema_free(struct sync_schema *s);
-/* Adds a value to the enumeration called dom (made on first use). */
+/* Adds a value to the enumeration called dom (made on first use), with
+ * its labels in Bosnian and English (NULL: the value itself). */
 void sync_schema_add_enum(struct sync_schema *s, const char *dom,
-                          const char *value);
+                          const char *value, const char *label_bs,
+                          const char *label_en);
+/* Label of value in e, in English when en, else Bosnian; the value itself
+ * when e does not hold it. Borrowed. */
+const char *sync_schema_label(const struct sync_enum *e, const char *value,
+                              bool en);
 /*
  * Adds a field to table (made on first use). type is the name of a
  * sync_ftype ("text", "enum", ...). SYNC_INVALID for an unknown type, a bad

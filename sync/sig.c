@@ -268,3 +268,32 @@ enum sync_rc sync_hex_decode(void *out, size_t len, const char *hex)
         return SYNC_INVALID;
     return SYNC_OK;
 }
+
+/*
+ * Argon2id with 2 passes over 19 MiB: the OWASP minimum for Argon2id, and
+ * light enough for a small municipal machine that also serves pages. The
+ * parameters are written into the hash, so raising them later keeps old
+ * hashes valid.
+ */
+#define PW_OPSLIMIT 2ULL
+#define PW_MEMLIMIT ((size_t)19 * 1024 * 1024)
+
+_Static_assert(SYNC_PWHASH_SIZE >= crypto_pwhash_STRBYTES,
+               "SYNC_PWHASH_SIZE too small");
+
+enum sync_rc sync_pw_hash(char out[SYNC_PWHASH_SIZE], const char *password,
+                          struct sync_err *err)
+{
+    if (crypto_pwhash_str(out, password, strlen(password), PW_OPSLIMIT,
+                          PW_MEMLIMIT) != 0)
+        return sync_err_set(err, SYNC_NOMEM, "not enough memory to hash a "
+                            "password");
+    return SYNC_OK;
+}
+
+enum sync_rc sync_pw_check(const char *hash, const char *password)
+{
+    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0
+               ? SYNC_OK
+               : SYNC_BADSIG;
+}

@@ -84,6 +84,17 @@ void sync_b64_encode(char *out, size_t size, const void *bin, size_t len);
  */
 enum sync_rc sync_b64_decode(void *out, size_t max, size_t *len_out,
                              const char *b64, size_t b64_len) SYNC_MUST_CHECK;
+/* Length of a password hash string, its NUL included. */
+#define SYNC_PWHASH_SIZE 128
+/* Hashes a password with Argon2id (salted; the parameters are kept in the
+ * string). SYNC_NOMEM when the memory it needs cannot be had. */
+enum sync_rc sync_pw_hash(char out[SYNC_PWHASH_SIZE], const char *password,
+                          struct sync_err *err) SYNC_MUST_CHECK;
+/* Checks a password against a hash of sync_pw_hash: SYNC_OK when it
+ * matches, SYNC_BADSIG when not (or the hash is damaged). */
+enum sync_rc sync_pw_check(const char *hash,
+                           const char *password) SYNC_MUST_CHECK;
+
 /* Lowercase hex of len bytes into out (size >= 2 * len + 1). */
 void sync_hex_encode(char *out, size_t size, const void *bin, size_t len);
 /* Decodes exactly len bytes of hex; SYNC_INVALID otherwise. */

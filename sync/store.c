@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "hlc.h"
 #include "mem.h"
 #include "msg.h"
 #include "schema_sql.h"
@@ -76,23 +77,23 @@ static const char *const stmt_sql[S_COUNT_] = {
     [S_ENTRY_KNOWN] = "SELECT 1 FROM entry WHERE id = ?1",
     [S_ENTRY_AT] = "SELECT id FROM entry WHERE feed = ?1 AND seq = ?2",
     [S_ENTRY_ADD] = "INSERT INTO entry (id, feed, seq, hlc, tbl, row_id, op, "
-                    "header, sig, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                    "?7, ?8, ?9, ?10)",
+                    "header, sig, status, arrived) VALUES (?1, ?2, ?3, ?4, "
+                    "?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     [S_PAYLOAD_ADD] = "INSERT INTO payload (n, body) VALUES (?1, ?2)",
     [S_ENTRY_CLOCK] = "SELECT e.hlc, f.author FROM entry e "
                       "JOIN feed f ON f.feed = e.feed WHERE e.id = ?1",
     [S_ENTRIES_ALL] = "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, "
-                      "e.header, e.sig, p.body, e.status FROM entry e "
+                      "e.header, e.sig, p.body, e.status, e.arrived FROM entry e "
                       "JOIN feed f ON f.feed = e.feed "
                       "LEFT JOIN payload p ON p.n = e.n ORDER BY e.n",
     [S_ROW_ENTRIES] = "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, "
-                      "e.header, e.sig, p.body, e.status FROM entry e "
+                      "e.header, e.sig, p.body, e.status, e.arrived FROM entry e "
                       "JOIN feed f ON f.feed = e.feed "
                       "LEFT JOIN payload p ON p.n = e.n "
                       "WHERE e.tbl = ?1 AND e.row_id = ?2 AND e.status = 0 "
                       "AND e.op != 3 ORDER BY e.n", /* no retracts */
     [S_FEED_ENTRIES] = "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, "
-                        "e.header, e.sig, p.body, e.status FROM entry e "
+                        "e.header, e.sig, p.body, e.status, e.arrived FROM entry e "
                         "JOIN feed f ON f.feed = e.feed "
                         "LEFT JOIN payload p ON p.n = e.n "
                         "WHERE e.feed = ?1 ORDER BY e.seq",
@@ -250,14 +251,17 @@ static enum sync_rc load_enums(struct sync_store *st, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(
-        st->db, "SELECT dom, value FROM meta_enum ORDER BY dom, pos", -1, &s,
+        st->db, "SELECT dom, value, label_bs, label_en FROM meta_enum "
+        "ORDER BY dom, pos", -1, &s,
         NULL);
     if (rc != SQLITE_OK)
         return store_db_err(st, err, rc, "cannot read enumerations");
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         sync_schema_add_enum(st->schema,
                              (const char *)sqlite3_column_text(s, 0),
-                             (const char *)sqlite3_column_text(s, 1));
+                             (const char *)sqlite3_column_text(s, 1),
+                             (const char *)sqlite3_column_text(s, 2),
+                             (const char *)sqlite3_column_text(s, 3));
     sqlite3_finalize(s);
     return rc == SQLITE_DONE ? SYNC_OK
                              : store_db_err(st, err, rc, "cannot read enumerations");
@@ -656,6 +660,7 @@ enum sync_rc sync_store_entry_add(struct sync_store *st,
     sqlite3_bind_blob(s, 8, e->header, (int)e->header_len, SQLITE_STATIC);
     sqlite3_bind_blob(s, 9, e->sig, SYNC_SIG_LEN, SQLITE_STATIC);
     sqlite3_bind_int(s, 10, status);
+    sqlite3_bind_int64(s, 11, (sqlite3_int64)sync_hlc_wall_ms());
     if ((rc = store_step_done(st, s, "cannot store entry", err)))
         return rc;
     sqlite3_int64 n = sqlite3_last_insert_rowid(st->db);
@@ -717,6 +722,7 @@ enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
             .payload = sqlite3_column_blob(s, 8),
             .payload_len = (size_t)sqlite3_column_bytes(s, 8),
             .status = sqlite3_column_int(s, 9),
+            .arrived = sqlite3_column_int64(s, 10),
         };
         if (sqlite3_column_bytes(s, 1) != SYNC_HASH_LEN ||
             sqlite3_column_bytes(s, 2) != SYNC_SIG_PK_LEN) {

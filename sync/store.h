@@ -47,6 +47,7 @@ struct sync_stored {
     const char *payload;          /* NULL once purged */
     size_t payload_len;
     int status;                   /* 0 applied, 1 refused by policy */
+    int64_t arrived;              /* Unix ms it was stored here; 0 unknown */
 };
 
 /* Called for each stored entry; a non-zero return stops the walk and is
@@ -176,6 +177,59 @@ enum sync_rc sync_store_audit_add(struct sync_store *st,
 enum sync_rc sync_store_audit_each(struct sync_store *st,
                                    sync_store_audit_cb cb, void *payload,
                                    struct sync_err *err) SYNC_MUST_CHECK;
+
+/* ---- accounts, counts, municipalities (store_admin.c) ---- */
+
+/* A local account of the web pages. */
+struct sync_account {
+    char name[65];   /* login name */
+    char role[8];    /* "viewer", "editor" or "admin" */
+    char hash[128];  /* Argon2id string; empty when walking */
+    int64_t created; /* Unix ms */
+};
+typedef enum sync_rc (*sync_store_account_cb)(const struct sync_account *a,
+                                              void *payload);
+/* Creates or changes an account; hash NULL only changes the role of an
+ * existing one (SYNC_NOTFOUND when there is none). */
+enum sync_rc sync_store_account_put(struct sync_store *st, const char *name,
+                                    const char *role, const char *hash,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* The account called name. SYNC_NOTFOUND when there is none. */
+enum sync_rc sync_store_account_get(struct sync_store *st, const char *name,
+                                    struct sync_account *out,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the accounts by name (without their hashes). */
+enum sync_rc sync_store_accounts_each(struct sync_store *st,
+                                      sync_store_account_cb cb, void *payload,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+/* Deletes an account. SYNC_NOTFOUND when there is none. */
+enum sync_rc sync_store_account_delete(struct sync_store *st,
+                                       const char *name,
+                                       struct sync_err *err) SYNC_MUST_CHECK;
+
+/* One group: a value (NULL for rows without one) and its row count. */
+typedef enum sync_rc (*sync_store_group_cb)(const char *value, int64_t n,
+                                            void *payload);
+/* Counts the live rows of t by the value of field (a field of t, "owner"
+ * or "scope"), largest groups first. SYNC_INVALID for another name. */
+enum sync_rc sync_store_count_by(struct sync_store *st,
+                                 const struct sync_tdef *t, const char *field,
+                                 sync_store_group_cb cb, void *payload,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+
+/* A local self-government unit; strings live until the callback returns. */
+struct sync_lsg {
+    const char *id;       /* e.g. "bihac" */
+    const char *name_lat; /* name in Latin script */
+    const char *name_cyr; /* name in Cyrillic script */
+    const char *entity;   /* "FBiH", "RS" or "BD" */
+};
+typedef enum sync_rc (*sync_store_lsg_cb)(const struct sync_lsg *u,
+                                          void *payload);
+/* Walks the units by Latin name. */
+enum sync_rc sync_store_lsg_each(struct sync_store *st, sync_store_lsg_cb cb,
+                                 void *payload,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
 
 /* SQLite settings for the whole process; sync_global_init calls it first. */
 void sync_store_global_init(void);
@@ -390,6 +444,9 @@ struct sync_member {
     uint64_t hlc;                    /* clock of the row's last write */
     char name[64];                   /* node name */
     int64_t last_sync;               /* Unix ms of its last request here */
+    bool has_skew;                   /* skew_ms was measured */
+    int64_t skew_ms;                 /* its clock minus ours, last request */
+    int64_t pulled_n;                /* our log's end at its last full pull */
 };
 typedef enum sync_rc (*sync_store_member_cb)(const struct sync_member *m,
                                              void *payload);
@@ -410,10 +467,22 @@ enum sync_rc sync_store_members_each(struct sync_store *st,
 enum sync_rc sync_store_member_trusted(struct sync_store *st,
                                        const uint8_t *key, bool *out,
                                        struct sync_err *err) SYNC_MUST_CHECK;
-/* Records that key made a request at at_ms. */
+/* Records that key made a request at at_ms, its clock skew_ms ahead. */
 enum sync_rc sync_store_member_seen(struct sync_store *st, const uint8_t *key,
-                                    int64_t at_ms,
+                                    int64_t at_ms, int64_t skew_ms,
                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* The local ingest order (n) of the newest stored entry; 0 when none. */
+enum sync_rc sync_store_last_n(struct sync_store *st, int64_t *out,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+/* Records that key has pulled everything up to n of our log. */
+enum sync_rc sync_store_member_pulled(struct sync_store *st,
+                                      const uint8_t *key, int64_t n,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+/* Entries member m of hub may pull that came after its last full pull. */
+enum sync_rc sync_store_member_lag(struct sync_store *st,
+                                   const struct sync_member *m,
+                                   const uint8_t *hub, int64_t *out,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Records a request nonce of key; *fresh_out is false when it was already
  * used. Nonces older than forget_before_ms are forgotten first. */

@@ -36,6 +36,9 @@ enum net_stmt {
     N_STATUS,
     N_UNREJECT,
     N_UNACKED,
+    N_MAX_N,
+    N_PULLED,
+    N_LAG,
     N_COUNT_
 };
 
@@ -43,7 +46,8 @@ _Static_assert(N_COUNT_ <= STORE_NET_MAX, "raise STORE_NET_MAX");
 
 #define ENTRY_COLS                                                            \
     "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, e.header, e.sig, "    \
-    "p.body, e.status FROM entry e JOIN feed f ON f.feed = e.feed "           \
+    "p.body, e.status, e.arrived FROM entry e "                               \
+    "JOIN feed f ON f.feed = e.feed "                                         \
     "LEFT JOIN payload p ON p.n = e.n "
 
 static const char *const net_sql[N_COUNT_] = {
@@ -54,12 +58,12 @@ static const char *const net_sql[N_COUNT_] = {
         "excluded.status, writer = excluded.writer, cut = excluded.cut, "
         "hlc = excluded.hlc, name = excluded.name",
     [N_MEMBER_READ] = "SELECT key, org, role, status, writer, cut, hlc, name, "
-                      "last_sync FROM member WHERE key = ?1",
+                      "last_sync, skew_ms, pulled_n FROM member WHERE key = ?1",
     [N_MEMBERS_ALL] = "SELECT key, org, role, status, writer, cut, hlc, name, "
-                      "last_sync FROM member ORDER BY org, key",
+                      "last_sync, skew_ms, pulled_n FROM member ORDER BY org, key",
     /* Roots have no writer; trust flows along active rows only. */
     [N_TRUSTED] = "SELECT writer, status = 'active' FROM member WHERE key = ?1",
-    [N_SEEN] = "UPDATE member SET last_sync = ?2 WHERE key = ?1",
+    [N_SEEN] = "UPDATE member SET last_sync = ?2, skew_ms = ?3 WHERE key = ?1",
     [N_NONCE_ADD] = "INSERT INTO nonce (key, nonce, at) VALUES (?1, ?2, ?3) "
                     "ON CONFLICT DO NOTHING",
     [N_NONCE_PURGE] = "DELETE FROM nonce WHERE at < ?1",
@@ -96,6 +100,14 @@ static const char *const net_sql[N_COUNT_] = {
     [N_UNACKED] = "SELECT coalesce(sum(last_seq - acked), 0) FROM feed WHERE "
                   "last_seq > acked AND ((?2 = 0 AND author = ?1 AND scope "
                   ">= 1) OR (?2 = 1 AND scope >= 2))",
+    [N_MAX_N] = "SELECT coalesce(max(n), 0) FROM entry",
+    [N_PULLED] = "UPDATE member SET pulled_n = ?2 WHERE key = ?1",
+    /* Entries hub ?3 holds past ?2 that member ?1 may pull (the rule of
+     * N_PULL_FEEDS), its own excepted. */
+    [N_LAG] = "SELECT count(*) FROM entry e JOIN feed f ON f.feed = e.feed "
+              "WHERE e.n > ?2 AND f.author != ?1 AND (f.scope >= 2 OR "
+              "(f.scope = 1 AND (f.author = ?3 OR f.author IN (SELECT key "
+              "FROM member WHERE writer = ?3))))",
 };
 
 static enum sync_rc net(struct sync_store *st, enum net_stmt which,
@@ -126,6 +138,9 @@ static void member_from(struct sync_member *m, sqlite3_stmt *s)
     m->hlc = (uint64_t)sqlite3_column_int64(s, 6);
     text_col(m->name, sizeof(m->name), s, 7);
     m->last_sync = sqlite3_column_int64(s, 8);
+    m->has_skew = sqlite3_column_type(s, 9) == SQLITE_INTEGER;
+    m->skew_ms = sqlite3_column_int64(s, 9);
+    m->pulled_n = sqlite3_column_int64(s, 10);
 }
 
 enum sync_rc sync_store_member_set(struct sync_store *st,
@@ -225,7 +240,8 @@ enum sync_rc sync_store_member_trusted(struct sync_store *st,
 }
 
 enum sync_rc sync_store_member_seen(struct sync_store *st, const uint8_t *key,
-                                    int64_t at_ms, struct sync_err *err)
+                                    int64_t at_ms, int64_t skew_ms,
+                                    struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = net(st, N_SEEN, &s, err);
@@ -233,7 +249,56 @@ enum sync_rc sync_store_member_seen(struct sync_store *st, const uint8_t *key,
         return rc;
     sqlite3_bind_blob(s, 1, key, SYNC_SIG_PK_LEN, SQLITE_STATIC);
     sqlite3_bind_int64(s, 2, at_ms);
+    sqlite3_bind_int64(s, 3, skew_ms);
     return store_step_done(st, s, "cannot record sync time", err);
+}
+
+/* Steps s for one integer, then resets it. */
+static enum sync_rc one_int(struct sync_store *st, sqlite3_stmt *s,
+                            int64_t *out, const char *what,
+                            struct sync_err *err)
+{
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    store_stmt_done(s);
+    return r == SQLITE_ROW ? SYNC_OK : store_db_err(st, err, r, what);
+}
+
+enum sync_rc sync_store_last_n(struct sync_store *st, int64_t *out,
+                               struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = net(st, N_MAX_N, &s, err);
+    return rc ? rc : one_int(st, s, out, "cannot read the log's end", err);
+}
+
+enum sync_rc sync_store_member_pulled(struct sync_store *st,
+                                      const uint8_t *key, int64_t n,
+                                      struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = net(st, N_PULLED, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(s, 1, key, SYNC_SIG_PK_LEN, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, n);
+    return store_step_done(st, s, "cannot record a pull", err);
+}
+
+enum sync_rc sync_store_member_lag(struct sync_store *st,
+                                   const struct sync_member *m,
+                                   const uint8_t *hub, int64_t *out,
+                                   struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = net(st, N_LAG, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(s, 1, m->key, SYNC_SIG_PK_LEN, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, m->pulled_n);
+    sqlite3_bind_blob(s, 3, hub, SYNC_SIG_PK_LEN, SQLITE_STATIC);
+    return one_int(st, s, out, "cannot count a member's lag", err);
 }
 
 enum sync_rc sync_store_nonce_use(struct sync_store *st, const uint8_t *key,

@@ -81,7 +81,7 @@ static void round_trip(struct node *member, struct node *hub)
         char *body = NULL, *resp = NULL;
         size_t len = 0, rlen = 0;
         CHECK_RC(SYNC_OK, sync_fed_pull_request(member->e, &body, &len, &err));
-        CHECK_RC(SYNC_OK, sync_fed_pull(hub->e, body, len, &resp, &rlen,
+        CHECK_RC(SYNC_OK, sync_fed_pull(hub->e, NULL, body, len, &resp, &rlen,
                                         &err));
         CHECK_RC(SYNC_OK, sync_fed_pull_done(member->e, resp, rlen, &more, &c,
                                              &err));
@@ -248,7 +248,7 @@ static void test_pull_ahead(void)
     bool whole = false;
     CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, NULL, &ask, &len,
                                                   &err));
-    CHECK_RC(SYNC_OK, sync_fed_pull(hub.e, ask, len, &resp, &rlen, &err));
+    CHECK_RC(SYNC_OK, sync_fed_pull(hub.e, NULL, ask, len, &resp, &rlen, &err));
     CHECK_RC(SYNC_OK, sync_fed_pull_parse(resp, rlen, &batch, &err));
     CHECK(batch.n >= 5 && !batch.more);
     CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, &batch, &ahead, &alen,

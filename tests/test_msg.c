@@ -536,7 +536,7 @@ static void test_json_record(void)
     struct sync_schema *s = sync_schema_new();
     struct sync_fdef def;
     struct sync_record r;
-    sync_schema_add_enum(s, "sector", "health");
+    sync_schema_add_enum(s, "sector", "health", NULL, NULL);
     memset(&def, 0, sizeof(def));
     def.name = (char *)"sectors";
     def.list = true;

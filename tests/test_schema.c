@@ -26,10 +26,10 @@ static enum sync_rc add(struct sync_schema *s, const char *table,
 static struct sync_schema *make_schema(void)
 {
     struct sync_schema *s = sync_schema_new();
-    sync_schema_add_enum(s, "sector", "health");
-    sync_schema_add_enum(s, "sector", "education");
-    sync_schema_add_enum(s, "sector", "water");
-    sync_schema_add_enum(s, "size", "small");
+    sync_schema_add_enum(s, "sector", "health", NULL, NULL);
+    sync_schema_add_enum(s, "sector", "education", NULL, NULL);
+    sync_schema_add_enum(s, "sector", "water", NULL, NULL);
+    sync_schema_add_enum(s, "size", "small", NULL, NULL);
     CHECK_RC(SYNC_OK, add(s, "org", "name", "text", false, 20, NULL));
     CHECK_RC(SYNC_OK, add(s, "org", "about", "text", false, 0, NULL));
     CHECK_RC(SYNC_OK, add(s, "org", "staff", "int", false, 1000, NULL));
@@ -495,7 +495,7 @@ static void test_lookup(void)
     CHECK(f && f->name != name);
 
     /* Values added to an enumeration later are allowed at once. */
-    sync_schema_add_enum(s, "sector", "sanitation");
+    sync_schema_add_enum(s, "sector", "sanitation", NULL, NULL);
     t = sync_schema_table(s, "org");
     f = sync_schema_field(t, "sector");
     struct sync_value v = {0};

@@ -441,6 +441,24 @@ static void test_hex(void)
     CHECK_RC(SYNC_OK, sync_hex_decode(back, 0, ""));
 }
 
+static void test_password(void)
+{
+    char h1[SYNC_PWHASH_SIZE], h2[SYNC_PWHASH_SIZE];
+    struct sync_err err;
+    sync_err_init(&err);
+    CHECK_RC(SYNC_OK, sync_pw_hash(h1, "Mostar 1566!", &err));
+    CHECK_RC(SYNC_OK, sync_pw_hash(h2, "Mostar 1566!", &err));
+    CHECK(strncmp(h1, "$argon2id$", 10) == 0);
+    CHECK(strcmp(h1, h2) != 0); /* salted */
+    CHECK_RC(SYNC_OK, sync_pw_check(h1, "Mostar 1566!"));
+    CHECK_RC(SYNC_OK, sync_pw_check(h2, "Mostar 1566!"));
+    CHECK_RC(SYNC_BADSIG, sync_pw_check(h1, "Mostar 1566"));
+    CHECK_RC(SYNC_BADSIG, sync_pw_check(h1, ""));
+    h1[strlen(h1) - 2] ^= 1; /* a damaged hash never matches */
+    CHECK_RC(SYNC_BADSIG, sync_pw_check(h1, "Mostar 1566!"));
+    CHECK_RC(SYNC_BADSIG, sync_pw_check("plain", "plain"));
+}
+
 int main(void)
 {
     struct sync_err err;
@@ -456,5 +474,6 @@ int main(void)
     RUN(test_memeq);
     RUN(test_b64);
     RUN(test_hex);
+    RUN(test_password);
     return CHECK_DONE();
 }

@@ -110,7 +110,7 @@ static void test_schema_matches_tables(void)
         sqlite3_finalize(q);
         CHECK(col == 7 + t->n);
     }
-    CHECK(n_tables == 8); /* with practice_review */
+    CHECK(n_tables == 9); /* with practice_review, practice_indicator */
     CHECK(sync_schema_table(s, "practice") != NULL);
     CHECK(sync_schema_table(s, "need") != NULL);
     /* Municipalities: the real list, also as the 'lsg' enumeration. */
@@ -270,6 +270,125 @@ static void test_trust_chain(void)
     sync_store_close(st);
 }
 
+static enum sync_rc count_account(const struct sync_account *a, void *payload)
+{
+    CHECK(a->hash[0] == '\0'); /* a walk never hands out hashes */
+    (*(int *)payload)++;
+    return SYNC_OK;
+}
+
+/* Accounts: created, read back, role changed with the hash kept, deleted;
+ * refused roles and names by the table's checks. */
+static void test_accounts(void)
+{
+    struct sync_store *st = NULL;
+    struct sync_err err;
+    struct sync_account a;
+    char path[256];
+    int n = 0;
+    open_new(&st, path, sizeof(path));
+    CHECK_RC(SYNC_NOTFOUND, sync_store_account_get(st, "amra", &a, &err));
+    CHECK_RC(SYNC_OK, sync_store_account_put(st, "amra", "editor", "$h1",
+                                             &err));
+    CHECK_RC(SYNC_OK, sync_store_account_put(st, "bojan", "viewer", "$h2",
+                                             &err));
+    CHECK_RC(SYNC_OK, sync_store_account_get(st, "amra", &a, &err));
+    CHECK_STR("editor", a.role);
+    CHECK_STR("$h1", a.hash);
+    CHECK(a.created > 0);
+    CHECK_RC(SYNC_OK, sync_store_account_put(st, "amra", "admin", NULL, &err));
+    CHECK_RC(SYNC_OK, sync_store_account_get(st, "amra", &a, &err));
+    CHECK_STR("admin", a.role);
+    CHECK_STR("$h1", a.hash);
+    CHECK_RC(SYNC_NOTFOUND, sync_store_account_put(st, "cvijeta", "admin",
+                                                   NULL, &err));
+    CHECK_RC(SYNC_DB, sync_store_account_put(st, "c", "king", "$h", &err));
+    CHECK_RC(SYNC_DB, sync_store_account_put(st, "", "viewer", "$h", &err));
+    CHECK_RC(SYNC_OK, sync_store_accounts_each(st, count_account, &n, &err));
+    CHECK(n == 2);
+    CHECK_RC(SYNC_OK, sync_store_account_delete(st, "bojan", &err));
+    CHECK_RC(SYNC_NOTFOUND, sync_store_account_delete(st, "bojan", &err));
+    CHECK_RC(SYNC_NOTFOUND, sync_store_account_get(st, "bojan", &a, &err));
+    sync_store_close(st);
+}
+
+struct groups {
+    char text[256]; /* "value=n;" of each group */
+};
+
+static enum sync_rc add_group(const char *value, int64_t n, void *payload)
+{
+    struct groups *g = payload;
+    size_t len = strlen(g->text);
+    snprintf(g->text + len, sizeof(g->text) - len, "%s=%lld;",
+             value ? value : "(null)", (long long)n);
+    return SYNC_OK;
+}
+
+struct units {
+    int n;          /* units walked */
+    bool brcko_bd;  /* Brčko District found, entity BD */
+    bool lopare_rs; /* Lopare found, entity RS, with its Cyrillic name */
+};
+
+static enum sync_rc add_unit(const struct sync_lsg *u, void *payload)
+{
+    struct units *x = payload;
+    x->n++;
+    if (strcmp(u->id, "brcko") == 0)
+        x->brcko_bd = strcmp(u->entity, "BD") == 0;
+    if (strcmp(u->id, "lopare") == 0)
+        x->lopare_rs = strcmp(u->entity, "RS") == 0 &&
+                       strcmp(u->name_cyr, "Лопаре") == 0;
+    return SYNC_OK;
+}
+
+/* Counts by a field, largest first, deleted rows left out; only names of
+ * the schema are allowed into the SQL. Municipalities with entities. */
+static void test_counts_and_units(void)
+{
+    struct test_node n;
+    struct sync_err err;
+    struct groups g = {""};
+    struct units u = {0};
+    test_node_make(&n, "Općina Ključ");
+    char id[SYNC_UUID_TEXT];
+    test_put(&n, "practice", NULL,
+             (const char *const[]){"title", "A", "status", "pilot", NULL});
+    test_put(&n, "practice", NULL,
+             (const char *const[]){"title", "B", "status", "pilot", NULL});
+    snprintf(id, sizeof(id), "%s",
+             test_put(&n, "practice", NULL,
+                      (const char *const[]){"title", "C", "status", "idea",
+                                            NULL}));
+    test_put(&n, "practice", NULL,
+             (const char *const[]){"title", "D", "status", "idea", NULL});
+    struct sync_store *st = sync_engine_store(n.e);
+    const struct sync_tdef *t =
+        sync_schema_table(sync_engine_schema(n.e), "practice");
+    CHECK_RC(SYNC_OK, sync_store_count_by(st, t, "status", add_group, &g,
+                                          &err));
+    CHECK_STR("idea=2;pilot=2;", g.text);
+    CHECK_RC(SYNC_OK, sync_engine_delete(n.e, "practice", id, &err));
+    g.text[0] = '\0';
+    CHECK_RC(SYNC_OK, sync_store_count_by(st, t, "status", add_group, &g,
+                                          &err));
+    CHECK_STR("pilot=2;idea=1;", g.text);
+    g.text[0] = '\0';
+    CHECK_RC(SYNC_OK, sync_store_count_by(st, t, "owner", add_group, &g,
+                                          &err));
+    CHECK_STR("Općina Ključ=3;", g.text);
+    CHECK_RC(SYNC_INVALID, sync_store_count_by(st, t, "1; DROP TABLE x",
+                                               add_group, &g, &err));
+    CHECK_RC(SYNC_INVALID, sync_store_count_by(st, t, "_ver", add_group, &g,
+                                               &err));
+    CHECK_RC(SYNC_OK, sync_store_lsg_each(st, add_unit, &u, &err));
+    CHECK(u.n == 145);
+    CHECK(u.brcko_bd);
+    CHECK(u.lopare_rs);
+    sync_engine_close(n.e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -280,5 +399,7 @@ int main(void)
     RUN(test_rows_and_conflicts);
     RUN(test_members);
     RUN(test_trust_chain);
+    RUN(test_accounts);
+    RUN(test_counts_and_units);
     return CHECK_DONE();
 }
