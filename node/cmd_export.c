@@ -38,12 +38,10 @@ static const char help[] =
     "                  not drafts, with no person-linked data\n"
     "  --output FILE   write FILE instead of standard output\n";
 
-enum format { FMT_CSV, FMT_JSON, FMT_VCARD };
-
 struct exp {
     struct sync_engine *e;
     const struct sync_tdef *t;
-    enum format fmt;
+    enum node_export_fmt fmt;
     char sep;
     bool public;
     FILE *out;
@@ -209,9 +207,9 @@ static enum sync_rc export_row(const struct sync_record *r, void *payload)
             return SYNC_OK;
     }
     x->n++;
-    if (x->fmt == FMT_JSON)
+    if (x->fmt == NODE_EXPORT_JSON)
         sync_json_push(x->arr, sync_json_record(x->t, r));
-    else if (x->fmt == FMT_VCARD)
+    else if (x->fmt == NODE_EXPORT_VCARD)
         vcard_row(x, r);
     else
         csv_row(x, r);
@@ -219,7 +217,7 @@ static enum sync_rc export_row(const struct sync_record *r, void *payload)
 }
 
 static int parse_args(int argc, char **argv, const char **table,
-                      const char **output, enum format *fmt, char *sep,
+                      const char **output, enum node_export_fmt *fmt, char *sep,
                       bool *public)
 {
     const char *format = NULL, *separator = NULL;
@@ -236,29 +234,71 @@ static int parse_args(int argc, char **argv, const char **table,
     if (!*table)
         return node_usage(help, "export needs --table TABLE");
     if (!format || strcmp(format, "csv") == 0)
-        *fmt = FMT_CSV;
+        *fmt = NODE_EXPORT_CSV;
     else if (strcmp(format, "json") == 0)
-        *fmt = FMT_JSON;
+        *fmt = NODE_EXPORT_JSON;
     else if (strcmp(format, "vcard") == 0)
-        *fmt = FMT_VCARD;
+        *fmt = NODE_EXPORT_VCARD;
     else
         return node_usage(help, "--format is csv, json or vcard");
     if (separator && strcmp(separator, ";") != 0 && strcmp(separator, ",") != 0)
         return node_usage(help, "--separator is ',' or ';'");
     *sep = separator ? separator[0] : ',';
-    if (*fmt == FMT_VCARD && strcmp(*table, "person") != 0)
+    if (*fmt == NODE_EXPORT_VCARD && strcmp(*table, "person") != 0)
         return node_usage(help, "vCard is for persons only");
     if (*public && strcmp(*table, "practice") != 0)
         return node_usage(help, "a public export holds practices only");
     return 0;
 }
 
+enum sync_rc node_export(struct sync_engine *e, const char *table,
+                         enum node_export_fmt fmt, char sep, bool public,
+                         FILE *out, size_t *n_out, struct sync_err *err)
+{
+    struct exp x = {.e = e, .fmt = fmt, .sep = sep, .public = public,
+                    .out = out};
+    enum sync_rc rc = SYNC_OK;
+    x.t = sync_schema_table(sync_engine_schema(e), table);
+    if (!x.t)
+        return sync_err_set(err, SYNC_INVALID, "unknown table '%s' (see "
+                            "'spona tables')", table);
+    /* Personal data leaving through a file is logged before it goes. */
+    if (strcmp(table, "person") == 0 || strcmp(table, "consent") == 0)
+        rc = sync_engine_audit(e, "export", table, NULL,
+                               fmt == NODE_EXPORT_CSV    ? "csv"
+                               : fmt == NODE_EXPORT_JSON ? "json"
+                                                         : "vcard",
+                               err);
+    if (!rc && fmt == NODE_EXPORT_JSON)
+        x.arr = sync_json_array();
+    if (!rc && fmt == NODE_EXPORT_CSV)
+        csv_header(&x);
+    if (!rc)
+        rc = sync_store_rows_each(sync_engine_store(e), x.t, false,
+                                  export_row, &x, err);
+    if (!rc && x.arr) {
+        char *text = sync_json_dump(x.arr, true);
+        fputs(text, out);
+        fputc('\n', out);
+        free(text);
+    }
+    if (!rc && (x.failed || fflush(out) != 0))
+        rc = sync_err_set(err, SYNC_IO, "cannot write the export: %s",
+                          strerror(errno));
+    sync_json_free(x.arr);
+    *n_out = x.n;
+    return rc;
+}
+
 int cmd_export(struct node_ctx *ctx, int argc, char **argv)
 {
     const char *table = NULL, *output = NULL;
-    struct exp x = {.out = stdout};
-    int code = parse_args(argc, argv, &table, &output, &x.fmt, &x.sep,
-                          &x.public);
+    enum node_export_fmt fmt = NODE_EXPORT_CSV;
+    char sep = ',';
+    bool public = false;
+    FILE *out = stdout;
+    size_t n = 0;
+    int code = parse_args(argc, argv, &table, &output, &fmt, &sep, &public);
     if (code)
         return code;
     struct sync_engine *e = NULL;
@@ -268,43 +308,18 @@ int cmd_export(struct node_ctx *ctx, int argc, char **argv)
     sync_err_init(&err);
     char *tmp_path = NULL;
     enum sync_rc rc = SYNC_OK;
-    x.e = e;
-    x.t = sync_schema_table(sync_engine_schema(e), table);
-    if (!x.t)
-        rc = sync_err_set(&err, SYNC_INVALID, "unknown table '%s' (see "
-                          "'spona tables')", table);
-    if (!rc && output) {
-        size_t n = strlen(output) + 8;
-        tmp_path = sync_xmalloc(n);
-        snprintf(tmp_path, n, "%s.part", output);
-        if (!(x.out = fopen(tmp_path, "wb")))
+    if (output) {
+        size_t len = strlen(output) + 8;
+        tmp_path = sync_xmalloc(len);
+        snprintf(tmp_path, len, "%s.part", output);
+        if (!(out = fopen(tmp_path, "wb")))
             rc = sync_err_set(&err, SYNC_IO, "cannot write '%s': %s",
                               tmp_path, strerror(errno));
     }
-    /* Personal data leaving through a file is logged before it goes. */
-    if (!rc && (strcmp(table, "person") == 0 ||
-                strcmp(table, "consent") == 0))
-        rc = sync_engine_audit(e, "export", table, NULL,
-                               x.fmt == FMT_CSV ? "csv"
-                               : x.fmt == FMT_JSON ? "json" : "vcard", &err);
-    if (!rc && x.fmt == FMT_JSON)
-        x.arr = sync_json_array();
-    if (!rc && x.fmt == FMT_CSV)
-        csv_header(&x);
     if (!rc)
-        rc = sync_store_rows_each(sync_engine_store(e), x.t, false,
-                                  export_row, &x, &err);
-    if (!rc && x.arr) {
-        char *text = sync_json_dump(x.arr, true);
-        fputs(text, x.out);
-        fputc('\n', x.out);
-        free(text);
-    }
-    if (!rc && (x.failed || fflush(x.out) != 0))
-        rc = sync_err_set(&err, SYNC_IO, "cannot write the export: %s",
-                          strerror(errno));
-    if (output && x.out) {
-        if (fclose(x.out) != 0 && !rc)
+        rc = node_export(e, table, fmt, sep, public, out, &n, &err);
+    if (output && out) {
+        if (fclose(out) != 0 && !rc)
             rc = sync_err_set(&err, SYNC_IO, "cannot write '%s'", tmp_path);
         if (!rc && rename(tmp_path, output) != 0)
             rc = sync_err_set(&err, SYNC_IO, "cannot rename to '%s': %s",
@@ -312,13 +327,12 @@ int cmd_export(struct node_ctx *ctx, int argc, char **argv)
         if (rc)
             remove(tmp_path);
     }
-    sync_json_free(x.arr);
     free(tmp_path);
     sync_engine_close(e);
     if (rc)
         return node_fail(&err);
     if (output)
-        node_log(ctx, NODE_INFO, "%zu rows of %s written to %s", x.n, table,
+        node_log(ctx, NODE_INFO, "%zu rows of %s written to %s", n, table,
                  output);
     return NODE_EXIT_OK;
 }

@@ -19,12 +19,17 @@
 #include "banned.h"
 
 static const char help[] =
-    "usage: spona [--dir DIR] serve\n"
+    "usage: spona [--dir DIR] serve [--ui HOST:PORT|off]\n"
     "\n"
-    "Runs until stopped (Ctrl-C or SIGTERM). On a hub, serves the sync API\n"
-    "on [hub] listen. With [upstream], syncs every [sync] interval seconds\n"
-    "and a few seconds after local changes, and retries with growing waits\n"
-    "(up to [sync] retry_max) while the hub cannot be reached.\n";
+    "Runs until stopped (Ctrl-C or SIGTERM). Serves the web pages on\n"
+    "[ui] listen (default 127.0.0.1:8080; --ui overrides it, 'off' turns\n"
+    "them off); any address but loopback asks for a login (see 'spona\n"
+    "user'). On a hub, serves the sync API on [hub] listen. With\n"
+    "[upstream], syncs every [sync] interval seconds and a few seconds\n"
+    "after local changes, and retries with growing waits (up to [sync]\n"
+    "retry_max) while the hub cannot be reached.\n";
+
+#define UI_DEFAULT "127.0.0.1:8080" /* the pages, this machine only */
 
 #define WRITE_DELAY_MS 2000 /* sync this long after a local change */
 #define TICK_MS 200         /* how often the loop looks around */
@@ -136,27 +141,96 @@ static int start_api(struct node_ctx *ctx, struct node_http **http)
     return code;
 }
 
+/* Whether a numeric HOST:PORT is on this machine only. */
+static bool loopback(const char *listen)
+{
+    return strncmp(listen, "127.", 4) == 0 || strncmp(listen, "[::1]:", 6) == 0 ||
+           strncmp(listen, "::1:", 4) == 0 ||
+           strncmp(listen, "localhost:", 10) == 0;
+}
+
+static enum sync_rc count_account(const struct sync_account *a, void *payload)
+{
+    (void)a;
+    (*(int *)payload)++;
+    return SYNC_OK;
+}
+
+static int start_ui(struct node_ctx *ctx, struct sync_engine *e,
+                    const char *listen, struct node_http **ui)
+{
+    struct sync_engine *pages = NULL;
+    char *cert_pem = NULL, *key_pem = NULL;
+    struct sync_err err;
+    int accounts = 0;
+    bool login = ctx->cfg.ui_login || !loopback(listen);
+    sync_err_init(&err);
+    if (login && !sync_store_accounts_each(sync_engine_store(e), count_account,
+                                           &accounts, &err) &&
+        !accounts)
+        node_log(ctx, NODE_WARN, "the pages on %s ask for a login, and there "
+                 "is no account yet (see 'spona user add')", listen);
+    int code = node_open(ctx, &pages);
+    if (!code && (ctx->cfg.ui_cert != NULL) != (ctx->cfg.ui_tls_key != NULL)) {
+        node_log(NULL, NODE_ERROR, "[ui] cert and tls_key go together");
+        code = NODE_EXIT_FAIL;
+    }
+    if (!code && ctx->cfg.ui_cert) {
+        char *cert = node_path(ctx, ctx->cfg.ui_cert);
+        char *key = node_path(ctx, ctx->cfg.ui_tls_key);
+        if (node_tls_read(cert, &cert_pem, &err) ||
+            node_tls_read(key, &key_pem, &err))
+            code = node_fail(&err);
+        free(cert);
+        free(key);
+    }
+    if (!code)
+        code = node_ui_start(ui, ctx, pages, listen, cert_pem, key_pem, login);
+    if (code)
+        sync_engine_close(pages);
+    else
+        node_log(ctx, NODE_INFO, "web pages on %s://%s/%s",
+                 cert_pem ? "https" : "http", listen,
+                 login ? " (login required)" : "");
+    if (key_pem)
+        sync_memzero(key_pem, strlen(key_pem));
+    free(cert_pem);
+    free(key_pem);
+    return code;
+}
+
 int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
 {
     const char *pos[1];
+    const char *ui_opt = NULL;
     size_t n_pos;
-    int code = node_opts(argc, argv, NULL, pos, 0, &n_pos, help);
+    struct node_opt opts[] = {{"ui", &ui_opt, NULL}, {NULL, NULL, NULL}};
+    int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
     if (code)
         return code;
     struct sync_engine *e = NULL;
-    struct node_http *http = NULL;
+    struct node_http *http = NULL, *ui = NULL;
     struct sched s = {0};
     if ((code = node_open(ctx, &e)))
         return code;
+    const char *ui_listen = ui_opt               ? ui_opt
+                            : ctx->cfg.ui_listen ? ctx->cfg.ui_listen
+                                                 : UI_DEFAULT;
     bool hub = sync_engine_is_hub(e);
+    bool pages = strcmp(ui_listen, "off") != 0;
     if (hub && (code = start_api(ctx, &http))) {
         sync_engine_close(e);
         return code;
     }
+    if (pages && (code = start_ui(ctx, e, ui_listen, &ui))) {
+        node_http_stop(http);
+        sync_engine_close(e);
+        return code;
+    }
     s.have_up = ctx->cfg.up_url && node_upstream(ctx, &s.up) == 0;
-    if (!hub && !s.have_up) {
-        node_log(NULL, NODE_ERROR, "nothing to serve: not a hub, and no hub "
-                 "joined");
+    if (!hub && !s.have_up && !pages) {
+        node_log(NULL, NODE_ERROR, "nothing to serve: not a hub, no hub "
+                 "joined, and the pages are off");
         sync_engine_close(e);
         return NODE_EXIT_FAIL;
     }
@@ -176,6 +250,7 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
         sleep_ms(TICK_MS);
     }
     node_log(ctx, NODE_INFO, "stopping");
+    node_http_stop(ui);
     node_http_stop(http);
     sync_engine_close(e);
     return NODE_EXIT_OK;

@@ -129,6 +129,26 @@ static int on_sync(struct load *l, const char *key, const char *value)
     return 1;
 }
 
+static int on_ui(struct load *l, const char *key, const char *value)
+{
+    struct node_config *c = l->cfg;
+    if (strcmp(key, "listen") == 0) {
+        set_str(&c->ui_listen, value);
+    } else if (strcmp(key, "cert") == 0) {
+        set_str(&c->ui_cert, value);
+    } else if (strcmp(key, "tls_key") == 0) {
+        set_str(&c->ui_tls_key, value);
+    } else if (strcmp(key, "login") == 0) {
+        if (!parse_bool(value, &c->ui_login)) {
+            snprintf(l->why, sizeof(l->why), "login must be true or false");
+            return 0;
+        }
+    } else {
+        return -1;
+    }
+    return 1;
+}
+
 static int on_value(void *user, const char *section, const char *key,
                     const char *value)
 {
@@ -142,6 +162,8 @@ static int on_value(void *user, const char *section, const char *key,
         r = on_upstream(l, key, value);
     else if (strcmp(section, "sync") == 0)
         r = on_sync(l, key, value);
+    else if (strcmp(section, "ui") == 0)
+        r = on_ui(l, key, value);
     if (r == -2)
         snprintf(l->why, sizeof(l->why), "unknown section [%.40s]", section);
     else if (r == -1)
@@ -179,7 +201,8 @@ void node_config_release(struct node_config *cfg)
     char **all[] = {&cfg->org,    &cfg->name,       &cfg->listen,
                     &cfg->public_url, &cfg->cert,   &cfg->tls_key,
                     &cfg->up_url, &cfg->up_key,     &cfg->up_pin,
-                    &cfg->up_ca};
+                    &cfg->up_ca,  &cfg->ui_listen,  &cfg->ui_cert,
+                    &cfg->ui_tls_key};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
         free(*all[i]);
     memset(cfg, 0, sizeof(*cfg));

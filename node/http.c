@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * http: the libmicrohttpd adapter of a hub's sync API. Handlers are short:
- * collect the body (bounded), check the request signature, call one
- * sync_fed_* function, map its code to an HTTP status through one table.
- * One internal polling thread, so the engine it is given is used by that
- * thread alone; no handler ever waits on another peer.
+ * http: the libmicrohttpd adapter, for a hub's sync API and for the web
+ * pages (web.c). API handlers are short: collect the body (bounded), check
+ * the request signature, call one sync_fed_* function, map its code to an
+ * HTTP status through one table. Page requests are collected (query, form
+ * through MHD's post processor, cookies) and handed to node_web_handle.
+ * Each server has one internal polling thread, so the engine it is given
+ * is used by that thread alone; no handler ever waits on another peer.
  */
 #include <netdb.h>
 #include <stdio.h>
@@ -20,12 +22,14 @@
 #include "msg.h"
 #include "node.h"
 #include "num.h"
+#include "web.h"
 
 #include "banned.h"
 
 struct node_http {
     struct MHD_Daemon *d;       /* the server */
     struct sync_engine *e;      /* used by the server thread only; owned */
+    struct node_web *web;       /* the pages, or NULL for the API; owned */
     const struct node_ctx *ctx; /* for logging */
     char *name;                 /* node name for /v1/info; owned */
 };
@@ -34,6 +38,9 @@ struct node_http {
 struct node_req {
     struct sync_buf body; /* the upload, at most SYNC_LIMIT_BODY */
     bool too_big;         /* the upload went over the limit */
+    struct node_web_req web;        /* a page request */
+    struct MHD_PostProcessor *pp;   /* its form parser, or NULL */
+    size_t form_bytes;              /* form bytes taken so far */
 };
 
 static unsigned status_of(enum sync_rc rc)
@@ -136,6 +143,121 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
     return send_body(c, MHD_HTTP_OK, resp, len);
 }
 
+/* ---- the web pages ---- */
+
+static enum MHD_Result on_form(void *cls, enum MHD_ValueKind kind,
+                               const char *key, const char *filename,
+                               const char *content_type,
+                               const char *transfer_encoding,
+                               const char *data, uint64_t off, size_t size)
+{
+    struct node_req *q = cls;
+    struct node_web_req *w = &q->web;
+    (void)kind;
+    (void)filename;
+    (void)content_type;
+    (void)transfer_encoding;
+    q->form_bytes += size + strlen(key);
+    if (q->form_bytes > WEB_FORM_MAX) {
+        w->form_too_big = true;
+        return MHD_NO;
+    }
+    /* A long value comes in pieces: off > 0 continues the last field. */
+    if (off > 0 && w->n_form && strcmp(w->form[w->n_form - 1].key, key) == 0) {
+        struct web_kv *kv = &w->form[w->n_form - 1];
+        size_t len = strlen(kv->value);
+        kv->value = sync_xrealloc(kv->value, len + size + 1);
+        memcpy(kv->value + len, data, size);
+        kv->value[len + size] = '\0';
+        return MHD_YES;
+    }
+    if (w->n_form == WEB_FIELDS_MAX) {
+        w->form_too_big = true;
+        return MHD_NO;
+    }
+    w->form[w->n_form].key = sync_xstrdup(key);
+    w->form[w->n_form++].value = sync_xstrndup(data ? data : "", size);
+    return MHD_YES;
+}
+
+static enum MHD_Result on_query(void *cls, enum MHD_ValueKind kind,
+                                const char *key, const char *value)
+{
+    struct node_web_req *w = cls;
+    (void)kind;
+    if (w->n_query == WEB_FIELDS_MAX)
+        return MHD_NO;
+    w->query[w->n_query].key = sync_xstrdup(key);
+    w->query[w->n_query++].value = sync_xstrdup(value ? value : "");
+    return MHD_YES;
+}
+
+static void add_header(struct MHD_Response *r, const char *name,
+                       const char *value)
+{
+    MHD_add_response_header(r, name, value);
+}
+
+static enum MHD_Result send_page(struct MHD_Connection *c,
+                                 struct node_web_resp *wr)
+{
+    size_t len = 0;
+    char *body = sync_buf_detach(&wr->body, &len);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, wr->type);
+    add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    add_header(r, "X-Content-Type-Options", "nosniff");
+    add_header(r, "Referrer-Policy", "no-referrer");
+    add_header(r, "X-Frame-Options", "DENY");
+    add_header(r, "Content-Security-Policy",
+               "default-src 'none'; style-src 'self'; img-src 'self'; "
+               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    if (wr->location[0])
+        add_header(r, MHD_HTTP_HEADER_LOCATION, wr->location);
+    for (size_t i = 0; i < wr->n_cookies; i++)
+        add_header(r, MHD_HTTP_HEADER_SET_COOKIE, wr->cookies[i]);
+    if (wr->filename[0]) {
+        char disp[128];
+        snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+                 wr->filename);
+        add_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
+    }
+    enum MHD_Result ret = MHD_queue_response(c, wr->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
+                               const char *url, const char *method,
+                               const char *upload, size_t *upload_size,
+                               struct node_req *q)
+{
+    struct node_web_req *w = &q->web;
+    if (*upload_size) {
+        if (q->pp && !w->form_too_big)
+            MHD_post_process(q->pp, upload, *upload_size);
+        else
+            w->form_too_big = true; /* a body that is not a form */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    struct node_web_resp wr;
+    memset(&wr, 0, sizeof(wr));
+    w->method = method;
+    w->path = url;
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_query, w);
+    w->cookie_session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                    "spona_s");
+    w->cookie_lang = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                 "spona_lang");
+    node_web_handle(h->web, w, &wr);
+    node_log(h->ctx, NODE_DEBUG, "web: %s %s %u", method, url, wr.status);
+    enum MHD_Result ret = send_page(c, &wr);
+    sync_buf_release(&wr.body);
+    return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
@@ -144,6 +266,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     struct node_http *h = cls;
     struct node_req *q = *req_cls;
     (void)version;
+    if (!q && h->web) {
+        q = sync_xcalloc(1, sizeof(*q));
+        sync_buf_init(&q->body, 0);
+        const char *cl = hdr(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        uint64_t n = 0;
+        if (cl && (sync_parse_u64(&n, cl, NULL) || n > WEB_FORM_MAX))
+            q->web.form_too_big = true;
+        if (strcmp(method, "POST") == 0 && !q->web.form_too_big)
+            q->pp = MHD_create_post_processor(c, 16 * 1024, on_form, q);
+        *req_cls = q;
+        return MHD_YES;
+    }
+    if (h->web)
+        return on_page(h, c, url, method, upload, upload_size, q);
     if (!q) {
         q = sync_xcalloc(1, sizeof(*q));
         sync_buf_init(&q->body, SYNC_LIMIT_BODY);
@@ -174,6 +310,9 @@ static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
     if (!q)
         return;
     sync_buf_release(&q->body);
+    if (q->pp)
+        MHD_destroy_post_processor(q->pp);
+    node_web_req_release(&q->web);
     free(q);
     *req_cls = NULL;
 }
@@ -193,9 +332,8 @@ static int listen_addr(const char *listen, struct addrinfo **out)
     return getaddrinfo(host, colon + 1, &hints, out);
 }
 
-int node_http_start(struct node_http **out, const struct node_ctx *ctx,
-                    struct sync_engine *e, const char *listen,
-                    const char *cert_pem, const char *key_pem)
+static int start(struct node_http *h, const char *listen,
+                 const char *cert_pem, const char *key_pem)
 {
     struct addrinfo *ai = NULL;
     if (listen_addr(listen, &ai) != 0) {
@@ -203,10 +341,6 @@ int node_http_start(struct node_http **out, const struct node_ctx *ctx,
                  "HOST:PORT", listen);
         return NODE_EXIT_FAIL;
     }
-    struct node_http *h = sync_xcalloc(1, sizeof(*h));
-    h->e = e;
-    h->ctx = ctx;
-    h->name = sync_xstrdup(ctx->cfg.name ? ctx->cfg.name : "");
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
                      (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
                      (cert_pem ? MHD_USE_TLS : 0);
@@ -223,9 +357,46 @@ int node_http_start(struct node_http **out, const struct node_ctx *ctx,
     if (!h->d) {
         node_log(NULL, NODE_ERROR, "cannot serve on %s (address in use, or "
                  "a bad certificate)", listen);
-        free(h->name);
-        free(h);
         return NODE_EXIT_FAIL;
+    }
+    return NODE_EXIT_OK;
+}
+
+int node_http_start(struct node_http **out, const struct node_ctx *ctx,
+                    struct sync_engine *e, const char *listen,
+                    const char *cert_pem, const char *key_pem)
+{
+    struct node_http *h = sync_xcalloc(1, sizeof(*h));
+    h->e = e;
+    h->ctx = ctx;
+    h->name = sync_xstrdup(ctx->cfg.name ? ctx->cfg.name : "");
+    int code = start(h, listen, cert_pem, key_pem);
+    if (code) {
+        h->e = NULL; /* the caller keeps e on failure */
+        node_http_stop(h);
+        return code;
+    }
+    *out = h;
+    return NODE_EXIT_OK;
+}
+
+int node_ui_start(struct node_http **out, const struct node_ctx *ctx,
+                  struct sync_engine *e, const char *listen,
+                  const char *cert_pem, const char *key_pem, bool login)
+{
+    struct sync_err err;
+    struct node_http *h = sync_xcalloc(1, sizeof(*h));
+    sync_err_init(&err);
+    h->ctx = ctx;
+    if (node_web_new(&h->web, ctx, e, login, cert_pem != NULL, &err)) {
+        free(h);
+        return node_fail(&err);
+    }
+    int code = start(h, listen, cert_pem, key_pem);
+    if (code) {
+        h->web->e = NULL; /* the caller keeps e on failure */
+        node_http_stop(h);
+        return code;
     }
     *out = h;
     return NODE_EXIT_OK;
@@ -235,8 +406,10 @@ void node_http_stop(struct node_http *h)
 {
     if (!h)
         return;
-    MHD_stop_daemon(h->d);
+    if (h->d)
+        MHD_stop_daemon(h->d);
     sync_engine_close(h->e);
+    node_web_free(h->web);
     free(h->name);
     free(h);
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "engine.h"
 #include "round.h"
@@ -47,6 +48,11 @@ struct node_config {
     /* [sync] */
     int64_t interval_s;     /* seconds between rounds */
     int64_t retry_max_s;    /* longest wait after failures */
+    /* [ui] */
+    char *ui_listen;        /* web pages "host:port", or "off" */
+    char *ui_cert;          /* TLS certificate of the pages, or NULL */
+    char *ui_tls_key;       /* its private key */
+    bool ui_login;          /* ask for a login even on loopback */
 };
 
 /* Everything a command gets from main. */
@@ -124,6 +130,12 @@ struct node_http;
 int node_http_start(struct node_http **out, const struct node_ctx *ctx,
                     struct sync_engine *e, const char *listen,
                     const char *cert_pem, const char *key_pem);
+/* Serves the web pages (web.c) on listen, over TLS when cert_pem and
+ * key_pem are given; login: visitors must log in. Takes e like
+ * node_http_start. Returns an exit code. */
+int node_ui_start(struct node_http **out, const struct node_ctx *ctx,
+                  struct sync_engine *e, const char *listen,
+                  const char *cert_pem, const char *key_pem, bool login);
 /* Stops serving, waits for the server thread, closes its engine. */
 void node_http_stop(struct node_http *h);
 
@@ -133,6 +145,17 @@ void node_http_stop(struct node_http *h);
 int node_hub_invite(const struct node_ctx *ctx, struct sync_engine *e,
                     const char *org, const char *role, int64_t ttl_s,
                     char *line, size_t size);
+
+/* Formats of node_export. */
+enum node_export_fmt { NODE_EXPORT_CSV, NODE_EXPORT_JSON, NODE_EXPORT_VCARD };
+/* Writes the live rows of table to out (see 'spona export --help'); an
+ * export of personal data goes to the audit log first. n_out gets the
+ * rows written. SYNC_INVALID for an unknown table, SYNC_IO when out
+ * fails. */
+enum sync_rc node_export(struct sync_engine *e, const char *table,
+                         enum node_export_fmt fmt, char sep, bool public,
+                         FILE *out, size_t *n_out,
+                         struct sync_err *err) SYNC_MUST_CHECK;
 
 /* The upstream hub of the config; exit code (1 with a message if none). */
 int node_upstream(const struct node_ctx *ctx, struct sync_upstream *out);

@@ -13,7 +13,14 @@
 
 #include "banned.h"
 
-static void mem_die(size_t size)
+_Noreturn static void mem_die(size_t size);
+
+_Noreturn void sync_oom(size_t size)
+{
+    mem_die(size);
+}
+
+_Noreturn static void mem_die(size_t size)
 {
     fprintf(stderr, "spona: out of memory allocating %zu bytes\n", size);
     abort();

@@ -11,6 +11,9 @@
 
 /* malloc that never returns NULL; size 0 yields a unique pointer. */
 void *sync_xmalloc(size_t size);
+/* Ends the process as the allocators do when a library reports that it
+ * ran out of memory allocating size bytes. */
+_Noreturn void sync_oom(size_t size);
 /* calloc that never returns NULL and checks n * size for overflow. */
 void *sync_xcalloc(size_t n, size_t size);
 /* realloc that never returns NULL. */

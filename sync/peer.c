@@ -180,3 +180,14 @@ enum sync_rc sync_peer_call_as(struct sync_peer *p, const char *method,
     curl_free(url);
     return rc;
 }
+
+char *sync_url_escape(const char *text)
+{
+    /* The handle argument is unused by libcurl since 7.82. */
+    char *e = curl_easy_escape(NULL, text, (int)strlen(text));
+    if (!e)
+        sync_oom(strlen(text) * 3);
+    char *out = sync_xstrdup(e);
+    curl_free(e);
+    return out;
+}

@@ -55,4 +55,8 @@ enum sync_rc sync_peer_call_as(struct sync_peer *p, const char *method,
                                size_t *out_len, long *status,
                                struct sync_err *err) SYNC_MUST_CHECK;
 
+/* text percent-encoded for a URL query value (RFC 3986 unreserved kept);
+ * belongs to the caller. */
+char *sync_url_escape(const char *text);
+
 #endif
