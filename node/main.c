@@ -39,8 +39,9 @@ static const struct command commands[] = {
     {"join", cmd_join, "join a hub with the join string it gave you"},
     {"sync", cmd_sync, "sync once with the hub now"},
     {"status", cmd_status, "show sync state, conflicts and rejections"},
-    {"serve", cmd_serve, "run: sync on a schedule; on a hub, serve members"},
+    {"serve", cmd_serve, "run: web pages, sync on a schedule; on a hub, the API"},
     {"hub", cmd_hub, "hub administration: invite, members, revoke"},
+    {"user", cmd_user, "accounts of the web pages"},
 };
 
 static const char usage[] =

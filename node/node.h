@@ -206,6 +206,7 @@ int cmd_erase(struct node_ctx *ctx, int argc, char **argv);
 int cmd_import(struct node_ctx *ctx, int argc, char **argv);
 int cmd_export(struct node_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct node_ctx *ctx, int argc, char **argv);
+int cmd_user(struct node_ctx *ctx, int argc, char **argv);
 /* "spona TABLE add|edit|show|list|delete": friendlier forms of the above. */
 /* Opens an in-memory store holding the built-in schema. Exit code. */
 int node_schema_open(struct sync_store **out);

@@ -154,6 +154,9 @@ static const char *const words[W_COUNT_][2] = {
     [W_NOT_JOINED] = {"nije pridružen čvorištu", "not joined to a hub"},
     [W_ENTRIES_WAITING] = {"unosa čeka", "entries waiting"},
     [W_LANG_OTHER] = {"English", "Bosanski"},
+    [W_FEDERATION] = {"Članovi drugih čvorišta (iz registra)",
+                      "Members of other hubs (from the roster)"},
+    [W_VOUCHED] = {"Član čvorišta", "Member of hub"},
 };
 
 const char *web_word(bool en, enum web_word w)
@@ -512,8 +515,10 @@ static const char css[] =
 /* The link to this page in the other language, query kept. */
 static void lang_link(struct web_page *p)
 {
+    /* After a POST, the same path may not answer a GET. */
+    bool get = strcmp(p->q->method, "GET") == 0;
     web_raw(p, "<a href=\"");
-    web_esc(p, p->q->path);
+    web_esc(p, get ? p->q->path : "/practices");
     web_raw(p, "?");
     for (size_t i = 0; i < p->q->n_query; i++) {
         if (strcmp(p->q->query[i].key, "lang") == 0)

@@ -74,7 +74,7 @@ enum web_word {
     W_PER_MUNICIPALITY, W_PER_SECTOR, W_PER_COUNTRY, W_EXPORT, W_ROWS,
     W_NOT_HUB, W_SAVED, W_ERROR, W_FIELDS_BAD, W_BACK, W_DETAILS,
     W_CHANNELS, W_PURPOSE, W_KEY, W_NOT_JOINED, W_ENTRIES_WAITING,
-    W_LANG_OTHER, W_COUNT_
+    W_LANG_OTHER, W_FEDERATION, W_VOUCHED, W_COUNT_
 };
 /* The word in the page's language. */
 const char *web_word(bool en, enum web_word w);

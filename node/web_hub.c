@@ -215,6 +215,38 @@ static enum sync_rc member_row(const struct sync_member *m, void *payload)
     return SYNC_OK;
 }
 
+/* A roster row this hub did not write: members further down the tree. */
+static enum sync_rc roster_row(const struct sync_member *m, void *payload)
+{
+    struct walk *w = payload;
+    struct web_page *p = w->p;
+    struct sync_member v;
+    struct sync_err err;
+    const uint8_t *self = sync_engine_self(p->w->e);
+    if (!m->has_writer || memcmp(m->writer, self, SYNC_SIG_PK_LEN) == 0 ||
+        memcmp(m->key, self, SYNC_SIG_PK_LEN) == 0)
+        return SYNC_OK;
+    if (!w->n++)
+        web_fmt(p, "<h2>%s</h2><table id=\"roster\"><tr><th>%s</th><th>%s"
+                   "</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                web_t(p, W_FEDERATION), web_t(p, W_ORGANISATION),
+                web_t(p, W_NAME), web_t(p, W_ROLE), web_t(p, W_STATUS),
+                web_t(p, W_VOUCHED));
+    web_raw(p, "<tr><td>");
+    web_esc(p, m->org);
+    web_raw(p, "</td><td>");
+    web_esc(p, m->name);
+    web_raw(p, "</td><td>");
+    web_esc(p, m->role);
+    web_fmt(p, "</td><td>%s</td><td>",
+            web_t(p, m->active ? W_ACTIVE : W_REVOKED));
+    if (!sync_store_member_read(sync_engine_store(p->w->e), m->writer, &v,
+                                &err))
+        web_esc(p, v.org);
+    web_raw(p, "</td></tr>\n");
+    return SYNC_OK;
+}
+
 /* Groups of a count, with labels; list values are split and summed. */
 struct tally {
     struct web_page *p;
@@ -344,6 +376,11 @@ void web_hub(struct web_page *p)
     web_raw(p, "</table>\n");
     if (web_can(p, "admin"))
         invite_form(p);
+    w.n = 0;
+    if (sync_store_members_each(st, roster_row, &w, &err))
+        web_esc(p, err.msg);
+    if (w.n)
+        web_raw(p, "</table>\n");
     if (sync_store_count(st, "rejected", &rejected, &err) ||
         sync_store_count(st, "fork", &forks, &err))
         web_esc(p, err.msg);

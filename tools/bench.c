@@ -261,7 +261,8 @@ static int bench(long n)
     fflush(stdout);
     char hub_dir[300];
     path(hub_dir, sizeof(hub_dir), "hub", NULL);
-    char *serve[] = {(char *)spona, "--dir", hub_dir, "serve", NULL};
+    char *serve[] = {(char *)spona, "--dir", hub_dir, "serve", "--ui", "off",
+                     NULL};
     char hub_log[320];
     snprintf(hub_log, sizeof(hub_log), "%s/hub-serve.log", root);
     pid_t hub_pid = spawn(serve, hub_log);

@@ -24,14 +24,29 @@ node() {
     run 0 --dir "$T/$1" init --org "$2"
 }
 
-# start NAME: runs 'spona serve' for $T/NAME until it listens (10 s at most).
+# ui_port NAME: the port of NAME's web pages (picked on first use).
+ui_port() {
+    if [ ! -f "$T/$1.ui" ]; then
+        echo "$NEXT_PORT" >"$T/$1.ui"
+        NEXT_PORT=$((NEXT_PORT + 1))
+    fi
+    cat "$T/$1.ui"
+}
+
+# start NAME: runs 'spona serve' for $T/NAME (web pages on its ui_port)
+# until it listens (10 s at most).
 start() {
     [ -f "$T/$1.log" ] && cat "$T/$1.log" >>"$T/$1.log.old"
-    "$SPONA" --dir "$T/$1" serve >"$T/$1.log" 2>&1 &
+    # Emptied here: the child opens it later, and the wait below must not
+    # read the last run's lines.
+    : >"$T/$1.log"
+    ui_port "$1" >/dev/null
+    "$SPONA" --dir "$T/$1" serve --ui "127.0.0.1:$(cat "$T/$1.ui")" \
+        >"$T/$1.log" 2>&1 &
     echo $! >"$T/$1.pid"
     PIDS="$PIDS $!"
     i=0
-    until grep -q "serving the sync API" "$T/$1.log" 2>/dev/null; do
+    until grep -q "serving the sync API\|web pages on" "$T/$1.log" 2>/dev/null; do
         i=$((i + 1))
         [ $i -lt 100 ] || fail "hub $1 did not start: $(cat "$T/$1.log")"
         kill -0 "$(cat "$T/$1.pid")" 2>/dev/null ||

@@ -12,7 +12,7 @@ join bihac fbih node
 stop fbih
 
 # The node's daemon starts while the hub is down.
-"$SPONA" --dir "$T/bihac" serve >"$T/bihac.log" 2>&1 &
+"$SPONA" --dir "$T/bihac" serve --ui off >"$T/bihac.log" 2>&1 &
 echo $! >"$T/bihac.pid"
 PIDS="$PIDS $!"
 run 0 --dir "$T/bihac" put practice title="Dok hub spava" status=pilot \

@@ -1,0 +1,211 @@
+#!/bin/sh
+# The web pages of real 'spona serve' processes, over HTTP with curl, with
+# data that came through a hub: folding search, provenance, escaping,
+# CSRF, cookies, the language switch, the audit of person views, login
+# with roles, limits, and the hub dashboard with its actions.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fed.sh"
+
+hub fbih "Vlada Federacije BiH"
+node bihac "Grad Bihać"
+node zivinice "Grad Živinice"
+start fbih
+join bihac fbih node
+join zivinice fbih node
+zp=$(add zivinice "e-Matičar: izvodi online" network)
+run 0 --dir "$T/zivinice" put practice title="Туристичка мапа" status=idea \
+    scope=network owner_lsg=zivinice
+run 0 --dir "$T/zivinice" put practice \
+    title="<script>alert(1)</script> & \"x\"" status=idea scope=network
+run 0 --dir "$T/bihac" put person given_name=Amra family_name=Hodžić \
+    country=AT
+person=$(cat "$OUT")
+for n in zivinice bihac zivinice bihac; do run 0 --dir "$T/$n" sync; done
+start bihac
+B="http://127.0.0.1:$(cat "$T/bihac.ui")"
+H="http://127.0.0.1:$(cat "$T/fbih.ui")"
+J=$T/jar
+
+# get URL [CURL ARGS...]: the page in $OUT, headers in $T/h; prints status.
+get() {
+    url=$1
+    shift
+    curl -s -m 10 -o "$OUT" -D "$T/h" -w '%{http_code}' -b "$J" -c "$J" \
+        "$@" "$url"
+}
+csrf() {
+    sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$OUT" | head -1
+}
+
+# Folding search over data from another municipality, through the hub.
+[ "$(get "$B/practices?q=maticar")" = 200 ] || fail "search page"
+has "$OUT" "$zp"
+has "$OUT" "<mark>Matičar</mark>"
+has "$OUT" 'id="count">1 '
+[ "$(get "$B/practices?q=turisticka")" = 200 ] || fail "search page"
+has "$OUT" "Туристичка мапа"
+[ "$(get "$B/practices?entity=FBiH")" = 200 ] || fail "filter page"
+has "$OUT" "Туристичка мапа"
+lacks "$OUT" "$zp" # no owner municipality, so no entity
+[ "$(get "$B/practices?q=%22%22")" = 400 ] || fail "a query of no words"
+[ "$(get "$B/practices?year=20x")" = 400 ] || fail "a bad year"
+
+# The session cookie: HttpOnly, SameSite=Strict, not Secure over HTTP.
+rm -f "$J"
+get "$B/practices" >/dev/null
+grep -i '^set-cookie: spona_s=' "$T/h" >"$T/c" || fail "no session cookie"
+has "$T/c" "HttpOnly"
+has "$T/c" "SameSite=Strict"
+lacks "$T/c" "Secure"
+grep -qi "^content-security-policy: default-src 'none'" "$T/h" ||
+    fail "no CSP header"
+
+# A practice: every field, where it came from and through which hub.
+[ "$(get "$B/practices/$zp")" = 200 ] || fail "practice page"
+has "$OUT" "e-Matičar: izvodi online"
+has "$OUT" "Grad Živinice"
+has "$OUT" "<th>Preko čvorišta</th><td>Vlada Federacije BiH</td>"
+has "$OUT" "<th>Stiglo</th><td>2"
+lacks "$OUT" 'id="edit"' # another municipality's practice
+[ "$(get "$B/practices/$zp/edit")" = 403 ] || fail "edit of another's"
+
+# Every value is escaped.
+[ "$(get "$B/practices?q=alert")" = 200 ] || fail "search page"
+has "$OUT" "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"
+lacks "$OUT" "<script>"
+
+# The language switch, remembered in a cookie.
+[ "$(get "$B/practices?lang=en")" = 200 ] || fail "English page"
+has "$OUT" "Good practices"
+has "$OUT" '<html lang="en">'
+grep -qi '^set-cookie: spona_lang=en' "$T/h" || fail "no language cookie"
+get "$B/sync" >/dev/null
+has "$OUT" "Last sync"
+get "$B/sync?lang=bs" >/dev/null
+has "$OUT" "Posljednja sinhronizacija"
+
+# Adding a practice: refused without the form's token, and nothing written;
+# with it, stored and found in the list.
+before=$(sqlite3 "$T/bihac/node.db" 'SELECT count(*) FROM entry')
+[ "$(get "$B/practices/new" -X POST -d "title=Bez+tokena&status=idea")" = 403 ] ||
+    fail "a form without its token was taken"
+[ "$(get "$B/practices/new" -X POST -d "csrf=00&title=Krivi&status=idea")" = 403 ] ||
+    fail "a form with a wrong token was taken"
+[ "$(sqlite3 "$T/bihac/node.db" 'SELECT count(*) FROM entry')" = "$before" ] ||
+    fail "a refused form wrote"
+[ "$(get "$B/practices/new")" = 200 ] || fail "form page"
+tok=$(csrf)
+[ -n "$tok" ] || fail "no csrf field"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    --data-urlencode "title=Una bez granica" -d status=pilot \
+    -d sectors=ECO.tourism -d sectors=DIA.return -d start_year=abc)" = 400 ] ||
+    fail "a bad year was taken"
+has "$OUT" 'value="Una bez granica"' # nothing typed is lost
+has "$OUT" "start_year"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    --data-urlencode "title=Una bez granica" -d status=pilot \
+    -d sectors=ECO.tourism -d sectors=DIA.return -d scope=network)" = 303 ] ||
+    fail "the form was refused"
+new=$(sed -n 's/^[Ll]ocation: \/practices\/\([0-9a-f-]*\).*/\1/p' "$T/h" | tr -d '\r')
+[ -n "$new" ] || fail "no redirect to the new practice"
+run 0 --dir "$T/bihac" get practice "$new"
+has "$OUT" "ECO.tourism|DIA.return"
+has "$OUT" "network"
+[ "$(get "$B/practices?q=granica")" = 200 ] || fail "search page"
+has "$OUT" "$new"
+[ "$(get "$B/practices/$new")" = 200 ] || fail "own practice"
+has "$OUT" 'id="edit"'
+
+# A person's page: consent shown, the view in the audit log.
+[ "$(get "$B/t/person/$person")" = 200 ] || fail "person page"
+has "$OUT" "Hodžić"
+has "$OUT" "Nema aktivne saglasnosti."
+run 0 --dir "$T/bihac" audit
+has "$OUT" "web:operator"
+has "$OUT" "$person"
+run 0 --dir "$T/bihac" audit --verify
+
+# Limits: an oversized form is refused, the server keeps serving.
+head -c 300000 /dev/zero | tr '\0' 'a' >"$T/big"
+[ "$(get "$B/practices/new" -X POST --data-binary "@$T/big")" = 413 ] ||
+    fail "an oversized form was not refused"
+[ "$(get "$B/practices")" = 200 ] || fail "no longer serving"
+[ "$(get "$B/nope")" = 404 ] || fail "unknown page"
+
+# The hub dashboard: members with their last sync, counts, CSV export.
+rm -f "$J"
+[ "$(get "$H/hub")" = 200 ] || fail "dashboard"
+has "$OUT" "Grad Bihać"
+has "$OUT" "Grad Živinice"
+lacks "$OUT" '<td class="last-sync">nikad'
+has "$OUT" 'id="per-municipality"'
+has "$OUT" "Živinice</td><td>1</td>"
+[ "$(get "$H/export/practice.csv")" = 200 ] || fail "CSV export"
+has "$OUT" "e-Matičar: izvodi online"
+grep -qi '^content-disposition: attachment; filename="practice.csv"' "$T/h" ||
+    fail "no download name"
+
+# Invite and revoke from the dashboard.
+get "$H/hub" >/dev/null
+tok=$(csrf)
+[ "$(get "$H/hub/invite" -X POST --data-urlencode "csrf=$tok" \
+    --data-urlencode "org=Općina Ključ" -d role=node)" = 200 ] ||
+    fail "invite refused"
+has "$OUT" 'id="join">spona1:'
+run 0 --dir "$T/fbih" --json hub members
+key=$(sed -n '/"key"/{s/.*"key": "\(.*\)".*/\1/;p;}' "$OUT" | head -1)
+[ "$(get "$H/hub/revoke" -X POST --data-urlencode "csrf=$tok" \
+    --data-urlencode "key=$key")" = 303 ] || fail "revoke refused"
+run 0 --dir "$T/fbih" hub members
+has "$OUT" "revoked"
+
+# With a login: pages redirect to it, wrong passwords fail, roles hold.
+stop bihac
+printf '[ui]\nlogin = true\n' >>"$T/bihac/spona.conf"
+printf 'kratka\n' | "$SPONA" --dir "$T/bihac" user add amra --role editor \
+    >"$OUT" 2>"$ERR" && fail "a short password was taken"
+printf 'dugacka-lozinka-1\n' | "$SPONA" --dir "$T/bihac" user add amra \
+    --role editor >"$OUT" 2>"$ERR" || fail "user add"
+printf 'dugacka-lozinka-2\n' | "$SPONA" --dir "$T/bihac" user add vedad \
+    --role viewer >"$OUT" 2>"$ERR" || fail "user add"
+run 0 --dir "$T/bihac" user list
+has "$OUT" "amra"
+lacks "$OUT" "argon2"
+start bihac
+rm -f "$J"
+[ "$(get "$B/practices")" = 303 ] || fail "no login asked for: $(cat "$T/bihac.log")"
+grep -qi '^location: /login?next=%2Fpractices' "$T/h" || fail "no redirect"
+get "$B/login" >/dev/null
+tok=$(csrf)
+[ "$(get "$B/login" -X POST --data-urlencode "csrf=$tok" -d user=amra \
+    -d password=pogresna)" = 403 ] || fail "a wrong password was taken"
+has "$OUT" "Pogrešno korisničko ime ili lozinka."
+old=$(sed -n 's/.*spona_s[[:space:]]*\([0-9a-f]*\).*/\1/p' "$J")
+[ "$(get "$B/login" -X POST --data-urlencode "csrf=$tok" -d user=amra \
+    -d password=dugacka-lozinka-1 -d next=/practices/new)" = 303 ] ||
+    fail "login refused"
+grep -qi '^location: /practices/new' "$T/h" || fail "not sent on"
+now=$(sed -n 's/.*spona_s[[:space:]]*\([0-9a-f]*\).*/\1/p' "$J")
+[ "$old" != "$now" ] || fail "the session was not renewed on login"
+[ "$(get "$B/practices/new")" = 200 ] || fail "an editor cannot add"
+[ "$(get "$B/hub")" = 403 ] || [ "$(get "$B/hub")" = 404 ] || fail "hub page"
+rm -f "$J"
+get "$B/login" >/dev/null
+tok=$(csrf)
+[ "$(get "$B/login" -X POST --data-urlencode "csrf=$tok" -d user=vedad \
+    -d password=dugacka-lozinka-2)" = 303 ] || fail "viewer login"
+[ "$(get "$B/practices")" = 200 ] || fail "a viewer cannot read"
+[ "$(get "$B/practices/new")" = 403 ] || fail "a viewer can add"
+[ "$(get "$B/t/person/$person")" = 403 ] || fail "a viewer sees persons"
+# Five wrong passwords pause the name, even for the right one.
+rm -f "$J"
+get "$B/login" >/dev/null
+tok=$(csrf)
+for i in 1 2 3 4 5; do
+    get "$B/login" -X POST --data-urlencode "csrf=$tok" -d user=vedad \
+        -d password=krivo >/dev/null
+done
+[ "$(get "$B/login" -X POST --data-urlencode "csrf=$tok" -d user=vedad \
+    -d password=dugacka-lozinka-2)" = 403 ] || fail "no pause after failures"
+stop bihac
+stop fbih
