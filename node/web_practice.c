@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "mem.h"
 #include "num.h"
 #include "uuid.h"
@@ -392,9 +393,25 @@ static void provenance(struct web_page *p, const char *id)
     char who[SYNC_LIMIT_ORG_NAME + 80];
     snprintf(who, sizeof(who), "%s (%s)", m.name[0] ? m.name : "?", m.org);
     web_kv_row(p, web_t(p, W_AUTHOR_NODE), who);
-    /* The hub that vouched for the author is the one it came through. */
-    if (m.has_writer && !sync_store_member_read(st, m.writer, &hub, &err))
-        web_kv_row(p, web_t(p, W_THROUGH), hub.org);
+    /* The hubs it came through: those that vouched for the author, up to
+     * this node's own hub (a root here), in the order it travelled. */
+    struct sync_buf path;
+    sync_buf_init(&path, 4096);
+    bool more = m.has_writer;
+    uint8_t at[SYNC_SIG_PK_LEN];
+    memcpy(at, m.writer, sizeof(at));
+    for (int i = 0; more && i < SYNC_LIMIT_TRUST_DEPTH; i++) {
+        if (sync_store_member_read(st, at, &hub, &err))
+            break;
+        if ((path.len && sync_buf_adds(&path, " → ")) ||
+            sync_buf_adds(&path, hub.org))
+            break;
+        more = hub.has_writer;
+        memcpy(at, hub.writer, sizeof(at));
+    }
+    if (path.len)
+        web_kv_row(p, web_t(p, W_THROUGH), path.buf);
+    sync_buf_release(&path);
 }
 
 struct ind_walk {
