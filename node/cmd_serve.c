@@ -112,7 +112,7 @@ static int start_api(struct node_ctx *ctx, struct node_http **http)
     struct sync_engine *api = NULL;
     char *cert_pem = NULL, *key_pem = NULL;
     struct sync_err err;
-    int code = node_open(ctx, &api);
+    int code = node_open_again(ctx, &api);
     if (code)
         return code;
     sync_err_init(&err);
@@ -170,7 +170,7 @@ static int start_ui(struct node_ctx *ctx, struct sync_engine *e,
         !accounts)
         node_log(ctx, NODE_WARN, "the pages on %s ask for a login, and there "
                  "is no account yet (see 'spona user add')", listen);
-    int code = node_open(ctx, &pages);
+    int code = node_open_again(ctx, &pages);
     if (!code && (ctx->cfg.ui_cert != NULL) != (ctx->cfg.ui_tls_key != NULL)) {
         node_log(NULL, NODE_ERROR, "[ui] cert and tls_key go together");
         code = NODE_EXIT_FAIL;

@@ -115,26 +115,35 @@ static const char *node_actor(void)
     return pw && pw->pw_name ? pw->pw_name : "unknown";
 }
 
+int node_open_again(const struct node_ctx *ctx, struct sync_engine **out)
+{
+    struct sync_err err;
+    sync_err_init(&err);
+    if (sync_engine_open(out, ctx->db_path, ctx->key_path, &err))
+        return node_fail(&err);
+    sync_engine_set_actor(*out, node_actor());
+    return NODE_EXIT_OK;
+}
+
 int node_open(struct node_ctx *ctx, struct sync_engine **out)
 {
     struct sync_err err;
     sync_err_init(&err);
+    node_config_release(&ctx->cfg);
     enum sync_rc rc = node_config_load(&ctx->cfg, ctx->conf_path, &err);
     if (rc == SYNC_NOTFOUND) {
         node_log(NULL, NODE_ERROR, "no node in '%s' (create one with "
                  "'spona --dir %s init --org NAME')", ctx->dir, ctx->dir);
         return NODE_EXIT_FAIL;
     }
-    if (!rc)
-        rc = sync_engine_open(out, ctx->db_path, ctx->key_path, &err);
     if (rc)
         return node_fail(&err);
-    sync_engine_set_actor(*out, node_actor());
-    if (ctx->cfg.org && strcmp(ctx->cfg.org, sync_engine_org(*out)) != 0)
+    int code = node_open_again(ctx, out);
+    if (!code && ctx->cfg.org && strcmp(ctx->cfg.org, sync_engine_org(*out)))
         node_log(ctx, NODE_WARN, "config names organisation '%s' but the "
                  "node was created for '%s'", ctx->cfg.org,
                  sync_engine_org(*out));
-    return NODE_EXIT_OK;
+    return code;
 }
 
 char *node_path(const struct node_ctx *ctx, const char *name)

@@ -95,6 +95,9 @@ int node_usage(const char *help, const char *fmt, ...) SYNC_PRINTF(2, 3);
 
 /* Reads the config and opens the node. Returns an exit code. */
 int node_open(struct node_ctx *ctx, struct sync_engine **out);
+/* Opens the node once more (another connection, for another thread),
+ * with the config already read. Returns an exit code. */
+int node_open_again(const struct node_ctx *ctx, struct sync_engine **out);
 /* Reads spona.conf into cfg (defaults for what is missing). */
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,
                               struct sync_err *err) SYNC_MUST_CHECK;

@@ -830,9 +830,11 @@ void node_web_handle(struct node_web *w, const struct node_web_req *q,
     } else if (!role_of(&p)[0]) {
         char next[600];
         char *e = sync_url_escape(q->path);
-        snprintf(next, sizeof(next), "/login?next=%s", e);
+        /* A path too long to come back to just goes to the login. */
+        bool fits = (size_t)snprintf(next, sizeof(next), "/login?next=%s",
+                                     e) < sizeof(next);
         free(e);
-        web_redirect(&p, post ? "/login" : next);
+        web_redirect(&p, post || !fits ? "/login" : next);
     } else if (strcmp(q->method, "GET") != 0 && !post) {
         web_error(&p, 405, web_t(&p, W_NOT_FOUND));
     } else {

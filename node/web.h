@@ -50,7 +50,7 @@ struct node_web_resp {
     unsigned status;             /* HTTP status */
     const char *type;            /* Content-Type */
     struct sync_buf body;        /* the page */
-    char location[512];          /* redirect target, or "" */
+    char location[640];          /* redirect target, or "" */
     char cookies[WEB_COOKIES_MAX][256]; /* Set-Cookie values */
     size_t n_cookies;
     char filename[80];           /* download name, or "" */

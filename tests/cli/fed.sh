@@ -65,6 +65,10 @@ stop() {
         [ $i -lt 100 ] || fail "hub $1 did not stop"
         sleep 0.1
     done
+    # Under the sanitizers, a leak or a memory error shows up here.
+    if grep -q "Sanitizer\|runtime error:" "$T/$1.log"; then
+        fail "$1 reported a memory problem: $(cat "$T/$1.log")"
+    fi
 }
 
 # join MEMBER HUB ROLE: MEMBER joins HUB with a fresh invite.
