@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "fold.h"
 #include "hlc.h"
 #include "mem.h"
 #include "peer.h"
@@ -853,7 +854,17 @@ static enum sync_rc keep_lsg(const struct sync_lsg *u, void *payload)
     snprintf(l->name_lat, sizeof(l->name_lat), "%s", u->name_lat);
     snprintf(l->name_cyr, sizeof(l->name_cyr), "%s", u->name_cyr);
     snprintf(l->entity, sizeof(l->entity), "%s", u->entity);
+    if (sync_fold(l->key, sizeof(l->key), u->name_lat, NULL))
+        snprintf(l->key, sizeof(l->key), "%s", u->name_lat);
     return SYNC_OK;
+}
+
+/* Čajniče among the C's, not after Ž as the bytes would have it. */
+static int lsg_cmp(const void *a, const void *b)
+{
+    const struct web_lsg *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : strcmp(x->id, y->id);
 }
 
 enum sync_rc node_web_new(struct node_web **out, const struct node_ctx *ctx,
@@ -874,6 +885,8 @@ enum sync_rc node_web_new(struct node_web **out, const struct node_ctx *ctx,
         node_web_free(w);
         return rc;
     }
+    if (w->n_lsg)
+        qsort(w->lsg, w->n_lsg, sizeof(*w->lsg), lsg_cmp);
     *out = w;
     return SYNC_OK;
 }

@@ -108,6 +108,7 @@ struct web_lsg {
     char name_lat[64];
     char name_cyr[64];
     char entity[8];
+    char key[64];      /* folded Latin name, for ordering */
 };
 
 /* Appends text, HTML-escaped (NULL appends nothing). */
