@@ -44,6 +44,7 @@ struct exp {
     enum node_export_fmt fmt;
     char sep;
     bool public;
+    bool guard;  /* cells a spreadsheet would run as formulas get a ' */
     FILE *out;
     struct sync_json *arr;
     size_t n;
@@ -71,8 +72,18 @@ static void csv_line(struct exp *x, const char *const *cells, size_t n)
     for (size_t i = 0; i < n && !rc; i++) {
         if (i)
             rc = sync_buf_add(&b, &x->sep, 1);
-        if (!rc)
+        /* A value from another node must not run as a formula in the
+         * spreadsheet that opens a download (=, +, -, @, tab, CR). */
+        if (!rc && x->guard && strchr("=+-@\t\r", cells[i][0]) &&
+            cells[i][0]) {
+            char *safe = sync_xmalloc(strlen(cells[i]) + 2);
+            safe[0] = '\'';
+            memcpy(safe + 1, cells[i], strlen(cells[i]) + 1);
+            rc = sync_csv_add_field(&b, safe, x->sep);
+            free(safe);
+        } else if (!rc) {
             rc = sync_csv_add_field(&b, cells[i], x->sep);
+        }
     }
     if (!rc)
         rc = sync_buf_adds(&b, "\r\n");
@@ -252,10 +263,14 @@ static int parse_args(int argc, char **argv, const char **table,
 }
 
 enum sync_rc node_export(struct sync_engine *e, const char *table,
-                         enum node_export_fmt fmt, char sep, bool public,
+                         enum node_export_fmt fmt, char sep, unsigned flags,
                          FILE *out, size_t *n_out, struct sync_err *err)
 {
-    struct exp x = {.e = e, .fmt = fmt, .sep = sep, .public = public,
+    struct exp x = {.e = e,
+                    .fmt = fmt,
+                    .sep = sep,
+                    .public = flags & NODE_EXPORT_PUBLIC,
+                    .guard = flags & NODE_EXPORT_SPREADSHEET,
                     .out = out};
     enum sync_rc rc = SYNC_OK;
     x.t = sync_schema_table(sync_engine_schema(e), table);
@@ -317,7 +332,8 @@ int cmd_export(struct node_ctx *ctx, int argc, char **argv)
                               tmp_path, strerror(errno));
     }
     if (!rc)
-        rc = node_export(e, table, fmt, sep, public, out, &n, &err);
+        rc = node_export(e, table, fmt, sep, public ? NODE_EXPORT_PUBLIC : 0,
+                         out, &n, &err);
     if (output && out) {
         if (fclose(out) != 0 && !rc)
             rc = sync_err_set(&err, SYNC_IO, "cannot write '%s'", tmp_path);

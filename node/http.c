@@ -208,7 +208,7 @@ static enum MHD_Result send_page(struct MHD_Connection *c,
     add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, wr->type);
     add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
     add_header(r, "X-Content-Type-Options", "nosniff");
-    add_header(r, "Referrer-Policy", "no-referrer");
+    add_header(r, "Referrer-Policy", "same-origin");
     add_header(r, "X-Frame-Options", "DENY");
     add_header(r, "Content-Security-Policy",
                "default-src 'none'; style-src 'self'; img-src 'self'; "
@@ -235,10 +235,12 @@ static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
 {
     struct node_web_req *w = &q->web;
     if (*upload_size) {
-        if (q->pp && !w->form_too_big)
-            MHD_post_process(q->pp, upload, *upload_size);
-        else
-            w->form_too_big = true; /* a body that is not a form */
+        if (!q->pp)
+            w->form_bad = true; /* a body that is not a form */
+        else if (!w->form_too_big && !w->form_bad &&
+                 MHD_post_process(q->pp, upload, *upload_size) != MHD_YES &&
+                 !w->form_too_big)
+            w->form_bad = true;
         *upload_size = 0;
         return MHD_YES;
     }
@@ -251,6 +253,8 @@ static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
                                                     "spona_s");
     w->cookie_lang = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
                                                  "spona_lang");
+    w->host = hdr(c, MHD_HTTP_HEADER_HOST);
+    w->origin = hdr(c, "Origin");
     node_web_handle(h->web, w, &wr);
     node_log(h->ctx, NODE_DEBUG, "web: %s %s %u", method, url, wr.status);
     enum MHD_Result ret = send_page(c, &wr);

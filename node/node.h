@@ -151,12 +151,18 @@ int node_hub_invite(const struct node_ctx *ctx, struct sync_engine *e,
 
 /* Formats of node_export. */
 enum node_export_fmt { NODE_EXPORT_CSV, NODE_EXPORT_JSON, NODE_EXPORT_VCARD };
+/* Flags of node_export. */
+enum node_export_flags {
+    NODE_EXPORT_PUBLIC = 1 << 0,      /* only public, non-draft practices */
+    NODE_EXPORT_SPREADSHEET = 1 << 1, /* cells that start like a formula
+                                         get a leading ' */
+};
 /* Writes the live rows of table to out (see 'spona export --help'); an
  * export of personal data goes to the audit log first. n_out gets the
  * rows written. SYNC_INVALID for an unknown table, SYNC_IO when out
  * fails. */
 enum sync_rc node_export(struct sync_engine *e, const char *table,
-                         enum node_export_fmt fmt, char sep, bool public,
+                         enum node_export_fmt fmt, char sep, unsigned flags,
                          FILE *out, size_t *n_out,
                          struct sync_err *err) SYNC_MUST_CHECK;
 

@@ -41,6 +41,7 @@ struct web_fails {
     char name[65];
     int n;          /* failures in a row */
     int64_t until;  /* Unix ms before which the name may not log in */
+    int64_t last;   /* Unix ms of its latest failure */
 };
 static_assert(sizeof(((struct web_fails *)0)->name) ==
                   sizeof(((struct sync_account *)0)->name),
@@ -232,9 +233,10 @@ const char *web_field_label(const struct web_page *p, const char *field)
 
 void web_raw(struct web_page *p, const char *text)
 {
-    /* Over WEB_PAGE_MAX the buffer empties and the page says so below. */
-    if (sync_buf_adds(&p->r->body, text))
-        p->r->status = 500;
+    /* Over WEB_PAGE_MAX the buffer empties; nothing more goes in, and
+     * node_web_handle answers with an error page instead. */
+    if (!p->overflow && sync_buf_adds(&p->r->body, text))
+        p->overflow = true;
 }
 
 void web_fmt(struct web_page *p, const char *fmt, ...)
@@ -263,8 +265,9 @@ void web_esc(struct web_page *p, const char *text)
         case '\0': rep = ""; break;
         default: continue;
         }
-        if (c > run && sync_buf_add(&p->r->body, run, (size_t)(c - run)))
-            p->r->status = 500;
+        if (c > run && !p->overflow &&
+            sync_buf_add(&p->r->body, run, (size_t)(c - run)))
+            p->overflow = true;
         if (!*c)
             return;
         web_raw(p, rep);
@@ -396,19 +399,23 @@ static struct web_session *session_find(struct node_web *w, const char *token)
     return NULL;
 }
 
-/* A new session in a free slot, or in place of the least recently used. */
+/* A new session in a free slot, else in place of the least recently
+ * used one without a login (so a flood of visitors logs nobody out), else
+ * of the least recently used one. */
 static struct web_session *session_new(struct web_page *p)
 {
     struct node_web *w = p->w;
-    struct web_session *s = &w->sess[0];
-    for (size_t i = 0; i < WEB_SESSIONS_MAX; i++) {
-        if (!w->sess[i].token[0]) {
-            s = &w->sess[i];
-            break;
-        }
-        if (w->sess[i].last < s->last)
-            s = &w->sess[i];
+    struct web_session *s = NULL, *anon = NULL, *any = &w->sess[0];
+    for (size_t i = 0; i < WEB_SESSIONS_MAX && !s; i++) {
+        struct web_session *x = &w->sess[i];
+        if (!x->token[0])
+            s = x;
+        else if (!x->user[0] && (!anon || x->last < anon->last))
+            anon = x;
+        else if (x->last < any->last)
+            any = x;
     }
+    s = s ? s : anon ? anon : any;
     memset(s, 0, sizeof(*s));
     random_hex(s->token);
     random_hex(s->csrf);
@@ -518,8 +525,10 @@ static void lang_link(struct web_page *p)
 {
     /* After a POST, the same path may not answer a GET. */
     bool get = strcmp(p->q->method, "GET") == 0;
+    bool local = p->q->path[0] == '/' && p->q->path[1] != '/' &&
+                 p->q->path[1] != '\\';
     web_raw(p, "<a href=\"");
-    web_esc(p, get ? p->q->path : "/practices");
+    web_esc(p, get && local ? p->q->path : "/practices");
     web_raw(p, "?");
     for (size_t i = 0; i < p->q->n_query; i++) {
         if (strcmp(p->q->query[i].key, "lang") == 0)
@@ -572,6 +581,7 @@ void web_end(struct web_page *p)
 void web_error(struct web_page *p, unsigned status, const char *msg)
 {
     sync_buf_reset(&p->r->body);
+    p->overflow = false;
     p->r->status = status;
     web_begin(p, web_t(p, W_ERROR));
     web_raw(p, "<p class=\"error\">");
@@ -589,30 +599,46 @@ void web_redirect(struct web_page *p, const char *path)
 
 /* ---- login ---- */
 
+/* The failure count of name; with make, a new one in a slot that no
+ * recent failure holds. NULL when every slot is in use: then logins wait
+ * (a flood of names must not push a counted name out). */
 static struct web_fails *fails_of(struct node_web *w, const char *name,
-                                  bool make)
+                                  bool make, int64_t now)
 {
-    struct web_fails *f = w->fails, *old = w->fails;
+    struct web_fails *f = w->fails, *free_slot = NULL;
     for (size_t i = 0; i < WEB_LOGINS_TRACKED; i++, f++) {
         if (strcmp(f->name, name) == 0)
             return f;
-        if (f->until < old->until)
-            old = f;
+        if (!free_slot && now - f->last > WEB_LOGIN_PAUSE_MS &&
+            f->until <= now)
+            free_slot = f;
     }
-    if (!make)
+    if (!make || !free_slot)
         return NULL;
-    memset(old, 0, sizeof(*old));
-    snprintf(old->name, sizeof(old->name), "%s", name);
-    return old;
+    memset(free_slot, 0, sizeof(*free_slot));
+    snprintf(free_slot->name, sizeof(free_slot->name), "%s", name);
+    return free_slot;
 }
 
 /* A local path to go back to after logging in; anything else is "/". */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-        strpbrk(next, "\r\n"))
+    if (!next || next[0] != '/' || next[1] == '/')
         return "/practices";
+    /* Browsers drop tabs and read '\\' as '/': "/\t/x.com" is off-site. */
+    for (const char *c = next; *c; c++)
+        if ((unsigned char)*c <= 0x20 || *c == 0x7f || *c == '\\')
+            return "/practices";
     return next;
+}
+
+/* Whether a name is fit for the log (no control characters). */
+static bool printable(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7f)
+            return false;
+    return true;
 }
 
 static void login_page(struct web_page *p, const char *msg)
@@ -652,22 +678,30 @@ static void login_post(struct web_page *p)
         login_page(p, web_t(p, W_BAD_LOGIN));
         return;
     }
-    struct web_fails *f = fails_of(p->w, user, false);
-    bool paused = f && f->until > now;
+    struct web_fails *f = fails_of(p->w, user, false, now);
+    bool paused = (f && f->until > now) ||
+                  (!f && !fails_of(p->w, user, true, now));
     enum sync_rc rc = paused ? SYNC_CONFLICT
                              : sync_store_account_get(
                                    sync_engine_store(p->w->e), user, &a, &err);
-    /* Argon2id is slow on purpose; it runs only for known names, and a
+    /* Argon2id is slow on purpose. An unknown name is checked against a
+     * hash of nothing, so the time does not tell which names exist; a
      * name with too many failures waits before it is tried again. */
-    if (!rc)
-        rc = sync_pw_check(a.hash, pw);
+    if (!paused)
+        rc = sync_pw_check(rc ? p->w->dummy_hash : a.hash, pw) ? SYNC_BADSIG
+             : rc                                           ? rc
+                                                            : SYNC_OK;
     if (rc) {
-        f = fails_of(p->w, user, true);
-        if (!paused && ++f->n >= WEB_LOGIN_FAILS) {
-            f->until = now + WEB_LOGIN_PAUSE_MS;
-            f->n = 0;
+        f = fails_of(p->w, user, true, now);
+        if (f && !paused) {
+            f->last = now;
+            if (++f->n >= WEB_LOGIN_FAILS) {
+                f->until = now + WEB_LOGIN_PAUSE_MS;
+                f->n = 0;
+            }
         }
-        node_log(p->w->ctx, NODE_WARN, "web: failed login as '%s'%s", user,
+        node_log(p->w->ctx, NODE_WARN, "web: failed login as '%s'%s",
+                 printable(user) ? user : "(a name with control characters)",
                  paused ? " (paused)" : "");
         p->r->status = 403;
         login_page(p, web_t(p, W_BAD_LOGIN));
@@ -774,6 +808,46 @@ static void route(struct web_page *p)
     }
 }
 
+/* Whether the Host header names this machine, as it must when nobody logs
+ * in: otherwise a web site could point its own name at 127.0.0.1 (DNS
+ * rebinding) and read and post the pages as the operator. An Origin, when
+ * sent, must name the same host. */
+static bool host_ok(const struct node_web *w, const struct node_web_req *q)
+{
+    static const char *const ok[] = {"127.0.0.1", "localhost", "[::1]"};
+    if (w->login)
+        return true;
+    if (!q->host)
+        return false;
+    size_t len = strcspn(q->host, ":");
+    if (q->host[0] == '[')
+        len = strcspn(q->host, "]") + 1;
+    bool local = false;
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+        local |= strlen(ok[i]) == len && strncmp(q->host, ok[i], len) == 0;
+    /* "null": browsers send it for some forms; the token guards those. */
+    if (!local || !q->origin || strcmp(q->origin, "null") == 0)
+        return local;
+    const char *o = strstr(q->origin, "://");
+    return o && strcmp(o + 3, q->host) == 0;
+}
+
+/* An account removed or given another role since login takes effect at
+ * once. */
+static void refresh_account(struct web_page *p)
+{
+    struct sync_account a;
+    struct sync_err err;
+    if (sync_store_account_get(sync_engine_store(p->w->e), p->s->user, &a,
+                               &err)) {
+        memset(p->s, 0, sizeof(*p->s));
+        p->s = NULL;
+        return;
+    }
+    snprintf(p->s->role, sizeof(p->s->role), "%s", a.role);
+    sync_memzero(a.hash, sizeof(a.hash));
+}
+
 /* Settles the language: ?lang= (remembered in a cookie), the cookie, or
  * Bosnian. */
 static void pick_lang(struct web_page *p)
@@ -810,11 +884,19 @@ void node_web_handle(struct node_web *w, const struct node_web_req *q,
         web_raw(&p, css);
         return;
     }
+    if (!host_ok(w, q)) {
+        web_error(&p, 421, "this address does not serve these pages");
+        return;
+    }
     p.s = session_find(w, q->cookie_session);
+    if (p.s && p.s->user[0])
+        refresh_account(&p);
     bool post = strcmp(q->method, "POST") == 0;
-    if (post && (q->form_too_big || !csrf_ok(&p))) {
-        web_error(&p, q->form_too_big ? 413 : 403,
-                  q->form_too_big ? "form too large" : web_t(&p, W_EXPIRED));
+    if (post && (q->form_too_big || q->form_bad || !csrf_ok(&p))) {
+        web_error(&p, q->form_too_big ? 413 : q->form_bad ? 400 : 403,
+                  q->form_too_big ? "form too large"
+                  : q->form_bad   ? "not a form"
+                                  : web_t(&p, W_EXPIRED));
         return;
     }
     if (!p.s)
@@ -841,7 +923,7 @@ void node_web_handle(struct node_web *w, const struct node_web_req *q,
     } else {
         route(&p);
     }
-    if (r->status == 500 && r->body.len == 0)
+    if (p.overflow)
         web_error(&p, 500, "page too large");
 }
 
@@ -878,8 +960,12 @@ enum sync_rc node_web_new(struct node_web **out, const struct node_ctx *ctx,
     w->tls = tls;
     w->sess = sync_xcalloc(WEB_SESSIONS_MAX, sizeof(*w->sess));
     w->fails = sync_xcalloc(WEB_LOGINS_TRACKED, sizeof(*w->fails));
-    enum sync_rc rc =
-        sync_store_lsg_each(sync_engine_store(e), keep_lsg, w, err);
+    /* A hash no password matches: the dummy of an unknown name. */
+    char nothing[2 * 32 + 1];
+    random_hex(nothing);
+    enum sync_rc rc = sync_pw_hash(w->dummy_hash, nothing, err);
+    if (!rc)
+        rc = sync_store_lsg_each(sync_engine_store(e), keep_lsg, w, err);
     if (rc) {
         w->e = NULL;
         node_web_free(w);

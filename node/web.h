@@ -18,6 +18,7 @@
 
 #include "buf.h"
 #include "node.h"
+#include "sig.h"
 
 #define WEB_FIELDS_MAX 96          /* query and form fields of a request */
 #define WEB_FORM_MAX (256 * 1024)  /* bytes of a form body */
@@ -43,6 +44,9 @@ struct node_web_req {
     bool form_too_big;         /* the form went over a limit */
     const char *cookie_session; /* the session cookie, or NULL */
     const char *cookie_lang;   /* the language cookie, or NULL */
+    const char *host;          /* the Host header, or NULL */
+    const char *origin;        /* the Origin header, or NULL */
+    bool form_bad;             /* the body is not a well-formed form */
 };
 
 /* A response for http.c to send. */
@@ -88,6 +92,7 @@ struct web_page {
     struct node_web_resp *r;        /* the response */
     struct web_session *s;          /* the visitor's session */
     bool en;                        /* English, else Bosnian */
+    bool overflow;                  /* the page went over WEB_PAGE_MAX */
 };
 
 /* The server's state; owned by http.c's UI thread. */
@@ -98,6 +103,7 @@ struct node_web {
     bool tls;                    /* served over HTTPS */
     struct web_session *sess;    /* WEB_SESSIONS_MAX slots; owned */
     struct web_fails *fails;     /* failed logins per name; owned */
+    char dummy_hash[SYNC_PWHASH_SIZE]; /* checked for unknown names */
     struct web_lsg *lsg;         /* municipalities; owned */
     size_t n_lsg;
 };

@@ -16,6 +16,7 @@
 
 #define SYNC_REJECTED_SHOWN 50 /* latest rejected entries on the page */
 #define COUNT_ROWS_SHOWN 30    /* groups shown per count table */
+#define CONFLICTS_SHOWN 200    /* conflicts on the page */
 
 static void key_text(char out[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)],
                      const uint8_t *key)
@@ -53,6 +54,11 @@ static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
     struct sync_record r;
     struct sync_err err;
     char tmp[32], id[2 * SYNC_HASH_LEN + 1];
+    /* Personal data only for those who may see persons. */
+    bool personal = strcmp(c->table, "person") == 0 ||
+                    strcmp(c->table, "consent") == 0;
+    if (w->n >= CONFLICTS_SHOWN || (personal && !web_can(p, "editor")))
+        return SYNC_OK;
     if (!w->n++)
         web_fmt(p, "<table id=\"conflicts\"><tr><th>%s</th><th>%s</th>"
                    "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
@@ -391,7 +397,8 @@ void web_hub(struct web_page *p)
     count_table(p, "practice", "owner_lsg", W_PER_MUNICIPALITY,
                 "per-municipality");
     count_table(p, "practice", "sectors", W_PER_SECTOR, "per-sector");
-    count_table(p, "person", "country", W_PER_COUNTRY, "per-country");
+    if (web_can(p, "editor")) /* small groups can single people out */
+        count_table(p, "person", "country", W_PER_COUNTRY, "per-country");
     if (web_can(p, "admin")) {
         web_fmt(p, "<h2>%s</h2><ul class=\"noprint\">", web_t(p, W_EXPORT));
         for (size_t i = 0; i < sizeof(exports) / sizeof(exports[0]); i++)
@@ -469,8 +476,8 @@ void web_export(struct web_page *p, const char *table)
     if (!out)
         sync_oom(0);
     /* Semicolons: what spreadsheets set up for Bosnian expect. */
-    enum sync_rc rc = node_export(p->w->e, table, NODE_EXPORT_CSV, ';', false,
-                                  out, &rows, &err);
+    enum sync_rc rc = node_export(p->w->e, table, NODE_EXPORT_CSV, ';',
+                                  NODE_EXPORT_SPREADSHEET, out, &rows, &err);
     fclose(out);
     if (!rc && sync_buf_add(&p->r->body, mem, len))
         rc = sync_err_set(&err, SYNC_TOOBIG, "export over %d bytes; use "

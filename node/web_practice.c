@@ -301,7 +301,8 @@ void web_practices(struct web_page *p)
     const char *y = web_query(p, "year"), *pg = web_query(p, "page");
     if ((y && (sync_parse_i64(&f.year, y, NULL) || f.year < FIRST_YEAR ||
                f.year > LAST_YEAR)) ||
-        (pg && (sync_parse_i64(&page, pg, NULL) || page < 1))) {
+        (pg && (sync_parse_i64(&page, pg, NULL) || page < 1 ||
+                page > WEB_LIST_MAX))) {
         web_error(p, 400, p->en ? "year and page are whole numbers"
                                 : "godina i stranica su cijeli brojevi");
         return;
@@ -504,31 +505,31 @@ void web_practice(struct web_page *p, const char *id)
 
 /* ---- the form ---- */
 
-/* The value a field shows: what was posted, else the row's. */
-static void field_value(struct web_page *p, const struct sync_fdef *f,
-                        const struct sync_record *cur, bool posted,
-                        struct sync_buf *out)
+/* The value a field shows: what was posted (SYNC_TOOBIG when it does not
+ * fit out), else the row's. */
+static enum sync_rc field_value(struct web_page *p, const struct sync_fdef *f,
+                                const struct sync_record *cur, bool posted,
+                                struct sync_buf *out)
 {
     if (posted) {
         bool first = true;
         for (size_t i = 0; i < p->q->n_form; i++) {
             if (strcmp(p->q->form[i].key, f->name) != 0)
                 continue;
-            if (!first && sync_buf_adds(out, "|"))
-                return;
-            if (sync_buf_adds(out, p->q->form[i].value))
-                return;
+            if ((!first && sync_buf_adds(out, "|")) ||
+                sync_buf_adds(out, p->q->form[i].value))
+                return SYNC_TOOBIG;
             first = false;
         }
-        return;
+        return SYNC_OK;
     }
     const struct sync_rfield *v = cur ? sync_record_get(cur, f->name) : NULL;
     if (!v || v->v.kind == SYNC_V_NULL)
-        return;
+        return SYNC_OK;
     /* Values are bounded by the schema, far below out's limit. */
-    if (v->v.kind == SYNC_V_INT ? sync_buf_addf(out, "%lld", (long long)v->v.i)
-                                : sync_buf_adds(out, v->v.s))
-        sync_buf_reset(out);
+    return v->v.kind == SYNC_V_INT
+               ? sync_buf_addf(out, "%lld", (long long)v->v.i)
+               : sync_buf_adds(out, v->v.s);
 }
 
 /* Whether the '|' list holds exactly item. */
@@ -610,8 +611,11 @@ static void form_page(struct web_page *p, const char *id,
     web_raw(p, id ? "/edit\">\n" : "\">\n");
     web_csrf_field(p);
     for (size_t i = 0; i < t->n; i++) {
-        sync_buf_init(&v, SYNC_LIMIT_TEXT);
-        field_value(p, &t->f[i], cur, posted, &v);
+        /* Room for anything the form limit lets in: nothing typed is
+         * lost when the form comes back with an error. */
+        sync_buf_init(&v, WEB_FORM_MAX);
+        if (field_value(p, &t->f[i], cur, posted, &v))
+            sync_buf_reset(&v);
         input(p, &t->f[i], v.buf);
         sync_buf_release(&v);
     }
@@ -639,8 +643,10 @@ static enum sync_rc read_form(struct web_page *p, const struct sync_tdef *t,
         const struct sync_fdef *f = &t->f[i];
         struct sync_value val = {0};
         sync_buf_init(&v, SYNC_LIMIT_TEXT + 1);
-        field_value(p, f, NULL, true, &v);
-        if (v.len || edit) {
+        if (field_value(p, f, NULL, true, &v))
+            rc = sync_err_set(err, SYNC_TOOBIG, "%s: over %d bytes",
+                              f->name, SYNC_LIMIT_TEXT);
+        else if (v.len || edit) {
             rc = sync_schema_parse(&val, f, v.buf, err);
             if (!rc)
                 sync_record_set(set, f->name, &val);

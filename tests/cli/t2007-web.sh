@@ -17,6 +17,8 @@ run 0 --dir "$T/zivinice" put practice title="Туристичка мапа" sta
     scope=network owner_lsg=zivinice
 run 0 --dir "$T/zivinice" put practice \
     title="<script>alert(1)</script> & \"x\"" status=idea scope=network
+run 0 --dir "$T/zivinice" put practice title="=1+1 kao formula" status=idea \
+    scope=network
 run 0 --dir "$T/bihac" put person given_name=Amra family_name=Hodžić \
     country=AT
 person=$(cat "$OUT")
@@ -49,6 +51,15 @@ has "$OUT" "Туристичка мапа"
 lacks "$OUT" "$zp" # no owner municipality, so no entity
 [ "$(get "$B/practices?q=%22%22")" = 400 ] || fail "a query of no words"
 [ "$(get "$B/practices?year=20x")" = 400 ] || fail "a bad year"
+[ "$(get "$B/practices?page=99999999999999")" = 400 ] || fail "a huge page"
+
+# Without a login, only a request for this machine is answered: a web
+# site that points its own name at 127.0.0.1 gets nothing.
+[ "$(get "$B/practices" -H "Host: evil.example")" = 421 ] ||
+    fail "a foreign Host was answered"
+[ "$(get "$B/practices/new" -X POST -H "Origin: http://evil.example" \
+    -d "title=x")" = 421 ] || fail "a foreign Origin was answered"
+[ "$(get "$B/practices" -H "Host: localhost:1")" = 200 ] || fail "localhost"
 
 # The session cookie: HttpOnly, SameSite=Strict, not Secure over HTTP.
 rm -f "$J"
@@ -102,6 +113,12 @@ tok=$(csrf)
     fail "a bad year was taken"
 has "$OUT" 'value="Una bez granica"' # nothing typed is lost
 has "$OUT" "start_year"
+head -c 20000 /dev/zero | tr '\0' 'x' >"$T/long"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    -d title=Duga -d status=pilot --data-urlencode "summary@$T/long")" = 400 ] ||
+    fail "an overlong summary was taken"
+has "$OUT" "summary: over"
+has "$OUT" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" # and kept in the form
 [ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
     --data-urlencode "title=Una bez granica" -d status=pilot \
     -d sectors=ECO.tourism -d sectors=DIA.return -d scope=network)" = 303 ] ||
@@ -142,6 +159,7 @@ has "$OUT" 'id="per-municipality"'
 has "$OUT" "Živinice</td><td>1</td>"
 [ "$(get "$H/export/practice.csv")" = 200 ] || fail "CSV export"
 has "$OUT" "e-Matičar: izvodi online"
+has "$OUT" ";'=1+1 kao formula;" # never a formula in the spreadsheet
 grep -qi '^content-disposition: attachment; filename="practice.csv"' "$T/h" ||
     fail "no download name"
 
@@ -189,6 +207,11 @@ now=$(sed -n 's/.*spona_s[[:space:]]*\([0-9a-f]*\).*/\1/p' "$J")
 [ "$old" != "$now" ] || fail "the session was not renewed on login"
 [ "$(get "$B/practices/new")" = 200 ] || fail "an editor cannot add"
 [ "$(get "$B/hub")" = 403 ] || [ "$(get "$B/hub")" = 404 ] || fail "hub page"
+# A changed role holds at once, a removed account is logged out.
+run 0 --dir "$T/bihac" user role amra viewer
+[ "$(get "$B/practices/new")" = 403 ] || fail "the old role held"
+run 0 --dir "$T/bihac" user remove amra
+[ "$(get "$B/practices")" = 303 ] || fail "a removed account stayed in"
 rm -f "$J"
 get "$B/login" >/dev/null
 tok=$(csrf)
@@ -197,6 +220,14 @@ tok=$(csrf)
 [ "$(get "$B/practices")" = 200 ] || fail "a viewer cannot read"
 [ "$(get "$B/practices/new")" = 403 ] || fail "a viewer can add"
 [ "$(get "$B/t/person/$person")" = 403 ] || fail "a viewer sees persons"
+# After login, only local paths: "/\t/x" is off-site in a browser.
+rm -f "$J"
+get "$B/login" >/dev/null
+tok=$(csrf)
+get "$B/login" -X POST --data-urlencode "csrf=$tok" -d user=vedad \
+    -d password=dugacka-lozinka-2 --data-urlencode "next=/	/evil.example" \
+    >/dev/null
+grep -qi '^location: /practices' "$T/h" || fail "an off-site next was followed"
 # Five wrong passwords pause the name, even for the right one.
 rm -f "$J"
 get "$B/login" >/dev/null
