@@ -239,4 +239,18 @@ done
 [ "$(get "$B/login" -X POST --data-urlencode "csrf=$tok" -d user=vedad \
     -d password=dugacka-lozinka-2)" = 403 ] || fail "no pause after failures"
 stop bihac
+
+# Over TLS (the hub's own certificate), the session cookie is Secure.
+stop fbih
+printf '[ui]\ncert = hub.crt\ntls_key = hub-tls.key\n' >>"$T/fbih/spona.conf"
+start fbih
+grep -q "web pages on https://" "$T/fbih.log" || fail "the pages are not on TLS"
+rm -f "$J"
+[ "$(get "https://127.0.0.1:$(cat "$T/fbih.ui")/practices" -k)" = 200 ] ||
+    fail "no page over TLS"
+grep -i '^set-cookie: spona_s=' "$T/h" >"$T/c" || fail "no session cookie"
+has "$T/c" "; Secure"
+has "$T/c" "HttpOnly"
+[ "$(get "http://127.0.0.1:$(cat "$T/fbih.ui")/practices")" != 200 ] ||
+    fail "plain HTTP answered on the TLS port"
 stop fbih
