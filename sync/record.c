@@ -104,6 +104,16 @@ void sync_record_set(struct sync_record *r, const char *name,
     sync_value_copy(&sync_record_slot(r, name)->v, v);
 }
 
+void sync_record_copy(struct sync_record *dst, const struct sync_record *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        struct sync_rfield *f = sync_record_slot(dst, src->f[i].name);
+        sync_value_copy(&f->v, &src->f[i].v);
+        f->has_ver = src->f[i].has_ver;
+        memcpy(f->ver, src->f[i].ver, sizeof(f->ver));
+    }
+}
+
 const char *sync_record_text(const struct sync_record *r, const char *name)
 {
     const struct sync_rfield *f = sync_record_get(r, name);

@@ -56,6 +56,8 @@ void sync_record_set_int(struct sync_record *r, const char *name, int64_t i);
 /* Copies value v into the field name (v is not taken). */
 void sync_record_set(struct sync_record *r, const char *name,
                      const struct sync_value *v);
+/* Sets every field of src in dst, values and versions. */
+void sync_record_copy(struct sync_record *dst, const struct sync_record *src);
 /* Text of a field, or NULL when missing or not text; borrowed. */
 const char *sync_record_text(const struct sync_record *r, const char *name);
 
