@@ -165,20 +165,6 @@ out:
     return rc;
 }
 
-void sync_msg_ver_encode(char **out, const struct sync_record *r)
-{
-    json_t *o = json_object();
-    char b64[SYNC_B64_SIZE(SYNC_HASH_LEN)];
-    for (size_t i = 0; i < r->n; i++) {
-        if (!r->f[i].has_ver)
-            continue;
-        sync_b64_encode(b64, sizeof(b64), r->f[i].ver, sizeof(r->f[i].ver));
-        json_object_set_new(o, r->f[i].name, json_string(b64));
-    }
-    *out = json_dumps(o, DUMP_FLAGS);
-    json_decref(o);
-}
-
 enum sync_rc sync_msg_ver_decode(struct sync_record *r, const char *text,
                                  struct sync_err *err)
 {

@@ -43,10 +43,9 @@ enum sync_rc sync_msg_payload_decode(char **owner_out,
                                      const char *payload, size_t len,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 
-/* Encodes the versions of r as {field:id}; *out belongs to the caller. */
-void sync_msg_ver_encode(char **out, const struct sync_record *r);
-/* Sets has_ver and ver on the fields of r named in text. SYNC_INVALID on
- * malformed text. */
+/* Sets has_ver and ver on the fields of r named in text, a JSON map
+ * {field: base64 id} (the form of rows written before schema 0010; rows
+ * are packed now, see store.c). SYNC_INVALID on malformed text. */
 enum sync_rc sync_msg_ver_decode(struct sync_record *r, const char *text,
                                  struct sync_err *err) SYNC_MUST_CHECK;
 

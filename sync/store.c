@@ -1068,6 +1068,77 @@ static enum sync_rc table_stmt(struct sync_store *st, const struct sync_tdef *t,
     return SYNC_OK;
 }
 
+/*
+ * The version map of a row (_ver): which entry wrote each field. Packed,
+ * since every write of a row rewrites it: a tag byte, the count k of
+ * distinct entry ids, the k ids, then per field its name, a NUL and the
+ * index of its id. Most rows were written by one or two entries, so the
+ * ids are stored once: ~120 bytes for a practice, not ~500 as JSON.
+ */
+#define VER_TAG 0x01 /* JSON maps start with '{' */
+
+static enum sync_rc ver_pack(const struct sync_record *r, uint8_t **out,
+                            size_t *len, struct sync_err *err)
+{
+    size_t n = 0, k = 0, size = 2;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->f[i].has_ver) {
+            size += SYNC_HASH_LEN + strlen(r->f[i].name) + 2;
+            n++;
+        }
+    if (n > UINT8_MAX)
+        return sync_err_set(err, SYNC_INTERNAL, "row has over %d fields",
+                            UINT8_MAX);
+    /* The distinct ids go first, each once; there are at most n. */
+    uint8_t *buf = sync_xmalloc(size), *ids = buf + 2;
+    for (size_t i = 0; i < r->n; i++) {
+        size_t j = 0;
+        if (!r->f[i].has_ver)
+            continue;
+        while (j < k && memcmp(ids + j * SYNC_HASH_LEN, r->f[i].ver,
+                               SYNC_HASH_LEN) != 0)
+            j++;
+        if (j == k)
+            memcpy(ids + k++ * SYNC_HASH_LEN, r->f[i].ver, SYNC_HASH_LEN);
+    }
+    uint8_t *p = ids + k * SYNC_HASH_LEN;
+    for (size_t i = 0; i < r->n; i++) {
+        size_t j = 0, name = strlen(r->f[i].name) + 1;
+        if (!r->f[i].has_ver)
+            continue;
+        while (memcmp(ids + j * SYNC_HASH_LEN, r->f[i].ver, SYNC_HASH_LEN))
+            j++;
+        memcpy(p, r->f[i].name, name);
+        p[name] = (uint8_t)j;
+        p += name + 1;
+    }
+    buf[0] = VER_TAG;
+    buf[1] = (uint8_t)k;
+    *out = buf;
+    *len = (size_t)(p - buf);
+    return SYNC_OK;
+}
+
+static enum sync_rc ver_unpack(struct sync_record *r, const uint8_t *p,
+                               size_t len, struct sync_err *err)
+{
+    if (len < 2 || p[0] != VER_TAG || len < 2 + (size_t)p[1] * SYNC_HASH_LEN)
+        return sync_err_set(err, SYNC_DB, "malformed version map");
+    size_t k = p[1];
+    const uint8_t *ids = p + 2, *q = ids + k * SYNC_HASH_LEN, *end = p + len;
+    while (q < end) {
+        const uint8_t *nul = memchr(q, 0, (size_t)(end - q));
+        if (!nul || nul == q || nul + 1 == end || nul[1] >= k ||
+            nul - q > SYNC_LIMIT_FIELD_NAME)
+            return sync_err_set(err, SYNC_DB, "malformed version map");
+        struct sync_rfield *f = sync_record_slot(r, (const char *)q);
+        memcpy(f->ver, ids + (size_t)nul[1] * SYNC_HASH_LEN, SYNC_HASH_LEN);
+        f->has_ver = true;
+        q = nul + 2;
+    }
+    return SYNC_OK;
+}
+
 static enum sync_rc row_from_stmt(struct sync_record *out,
                                   const struct sync_tdef *t, sqlite3_stmt *s,
                                   struct sync_err *err)
@@ -1083,7 +1154,12 @@ static enum sync_rc row_from_stmt(struct sync_record *out,
             sync_record_set_text(out, col,
                                  (const char *)sqlite3_column_text(s, (int)i));
     }
-    const char *ver = (const char *)sqlite3_column_text(s, (int)N_SYS - 1);
+    int at = (int)N_SYS - 1;
+    if (sqlite3_column_type(s, at) == SQLITE_BLOB)
+        return ver_unpack(out, sqlite3_column_blob(s, at),
+                          (size_t)sqlite3_column_bytes(s, at), err);
+    /* Rows last written before schema 0010 keep their JSON map. */
+    const char *ver = (const char *)sqlite3_column_text(s, at);
     return sync_msg_ver_decode(out, ver ? ver : "{}", err);
 }
 
@@ -1115,8 +1191,11 @@ enum sync_rc sync_store_row_put(struct sync_store *st,
 {
     static const struct sync_value null_value;
     sqlite3_stmt *s = NULL;
-    char *ver = NULL;
+    uint8_t *ver = NULL;
+    size_t len = 0;
     enum sync_rc rc = table_stmt(st, t, T_PUT, &s, err);
+    if (!rc)
+        rc = ver_pack(r, &ver, &len, err);
     if (rc)
         return rc;
     for (size_t i = 0; i < N_SYS + t->n; i++) {
@@ -1124,8 +1203,7 @@ enum sync_rc sync_store_row_put(struct sync_store *st,
         const struct sync_rfield *f = sync_record_get(r, col);
         bind_value(s, (int)i + 1, f ? &f->v : &null_value);
     }
-    sync_msg_ver_encode(&ver, r);
-    sqlite3_bind_text(s, (int)N_SYS, ver, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(s, (int)N_SYS, ver, (int)len, SQLITE_STATIC);
     rc = store_step_done(st, s, "cannot write row", err);
     free(ver);
     return rc;

@@ -55,11 +55,19 @@ static void sync_pair(struct test_node *a, struct test_node *b)
 
 /* ---- a canonical dump of a replica's tables ---- */
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Values in column order, then the versions sorted by field name: the
+ * packed version map keeps the order of the writes, which replicas may
+ * not share. */
 static enum sync_rc dump_row(const struct sync_record *r, void *payload)
 {
     struct sync_buf *b = payload;
-    char *ver = NULL;
-    sync_msg_ver_encode(&ver, r);
+    char **vers = calloc(r->n + 1, sizeof(*vers));
+    size_t n_vers = 0;
     enum sync_rc rc = SYNC_OK;
     for (size_t i = 0; i < r->n && !rc; i++) {
         const struct sync_value *v = &r->f[i].v;
@@ -67,11 +75,22 @@ static enum sync_rc dump_row(const struct sync_record *r, void *payload)
             rc = sync_buf_addf(b, "%s=%lld;", r->f[i].name, (long long)v->i);
         else if (v->kind == SYNC_V_TEXT)
             rc = sync_buf_addf(b, "%s='%s';", r->f[i].name, v->s);
+        if (r->f[i].has_ver) {
+            char hex[2 * SYNC_HASH_LEN + 1];
+            size_t size = strlen(r->f[i].name) + sizeof(hex) + 1;
+            sync_hex_encode(hex, sizeof(hex), r->f[i].ver, SYNC_HASH_LEN);
+            vers[n_vers] = malloc(size);
+            snprintf(vers[n_vers++], size, "%s:%s", r->f[i].name, hex);
+        }
     }
-    if (!rc)
-        rc = sync_buf_addf(b, "ver=%s\n", ver);
-    free(ver);
-    return rc;
+    qsort(vers, n_vers, sizeof(*vers), cmp_str);
+    for (size_t i = 0; i < n_vers; i++) {
+        if (!rc)
+            rc = sync_buf_addf(b, " %s", vers[i]);
+        free(vers[i]);
+    }
+    free(vers);
+    return rc ? rc : sync_buf_addf(b, "\n");
 }
 
 static enum sync_rc dump_conflict(const struct sync_conflict *c, void *payload)

@@ -422,35 +422,22 @@ static void test_decode_fields_limit(void)
     free(doc);
 }
 
+/* The JSON version map rows had before schema 0010; still read. */
 static void test_ver(void)
 {
-    struct sync_record r;
     struct sync_record back;
     struct sync_err err;
-    char *text = NULL;
     char b64[SYNC_B64_SIZE(SYNC_HASH_LEN)];
-    char want[160];
+    char text[160];
     uint8_t ver[SYNC_HASH_LEN];
 
-    sync_record_init(&r);
     sync_record_init(&back);
-
-    /* No versions: an empty map. */
-    sync_record_set_text(&r, "x", "no version");
-    sync_msg_ver_encode(&text, &r);
-    CHECK_STR("{}", text);
-    free(text);
-
-    set_ver(&r, "zz", 0xfb);
-    set_ver(&r, "aa", 0x00);
-    sync_msg_ver_encode(&text, &r);
     memset(ver, 0, sizeof(ver));
     sync_b64_encode(b64, sizeof(b64), ver, sizeof(ver));
-    int n = snprintf(want, sizeof(want), "{\"aa\":\"%s\",", b64);
+    int n = snprintf(text, sizeof(text), "{\"aa\":\"%s\",", b64);
     memset(ver, 0xfb, sizeof(ver));
     sync_b64_encode(b64, sizeof(b64), ver, sizeof(ver));
-    snprintf(want + n, sizeof(want) - (size_t)n, "\"zz\":\"%s\"}", b64);
-    CHECK_STR(want, text);
+    snprintf(text + n, sizeof(text) - (size_t)n, "\"zz\":\"%s\"}", b64);
 
     /* Decoding sets versions, keeps values, and adds missing fields. */
     sync_record_set_int(&back, "aa", 5);
@@ -464,7 +451,6 @@ static void test_ver(void)
     CHECK(f && f->has_ver && f->v.kind == SYNC_V_NULL);
     CHECK(f && f->ver[0] == 0xfb && f->ver[31] == 0xfb);
     CHECK(sync_record_get(&back, "x") == NULL);
-    free(text);
     CHECK_RC(SYNC_OK, sync_msg_ver_decode(&back, "{}", NULL));
     CHECK(back.n == 2);
 
@@ -489,7 +475,6 @@ static void test_ver(void)
         CHECK_RC(SYNC_INVALID, err.rc);
         sync_record_release(&t);
     }
-    sync_record_release(&r);
     sync_record_release(&back);
 }
 

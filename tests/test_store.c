@@ -189,6 +189,152 @@ static void test_rows_and_conflicts(void)
     sync_store_close(st);
 }
 
+/* Sets field name of r to text, written by the entry whose id is all
+ * fill bytes. */
+static void set_versioned(struct sync_record *r, const char *name,
+                          const char *text, uint8_t fill)
+{
+    sync_record_set_text(r, name, text);
+    struct sync_rfield *f = sync_record_get(r, name);
+    f->has_ver = true;
+    memset(f->ver, fill, sizeof(f->ver));
+}
+
+static bool has_version(const struct sync_record *r, const char *name,
+                        uint8_t fill)
+{
+    const struct sync_rfield *f = sync_record_get(r, name);
+    uint8_t want[SYNC_HASH_LEN];
+    memset(want, fill, sizeof(want));
+    return f && f->has_ver && memcmp(f->ver, want, sizeof(want)) == 0;
+}
+
+/* Sets the raw _ver of the one practice row, through SQLite itself. */
+static void poke_ver(const char *path, const void *ver, int len, bool blob)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "UPDATE practice SET _ver = ?1", -1, &q,
+                             NULL) == SQLITE_OK);
+    if (blob)
+        sqlite3_bind_blob(q, 1, ver, len, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_text(q, 1, ver, len, SQLITE_TRANSIENT);
+    CHECK(sqlite3_step(q) == SQLITE_DONE);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+}
+
+/* The version map of a row is packed: each entry id once, then per field
+ * its name and the index of its id. Rows of the older JSON form are read
+ * too; a damaged map is an error, never a silent loss of versions. */
+static void test_version_map(void)
+{
+    static const char id[] = "01940000-0000-7000-8000-000000000002";
+    struct sync_store *st = NULL;
+    struct sync_err err;
+    char path[256];
+    struct sync_record r, back;
+    open_new(&st, path, sizeof(path));
+    const struct sync_tdef *t =
+        sync_schema_table(sync_store_schema(st), "practice");
+    sync_record_init(&r);
+    sync_record_set_text(&r, "id", id);
+    sync_record_set_text(&r, "owner", "Grad Tuzla");
+    sync_record_set_text(&r, "scope", "hub");
+    sync_record_set_int(&r, "_deleted", 0);
+    set_versioned(&r, "title", "Naslov", 0xa1);
+    set_versioned(&r, "summary", "Sažetak", 0xb2);
+    set_versioned(&r, "problem", "Problem", 0xa1);
+    set_versioned(&r, "funding", NULL, 0xb2); /* cleared, still versioned */
+    sync_record_set_text(&r, "solution", "bez verzije");
+    CHECK_RC(SYNC_OK, sync_store_begin(st, &err));
+    CHECK_RC(SYNC_OK, sync_store_row_put(st, t, &r, &err));
+    CHECK_RC(SYNC_OK, sync_store_commit(st, &err));
+
+    sync_record_init(&back);
+    CHECK_RC(SYNC_OK, sync_store_row_get(st, t, id, &back, &err));
+    CHECK(has_version(&back, "title", 0xa1));
+    CHECK(has_version(&back, "problem", 0xa1));
+    CHECK(has_version(&back, "summary", 0xb2));
+    CHECK(has_version(&back, "funding", 0xb2));
+    CHECK(sync_record_get(&back, "funding")->v.kind == SYNC_V_NULL);
+    CHECK(!sync_record_get(&back, "solution")->has_ver);
+    CHECK_STR("Sažetak", sync_record_text(&back, "summary"));
+    sync_record_release(&back);
+
+    /* Stored as a blob holding the two ids once each. */
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT typeof(_ver), length(_ver), "
+                             "substr(_ver, 1, 2) FROM practice", -1, &q,
+                             NULL) == SQLITE_OK);
+    CHECK(sqlite3_step(q) == SQLITE_ROW);
+    CHECK_STR("blob", (const char *)sqlite3_column_text(q, 0));
+    CHECK(sqlite3_column_int(q, 1) ==
+          2 + 2 * SYNC_HASH_LEN + (7 + 9 + 9 + 9)); /* name, NUL, index */
+    CHECK(sqlite3_column_bytes(q, 2) == 2);
+    CHECK(((const uint8_t *)sqlite3_column_blob(q, 2))[1] == 2);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+
+    /* A row last written as JSON reads as before. */
+    char json[200];
+    char b64[SYNC_B64_SIZE(SYNC_HASH_LEN)];
+    uint8_t ver[SYNC_HASH_LEN];
+    memset(ver, 0xc3, sizeof(ver));
+    sync_b64_encode(b64, sizeof(b64), ver, sizeof(ver));
+    snprintf(json, sizeof(json), "{\"title\":\"%s\"}", b64);
+    poke_ver(path, json, -1, false);
+    sync_record_init(&back);
+    CHECK_RC(SYNC_OK, sync_store_row_get(st, t, id, &back, &err));
+    CHECK(has_version(&back, "title", 0xc3));
+    CHECK(!sync_record_get(&back, "summary")->has_ver);
+    sync_record_release(&back);
+
+    /* Damaged maps: each refused with the reason. */
+    uint8_t bad[2 + SYNC_HASH_LEN + 8];
+    memset(bad, 0x11, sizeof(bad));
+    bad[0] = 0x01;
+    bad[1] = 1;
+    memcpy(bad + 2 + SYNC_HASH_LEN, "title\0\0", 7);
+    struct {
+        size_t len;     /* bytes of bad used */
+        size_t at;      /* byte to change */
+        uint8_t value;  /* to this */
+    } cases[] = {
+        {1, 0, 0x01},                     /* no count */
+        {2 + SYNC_HASH_LEN - 1, 0, 0x01}, /* id cut short */
+        {2 + SYNC_HASH_LEN + 7, 0, 0x02}, /* unknown tag */
+        {2 + SYNC_HASH_LEN + 7, 1, 2},    /* count over the bytes */
+        {2 + SYNC_HASH_LEN + 6, 0, 0x01}, /* index missing */
+        {2 + SYNC_HASH_LEN + 7, 2 + SYNC_HASH_LEN + 6, 1}, /* bad index */
+        {2 + SYNC_HASH_LEN + 7, 2 + SYNC_HASH_LEN, 0},     /* empty name */
+        {2 + SYNC_HASH_LEN + 5, 0, 0x01}, /* name without its end */
+    };
+    /* The intact map reads: one field, one id. */
+    poke_ver(path, bad, 2 + SYNC_HASH_LEN + 7, true);
+    sync_record_init(&back);
+    CHECK_RC(SYNC_OK, sync_store_row_get(st, t, id, &back, &err));
+    CHECK(has_version(&back, "title", 0x11));
+    sync_record_release(&back);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        uint8_t copy[sizeof(bad)];
+        memcpy(copy, bad, sizeof(bad));
+        copy[cases[i].at] = cases[i].value;
+        poke_ver(path, copy, (int)cases[i].len, true);
+        sync_record_init(&back);
+        sync_err_init(&err);
+        CHECK_RC(SYNC_DB, sync_store_row_get(st, t, id, &back, &err));
+        CHECK(strstr(err.msg, "version map") != NULL);
+        sync_record_release(&back);
+    }
+    sync_record_release(&r);
+    sync_store_close(st);
+}
+
 static void test_members(void)
 {
     struct sync_store *st = NULL;
@@ -397,6 +543,7 @@ int main(void)
     RUN(test_open_failures);
     RUN(test_schema_matches_tables);
     RUN(test_rows_and_conflicts);
+    RUN(test_version_map);
     RUN(test_members);
     RUN(test_trust_chain);
     RUN(test_accounts);
