@@ -1651,6 +1651,17 @@ static enum sync_rc verify_fail(struct verify_walk *w, const uint8_t *id,
                         (unsigned long long)seq, what);
 }
 
+/* Whether the columns a row's history is found by say what the signed
+ * header says. */
+static bool indexed_as_header(const struct sync_stored *s,
+                              const struct sync_entry_header *h)
+{
+    char row[SYNC_UUID_TEXT];
+    sync_uuid_format(row, h->row);
+    return s->hlc == h->hlc && s->op == h->op &&
+           strcmp(s->table, h->table) == 0 && strcmp(s->row_id, row) == 0;
+}
+
 static enum sync_rc verify_entry(const struct sync_stored *s, void *payload)
 {
     struct verify_walk *w = payload;
@@ -1671,6 +1682,9 @@ static enum sync_rc verify_entry(const struct sync_stored *s, void *payload)
         rc = verify_fail(w, s->id, s->seq, "signature does not verify");
     else if (memcmp(en.id, s->id, SYNC_HASH_LEN) != 0)
         rc = verify_fail(w, s->id, s->seq, "id does not match its bytes");
+    else if (!indexed_as_header(s, &en.h))
+        rc = verify_fail(w, s->id, s->seq, "its indexed columns (clock, "
+                         "table, row, op) differ from its header");
     else if (s->payload && sync_entry_verify_payload(&en, s->payload,
                                                      s->payload_len, NULL))
         rc = verify_fail(w, s->id, s->seq, "payload does not match its hash");

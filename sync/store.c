@@ -82,21 +82,10 @@ static const char *const stmt_sql[S_COUNT_] = {
     [S_PAYLOAD_ADD] = "INSERT INTO payload (n, body) VALUES (?1, ?2)",
     [S_ENTRY_CLOCK] = "SELECT e.hlc, f.author FROM entry e "
                       "JOIN feed f ON f.feed = e.feed WHERE e.id = ?1",
-    [S_ENTRIES_ALL] = "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, "
-                      "e.header, e.sig, p.body, e.status, e.arrived FROM entry e "
-                      "JOIN feed f ON f.feed = e.feed "
-                      "LEFT JOIN payload p ON p.n = e.n ORDER BY e.n",
-    [S_ROW_ENTRIES] = "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, "
-                      "e.header, e.sig, p.body, e.status, e.arrived FROM entry e "
-                      "JOIN feed f ON f.feed = e.feed "
-                      "LEFT JOIN payload p ON p.n = e.n "
-                      "WHERE e.tbl = ?1 AND e.row_id = ?2 AND e.status = 0 "
-                      "AND e.op != 3 ORDER BY e.n", /* no retracts */
-    [S_FEED_ENTRIES] = "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, "
-                        "e.header, e.sig, p.body, e.status, e.arrived FROM entry e "
-                        "JOIN feed f ON f.feed = e.feed "
-                        "LEFT JOIN payload p ON p.n = e.n "
-                        "WHERE e.feed = ?1 ORDER BY e.seq",
+    [S_ENTRIES_ALL] = ENTRY_COLS "ORDER BY e.n",
+    [S_ROW_ENTRIES] = ENTRY_COLS "WHERE e.tbl = ?1 AND e.row_id = ?2 AND "
+                      "e.status = 0 AND e.op != 3 ORDER BY e.n", /* no retracts */
+    [S_FEED_ENTRIES] = ENTRY_COLS "WHERE e.feed = ?1 ORDER BY e.seq",
     /* The latest verdict on an id wins: a damaged copy rejected first
      * must not hide why the genuine entry was refused later. */
     [S_REJECT] = "INSERT INTO rejected (id, author, scope, seq, header, sig, "
@@ -723,9 +712,13 @@ enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
             .payload_len = (size_t)sqlite3_column_bytes(s, 8),
             .status = sqlite3_column_int(s, 9),
             .arrived = sqlite3_column_int64(s, 10),
+            .table = (const char *)sqlite3_column_text(s, 11),
+            .row_id = (const char *)sqlite3_column_text(s, 12),
+            .op = sqlite3_column_int(s, 13),
         };
         if (sqlite3_column_bytes(s, 1) != SYNC_HASH_LEN ||
-            sqlite3_column_bytes(s, 2) != SYNC_SIG_PK_LEN) {
+            sqlite3_column_bytes(s, 2) != SYNC_SIG_PK_LEN || !e.table ||
+            !e.row_id) {
             rc = sync_err_set(err, SYNC_DB, "entry %lld is damaged",
                               (long long)e.n);
             break;

@@ -48,6 +48,9 @@ struct sync_stored {
     size_t payload_len;
     int status;                   /* 0 applied, 1 refused by policy */
     int64_t arrived;              /* Unix ms it was stored here; 0 unknown */
+    const char *table;            /* copies of header fields, kept as */
+    const char *row_id;           /* columns to find a row's history; */
+    int op;                       /* verify compares them with it */
 };
 
 /* Called for each stored entry; a non-zero return stops the walk and is

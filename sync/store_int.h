@@ -14,6 +14,13 @@
 #define STORE_STMTS_MAX 48 /* static statements of store.c */
 #define STORE_NET_MAX 32   /* static statements of store_net.c */
 
+/* The start of every query store_walk_entries reads: the columns of
+ * struct sync_stored, in its order. */
+#define ENTRY_COLS                                                          \
+    "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, e.header, e.sig, "  \
+    "p.body, e.status, e.arrived, e.tbl, e.row_id, e.op FROM entry e "      \
+    "JOIN feed f ON f.feed = e.feed LEFT JOIN payload p ON p.n = e.n "
+
 /* Statements of store_priv.c kept prepared: those on the ingest path. */
 enum store_priv_stmt { PRIV_ERASED_GET, PRIV_COUNT_ };
 

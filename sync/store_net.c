@@ -44,12 +44,6 @@ enum net_stmt {
 
 _Static_assert(N_COUNT_ <= STORE_NET_MAX, "raise STORE_NET_MAX");
 
-#define ENTRY_COLS                                                            \
-    "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, e.header, e.sig, "    \
-    "p.body, e.status, e.arrived FROM entry e "                               \
-    "JOIN feed f ON f.feed = e.feed "                                         \
-    "LEFT JOIN payload p ON p.n = e.n "
-
 static const char *const net_sql[N_COUNT_] = {
     [N_MEMBER_SET] =
         "INSERT INTO member (key, org, role, status, writer, cut, hlc, name) "

@@ -1,6 +1,7 @@
 #!/bin/sh
-# verify passes on an honest log; one changed byte of a stored signature or
-# payload makes it exit 1 and name the entry.
+# verify passes on an honest log; one changed byte of a stored signature,
+# payload or header, or an indexed column that differs from the header,
+# makes it exit 1 and name the entry.
 . "$(dirname "$0")/lib.sh"
 
 run 0 --dir "$D" init --org "Općina Ključ"
@@ -40,6 +41,19 @@ has "$ERR" "$(entry_id 3)"
 has "$ERR" "payload"
 sqlite3 "$db" "UPDATE payload SET body = X'$old' WHERE n = 3"
 run 0 --dir "$D" verify
+
+# The columns a row's history is found by must say what the header says.
+for change in "row_id = '01900000-0000-7000-8000-000000000000'" \
+    "tbl = 'need'" "op = 2" "hlc = hlc + 1"; do
+    col=${change%% *}
+    old=$(sqlite3 "$db" "SELECT quote($col) FROM entry WHERE n = 2")
+    sqlite3 "$db" "UPDATE entry SET $change WHERE n = 2"
+    run 1 --dir "$D" verify
+    has "$ERR" "$(entry_id 2)"
+    has "$ERR" "differ from its header"
+    sqlite3 "$db" "UPDATE entry SET $col = $old WHERE n = 2"
+    run 0 --dir "$D" verify
+done
 
 # A header byte: the signature no longer covers it.
 old=$(flip 4 header entry n)
