@@ -56,6 +56,9 @@ struct incoming {
     bool erased;                /* its row was erased: keep no payload */
 };
 
+#define META_JUDGED "judged_schema" /* schema refused entries were judged by */
+#define REJUDGE_CHUNK 256             /* refused entries per transaction */
+
 #define SYS_SCOPE "scope"
 #define SYS_DELETED "_deleted"
 
@@ -86,6 +89,10 @@ int sync_engine_default_scope(const char *table)
 }
 
 /* ---- opening ---- */
+
+static enum sync_rc rejudge_after_upgrade(struct sync_engine *e,
+                                          struct sync_err *err);
+static enum sync_rc after_erase(struct sync_engine *e, struct sync_err *err);
 
 static enum sync_rc engine_load(struct sync_engine *e, struct sync_err *err)
 {
@@ -122,6 +129,8 @@ enum sync_rc sync_engine_open(struct sync_engine **out, const char *db_path,
         rc = sync_key_load(&e->key, key_path, err);
     if (!rc)
         rc = engine_load(e, err);
+    if (!rc)
+        rc = rejudge_after_upgrade(e, err);
     if (rc) {
         sync_engine_close(e);
         return rc;
@@ -142,6 +151,8 @@ static enum sync_rc engine_init_db(struct sync_engine *e, const char *org,
     if (!(rc = sync_store_meta_set_text(e->st, "self_key", self, err)) &&
         !(rc = sync_store_meta_set_text(e->st, "org", org, err)) &&
         !(rc = sync_store_meta_set_int(e->st, "hlc", 0, err)) &&
+        !(rc = sync_store_meta_set_int(e->st, META_JUDGED,
+                                       sync_store_version(e->st), err)) &&
         !(rc = sync_store_member_put(e->st, pk, org, "node", "active", err)))
         rc = sync_store_commit(e->st, err);
     if (rc)
@@ -570,21 +581,29 @@ static enum sync_rc judge(struct sync_engine *e, struct incoming *in,
     sync_uuid_format(in->row, en->h.row);
     in->roster = strcmp(en->h.table, SYNC_ROSTER_TABLE) == 0;
     in->t = sync_schema_table(sync_store_schema(e->st), en->h.table);
+    enum sync_rc rc = SYNC_OK;
     *why = '\0';
-    if (!in->t && !in->roster)
+    if (!in->t && !in->roster) {
         snprintf(why, size, "unknown table '%s'", en->h.table);
-    else if (!en->payload)
+    } else if (!en->payload) {
         snprintf(why, size, "payload missing");
-    else if (known) {
+    } else if (known) {
         sync_record_copy(&in->set, known);
         in->owner = sync_xstrdup(e->org);
-        return check_policy(e->st, in, why, size, err);
+        rc = check_policy(e->st, in, why, size, err);
     } else if (sync_msg_payload_decode(&in->owner, &in->set, en->payload,
-                                     en->payload_len, &derr))
+                                       en->payload_len, &derr)) {
         snprintf(why, size, "%s", derr.msg);
-    else
-        return check_policy(e->st, in, why, size, err);
-    return SYNC_OK;
+    } else {
+        rc = check_policy(e->st, in, why, size, err);
+    }
+    int ours = sync_store_version(e->st);
+    size_t n = strlen(why);
+    if (!rc && n && en->h.schema > ours)
+        snprintf(why + n, size - n, " (its author has schema %d, this node "
+                 "%d: judged again once spona is upgraded)",
+                 (int)en->h.schema, ours);
+    return rc;
 }
 
 static enum sync_rc reconsider(struct sync_engine *e, const uint8_t *author,
@@ -725,11 +744,15 @@ struct refused {
     struct sync_entry *e; /* owned */
     size_t n;             /* used */
     size_t cap;           /* allocated */
+    size_t seen;          /* stored entries walked, also those skipped */
+    int64_t last_n;       /* number of the last one walked */
 };
 
 static enum sync_rc refused_add(const struct sync_stored *s, void *payload)
 {
     struct refused *r = payload;
+    r->seen++;
+    r->last_n = s->n;
     if (r->n == r->cap) {
         r->cap = r->cap ? 2 * r->cap : 8;
         r->e = sync_xrealloc(r->e, r->cap * sizeof(*r->e));
@@ -747,6 +770,28 @@ static enum sync_rc refused_add(const struct sync_stored *s, void *payload)
     return SYNC_OK;
 }
 
+/* Judges the entries of r again, in order: those that pass now are
+ * applied. Frees r's entries. */
+static enum sync_rc rejudge(struct sync_engine *e, struct refused *r,
+                            int depth, struct sync_err *err)
+{
+    enum sync_rc rc = SYNC_OK;
+    for (size_t i = 0; i < r->n && !rc; i++) {
+        struct incoming in = {.e = &r->e[i]};
+        char why[sizeof(err->msg)];
+        rc = judge(e, &in, NULL, why, sizeof(why), err);
+        if (!rc && !*why)
+            rc = sync_store_entry_applied(e->st, r->e[i].id, err);
+        if (!rc && !*why)
+            rc = apply(e, &in, depth, err);
+        incoming_release(&in);
+    }
+    for (size_t i = 0; i < r->n; i++)
+        sync_entry_release(&r->e[i]);
+    free(r->e);
+    return rc;
+}
+
 /*
  * An author just became trusted (its roster row arrived after some of its
  * entries did): judge its refused entries again, in feed order, so every
@@ -761,19 +806,47 @@ static enum sync_rc reconsider(struct sync_engine *e, const uint8_t *author,
         return SYNC_OK;
     enum sync_rc rc = sync_store_refused_each(e->st, author, refused_add, &r,
                                               err);
-    for (size_t i = 0; i < r.n && !rc; i++) {
-        struct incoming in = {.e = &r.e[i]};
-        char why[sizeof(err->msg)];
-        rc = judge(e, &in, NULL, why, sizeof(why), err);
-        if (!rc && !*why)
-            rc = sync_store_entry_applied(e->st, r.e[i].id, err);
-        if (!rc && !*why)
-            rc = apply(e, &in, depth, err);
-        incoming_release(&in);
+    enum sync_rc r2 = rejudge(e, &r, depth, rc ? NULL : err);
+    return rc ? rc : r2;
+}
+
+/*
+ * This node's schema is newer than the one its refused entries were last
+ * judged by (spona was upgraded): an entry refused for a field or value
+ * the old schema did not know may pass now, as it did on the nodes that
+ * upgraded first. Judges every refused entry again in the order they
+ * arrived, a chunk per transaction (a crash leaves only work to redo),
+ * then records the schema they were judged by.
+ */
+static enum sync_rc rejudge_after_upgrade(struct sync_engine *e,
+                                          struct sync_err *err)
+{
+    int64_t judged = 0, after = 0;
+    int version = sync_store_version(e->st);
+    enum sync_rc rc = sync_store_meta_get_int(e->st, META_JUDGED, &judged,
+                                              err);
+    if (rc == SYNC_NOTFOUND)
+        rc = SYNC_OK;
+    for (bool done = rc || judged >= version; !done;) {
+        struct refused r = {0};
+        rc = sync_store_begin(e->st, err);
+        if (!rc)
+            rc = sync_store_refused_after(e->st, after, REJUDGE_CHUNK,
+                                          refused_add, &r, err);
+        done = rc || r.seen < REJUDGE_CHUNK;
+        after = r.last_n;
+        enum sync_rc r2 = rejudge(e, &r, 0, rc ? NULL : err);
+        rc = rc ? rc : r2;
+        if (!rc && done)
+            rc = sync_store_meta_set_int(e->st, META_JUDGED, version, err);
+        if (!rc)
+            rc = sync_store_commit(e->st, err);
+        if (rc)
+            sync_store_rollback(e->st);
+        if (!rc)
+            rc = after_erase(e, err);
+        done = done || rc;
     }
-    for (size_t i = 0; i < r.n; i++)
-        sync_entry_release(&r.e[i]);
-    free(r.e);
     return rc;
 }
 

@@ -533,6 +533,12 @@ enum sync_rc sync_store_feed_ack(struct sync_store *st, const uint8_t *author,
 enum sync_rc sync_store_unacked(struct sync_store *st, const uint8_t *self,
                                 bool hub, int64_t *out,
                                 struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks at most limit refused entries of any author stored after entry
+ * number after, in the order they were stored. */
+enum sync_rc sync_store_refused_after(struct sync_store *st, int64_t after,
+                                      int limit, sync_store_entry_cb cb,
+                                      void *payload,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the refused entries of author in feed order. */
 enum sync_rc sync_store_refused_each(struct sync_store *st,
                                      const uint8_t *author,

@@ -33,6 +33,7 @@ enum net_stmt {
     N_RANGE,
     N_ACK,
     N_REFUSED,
+    N_REFUSED_AFTER,
     N_STATUS,
     N_UNREJECT,
     N_UNACKED,
@@ -89,6 +90,8 @@ static const char *const net_sql[N_COUNT_] = {
               "scope = ?2 AND last_seq >= ?3",
     [N_REFUSED] = ENTRY_COLS "WHERE f.author = ?1 AND e.status = 1 "
                              "ORDER BY e.feed, e.seq",
+    [N_REFUSED_AFTER] = ENTRY_COLS "WHERE e.status = 1 AND e.n > ?1 "
+                                   "ORDER BY e.n LIMIT ?2",
     [N_STATUS] = "UPDATE entry SET status = ?2 WHERE id = ?1",
     [N_UNREJECT] = "DELETE FROM rejected WHERE id = ?1",
     [N_UNACKED] = "SELECT coalesce(sum(last_seq - acked), 0) FROM feed WHERE "
@@ -519,6 +522,19 @@ enum sync_rc sync_store_refused_each(struct sync_store *st,
     if (rc)
         return rc;
     sqlite3_bind_blob(s, 1, author, SYNC_SIG_PK_LEN, SQLITE_STATIC);
+    return store_walk_entries(st, s, cb, payload, err);
+}
+
+enum sync_rc sync_store_refused_after(struct sync_store *st, int64_t after,
+                                      int limit, sync_store_entry_cb cb,
+                                      void *payload, struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = net(st, N_REFUSED_AFTER, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, after);
+    sqlite3_bind_int(s, 2, limit);
     return store_walk_entries(st, s, cb, payload, err);
 }
 

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sqlite3.h>
+
 #include "check.h"
 #include "buf.h"
 #include "engine.h"
@@ -942,6 +944,134 @@ static void test_bad_retract(void)
         sync_engine_close(n[i].e);
 }
 
+/* ---- a schema upgrade ---- */
+
+/* Gives the node's practice table a field 'motto', as a later schema
+ * migration would; the node is closed meanwhile. */
+static void add_motto(struct test_node *n)
+{
+    sqlite3 *db = NULL;
+    sync_engine_close(n->e);
+    CHECK(sqlite3_open(n->db, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "ALTER TABLE practice ADD COLUMN motto TEXT; "
+                       "INSERT INTO meta_field (tbl, field, type, max, pos) "
+                       "VALUES ('practice', 'motto', 'text', 200, 999)",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    CHECK_RC(SYNC_OK, sync_engine_open(&n->e, n->db, n->key, NULL));
+}
+
+static int practices(struct test_node *n)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int out = -1;
+    CHECK(sqlite3_open(n->db, &db) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT count(*) FROM practice WHERE "
+                             "motto IS NOT NULL", -1, &q, NULL) == SQLITE_OK);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        out = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return out;
+}
+
+static char *first_reason(struct test_node *n)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    char *out = NULL;
+    CHECK(sqlite3_open(n->db, &db) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, "SELECT reason FROM rejected ORDER BY r "
+                             "DESC LIMIT 1", -1, &q, NULL) == SQLITE_OK);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        out = strdup((const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return out ? out : strdup("");
+}
+
+/*
+ * Entries that use a field this node's schema does not know yet are
+ * refused (the reason says when the author's schema is newer); once the
+ * node is upgraded, opening it judges every refused entry again, so it
+ * converges with the nodes that upgraded first.
+ */
+static void test_rejudged_after_upgrade(void)
+{
+    struct test_node a, c, b;
+    struct sync_err err;
+    test_node_make(&a, "Grad Tuzla");
+    test_node_make(&c, "Grad Bihać");
+    test_node_make(&b, "Općina Lopare");
+    CHECK_RC(SYNC_OK, sync_engine_member_put(b.e, sync_engine_self(a.e),
+                                             "Grad Tuzla", "node", NULL));
+    CHECK_RC(SYNC_OK, sync_engine_member_put(b.e, sync_engine_self(c.e),
+                                             "Grad Bihać", "node", NULL));
+    add_motto(&a);
+    add_motto(&c);
+    /* More than one transaction's worth of refused entries. */
+    for (int i = 0; i < 300; i++) {
+        char title[32];
+        snprintf(title, sizeof(title), "Praksa %d", i);
+        test_put(&a, "practice", NULL, (const char *[]){
+            "title", title, "status", "idea", "scope", "network", "motto",
+            "Zajedno", NULL});
+    }
+    struct test_batch x;
+    test_take(&a, 0, &x);
+    CHECK(x.n == 300);
+    test_give(&b, &x);
+    test_batch_release(&x);
+    CHECK(count(&b, "rejected") == 300);
+    char *why = first_reason(&b);
+    CHECK(strstr(why, "unknown field 'motto'") != NULL);
+    CHECK(strstr(why, "schema") == NULL); /* same schema version */
+    free(why);
+
+    /* An entry from a newer schema says so. */
+    test_put(&c, "practice", NULL, (const char *[]){
+        "title", "Novija", "status", "idea", "scope", "network", "motto",
+        "Sutra", NULL});
+    test_take(&c, 0, &x);
+    CHECK(x.n == 1);
+    struct sync_entry_header h = x.e[0].h;
+    h.schema = (uint16_t)(h.schema + 1);
+    char *payload = x.e[0].payload;
+    size_t len = x.e[0].payload_len;
+    x.e[0].payload = NULL;
+    CHECK_RC(SYNC_OK, sync_entry_seal(&x.e[0], &h, payload, len,
+                                      sync_engine_key(c.e), &err));
+    test_give(&b, &x);
+    test_batch_release(&x);
+    CHECK(count(&b, "rejected") == 301);
+    why = first_reason(&b);
+    CHECK(strstr(why, "unknown field 'motto'") != NULL);
+    CHECK(strstr(why, "schema") != NULL);
+    free(why);
+
+    /* The upgrade: the field, and a schema newer than the one the
+     * refused entries were judged by. */
+    add_motto(&b);
+    CHECK(practices(&b) == 0); /* same version: not judged again */
+    sync_engine_close(b.e);
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(b.db, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "UPDATE node_meta SET v = v - 1 WHERE k = "
+                       "'judged_schema'", NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_changes(db) == 1);
+    sqlite3_close(db);
+    CHECK_RC(SYNC_OK, sync_engine_open(&b.e, b.db, b.key, &err));
+    CHECK(practices(&b) == 301);
+    CHECK(count(&b, "rejected") == 0);
+    struct sync_verify v;
+    CHECK_RC(SYNC_OK, sync_engine_verify(b.e, &v, &err));
+    CHECK(v.entries >= 301);
+    sync_engine_close(a.e);
+    sync_engine_close(b.e);
+    sync_engine_close(c.e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -962,5 +1092,6 @@ int main(void)
     RUN(test_batch);
     RUN(test_parallel_ingest);
     RUN(test_bad_retract);
+    RUN(test_rejudged_after_upgrade);
     return CHECK_DONE();
 }

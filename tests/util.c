@@ -11,7 +11,7 @@
 
 #include "mem.h"
 
-#define MAX_DIRS 64
+#define MAX_DIRS 128
 
 static char dirs[MAX_DIRS][64];
 static int n_dirs;
