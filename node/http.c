@@ -37,10 +37,11 @@ struct node_http {
 /* Everything one request allocates; freed when MHD completes it. */
 struct node_req {
     struct sync_buf body; /* the upload, at most SYNC_LIMIT_BODY */
-    bool too_big;         /* the upload went over the limit */
+    bool too_big;         /* the body is declared over the limit */
     struct node_web_req web;        /* a page request */
     struct MHD_PostProcessor *pp;   /* its form parser, or NULL */
     size_t form_bytes;              /* form bytes taken so far */
+    size_t body_bytes;              /* raw page body bytes so far */
 };
 
 static unsigned status_of(enum sync_rc rc)
@@ -241,7 +242,13 @@ static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
                  MHD_post_process(q->pp, upload, *upload_size) != MHD_YES &&
                  !w->form_too_big)
             w->form_bad = true;
+        q->body_bytes += *upload_size;
         *upload_size = 0;
+        if (q->body_bytes > WEB_FORM_MAX) {
+            node_log(h->ctx, NODE_INFO, "web: %s %s: body over %d bytes, "
+                     "connection closed", method, url, WEB_FORM_MAX);
+            return MHD_NO;
+        }
         return MHD_YES;
     }
     struct node_web_resp wr;
@@ -270,34 +277,39 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     struct node_http *h = cls;
     struct node_req *q = *req_cls;
     (void)version;
-    if (!q && h->web) {
+    /*
+     * A body declared over the limit is answered (413) at once, before any
+     * of it is read; MHD then closes the connection. One that goes over
+     * while it streams in (chunked: no length up front) cannot be answered
+     * mid-upload, so the connection is closed rather than read to its end.
+     */
+    if (!q) {
         q = sync_xcalloc(1, sizeof(*q));
-        sync_buf_init(&q->body, 0);
-        const char *cl = hdr(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        uint64_t n = 0;
-        if (cl && (sync_parse_u64(&n, cl, NULL) || n > WEB_FORM_MAX))
-            q->web.form_too_big = true;
-        if (strcmp(method, "POST") == 0 && !q->web.form_too_big)
-            q->pp = MHD_create_post_processor(c, 16 * 1024, on_form, q);
         *req_cls = q;
+        sync_buf_init(&q->body, h->web ? 0 : SYNC_LIMIT_BODY);
+        const char *cl = hdr(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        uint64_t n = 0, max = h->web ? WEB_FORM_MAX : SYNC_LIMIT_BODY;
+        bool over = cl && (sync_parse_u64(&n, cl, NULL) || n > max);
+        if (h->web && over) {
+            q->web.form_too_big = true;
+            return on_page(h, c, url, method, upload, upload_size, q);
+        }
+        if (over) {
+            q->too_big = true;
+            return dispatch(h, c, url, method, q);
+        }
+        if (h->web && strcmp(method, "POST") == 0)
+            q->pp = MHD_create_post_processor(c, 16 * 1024, on_form, q);
         return MHD_YES;
     }
     if (h->web)
         return on_page(h, c, url, method, upload, upload_size, q);
-    if (!q) {
-        q = sync_xcalloc(1, sizeof(*q));
-        sync_buf_init(&q->body, SYNC_LIMIT_BODY);
-        const char *cl = hdr(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        uint64_t n = 0;
-        /* Refuse a declared oversize body before reading any of it. */
-        if (cl && (sync_parse_u64(&n, cl, NULL) || n > SYNC_LIMIT_BODY))
-            q->too_big = true;
-        *req_cls = q;
-        return MHD_YES;
-    }
     if (*upload_size) {
-        if (!q->too_big && sync_buf_add(&q->body, upload, *upload_size))
-            q->too_big = true;
+        if (sync_buf_add(&q->body, upload, *upload_size)) {
+            node_log(h->ctx, NODE_INFO, "%s: body over %d bytes, connection "
+                     "closed", url, SYNC_LIMIT_BODY);
+            return MHD_NO;
+        }
         *upload_size = 0;
         return MHD_YES;
     }

@@ -100,6 +100,8 @@ static const char *const words[W_COUNT_][2] = {
                      "Wrong user name or password."},
     [W_EXPIRED] = {"Obrazac je istekao; učitajte stranicu ponovo.",
                    "The form has expired; reload the page."},
+    [W_FORM_TOO_BIG] = {"Obrazac je prevelik.", "The form is too large."},
+    [W_NOT_A_FORM] = {"Zahtjev nije obrazac.", "The request is not a form."},
     [W_PERSONS] = {"Osobe", "Persons"},
     [W_ORGANISATIONS] = {"Organizacije", "Organisations"},
     [W_SERVICES] = {"Usluge", "Services"},
@@ -894,9 +896,9 @@ void node_web_handle(struct node_web *w, const struct node_web_req *q,
     bool post = strcmp(q->method, "POST") == 0;
     if (post && (q->form_too_big || q->form_bad || !csrf_ok(&p))) {
         web_error(&p, q->form_too_big ? 413 : q->form_bad ? 400 : 403,
-                  q->form_too_big ? "form too large"
-                  : q->form_bad   ? "not a form"
-                                  : web_t(&p, W_EXPIRED));
+                  web_t(&p, q->form_too_big ? W_FORM_TOO_BIG
+                            : q->form_bad   ? W_NOT_A_FORM
+                                            : W_EXPIRED));
         return;
     }
     if (!p.s)

@@ -12,10 +12,19 @@ cleanup_fed() {
 }
 trap cleanup_fed EXIT INT TERM
 
-# hub NAME ORG: makes a hub in $T/NAME listening on the next free port.
-hub() {
+# take_port: sets port to the next port from NEXT_PORT that nothing on
+# 127.0.0.1 accepts connections on (curl exit 7: refused).
+take_port() {
+    while curl -s -o /dev/null -m 1 "http://127.0.0.1:$NEXT_PORT/"; [ $? -ne 7 ]; do
+        NEXT_PORT=$((NEXT_PORT + 1))
+    done
     port=$NEXT_PORT
     NEXT_PORT=$((NEXT_PORT + 1))
+}
+
+# hub NAME ORG: makes a hub in $T/NAME listening on the next free port.
+hub() {
+    take_port
     run 0 --dir "$T/$1" init --hub --org "$2" --listen "127.0.0.1:$port"
 }
 
@@ -27,8 +36,8 @@ node() {
 # ui_port NAME: the port of NAME's web pages (picked on first use).
 ui_port() {
     if [ ! -f "$T/$1.ui" ]; then
-        echo "$NEXT_PORT" >"$T/$1.ui"
-        NEXT_PORT=$((NEXT_PORT + 1))
+        take_port
+        echo "$port" >"$T/$1.ui"
     fi
     cat "$T/$1.ui"
 }

@@ -39,6 +39,18 @@ has "$OUT" "replayed nonce"
 probe oversize
 has "$OUT" "oversize 413"
 has "$OUT" "info 200"
+# Declared too large: refused before a byte of it is read.
+head -c $((9 * 1024 * 1024)) /dev/zero >"$T/big"
+r=$(curl -s -k -m 20 -o "$OUT" -w '%{http_code} %{size_upload}' \
+    -H "Expect: 100-continue" --data-binary "@$T/big" "$url/v1/push")
+[ "$r" = "413 0" ] || fail "oversized push read before refused: $r"
+has "$OUT" "over the limit"
+# Streamed without a length: the connection is closed once over the limit.
+r=$(curl -s -k -m 20 -o /dev/null -w '%{http_code} %{size_upload}' \
+    -H "Transfer-Encoding: chunked" --data-binary "@$T/big" \
+    "$url/v1/push") && fail "an endless push was read to its end: $r"
+probe oversize
+has "$OUT" "info 200"
 
 probe forged "$T/stranger/node.key"
 has "$OUT" '"refused":1'

@@ -146,6 +146,16 @@ run 0 --dir "$T/bihac" audit --verify
 head -c 300000 /dev/zero | tr '\0' 'a' >"$T/big"
 [ "$(get "$B/practices/new" -X POST --data-binary "@$T/big")" = 413 ] ||
     fail "an oversized form was not refused"
+# Declared too large: answered before any of it is read (curl waits for
+# "100 Continue" and is told 413 instead, so it uploads nothing).
+r=$(curl -s -m 10 -o "$OUT" -w '%{http_code} %{size_upload}' \
+    -H "Expect: 100-continue" --data-binary "@$T/big" "$B/practices/new")
+[ "$r" = "413 0" ] || fail "oversized form read before refused: $r"
+has "$OUT" "Obrazac je prevelik."
+# Streamed without a length, it is cut off once over the limit.
+r=$(curl -s -m 10 -o /dev/null -w '%{http_code} %{size_upload}' \
+    -H "Transfer-Encoding: chunked" --data-binary "@$T/big" \
+    "$B/practices/new") && fail "an endless form was read to its end: $r"
 [ "$(get "$B/practices")" = 200 ] || fail "no longer serving"
 [ "$(get "$B/nope")" = 404 ] || fail "unknown page"
 
