@@ -291,12 +291,8 @@ enum sync_rc node_export(struct sync_engine *e, const char *table,
     if (!rc)
         rc = sync_store_rows_each(sync_engine_store(e), x.t, false,
                                   export_row, &x, err);
-    if (!rc && x.arr) {
-        char *text = sync_json_dump(x.arr, true);
-        fputs(text, out);
-        fputc('\n', out);
-        free(text);
-    }
+    if (!rc && x.arr && sync_json_write(x.arr, out, true))
+        x.failed = true;
     if (!rc && (x.failed || fflush(out) != 0))
         rc = sync_err_set(err, SYNC_IO, "cannot write the export: %s",
                           strerror(errno));

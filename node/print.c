@@ -24,9 +24,9 @@ void node_time(char out[32], int64_t ms)
 
 void node_print_json(struct sync_json *j)
 {
-    char *text = sync_json_dump(j, true);
-    puts(text);
-    free(text);
+    /* A failed write sets ferror(stdout), which main reports. */
+    if (sync_json_write(j, stdout, true) && !ferror(stdout))
+        fputs("spona: cannot write the JSON output\n", stderr);
     sync_json_free(j);
 }
 

@@ -258,6 +258,14 @@ char *sync_json_dump(const struct sync_json *j, bool pretty)
     return s ? s : sync_xstrdup("null");
 }
 
+enum sync_rc sync_json_write(const struct sync_json *j, FILE *f, bool pretty)
+{
+    size_t flags = pretty ? JSON_INDENT(2) | JSON_SORT_KEYS : DUMP_FLAGS;
+    if (json_dumpf(J(j), f, flags) != 0 || fputc('\n', f) == EOF)
+        return SYNC_IO;
+    return SYNC_OK;
+}
+
 static json_t *list_to_json(const char *s)
 {
     json_t *a = json_array();

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "entry.h"
 #include "err.h"
@@ -72,8 +73,14 @@ void sync_json_set(struct sync_json *o, const char *key,
                    struct sync_json *child);
 /* Appends child to an array; takes child. */
 void sync_json_push(struct sync_json *a, struct sync_json *child);
-/* Serialises (indented when pretty); the text belongs to the caller. */
+/* Serialises (indented when pretty); the text belongs to the caller.
+ * "null" when the text would pass SYNC_LIMIT_JSON_OUT: for messages; a
+ * document of any size goes to a file with sync_json_write. */
 char *sync_json_dump(const struct sync_json *j, bool pretty);
+/* Writes j to f, indented when pretty, and a newline. SYNC_IO when f
+ * fails (errno tells why). */
+enum sync_rc sync_json_write(const struct sync_json *j, FILE *f,
+                             bool pretty) SYNC_MUST_CHECK;
 /*
  * A row as an object: every field of t present in r, lists as arrays,
  * plus the given system fields already set in r (id, owner, ...).

@@ -478,6 +478,37 @@ static void test_ver(void)
     sync_record_release(&back);
 }
 
+/* A document over the message limit: sync_json_dump gives "null", so
+ * output of any size goes through sync_json_write, whole. */
+static void test_json_write(void)
+{
+    size_t n = SYNC_LIMIT_JSON_OUT + 10;
+    char *big = malloc(n + 1);
+    memset(big, 'a', n);
+    big[n] = '\0';
+    struct sync_json *o = sync_json_object();
+    sync_json_set_str(o, "v", big);
+    free(big);
+    char *s = sync_json_dump(o, false);
+    CHECK_STR("null", s);
+    free(s);
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    CHECK_RC(SYNC_OK, sync_json_write(o, f, false));
+    CHECK(ftell(f) == (long)(n + strlen("{\"v\":\"\"}\n")));
+    rewind(f);
+    char head[9] = "";
+    CHECK(fread(head, 1, 8, f) == 8);
+    CHECK_STR("{\"v\":\"aa", head);
+    fclose(f);
+    /* A stream that cannot be written says so. */
+    f = fopen("/dev/null", "r");
+    CHECK(f != NULL);
+    CHECK_RC(SYNC_IO, sync_json_write(o, f, true));
+    fclose(f);
+    sync_json_free(o);
+}
+
 static void test_json_builder(void)
 {
     struct sync_json *o = sync_json_object();
@@ -608,6 +639,7 @@ int main(void)
     RUN(test_decode_fields_limit);
     RUN(test_ver);
     RUN(test_json_builder);
+    RUN(test_json_write);
     RUN(test_json_record);
     RUN(test_encode_bad_utf8);
     return CHECK_DONE();
