@@ -90,6 +90,8 @@ static int make_dir(const char *dir)
     return NODE_EXIT_OK;
 }
 
+#define NODE_NAME_MAX 63 /* bytes of a node's short name (the usage says it) */
+
 static const char *base_name(const char *dir)
 {
     const char *end = dir + strlen(dir);
@@ -119,6 +121,8 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
         return code;
     if (!org)
         return node_usage(help, "init needs --org NAME");
+    if (name && strlen(name) > NODE_NAME_MAX)
+        return node_usage(help, "--name has at most 63 bytes");
     if ((listen || url) && !hub)
         return node_usage(help, "--listen and --url are for --hub");
     if (hub && (code = hub_section(extra, sizeof(extra),
@@ -133,9 +137,17 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
         }
     if ((code = make_dir(ctx->dir)))
         return code;
-    char short_name[64];
-    snprintf(short_name, sizeof(short_name), "%s", name ? name
-                                                        : base_name(ctx->dir));
+    char short_name[NODE_NAME_MAX + 1];
+    /* A long folder name is cut, but not inside a UTF-8 character. */
+    const char *src = name ? name : base_name(ctx->dir);
+    size_t len = strlen(src);
+    if (len >= sizeof(short_name)) {
+        len = sizeof(short_name) - 1;
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(short_name, src, len);
+    short_name[len] = '\0';
     struct sync_err err;
     struct sync_engine *e = NULL;
     sync_err_init(&err);

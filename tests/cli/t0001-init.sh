@@ -26,6 +26,16 @@ run 0 --dir "$D" list practice
 # SPONA_DIR is the default data folder.
 SPONA_DIR=$D run 0 list practice
 
+# Node names: a long folder name is cut whole characters at a time (63
+# bytes); a --name that long is refused.
+long=$(printf 'ž%.0s' $(seq 40))   # 80 bytes
+run 0 --dir "$T/$long" init --org "Grad Tuzla"
+name=$(sed -n 's/^name = //p' "$T/$long/spona.conf")
+[ "$name" = "$(printf 'ž%.0s' $(seq 31))" ] || fail "folder name cut badly: $name"
+run 2 --dir "$T/n2" init --org "Grad Tuzla" --name "$long"
+has "$ERR" "63 bytes"
+[ ! -e "$T/n2" ] || fail "a refused init left files"
+
 # Usage errors and help.
 run 2 --dir "$T/other" init
 has "$ERR" "--org"
