@@ -90,8 +90,7 @@ int sync_engine_default_scope(const char *table)
 
 /* ---- opening ---- */
 
-static enum sync_rc rejudge_after_upgrade(struct sync_engine *e,
-                                          struct sync_err *err);
+static void rejudge_after_upgrade(struct sync_engine *e);
 static enum sync_rc after_erase(struct sync_engine *e, struct sync_err *err);
 
 static enum sync_rc engine_load(struct sync_engine *e, struct sync_err *err)
@@ -130,7 +129,7 @@ enum sync_rc sync_engine_open(struct sync_engine **out, const char *db_path,
     if (!rc)
         rc = engine_load(e, err);
     if (!rc)
-        rc = rejudge_after_upgrade(e, err);
+        rejudge_after_upgrade(e);
     if (rc) {
         sync_engine_close(e);
         return rc;
@@ -770,25 +769,33 @@ static enum sync_rc refused_add(const struct sync_stored *s, void *payload)
     return SYNC_OK;
 }
 
-/* Judges the entries of r again, in order: those that pass now are
- * applied. Frees r's entries. */
-static enum sync_rc rejudge(struct sync_engine *e, struct refused *r,
-                            int depth, struct sync_err *err)
+static void refused_release(struct refused *r)
 {
-    enum sync_rc rc = SYNC_OK;
-    for (size_t i = 0; i < r->n && !rc; i++) {
-        struct incoming in = {.e = &r->e[i]};
-        char why[sizeof(err->msg)];
-        rc = judge(e, &in, NULL, why, sizeof(why), err);
-        if (!rc && !*why)
-            rc = sync_store_entry_applied(e->st, r->e[i].id, err);
-        if (!rc && !*why)
-            rc = apply(e, &in, depth, err);
-        incoming_release(&in);
-    }
     for (size_t i = 0; i < r->n; i++)
         sync_entry_release(&r->e[i]);
     free(r->e);
+}
+
+/* Judges one refused entry again: applies it when it passes now, or
+ * records the reason it is refused today. An entry a cascade applied
+ * meanwhile (an author became trusted) is left alone. */
+static enum sync_rc rejudge_one(struct sync_engine *e,
+                                const struct sync_entry *en, int depth,
+                                struct sync_err *err)
+{
+    struct incoming in = {.e = en};
+    char why[sizeof(err->msg)];
+    bool changed = false;
+    enum sync_rc rc = judge(e, &in, NULL, why, sizeof(why), err);
+    if (!rc && *why)
+        rc = sync_store_reject(e->st, en, why, err);
+    else if (!rc)
+        rc = sync_store_entry_applied(e->st, en->id, &changed, err);
+    if (!rc && changed) {
+        rc = apply(e, &in, depth, err);
+        sync_hlc_recv(&e->hlc, en->h.hlc, sync_hlc_wall_ms());
+    }
+    incoming_release(&in);
     return rc;
 }
 
@@ -806,8 +813,10 @@ static enum sync_rc reconsider(struct sync_engine *e, const uint8_t *author,
         return SYNC_OK;
     enum sync_rc rc = sync_store_refused_each(e->st, author, refused_add, &r,
                                               err);
-    enum sync_rc r2 = rejudge(e, &r, depth, rc ? NULL : err);
-    return rc ? rc : r2;
+    for (size_t i = 0; i < r.n && !rc; i++)
+        rc = rejudge_one(e, &r.e[i], depth, err);
+    refused_release(&r);
+    return rc;
 }
 
 /*
@@ -815,39 +824,49 @@ static enum sync_rc reconsider(struct sync_engine *e, const uint8_t *author,
  * judged by (spona was upgraded): an entry refused for a field or value
  * the old schema did not know may pass now, as it did on the nodes that
  * upgraded first. Judges every refused entry again in the order they
- * arrived, a chunk per transaction (a crash leaves only work to redo),
- * then records the schema they were judged by.
+ * arrived, a chunk per transaction, each entry in a savepoint: one that
+ * fails to apply (a damaged row) stays refused and the rest go on. Then
+ * records the schema they were judged by. Never keeps the node from
+ * opening: when the work cannot be done now (the database is busy), it
+ * is done at the next open.
  */
-static enum sync_rc rejudge_after_upgrade(struct sync_engine *e,
-                                          struct sync_err *err)
+static void rejudge_after_upgrade(struct sync_engine *e)
 {
     int64_t judged = 0, after = 0;
     int version = sync_store_version(e->st);
+    struct sync_err err;
     enum sync_rc rc = sync_store_meta_get_int(e->st, META_JUDGED, &judged,
-                                              err);
+                                              &err);
     if (rc == SYNC_NOTFOUND)
         rc = SYNC_OK;
     for (bool done = rc || judged >= version; !done;) {
         struct refused r = {0};
-        rc = sync_store_begin(e->st, err);
+        rc = sync_store_begin(e->st, &err);
         if (!rc)
             rc = sync_store_refused_after(e->st, after, REJUDGE_CHUNK,
-                                          refused_add, &r, err);
+                                          refused_add, &r, &err);
         done = rc || r.seen < REJUDGE_CHUNK;
         after = r.last_n;
-        enum sync_rc r2 = rejudge(e, &r, 0, rc ? NULL : err);
-        rc = rc ? rc : r2;
+        for (size_t i = 0; i < r.n && !rc; i++) {
+            if ((rc = sync_store_savepoint(e->st, &err)))
+                break;
+            enum sync_rc one = rejudge_one(e, &r.e[i], 0, &err);
+            rc = sync_store_release(e->st, one == SYNC_OK, &err);
+        }
+        refused_release(&r);
         if (!rc && done)
-            rc = sync_store_meta_set_int(e->st, META_JUDGED, version, err);
+            rc = sync_store_meta_set_int(e->st, META_JUDGED, version, &err);
         if (!rc)
-            rc = sync_store_commit(e->st, err);
+            rc = sync_store_meta_set_int(e->st, "hlc", (int64_t)e->hlc.last,
+                                         &err);
+        if (!rc)
+            rc = sync_store_commit(e->st, &err);
         if (rc)
             sync_store_rollback(e->st);
         if (!rc)
-            rc = after_erase(e, err);
+            rc = after_erase(e, &err);
         done = done || rc;
     }
-    return rc;
 }
 
 static enum sync_rc reject(struct sync_engine *e, const struct sync_entry *en,

@@ -54,6 +54,10 @@ enum sync_rc sync_msg_payload_encode(char **out, size_t *len_out,
                                      const struct sync_record *set,
                                      struct sync_err *err)
 {
+    /* Receivers refuse more (decode_set); the author must not apply it. */
+    if (set->n > SYNC_LIMIT_FIELDS)
+        return sync_err_set(err, SYNC_TOOBIG, "change sets over %d fields",
+                            SYNC_LIMIT_FIELDS);
     json_t *base = json_object();
     json_t *fields = json_object();
     char b64[SYNC_B64_SIZE(SYNC_HASH_LEN)];

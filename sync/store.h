@@ -544,9 +544,10 @@ enum sync_rc sync_store_refused_each(struct sync_store *st,
                                      const uint8_t *author,
                                      sync_store_entry_cb cb, void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
-/* Marks a refused entry applied and drops its rejection record. */
+/* Marks a refused entry applied and drops its rejection record; changed
+ * says whether it was still refused (false: applied already). */
 enum sync_rc sync_store_entry_applied(struct sync_store *st,
-                                      const uint8_t *id,
+                                      const uint8_t *id, bool *changed,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 
 #endif

@@ -92,7 +92,7 @@ static const char *const net_sql[N_COUNT_] = {
                              "ORDER BY e.feed, e.seq",
     [N_REFUSED_AFTER] = ENTRY_COLS "WHERE e.status = 1 AND e.n > ?1 "
                                    "ORDER BY e.n LIMIT ?2",
-    [N_STATUS] = "UPDATE entry SET status = ?2 WHERE id = ?1",
+    [N_STATUS] = "UPDATE entry SET status = 0 WHERE id = ?1 AND status = 1",
     [N_UNREJECT] = "DELETE FROM rejected WHERE id = ?1",
     [N_UNACKED] = "SELECT coalesce(sum(last_seq - acked), 0) FROM feed WHERE "
                   "last_seq > acked AND ((?2 = 0 AND author = ?1 AND scope "
@@ -539,16 +539,18 @@ enum sync_rc sync_store_refused_after(struct sync_store *st, int64_t after,
 }
 
 enum sync_rc sync_store_entry_applied(struct sync_store *st,
-                                      const uint8_t *id, struct sync_err *err)
+                                      const uint8_t *id, bool *changed,
+                                      struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = net(st, N_STATUS, &s, err);
     if (rc)
         return rc;
     sqlite3_bind_blob(s, 1, id, SYNC_HASH_LEN, SQLITE_STATIC);
-    sqlite3_bind_int(s, 2, 0);
-    if ((rc = store_step_done(st, s, "cannot mark entry applied", err)) ||
-        (rc = net(st, N_UNREJECT, &s, err)))
+    if ((rc = store_step_done(st, s, "cannot mark entry applied", err)))
+        return rc;
+    *changed = sqlite3_changes(st->db) > 0;
+    if (!*changed || (rc = net(st, N_UNREJECT, &s, err)))
         return rc;
     sqlite3_bind_blob(s, 1, id, SYNC_HASH_LEN, SQLITE_STATIC);
     return store_step_done(st, s, "cannot clear rejection", err);

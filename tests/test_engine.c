@@ -946,34 +946,55 @@ static void test_bad_retract(void)
 
 /* ---- a schema upgrade ---- */
 
-/* Gives the node's practice table a field 'motto', as a later schema
+/* Gives the node's practice table a text field, as a later schema
  * migration would; the node is closed meanwhile. */
-static void add_motto(struct test_node *n)
+static void add_field(struct test_node *n, const char *field)
 {
     sqlite3 *db = NULL;
+    char sql[300];
+    snprintf(sql, sizeof(sql), "ALTER TABLE practice ADD COLUMN %s TEXT; "
+             "INSERT INTO meta_field (tbl, field, type, max, pos) VALUES "
+             "('practice', '%s', 'text', 200, 999)", field, field);
     sync_engine_close(n->e);
     CHECK(sqlite3_open(n->db, &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "ALTER TABLE practice ADD COLUMN motto TEXT; "
-                       "INSERT INTO meta_field (tbl, field, type, max, pos) "
-                       "VALUES ('practice', 'motto', 'text', 200, 999)",
-                       NULL, NULL, NULL) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     CHECK_RC(SYNC_OK, sync_engine_open(&n->e, n->db, n->key, NULL));
 }
 
-static int practices(struct test_node *n)
+/* Runs sql on the database of n, closed meanwhile; returns the rows it
+ * changed. */
+static int poke(struct test_node *n, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sync_engine_close(n->e);
+    CHECK(sqlite3_open(n->db, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+    int changed = sqlite3_changes(db);
+    sqlite3_close(db);
+    CHECK_RC(SYNC_OK, sync_engine_open(&n->e, n->db, n->key, NULL));
+    return changed;
+}
+
+/* The number of rows sql (a count) gives on n's database. */
+static int sql_count(struct test_node *n, const char *sql)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *q = NULL;
     int out = -1;
     CHECK(sqlite3_open(n->db, &db) == SQLITE_OK);
-    CHECK(sqlite3_prepare_v2(db, "SELECT count(*) FROM practice WHERE "
-                             "motto IS NOT NULL", -1, &q, NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK);
     if (sqlite3_step(q) == SQLITE_ROW)
         out = sqlite3_column_int(q, 0);
     sqlite3_finalize(q);
     sqlite3_close(db);
     return out;
+}
+
+static int practices(struct test_node *n)
+{
+    return sql_count(n, "SELECT count(*) FROM practice WHERE motto IS NOT "
+                        "NULL");
 }
 
 static char *first_reason(struct test_node *n)
@@ -1008,8 +1029,8 @@ static void test_rejudged_after_upgrade(void)
                                              "Grad Tuzla", "node", NULL));
     CHECK_RC(SYNC_OK, sync_engine_member_put(b.e, sync_engine_self(c.e),
                                              "Grad Bihać", "node", NULL));
-    add_motto(&a);
-    add_motto(&c);
+    add_field(&a, "motto");
+    add_field(&c, "motto");
     /* More than one transaction's worth of refused entries. */
     for (int i = 0; i < 300; i++) {
         char title[32];
@@ -1050,26 +1071,53 @@ static void test_rejudged_after_upgrade(void)
     CHECK(strstr(why, "schema") != NULL);
     free(why);
 
+    /* More than a transaction's worth that stay refused: a field this
+     * node does not get with the upgrade. */
+    struct test_node d;
+    test_node_make(&d, "Grad Goražde");
+    CHECK_RC(SYNC_OK, sync_engine_member_put(b.e, sync_engine_self(d.e),
+                                             "Grad Goražde", "node", NULL));
+    add_field(&d, "slogan");
+    for (int i = 0; i < 300; i++)
+        test_put(&d, "practice", NULL, (const char *[]){
+            "title", "Sutrašnja", "status", "idea", "scope", "network",
+            "slogan", "Dalje", NULL});
+    test_take(&d, 0, &x);
+    test_give(&b, &x);
+    test_batch_release(&x);
+    CHECK(count(&b, "rejected") == 601);
+
     /* The upgrade: the field, and a schema newer than the one the
      * refused entries were judged by. */
-    add_motto(&b);
+    add_field(&b, "motto");
     CHECK(practices(&b) == 0); /* same version: not judged again */
-    sync_engine_close(b.e);
-    sqlite3 *db = NULL;
-    CHECK(sqlite3_open(b.db, &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "UPDATE node_meta SET v = v - 1 WHERE k = "
-                       "'judged_schema'", NULL, NULL, NULL) == SQLITE_OK);
-    CHECK(sqlite3_changes(db) == 1);
-    sqlite3_close(db);
-    CHECK_RC(SYNC_OK, sync_engine_open(&b.e, b.db, b.key, &err));
-    CHECK(practices(&b) == 301);
-    CHECK(count(&b, "rejected") == 0);
+    /* One of the rows is damaged here: its entry cannot be applied. */
+    char damaged[300];
+    snprintf(damaged, sizeof(damaged), "INSERT INTO practice (id, owner, "
+             "scope, _deleted, _ver) SELECT row_id, 'Grad Tuzla', 'network', "
+             "0, x'02' FROM entry WHERE status = 1 AND tbl = 'practice' "
+             "ORDER BY n LIMIT 1 OFFSET 7");
+    CHECK(poke(&b, damaged) == 1);
+    CHECK(poke(&b, "UPDATE node_meta SET v = v - 1 WHERE k = "
+                   "'judged_schema'") == 1);
+    /* It opened, with the damaged row's entry still refused and the rest
+     * judged again. */
+    CHECK(practices(&b) == 300);
+    CHECK(count(&b, "rejected") == 301);
+    CHECK(sql_count(&b, "SELECT count(*) FROM rejected WHERE reason = "
+                        "'unknown field ''slogan'''") == 300);
+    char judged[120];
+    snprintf(judged, sizeof(judged), "SELECT count(*) FROM node_meta WHERE "
+             "k = 'judged_schema' AND v = %d",
+             sync_store_version(sync_engine_store(b.e)));
+    CHECK(sql_count(&b, judged) == 1);
     struct sync_verify v;
     CHECK_RC(SYNC_OK, sync_engine_verify(b.e, &v, &err));
-    CHECK(v.entries >= 301);
+    CHECK(v.entries == 601);
     sync_engine_close(a.e);
     sync_engine_close(b.e);
     sync_engine_close(c.e);
+    sync_engine_close(d.e);
 }
 
 int main(void)

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "check.h"
 #include "fed.h"
 #include "hlc.h"
@@ -16,16 +18,17 @@
 
 struct node {
     struct sync_engine *e;
+    char db[256];
+    char key[256];
 };
 
 static void make(struct node *n, const char *org, bool hub)
 {
-    char db[256], key[256];
     struct sync_err err;
     const char *dir = test_tmpdir();
-    test_path(db, sizeof(db), dir, "node.db");
-    test_path(key, sizeof(key), dir, "node.key");
-    if (sync_engine_create(&n->e, db, key, org, &err)) {
+    test_path(n->db, sizeof(n->db), dir, "node.db");
+    test_path(n->key, sizeof(n->key), dir, "node.key");
+    if (sync_engine_create(&n->e, n->db, n->key, org, &err)) {
         fprintf(stderr, "create: %s\n", err.msg);
         abort();
     }
@@ -373,6 +376,77 @@ static void test_retract(void)
         sync_engine_close(all[i]->e);
 }
 
+/* The number sql (a count) gives on n's database. */
+static int sql_count(struct node *n, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int out = -1;
+    CHECK(sqlite3_open(n->db, &db) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        out = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return out;
+}
+
+/*
+ * Judging refused entries again (after an upgrade) applies each once. A
+ * roster entry that makes an author trusted applies all its refused
+ * entries at once, also those later in the same chunk: were those applied
+ * again, a put applied after the retract that dropped its row would bring
+ * the row back.
+ */
+static void test_rejudged_once(void)
+{
+    struct node hub, a, b;
+    make(&hub, "Vlada FBiH", true);
+    make(&a, "Grad Tuzla", false);
+    make(&b, "Grad Bihać", false);
+    join(&a, &hub, "node");
+    join(&b, &hub, "node");
+    char id[SYNC_UUID_TEXT];
+    snprintf(id, sizeof(id), "%s", add(&a, "Povučena", "network"));
+    for (int i = 0; i < 300; i++)
+        add(&a, "Ostaje", "network");
+    struct sync_record set;
+    struct sync_err err;
+    sync_record_init(&set);
+    sync_record_set_text(&set, "scope", "local");
+    CHECK_RC(SYNC_OK, sync_engine_put(a.e, "practice", id, &set, NULL, &err));
+    sync_record_release(&set);
+    round_trip(&a, &hub);
+    round_trip(&b, &hub);
+    const char *gone = "SELECT count(*) FROM practice WHERE title = "
+                       "'Povučena'";
+    const char *kept = "SELECT count(*) FROM practice WHERE title = 'Ostaje'";
+    CHECK(sql_count(&b, gone) == 0);
+    CHECK(sql_count(&b, kept) == 300);
+
+    /* Everything refused again and the author unknown, then opened as if
+     * upgraded: the hub's roster entry for it comes first. */
+    char sql[300], key[2 * SYNC_SIG_PK_LEN + 1];
+    sqlite3 *db = NULL;
+    sync_hex_encode(key, sizeof(key), sync_engine_self(a.e), SYNC_SIG_PK_LEN);
+    snprintf(sql, sizeof(sql), "UPDATE entry SET status = 1; DELETE FROM "
+             "member WHERE key = x'%s'; UPDATE node_meta SET v = v - 1 "
+             "WHERE k = 'judged_schema'", key);
+    sync_engine_close(b.e);
+    CHECK(sqlite3_open(b.db, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    CHECK(sql_count(&b, "SELECT count(*) FROM entry WHERE status = 1") >
+          300);
+    CHECK_RC(SYNC_OK, sync_engine_open(&b.e, b.db, b.key, &err));
+    CHECK(sql_count(&b, "SELECT count(*) FROM entry WHERE status = 1") == 0);
+    CHECK(sql_count(&b, gone) == 0);
+    CHECK(sql_count(&b, kept) == 300);
+    sync_engine_close(hub.e);
+    sync_engine_close(a.e);
+    sync_engine_close(b.e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -381,5 +455,6 @@ int main(void)
     RUN(test_federation);
     RUN(test_pull_ahead);
     RUN(test_retract);
+    RUN(test_rejudged_once);
     return CHECK_DONE();
 }

@@ -420,6 +420,23 @@ static void test_decode_fields_limit(void)
         sync_record_release(&r);
     }
     free(doc);
+
+    /* The author is held to the same limit: what it could apply itself
+     * every receiver must accept. */
+    for (int extra = 0; extra <= 1; extra++) {
+        char *out = NULL;
+        size_t len = 0;
+        sync_record_init(&r);
+        for (int i = 0; i < SYNC_LIMIT_FIELDS + extra; i++) {
+            char name[16];
+            snprintf(name, sizeof(name), "f%d", i);
+            sync_record_set_int(&r, name, i);
+        }
+        CHECK_RC(extra ? SYNC_TOOBIG : SYNC_OK,
+                 sync_msg_payload_encode(&out, &len, "o", &r, NULL));
+        free(out);
+        sync_record_release(&r);
+    }
 }
 
 /* The JSON version map rows had before schema 0010; still read. */
