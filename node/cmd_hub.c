@@ -63,6 +63,16 @@ static int invite(struct node_ctx *ctx, struct sync_engine *e,
     int code = node_hub_invite(ctx, e, org, role, secs, line, sizeof(line));
     if (!code)
         puts(line);
+    /* The usual slip: a hub listening on every address with the default
+     * public_url, which names this machine only. */
+    const char *url = ctx->cfg.public_url, *listen = ctx->cfg.listen;
+    if (!code && (strstr(url, "//127.") || strstr(url, "//localhost") ||
+                  strstr(url, "//[::1]")) &&
+        listen && strncmp(listen, "127.", 4) != 0 &&
+        strncmp(listen, "[::1]", 5) != 0)
+        node_log(NULL, NODE_WARN, "the join string names %s, which only this "
+                 "machine reaches: set public_url in the [hub] section of %s "
+                 "to the address members use", url, ctx->conf_path);
     return code;
 }
 

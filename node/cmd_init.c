@@ -47,8 +47,13 @@ static int hub_section(char *out, size_t size, const char *listen,
     memcpy(host, listen, (size_t)(colon - listen));
     host[colon - listen] = '\0';
     char def[300];
-    snprintf(def, sizeof(def), "https://%s:%lu",
-             strcmp(host, "0.0.0.0") == 0 ? "127.0.0.1" : host, port);
+    bool any = strcmp(host, "0.0.0.0") == 0;
+    snprintf(def, sizeof(def), "https://%s:%lu", any ? "127.0.0.1" : host,
+             port);
+    if (any && !url)
+        node_log(NULL, NODE_WARN, "members elsewhere cannot reach %s: give "
+                 "--url https://NAME:%lu with the name or address they use "
+                 "(or set [hub] public_url later)", def, port);
     if (url && strpbrk(url, "\n ")) {
         node_log(NULL, NODE_ERROR, "--url must be one word");
         return NODE_EXIT_USAGE;

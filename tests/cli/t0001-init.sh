@@ -36,6 +36,20 @@ run 2 --dir "$T/n2" init --org "Grad Tuzla" --name "$long"
 has "$ERR" "63 bytes"
 [ ! -e "$T/n2" ] || fail "a refused init left files"
 
+# A hub on every address without --url would invite members to
+# 127.0.0.1: init and every invite say so; with --url, nothing to say.
+run 0 --dir "$T/h1" init --hub --org "Vlada FBiH" --listen 0.0.0.0:18443
+has "$ERR" "members elsewhere cannot reach https://127.0.0.1:18443"
+run 0 --dir "$T/h1" hub invite --org "Grad Bihać"
+has "$OUT" "https://127.0.0.1:18443"
+has "$ERR" "only this machine reaches"
+run 0 --dir "$T/h2" init --hub --org "Vlada RS" --listen 0.0.0.0:18444 \
+    --url https://hub.rs.example:18444
+lacks "$ERR" "cannot reach"
+run 0 --dir "$T/h2" hub invite --org "Opština Lopare"
+has "$OUT" "https://hub.rs.example:18444"
+lacks "$ERR" "only this machine"
+
 # Usage errors and help.
 run 2 --dir "$T/other" init
 has "$ERR" "--org"
