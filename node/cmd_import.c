@@ -160,7 +160,15 @@ static void read_header(struct import *im, const struct sync_csv_record *r)
         trim(r->field[i]);
         snprintf(c->name, sizeof(c->name), "%s", r->field[i]);
         c->kind = COL_SKIP;
-        if (strcmp(c->name, "id") == 0) {
+        size_t j = 0;
+        while (j < i && strcmp(im->cols[j].name, c->name) != 0)
+            j++;
+        if (j < i) {
+            /* Which of the two would win is a guess: refuse, always. */
+            im->header_bad = true;
+            problem(im, r->line, "column '%s' appears twice (columns %zu and "
+                    "%zu)", c->name, j + 1, i + 1);
+        } else if (strcmp(c->name, "id") == 0) {
             c->kind = COL_ID;
         } else if (strcmp(c->name, "scope") == 0) {
             c->kind = COL_SCOPE;
@@ -368,6 +376,8 @@ int cmd_import(struct node_ctx *ctx, int argc, char **argv)
     if (im.tty && im.rows >= 500)
         fputc('\n', stderr);
     size_t n_problems = im.bad + (im.header_bad ? 1 : 0);
+    /* A bad header imports nothing, even with --skip-bad. */
+    bool failed = im.header_bad || (n_problems && !skip_bad);
     if (!rc && ctx->json) {
         struct sync_json *j = sync_json_object();
         sync_json_set_str(j, "table", table);
@@ -383,9 +393,12 @@ int cmd_import(struct node_ctx *ctx, int argc, char **argv)
                 n_problems - IMPORT_MAX_SHOWN);
     }
     if (!rc && !ctx->json)
-        printf("%zu of %zu rows imported into %s%s\n", im.imported, im.rows,
-               table, n_problems && !skip_bad ? " (nothing imported: fix "
-               "the lines above, or use --skip-bad)" : "");
+        printf("%zu of %zu rows imported into %s%s%s\n", im.imported,
+               im.rows, table,
+               failed ? " (nothing imported: fix the lines above" : "",
+               !failed           ? ""
+               : im.header_bad   ? ")"
+                                 : ", or use --skip-bad)");
     sync_json_free(im.problems);
     sync_json_free(im.warnings);
     free(im.cols);
@@ -393,5 +406,5 @@ int cmd_import(struct node_ctx *ctx, int argc, char **argv)
     sync_engine_close(e);
     if (rc)
         return node_fail(&err);
-    return n_problems && !skip_bad ? NODE_EXIT_FAIL : NODE_EXIT_OK;
+    return failed ? NODE_EXIT_FAIL : NODE_EXIT_OK;
 }

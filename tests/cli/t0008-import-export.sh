@@ -46,6 +46,14 @@ has "$OUT" '"line": 3'
 printf 'title,colour\nX,red\n' >"$T/unknown.csv"
 run 1 --dir "$D" import --table practice "$T/unknown.csv"
 has "$ERR" "unknown column 'colour'"
+# A column named twice is refused, even with --skip-bad: which would win?
+printf 'title,status,title\nA,idea,B\n' >"$T/twice.csv"
+n=$(entries)
+for skip in "" --skip-bad; do
+    run 1 --dir "$D" import --table practice "$T/twice.csv" $skip
+    has "$ERR" "column 'title' appears twice (columns 1 and 3)"
+    [ "$(entries)" = "$n" ] || fail "a header with a column twice wrote entries"
+done
 printf 'title;status\n"open;idea\n' >"$T/broken.csv"
 run 1 --dir "$D" import --table practice "$T/broken.csv"
 has "$ERR" "line 2"
