@@ -129,23 +129,37 @@ static int replay(const struct sync_key *key)
     return 0;
 }
 
+/* A body over the limit. The hub answers 413 before reading it and
+ * closes the connection; a client still sending then may see the close
+ * (a reset) before the answer, so both count as refused. */
 static int oversize(void)
 {
     size_t len = SYNC_LIMIT_BODY + 1024;
     char *body = sync_xmalloc(len);
-    memset(body, ' ', len);
-    int r = post("oversize", "/v1/push", body, len);
-    free(body);
     char *out = NULL;
     size_t out_len = 0;
     long status = 0;
     struct sync_err err;
+    memset(body, ' ', len);
+    enum sync_rc rc = sync_peer_call(peer, "POST", "/v1/push", body, len,
+                                     true, &out, &out_len, &status, &err);
+    free(body);
+    free(out);
+    out = NULL;
+    if (rc == SYNC_OK && status == 413)
+        printf("oversize refused 413\n");
+    else if (rc != SYNC_OK && (strstr(err.msg, "Send failure") ||
+                               strstr(err.msg, "Recv failure") ||
+                               strstr(err.msg, "reset")))
+        printf("oversize refused (connection closed)\n");
+    else
+        printf("oversize not refused: %ld %s\n", status, rc ? err.msg : "");
     if (sync_peer_call(peer, "GET", "/v1/info", NULL, 0, false, &out,
                        &out_len, &status, &err))
         return 1;
     show("info", status, "");
     free(out);
-    return r;
+    return 0;
 }
 
 int main(int argc, char **argv)

@@ -37,7 +37,7 @@ has "$OUT" "replayed 403"
 has "$OUT" "replayed nonce"
 
 probe oversize
-has "$OUT" "oversize 413"
+has "$OUT" "oversize refused"
 has "$OUT" "info 200"
 # Declared too large: refused before a byte of it is read.
 head -c $((9 * 1024 * 1024)) /dev/zero >"$T/big"
