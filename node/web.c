@@ -66,6 +66,7 @@ static const char *const words[W_COUNT_][2] = {
     [W_YEAR] = {"Godina", "Year"},
     [W_SCOPE] = {"Dijeljenje", "Sharing"},
     [W_FILTER] = {"Primijeni", "Apply"},
+    [W_RESULT] = {"rezultat", "result"},
     [W_RESULTS] = {"rezultata", "results"},
     [W_NO_RESULTS] = {"Nema rezultata.", "No results."},
     [W_PAGE] = {"Stranica", "Page"},

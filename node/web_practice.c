@@ -326,8 +326,11 @@ void web_practices(struct web_page *p)
     }
     size_t pages = (x.n + WEB_PAGE_SIZE - 1) / WEB_PAGE_SIZE;
     size_t from = (size_t)(page - 1) * WEB_PAGE_SIZE;
+    /* One form for 1, 21, 31 ... (not 11), and one for the rest. */
+    bool one = !x.more && x.n % 10 == 1 && x.n % 100 != 11 &&
+               (x.n == 1 || !p->en);
     web_fmt(p, "<p id=\"count\">%zu%s %s</p>\n", x.n, x.more ? "+" : "",
-            web_t(p, W_RESULTS));
+            web_t(p, one ? W_RESULT : W_RESULTS));
     if (!x.n && !rc)
         web_fmt(p, "<p>%s</p>", web_t(p, W_NO_RESULTS));
     web_raw(p, "<ol class=\"hits\">\n");

@@ -43,7 +43,7 @@ csrf() {
 [ "$(get "$B/practices?q=maticar")" = 200 ] || fail "search page"
 has "$OUT" "$zp"
 has "$OUT" "<mark>Matičar</mark>"
-has "$OUT" 'id="count">1 '
+has "$OUT" 'id="count">1 rezultat</p>'
 [ "$(get "$B/practices?q=turisticka")" = 200 ] || fail "search page"
 has "$OUT" "Туристичка мапа"
 [ "$(get "$B/practices?entity=FBiH")" = 200 ] || fail "filter page"
