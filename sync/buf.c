@@ -2,7 +2,7 @@
 /*
  * buf: bounded growable strings. Growth doubles, capped at max + 1.
  */
-#include "buf.h"
+#include "spona/buf.h"
 
 #include <assert.h>
 #include <stdint.h>
@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
+#include "spona/mem.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 static char buf_empty[1];
 

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* csv: see csv.h. */
-#include "csv.h"
+#include "spona/csv.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
+#include "spona/mem.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 static char detect_sep(const char *s, size_t len)
 {

@@ -4,12 +4,12 @@
  * Decoding is strict: every byte must be accounted for and every field in
  * range, so one header has exactly one encoding.
  */
-#include "entry.h"
+#include "spona/entry.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
+#include "spona/banned.h"
 
 static const char *const scope_names[SYNC_SCOPE_COUNT_] = {
     "local", "hub", "network", "public"};

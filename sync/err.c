@@ -3,12 +3,12 @@
  * err: status names and the formatting of error reports. Nothing here
  * allocates.
  */
-#include "err.h"
+#include "spona/err.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "banned.h"
+#include "spona/banned.h"
 
 static const char *const rc_names[SYNC_RC_COUNT_] = {
     [SYNC_OK] = "ok",

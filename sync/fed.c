@@ -6,17 +6,20 @@
  * stall a feed. Receipts name the position the hub holds after the push,
  * which is also how a member learns that a hub lost data (a lower seq).
  */
-#include "fed.h"
+#include "spona/fed.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hlc.h"
-#include "mem.h"
-#include "msg.h"
+#include "spona/hlc.h"
+#include "spona/mem.h"
+#include "spona/msg.h"
 
-#include "banned.h"
+#include "engine_int.h"
+#include "store.h"
+
+#include "spona/banned.h"
 
 #define TOKEN_LEN 32
 

@@ -6,13 +6,13 @@
  * base letter per code point; digits stand for the few that become two
  * letters, and a space for a separator.
  */
-#include "fold.h"
+#include "spona/fold.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "banned.h"
+#include "spona/banned.h"
 
 /* U+00C0 .. U+00FF */
 static const char latin1[] = "aaaaaa3ceeeeiiii" "dnooooo ouuuuy45"

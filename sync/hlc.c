@@ -5,13 +5,13 @@
  * carries into the milliseconds when it overflows, so values stay strictly
  * increasing whatever the wall clock does.
  */
-#include "hlc.h"
+#include "spona/hlc.h"
 
-#include "limits.h"
+#include "spona/limits.h"
 
 #include <time.h>
 
-#include "banned.h"
+#include "spona/banned.h"
 
 uint64_t sync_hlc_wall_ms(void)
 {

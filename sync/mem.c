@@ -4,14 +4,14 @@
  * to end the process, because a half-done write is worse than none and
  * SQLite's transactions already make an abort safe.
  */
-#include "mem.h"
+#include "spona/mem.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
+#include "spona/banned.h"
 
 _Noreturn static void mem_die(size_t size);
 

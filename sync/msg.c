@@ -3,18 +3,18 @@
  * msg: jansson boundary. json_t never escapes this file; callers see
  * struct sync_record, bytes, or the opaque struct sync_json.
  */
-#include "msg.h"
+#include "spona/msg.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "limits.h"
-#include "mem.h"
-#include "sig.h"
+#include "spona/limits.h"
+#include "spona/mem.h"
+#include "spona/sig.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_SORT_KEYS)
 

@@ -2,12 +2,12 @@
 /*
  * num: strict decimal parsing on top of strtoll/strtoull.
  */
-#include "num.h"
+#include "spona/num.h"
 
 #include <errno.h>
 #include <stdlib.h>
 
-#include "banned.h"
+#include "spona/banned.h"
 
 static int num_is_digit(char c)
 {

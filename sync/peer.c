@@ -12,13 +12,13 @@
 
 #include <curl/curl.h>
 
-#include "buf.h"
-#include "hlc.h"
-#include "limits.h"
-#include "mem.h"
-#include "req.h"
+#include "spona/buf.h"
+#include "spona/hlc.h"
+#include "spona/limits.h"
+#include "spona/mem.h"
+#include "spona/req.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 struct sync_peer {
     CURL *curl;                 /* the handle */

@@ -12,9 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "err.h"
-#include "req.h"
-#include "sig.h"
+#include "spona/err.h"
+#include "spona/url.h"
+#include "spona/req.h"
+#include "spona/sig.h"
 
 struct sync_peer;
 
@@ -55,8 +56,5 @@ enum sync_rc sync_peer_call_as(struct sync_peer *p, const char *method,
                                size_t *out_len, long *status,
                                struct sync_err *err) SYNC_MUST_CHECK;
 
-/* text percent-encoded for a URL query value (RFC 3986 unreserved kept);
- * belongs to the caller. */
-char *sync_url_escape(const char *text);
 
 #endif

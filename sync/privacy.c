@@ -6,9 +6,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "entry.h"
+#include "spona/entry.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 static unsigned parse_channels(const char *list)
 {

@@ -13,8 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "err.h"
-#include "schema.h"
+#include "spona/err.h"
+#include "spona/schema.h"
 #include "store.h"
 
 #define SYNC_PERSON_TABLE "person"

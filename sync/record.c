@@ -3,14 +3,14 @@
  * record: small ordered maps of field name to value. Linear search: rows
  * have a few dozen fields at most (SYNC_LIMIT_FIELDS).
  */
-#include "record.h"
+#include "spona/record.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
+#include "spona/mem.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 void sync_record_init(struct sync_record *r)
 {

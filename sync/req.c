@@ -5,16 +5,16 @@
  * signed under the domain label SYNC_REQ_DOMAIN. Text, so that it is easy
  * to reproduce in another language from docs/PROTOCOL.md.
  */
-#include "req.h"
+#include "spona/req.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
-#include "limits.h"
-#include "num.h"
+#include "spona/buf.h"
+#include "spona/limits.h"
+#include "spona/num.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 /* The text that is signed; returns its length, 0 if it does not fit. */
 static size_t req_input(char *out, size_t size, const char *method,

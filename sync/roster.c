@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "num.h"
-#include "sig.h"
+#include "spona/num.h"
+#include "spona/sig.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 bool sync_roster_cut_allows(const char *cut, int scope, uint64_t seq)
 {

@@ -15,9 +15,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "entry.h"
-#include "err.h"
-#include "record.h"
+#include "spona/entry.h"
+#include "spona/err.h"
+#include "spona/record.h"
 #include "store.h"
 
 #define SYNC_ROSTER_TABLE "member"

@@ -5,17 +5,20 @@
  * SYNC_CONFLICT (refused) or SYNC_INVALID (bad request); 5xx is SYNC_NET,
  * worth retrying later.
  */
-#include "round.h"
+#include "spona/round.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "hlc.h"
-#include "msg.h"
+#include "spona/hlc.h"
+#include "spona/msg.h"
 #include "peer.h"
 
-#include "banned.h"
+#include "engine_int.h"
+#include "store.h"
+
+#include "spona/banned.h"
 
 /* Bounds a round even if a hub keeps answering "more". */
 #define ROUND_MAX_BATCHES 100000

@@ -4,17 +4,17 @@
  * shape checks, the same for a value typed at a terminal and one that
  * arrives in a signed payload from another node.
  */
-#include "schema.h"
+#include "spona/schema.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
-#include "mem.h"
-#include "num.h"
-#include "uuid.h"
+#include "spona/limits.h"
+#include "spona/mem.h"
+#include "spona/num.h"
+#include "spona/uuid.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 struct sync_schema {
     struct sync_tdef *t;  /* owned tables */

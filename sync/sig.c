@@ -4,7 +4,7 @@
  * no detail. Secret keys never leave sodium_malloc memory except through
  * sync_key_save, and stack copies are wiped.
  */
-#include "sig.h"
+#include "spona/sig.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,10 +16,10 @@
 
 #include <sodium.h>
 
-#include "limits.h"
-#include "mem.h"
+#include "spona/limits.h"
+#include "spona/mem.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 #define KEY_FILE_TAG "spona-secret-key-v1 "
 

@@ -14,14 +14,14 @@
 
 #include <sqlite3.h>
 
-#include "buf.h"
-#include "hlc.h"
-#include "mem.h"
-#include "msg.h"
+#include "spona/buf.h"
+#include "spona/hlc.h"
+#include "spona/mem.h"
+#include "spona/msg.h"
 #include "schema_sql.h"
 #include "store_int.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 enum stmt {
     S_META_GET,
@@ -691,7 +691,7 @@ enum sync_rc sync_store_entry_clock(struct sync_store *st, const uint8_t *id,
 }
 
 enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
-                                 sync_store_entry_cb cb, void *payload,
+                                 sync_entry_cb cb, void *payload,
                                  struct sync_err *err)
 {
     enum sync_rc rc = SYNC_OK;
@@ -732,7 +732,7 @@ enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
 }
 
 enum sync_rc sync_store_entries_each(struct sync_store *st,
-                                     sync_store_entry_cb cb, void *payload,
+                                     sync_entry_cb cb, void *payload,
                                      struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -742,7 +742,7 @@ enum sync_rc sync_store_entries_each(struct sync_store *st,
 
 enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
                                     const char *row_id,
-                                    sync_store_entry_cb cb, void *payload,
+                                    sync_entry_cb cb, void *payload,
                                     struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -755,7 +755,7 @@ enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
 }
 
 enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
-                                    sync_store_entry_cb cb, void *payload,
+                                    sync_entry_cb cb, void *payload,
                                     struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -855,7 +855,7 @@ enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
 }
 
 enum sync_rc sync_store_rejected_each(struct sync_store *st, int64_t limit,
-                                      sync_store_problem_cb cb, void *payload,
+                                      sync_problem_cb cb, void *payload,
                                       struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -882,7 +882,7 @@ enum sync_rc sync_store_rejected_each(struct sync_store *st, int64_t limit,
 }
 
 enum sync_rc sync_store_forks_each(struct sync_store *st,
-                                   sync_store_problem_cb cb, void *payload,
+                                   sync_problem_cb cb, void *payload,
                                    struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -909,7 +909,7 @@ enum sync_rc sync_store_forks_each(struct sync_store *st,
 }
 
 enum sync_rc sync_store_conflicts_each(struct sync_store *st,
-                                       sync_store_conflict_cb cb,
+                                       sync_conflict_cb cb,
                                        void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -1228,7 +1228,7 @@ enum sync_rc sync_store_row_drop(struct sync_store *st,
 
 enum sync_rc sync_store_rows_each(struct sync_store *st,
                                   const struct sync_tdef *t, bool deleted,
-                                  sync_store_row_cb cb, void *payload,
+                                  sync_row_cb cb, void *payload,
                                   struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;

@@ -14,73 +14,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "entry.h"
-#include "err.h"
-#include "limits.h"
-#include "record.h"
-#include "schema.h"
+#include "spona/entry.h"
+#include "spona/err.h"
+#include "spona/limits.h"
+#include "spona/record.h"
+#include "spona/schema.h"
+#include "spona/read.h"
 
 struct sync_store;
 
-/* Position of one feed (author, scope). */
-struct sync_feed {
-    int64_t feed;                    /* local row id of the feed */
-    uint8_t author[SYNC_SIG_PK_LEN]; /* author key */
-    int scope;                       /* enum sync_scope */
-    uint64_t last_seq;               /* highest contiguous seq held */
-    uint8_t last_id[SYNC_HASH_LEN];  /* id at last_seq; zeros when none */
-    bool forked;                     /* two entries share a seq */
-};
 
-/* A stored entry as raw columns; pointers live until the callback returns. */
-struct sync_stored {
-    int64_t n;                    /* local ingest order */
-    const uint8_t *id;            /* 32 bytes */
-    const uint8_t *author;        /* 32 bytes */
-    int scope;                    /* feed scope */
-    uint64_t seq;                 /* feed position */
-    uint64_t hlc;                 /* clock of the entry */
-    const void *header;           /* the signed bytes */
-    size_t header_len;
-    const void *sig;              /* signature bytes */
-    size_t sig_len;
-    const char *payload;          /* NULL once purged */
-    size_t payload_len;
-    int status;                   /* 0 applied, 1 refused by policy */
-    int64_t arrived;              /* Unix ms it was stored here; 0 unknown */
-    const char *table;            /* copies of header fields, kept as */
-    const char *row_id;           /* columns to find a row's history; */
-    int op;                       /* verify compares them with it */
-};
 
-/* Called for each stored entry; a non-zero return stops the walk and is
- * returned by the walker. */
-typedef enum sync_rc (*sync_store_entry_cb)(const struct sync_stored *e,
-                                            void *payload);
-/* Called for each row; same stop rule. */
-typedef enum sync_rc (*sync_store_row_cb)(const struct sync_record *row,
-                                          void *payload);
 
-/* One search hit; strings live until the callback returns. */
-struct sync_hit {
-    const char *table;   /* table of the row */
-    const char *id;      /* row id */
-    const char *title;   /* title or name, as written */
-    const char *snippet; /* the best matching passage, as written, matched
-                            words between the two marks */
-    double score;        /* relevance, higher is better (negated bm25) */
-};
 
-typedef enum sync_rc (*sync_store_hit_cb)(const struct sync_hit *h,
-                                          void *payload);
 
-/* How to mark matched words in snippets. */
-struct sync_search_opts {
-    const char *table;      /* only this table; NULL: every searchable */
-    size_t limit;           /* most hits (1 .. SYNC_LIMIT_SEARCH_HITS) */
-    const char *mark_open;  /* before a matched word, e.g. "[" */
-    const char *mark_close; /* after it */
-};
 
 /*
  * Searches the live rows (refreshing the indexes first): the query is folded (fold.h), each word matched
@@ -91,7 +38,7 @@ struct sync_search_opts {
  */
 enum sync_rc sync_store_search(struct sync_store *st, const char *query,
                                const struct sync_search_opts *opts,
-                               sync_store_hit_cb cb, void *payload,
+                               sync_hit_cb cb, void *payload,
                                struct sync_err *err) SYNC_MUST_CHECK;
 
 /*
@@ -156,20 +103,7 @@ enum sync_rc sync_store_entry_scope(struct sync_store *st, const uint8_t *id,
 enum sync_rc sync_store_checkpoint(struct sync_store *st,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 
-/* One record of the audit log; strings borrowed. */
-struct sync_audit {
-    int64_t n;                   /* position, 1, 2, 3 ... */
-    int64_t at;                  /* Unix ms */
-    const char *actor;           /* who */
-    const char *action;          /* view, export, share, erase */
-    const char *table;           /* table of the data */
-    const char *row_id;          /* its row, or NULL for a whole table */
-    const char *detail;          /* how: "search", "csv", "hub", ... */
-    uint8_t hash[SYNC_HASH_LEN]; /* chain hash */
-};
 
-typedef enum sync_rc (*sync_store_audit_cb)(const struct sync_audit *a,
-                                            bool chain_ok, void *payload);
 
 /* Appends a record (n and hash are computed; the caller's are ignored). */
 enum sync_rc sync_store_audit_add(struct sync_store *st,
@@ -178,20 +112,11 @@ enum sync_rc sync_store_audit_add(struct sync_store *st,
 /* Walks the log in order; chain_ok is false from the first record whose
  * position or hash does not follow the one before. */
 enum sync_rc sync_store_audit_each(struct sync_store *st,
-                                   sync_store_audit_cb cb, void *payload,
+                                   sync_audit_cb cb, void *payload,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 
 /* ---- accounts, counts, municipalities (store_admin.c) ---- */
 
-/* A local account of the web pages. */
-struct sync_account {
-    char name[65];   /* login name */
-    char role[8];    /* "viewer", "editor" or "admin" */
-    char hash[128];  /* Argon2id string; empty when walking */
-    int64_t created; /* Unix ms */
-};
-typedef enum sync_rc (*sync_store_account_cb)(const struct sync_account *a,
-                                              void *payload);
 /* Creates or changes an account; hash NULL only changes the role of an
  * existing one (SYNC_NOTFOUND when there is none). */
 enum sync_rc sync_store_account_put(struct sync_store *st, const char *name,
@@ -203,34 +128,22 @@ enum sync_rc sync_store_account_get(struct sync_store *st, const char *name,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the accounts by name (without their hashes). */
 enum sync_rc sync_store_accounts_each(struct sync_store *st,
-                                      sync_store_account_cb cb, void *payload,
+                                      sync_account_cb cb, void *payload,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 /* Deletes an account. SYNC_NOTFOUND when there is none. */
 enum sync_rc sync_store_account_delete(struct sync_store *st,
                                        const char *name,
                                        struct sync_err *err) SYNC_MUST_CHECK;
 
-/* One group: a value (NULL for rows without one) and its row count. */
-typedef enum sync_rc (*sync_store_group_cb)(const char *value, int64_t n,
-                                            void *payload);
 /* Counts the live rows of t by the value of field (a field of t, "owner"
  * or "scope"), largest groups first. SYNC_INVALID for another name. */
 enum sync_rc sync_store_count_by(struct sync_store *st,
                                  const struct sync_tdef *t, const char *field,
-                                 sync_store_group_cb cb, void *payload,
+                                 sync_group_cb cb, void *payload,
                                  struct sync_err *err) SYNC_MUST_CHECK;
 
-/* A local self-government unit; strings live until the callback returns. */
-struct sync_lsg {
-    const char *id;       /* e.g. "bihac" */
-    const char *name_lat; /* name in Latin script */
-    const char *name_cyr; /* name in Cyrillic script */
-    const char *entity;   /* "FBiH", "RS" or "BD" */
-};
-typedef enum sync_rc (*sync_store_lsg_cb)(const struct sync_lsg *u,
-                                          void *payload);
 /* Walks the units by Latin name. */
-enum sync_rc sync_store_lsg_each(struct sync_store *st, sync_store_lsg_cb cb,
+enum sync_rc sync_store_lsg_each(struct sync_store *st, sync_lsg_cb cb,
                                  void *payload,
                                  struct sync_err *err) SYNC_MUST_CHECK;
 
@@ -326,16 +239,16 @@ enum sync_rc sync_store_entry_clock(struct sync_store *st, const uint8_t *id,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the log in ingest order. */
 enum sync_rc sync_store_entries_each(struct sync_store *st,
-                                     sync_store_entry_cb cb, void *payload,
+                                     sync_entry_cb cb, void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the applied puts and deletes of one row (its merge history). */
 enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
                                     const char *row_id,
-                                    sync_store_entry_cb cb, void *payload,
+                                    sync_entry_cb cb, void *payload,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the entries of one feed in seq order. */
 enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
-                                     sync_store_entry_cb cb, void *payload,
+                                     sync_entry_cb cb, void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Records an entry that failed a check, with the reason. Idempotent. */
 enum sync_rc sync_store_reject(struct sync_store *st,
@@ -346,13 +259,6 @@ enum sync_rc sync_store_count(struct sync_store *st, const char *what,
                               int64_t *out,
                               struct sync_err *err) SYNC_MUST_CHECK;
 
-/* One losing write of a field. */
-struct sync_loser {
-    uint8_t id[SYNC_HASH_LEN];          /* entry id */
-    uint64_t hlc;                       /* its clock */
-    uint8_t author[SYNC_SIG_PK_LEN];    /* its author */
-    struct sync_value v;                /* the value that lost; borrowed */
-};
 /* Replaces the recorded losers of one field with the given n losers. */
 enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
                                       const char *row_id, const char *field,
@@ -360,40 +266,17 @@ enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
                                       size_t n,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 
-/* A recorded conflict; pointers live until the callback returns. */
-struct sync_conflict {
-    const char *table;       /* table of the row */
-    const char *row_id;      /* the row */
-    const char *field;       /* the field written concurrently */
-    uint64_t hlc;            /* clock of the losing write */
-    struct sync_loser loser; /* the losing write and its value */
-};
-typedef enum sync_rc (*sync_store_conflict_cb)(const struct sync_conflict *c,
-                                               void *payload);
-/* A rejected entry, or a fork (then id is the entry held first, other
- * the one that contradicts it, reason "fork"). */
-struct sync_problem {
-    uint8_t id[SYNC_HASH_LEN];
-    uint8_t other[SYNC_HASH_LEN];
-    uint8_t author[SYNC_SIG_PK_LEN];
-    int scope;
-    uint64_t seq;
-    const char *reason;
-    int64_t at; /* Unix ms when found */
-};
-typedef enum sync_rc (*sync_store_problem_cb)(const struct sync_problem *p,
-                                              void *payload);
 /* Walks the latest limit rejected entries, newest first. */
 enum sync_rc sync_store_rejected_each(struct sync_store *st, int64_t limit,
-                                      sync_store_problem_cb cb, void *payload,
+                                      sync_problem_cb cb, void *payload,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks every fork, oldest first. */
 enum sync_rc sync_store_forks_each(struct sync_store *st,
-                                   sync_store_problem_cb cb, void *payload,
+                                   sync_problem_cb cb, void *payload,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks every conflict in (table, row, field, loser) order. */
 enum sync_rc sync_store_conflicts_each(struct sync_store *st,
-                                       sync_store_conflict_cb cb,
+                                       sync_conflict_cb cb,
                                        void *payload,
                                        struct sync_err *err) SYNC_MUST_CHECK;
 
@@ -430,29 +313,11 @@ enum sync_rc sync_store_row_put(struct sync_store *st,
 /* Walks the rows of a table in id order, deleted ones only when asked. */
 enum sync_rc sync_store_rows_each(struct sync_store *st,
                                   const struct sync_tdef *t, bool deleted,
-                                  sync_store_row_cb cb, void *payload,
+                                  sync_row_cb cb, void *payload,
                                   struct sync_err *err) SYNC_MUST_CHECK;
 
 /* ---- federation (store_net.c) ---- */
 
-/* One row of the roster. */
-struct sync_member {
-    uint8_t key[SYNC_SIG_PK_LEN];    /* the member key */
-    char org[SYNC_LIMIT_ORG_NAME + 1]; /* organisation it writes for */
-    char role[8];                    /* "node" or "hub" */
-    bool active;                     /* false once revoked */
-    bool has_writer;                 /* false for roots */
-    uint8_t writer[SYNC_SIG_PK_LEN]; /* key that vouched for it */
-    char cut[128];                   /* revocation cut "scope:seq|..." */
-    uint64_t hlc;                    /* clock of the row's last write */
-    char name[64];                   /* node name */
-    int64_t last_sync;               /* Unix ms of its last request here */
-    bool has_skew;                   /* skew_ms was measured */
-    int64_t skew_ms;                 /* its clock minus ours, last request */
-    int64_t pulled_n;                /* our log's end at its last full pull */
-};
-typedef enum sync_rc (*sync_store_member_cb)(const struct sync_member *m,
-                                             void *payload);
 
 /* Adds or replaces the roster row of m->key. */
 enum sync_rc sync_store_member_set(struct sync_store *st,
@@ -464,7 +329,7 @@ enum sync_rc sync_store_member_read(struct sync_store *st, const uint8_t *key,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the roster in (org, key) order. */
 enum sync_rc sync_store_members_each(struct sync_store *st,
-                                     sync_store_member_cb cb, void *payload,
+                                     sync_member_cb cb, void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Whether a chain of active rows leads to key from a root. */
 enum sync_rc sync_store_member_trusted(struct sync_store *st,
@@ -514,14 +379,14 @@ enum sync_rc sync_store_invite_use(struct sync_store *st, const uint8_t *hash,
  */
 enum sync_rc sync_store_pull_batch(struct sync_store *st, const uint8_t *hub,
                                    const struct sync_have *have, size_t n_have,
-                                   size_t limit, sync_store_entry_cb cb,
+                                   size_t limit, sync_entry_cb cb,
                                    void *payload, bool *more_out,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the entries to push upstream that have no receipt yet: a node's
  * own shared feeds, or (hub) every network and public feed. Same rules. */
 enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,
                                    bool hub, size_t limit,
-                                   sync_store_entry_cb cb, void *payload,
+                                   sync_entry_cb cb, void *payload,
                                    bool *more_out,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 /* Records a receipt: the upstream holds the feed up to seq (which may be
@@ -536,13 +401,13 @@ enum sync_rc sync_store_unacked(struct sync_store *st, const uint8_t *self,
 /* Walks at most limit refused entries of any author stored after entry
  * number after, in the order they were stored. */
 enum sync_rc sync_store_refused_after(struct sync_store *st, int64_t after,
-                                      int limit, sync_store_entry_cb cb,
+                                      int limit, sync_entry_cb cb,
                                       void *payload,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the refused entries of author in feed order. */
 enum sync_rc sync_store_refused_each(struct sync_store *st,
                                      const uint8_t *author,
-                                     sync_store_entry_cb cb, void *payload,
+                                     sync_entry_cb cb, void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Marks a refused entry applied and drops its rejection record; changed
  * says whether it was still refused (false: applied already). */

@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hlc.h"
+#include "spona/hlc.h"
 #include "store_int.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 /* Finalizes s and turns a step result other than DONE into an error. */
 static enum sync_rc finish(struct sync_store *st, sqlite3_stmt *s, int r,
@@ -84,7 +84,7 @@ enum sync_rc sync_store_account_get(struct sync_store *st, const char *name,
 }
 
 enum sync_rc sync_store_accounts_each(struct sync_store *st,
-                                      sync_store_account_cb cb, void *payload,
+                                      sync_account_cb cb, void *payload,
                                       struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -126,7 +126,7 @@ enum sync_rc sync_store_account_delete(struct sync_store *st,
 
 enum sync_rc sync_store_count_by(struct sync_store *st,
                                  const struct sync_tdef *t, const char *field,
-                                 sync_store_group_cb cb, void *payload,
+                                 sync_group_cb cb, void *payload,
                                  struct sync_err *err)
 {
     if (strcmp(field, "owner") != 0 && strcmp(field, "scope") != 0 &&
@@ -150,7 +150,7 @@ enum sync_rc sync_store_count_by(struct sync_store *st,
     return finish(st, s, r, rc, "cannot count rows", err);
 }
 
-enum sync_rc sync_store_lsg_each(struct sync_store *st, sync_store_lsg_cb cb,
+enum sync_rc sync_store_lsg_each(struct sync_store *st, sync_lsg_cb cb,
                                  void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;

@@ -54,7 +54,7 @@ void store_stmt_done(sqlite3_stmt *s);
 void store_copy_blob(uint8_t *dst, size_t len, sqlite3_stmt *s, int col);
 /* Steps a statement of entry rows, calling cb for each; resets it. */
 enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
-                                sync_store_entry_cb cb, void *payload,
+                                sync_entry_cb cb, void *payload,
                                 struct sync_err *err);
 /* Registers the folding FTS5 tokenizer "spona" (store_search.c). */
 enum sync_rc store_search_register(struct sync_store *st,

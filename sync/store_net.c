@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
+#include "spona/mem.h"
 #include "store_int.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 enum net_stmt {
     N_MEMBER_SET,
@@ -183,7 +183,7 @@ enum sync_rc sync_store_member_read(struct sync_store *st, const uint8_t *key,
 }
 
 enum sync_rc sync_store_members_each(struct sync_store *st,
-                                     sync_store_member_cb cb, void *payload,
+                                     sync_member_cb cb, void *payload,
                                      struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -369,7 +369,7 @@ enum sync_rc sync_store_invite_use(struct sync_store *st, const uint8_t *hash,
 /* Walks up to limit entries of feed after seq; *n_out counts them. */
 static enum sync_rc feed_range(struct sync_store *st, int64_t feed,
                                uint64_t after, size_t limit,
-                               sync_store_entry_cb cb, void *payload,
+                               sync_entry_cb cb, void *payload,
                                struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -412,7 +412,7 @@ static enum sync_rc collect_feeds(struct sync_store *st, sqlite3_stmt *s,
 
 /* Counts what the batch callback took, to stop at the limit. */
 struct batch_walk {
-    sync_store_entry_cb cb; /* the caller's callback */
+    sync_entry_cb cb; /* the caller's callback */
     void *payload;          /* its payload */
     size_t taken;           /* entries passed on */
 };
@@ -428,7 +428,7 @@ static enum sync_rc batch_entry(const struct sync_stored *e, void *payload)
 
 static enum sync_rc walk_feeds(struct sync_store *st,
                                const struct feed_pos *f, size_t n,
-                               size_t limit, sync_store_entry_cb cb,
+                               size_t limit, sync_entry_cb cb,
                                void *payload, bool *more_out,
                                struct sync_err *err)
 {
@@ -447,7 +447,7 @@ static enum sync_rc walk_feeds(struct sync_store *st,
 
 enum sync_rc sync_store_pull_batch(struct sync_store *st, const uint8_t *hub,
                                    const struct sync_have *have, size_t n_have,
-                                   size_t limit, sync_store_entry_cb cb,
+                                   size_t limit, sync_entry_cb cb,
                                    void *payload, bool *more_out,
                                    struct sync_err *err)
 {
@@ -480,7 +480,7 @@ enum sync_rc sync_store_pull_batch(struct sync_store *st, const uint8_t *hub,
 
 enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,
                                    bool hub, size_t limit,
-                                   sync_store_entry_cb cb, void *payload,
+                                   sync_entry_cb cb, void *payload,
                                    bool *more_out, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -514,7 +514,7 @@ enum sync_rc sync_store_feed_ack(struct sync_store *st, const uint8_t *author,
 
 enum sync_rc sync_store_refused_each(struct sync_store *st,
                                      const uint8_t *author,
-                                     sync_store_entry_cb cb, void *payload,
+                                     sync_entry_cb cb, void *payload,
                                      struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -526,7 +526,7 @@ enum sync_rc sync_store_refused_each(struct sync_store *st,
 }
 
 enum sync_rc sync_store_refused_after(struct sync_store *st, int64_t after,
-                                      int limit, sync_store_entry_cb cb,
+                                      int limit, sync_entry_cb cb,
                                       void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;

@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
+#include "spona/buf.h"
 #include "store_int.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 /* Prepares, binds text parameters, and walks rows through step. */
 static int prep(struct sync_store *st, sqlite3_stmt **s, const char *sql)
@@ -279,7 +279,7 @@ static const char *text_col(sqlite3_stmt *s, int col)
 }
 
 enum sync_rc sync_store_audit_each(struct sync_store *st,
-                                   sync_store_audit_cb cb, void *payload,
+                                   sync_audit_cb cb, void *payload,
                                    struct sync_err *err)
 {
     uint8_t prev[SYNC_HASH_LEN] = {0};

@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "fold.h"
-#include "mem.h"
+#include "spona/buf.h"
+#include "spona/fold.h"
+#include "spona/mem.h"
 #include "store_int.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 /* ---- the tokenizer ---- */
 
@@ -387,7 +387,7 @@ static int hit_cmp(const void *a, const void *b)
 
 enum sync_rc sync_store_search(struct sync_store *st, const char *query,
                                const struct sync_search_opts *opts,
-                               sync_store_hit_cb cb, void *payload,
+                               sync_hit_cb cb, void *payload,
                                struct sync_err *err)
 {
     struct sync_search_opts o = *opts;

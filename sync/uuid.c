@@ -2,13 +2,13 @@
 /*
  * uuid: UUIDv7 creation and its text form, on sig's random bytes and hex.
  */
-#include "uuid.h"
+#include "spona/uuid.h"
 
 #include <string.h>
 
-#include "sig.h"
+#include "spona/sig.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 void sync_uuid_v7(uint8_t out[SYNC_UUID_LEN], uint64_t wall_ms)
 {

@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
-#include "hlc.h"
-#include "mem.h"
-#include "msg.h"
-#include "num.h"
+#include "spona/engine.h"
+#include "spona/hlc.h"
+#include "spona/mem.h"
+#include "spona/msg.h"
+#include "spona/num.h"
 #include "peer.h"
 
 static struct sync_peer *peer;

@@ -5,7 +5,7 @@
  */
 #include "check.h"
 
-#include "buf.h"
+#include "spona/buf.h"
 
 static void test_empty(void)
 {

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "check.h"
-#include "csv.h"
+#include "spona/csv.h"
 
 struct got {
     char cell[8][8][64];

@@ -14,11 +14,11 @@
 #include <sqlite3.h>
 
 #include "check.h"
-#include "buf.h"
-#include "engine.h"
-#include "hlc.h"
-#include "mem.h"
-#include "msg.h"
+#include "spona/buf.h"
+#include "spona/engine.h"
+#include "spona/hlc.h"
+#include "spona/mem.h"
+#include "spona/msg.h"
 #include "util.h"
 
 /* Makes every node a member (of its own organisation) at every other. */

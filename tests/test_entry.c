@@ -5,9 +5,9 @@
  */
 #include "check.h"
 
-#include "entry.h"
-#include "mem.h"
-#include "sig.h"
+#include "spona/entry.h"
+#include "spona/mem.h"
+#include "spona/sig.h"
 
 /* Header layout (big-endian integers), as decoded by entry.c. */
 #define OFF_VERSION 0

@@ -5,7 +5,7 @@
  */
 #include "check.h"
 
-#include "err.h"
+#include "spona/err.h"
 
 static void test_rc_str(void)
 {

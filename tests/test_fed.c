@@ -12,8 +12,8 @@
 #include <sqlite3.h>
 
 #include "check.h"
-#include "fed.h"
-#include "hlc.h"
+#include "spona/fed.h"
+#include "spona/hlc.h"
 #include "util.h"
 
 struct node {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* fold: the examples of DOMAIN.md "Search" and the edges of the walk. */
-#include "fold.h"
+#include "spona/fold.h"
 
 #include "check.h"
 

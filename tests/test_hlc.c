@@ -5,7 +5,7 @@
  */
 #include "check.h"
 
-#include "hlc.h"
+#include "spona/hlc.h"
 
 #define T0 UINT64_C(1700000000000) /* a wall clock in Unix ms */
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "mem.h"
+#include "spona/mem.h"
 
 static void test_copies(void)
 {

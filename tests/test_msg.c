@@ -7,11 +7,11 @@
 
 #include <dirent.h>
 
-#include "limits.h"
-#include "mem.h"
-#include "msg.h"
-#include "schema.h"
-#include "sig.h"
+#include "spona/limits.h"
+#include "spona/mem.h"
+#include "spona/msg.h"
+#include "spona/schema.h"
+#include "spona/sig.h"
 
 #define DATA_DIR TEST_DATA "/msg"
 #define MAX_FILE (1024 * 1024)

@@ -5,7 +5,7 @@
  */
 #include "check.h"
 
-#include "num.h"
+#include "spona/num.h"
 
 static const char *const bad_common[] = {
     "",    "-",   "+",   "+1",    " 1",    "1 ",       "\t1",

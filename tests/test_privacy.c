@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine.h"
+#include "spona/engine.h"
 #include "util.h"
 
 #define ORG "Grad Bihać"
@@ -233,7 +233,7 @@ static enum sync_rc payload_scan(const struct sync_stored *s, void *payload)
 static struct payloads scan(struct test_node *n, const char *needle)
 {
     struct payloads p = {.needle = needle};
-    CHECK_RC(SYNC_OK, sync_engine_log(n->e, payload_scan, &p, NULL));
+    CHECK_RC(SYNC_OK, sync_read_log(n->e, payload_scan, &p, NULL));
     return p;
 }
 

@@ -5,8 +5,8 @@
  */
 #include "check.h"
 
-#include "mem.h"
-#include "record.h"
+#include "spona/mem.h"
+#include "spona/record.h"
 
 static void test_set_get(void)
 {

@@ -5,9 +5,9 @@
  */
 #include "check.h"
 
-#include "limits.h"
-#include "mem.h"
-#include "schema.h"
+#include "spona/limits.h"
+#include "spona/mem.h"
+#include "spona/schema.h"
 
 #define UUID_OK "018bcfe5-6800-7abc-9def-0123456789ab"
 

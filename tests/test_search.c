@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "engine.h"
+#include "spona/engine.h"
 #include "util.h"
 
 struct found {

@@ -11,7 +11,8 @@
 #include <sqlite3.h>
 
 #include "check.h"
-#include "engine.h"
+#include "spona/engine.h"
+#include "engine_int.h"
 #include "store.h"
 #include "util.h"
 

@@ -5,7 +5,7 @@
  */
 #include "check.h"
 
-#include "uuid.h"
+#include "spona/uuid.h"
 
 #define T0 UINT64_C(0x018bcfe56800) /* 1700000000000 ms */
 

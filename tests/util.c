@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mem.h"
+#include "spona/mem.h"
 
 #define MAX_DIRS 128
 
@@ -171,7 +171,7 @@ void test_take(struct test_node *n, int64_t after, struct test_batch *out)
     struct sync_err err;
     memset(out, 0, sizeof(*out));
     out->after = after;
-    if (sync_engine_log(n->e, batch_collect, out, &err)) {
+    if (sync_read_log(n->e, batch_collect, out, &err)) {
         fprintf(stderr, "log: %s\n", err.msg);
         abort();
     }

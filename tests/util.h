@@ -8,7 +8,9 @@
 
 #include <stddef.h>
 
-#include "engine.h"
+#include "spona/engine.h"
+#include "engine_int.h"
+#include "store.h"
 
 /* Makes a new temporary folder; returns its path (static storage per
  * call slot, valid until the program ends). Aborts on failure. */

@@ -22,10 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "engine.h"
-#include "hlc.h"
-#include "node.h"
-#include "round.h"
+#include "spona/engine.h"
+#include "spona/hlc.h"
+#include "common/node.h"
+#include "spona/round.h"
 
 #define RUNS 3
 #define PORT_BASE 29400

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
-#include "hlc.h"
-#include "mem.h"
+#include "spona/engine.h"
+#include "spona/hlc.h"
+#include "spona/mem.h"
 
-#include "banned.h"
+#include "spona/banned.h"
 
 static void hex_line(const char *name, const void *p, size_t len)
 {

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * engine: a node's replica. Local writes and entries from peers take one
+ * path: an entry is checked, stored in its feed and merged into the domain
+ * tables field by field, last writer wins by (hlc, author), in one
+ * transaction. The engine owns the store and the node key; it knows nothing
+ * of files other than the two paths it is given, of terminals or of HTTP.
+ */
+#ifndef SPONA_ENGINE_H
+#define SPONA_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spona/entry.h"
+#include "spona/err.h"
+#include "spona/record.h"
+#include "spona/schema.h"
+#include "spona/read.h"
+
+struct sync_engine;
+
+/* Initialises the libraries the engine uses. Call once from main. */
+enum sync_rc sync_global_init(struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Creates a node: a new key at key_path (mode 0600) and a new database at
+ * db_path that records the key as a member of org. SYNC_EXISTS when either
+ * file is already there (nothing is touched then); on any other failure
+ * both new files are removed. *out belongs to the caller.
+ */
+enum sync_rc sync_engine_create(struct sync_engine **out, const char *db_path,
+                                const char *key_path, const char *org,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Opens an existing node. SYNC_NOTFOUND when the database is missing,
+ * SYNC_CONFLICT when the key file is readable by others or is not the key
+ * the database was created with.
+ */
+enum sync_rc sync_engine_open(struct sync_engine **out, const char *db_path,
+                              const char *key_path,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Opens a node that holds only the built-in schema, in memory, with no
+ * key and no files: what 'spona tables' and the per-table help need
+ * before any node exists. Only sync_engine_schema may be asked of it.
+ */
+enum sync_rc sync_engine_open_schema(struct sync_engine **out,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Closes the store and wipes the key; e may be NULL. */
+void sync_engine_close(struct sync_engine *e);
+
+/* Borrowed views, alive as long as e. */
+const struct sync_schema *sync_engine_schema(const struct sync_engine *e);
+const uint8_t *sync_engine_self(const struct sync_engine *e);
+const char *sync_engine_org(const struct sync_engine *e);
+
+/* Scope given to new rows of table when the write names none. */
+int sync_engine_default_scope(const char *table);
+
+/*
+ * Writes fields of a row as this node: creates a row (id NULL; its new id
+ * goes to id_out) or changes row id. set holds checked values of fields of
+ * the table, and optionally "scope" as text. Fields that keep their value
+ * are dropped; when nothing changes no entry is written. Fields marked
+ * local_only go to an entry of the local feed. SYNC_INVALID for an unknown
+ * table or field, a bad value or a missing required field; SYNC_NOTFOUND
+ * for an unknown or deleted row; SYNC_CONFLICT for a row of another
+ * organisation. Nothing is written on failure.
+ */
+enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
+                             const char *id, const struct sync_record *set,
+                             char id_out[SYNC_UUID_TEXT],
+                             struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Like sync_engine_put with an id, but a row this node does not hold at
+ * all is created with that id (how an import keeps the ids of its file).
+ * SYNC_CONFLICT for an erased id.
+ */
+enum sync_rc sync_engine_upsert(struct sync_engine *e, const char *table,
+                                const char *id, const struct sync_record *set,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Local writes between batch_begin and batch_end share one transaction
+ * (each still all-or-nothing on its own, through a savepoint): the way to
+ * write thousands of rows fast. batch_end commits, or with commit false
+ * drops the whole batch.
+ */
+enum sync_rc sync_engine_batch_begin(struct sync_engine *e,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_engine_batch_end(struct sync_engine *e, bool commit,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Tombstones row id of table. Same codes as sync_engine_put. */
+enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
+                                const char *id,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Erases row id of table on this node and, through erase entries in every
+ * feed that carried it, on every node that received it: the row goes, the
+ * payloads of its entries are purged (headers still verify), and a
+ * tombstone refuses any later entry for it. A person's consents are
+ * erased with it. Only the owner's nodes may erase. SYNC_NOTFOUND for an
+ * unknown or already erased row, SYNC_CONFLICT for another's.
+ */
+enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
+                               const char *id,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Names who acts in the audit log from now on (a copy is kept). */
+void sync_engine_set_actor(struct sync_engine *e, const char *actor);
+/* Appends to the audit log: action (view, export, share, erase) on row_id
+ * of table (NULL: the whole table), detail saying how. Reading a person
+ * through sync_engine_get or _list records a view by itself. */
+enum sync_rc sync_engine_audit(struct sync_engine *e, const char *action,
+                               const char *table, const char *row_id,
+                               const char *detail,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Creates or changes a local account of the web pages (never an entry:
+ * accounts stay on this node); hash NULL only changes the role of an
+ * existing one (SYNC_NOTFOUND when there is none). */
+enum sync_rc sync_engine_account_put(struct sync_engine *e, const char *name,
+                                     const char *role, const char *hash,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Removes an account. SYNC_NOTFOUND when there is none. */
+enum sync_rc sync_engine_account_remove(struct sync_engine *e,
+                                        const char *name,
+                                        struct sync_err *err) SYNC_MUST_CHECK;
+
+/* What became of one received entry. */
+enum sync_ingest {
+    SYNC_INGEST_APPLIED = 0, /* stored and merged */
+    SYNC_INGEST_KNOWN,       /* already held; nothing done */
+    SYNC_INGEST_REFUSED,     /* authentic but against a rule: kept in the
+                                log as refused and in rejected, with reason */
+    SYNC_INGEST_REJECTED,    /* forged or damaged: only in rejected */
+    SYNC_INGEST_FORK,        /* a second entry at a held seq: kept as proof,
+                                the feed is closed */
+    SYNC_INGEST_GAP          /* an earlier entry of its feed is missing:
+                                not stored, to be pulled again */
+};
+
+/*
+ * A parallel hook, given by the program (sync/ starts no threads): runs
+ * work(arg, i) for every i in [0, threads), work(arg, 0) on the calling
+ * thread and the others each on a thread of its own, and returns when all
+ * have returned.
+ */
+typedef void (*sync_parallel_fn)(void *ctx, size_t threads,
+                                 void (*work)(void *arg, size_t i),
+                                 void *arg);
+/* Lets ingest check signatures on threads threads through run (NULL:
+ * everything on the calling thread, the default). */
+void sync_engine_set_parallel(struct sync_engine *e, sync_parallel_fn run,
+                              void *ctx, size_t threads);
+/* Runs work(arg, i) for i in [0, threads) through the hook, or one after
+ * the other on this thread when there is none. Only work(arg, 0) may touch
+ * the engine. */
+void sync_engine_parallel(struct sync_engine *e, size_t threads,
+                          void (*work)(void *arg, size_t i), void *arg);
+
+/* Lower-case name of an ingest result. */
+const char *sync_ingest_name(enum sync_ingest r);
+
+/*
+ * Ingests n received entries, in order, in one transaction: each is
+ * verified (signature, payload hash, feed chain), stored and merged, or
+ * recorded with the reason it was refused; results (n items, may be NULL)
+ * say which. An entry past a gap in its feed is skipped (SYNC_INGEST_GAP)
+ * and the others go on. A store failure rolls the whole batch back.
+ */
+enum sync_rc sync_engine_ingest(struct sync_engine *e,
+                                const struct sync_entry *entries, size_t n,
+                                enum sync_ingest *results,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Adds or changes a member key (used by tests and, later, joining). */
+enum sync_rc sync_engine_member_put(struct sync_engine *e, const uint8_t *key,
+                                    const char *org, const char *role,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Reads row id of table, deleted or not, into out (which the caller has
+ * initialised and releases). SYNC_INVALID for an unknown table or a
+ * malformed id, SYNC_NOTFOUND for an unknown row.
+ */
+enum sync_rc sync_engine_get(struct sync_engine *e, const char *table,
+                             const char *id, struct sync_record *out,
+                             struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the live rows of table in id order. SYNC_INVALID for an unknown
+ * table; a non-zero return of cb stops the walk and is returned. */
+enum sync_rc sync_engine_list(struct sync_engine *e, const char *table,
+                              sync_row_cb cb, void *payload,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Result of a full check of the log. */
+struct sync_verify {
+    uint64_t entries;      /* entries checked */
+    uint64_t feeds;        /* feeds checked */
+    uint64_t purged;       /* entries whose payload is gone */
+};
+
+/*
+ * Re-checks every stored entry: the header decodes and gives the stored
+ * id, the signature holds, each seq follows the previous one and names its
+ * id as prev, the stored payload has the hash of the header, and each feed
+ * ends where its position says. SYNC_BADSIG with a message naming the first
+ * bad entry (its id, feed and seq) when any check fails.
+ */
+enum sync_rc sync_engine_verify(struct sync_engine *e, struct sync_verify *out,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/* The node key; borrowed, alive as long as e. */
+const struct sync_key *sync_engine_key(const struct sync_engine *e);
+/* Whether this node has the hub role. */
+bool sync_engine_is_hub(const struct sync_engine *e);
+/* Gives this node the hub role (its own roster row says "hub"). */
+enum sync_rc sync_engine_make_hub(struct sync_engine *e,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Records the hub this node joined as a root of trust: key, organisation,
+ * name. When this node is itself a hub, also publishes a roster row about
+ * it, so members can follow the chain of trust upward.
+ */
+enum sync_rc sync_engine_trust_upstream(struct sync_engine *e,
+                                        const uint8_t *key, const char *org,
+                                        const char *name,
+                                        struct sync_err *err) SYNC_MUST_CHECK;
+/* Writes (as this hub) a roster row about m into its network feed. */
+enum sync_rc sync_engine_put_roster(struct sync_engine *e,
+                                    const struct sync_member *m,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+
+#endif

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * limits: every size that can come from outside the process, named once.
+ * Checked before allocating; exceeding one fails with SYNC_TOOBIG.
+ */
+#ifndef SPONA_LIMITS_H
+#define SPONA_LIMITS_H
+
+/* Entries */
+#define SYNC_LIMIT_PAYLOAD (64 * 1024)   /* bytes of one entry payload */
+#define SYNC_LIMIT_TABLE_NAME 32         /* bytes of a table name */
+#define SYNC_LIMIT_FIELD_NAME 48         /* bytes of a field name */
+#define SYNC_LIMIT_FIELDS 64             /* fields in one payload */
+#define SYNC_LIMIT_TEXT (16 * 1024)      /* bytes of one text value */
+#define SYNC_LIMIT_LIST_ITEMS 64         /* items in one list value */
+#define SYNC_LIMIT_ORG_NAME 200          /* bytes of an organisation name */
+#define SYNC_LIMIT_TRUST_DEPTH 16        /* roster rows from a root to a key */
+
+/* Clocks */
+#define SYNC_LIMIT_HLC_AHEAD_MS (10 * 60 * 1000) /* flag authors further ahead */
+
+/* Sync protocol */
+#define SYNC_LIMIT_URL_PATH 256                  /* bytes of a request path */
+#define SYNC_LIMIT_REQ_SKEW_MS (5 * 60 * 1000)   /* request time window */
+#define SYNC_LIMIT_BODY (8 * 1024 * 1024)        /* bytes of a request body */
+#define SYNC_LIMIT_RESPONSE (16 * 1024 * 1024)   /* bytes of a response */
+#define SYNC_LIMIT_BATCH_ENTRIES 2000            /* entries in one batch */
+#define SYNC_LIMIT_BATCH_BYTES (4 * 1024 * 1024) /* bytes of one batch */
+#define SYNC_LIMIT_HAVE_FEEDS 100000             /* feeds in a pull request */
+#define SYNC_LIMIT_INVITE_TTL_S (7 * 24 * 3600)  /* an invite's lifetime */
+
+/* Server */
+#define SYNC_LIMIT_CONNECTIONS 64         /* open connections in total */
+#define SYNC_LIMIT_CONN_PER_IP 8          /* open connections per address */
+#define SYNC_LIMIT_CONN_TIMEOUT_S 30      /* idle seconds before closing */
+
+/* Client */
+#define SYNC_LIMIT_CONNECT_TIMEOUT_S 10   /* seconds to connect */
+#define SYNC_LIMIT_LOW_SPEED_BYTES 512    /* abort below this many bytes/s */
+#define SYNC_LIMIT_LOW_SPEED_S 30         /* ... for this many seconds */
+
+/* Search */
+#define SYNC_LIMIT_QUERY 1000             /* bytes of a search query */
+#define SYNC_LIMIT_QUERY_WORDS 16         /* words of a search query */
+#define SYNC_LIMIT_SEARCH_HITS 1000       /* hits one search returns */
+
+/* Files */
+#define SYNC_LIMIT_CONFIG_FILE (64 * 1024) /* bytes of the config file */
+#define SYNC_LIMIT_KEY_FILE 4096           /* bytes of a key file */
+
+/* Output */
+#define SYNC_LIMIT_JSON_OUT (64 * 1024 * 1024) /* bytes of one JSON document */
+
+#endif

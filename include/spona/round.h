@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * round: the member side of sync over HTTPS. One round pushes every entry
+ * the hub has not confirmed, batch by batch, then pulls until the hub has
+ * nothing more; each pulled batch is applied in one transaction with the
+ * feed positions that are the cursor, so an interrupted round resumes
+ * where it stopped. Also joining a hub with a join string.
+ */
+#ifndef SPONA_ROUND_H
+#define SPONA_ROUND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spona/engine.h"
+#include "spona/fed.h"
+
+#define SYNC_JOIN_PREFIX "spona1"
+
+/* Where the upstream hub is and how to recognise it. */
+struct sync_upstream {
+    char url[512];                 /* base URL */
+    uint8_t key[SYNC_SIG_PK_LEN];  /* the hub's key */
+    char pin[128];                 /* "sha256//..." TLS pin, or empty */
+    char ca_file[512];             /* CA bundle when no pin, or empty */
+    bool allow_http;               /* loopback tests only */
+};
+
+/* What a round did. */
+struct sync_round_stats {
+    struct sync_fed_counts pushed; /* as counted by the hub */
+    struct sync_fed_counts pulled; /* as counted here */
+    size_t push_batches;           /* requests */
+    size_t pull_batches;           /* requests */
+};
+
+/* Reports progress: phase "push" or "pull", entries so far. */
+typedef void (*sync_round_progress_cb)(const char *phase, size_t done,
+                                       void *payload);
+
+/*
+ * Runs one round with u. SYNC_NET when the hub cannot be reached, with
+ * the reason; the hub's own refusal (HTTP 4xx) comes back with its
+ * message. Whatever was applied before a failure stays applied.
+ */
+enum sync_rc sync_round_run(struct sync_engine *e,
+                            const struct sync_upstream *u,
+                            sync_round_progress_cb cb, void *payload,
+                            struct sync_round_stats *out,
+                            struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Makes a join string: spona1:TOKEN:HUBKEY:PIN:URL (PIN may be empty). */
+void sync_round_join_string(char *out, size_t size, const char *token,
+                            const uint8_t *hub_key, const char *pin,
+                            const char *url);
+/*
+ * Parses a join string into u and token (base64, at most 63 characters).
+ * SYNC_INVALID naming what is wrong.
+ */
+enum sync_rc sync_round_parse_join(const char *text, struct sync_upstream *u,
+                                   char token[64],
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+/* Joins the hub of u with token, as node name: sends the signed key,
+ * checks the hub key, records the hub as upstream root of trust. */
+enum sync_rc sync_round_join(struct sync_engine *e,
+                             const struct sync_upstream *u, const char *token,
+                             const char *name,
+                             struct sync_err *err) SYNC_MUST_CHECK;
+
+#endif

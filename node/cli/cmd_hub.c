@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/* hub: administration of a hub - invites, the member list, revocation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spona/fed.h"
+#include "spona/hlc.h"
+#include "cli/cli.h"
+#include "spona/num.h"
+
+#include "spona/banned.h"
+
+static const char help[] =
+    "usage: spona [--dir DIR] hub invite --org NAME [--role node|hub]\n"
+    "                                [--ttl SECONDS]\n"
+    "       spona [--dir DIR] hub members [--json]\n"
+    "       spona [--dir DIR] hub revoke KEY\n"
+    "\n"
+    "invite   prints one line, a join string for 'spona join': a one-time\n"
+    "         token (valid --ttl seconds, default 7 days) for organisation\n"
+    "         NAME, the hub URL, the hub key and its TLS pin.\n"
+    "members  lists the keys this hub vouched for, with their last sync.\n"
+    "revoke   revokes KEY (base64) from the next seq of each of its feeds;\n"
+    "         its later entries are refused everywhere.\n";
+
+static int invite(struct node_ctx *ctx, struct sync_engine *e,
+                  const char *org, const char *role, const char *ttl)
+{
+    int64_t secs = SYNC_LIMIT_INVITE_TTL_S;
+    char line[1024];
+    if (strcmp(role, "node") != 0 && strcmp(role, "hub") != 0)
+        return node_usage(help, "--role is node or hub");
+    if (ttl && sync_parse_i64(&secs, ttl, NULL))
+        return node_usage(help, "--ttl wants seconds");
+    struct sync_err err;
+    sync_err_init(&err);
+    if (node_hub_invite(ctx, e, org, role, secs, line, sizeof(line), &err))
+        return node_fail(&err);
+    puts(line);
+    int code = NODE_EXIT_OK;
+    /* The usual slip: a hub listening on every address with the default
+     * public_url, which names this machine only. */
+    const char *url = ctx->cfg.public_url, *listen = ctx->cfg.listen;
+    if (!code && (strstr(url, "//127.") || strstr(url, "//localhost") ||
+                  strstr(url, "//[::1]")) &&
+        listen && strncmp(listen, "127.", 4) != 0 &&
+        strncmp(listen, "[::1]", 5) != 0)
+        node_log(NULL, NODE_WARN, "the join string names %s, which only this "
+                 "machine reaches: set public_url in the [hub] section of %s "
+                 "to the address members use", url, ctx->conf_path);
+    return code;
+}
+
+struct members_out {
+    const uint8_t *self;   /* only members this hub vouched for */
+    struct sync_json *arr; /* JSON output, or NULL */
+    size_t n;              /* printed */
+};
+
+static enum sync_rc member_line(const struct sync_member *m, void *payload)
+{
+    struct members_out *o = payload;
+    char key[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
+    char when[32];
+    if (!m->has_writer || memcmp(m->writer, o->self, SYNC_SIG_PK_LEN) != 0)
+        return SYNC_OK;
+    sync_b64_encode(key, sizeof(key), m->key, sizeof(m->key));
+    node_time(when, m->last_sync);
+    o->n++;
+    if (o->arr) {
+        struct sync_json *j = sync_json_object();
+        sync_json_set_str(j, "key", key);
+        sync_json_set_str(j, "org", m->org);
+        sync_json_set_str(j, "name", m->name);
+        sync_json_set_str(j, "role", m->role);
+        sync_json_set_str(j, "status", m->active ? "active" : "revoked");
+        sync_json_set_str(j, "last_sync", m->last_sync ? when : NULL);
+        sync_json_push(o->arr, j);
+        return SYNC_OK;
+    }
+    printf("%-44s %-4s %-7s %-20s %-24s %s\n", key, m->role,
+           m->active ? "active" : "revoked", m->last_sync ? when : "never",
+           m->org, m->name);
+    return SYNC_OK;
+}
+
+static int members(struct node_ctx *ctx, struct sync_engine *e)
+{
+    struct sync_err err;
+    struct members_out o = {.self = sync_engine_self(e),
+                            .arr = ctx->json ? sync_json_array() : NULL};
+    sync_err_init(&err);
+    if (sync_read_members(e, member_line, &o, &err)) {
+        sync_json_free(o.arr);
+        return node_fail(&err);
+    }
+    if (o.arr)
+        node_print_json(o.arr);
+    else if (!o.n)
+        node_log(ctx, NODE_INFO, "no members yet (see 'spona hub invite')");
+    return NODE_EXIT_OK;
+}
+
+static int revoke(struct sync_engine *e, const char *key_text)
+{
+    struct sync_member m;
+    struct sync_err err;
+    uint8_t key[SYNC_SIG_PK_LEN];
+    size_t n = 0;
+    sync_err_init(&err);
+    if (sync_b64_decode(key, sizeof(key), &n, key_text, strlen(key_text)) ||
+        n != sizeof(key))
+        return node_usage(help, "KEY is a base64 member key (see 'spona hub "
+                                "members')");
+    if (sync_fed_revoke(e, key, &m, &err))
+        return node_fail(&err);
+    printf("revoked %s (%s); entries after %s are refused\n", key_text, m.org,
+           m.cut[0] ? m.cut : "its first");
+    return NODE_EXIT_OK;
+}
+
+int cmd_hub(struct node_ctx *ctx, int argc, char **argv)
+{
+    const char *org = NULL, *role = "node", *ttl = NULL;
+    bool json = false;
+    const char *pos[2];
+    size_t n_pos;
+    struct node_opt opts[] = {{"org", &org, NULL},   {"role", &role, NULL},
+                              {"ttl", &ttl, NULL},   {"json", NULL, &json},
+                              {NULL, NULL, NULL}};
+    int code = node_opts(argc, argv, opts, pos, 2, &n_pos, help);
+    if (code)
+        return code;
+    if (n_pos == 0)
+        return node_usage(help, "hub needs invite, members or revoke");
+    ctx->json |= json;
+    const char *verb = pos[0];
+    if (strcmp(verb, "invite") && strcmp(verb, "members") &&
+        strcmp(verb, "revoke"))
+        return node_usage(help, "unknown hub action '%s'", verb);
+    if (strcmp(verb, "invite") == 0 && !org)
+        return node_usage(help, "hub invite needs --org NAME");
+    if ((strcmp(verb, "revoke") == 0) != (n_pos == 2))
+        return node_usage(help, "hub revoke takes one KEY");
+    struct sync_engine *e = ctx->e;
+    if (!sync_engine_is_hub(e)) {
+        node_log(NULL, NODE_ERROR, "this node is not a hub (make one with "
+                 "'spona init --hub')");
+        code = NODE_EXIT_FAIL;
+    } else if (strcmp(verb, "invite") == 0) {
+        code = invite(ctx, e, org, role, ttl);
+    } else if (strcmp(verb, "members") == 0) {
+        code = members(ctx, e);
+    } else {
+        code = revoke(e, pos[1]);
+    }
+    return code;
+}

@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * init: creates a node in the data folder: the key (mode 0600), the config
+ * and the database. Refuses to touch a folder that already holds any of
+ * them.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "spona/sig.h"
+
+#include "spona/banned.h"
+
+static const char help[] =
+    "usage: spona [--dir DIR] init --org NAME [--name NODE]\n"
+    "                             [--hub [--listen HOST:PORT] [--url URL]]\n"
+    "\n"
+    "Creates a node in DIR: a new Ed25519 key (node.key, mode 0600), the\n"
+    "settings (spona.conf) and the database (node.db). NAME is the\n"
+    "organisation the node writes for, e.g. \"Općina Ključ\"; NODE is a\n"
+    "short name shown to the hub (default: the folder name).\n"
+    "\n"
+    "With --hub the node is a hub: it also gets a self-signed TLS\n"
+    "certificate (hub.crt, hub-tls.key) and prints its pin. --listen sets\n"
+    "the sync API address (default 0.0.0.0:8443); --url the address\n"
+    "members use (default https://HOST:PORT of --listen, 127.0.0.1 for\n"
+    "0.0.0.0).\n";
+
+/* The [hub] section of a new hub's config. */
+static int hub_section(char *out, size_t size, const char *listen,
+                       const char *url)
+{
+    char host[256];
+    const char *colon = strrchr(listen, ':');
+    unsigned long port = colon ? strtoul(colon + 1, NULL, 10) : 0;
+    if (!colon || colon == listen || port == 0 || port > 65535 ||
+        (size_t)(colon - listen) >= sizeof(host) || strpbrk(listen, "\n ")) {
+        node_log(NULL, NODE_ERROR, "--listen wants HOST:PORT, not '%s'",
+                 listen);
+        return NODE_EXIT_USAGE;
+    }
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char def[300];
+    bool any = strcmp(host, "0.0.0.0") == 0;
+    snprintf(def, sizeof(def), "https://%s:%lu", any ? "127.0.0.1" : host,
+             port);
+    if (any && !url)
+        node_log(NULL, NODE_WARN, "members elsewhere cannot reach %s: give "
+                 "--url https://NAME:%lu with the name or address they use "
+                 "(or set [hub] public_url later)", def, port);
+    if (url && strpbrk(url, "\n ")) {
+        node_log(NULL, NODE_ERROR, "--url must be one word");
+        return NODE_EXIT_USAGE;
+    }
+    snprintf(out, size,
+             "\n[hub]\n"
+             "# Address of the sync API (libmicrohttpd, TLS).\n"
+             "listen = %s\n"
+             "# Address members reach this hub at; goes into invites.\n"
+             "public_url = %s\n"
+             "# TLS certificate and key, relative to the data folder.\n"
+             "cert = hub.crt\n"
+             "tls_key = hub-tls.key\n",
+             listen, url ? url : def);
+    return NODE_EXIT_OK;
+}
+
+/* Makes dir and its parents with mode 0700; existing folders are fine. */
+static int make_dir(const char *dir)
+{
+    char path[4096];
+    if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path)) {
+        node_log(NULL, NODE_ERROR, "data folder path is too long");
+        return NODE_EXIT_FAIL;
+    }
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0700) != 0 && errno != EEXIST)
+            break;
+        *p = '/';
+    }
+    if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+        node_log(NULL, NODE_ERROR, "cannot create folder '%s': %s", dir,
+                 strerror(errno));
+        return NODE_EXIT_FAIL;
+    }
+    return NODE_EXIT_OK;
+}
+
+#define NODE_NAME_MAX 63 /* bytes of a node's short name (the usage says it) */
+
+static const char *base_name(const char *dir)
+{
+    const char *end = dir + strlen(dir);
+    while (end > dir + 1 && end[-1] == '/')
+        end--;
+    const char *s = end;
+    while (s > dir && s[-1] != '/')
+        s--;
+    return s;
+}
+
+int cmd_init(struct node_ctx *ctx, int argc, char **argv)
+{
+    const char *org = NULL;
+    const char *name = NULL;
+    const char *listen = NULL;
+    const char *url = NULL;
+    bool hub = false;
+    const char *pos[1];
+    size_t n_pos;
+    char extra[1024] = "";
+    struct node_opt opts[] = {{"org", &org, NULL},       {"name", &name, NULL},
+                              {"hub", NULL, &hub},       {"listen", &listen, NULL},
+                              {"url", &url, NULL},       {NULL, NULL, NULL}};
+    int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
+    if (code)
+        return code;
+    if (!org)
+        return node_usage(help, "init needs --org NAME");
+    if (name && strlen(name) > NODE_NAME_MAX)
+        return node_usage(help, "--name has at most 63 bytes");
+    if ((listen || url) && !hub)
+        return node_usage(help, "--listen and --url are for --hub");
+    if (hub && (code = hub_section(extra, sizeof(extra),
+                                   listen ? listen : "0.0.0.0:8443", url)))
+        return code;
+    const char *paths[] = {ctx->conf_path, ctx->key_path, ctx->db_path};
+    for (size_t i = 0; i < 3; i++)
+        if (access(paths[i], F_OK) == 0) {
+            node_log(NULL, NODE_ERROR, "'%s' already exists; a node is never "
+                     "created over another", paths[i]);
+            return NODE_EXIT_FAIL;
+        }
+    if ((code = make_dir(ctx->dir)))
+        return code;
+    char short_name[NODE_NAME_MAX + 1];
+    /* A long folder name is cut, but not inside a UTF-8 character. */
+    const char *src = name ? name : base_name(ctx->dir);
+    size_t len = strlen(src);
+    if (len >= sizeof(short_name)) {
+        len = sizeof(short_name) - 1;
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(short_name, src, len);
+    short_name[len] = '\0';
+    struct sync_err err;
+    struct sync_engine *e = NULL;
+    sync_err_init(&err);
+    char pin[128] = "";
+    char *cert = node_path(ctx, "hub.crt");
+    char *tls_key = node_path(ctx, "hub-tls.key");
+    enum sync_rc rc = node_config_write(ctx->conf_path, org, short_name,
+                                        hub ? extra : NULL, &err);
+    if (!rc && hub && (rc = node_tls_make(cert, tls_key, short_name, pin,
+                                          sizeof(pin), &err)))
+        unlink(ctx->conf_path);
+    if (!rc) {
+        rc = sync_engine_create(&e, ctx->db_path, ctx->key_path, org, &err);
+        if (!rc && hub)
+            rc = sync_engine_make_hub(e, &err);
+        if (rc) {
+                    e = NULL;
+            unlink(ctx->conf_path);
+            unlink(ctx->db_path);
+            unlink(ctx->key_path);
+            if (hub) {
+                unlink(cert);
+                unlink(tls_key);
+            }
+        }
+    }
+    free(cert);
+    free(tls_key);
+    if (rc)
+        return node_fail(&err);
+    char pk[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
+    sync_b64_encode(pk, sizeof(pk), sync_engine_self(e), SYNC_SIG_PK_LEN);
+    printf("created %s '%s' for %s in %s\nnode key: %s\n",
+           hub ? "hub" : "node", short_name, org, ctx->dir, pk);
+    if (hub)
+        printf("TLS pin: %s\n", pin);
+    return NODE_EXIT_OK;
+}

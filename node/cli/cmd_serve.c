@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * serve: the daemon. On a hub, serves the sync API (http.c) in its own
+ * thread with its own database connection. With an upstream hub, syncs on
+ * a schedule and soon after local writes (other spona processes write to
+ * the same database; WAL lets them), backing off with jitter while the hub
+ * cannot be reached. Stops cleanly on SIGINT or SIGTERM.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "spona/hlc.h"
+#include "cli/cli.h"
+#include "server/server.h"
+#include "spona/sig.h"
+
+#include "spona/banned.h"
+
+static const char help[] =
+    "usage: spona [--dir DIR] serve [--ui HOST:PORT|off]\n"
+    "\n"
+    "Runs until stopped (Ctrl-C or SIGTERM). Serves the web pages on\n"
+    "[ui] listen (default 127.0.0.1:8080; --ui overrides it, 'off' turns\n"
+    "them off); any address but loopback asks for a login (see 'spona\n"
+    "user'). On a hub, serves the sync API on [hub] listen. With\n"
+    "[upstream], syncs every [sync] interval seconds and a few seconds\n"
+    "after local changes, and retries with growing waits (up to [sync]\n"
+    "retry_max) while the hub cannot be reached.\n";
+
+#define UI_DEFAULT "127.0.0.1:8080" /* the pages, this machine only */
+
+#define WRITE_DELAY_MS 2000 /* sync this long after a local change */
+#define TICK_MS 200         /* how often the loop looks around */
+#define FIRST_RETRY_MS 2000 /* wait after the first failure */
+
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* The sync schedule's state. */
+struct sched {
+    uint64_t next;     /* wall ms of the next round */
+    uint64_t wait;     /* current retry wait after failures, 0 when fine */
+    bool have_up;      /* there is an upstream */
+    struct sync_upstream up; /* it */
+};
+
+static uint64_t jitter(uint64_t ms)
+{
+    uint32_t r;
+    sync_random(&r, sizeof(r));
+    return ms / 2 + (uint64_t)(r % (uint32_t)(ms + 1)); /* 0.5x .. 1.5x */
+}
+
+static void run_round(struct node_ctx *ctx, struct sync_engine *e,
+                      struct sched *s)
+{
+    struct sync_round_stats st;
+    struct sync_err err;
+    uint64_t now = sync_hlc_wall_ms();
+    sync_err_init(&err);
+    /* Checks on every core for the round; the API handlers stay serial. */
+    sync_engine_set_parallel(e, node_parallel, NULL, node_cores());
+    enum sync_rc rc = sync_round_run(e, &s->up, NULL, NULL, &st, &err);
+    sync_engine_set_parallel(e, NULL, NULL, 1);
+    if (rc) {
+        uint64_t max = (uint64_t)ctx->cfg.retry_max_s * 1000;
+        s->wait = s->wait ? s->wait * 2 : FIRST_RETRY_MS;
+        if (s->wait > max)
+            s->wait = max;
+        s->next = now + jitter(s->wait);
+        node_log(ctx, NODE_WARN, "sync failed, retrying in %llu s: %s",
+                 (unsigned long long)(s->next - now) / 1000, err.msg);
+        return;
+    }
+    if (s->wait)
+        node_log(ctx, NODE_INFO, "sync works again");
+    s->wait = 0;
+    s->next = now + (uint64_t)ctx->cfg.interval_s * 1000;
+    node_log(ctx, NODE_INFO, "synced: pushed %zu, pulled %zu new",
+             st.pushed.applied, st.pulled.applied);
+    /* Index what came in now, so a search does not wait for it. */
+    if (sync_read_refresh_index(e, &err))
+        node_log(ctx, NODE_WARN, "search index: %s", err.msg);
+}
+
+/* True when local changes wait for the hub and no retry wait is on. */
+static bool changes_waiting(struct sync_engine *e, const struct sched *s)
+{
+    struct sync_status st;
+    if (s->wait)
+        return false;
+    return !sync_read_status(e, &st, NULL) && st.unacked > 0;
+}
+
+static int start_api(struct node_ctx *ctx, struct node_http **http)
+{
+    struct sync_engine *api = NULL;
+    char *cert_pem = NULL, *key_pem = NULL;
+    struct sync_err err;
+    sync_err_init(&err);
+    if (node_open_again(ctx, &api, &err))
+        return node_fail(&err);
+    int code = NODE_EXIT_OK;
+    const char *listen = ctx->cfg.listen ? ctx->cfg.listen : "0.0.0.0:8443";
+    if (!ctx->cfg.allow_http) {
+        char *cert = node_path(ctx, ctx->cfg.cert ? ctx->cfg.cert : "hub.crt");
+        char *key = node_path(ctx, ctx->cfg.tls_key ? ctx->cfg.tls_key
+                                                    : "hub-tls.key");
+        if (node_tls_read(cert, &cert_pem, &err) ||
+            node_tls_read(key, &key_pem, &err))
+            code = node_fail(&err);
+        free(cert);
+        free(key);
+    }
+    if (!code)
+        code = node_http_start(http, ctx, api, listen, cert_pem, key_pem,
+                               &err)
+                   ? node_fail(&err)
+                   : NODE_EXIT_OK;
+    if (code)
+        sync_engine_close(api);
+    else
+        node_log(ctx, NODE_INFO, "serving the sync API on %s://%s",
+                 cert_pem ? "https" : "http", listen);
+    if (key_pem)
+        sync_memzero(key_pem, strlen(key_pem));
+    free(cert_pem);
+    free(key_pem);
+    return code;
+}
+
+/* Whether a numeric HOST:PORT is on this machine only. */
+static bool loopback(const char *listen)
+{
+    return strncmp(listen, "127.", 4) == 0 || strncmp(listen, "[::1]:", 6) == 0 ||
+           strncmp(listen, "::1:", 4) == 0 ||
+           strncmp(listen, "localhost:", 10) == 0;
+}
+
+static enum sync_rc count_account(const struct sync_account *a, void *payload)
+{
+    (void)a;
+    (*(int *)payload)++;
+    return SYNC_OK;
+}
+
+static int start_ui(struct node_ctx *ctx, struct sync_engine *e,
+                    const char *listen, struct node_http **ui)
+{
+    struct sync_engine *pages = NULL;
+    char *cert_pem = NULL, *key_pem = NULL;
+    struct sync_err err;
+    int accounts = 0;
+    bool login = ctx->cfg.ui_login || !loopback(listen);
+    sync_err_init(&err);
+    if (login && !sync_read_accounts(e, count_account, &accounts, &err) &&
+        !accounts)
+        node_log(ctx, NODE_WARN, "the pages on %s ask for a login, and there "
+                 "is no account yet (see 'spona user add')", listen);
+    int code = node_open_again(ctx, &pages, &err) ? node_fail(&err)
+                                                  : NODE_EXIT_OK;
+    if (!code && (ctx->cfg.ui_cert != NULL) != (ctx->cfg.ui_tls_key != NULL)) {
+        node_log(NULL, NODE_ERROR, "[ui] cert and tls_key go together");
+        code = NODE_EXIT_FAIL;
+    }
+    if (!code && ctx->cfg.ui_cert) {
+        char *cert = node_path(ctx, ctx->cfg.ui_cert);
+        char *key = node_path(ctx, ctx->cfg.ui_tls_key);
+        if (node_tls_read(cert, &cert_pem, &err) ||
+            node_tls_read(key, &key_pem, &err))
+            code = node_fail(&err);
+        free(cert);
+        free(key);
+    }
+    if (!code)
+        code = node_ui_start(ui, ctx, pages, listen, cert_pem, key_pem, login,
+                             &err)
+                   ? node_fail(&err)
+                   : NODE_EXIT_OK;
+    if (code)
+        sync_engine_close(pages);
+    else
+        node_log(ctx, NODE_INFO, "web pages on %s://%s/%s",
+                 cert_pem ? "https" : "http", listen,
+                 login ? " (login required)" : "");
+    if (key_pem)
+        sync_memzero(key_pem, strlen(key_pem));
+    free(cert_pem);
+    free(key_pem);
+    return code;
+}
+
+int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
+{
+    const char *pos[1];
+    const char *ui_opt = NULL;
+    size_t n_pos;
+    struct node_opt opts[] = {{"ui", &ui_opt, NULL}, {NULL, NULL, NULL}};
+    int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
+    if (code)
+        return code;
+    struct sync_engine *e = ctx->e;
+    struct node_http *http = NULL, *ui = NULL;
+    struct sched s = {0};
+    struct sync_err err;
+    sync_err_init(&err);
+    const char *ui_listen = ui_opt               ? ui_opt
+                            : ctx->cfg.ui_listen ? ctx->cfg.ui_listen
+                                                 : UI_DEFAULT;
+    bool hub = sync_engine_is_hub(e);
+    bool pages = strcmp(ui_listen, "off") != 0;
+    if (hub && (code = start_api(ctx, &http)))
+        return code;
+    if (pages && (code = start_ui(ctx, e, ui_listen, &ui))) {
+        node_http_stop(http);
+        return code;
+    }
+    s.have_up = ctx->cfg.up_url && node_upstream(ctx, &s.up, &err) == 0;
+    if (ctx->cfg.up_url && !s.have_up)
+        node_log(NULL, NODE_ERROR, "%s", err.msg);
+    if (!hub && !s.have_up && !pages) {
+        node_log(NULL, NODE_ERROR, "nothing to serve: not a hub, no hub "
+                 "joined, and the pages are off");
+        node_http_stop(ui);
+        return NODE_EXIT_FAIL;
+    }
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    uint64_t last_check = 0;
+    while (!stop_flag) {
+        uint64_t now = sync_hlc_wall_ms();
+        if (s.have_up && now >= s.next) {
+            run_round(ctx, e, &s);
+        } else if (s.have_up && now - last_check >= WRITE_DELAY_MS) {
+            last_check = now;
+            if (changes_waiting(e, &s))
+                s.next = now; /* next tick */
+        }
+        sleep_ms(TICK_MS);
+    }
+    node_log(ctx, NODE_INFO, "stopping");
+    node_http_stop(ui);
+    node_http_stop(http);
+    return NODE_EXIT_OK;
+}

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * opt: the command-line parser of every subcommand, and the messages that
+ * go to the user. Options are GNU-style long options only.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#include "spona/banned.h"
+
+static const struct node_opt *find_opt(const struct node_opt *opts,
+                                       const char *name, size_t len)
+{
+    for (; opts && opts->name; opts++)
+        if (strlen(opts->name) == len && memcmp(opts->name, name, len) == 0)
+            return opts;
+    return NULL;
+}
+
+int node_opts(int argc, char **argv, const struct node_opt *opts,
+              const char **pos, size_t max_pos, size_t *n_pos,
+              const char *help)
+{
+    bool no_more = false;
+    *n_pos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (no_more || a[0] != '-' || a[1] == '\0') {
+            if (*n_pos == max_pos)
+                return node_usage(help, "unexpected argument '%s'", a);
+            pos[(*n_pos)++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            no_more = true;
+            continue;
+        }
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(help, stdout);
+            return -1;
+        }
+        if (a[1] != '-')
+            return node_usage(help, "unknown option '%s'", a);
+        const char *name = a + 2;
+        const char *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        const struct node_opt *o = find_opt(opts, name, len);
+        if (!o)
+            return node_usage(help, "unknown option '%s'", a);
+        if (!o->val) {
+            if (eq)
+                return node_usage(help, "option '--%s' takes no value",
+                                  o->name);
+            *o->flag = true;
+        } else if (eq) {
+            *o->val = eq + 1;
+        } else if (i + 1 < argc) {
+            *o->val = argv[++i];
+        } else {
+            return node_usage(help, "option '--%s' needs a value", o->name);
+        }
+    }
+    return 0;
+}
+
+int node_fail(const struct sync_err *err)
+{
+    fprintf(stderr, "spona: %s\n",
+            err->msg[0] ? err->msg : sync_rc_str(err->rc));
+    return NODE_EXIT_FAIL;
+}
+
+int node_usage(const char *help, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("spona: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    /* The first line of a help text is its usage line. */
+    const char *nl = strchr(help, '\n');
+    fprintf(stderr, "%.*s\n", nl ? (int)(nl - help) : (int)strlen(help), help);
+    return NODE_EXIT_USAGE;
+}

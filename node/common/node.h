@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * node: the shared layer of the spona program, under the command line
+ * (cli/), the servers (server/) and the web pages (web/): the data folder
+ * and its files, the config, opening the node, the upstream hub, invites,
+ * exports, TLS files and the parallel hook. Functions here return enum
+ * sync_rc with a struct sync_err and never print; only node_log writes,
+ * and only to the log. The work itself is done by libsync, through its
+ * front door (include/spona).
+ */
+#ifndef NODE_H
+#define NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "spona/engine.h"
+#include "spona/err.h"
+#include "spona/msg.h"
+#include "spona/round.h"
+
+/* Log levels of messages on standard error. */
+enum node_level { NODE_DEBUG, NODE_INFO, NODE_WARN, NODE_ERROR };
+
+/* Settings of spona.conf (see config.example). Strings are owned. */
+struct node_config {
+    /* [node] */
+    char *org;              /* organisation the node writes for */
+    char *name;             /* short node name, shown to peers */
+    enum node_level level;  /* least level printed on stderr */
+    /* [hub] */
+    char *listen;           /* sync API address "host:port" */
+    char *public_url;       /* URL members reach the hub at */
+    char *cert;             /* TLS certificate (PEM), relative to dir */
+    char *tls_key;          /* its private key (PEM), relative to dir */
+    bool allow_http;        /* plain HTTP, loopback tests only */
+    /* [upstream] */
+    char *up_url;           /* hub this node syncs with */
+    char *up_key;           /* its key (base64) */
+    char *up_pin;           /* its TLS pin "sha256//..." */
+    char *up_ca;            /* or a CA bundle */
+    /* [sync] */
+    int64_t interval_s;     /* seconds between rounds */
+    int64_t retry_max_s;    /* longest wait after failures */
+    /* [ui] */
+    char *ui_listen;        /* web pages "host:port", or "off" */
+    char *ui_cert;          /* TLS certificate of the pages, or NULL */
+    char *ui_tls_key;       /* its private key */
+    bool ui_login;          /* ask for a login even on loopback */
+};
+
+/* Everything a command gets from main. */
+struct node_ctx {
+    char *dir;              /* data folder; owned */
+    char *conf_path;        /* dir/spona.conf; owned */
+    char *key_path;         /* dir/node.key; owned */
+    char *db_path;          /* dir/node.db; owned */
+    bool json;              /* --json given before the command */
+    struct node_config cfg; /* read by node_open */
+    struct sync_engine *e;  /* the node, opened by main for commands that
+                               need one (NODE_RUN_SETUP); else NULL */
+};
+
+/* Writes "spona: message" to the log (standard error) when level passes
+ * the config (ctx NULL: always). */
+void node_log(const struct node_ctx *ctx, enum node_level level,
+              const char *fmt, ...) SYNC_PRINTF(3, 4);
+
+/* Reads the config and opens the node. SYNC_NOTFOUND, with a message
+ * saying how to create one, when the folder holds no node. */
+enum sync_rc node_open(struct node_ctx *ctx, struct sync_engine **out,
+                       struct sync_err *err) SYNC_MUST_CHECK;
+/* Opens the node once more (another connection, for another thread),
+ * with the config already read. */
+enum sync_rc node_open_again(const struct node_ctx *ctx,
+                             struct sync_engine **out,
+                             struct sync_err *err) SYNC_MUST_CHECK;
+/* The upstream hub of the config. SYNC_NOTFOUND when none was joined,
+ * SYNC_INVALID when its key is malformed. */
+enum sync_rc node_upstream(const struct node_ctx *ctx,
+                           struct sync_upstream *out,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+/* dir/name; the result belongs to the caller. */
+char *node_join_path(const char *dir, const char *name);
+/* path of a file named in the config: as is when absolute, else in dir.
+ * The result belongs to the caller. */
+char *node_path(const struct node_ctx *ctx, const char *name);
+
+/* Reads spona.conf into cfg (defaults for what is missing). */
+enum sync_rc node_config_load(struct node_config *cfg, const char *path,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+void node_config_release(struct node_config *cfg);
+/* Writes a new spona.conf (never over an existing one); extra is more
+ * sections, already formatted, or NULL. */
+enum sync_rc node_config_write(const char *path, const char *org,
+                               const char *name, const char *extra,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+/* Appends text (whole sections) to spona.conf and syncs it to disk. */
+enum sync_rc node_config_append(const char *path, const char *text,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/* ---- TLS (tls.c) ---- */
+/* Makes a self-signed certificate and key for cn; pin gets its SPKI pin. */
+enum sync_rc node_tls_make(const char *cert_path, const char *key_path,
+                           const char *cn, char *pin, size_t pin_size,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+/* The SPKI pin of a PEM certificate file. */
+enum sync_rc node_tls_pin(const char *cert_path, char *pin, size_t pin_size,
+                          struct sync_err *err) SYNC_MUST_CHECK;
+/* Reads a PEM file (at most 64 KiB); *out belongs to the caller. */
+enum sync_rc node_tls_read(const char *path, char **out,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Makes an invite for org (role "node" or "hub", valid ttl_s seconds) and
+ * writes its join string into line. SYNC_INVALID when the config lacks
+ * [hub] public_url; the certificate's errors when it is unreadable. */
+enum sync_rc node_hub_invite(const struct node_ctx *ctx,
+                             struct sync_engine *e, const char *org,
+                             const char *role, int64_t ttl_s, char *line,
+                             size_t size,
+                             struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Formats of node_export. */
+enum node_export_fmt { NODE_EXPORT_CSV, NODE_EXPORT_JSON, NODE_EXPORT_VCARD };
+/* Flags of node_export. */
+enum node_export_flags {
+    NODE_EXPORT_PUBLIC = 1 << 0,      /* only public, non-draft practices */
+    NODE_EXPORT_SPREADSHEET = 1 << 1, /* cells that start like a formula
+                                         get a leading ' */
+};
+/* Writes the live rows of table to out (see 'spona export --help'); an
+ * export of personal data goes to the audit log first. n_out gets the
+ * rows written. SYNC_INVALID for an unknown table, SYNC_IO when out
+ * fails. */
+enum sync_rc node_export(struct sync_engine *e, const char *table,
+                         enum node_export_fmt fmt, char sep, unsigned flags,
+                         FILE *out, size_t *n_out,
+                         struct sync_err *err) SYNC_MUST_CHECK;
+
+/* The parallel hook of libsync (sync_parallel_fn), on POSIX threads, and
+ * how many threads to give it: the cores online, at most 8. */
+void node_parallel(void *ctx, size_t threads,
+                   void (*work)(void *arg, size_t i), void *arg);
+size_t node_cores(void);
+
+#endif

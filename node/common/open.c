@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * open: the data folder as the program sees it: the config, the node in
+ * it (one engine per thread), who the audit log names, and the upstream
+ * hub the config names.
+ */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/node.h"
+#include "spona/mem.h"
+#include "spona/sig.h"
+
+#include "spona/banned.h"
+
+char *node_join_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *s = sync_xmalloc(n);
+    snprintf(s, n, "%s/%s", dir, name);
+    return s;
+}
+
+char *node_path(const struct node_ctx *ctx, const char *name)
+{
+    return name[0] == '/' ? sync_xstrdup(name)
+                          : node_join_path(ctx->dir, name);
+}
+
+/* Who the audit log names for work done from this shell: the account
+ * logged in (SPONA_ACTOR overrides, for scripts acting for someone). */
+static const char *actor(void)
+{
+    const char *a = getenv("SPONA_ACTOR");
+    if (a && *a)
+        return a;
+    struct passwd *pw = getpwuid(geteuid());
+    return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+enum sync_rc node_open_again(const struct node_ctx *ctx,
+                             struct sync_engine **out, struct sync_err *err)
+{
+    enum sync_rc rc = sync_engine_open(out, ctx->db_path, ctx->key_path, err);
+    if (!rc)
+        sync_engine_set_actor(*out, actor());
+    return rc;
+}
+
+enum sync_rc node_open(struct node_ctx *ctx, struct sync_engine **out,
+                       struct sync_err *err)
+{
+    node_config_release(&ctx->cfg);
+    enum sync_rc rc = node_config_load(&ctx->cfg, ctx->conf_path, err);
+    if (rc == SYNC_NOTFOUND)
+        return sync_err_set(err, rc, "no node in '%s' (create one with "
+                            "'spona --dir %s init --org NAME')", ctx->dir,
+                            ctx->dir);
+    if (!rc)
+        rc = node_open_again(ctx, out, err);
+    if (!rc && ctx->cfg.org && strcmp(ctx->cfg.org, sync_engine_org(*out)))
+        node_log(ctx, NODE_WARN, "config names organisation '%s' but the "
+                 "node was created for '%s'", ctx->cfg.org,
+                 sync_engine_org(*out));
+    return rc;
+}
+
+/* http:// is for tests on this machine only. */
+static bool loopback_url(const char *url)
+{
+    static const char *const ok[] = {"http://127.0.0.1:", "http://localhost:",
+                                     "http://[::1]:"};
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+        if (strncmp(url, ok[i], strlen(ok[i])) == 0)
+            return true;
+    return false;
+}
+
+enum sync_rc node_upstream(const struct node_ctx *ctx,
+                           struct sync_upstream *out, struct sync_err *err)
+{
+    const struct node_config *c = &ctx->cfg;
+    size_t n = 0;
+    memset(out, 0, sizeof(*out));
+    if (!c->up_url || !c->up_key)
+        return sync_err_set(err, SYNC_NOTFOUND, "this node has joined no "
+                            "hub (use 'spona join JOINSTRING')");
+    if (sync_b64_decode(out->key, sizeof(out->key), &n, c->up_key,
+                        strlen(c->up_key)) ||
+        n != sizeof(out->key))
+        return sync_err_set(err, SYNC_INVALID, "[upstream] key in %s is "
+                            "malformed", ctx->conf_path);
+    snprintf(out->url, sizeof(out->url), "%s", c->up_url);
+    snprintf(out->pin, sizeof(out->pin), "%s", c->up_pin ? c->up_pin : "");
+    snprintf(out->ca_file, sizeof(out->ca_file), "%s",
+             c->up_ca ? c->up_ca : "");
+    out->allow_http = loopback_url(c->up_url);
+    return SYNC_OK;
+}

@@ -1,0 +1,432 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * http: the libmicrohttpd adapter, for a hub's sync API and for the web
+ * pages (web.c). API handlers are short: collect the body (bounded), check
+ * the request signature, call one sync_fed_* function, map its code to an
+ * HTTP status through one table. Page requests are collected (query, form
+ * through MHD's post processor, cookies) and handed to node_web_handle.
+ * Each server has one internal polling thread, so the engine it is given
+ * is used by that thread alone; no handler ever waits on another peer.
+ */
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <microhttpd.h>
+
+#include "spona/buf.h"
+#include "spona/fed.h"
+#include "spona/mem.h"
+#include "spona/msg.h"
+#include "common/node.h"
+#include "server/server.h"
+#include "spona/num.h"
+#include "web/web.h"
+
+#include "spona/banned.h"
+
+struct node_http {
+    struct MHD_Daemon *d;       /* the server */
+    struct sync_engine *e;      /* used by the server thread only; owned */
+    struct node_web *web;       /* the pages, or NULL for the API; owned */
+    const struct node_ctx *ctx; /* for logging */
+    char *name;                 /* node name for /v1/info; owned */
+};
+
+/* Everything one request allocates; freed when MHD completes it. */
+struct node_req {
+    struct sync_buf body; /* the upload, at most SYNC_LIMIT_BODY */
+    bool too_big;         /* the body is declared over the limit */
+    struct node_web_req web;        /* a page request */
+    struct MHD_PostProcessor *pp;   /* its form parser, or NULL */
+    size_t form_bytes;              /* form bytes taken so far */
+    size_t body_bytes;              /* raw page body bytes so far */
+};
+
+static unsigned status_of(enum sync_rc rc)
+{
+    static const unsigned map[SYNC_RC_COUNT_] = {
+        [SYNC_OK] = MHD_HTTP_OK,
+        [SYNC_NOTFOUND] = MHD_HTTP_NOT_FOUND,
+        [SYNC_EXISTS] = MHD_HTTP_CONFLICT,
+        [SYNC_CONFLICT] = MHD_HTTP_FORBIDDEN,
+        [SYNC_INVALID] = MHD_HTTP_BAD_REQUEST,
+        [SYNC_TOOBIG] = MHD_HTTP_CONTENT_TOO_LARGE,
+        [SYNC_BADSIG] = MHD_HTTP_UNAUTHORIZED,
+        [SYNC_PROTO] = MHD_HTTP_CONFLICT,
+    };
+    unsigned s = (size_t)rc < SYNC_RC_COUNT_ ? map[rc] : 0;
+    return s ? s : MHD_HTTP_INTERNAL_SERVER_ERROR;
+}
+
+static enum MHD_Result send_body(struct MHD_Connection *c, unsigned status,
+                                 char *text, size_t len)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            "application/json");
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_error(struct node_http *h,
+                                  struct MHD_Connection *c, const char *path,
+                                  enum sync_rc rc, const char *msg)
+{
+    struct sync_json *o = sync_json_object();
+    sync_json_set_str(o, "error", msg);
+    char *text = sync_json_dump(o, false);
+    sync_json_free(o);
+    unsigned status = status_of(rc);
+    node_log(h->ctx, status >= 500 ? NODE_WARN : NODE_INFO, "%s: %u %s", path,
+             status, msg);
+    return send_body(c, status, text, strlen(text));
+}
+
+static const char *hdr(struct MHD_Connection *c, const char *name)
+{
+    return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static enum sync_rc authenticate(struct node_http *h, struct MHD_Connection *c,
+                                 const char *path, const struct node_req *q,
+                                 bool joining, struct sync_req_auth *a,
+                                 struct sync_err *err)
+{
+    enum sync_rc rc = sync_req_from_headers(
+        a, hdr(c, SYNC_REQ_H_KEY), hdr(c, SYNC_REQ_H_TIME),
+        hdr(c, SYNC_REQ_H_NONCE), hdr(c, SYNC_REQ_H_SIG), err);
+    if (rc)
+        return rc == SYNC_INVALID ? SYNC_BADSIG : rc;
+    return sync_fed_auth(h->e, a, "POST", path, q->body.buf, q->body.len,
+                         joining, err);
+}
+
+static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
+                                const char *path, const char *method,
+                                struct node_req *q)
+{
+    struct sync_err err;
+    struct sync_req_auth a;
+    char *resp = NULL;
+    size_t len = 0;
+    sync_err_init(&err);
+    if (q->too_big)
+        return send_error(h, c, path, SYNC_TOOBIG,
+                          "request body is over the limit");
+    if (strcmp(path, "/v1/info") == 0 && strcmp(method, "GET") == 0) {
+        char *text = sync_fed_info(h->e, h->name);
+        return send_body(c, MHD_HTTP_OK, text, strlen(text));
+    }
+    bool join = strcmp(path, "/v1/join") == 0;
+    bool pull = strcmp(path, "/v1/pull") == 0;
+    bool push = strcmp(path, "/v1/push") == 0;
+    if (!join && !pull && !push && strcmp(path, "/v1/info") != 0)
+        return send_error(h, c, path, SYNC_NOTFOUND, "no such endpoint");
+    if (strcmp(method, "POST") != 0) {
+        char *text = sync_xstrdup("{\"error\":\"method not allowed\"}");
+        return send_body(c, MHD_HTTP_METHOD_NOT_ALLOWED, text, strlen(text));
+    }
+    enum sync_rc rc = authenticate(h, c, path, q, join, &a, &err);
+    if (!rc && join)
+        rc = sync_fed_join(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
+                           &err);
+    else if (!rc && pull)
+        rc = sync_fed_pull(h->e, a.key, q->body.buf, q->body.len, &resp, &len, &err);
+    else if (!rc)
+        rc = sync_fed_push(h->e, q->body.buf, q->body.len, &resp, &len, &err);
+    if (rc)
+        return send_error(h, c, path, rc, err.msg);
+    node_log(h->ctx, NODE_DEBUG, "%s: 200, %zu bytes", path, len);
+    return send_body(c, MHD_HTTP_OK, resp, len);
+}
+
+/* ---- the web pages ---- */
+
+static enum MHD_Result on_form(void *cls, enum MHD_ValueKind kind,
+                               const char *key, const char *filename,
+                               const char *content_type,
+                               const char *transfer_encoding,
+                               const char *data, uint64_t off, size_t size)
+{
+    struct node_req *q = cls;
+    struct node_web_req *w = &q->web;
+    (void)kind;
+    (void)filename;
+    (void)content_type;
+    (void)transfer_encoding;
+    q->form_bytes += size + strlen(key);
+    if (q->form_bytes > WEB_FORM_MAX) {
+        w->form_too_big = true;
+        return MHD_NO;
+    }
+    /* A long value comes in pieces: off > 0 continues the last field. */
+    if (off > 0 && w->n_form && strcmp(w->form[w->n_form - 1].key, key) == 0) {
+        struct web_kv *kv = &w->form[w->n_form - 1];
+        size_t len = strlen(kv->value);
+        kv->value = sync_xrealloc(kv->value, len + size + 1);
+        memcpy(kv->value + len, data, size);
+        kv->value[len + size] = '\0';
+        return MHD_YES;
+    }
+    if (w->n_form == WEB_FIELDS_MAX) {
+        w->form_too_big = true;
+        return MHD_NO;
+    }
+    w->form[w->n_form].key = sync_xstrdup(key);
+    w->form[w->n_form++].value = sync_xstrndup(data ? data : "", size);
+    return MHD_YES;
+}
+
+static enum MHD_Result on_query(void *cls, enum MHD_ValueKind kind,
+                                const char *key, const char *value)
+{
+    struct node_web_req *w = cls;
+    (void)kind;
+    if (w->n_query == WEB_FIELDS_MAX)
+        return MHD_NO;
+    w->query[w->n_query].key = sync_xstrdup(key);
+    w->query[w->n_query++].value = sync_xstrdup(value ? value : "");
+    return MHD_YES;
+}
+
+static void add_header(struct MHD_Response *r, const char *name,
+                       const char *value)
+{
+    MHD_add_response_header(r, name, value);
+}
+
+static enum MHD_Result send_page(struct MHD_Connection *c,
+                                 struct node_web_resp *wr)
+{
+    size_t len = 0;
+    char *body = sync_buf_detach(&wr->body, &len);
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, wr->type);
+    add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    add_header(r, "X-Content-Type-Options", "nosniff");
+    add_header(r, "Referrer-Policy", "same-origin");
+    add_header(r, "X-Frame-Options", "DENY");
+    add_header(r, "Content-Security-Policy",
+               "default-src 'none'; style-src 'self'; img-src 'self'; "
+               "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    if (wr->location[0])
+        add_header(r, MHD_HTTP_HEADER_LOCATION, wr->location);
+    for (size_t i = 0; i < wr->n_cookies; i++)
+        add_header(r, MHD_HTTP_HEADER_SET_COOKIE, wr->cookies[i]);
+    if (wr->filename[0]) {
+        char disp[128];
+        snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+                 wr->filename);
+        add_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, disp);
+    }
+    enum MHD_Result ret = MHD_queue_response(c, wr->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
+                               const char *url, const char *method,
+                               const char *upload, size_t *upload_size,
+                               struct node_req *q)
+{
+    struct node_web_req *w = &q->web;
+    if (*upload_size) {
+        if (!q->pp)
+            w->form_bad = true; /* a body that is not a form */
+        else if (!w->form_too_big && !w->form_bad &&
+                 MHD_post_process(q->pp, upload, *upload_size) != MHD_YES &&
+                 !w->form_too_big)
+            w->form_bad = true;
+        q->body_bytes += *upload_size;
+        *upload_size = 0;
+        if (q->body_bytes > WEB_FORM_MAX) {
+            node_log(h->ctx, NODE_INFO, "web: %s %s: body over %d bytes, "
+                     "connection closed", method, url, WEB_FORM_MAX);
+            return MHD_NO;
+        }
+        return MHD_YES;
+    }
+    struct node_web_resp wr;
+    memset(&wr, 0, sizeof(wr));
+    w->method = method;
+    w->path = url;
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_query, w);
+    w->cookie_session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                    "spona_s");
+    w->cookie_lang = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+                                                 "spona_lang");
+    w->host = hdr(c, MHD_HTTP_HEADER_HOST);
+    w->origin = hdr(c, "Origin");
+    node_web_handle(h->web, w, &wr);
+    node_log(h->ctx, NODE_DEBUG, "web: %s %s %u", method, url, wr.status);
+    enum MHD_Result ret = send_page(c, &wr);
+    sync_buf_release(&wr.body);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **req_cls)
+{
+    struct node_http *h = cls;
+    struct node_req *q = *req_cls;
+    (void)version;
+    /*
+     * A body declared over the limit is answered (413) at once, before any
+     * of it is read; MHD then closes the connection. One that goes over
+     * while it streams in (chunked: no length up front) cannot be answered
+     * mid-upload, so the connection is closed rather than read to its end.
+     */
+    if (!q) {
+        q = sync_xcalloc(1, sizeof(*q));
+        *req_cls = q;
+        sync_buf_init(&q->body, h->web ? 0 : SYNC_LIMIT_BODY);
+        const char *cl = hdr(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        uint64_t n = 0, max = h->web ? WEB_FORM_MAX : SYNC_LIMIT_BODY;
+        bool over = cl && (sync_parse_u64(&n, cl, NULL) || n > max);
+        if (h->web && over) {
+            q->web.form_too_big = true;
+            return on_page(h, c, url, method, upload, upload_size, q);
+        }
+        if (over) {
+            q->too_big = true;
+            return dispatch(h, c, url, method, q);
+        }
+        if (h->web && strcmp(method, "POST") == 0)
+            q->pp = MHD_create_post_processor(c, 16 * 1024, on_form, q);
+        return MHD_YES;
+    }
+    if (h->web)
+        return on_page(h, c, url, method, upload, upload_size, q);
+    if (*upload_size) {
+        if (sync_buf_add(&q->body, upload, *upload_size)) {
+            node_log(h->ctx, NODE_INFO, "%s: body over %d bytes, connection "
+                     "closed", url, SYNC_LIMIT_BODY);
+            return MHD_NO;
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return dispatch(h, c, url, method, q);
+}
+
+static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
+                    enum MHD_RequestTerminationCode why)
+{
+    struct node_req *q = *req_cls;
+    (void)cls;
+    (void)c;
+    (void)why;
+    if (!q)
+        return;
+    sync_buf_release(&q->body);
+    if (q->pp)
+        MHD_destroy_post_processor(q->pp);
+    node_web_req_release(&q->web);
+    free(q);
+    *req_cls = NULL;
+}
+
+/* Resolves "host:port" (numeric host) for the listening socket. */
+static int listen_addr(const char *listen, struct addrinfo **out)
+{
+    char host[256];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof(host))
+        return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    struct addrinfo hints = {.ai_family = AF_UNSPEC,
+                             .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_NUMERICHOST | AI_PASSIVE};
+    return getaddrinfo(host, colon + 1, &hints, out);
+}
+
+static enum sync_rc start(struct node_http *h, const char *listen,
+                          const char *cert_pem, const char *key_pem,
+                          struct sync_err *err)
+{
+    struct addrinfo *ai = NULL;
+    if (listen_addr(listen, &ai) != 0)
+        return sync_err_set(err, SYNC_INVALID, "cannot listen on '%s': want "
+                            "a numeric HOST:PORT", listen);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+                     (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
+                     (cert_pem ? MHD_USE_TLS : 0);
+    h->d = MHD_start_daemon(
+        flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
+        ai->ai_addr, MHD_OPTION_NOTIFY_COMPLETED, on_done, h,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SYNC_LIMIT_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SYNC_LIMIT_CONN_PER_IP,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SYNC_LIMIT_CONN_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+        cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert_pem,
+        MHD_OPTION_HTTPS_MEM_KEY, key_pem, MHD_OPTION_END);
+    freeaddrinfo(ai);
+    if (!h->d)
+        return sync_err_set(err, SYNC_NET, "cannot serve on %s (address in "
+                            "use, or a bad certificate)", listen);
+    return SYNC_OK;
+}
+
+enum sync_rc node_http_start(struct node_http **out,
+                             const struct node_ctx *ctx,
+                             struct sync_engine *e, const char *listen,
+                             const char *cert_pem, const char *key_pem,
+                             struct sync_err *err)
+{
+    struct node_http *h = sync_xcalloc(1, sizeof(*h));
+    h->e = e;
+    h->ctx = ctx;
+    h->name = sync_xstrdup(ctx->cfg.name ? ctx->cfg.name : "");
+    enum sync_rc rc = start(h, listen, cert_pem, key_pem, err);
+    if (rc) {
+        h->e = NULL; /* the caller keeps e on failure */
+        node_http_stop(h);
+        return rc;
+    }
+    *out = h;
+    return SYNC_OK;
+}
+
+enum sync_rc node_ui_start(struct node_http **out, const struct node_ctx *ctx,
+                           struct sync_engine *e, const char *listen,
+                           const char *cert_pem, const char *key_pem,
+                           bool login, struct sync_err *err)
+{
+    struct node_http *h = sync_xcalloc(1, sizeof(*h));
+    h->ctx = ctx;
+    enum sync_rc rc = node_web_new(&h->web, ctx, e, login, cert_pem != NULL,
+                                   err);
+    if (rc) {
+        free(h);
+        return rc;
+    }
+    rc = start(h, listen, cert_pem, key_pem, err);
+    if (rc) {
+        h->web->e = NULL; /* the caller keeps e on failure */
+        node_http_stop(h);
+        return rc;
+    }
+    *out = h;
+    return SYNC_OK;
+}
+
+void node_http_stop(struct node_http *h)
+{
+    if (!h)
+        return;
+    if (h->d)
+        MHD_stop_daemon(h->d);
+    sync_engine_close(h->e);
+    node_web_free(h->web);
+    free(h->name);
+    free(h);
+}

@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * web_hub: the sync page (hub, last sync, what waits, conflicts side by
+ * side, rejected entries, forks), the hub dashboard (members with last
+ * sync, lag and clock skew; counts; invite and revoke) and CSV exports.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spona/fed.h"
+#include "spona/mem.h"
+#include "web/web.h"
+
+#include "spona/banned.h"
+
+#define SYNC_REJECTED_SHOWN 50 /* latest rejected entries on the page */
+#define COUNT_ROWS_SHOWN 30    /* groups shown per count table */
+#define CONFLICTS_SHOWN 200    /* conflicts on the page */
+
+static void key_text(char out[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)],
+                     const uint8_t *key)
+{
+    sync_b64_encode(out, SYNC_B64_SIZE(SYNC_SIG_PK_LEN), key, SYNC_SIG_PK_LEN);
+}
+
+static void hex_id(char out[2 * SYNC_HASH_LEN + 1], const uint8_t *id)
+{
+    sync_hex_encode(out, 2 * SYNC_HASH_LEN + 1, id, SYNC_HASH_LEN);
+}
+
+/* ---- the sync page ---- */
+
+struct walk {
+    struct web_page *p;
+    size_t n;
+};
+
+/* Text of a value for showing: numbers as numbers. */
+static const char *value_text(const struct sync_value *v, char *tmp,
+                              size_t size)
+{
+    if (v->kind == SYNC_V_INT) {
+        snprintf(tmp, size, "%lld", (long long)v->i);
+        return tmp;
+    }
+    return v->kind == SYNC_V_TEXT ? v->s : "";
+}
+
+static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
+{
+    struct walk *w = payload;
+    struct web_page *p = w->p;
+    struct sync_record r;
+    struct sync_err err;
+    char tmp[32], id[2 * SYNC_HASH_LEN + 1];
+    /* Personal data only for those who may see persons. */
+    bool personal = strcmp(c->table, "person") == 0 ||
+                    strcmp(c->table, "consent") == 0;
+    if (w->n >= CONFLICTS_SHOWN || (personal && !web_can(p, "editor")))
+        return SYNC_OK;
+    if (!w->n++)
+        web_fmt(p, "<table id=\"conflicts\"><tr><th>%s</th><th>%s</th>"
+                   "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                web_t(p, W_ROW), web_t(p, W_FIELD), web_t(p, W_CURRENT),
+                web_t(p, W_LOST), web_t(p, W_KEY));
+    sync_record_init(&r);
+    const struct sync_rfield *cur = NULL;
+    if (!sync_engine_get(p->w->e, c->table, c->row_id, &r, &err))
+        cur = sync_record_get(&r, c->field);
+    hex_id(id, c->loser.id);
+    web_raw(p, "<tr><td>");
+    web_esc(p, c->table);
+    web_raw(p, " ");
+    web_esc(p, c->row_id);
+    web_raw(p, "</td><td>");
+    web_esc(p, web_field_label(p, c->field));
+    web_raw(p, "</td><td>");
+    web_esc(p, cur ? value_text(&cur->v, tmp, sizeof(tmp)) : "");
+    web_raw(p, "</td><td>");
+    web_esc(p, value_text(&c->loser.v, tmp, sizeof(tmp)));
+    web_fmt(p, "</td><td><code>%.16s</code></td></tr>\n", id);
+    sync_record_release(&r);
+    return SYNC_OK;
+}
+
+static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
+{
+    struct walk *w = payload;
+    struct web_page *p = w->p;
+    char key[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], when[32];
+    char id[2 * SYNC_HASH_LEN + 1], other[2 * SYNC_HASH_LEN + 1];
+    bool fork = strcmp(pr->reason, "fork") == 0;
+    if (!w->n++)
+        web_fmt(p, "<table id=\"%s\"><tr><th>%s</th><th>%s</th><th>seq</th>"
+                   "<th>%s</th></tr>\n",
+                fork ? "forks" : "rejected", web_t(p, W_WHEN),
+                web_t(p, W_KEY), fork ? "id" : web_t(p, W_REASON));
+    key_text(key, pr->author);
+    web_time(when, pr->at);
+    hex_id(id, pr->id);
+    hex_id(other, pr->other);
+    web_fmt(p, "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
+               "<td>",
+            when, key, sync_scope_name(pr->scope) ? sync_scope_name(pr->scope)
+                                                  : "?",
+            (unsigned long long)pr->seq);
+    if (fork)
+        web_fmt(p, "<code>%.16s</code> / <code>%.16s</code>", id, other);
+    else
+        web_esc(p, pr->reason);
+    web_raw(p, "</td></tr>\n");
+    return SYNC_OK;
+}
+
+/* Ends a table of shown rows, or says there are none. */
+static void end_table(struct web_page *p, size_t shown)
+{
+    if (shown)
+        web_raw(p, "</table>\n");
+    else
+        web_fmt(p, "<p>%s</p>\n", web_t(p, W_NONE));
+}
+
+void web_sync(struct web_page *p)
+{
+    struct sync_engine *e = p->w->e;
+    struct sync_err err;
+    struct sync_status st;
+    char when[32];
+    if (!web_allow(p, "viewer"))
+        return;
+    sync_err_init(&err);
+    if (sync_read_status(e, &st, &err)) {
+        web_error(p, 500, err.msg);
+        return;
+    }
+    web_begin(p, web_t(p, W_SYNC));
+    web_raw(p, "<table class=\"kv\" id=\"status\">\n");
+    web_kv_row(p, web_t(p, W_HUB_URL), p->w->ctx->cfg.up_url
+                                           ? p->w->ctx->cfg.up_url
+                                           : web_t(p, W_NOT_JOINED));
+    web_time(when, st.last_sync);
+    web_kv_row(p, web_t(p, W_LAST_SYNC),
+               st.last_sync ? when : web_t(p, W_NEVER));
+    web_fmt(p, "<tr><th>%s</th><td id=\"unacked\">%lld</td></tr>\n",
+            web_t(p, W_UNACKED), (long long)st.unacked);
+    web_raw(p, "</table>\n");
+    struct walk w = {.p = p};
+    web_fmt(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_CONFLICTS),
+            (long long)st.conflicts);
+    if (sync_read_conflicts(e, conflict_row, &w, &err))
+        web_esc(p, err.msg);
+    end_table(p, w.n);
+    web_fmt(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_REJECTED),
+            (long long)st.rejected);
+    w.n = 0;
+    if (sync_read_rejected(e, SYNC_REJECTED_SHOWN, problem_row, &w, &err))
+        web_esc(p, err.msg);
+    end_table(p, w.n);
+    web_fmt(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_FORKS),
+            (long long)st.forks);
+    w.n = 0;
+    if (sync_read_forks(e, problem_row, &w, &err))
+        web_esc(p, err.msg);
+    end_table(p, w.n);
+    web_end(p);
+}
+
+/* ---- the hub dashboard ---- */
+
+static enum sync_rc member_row(const struct sync_member *m, void *payload)
+{
+    struct walk *w = payload;
+    struct web_page *p = w->p;
+    struct sync_err err;
+    char key[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], when[32];
+    int64_t lag = 0;
+    const uint8_t *self = sync_engine_self(p->w->e);
+    if (!m->has_writer || memcmp(m->writer, self, SYNC_SIG_PK_LEN) != 0)
+        return SYNC_OK;
+    w->n++;
+    key_text(key, m->key);
+    web_time(when, m->last_sync);
+    web_raw(p, "<tr><td>");
+    web_esc(p, m->org);
+    web_raw(p, "</td><td>");
+    web_esc(p, m->name);
+    web_raw(p, "</td><td>");
+    web_esc(p, m->role);
+    web_fmt(p, "</td><td>%s</td><td class=\"last-sync\">%s</td><td>",
+            web_t(p, m->active ? W_ACTIVE : W_REVOKED),
+            m->last_sync ? when : web_t(p, W_NEVER));
+    if (m->last_sync &&
+        !sync_read_member_lag(p->w->e, m, &lag, &err))
+        web_fmt(p, "%lld", (long long)lag);
+    web_raw(p, "</td><td>");
+    if (m->has_skew)
+        web_fmt(p, "%+.1f s", (double)m->skew_ms / 1000.0);
+    web_fmt(p, "</td><td><code title=\"%s\">%.12s</code></td><td>", key, key);
+    if (m->active && web_can(p, "admin")) {
+        web_raw(p, "<form method=\"post\" action=\"/hub/revoke\">");
+        web_csrf_field(p);
+        web_fmt(p, "<input type=\"hidden\" name=\"key\" value=\"%s\">"
+                   "<button>%s</button></form>",
+                key, web_t(p, W_REVOKE));
+    }
+    web_raw(p, "</td></tr>\n");
+    return SYNC_OK;
+}
+
+/* A roster row this hub did not write: members further down the tree. */
+static enum sync_rc roster_row(const struct sync_member *m, void *payload)
+{
+    struct walk *w = payload;
+    struct web_page *p = w->p;
+    struct sync_member v;
+    struct sync_err err;
+    const uint8_t *self = sync_engine_self(p->w->e);
+    if (!m->has_writer || memcmp(m->writer, self, SYNC_SIG_PK_LEN) == 0 ||
+        memcmp(m->key, self, SYNC_SIG_PK_LEN) == 0)
+        return SYNC_OK;
+    if (!w->n++)
+        web_fmt(p, "<h2>%s</h2><table id=\"roster\"><tr><th>%s</th><th>%s"
+                   "</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                web_t(p, W_FEDERATION), web_t(p, W_ORGANISATION),
+                web_t(p, W_NAME), web_t(p, W_ROLE), web_t(p, W_STATUS),
+                web_t(p, W_VOUCHED));
+    web_raw(p, "<tr><td>");
+    web_esc(p, m->org);
+    web_raw(p, "</td><td>");
+    web_esc(p, m->name);
+    web_raw(p, "</td><td>");
+    web_esc(p, m->role);
+    web_fmt(p, "</td><td>%s</td><td>",
+            web_t(p, m->active ? W_ACTIVE : W_REVOKED));
+    if (!sync_read_member(p->w->e, m->writer, &v, &err))
+        web_esc(p, v.org);
+    web_raw(p, "</td></tr>\n");
+    return SYNC_OK;
+}
+
+/* Groups of a count, with labels; list values are split and summed. */
+struct tally {
+    struct web_page *p;
+    const struct sync_fdef *f;
+    char **value;  /* owned */
+    int64_t *n;
+    size_t len;
+};
+
+static void tally_add(struct tally *t, const char *value, int64_t n)
+{
+    for (size_t i = 0; i < t->len; i++)
+        if (strcmp(t->value[i], value) == 0) {
+            t->n[i] += n;
+            return;
+        }
+    t->value = sync_xrealloc(t->value, (t->len + 1) * sizeof(char *));
+    t->n = sync_xrealloc(t->n, (t->len + 1) * sizeof(int64_t));
+    t->value[t->len] = sync_xstrdup(value);
+    t->n[t->len++] = n;
+}
+
+static enum sync_rc on_group(const char *value, int64_t n, void *payload)
+{
+    struct tally *t = payload;
+    if (!value) {
+        tally_add(t, "-", n);
+        return SYNC_OK;
+    }
+    for (const char *s = value; *s;) {
+        size_t len = strcspn(s, "|");
+        char *item = sync_xstrndup(s, len);
+        tally_add(t, item, n);
+        free(item);
+        s += len + (s[len] ? 1 : 0);
+    }
+    return SYNC_OK;
+}
+
+static void count_table(struct web_page *p, const char *table,
+                        const char *field, enum web_word title,
+                        const char *html_id)
+{
+    const struct sync_tdef *t =
+        sync_schema_table(sync_engine_schema(p->w->e), table);
+    struct tally x = {.p = p, .f = t ? sync_schema_field(t, field) : NULL};
+    struct sync_err err;
+    if (!x.f)
+        return;
+    web_fmt(p, "<h2>%s</h2>\n", web_t(p, title));
+    if (sync_read_count_by(p->w->e, table, field, on_group, &x, &err)) {
+        web_esc(p, err.msg);
+    } else {
+        /* Largest first: the groups came so, but split lists re-order. */
+        for (size_t i = 1; i < x.len; i++)
+            for (size_t j = i; j > 0 && x.n[j] > x.n[j - 1]; j--) {
+                int64_t tn = x.n[j];
+                char *tv = x.value[j];
+                x.n[j] = x.n[j - 1];
+                x.value[j] = x.value[j - 1];
+                x.n[j - 1] = tn;
+                x.value[j - 1] = tv;
+            }
+        web_fmt(p, "<table id=\"%s\">\n", html_id);
+        for (size_t i = 0; i < x.len && i < COUNT_ROWS_SHOWN; i++) {
+            web_raw(p, "<tr><td>");
+            web_esc(p, web_label(p, x.f, x.value[i]));
+            web_fmt(p, "</td><td>%lld</td></tr>\n", (long long)x.n[i]);
+        }
+        web_raw(p, "</table>\n");
+        if (!x.len)
+            web_fmt(p, "<p>%s</p>", web_t(p, W_NONE));
+    }
+    for (size_t i = 0; i < x.len; i++)
+        free(x.value[i]);
+    free(x.value);
+    free(x.n);
+}
+
+static void invite_form(struct web_page *p)
+{
+    web_fmt(p, "<h2>%s</h2><form class=\"filters\" method=\"post\" "
+               "action=\"/hub/invite\">",
+            web_t(p, W_INVITE));
+    web_csrf_field(p);
+    web_fmt(p, "<label>%s<input type=\"text\" name=\"org\" id=\"invite-org\" "
+               "required maxlength=\"%d\"></label><label>%s<select "
+               "name=\"role\"><option>node</option><option>hub</option>"
+               "</select></label><button class=\"primary\">%s</button>"
+               "</form>\n",
+            web_t(p, W_ORGANISATION), SYNC_LIMIT_ORG_NAME, web_t(p, W_ROLE),
+            web_t(p, W_INVITE));
+}
+
+static bool hub_only(struct web_page *p, const char *role)
+{
+    if (!web_allow(p, role))
+        return false;
+    if (!sync_engine_is_hub(p->w->e)) {
+        web_error(p, 404, web_t(p, W_NOT_HUB));
+        return false;
+    }
+    return true;
+}
+
+void web_hub(struct web_page *p)
+{
+    struct sync_engine *e = p->w->e;
+    struct sync_err err;
+    struct sync_status st = {0};
+    static const char *const exports[] = {"practice", "organisation",
+                                          "service", "event", "need",
+                                          "person"};
+    if (!hub_only(p, "viewer"))
+        return;
+    web_begin(p, web_t(p, W_HUB));
+    web_fmt(p, "<h2>%s</h2><table id=\"members\"><tr><th>%s</th><th>%s</th>"
+               "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+               "<th>%s</th><th></th></tr>\n",
+            web_t(p, W_MEMBERS), web_t(p, W_ORGANISATION), web_t(p, W_NAME),
+            web_t(p, W_ROLE), web_t(p, W_STATUS), web_t(p, W_LAST_SYNC),
+            web_t(p, W_LAG), web_t(p, W_SKEW), web_t(p, W_KEY));
+    struct walk w = {.p = p};
+    if (sync_read_members(e, member_row, &w, &err))
+        web_esc(p, err.msg);
+    web_raw(p, "</table>\n");
+    if (web_can(p, "admin"))
+        invite_form(p);
+    w.n = 0;
+    if (sync_read_members(e, roster_row, &w, &err))
+        web_esc(p, err.msg);
+    if (w.n)
+        web_raw(p, "</table>\n");
+    if (sync_read_status(e, &st, &err))
+        web_esc(p, err.msg);
+    web_fmt(p, "<h2><a href=\"/sync\">%s: <span id=\"n-rejected\">%lld"
+               "</span> · %s: %lld</a></h2>\n",
+            web_t(p, W_REJECTED), (long long)st.rejected, web_t(p, W_FORKS),
+            (long long)st.forks);
+    count_table(p, "practice", "owner_lsg", W_PER_MUNICIPALITY,
+                "per-municipality");
+    count_table(p, "practice", "sectors", W_PER_SECTOR, "per-sector");
+    if (web_can(p, "editor")) /* small groups can single people out */
+        count_table(p, "person", "country", W_PER_COUNTRY, "per-country");
+    if (web_can(p, "admin")) {
+        web_fmt(p, "<h2>%s</h2><ul class=\"noprint\">", web_t(p, W_EXPORT));
+        for (size_t i = 0; i < sizeof(exports) / sizeof(exports[0]); i++)
+            web_fmt(p, "<li><a href=\"/export/%s.csv\">%s.csv</a></li>",
+                    exports[i], exports[i]);
+        web_raw(p, "</ul>\n");
+    }
+    web_end(p);
+}
+
+void web_hub_invite(struct web_page *p)
+{
+    char line[1024];
+    const char *org = web_form(p, "org"), *role = web_form(p, "role");
+    if (!hub_only(p, "admin"))
+        return;
+    if (!org || !org[0] || strlen(org) > SYNC_LIMIT_ORG_NAME || !role ||
+        (strcmp(role, "node") != 0 && strcmp(role, "hub") != 0)) {
+        web_error(p, 400, web_t(p, W_FIELDS_BAD));
+        return;
+    }
+    struct sync_err err;
+    sync_err_init(&err);
+    if (node_hub_invite(p->w->ctx, p->w->e, org, role,
+                        SYNC_LIMIT_INVITE_TTL_S, line, sizeof(line), &err)) {
+        node_log(p->w->ctx, NODE_WARN, "web: invite for '%s': %s", org,
+                 err.msg);
+        web_error(p, 500, err.msg);
+        return;
+    }
+    node_log(p->w->ctx, NODE_INFO, "web: invite for '%s' (%s)", org, role);
+    web_begin(p, web_t(p, W_INVITE));
+    web_fmt(p, "<p>%s ", web_t(p, W_INVITE_FOR));
+    web_esc(p, org);
+    web_fmt(p, "</p><p>%s</p><code class=\"join\" id=\"join\">",
+            web_t(p, W_JOIN_STRING));
+    web_esc(p, line);
+    web_fmt(p, "</code><p><a href=\"/hub\">%s</a></p>", web_t(p, W_BACK));
+    web_end(p);
+}
+
+void web_hub_revoke(struct web_page *p)
+{
+    struct sync_member m;
+    struct sync_err err;
+    uint8_t key[SYNC_SIG_PK_LEN];
+    size_t n = 0;
+    const char *text = web_form(p, "key");
+    if (!hub_only(p, "admin"))
+        return;
+    sync_err_init(&err);
+    if (!text || sync_b64_decode(key, sizeof(key), &n, text, strlen(text)) ||
+        n != sizeof(key)) {
+        web_error(p, 400, "key");
+        return;
+    }
+    if (sync_fed_revoke(p->w->e, key, &m, &err)) {
+        web_error(p, 400, err.msg);
+        return;
+    }
+    node_log(p->w->ctx, NODE_INFO, "web: revoked %s (%s)", text,
+             m.org);
+    web_redirect(p, "/hub");
+}
+
+void web_export(struct web_page *p, const char *table)
+{
+    struct sync_err err;
+    char *mem = NULL;
+    size_t len = 0, rows = 0;
+    if (!web_allow(p, "admin"))
+        return;
+    if (!sync_schema_table(sync_engine_schema(p->w->e), table)) {
+        web_error(p, 404, web_t(p, W_NOT_FOUND));
+        return;
+    }
+    sync_err_init(&err);
+    FILE *out = open_memstream(&mem, &len);
+    if (!out)
+        sync_oom(0);
+    /* Semicolons: what spreadsheets set up for Bosnian expect. */
+    enum sync_rc rc = node_export(p->w->e, table, NODE_EXPORT_CSV, ';',
+                                  NODE_EXPORT_SPREADSHEET, out, &rows, &err);
+    fclose(out);
+    if (!rc && sync_buf_add(&p->r->body, mem, len))
+        rc = sync_err_set(&err, SYNC_TOOBIG, "export over %d bytes; use "
+                          "'spona export'", WEB_PAGE_MAX);
+    free(mem);
+    if (rc) {
+        web_error(p, 500, err.msg);
+        return;
+    }
+    p->r->type = "text/csv; charset=utf-8";
+    snprintf(p->r->filename, sizeof(p->r->filename), "%s.csv", table);
+    node_log(p->w->ctx, NODE_INFO, "web: exported %zu rows of %s", rows,
+             table);
+}

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * web_records: the diaspora pages: persons (editors and admins only; each
+ * list and each person shown is written to the audit log by the engine),
+ * organisations, services, events and needs, as lists and single rows
+ * drawn from the schema description.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spona/num.h"
+#include "web/web.h"
+
+#include "spona/banned.h"
+
+#define LIST_COLUMNS 4 /* fields shown in a list */
+
+/* The tables of the diaspora pages, with the role that may see them. */
+static const struct {
+    const char *table;
+    enum web_word word;
+    const char *role;
+} tables[] = {
+    {"person", W_PERSONS, "editor"},
+    {"organisation", W_ORGANISATIONS, "viewer"},
+    {"service", W_SERVICES, "viewer"},
+    {"event", W_EVENTS, "viewer"},
+    {"need", W_NEEDS, "viewer"},
+};
+
+static int table_index(const char *table)
+{
+    for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+        if (strcmp(tables[i].table, table) == 0)
+            return (int)i;
+    return -1;
+}
+
+static enum sync_rc add_count(const char *value, int64_t n, void *payload)
+{
+    (void)value;
+    *(int64_t *)payload += n;
+    return SYNC_OK;
+}
+
+void web_diaspora(struct web_page *p)
+{
+    struct sync_err err;
+    if (!web_allow(p, "viewer"))
+        return;
+    web_begin(p, web_t(p, W_DIASPORA));
+    web_raw(p, "<table><tr>");
+    web_fmt(p, "<th>%s</th><th>%s</th></tr>\n", web_t(p, W_NAME),
+            web_t(p, W_ROWS));
+    for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+        const struct sync_tdef *t =
+            sync_schema_table(sync_engine_schema(p->w->e), tables[i].table);
+        int64_t n = 0;
+        if (!t || !web_can(p, tables[i].role))
+            continue;
+        if (sync_read_count_by(p->w->e, t->name, "scope", add_count, &n,
+                               &err))
+            n = -1;
+        web_fmt(p, "<tr><td><a href=\"/t/%s\">%s</a></td><td>%lld</td></tr>\n",
+                tables[i].table, web_t(p, tables[i].word), (long long)n);
+    }
+    web_raw(p, "</table>\n");
+    web_end(p);
+}
+
+struct list_walk {
+    struct web_page *p;
+    const struct sync_tdef *t;
+    size_t n;          /* rows seen */
+    size_t from, to;   /* rows [from, to) are shown */
+};
+
+static enum sync_rc list_row(const struct sync_record *r, void *payload)
+{
+    struct list_walk *w = payload;
+    size_t i = w->n++;
+    if (i < w->from || i >= w->to)
+        return SYNC_OK;
+    web_raw(w->p, "<tr>");
+    for (size_t c = 0; c < w->t->n && c < LIST_COLUMNS; c++) {
+        web_raw(w->p, "<td>");
+        if (c == 0) {
+            web_fmt(w->p, "<a href=\"/t/%s/", w->t->name);
+            web_esc(w->p, sync_record_text(r, "id"));
+            web_raw(w->p, "\">");
+        }
+        web_value(w->p, &w->t->f[c], r);
+        if (c == 0)
+            web_fmt(w->p, "%s</a>", sync_record_get(r, w->t->f[0].name)
+                                        ? "" : "&#8230;");
+        web_raw(w->p, "</td>");
+    }
+    web_raw(w->p, "<td>");
+    web_esc(w->p, sync_record_text(r, "owner"));
+    web_raw(w->p, "</td></tr>\n");
+    return SYNC_OK;
+}
+
+void web_table(struct web_page *p, const char *table)
+{
+    int k = table_index(table);
+    struct sync_err err;
+    int64_t page = 1;
+    const char *pg = web_query(p, "page");
+    const struct sync_tdef *t =
+        k < 0 ? NULL : sync_schema_table(sync_engine_schema(p->w->e), table);
+    if (!t) {
+        web_error(p, 404, web_t(p, W_NOT_FOUND));
+        return;
+    }
+    if (!web_allow(p, tables[k].role))
+        return;
+    if (pg && (sync_parse_i64(&page, pg, NULL) || page < 1 ||
+               page > WEB_LIST_MAX)) {
+        web_error(p, 400, "page");
+        return;
+    }
+    sync_err_init(&err);
+    struct list_walk w = {.p = p,
+                          .t = t,
+                          .from = (size_t)(page - 1) * WEB_PAGE_SIZE,
+                          .to = (size_t)page * WEB_PAGE_SIZE};
+    web_begin(p, web_t(p, tables[k].word));
+    web_fmt(p, "<table id=\"rows\"><tr>");
+    for (size_t c = 0; c < t->n && c < LIST_COLUMNS; c++) {
+        web_raw(p, "<th>");
+        web_esc(p, web_field_label(p, t->f[c].name));
+        web_raw(p, "</th>");
+    }
+    web_fmt(p, "<th>%s</th></tr>\n", web_t(p, W_OWNER));
+    if (sync_engine_list(p->w->e, table, list_row, &w, &err)) {
+        web_error(p, 500, err.msg);
+        return;
+    }
+    web_raw(p, "</table>\n");
+    size_t pages = (w.n + WEB_PAGE_SIZE - 1) / WEB_PAGE_SIZE;
+    web_fmt(p, "<nav class=\"pager\"><span>%zu %s</span>", w.n,
+            web_t(p, W_ROWS));
+    if (page > 1)
+        web_fmt(p, "<a rel=\"prev\" href=\"/t/%s?page=%lld\">%s</a>", table,
+                (long long)page - 1, web_t(p, W_PREV));
+    if ((size_t)page < pages)
+        web_fmt(p, "<a rel=\"next\" href=\"/t/%s?page=%lld\">%s</a>", table,
+                (long long)page + 1, web_t(p, W_NEXT));
+    web_raw(p, "</nav>\n");
+    if (strcmp(table, "person") == 0)
+        web_fmt(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
+    web_end(p);
+}
+
+struct consent_walk {
+    struct web_page *p;
+    const char *person;
+    const struct sync_tdef *t;
+    size_t n;
+};
+
+static enum sync_rc consent_row(const struct sync_record *r, void *payload)
+{
+    static const char *const cols[] = {"purpose", "granted_at",
+                                       "withdrawn_at", "channels"};
+    struct consent_walk *w = payload;
+    const char *pid = sync_record_text(r, "person_id");
+    if (!pid || strcmp(pid, w->person) != 0)
+        return SYNC_OK;
+    if (!w->n++) {
+        web_raw(w->p, "<table id=\"consents\"><tr>");
+        for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+            web_fmt(w->p, "<th>%s</th>", web_field_label(w->p, cols[i]));
+        web_raw(w->p, "</tr>\n");
+    }
+    web_raw(w->p, "<tr>");
+    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+        const struct sync_fdef *f = sync_schema_field(w->t, cols[i]);
+        web_raw(w->p, "<td>");
+        if (f)
+            web_value(w->p, f, r);
+        web_raw(w->p, "</td>");
+    }
+    web_raw(w->p, "</tr>\n");
+    return SYNC_OK;
+}
+
+/* The consents held for a person (none means it stays on this node). */
+static void consents(struct web_page *p, const char *person)
+{
+    struct sync_err err;
+    const struct sync_tdef *t =
+        sync_schema_table(sync_engine_schema(p->w->e), "consent");
+    struct consent_walk w = {.p = p, .person = person, .t = t};
+    web_fmt(p, "<h2>%s</h2>\n", web_t(p, W_CONSENTS));
+    if (t && sync_engine_list(p->w->e, t->name, consent_row, &w, &err))
+        web_esc(p, err.msg);
+    if (w.n)
+        web_raw(p, "</table>\n");
+    else
+        web_fmt(p, "<p>%s</p>\n", web_t(p, W_NO_CONSENT));
+}
+
+void web_row(struct web_page *p, const char *table, const char *id)
+{
+    int k = table_index(table);
+    struct sync_record r;
+    struct sync_err err;
+    const struct sync_schema *s = sync_engine_schema(p->w->e);
+    const struct sync_tdef *t = k < 0 ? NULL : sync_schema_table(s, table);
+    if (!t) {
+        web_error(p, 404, web_t(p, W_NOT_FOUND));
+        return;
+    }
+    if (!web_allow(p, tables[k].role))
+        return;
+    sync_record_init(&r);
+    const struct sync_rfield *del = NULL;
+    if (sync_engine_get(p->w->e, table, id, &r, &err) ||
+        ((del = sync_record_get(&r, "_deleted")) && del->v.i)) {
+        sync_record_release(&r);
+        web_error(p, 404, web_t(p, W_NOT_FOUND));
+        return;
+    }
+    web_begin(p, web_t(p, tables[k].word));
+    web_raw(p, "<table class=\"kv\" id=\"row\">\n");
+    web_kv_row(p, web_t(p, W_OWNER), sync_record_text(&r, "owner"));
+    web_kv_row(p, web_t(p, W_SCOPE),
+               sync_schema_label(sync_schema_enum(s, "scope"),
+                                 sync_record_text(&r, "scope"), p->en));
+    for (size_t i = 0; i < t->n; i++) {
+        if (!sync_record_get(&r, t->f[i].name))
+            continue;
+        web_raw(p, "<tr><th>");
+        web_esc(p, web_field_label(p, t->f[i].name));
+        web_raw(p, "</th><td>");
+        web_value(p, &t->f[i], &r);
+        web_raw(p, "</td></tr>\n");
+    }
+    web_raw(p, "</table>\n");
+    if (strcmp(table, "person") == 0) {
+        consents(p, id);
+        web_fmt(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
+    }
+    web_fmt(p, "<p class=\"noprint\"><a href=\"/t/%s\">%s</a></p>", table,
+            web_t(p, W_BACK));
+    web_end(p);
+    sync_record_release(&r);
+}

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * web: the pages of 'spona serve', rendered on the server as HTML. http.c
+ * hands each request over as a struct node_web_req (already parsed by
+ * libmicrohttpd) and sends back the struct node_web_resp; the web_*.c
+ * files know nothing of libmicrohttpd. Every value from the database or
+ * the request reaches the page through web_esc. Shared by web.c (routing,
+ * sessions, login, layout, words), web_practice.c, web_records.c and
+ * web_hub.c, and by http.c, which carries them.
+ */
+#ifndef NODE_WEB_H
+#define NODE_WEB_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "spona/buf.h"
+#include "common/node.h"
+#include "spona/sig.h"
+
+#define WEB_FIELDS_MAX 96          /* query and form fields of a request */
+#define WEB_FORM_MAX (256 * 1024)  /* bytes of a form body */
+#define WEB_COOKIES_MAX 4          /* Set-Cookie headers of a response */
+#define WEB_PAGE_SIZE 20           /* rows per page of a list */
+#define WEB_PAGE_MAX (8 * 1024 * 1024) /* bytes of one page */
+#define WEB_LIST_MAX 100000        /* rows a list page looks through */
+
+/* A name and value of the query string or the form; both owned. */
+struct web_kv {
+    char *key;
+    char *value;
+};
+
+/* A request, as http.c collected it. */
+struct node_web_req {
+    const char *method;        /* "GET", "POST", ... */
+    const char *path;          /* decoded path, e.g. "/practices" */
+    struct web_kv query[WEB_FIELDS_MAX]; /* query string fields */
+    size_t n_query;
+    struct web_kv form[WEB_FIELDS_MAX];  /* POST form fields, in order */
+    size_t n_form;
+    bool form_too_big;         /* the form went over a limit */
+    const char *cookie_session; /* the session cookie, or NULL */
+    const char *cookie_lang;   /* the language cookie, or NULL */
+    const char *host;          /* the Host header, or NULL */
+    const char *origin;        /* the Origin header, or NULL */
+    bool form_bad;             /* the body is not a well-formed form */
+};
+
+/* A response for http.c to send. */
+struct node_web_resp {
+    unsigned status;             /* HTTP status */
+    const char *type;            /* Content-Type */
+    struct sync_buf body;        /* the page */
+    char location[640];          /* redirect target, or "" */
+    char cookies[WEB_COOKIES_MAX][256]; /* Set-Cookie values */
+    size_t n_cookies;
+    char filename[80];           /* download name, or "" */
+};
+
+/* ---- words ---- */
+enum web_word {
+    W_APP, W_PRACTICES, W_DIASPORA, W_SYNC, W_HUB, W_SEARCH, W_SEARCH_HINT,
+    W_ALL, W_SECTOR, W_MUNICIPALITY, W_ENTITY, W_STATUS, W_YEAR, W_SCOPE,
+    W_FILTER, W_RESULT, W_RESULTS, W_NO_RESULTS, W_PAGE, W_OF, W_PREV, W_NEXT,
+    W_ADD_PRACTICE, W_EDIT, W_SAVE, W_OWNER, W_OWNER_LSG, W_ARRIVED,
+    W_THROUGH, W_WRITTEN_HERE, W_AUTHOR_NODE, W_INDICATORS, W_INDICATOR,
+    W_UNIT, W_BASELINE, W_TARGET, W_ACHIEVED, W_CREATED, W_UPDATED,
+    W_NOT_FOUND, W_FORBIDDEN, W_LOGIN, W_LOGOUT, W_USER, W_PASSWORD,
+    W_BAD_LOGIN, W_EXPIRED, W_FORM_TOO_BIG, W_NOT_A_FORM, W_PERSONS,
+    W_ORGANISATIONS, W_SERVICES,
+    W_EVENTS, W_NEEDS, W_CONSENTS, W_NO_CONSENT, W_AUDIT_NOTE, W_HUB_URL,
+    W_LAST_SYNC, W_NEVER, W_UNACKED, W_CONFLICTS, W_REJECTED, W_FORKS,
+    W_NONE, W_FIELD, W_ROW, W_CURRENT, W_LOST, W_REASON, W_WHEN, W_MEMBERS,
+    W_ORGANISATION, W_NAME, W_ROLE, W_LAG, W_SKEW, W_ACTIVE, W_REVOKED,
+    W_REVOKE, W_INVITE, W_INVITE_FOR, W_JOIN_STRING, W_COUNTS,
+    W_PER_MUNICIPALITY, W_PER_SECTOR, W_PER_COUNTRY, W_EXPORT, W_ROWS,
+    W_NOT_HUB, W_SAVED, W_ERROR, W_FIELDS_BAD, W_BACK, W_DETAILS,
+    W_CHANNELS, W_PURPOSE, W_KEY, W_NOT_JOINED, W_ENTRIES_WAITING,
+    W_LANG_OTHER, W_FEDERATION, W_VOUCHED, W_COUNT_
+};
+/* The word in the page's language. */
+const char *web_word(bool en, enum web_word w);
+
+/* ---- one request being answered ---- */
+struct web_session;
+
+struct web_page {
+    struct node_web *w;             /* the server */
+    const struct node_web_req *q;   /* the request */
+    struct node_web_resp *r;        /* the response */
+    struct web_session *s;          /* the visitor's session */
+    bool en;                        /* English, else Bosnian */
+    bool overflow;                  /* the page went over WEB_PAGE_MAX */
+};
+
+/* The server's state; owned by http.c's UI thread. */
+struct node_web {
+    const struct node_ctx *ctx;  /* config, for invites and logs */
+    struct sync_engine *e;       /* used by the UI thread only; owned */
+    bool login;                  /* pages need a login */
+    bool tls;                    /* served over HTTPS */
+    struct web_session *sess;    /* WEB_SESSIONS_MAX slots; owned */
+    struct web_fails *fails;     /* failed logins per name; owned */
+    char dummy_hash[SYNC_PWHASH_SIZE]; /* checked for unknown names */
+    struct web_lsg *lsg;         /* municipalities; owned */
+    size_t n_lsg;
+};
+
+/* A municipality, for names and the entity filter. */
+struct web_lsg {
+    char id[48];
+    char name_lat[64];
+    char name_cyr[64];
+    char entity[8];
+    char key[64];      /* folded Latin name, for ordering */
+};
+
+/* Appends text, HTML-escaped (NULL appends nothing). */
+void web_esc(struct web_page *p, const char *text);
+/* Appends markup or other trusted text as it is. */
+void web_raw(struct web_page *p, const char *text);
+/* Appends formatted trusted text (numbers, words); never user data. */
+void web_fmt(struct web_page *p, const char *fmt, ...) SYNC_PRINTF(2, 3);
+/* Appends text percent-encoded for a URL query value. */
+void web_url(struct web_page *p, const char *text);
+/* The word in the page's language. */
+const char *web_t(const struct web_page *p, enum web_word w);
+
+/* Value of a query field, or NULL (empty counts as missing). */
+const char *web_query(const struct web_page *p, const char *key);
+/* Value of a form field, or NULL (the first of several). */
+const char *web_form(const struct web_page *p, const char *key);
+
+/* Begins a page: head, navigation; title is escaped. */
+void web_begin(struct web_page *p, const char *title);
+/* Ends a page. */
+void web_end(struct web_page *p);
+/* A whole error page with status and message (escaped). */
+void web_error(struct web_page *p, unsigned status, const char *msg);
+/* Answers with a 303 to path (a local path). */
+void web_redirect(struct web_page *p, const char *path);
+/* The hidden CSRF field of a form. */
+void web_csrf_field(struct web_page *p);
+/* Whether the visitor's role is at least role. */
+bool web_can(const struct web_page *p, const char *role);
+/* Whether the visitor's role is at least role ("viewer", "editor",
+ * "admin"); when not, answers 403 and returns false. */
+bool web_allow(struct web_page *p, const char *role);
+
+/* Label of an enum value of a field of table t, or the value itself. */
+const char *web_label(const struct web_page *p, const struct sync_fdef *f,
+                      const char *value);
+/* Label of a field name. */
+const char *web_field_label(const struct web_page *p, const char *field);
+/* Appends the value of field f of r for reading: labels for enums (list
+ * items joined by ", "), numbers as numbers; escaped. */
+void web_value(struct web_page *p, const struct sync_fdef *f,
+               const struct sync_record *r);
+/* The municipality called id, or NULL. */
+const struct web_lsg *web_lsg(const struct node_web *w, const char *id);
+/* "2026-11-23 09:35 UTC" of Unix ms, or "-". */
+void web_time(char out[32], int64_t ms);
+/* A table row <tr><th>label</th><td>escaped value</td></tr>. */
+void web_kv_row(struct web_page *p, const char *label, const char *value);
+
+/* ---- for http.c ---- */
+/* The pages over engine e (taken, used by the calling thread only);
+ * login: visitors must log in; tls: served over HTTPS. */
+enum sync_rc node_web_new(struct node_web **out, const struct node_ctx *ctx,
+                          struct sync_engine *e, bool login, bool tls,
+                          struct sync_err *err) SYNC_MUST_CHECK;
+/* Frees the server state and closes its engine; w may be NULL. */
+void node_web_free(struct node_web *w);
+/* Answers one request; r is initialised here, its body released by the
+ * caller with sync_buf_release. */
+void node_web_handle(struct node_web *w, const struct node_web_req *q,
+                     struct node_web_resp *r);
+/* Frees the fields of q (form values are wiped: they may hold passwords). */
+void node_web_req_release(struct node_web_req *q);
+
+/* ---- the pages ---- */
+void web_practices(struct web_page *p);                 /* GET /practices */
+void web_practice(struct web_page *p, const char *id);  /* GET /practices/ID */
+void web_practice_form(struct web_page *p, const char *id); /* new, edit */
+void web_diaspora(struct web_page *p);                  /* GET /diaspora */
+void web_table(struct web_page *p, const char *table);  /* GET /t/TABLE */
+void web_row(struct web_page *p, const char *table, const char *id);
+void web_sync(struct web_page *p);                      /* GET /sync */
+void web_hub(struct web_page *p);                       /* GET /hub */
+void web_hub_invite(struct web_page *p);                /* POST /hub/invite */
+void web_hub_revoke(struct web_page *p);                /* POST /hub/revoke */
+void web_export(struct web_page *p, const char *table); /* /export/T.csv */
+
+#endif
