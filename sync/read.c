@@ -23,6 +23,42 @@ static bool personal(const char *table)
     return table && strcmp(table, SYNC_PERSON_TABLE) == 0;
 }
 
+/*
+ * The audit records of one walk share one transaction, begun at the
+ * first of them (a walk that shows no personal data writes nothing), so
+ * a log of thousands of persons costs one commit, not thousands.
+ */
+struct audit_tx {
+    struct sync_engine *e; /* the node */
+    bool own;              /* this walk began the transaction */
+};
+
+static enum sync_rc audit_view(struct audit_tx *tx, const char *table,
+                               const char *row_id, const char *detail,
+                               struct sync_err *err)
+{
+    struct sync_store *st = sync_engine_store(tx->e);
+    if (!tx->own && !sync_store_in_tx(st)) {
+        enum sync_rc rc = sync_store_begin(st, err);
+        if (rc)
+            return rc;
+        tx->own = true;
+    }
+    return sync_engine_audit(tx->e, "view", table, row_id, detail, err);
+}
+
+/* Ends a walk: what was audited is kept whatever became of the walk,
+ * since the data it covers has been shown. */
+static enum sync_rc audit_end(struct audit_tx *tx, enum sync_rc rc,
+                              struct sync_err *err)
+{
+    if (!tx->own)
+        return rc;
+    enum sync_rc c = sync_store_commit(sync_engine_store(tx->e),
+                                       rc ? NULL : err);
+    return rc ? rc : c;
+}
+
 enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
                               struct sync_err *err)
 {
@@ -48,7 +84,7 @@ enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
 }
 
 struct conflict_walk {
-    struct sync_engine *e; /* for the audit log */
+    struct audit_tx tx;    /* for the audit log */
     sync_conflict_cb cb;   /* the caller's */
     void *payload;         /* its payload */
     struct sync_err *err;  /* where an audit failure goes */
@@ -59,8 +95,8 @@ static enum sync_rc audited_conflict(const struct sync_conflict *c,
 {
     struct conflict_walk *w = payload;
     if (personal(c->table)) {
-        enum sync_rc rc = sync_engine_audit(w->e, "view", c->table, c->row_id,
-                                            "conflict", w->err);
+        enum sync_rc rc = audit_view(&w->tx, c->table, c->row_id,
+                                     "conflict", w->err);
         if (rc)
             return rc;
     }
@@ -70,9 +106,10 @@ static enum sync_rc audited_conflict(const struct sync_conflict *c,
 enum sync_rc sync_read_conflicts(struct sync_engine *e, sync_conflict_cb cb,
                                  void *payload, struct sync_err *err)
 {
-    struct conflict_walk w = {e, cb, payload, err};
-    return sync_store_conflicts_each(sync_engine_store(e), audited_conflict,
-                                     &w, err);
+    struct conflict_walk w = {{e, false}, cb, payload, err};
+    enum sync_rc rc = sync_store_conflicts_each(sync_engine_store(e),
+                                                audited_conflict, &w, err);
+    return audit_end(&w.tx, rc, err);
 }
 
 enum sync_rc sync_read_rejected(struct sync_engine *e, int64_t limit,
@@ -96,7 +133,7 @@ enum sync_rc sync_read_feeds(struct sync_engine *e, sync_feed_cb cb,
 }
 
 struct entry_walk {
-    struct sync_engine *e; /* for the audit log */
+    struct audit_tx tx;    /* for the audit log */
     const char *detail;    /* how the entries are shown */
     sync_entry_cb cb;      /* the caller's */
     void *payload;         /* its payload */
@@ -107,8 +144,8 @@ static enum sync_rc audited_entry(const struct sync_stored *s, void *payload)
 {
     struct entry_walk *w = payload;
     if (s->payload && personal(s->table)) {
-        enum sync_rc rc = sync_engine_audit(w->e, "view", s->table, s->row_id,
-                                            w->detail, w->err);
+        enum sync_rc rc = audit_view(&w->tx, s->table, s->row_id, w->detail,
+                                     w->err);
         if (rc)
             return rc;
     }
@@ -118,18 +155,20 @@ static enum sync_rc audited_entry(const struct sync_stored *s, void *payload)
 enum sync_rc sync_read_log(struct sync_engine *e, sync_entry_cb cb,
                            void *payload, struct sync_err *err)
 {
-    struct entry_walk w = {e, "log", cb, payload, err};
-    return sync_store_entries_each(sync_engine_store(e), audited_entry, &w,
-                                   err);
+    struct entry_walk w = {{e, false}, "log", cb, payload, err};
+    enum sync_rc rc = sync_store_entries_each(sync_engine_store(e),
+                                              audited_entry, &w, err);
+    return audit_end(&w.tx, rc, err);
 }
 
 enum sync_rc sync_read_history(struct sync_engine *e, const char *table,
                                const char *row_id, sync_entry_cb cb,
                                void *payload, struct sync_err *err)
 {
-    struct entry_walk w = {e, "history", cb, payload, err};
-    return sync_store_row_entries(sync_engine_store(e), table, row_id,
-                                  audited_entry, &w, err);
+    struct entry_walk w = {{e, false}, "history", cb, payload, err};
+    enum sync_rc rc = sync_store_row_entries(sync_engine_store(e), table,
+                                             row_id, audited_entry, &w, err);
+    return audit_end(&w.tx, rc, err);
 }
 
 enum sync_rc sync_read_members(struct sync_engine *e, sync_member_cb cb,
@@ -153,7 +192,7 @@ enum sync_rc sync_read_member_lag(struct sync_engine *e,
 }
 
 struct hit_walk {
-    struct sync_engine *e; /* for the audit log */
+    struct audit_tx tx;    /* for the audit log */
     sync_hit_cb cb;        /* the caller's */
     void *payload;         /* its payload */
     struct sync_err *err;  /* where an audit failure goes */
@@ -163,8 +202,8 @@ static enum sync_rc audited_hit(const struct sync_hit *h, void *payload)
 {
     struct hit_walk *w = payload;
     if (personal(h->table)) {
-        enum sync_rc rc = sync_engine_audit(w->e, "view", h->table, h->id,
-                                            "search", w->err);
+        enum sync_rc rc = audit_view(&w->tx, h->table, h->id, "search",
+                                     w->err);
         if (rc)
             return rc;
     }
@@ -176,9 +215,10 @@ enum sync_rc sync_read_search(struct sync_engine *e, const char *query,
                               sync_hit_cb cb, void *payload,
                               struct sync_err *err)
 {
-    struct hit_walk w = {e, cb, payload, err};
-    return sync_store_search(sync_engine_store(e), query, opts, audited_hit,
-                             &w, err);
+    struct hit_walk w = {{e, false}, cb, payload, err};
+    enum sync_rc rc = sync_store_search(sync_engine_store(e), query, opts,
+                                        audited_hit, &w, err);
+    return audit_end(&w.tx, rc, err);
 }
 
 enum sync_rc sync_read_refresh_index(struct sync_engine *e,

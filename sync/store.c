@@ -412,6 +412,11 @@ enum sync_rc sync_store_release(struct sync_store *st, bool keep,
     return rc;
 }
 
+bool sync_store_in_tx(const struct sync_store *st)
+{
+    return !sqlite3_get_autocommit(st->db);
+}
+
 void sync_store_rollback(struct sync_store *st)
 {
     if (!sqlite3_get_autocommit(st->db))

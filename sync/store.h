@@ -173,6 +173,8 @@ enum sync_rc sync_store_begin(struct sync_store *st,
 enum sync_rc sync_store_commit(struct sync_store *st,
                                struct sync_err *err) SYNC_MUST_CHECK;
 void sync_store_rollback(struct sync_store *st);
+/* Whether a transaction is open on this connection. */
+bool sync_store_in_tx(const struct sync_store *st);
 
 /* A savepoint inside the open transaction, and its end: kept, or undone
  * (the transaction goes on either way). */
