@@ -21,6 +21,43 @@
     "p.body, e.status, e.arrived, e.tbl, e.row_id, e.op FROM entry e "      \
     "JOIN feed f ON f.feed = e.feed LEFT JOIN payload p ON p.n = e.n "
 
+/* Static statements of store*.c, in stmt_sql[] of store.c. */
+enum store_stmt {
+    S_META_GET,
+    S_META_SET,
+    S_FEED_GET,
+    S_FEED_NEW,
+    S_FEED_ADVANCE,
+    S_FEED_FORK,
+    S_FEEDS_ALL,
+    S_FORK_ADD,
+    S_ENTRY_KNOWN,
+    S_ENTRY_AT,
+    S_ENTRY_ADD,
+    S_PAYLOAD_ADD,
+    S_ENTRY_CLOCK,
+    S_ENTRIES_ALL,
+    S_ROW_ENTRIES,
+    S_FEED_ENTRIES,
+    S_REJECT,
+    S_CONFLICT_DEL,
+    S_CONFLICT_ADD,
+    S_CONFLICTS_ALL,
+    S_MEMBER_PUT,
+    S_MEMBER_GET,
+    S_CONFLICTS_ROW_DEL,
+    S_REJECTED_LAST,
+    S_FORKS_ALL,
+    S_SAVEPOINT,
+    S_RELEASE,
+    S_ROLLBACK_TO,
+    S_COUNT_
+};
+
+/* The prepared statement which (prepared on first use). */
+enum sync_rc store_stmt_get(struct sync_store *st, enum store_stmt which,
+                            sqlite3_stmt **out, struct sync_err *err);
+
 /* Statements of store_priv.c kept prepared: those on the ingest path. */
 enum store_priv_stmt { PRIV_ERASED_GET, PRIV_COUNT_ };
 
@@ -56,6 +93,8 @@ void store_copy_blob(uint8_t *dst, size_t len, sqlite3_stmt *s, int col);
 enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
                                 sync_entry_cb cb, void *payload,
                                 struct sync_err *err);
+/* Binds a value of a field (text, integer or NULL) to parameter i. */
+void store_bind_value(sqlite3_stmt *s, int i, const struct sync_value *v);
 /* Registers the folding FTS5 tokenizer "spona" (store_search.c). */
 enum sync_rc store_search_register(struct sync_store *st,
                                    struct sync_err *err);
