@@ -84,6 +84,33 @@ enum web_word {
 /* The word in the page's language. */
 const char *web_word(bool en, enum web_word w);
 
+/* ---- sessions ---- */
+#define WEB_SESSIONS_MAX 256                   /* sessions kept at once */
+#define WEB_SESSION_IDLE_MS (8 * 3600 * 1000LL) /* idle time before expiry */
+#define WEB_LOGIN_FAILS 5            /* failed logins of a name before a pause */
+#define WEB_LOGIN_PAUSE_MS (60 * 1000LL) /* ... of this long */
+#define WEB_LOGINS_TRACKED 32        /* names whose failures are counted */
+
+struct web_session {
+    char token[2 * 32 + 1]; /* hex; "" when the slot is free */
+    char csrf[2 * 32 + 1];  /* hex token of its forms */
+    char user[65];          /* account, or "" before login */
+    char role[8];           /* role of the account, or "" */
+    int64_t last;           /* Unix ms of its last request */
+};
+
+/* Failed logins per account name, so passwords cannot be tried fast. */
+struct web_fails {
+    char name[65];
+    int n;          /* failures in a row */
+    int64_t until;  /* Unix ms before which the name may not log in */
+    int64_t last;   /* Unix ms of its latest failure */
+};
+_Static_assert(sizeof(((struct web_fails *)0)->name) ==
+                  sizeof(((struct sync_account *)0)->name),
+              "name sizes differ");
+
+
 /* ---- one request being answered ---- */
 struct web_session;
 
@@ -165,6 +192,19 @@ const struct web_lsg *web_lsg(const struct node_web *w, const char *id);
 void web_time(char out[32], int64_t ms);
 /* A table row <tr><th>label</th><td>escaped value</td></tr>. */
 void web_kv_row(struct web_page *p, const char *label, const char *value);
+
+/* ---- shared by the files of the pages ---- */
+/* The style sheet of every page. */
+extern const char web_css[];
+const char *web_role_of(const struct web_page *p);
+int web_role_rank(const char *role);
+bool web_csrf_ok(const struct web_page *p);
+struct web_session *web_session_find(struct node_web *w, const char *token);
+struct web_session *web_session_new(struct web_page *p);
+int64_t web_now_ms(void);
+void web_login_page(struct web_page *p, const char *msg);
+void web_login_post(struct web_page *p);
+void web_random_hex(char out[2 * 32 + 1]);
 
 /* ---- for http.c ---- */
 /* The pages over engine e (taken, used by the calling thread only);

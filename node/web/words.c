@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * words: the words of the pages in each language, and the labels of
+ * fields and values.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "spona/fold.h"
+#include "spona/hlc.h"
+#include "spona/mem.h"
+#include "spona/url.h"
+#include "spona/sig.h"
+#include "web/web.h"
+
+#include "spona/banned.h"
+
+/* ---- words ---- */
+
+static const char *const words[W_COUNT_][2] = {
+    [W_APP] = {"spona", "spona"},
+    [W_PRACTICES] = {"Dobre prakse", "Good practices"},
+    [W_DIASPORA] = {"Dijaspora", "Diaspora"},
+    [W_SYNC] = {"Sinhronizacija", "Sync"},
+    [W_HUB] = {"Čvorište", "Hub"},
+    [W_SEARCH] = {"Traži", "Search"},
+    [W_SEARCH_HINT] = {"npr. maticar, dijaspora, туризам",
+                       "e.g. maticar, diaspora, туризам"},
+    [W_ALL] = {"sve", "all"},
+    [W_SECTOR] = {"Sektor", "Sector"},
+    [W_MUNICIPALITY] = {"Općina / grad", "Municipality"},
+    [W_ENTITY] = {"Entitet", "Entity"},
+    [W_STATUS] = {"Status", "Status"},
+    [W_YEAR] = {"Godina", "Year"},
+    [W_SCOPE] = {"Dijeljenje", "Sharing"},
+    [W_FILTER] = {"Primijeni", "Apply"},
+    [W_RESULT] = {"rezultat", "result"},
+    [W_RESULTS] = {"rezultata", "results"},
+    [W_NO_RESULTS] = {"Nema rezultata.", "No results."},
+    [W_PAGE] = {"Stranica", "Page"},
+    [W_OF] = {"od", "of"},
+    [W_PREV] = {"Prethodna", "Previous"},
+    [W_NEXT] = {"Sljedeća", "Next"},
+    [W_ADD_PRACTICE] = {"Dodaj praksu", "Add a practice"},
+    [W_EDIT] = {"Uredi", "Edit"},
+    [W_SAVE] = {"Sačuvaj", "Save"},
+    [W_OWNER] = {"Vlasnik", "Owner"},
+    [W_OWNER_LSG] = {"Općina vlasnik", "Owner municipality"},
+    [W_ARRIVED] = {"Stiglo", "Arrived"},
+    [W_THROUGH] = {"Preko čvorišta", "Through hub"},
+    [W_WRITTEN_HERE] = {"upisano na ovom čvoru", "written on this node"},
+    [W_AUTHOR_NODE] = {"Čvor autora", "Author node"},
+    [W_INDICATORS] = {"Indikatori", "Indicators"},
+    [W_INDICATOR] = {"Indikator", "Indicator"},
+    [W_UNIT] = {"Jedinica", "Unit"},
+    [W_BASELINE] = {"Polazna vrijednost", "Baseline"},
+    [W_TARGET] = {"Cilj", "Target"},
+    [W_ACHIEVED] = {"Ostvareno", "Achieved"},
+    [W_CREATED] = {"Upisano", "Created"},
+    [W_UPDATED] = {"Izmijenjeno", "Updated"},
+    [W_NOT_FOUND] = {"Stranica ne postoji.", "No such page."},
+    [W_FORBIDDEN] = {"Za ovo nemate ovlaštenje.",
+                     "You are not allowed to do this."},
+    [W_LOGIN] = {"Prijava", "Log in"},
+    [W_LOGOUT] = {"Odjava", "Log out"},
+    [W_USER] = {"Korisnik", "User"},
+    [W_PASSWORD] = {"Lozinka", "Password"},
+    [W_BAD_LOGIN] = {"Pogrešno korisničko ime ili lozinka.",
+                     "Wrong user name or password."},
+    [W_EXPIRED] = {"Obrazac je istekao; učitajte stranicu ponovo.",
+                   "The form has expired; reload the page."},
+    [W_FORM_TOO_BIG] = {"Obrazac je prevelik.", "The form is too large."},
+    [W_NOT_A_FORM] = {"Zahtjev nije obrazac.", "The request is not a form."},
+    [W_PERSONS] = {"Osobe", "Persons"},
+    [W_ORGANISATIONS] = {"Organizacije", "Organisations"},
+    [W_SERVICES] = {"Usluge", "Services"},
+    [W_EVENTS] = {"Događaji", "Events"},
+    [W_NEEDS] = {"Potrebe", "Needs"},
+    [W_CONSENTS] = {"Saglasnosti", "Consents"},
+    [W_NO_CONSENT] = {"Nema aktivne saglasnosti.", "No active consent."},
+    [W_AUDIT_NOTE] = {"Ovaj pregled je upisan u dnevnik pristupa.",
+                      "This view was written to the audit log."},
+    [W_HUB_URL] = {"Čvorište", "Hub"},
+    [W_LAST_SYNC] = {"Posljednja sinhronizacija", "Last sync"},
+    [W_NEVER] = {"nikad", "never"},
+    [W_UNACKED] = {"Nepotvrđene izmjene", "Changes not yet acknowledged"},
+    [W_CONFLICTS] = {"Konflikti", "Conflicts"},
+    [W_REJECTED] = {"Odbijeni unosi", "Rejected entries"},
+    [W_FORKS] = {"Račvanja", "Forks"},
+    [W_NONE] = {"nema", "none"},
+    [W_FIELD] = {"Polje", "Field"},
+    [W_ROW] = {"Red", "Row"},
+    [W_CURRENT] = {"Važeća vrijednost", "Current value"},
+    [W_LOST] = {"Odbačena vrijednost", "Losing value"},
+    [W_REASON] = {"Razlog", "Reason"},
+    [W_WHEN] = {"Kada", "When"},
+    [W_MEMBERS] = {"Članovi", "Members"},
+    [W_ORGANISATION] = {"Organizacija", "Organisation"},
+    [W_NAME] = {"Naziv", "Name"},
+    [W_ROLE] = {"Uloga", "Role"},
+    [W_LAG] = {"Zaostatak (unosa)", "Lag (entries)"},
+    [W_SKEW] = {"Odstupanje sata", "Clock skew"},
+    [W_ACTIVE] = {"aktivan", "active"},
+    [W_REVOKED] = {"opozvan", "revoked"},
+    [W_REVOKE] = {"Opozovi", "Revoke"},
+    [W_INVITE] = {"Pozovi člana", "Invite a member"},
+    [W_INVITE_FOR] = {"Poziv za", "Invitation for"},
+    [W_JOIN_STRING] = {"Pošaljite ovaj niz općini; vrijedi jednom, 7 dana:",
+                       "Send this string to the municipality; it works "
+                       "once, for 7 days:"},
+    [W_COUNTS] = {"Brojevi", "Counts"},
+    [W_PER_MUNICIPALITY] = {"Prakse po općini", "Practices per municipality"},
+    [W_PER_SECTOR] = {"Prakse po sektoru", "Practices per sector"},
+    [W_PER_COUNTRY] = {"Osobe po državi boravka",
+                       "Persons per country of residence"},
+    [W_EXPORT] = {"Izvoz (CSV)", "Export (CSV)"},
+    [W_ROWS] = {"redova", "rows"},
+    [W_NOT_HUB] = {"Ovaj čvor nije čvorište.", "This node is not a hub."},
+    [W_SAVED] = {"Sačuvano.", "Saved."},
+    [W_ERROR] = {"Greška", "Error"},
+    [W_FIELDS_BAD] = {"Ispravite označeno polje:", "Please correct:"},
+    [W_BACK] = {"Nazad", "Back"},
+    [W_DETAILS] = {"Detalji", "Details"},
+    [W_CHANNELS] = {"Kanali kontakta", "Contact channels"},
+    [W_PURPOSE] = {"Svrha", "Purpose"},
+    [W_KEY] = {"Ključ", "Key"},
+    [W_NOT_JOINED] = {"nije pridružen čvorištu", "not joined to a hub"},
+    [W_ENTRIES_WAITING] = {"unosa čeka", "entries waiting"},
+    [W_LANG_OTHER] = {"English", "Bosanski"},
+    [W_FEDERATION] = {"Članovi drugih čvorišta (iz registra)",
+                      "Members of other hubs (from the roster)"},
+    [W_VOUCHED] = {"Član čvorišta", "Member of hub"},
+};
+
+const char *web_word(bool en, enum web_word w)
+{
+    const char *t = (size_t)w < W_COUNT_ ? words[w][en] : NULL;
+    return t ? t : "?";
+}
+
+const char *web_t(const struct web_page *p, enum web_word w)
+{
+    return web_word(p->en, w);
+}
+
+/* Field labels; a field not listed shows its name. */
+static const char *const field_labels[][3] = {
+    {"title", "Naziv", "Title"},
+    {"summary", "Sažetak", "Summary"},
+    {"problem", "Problem", "Problem"},
+    {"solution", "Rješenje", "Solution"},
+    {"results", "Rezultati", "Results"},
+    {"resources", "Resursi", "Resources"},
+    {"cost_amount", "Trošak", "Cost"},
+    {"cost_currency", "Valuta", "Currency"},
+    {"funding", "Finansiranje", "Funding"},
+    {"start_year", "Godina početka", "Start year"},
+    {"end_year", "Godina završetka", "End year"},
+    {"status", "Status", "Status"},
+    {"evidence", "Dokazi", "Evidence"},
+    {"transferability", "Prenosivost", "Transferability"},
+    {"conditions", "Uslovi za prenos", "Conditions for transfer"},
+    {"lessons", "Naučene lekcije", "Lessons learned"},
+    {"sectors", "Sektori", "Sectors"},
+    {"diaspora_role", "Uloga dijaspore", "Diaspora role"},
+    {"contact_email", "E-mail za kontakt", "Contact e-mail"},
+    {"lang", "Jezik", "Language"},
+    {"script", "Pismo", "Script"},
+    {"review_status", "Status pregleda", "Review status"},
+    {"owner_lsg", "Općina vlasnik", "Owner municipality"},
+    {"scope", "Dijeljenje", "Sharing"},
+    {"given_name", "Ime", "Given name"},
+    {"family_name", "Prezime", "Family name"},
+    {"country", "Država", "Country"},
+    {"city", "Grad", "City"},
+    {"occupation", "Zanimanje", "Occupation"},
+    {"languages", "Jezici", "Languages"},
+    {"interests", "Interesi", "Interests"},
+    {"email", "E-mail", "E-mail"},
+    {"phone", "Telefon", "Phone"},
+    {"name", "Naziv", "Name"},
+    {"description", "Opis", "Description"},
+    {"category", "Kategorija", "Category"},
+    {"place", "Mjesto", "Place"},
+    {"start_date", "Početak", "Start"},
+    {"end_date", "Kraj", "End"},
+    {"owner", "Vlasnik", "Owner"},
+    {"purpose", "Svrha", "Purpose"},
+    {"granted_at", "Data", "Granted"},
+    {"withdrawn_at", "Povučena", "Withdrawn"},
+    {"channels", "Kanali", "Channels"},
+};
+
+const char *web_field_label(const struct web_page *p, const char *field)
+{
+    for (size_t i = 0; i < sizeof(field_labels) / sizeof(field_labels[0]);
+         i++)
+        if (strcmp(field_labels[i][0], field) == 0)
+            return field_labels[i][p->en ? 2 : 1];
+    return field;
+}
