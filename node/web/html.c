@@ -23,30 +23,30 @@
 
 /* ---- output ---- */
 
-void web_raw(struct web_page *p, const char *text)
+/* Appends len bytes as they are. Over WEB_PAGE_MAX the buffer empties;
+ * nothing more goes in, and node_web_handle answers with an error page
+ * instead. */
+static void put(struct web_page *p, const char *s, size_t len)
 {
-    /* Over WEB_PAGE_MAX the buffer empties; nothing more goes in, and
-     * node_web_handle answers with an error page instead. */
-    if (!p->overflow && sync_buf_adds(&p->r->body, text))
+    if (len && !p->overflow && sync_buf_add(&p->r->body, s, len))
         p->overflow = true;
 }
 
-void web_fmt(struct web_page *p, const char *fmt, ...)
+void web_raw_(struct web_page *p, const char *markup)
 {
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof(tmp), fmt, ap);
-    va_end(ap);
-    web_raw(p, tmp);
+    put(p, markup, strlen(markup));
 }
 
-void web_esc(struct web_page *p, const char *text)
+void web_trusted(struct web_page *p, const char *html)
 {
-    const char *run = text;
-    if (!text)
-        return;
-    for (const char *c = text;; c++) {
+    put(p, html, strlen(html));
+}
+
+/* Appends at most len bytes of text, HTML-escaped. */
+static void esc(struct web_page *p, const char *text, size_t len)
+{
+    const char *run = text, *end = text + len;
+    for (const char *c = text; c < end; c++) {
         const char *rep = NULL;
         switch (*c) {
         case '&': rep = "&amp;"; break;
@@ -54,23 +54,122 @@ void web_esc(struct web_page *p, const char *text)
         case '>': rep = "&gt;"; break;
         case '"': rep = "&quot;"; break;
         case '\'': rep = "&#39;"; break;
-        case '\0': rep = ""; break;
         default: continue;
         }
-        if (c > run && !p->overflow &&
-            sync_buf_add(&p->r->body, run, (size_t)(c - run)))
-            p->overflow = true;
-        if (!*c)
-            return;
-        web_raw(p, rep);
+        put(p, run, (size_t)(c - run));
+        put(p, rep, strlen(rep));
         run = c + 1;
     }
+    put(p, run, (size_t)(end - run));
+}
+
+void web_esc(struct web_page *p, const char *text)
+{
+    if (text)
+        esc(p, text, strlen(text));
+}
+
+/* The length of s cut to at most max bytes, never inside a UTF-8
+ * character. */
+static size_t cut_utf8(const char *s, size_t max)
+{
+    size_t len = strnlen(s, max);
+    if (len == max && s[len] != '\0')
+        while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+            len--;
+    return len;
+}
+
+/* One conversion of a template, spec pointing past its '%': appends the
+ * argument and returns where the template goes on. The conversions are
+ * printf's (the compiler checks the arguments against them); text (%s)
+ * is escaped, with a precision counted in bytes of whole characters. */
+/* The format of each snprintf below is one conversion cut from a template
+ * the compiler has checked against its arguments (web_html's format
+ * attribute), so the argument read matches it. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static const char *convert(struct web_page *p, const char *spec,
+                           va_list *ap)
+{
+    char f[16] = "%", num[400];
+    size_t n = 1;
+    const char *c = spec;
+    while (*c && strchr("-+ #0123456789.hlzj", *c) && n < sizeof(f) - 2)
+        f[n++] = *c++;
+    f[n++] = *c;
+    f[n] = '\0';
+    bool ll = strstr(f, "ll") != NULL, z = strchr(f, 'z') != NULL;
+    const char *dot = strchr(f, '.');
+    switch (*c) {
+    case '%':
+        put(p, "%", 1);
+        return c + 1;
+    case 's': {
+        const char *s = va_arg(*ap, const char *);
+        size_t prec = 0;
+        if (!s)
+            return c + 1;
+        for (const char *d = dot ? dot + 1 : ""; *d >= '0' && *d <= '9'; d++)
+            prec = prec * 10 + (size_t)(*d - '0');
+        esc(p, s, dot ? cut_utf8(s, prec) : strlen(s));
+        return c + 1;
+    }
+    case 'd':
+    case 'i':
+        if (ll)
+            snprintf(num, sizeof(num), f, va_arg(*ap, long long));
+        else if (z)
+            snprintf(num, sizeof(num), f, va_arg(*ap, size_t));
+        else
+            snprintf(num, sizeof(num), f, va_arg(*ap, int));
+        break;
+    case 'u':
+    case 'x':
+        if (ll)
+            snprintf(num, sizeof(num), f, va_arg(*ap, unsigned long long));
+        else if (z)
+            snprintf(num, sizeof(num), f, va_arg(*ap, size_t));
+        else
+            snprintf(num, sizeof(num), f, va_arg(*ap, unsigned));
+        break;
+    case 'f':
+    case 'g':
+        snprintf(num, sizeof(num), f, va_arg(*ap, double));
+        break;
+    default:
+        assert(!"web_html: a conversion it does not know");
+        return c;
+    }
+    esc(p, num, strlen(num));
+    return c + 1;
+}
+#pragma GCC diagnostic pop
+
+void web_html_(struct web_page *p, const char *tmpl, ...)
+{
+    va_list ap;
+    const char *run = tmpl;
+    va_start(ap, tmpl);
+    for (const char *c = strchr(run, '%'); c; c = strchr(run, '%')) {
+        put(p, run, (size_t)(c - run));
+        run = convert(p, c + 1, &ap);
+    }
+    put(p, run, strlen(run));
+    va_end(ap);
+}
+
+void web_option(struct web_page *p, const char *value, const char *label,
+                bool selected)
+{
+    web_html(p, "<option value=\"%s\"%s>%s</option>", value,
+             selected ? " selected" : "", label);
 }
 
 void web_url(struct web_page *p, const char *text)
 {
     char *e = sync_url_escape(text);
-    web_raw(p, e); /* only unreserved characters and %XX are left */
+    put(p, e, strlen(e)); /* only unreserved characters and %XX are left */
     free(e);
 }
 
@@ -126,7 +225,7 @@ void web_value(struct web_page *p, const struct sync_fdef *f,
     if (!v || v->v.kind == SYNC_V_NULL)
         return;
     if (v->v.kind == SYNC_V_INT) {
-        web_fmt(p, "%lld", (long long)v->v.i);
+        web_html(p, "%lld", (long long)v->v.i);
         return;
     }
     if (f->type != SYNC_F_ENUM) {
@@ -224,14 +323,14 @@ static void lang_link(struct web_page *p)
         web_url(p, p->q->query[i].value);
         web_raw(p, "&amp;");
     }
-    web_fmt(p, "lang=%s\" hreflang=\"%s\" id=\"lang\">%s</a>",
+    web_html(p, "lang=%s\" hreflang=\"%s\" id=\"lang\">%s</a>",
             p->en ? "bs" : "en", p->en ? "bs" : "en",
             web_t(p, W_LANG_OTHER));
 }
 
 void web_begin(struct web_page *p, const char *title)
 {
-    web_fmt(p, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
+    web_html(p, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
                "charset=\"utf-8\"><meta name=\"viewport\" "
                "content=\"width=device-width, initial-scale=1\">"
                "<link rel=\"stylesheet\" href=\"/style.css\"><title>",
@@ -240,19 +339,19 @@ void web_begin(struct web_page *p, const char *title)
     web_raw(p, " · spona</title></head>\n<body><header>"
                "<a class=\"app\" href=\"/practices\">spona</a>");
     web_esc(p, sync_engine_org(p->w->e));
-    web_fmt(p, "<a href=\"/practices\">%s</a>", web_t(p, W_PRACTICES));
+    web_html(p, "<a href=\"/practices\">%s</a>", web_t(p, W_PRACTICES));
     if (web_role_rank(web_role_of(p)) >= 1)
-        web_fmt(p, "<a href=\"/diaspora\">%s</a><a href=\"/sync\">%s</a>",
+        web_html(p, "<a href=\"/diaspora\">%s</a><a href=\"/sync\">%s</a>",
                 web_t(p, W_DIASPORA), web_t(p, W_SYNC));
     if (sync_engine_is_hub(p->w->e) && web_role_rank(web_role_of(p)) >= 1)
-        web_fmt(p, "<a href=\"/hub\">%s</a>", web_t(p, W_HUB));
+        web_html(p, "<a href=\"/hub\">%s</a>", web_t(p, W_HUB));
     web_raw(p, "<span class=\"right\">");
     lang_link(p);
     if (p->s && p->s->user[0]) {
         web_esc(p, p->s->user);
         web_raw(p, "<form method=\"post\" action=\"/logout\">");
         web_csrf_field(p);
-        web_fmt(p, "<button>%s</button></form>", web_t(p, W_LOGOUT));
+        web_html(p, "<button>%s</button></form>", web_t(p, W_LOGOUT));
     }
     web_raw(p, "</span></header>\n<main>\n<h1>");
     web_esc(p, title);
@@ -272,7 +371,7 @@ void web_error(struct web_page *p, unsigned status, const char *msg)
     web_begin(p, web_t(p, W_ERROR));
     web_raw(p, "<p class=\"error\">");
     web_esc(p, msg);
-    web_fmt(p, "</p><p><a href=\"/practices\">%s</a></p>",
+    web_html(p, "</p><p><a href=\"/practices\">%s</a></p>",
             web_t(p, W_PRACTICES));
     web_end(p);
 }

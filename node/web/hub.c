@@ -60,7 +60,7 @@ static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
     if (w->n >= CONFLICTS_SHOWN || (personal && !web_can(p, "editor")))
         return SYNC_OK;
     if (!w->n++)
-        web_fmt(p, "<table id=\"conflicts\"><tr><th>%s</th><th>%s</th>"
+        web_html(p, "<table id=\"conflicts\"><tr><th>%s</th><th>%s</th>"
                    "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
                 web_t(p, W_ROW), web_t(p, W_FIELD), web_t(p, W_CURRENT),
                 web_t(p, W_LOST), web_t(p, W_KEY));
@@ -79,7 +79,7 @@ static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
     web_esc(p, cur ? value_text(&cur->v, tmp, sizeof(tmp)) : "");
     web_raw(p, "</td><td>");
     web_esc(p, value_text(&c->loser.v, tmp, sizeof(tmp)));
-    web_fmt(p, "</td><td><code>%.16s</code></td></tr>\n", id);
+    web_html(p, "</td><td><code>%.16s</code></td></tr>\n", id);
     sync_record_release(&r);
     return SYNC_OK;
 }
@@ -92,7 +92,7 @@ static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
     char id[2 * SYNC_HASH_LEN + 1], other[2 * SYNC_HASH_LEN + 1];
     bool fork = strcmp(pr->reason, "fork") == 0;
     if (!w->n++)
-        web_fmt(p, "<table id=\"%s\"><tr><th>%s</th><th>%s</th><th>seq</th>"
+        web_html(p, "<table id=\"%s\"><tr><th>%s</th><th>%s</th><th>seq</th>"
                    "<th>%s</th></tr>\n",
                 fork ? "forks" : "rejected", web_t(p, W_WHEN),
                 web_t(p, W_KEY), fork ? "id" : web_t(p, W_REASON));
@@ -100,13 +100,13 @@ static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
     web_time(when, pr->at);
     hex_id(id, pr->id);
     hex_id(other, pr->other);
-    web_fmt(p, "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
+    web_html(p, "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
                "<td>",
             when, key, sync_scope_name(pr->scope) ? sync_scope_name(pr->scope)
                                                   : "?",
             (unsigned long long)pr->seq);
     if (fork)
-        web_fmt(p, "<code>%.16s</code> / <code>%.16s</code>", id, other);
+        web_html(p, "<code>%.16s</code> / <code>%.16s</code>", id, other);
     else
         web_esc(p, pr->reason);
     web_raw(p, "</td></tr>\n");
@@ -119,7 +119,7 @@ static void end_table(struct web_page *p, size_t shown)
     if (shown)
         web_raw(p, "</table>\n");
     else
-        web_fmt(p, "<p>%s</p>\n", web_t(p, W_NONE));
+        web_html(p, "<p>%s</p>\n", web_t(p, W_NONE));
 }
 
 void web_sync(struct web_page *p)
@@ -143,22 +143,22 @@ void web_sync(struct web_page *p)
     web_time(when, st.last_sync);
     web_kv_row(p, web_t(p, W_LAST_SYNC),
                st.last_sync ? when : web_t(p, W_NEVER));
-    web_fmt(p, "<tr><th>%s</th><td id=\"unacked\">%lld</td></tr>\n",
+    web_html(p, "<tr><th>%s</th><td id=\"unacked\">%lld</td></tr>\n",
             web_t(p, W_UNACKED), (long long)st.unacked);
     web_raw(p, "</table>\n");
     struct walk w = {.p = p};
-    web_fmt(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_CONFLICTS),
+    web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_CONFLICTS),
             (long long)st.conflicts);
     if (sync_read_conflicts(e, conflict_row, &w, &err))
         web_esc(p, err.msg);
     end_table(p, w.n);
-    web_fmt(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_REJECTED),
+    web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_REJECTED),
             (long long)st.rejected);
     w.n = 0;
     if (sync_read_rejected(e, SYNC_REJECTED_SHOWN, problem_row, &w, &err))
         web_esc(p, err.msg);
     end_table(p, w.n);
-    web_fmt(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_FORKS),
+    web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_FORKS),
             (long long)st.forks);
     w.n = 0;
     if (sync_read_forks(e, problem_row, &w, &err))
@@ -188,20 +188,20 @@ static enum sync_rc member_row(const struct sync_member *m, void *payload)
     web_esc(p, m->name);
     web_raw(p, "</td><td>");
     web_esc(p, m->role);
-    web_fmt(p, "</td><td>%s</td><td class=\"last-sync\">%s</td><td>",
+    web_html(p, "</td><td>%s</td><td class=\"last-sync\">%s</td><td>",
             web_t(p, m->active ? W_ACTIVE : W_REVOKED),
             m->last_sync ? when : web_t(p, W_NEVER));
     if (m->last_sync &&
         !sync_read_member_lag(p->w->e, m, &lag, &err))
-        web_fmt(p, "%lld", (long long)lag);
+        web_html(p, "%lld", (long long)lag);
     web_raw(p, "</td><td>");
     if (m->has_skew)
-        web_fmt(p, "%+.1f s", (double)m->skew_ms / 1000.0);
-    web_fmt(p, "</td><td><code title=\"%s\">%.12s</code></td><td>", key, key);
+        web_html(p, "%+.1f s", (double)m->skew_ms / 1000.0);
+    web_html(p, "</td><td><code title=\"%s\">%.12s</code></td><td>", key, key);
     if (m->active && web_can(p, "admin")) {
         web_raw(p, "<form method=\"post\" action=\"/hub/revoke\">");
         web_csrf_field(p);
-        web_fmt(p, "<input type=\"hidden\" name=\"key\" value=\"%s\">"
+        web_html(p, "<input type=\"hidden\" name=\"key\" value=\"%s\">"
                    "<button>%s</button></form>",
                 key, web_t(p, W_REVOKE));
     }
@@ -221,7 +221,7 @@ static enum sync_rc roster_row(const struct sync_member *m, void *payload)
         memcmp(m->key, self, SYNC_SIG_PK_LEN) == 0)
         return SYNC_OK;
     if (!w->n++)
-        web_fmt(p, "<h2>%s</h2><table id=\"roster\"><tr><th>%s</th><th>%s"
+        web_html(p, "<h2>%s</h2><table id=\"roster\"><tr><th>%s</th><th>%s"
                    "</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
                 web_t(p, W_FEDERATION), web_t(p, W_ORGANISATION),
                 web_t(p, W_NAME), web_t(p, W_ROLE), web_t(p, W_STATUS),
@@ -232,7 +232,7 @@ static enum sync_rc roster_row(const struct sync_member *m, void *payload)
     web_esc(p, m->name);
     web_raw(p, "</td><td>");
     web_esc(p, m->role);
-    web_fmt(p, "</td><td>%s</td><td>",
+    web_html(p, "</td><td>%s</td><td>",
             web_t(p, m->active ? W_ACTIVE : W_REVOKED));
     if (!sync_read_member(p->w->e, m->writer, &v, &err))
         web_esc(p, v.org);
@@ -289,7 +289,7 @@ static void count_table(struct web_page *p, const char *table,
     struct sync_err err;
     if (!x.f)
         return;
-    web_fmt(p, "<h2>%s</h2>\n", web_t(p, title));
+    web_html(p, "<h2>%s</h2>\n", web_t(p, title));
     if (sync_read_count_by(p->w->e, table, field, on_group, &x, &err)) {
         web_esc(p, err.msg);
     } else {
@@ -303,15 +303,15 @@ static void count_table(struct web_page *p, const char *table,
                 x.n[j - 1] = tn;
                 x.value[j - 1] = tv;
             }
-        web_fmt(p, "<table id=\"%s\">\n", html_id);
+        web_html(p, "<table id=\"%s\">\n", html_id);
         for (size_t i = 0; i < x.len && i < COUNT_ROWS_SHOWN; i++) {
             web_raw(p, "<tr><td>");
             web_esc(p, web_label(p, x.f, x.value[i]));
-            web_fmt(p, "</td><td>%lld</td></tr>\n", (long long)x.n[i]);
+            web_html(p, "</td><td>%lld</td></tr>\n", (long long)x.n[i]);
         }
         web_raw(p, "</table>\n");
         if (!x.len)
-            web_fmt(p, "<p>%s</p>", web_t(p, W_NONE));
+            web_html(p, "<p>%s</p>", web_t(p, W_NONE));
     }
     for (size_t i = 0; i < x.len; i++)
         free(x.value[i]);
@@ -321,11 +321,11 @@ static void count_table(struct web_page *p, const char *table,
 
 static void invite_form(struct web_page *p)
 {
-    web_fmt(p, "<h2>%s</h2><form class=\"filters\" method=\"post\" "
+    web_html(p, "<h2>%s</h2><form class=\"filters\" method=\"post\" "
                "action=\"/hub/invite\">",
             web_t(p, W_INVITE));
     web_csrf_field(p);
-    web_fmt(p, "<label>%s<input type=\"text\" name=\"org\" id=\"invite-org\" "
+    web_html(p, "<label>%s<input type=\"text\" name=\"org\" id=\"invite-org\" "
                "required maxlength=\"%d\"></label><label>%s<select "
                "name=\"role\"><option>node</option><option>hub</option>"
                "</select></label><button class=\"primary\">%s</button>"
@@ -356,7 +356,7 @@ void web_hub(struct web_page *p)
     if (!hub_only(p, "viewer"))
         return;
     web_begin(p, web_t(p, W_HUB));
-    web_fmt(p, "<h2>%s</h2><table id=\"members\"><tr><th>%s</th><th>%s</th>"
+    web_html(p, "<h2>%s</h2><table id=\"members\"><tr><th>%s</th><th>%s</th>"
                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
                "<th>%s</th><th></th></tr>\n",
             web_t(p, W_MEMBERS), web_t(p, W_ORGANISATION), web_t(p, W_NAME),
@@ -375,7 +375,7 @@ void web_hub(struct web_page *p)
         web_raw(p, "</table>\n");
     if (sync_read_status(e, &st, &err))
         web_esc(p, err.msg);
-    web_fmt(p, "<h2><a href=\"/sync\">%s: <span id=\"n-rejected\">%lld"
+    web_html(p, "<h2><a href=\"/sync\">%s: <span id=\"n-rejected\">%lld"
                "</span> · %s: %lld</a></h2>\n",
             web_t(p, W_REJECTED), (long long)st.rejected, web_t(p, W_FORKS),
             (long long)st.forks);
@@ -385,9 +385,9 @@ void web_hub(struct web_page *p)
     if (web_can(p, "editor")) /* small groups can single people out */
         count_table(p, "person", "country", W_PER_COUNTRY, "per-country");
     if (web_can(p, "admin")) {
-        web_fmt(p, "<h2>%s</h2><ul class=\"noprint\">", web_t(p, W_EXPORT));
+        web_html(p, "<h2>%s</h2><ul class=\"noprint\">", web_t(p, W_EXPORT));
         for (size_t i = 0; i < sizeof(exports) / sizeof(exports[0]); i++)
-            web_fmt(p, "<li><a href=\"/export/%s.csv\">%s.csv</a></li>",
+            web_html(p, "<li><a href=\"/export/%s.csv\">%s.csv</a></li>",
                     exports[i], exports[i]);
         web_raw(p, "</ul>\n");
     }
@@ -416,12 +416,12 @@ void web_hub_invite(struct web_page *p)
     }
     node_log(p->w->ctx, NODE_INFO, "web: invite for '%s' (%s)", org, role);
     web_begin(p, web_t(p, W_INVITE));
-    web_fmt(p, "<p>%s ", web_t(p, W_INVITE_FOR));
+    web_html(p, "<p>%s ", web_t(p, W_INVITE_FOR));
     web_esc(p, org);
-    web_fmt(p, "</p><p>%s</p><code class=\"join\" id=\"join\">",
+    web_html(p, "</p><p>%s</p><code class=\"join\" id=\"join\">",
             web_t(p, W_JOIN_STRING));
     web_esc(p, line);
-    web_fmt(p, "</code><p><a href=\"/hub\">%s</a></p>", web_t(p, W_BACK));
+    web_html(p, "</code><p><a href=\"/hub\">%s</a></p>", web_t(p, W_BACK));
     web_end(p);
 }
 

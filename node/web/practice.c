@@ -167,7 +167,7 @@ static void snippet(struct web_page *p, const char *s)
         free(run);
         s += len;
         if (*s)
-            web_raw(p, *s == '\x01' ? "<mark>" : "</mark>");
+            web_html(p, "<%smark>", *s == '\x01' ? "" : "/");
         s += *s ? 1 : 0;
     }
 }
@@ -178,15 +178,12 @@ static void select_enum(struct web_page *p, const char *name,
                         enum web_word label, const struct sync_enum *dom,
                         const char *cur)
 {
-    web_fmt(p, "<label>%s<select name=\"%s\"><option value=\"\">%s</option>",
+    web_html(p, "<label>%s<select name=\"%s\"><option value=\"\">%s</option>",
             web_t(p, label), name, web_t(p, W_ALL));
     for (size_t i = 0; dom && i < dom->n; i++) {
-        web_raw(p, "<option value=\"");
-        web_esc(p, dom->values[i]);
-        web_raw(p, cur && strcmp(cur, dom->values[i]) == 0
-                       ? "\" selected>" : "\">");
-        web_esc(p, p->en ? dom->label_en[i] : dom->label_bs[i]);
-        web_raw(p, "</option>");
+        web_option(p, dom->values[i],
+                   p->en ? dom->label_en[i] : dom->label_bs[i],
+                   cur && strcmp(cur, dom->values[i]) == 0);
     }
     web_raw(p, "</select></label>\n");
 }
@@ -197,43 +194,39 @@ static void filter_form(struct web_page *p, const struct filt *f)
     static const char *const entities[] = {"FBiH", "RS", "BD"};
     web_raw(p, "<form class=\"filters\" method=\"get\" action=\"/practices\" "
                "role=\"search\">");
-    web_fmt(p, "<label>%s<input type=\"search\" name=\"q\" id=\"q\" "
+    web_html(p, "<label>%s<input type=\"search\" name=\"q\" id=\"q\" "
                "placeholder=\"%s\" value=\"",
             web_t(p, W_SEARCH), web_t(p, W_SEARCH_HINT));
     web_esc(p, f->q);
     web_raw(p, "\"></label>\n");
     select_enum(p, "sector", W_SECTOR, sync_schema_enum(s, "sector"),
                 f->sector);
-    web_fmt(p, "<label>%s<select name=\"lsg\"><option value=\"\">%s</option>",
+    web_html(p, "<label>%s<select name=\"lsg\"><option value=\"\">%s</option>",
             web_t(p, W_MUNICIPALITY), web_t(p, W_ALL));
     for (size_t i = 0; i < p->w->n_lsg; i++) {
         const struct web_lsg *u = &p->w->lsg[i];
-        web_raw(p, "<option value=\"");
-        web_esc(p, u->id);
-        web_raw(p, f->lsg && strcmp(f->lsg, u->id) == 0 ? "\" selected>"
-                                                         : "\">");
-        web_esc(p, u->name_lat);
-        web_raw(p, "</option>");
+        web_option(p, u->id, u->name_lat,
+                   f->lsg && strcmp(f->lsg, u->id) == 0);
     }
-    web_fmt(p, "</select></label>\n<label>%s<select name=\"entity\">"
+    web_html(p, "</select></label>\n<label>%s<select name=\"entity\">"
                "<option value=\"\">%s</option>",
             web_t(p, W_ENTITY), web_t(p, W_ALL));
     for (size_t i = 0; i < 3; i++)
-        web_fmt(p, "<option%s>%s</option>",
+        web_html(p, "<option%s>%s</option>",
                 f->entity && strcmp(f->entity, entities[i]) == 0
                     ? " selected" : "",
                 entities[i]);
     web_raw(p, "</select></label>\n");
     select_enum(p, "status", W_STATUS,
                 sync_schema_enum(s, "practice_status"), f->status);
-    web_fmt(p, "<label>%s<input type=\"number\" name=\"year\" min=\"%d\" "
+    web_html(p, "<label>%s<input type=\"number\" name=\"year\" min=\"%d\" "
                "max=\"%d\" value=\"",
             web_t(p, W_YEAR), FIRST_YEAR, LAST_YEAR);
     if (f->year)
-        web_fmt(p, "%lld", (long long)f->year);
+        web_html(p, "%lld", (long long)f->year);
     web_raw(p, "\"></label>\n");
     select_enum(p, "scope", W_SCOPE, sync_schema_enum(s, "scope"), f->scope);
-    web_fmt(p, "<button class=\"primary\">%s</button></form>\n",
+    web_html(p, "<button class=\"primary\">%s</button></form>\n",
             web_t(p, W_FILTER));
 }
 
@@ -247,11 +240,11 @@ static void page_link(struct web_page *p, int64_t page, enum web_word w)
         const char *v = web_query(p, keys[i]);
         if (!v)
             continue;
-        web_fmt(p, "%s=", keys[i]);
+        web_html(p, "%s=", keys[i]);
         web_url(p, v);
         web_raw(p, "&amp;");
     }
-    web_fmt(p, "page=%lld\" rel=\"%s\">%s</a>", (long long)page,
+    web_html(p, "page=%lld\" rel=\"%s\">%s</a>", (long long)page,
             w == W_NEXT ? "next" : "prev", web_t(p, w));
 }
 
@@ -276,7 +269,7 @@ static void hit_item(struct web_page *p, const struct match *m)
     web_raw(p, " · ");
     web_value(p, sync_schema_field(t, "status"), &r);
     if (int_of(&r, "start_year"))
-        web_fmt(p, " · %lld", (long long)int_of(&r, "start_year"));
+        web_html(p, " · %lld", (long long)int_of(&r, "start_year"));
     web_raw(p, " · ");
     web_value(p, sync_schema_field(t, "sectors"), &r);
     web_raw(p, "</div><p>");
@@ -312,7 +305,7 @@ void web_practices(struct web_page *p)
     enum sync_rc rc = find(p, &x, &err);
     web_begin(p, web_t(p, W_PRACTICES));
     if (web_can(p, "editor"))
-        web_fmt(p, "<p class=\"noprint\"><a href=\"/practices/new\" "
+        web_html(p, "<p class=\"noprint\"><a href=\"/practices/new\" "
                    "id=\"add\">%s</a></p>",
                 web_t(p, W_ADD_PRACTICE));
     filter_form(p, &f);
@@ -328,10 +321,10 @@ void web_practices(struct web_page *p)
     /* One form for 1, 21, 31 ... (not 11), and one for the rest. */
     bool one = !x.more && x.n % 10 == 1 && x.n % 100 != 11 &&
                (x.n == 1 || !p->en);
-    web_fmt(p, "<p id=\"count\">%zu%s %s</p>\n", x.n, x.more ? "+" : "",
+    web_html(p, "<p id=\"count\">%zu%s %s</p>\n", x.n, x.more ? "+" : "",
             web_t(p, one ? W_RESULT : W_RESULTS));
     if (!x.n && !rc)
-        web_fmt(p, "<p>%s</p>", web_t(p, W_NO_RESULTS));
+        web_html(p, "<p>%s</p>", web_t(p, W_NO_RESULTS));
     web_raw(p, "<ol class=\"hits\">\n");
     for (size_t i = from; i < x.n && i < from + WEB_PAGE_SIZE; i++)
         hit_item(p, &x.m[i]);
@@ -340,7 +333,7 @@ void web_practices(struct web_page *p)
         web_raw(p, "<nav class=\"pager\">");
         if (page > 1)
             page_link(p, page - 1, W_PREV);
-        web_fmt(p, "<span>%s %lld %s %zu</span>", web_t(p, W_PAGE),
+        web_html(p, "<span>%s %lld %s %zu</span>", web_t(p, W_PAGE),
                 (long long)page, web_t(p, W_OF), pages);
         if ((size_t)page < pages)
             page_link(p, page + 1, W_NEXT);
@@ -431,7 +424,7 @@ static enum sync_rc on_indicator(const struct sync_record *r, void *payload)
     if (strcmp(text_of(r, "practice_id"), w->practice) != 0)
         return SYNC_OK;
     if (!w->n++)
-        web_fmt(w->p, "<h2>%s</h2><table id=\"indicators\"><tr><th>%s</th>"
+        web_html(w->p, "<h2>%s</h2><table id=\"indicators\"><tr><th>%s</th>"
                       "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
                 web_t(w->p, W_INDICATORS), web_t(w->p, W_INDICATOR),
                 web_t(w->p, W_UNIT), web_t(w->p, W_BASELINE),
@@ -464,7 +457,7 @@ void web_practice(struct web_page *p, const char *id)
     if (own && web_can(p, "editor")) {
         web_raw(p, "<p class=\"noprint\"><a id=\"edit\" href=\"/practices/");
         web_esc(p, id);
-        web_fmt(p, "/edit\">%s</a></p>", web_t(p, W_EDIT));
+        web_html(p, "/edit\">%s</a></p>", web_t(p, W_EDIT));
     }
     web_raw(p, "<table class=\"kv\" id=\"practice\">\n");
     web_kv_row(p, web_t(p, W_OWNER), text_of(&r, "owner"));
@@ -499,7 +492,7 @@ void web_practice(struct web_page *p, const char *id)
     if (it && !sync_engine_list(p->w->e, it->name, on_indicator, &w, &err) &&
         w.n)
         web_raw(p, "</table>\n");
-    web_fmt(p, "<p class=\"noprint\"><a href=\"/practices\">%s</a></p>",
+    web_html(p, "<p class=\"noprint\"><a href=\"/practices\">%s</a></p>",
             web_t(p, W_BACK));
     web_end(p);
     sync_record_release(&r);
@@ -553,11 +546,7 @@ static void enum_options(struct web_page *p, const struct sync_fdef *f,
     for (size_t i = 0; f->dom && i < f->dom->n; i++) {
         const char *v = f->dom->values[i];
         bool on = f->list ? list_is_in(val, v) : strcmp(val, v) == 0;
-        web_raw(p, "<option value=\"");
-        web_esc(p, v);
-        web_raw(p, on ? "\" selected>" : "\">");
-        web_esc(p, web_label(p, f, v));
-        web_raw(p, "</option>");
+        web_option(p, v, web_label(p, f, v), on);
     }
 }
 
@@ -572,21 +561,23 @@ static void input(struct web_page *p, const struct sync_fdef *f,
     web_esc(p, f->name);
     web_raw(p, "\">");
     web_esc(p, web_field_label(p, f->name));
-    web_raw(p, f->required ? " *</label>\n" : "</label>\n");
+    web_html(p, "%s</label>\n", f->required ? " *" : "");
     if (f->type == SYNC_F_ENUM) {
-        web_fmt(p, "<select id=\"f-%s\" name=\"%s\"%s>", f->name, f->name,
-                f->list ? " multiple size=\"6\"" : "");
+        web_html(p, "<select id=\"f-%s\" name=\"%s\"", f->name, f->name);
+        if (f->list)
+            web_raw(p, " multiple size=\"6\"");
+        web_raw(p, ">");
         if (!f->list)
             web_raw(p, "<option value=\"\"></option>");
         enum_options(p, f, val);
         web_raw(p, "</select>\n");
     } else if (f->type == SYNC_F_TEXT && f->max > 300) {
-        web_fmt(p, "<textarea id=\"f-%s\" name=\"%s\" maxlength=\"%lld\">",
+        web_html(p, "<textarea id=\"f-%s\" name=\"%s\" maxlength=\"%lld\">",
                 f->name, f->name, (long long)f->max);
         web_esc(p, val);
         web_raw(p, "</textarea>\n");
     } else {
-        web_fmt(p, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"%s value=\"",
+        web_html(p, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"%s value=\"",
                 types[f->type] ? types[f->type] : "text", f->name, f->name,
                 f->required ? " required" : "");
         web_esc(p, val);
@@ -603,14 +594,14 @@ static void form_page(struct web_page *p, const char *id,
     struct sync_buf v;
     web_begin(p, id ? web_t(p, W_EDIT) : web_t(p, W_ADD_PRACTICE));
     if (error) {
-        web_fmt(p, "<p class=\"error\" role=\"alert\">%s ",
+        web_html(p, "<p class=\"error\" role=\"alert\">%s ",
                 web_t(p, W_FIELDS_BAD));
         web_esc(p, error);
         web_raw(p, "</p>\n");
     }
     web_raw(p, "<form class=\"edit\" method=\"post\" action=\"/practices/");
     web_esc(p, id ? id : "new");
-    web_raw(p, id ? "/edit\">\n" : "\">\n");
+    web_html(p, "%s\">\n", id ? "/edit" : "");
     web_csrf_field(p);
     for (size_t i = 0; i < t->n; i++) {
         /* Room for anything the form limit lets in: nothing typed is
@@ -627,7 +618,7 @@ static void form_page(struct web_page *p, const char *id,
     const char *sv = posted ? web_form(p, "scope")
                             : cur ? text_of(cur, "scope") : "hub";
     input(p, &scope, sv ? sv : "");
-    web_fmt(p, "<p><button class=\"primary\" id=\"save\">%s</button></p>"
+    web_html(p, "<p><button class=\"primary\" id=\"save\">%s</button></p>"
                "</form>\n",
             web_t(p, W_SAVE));
     web_end(p);

@@ -51,7 +51,7 @@ void web_diaspora(struct web_page *p)
         return;
     web_begin(p, web_t(p, W_DIASPORA));
     web_raw(p, "<table><tr>");
-    web_fmt(p, "<th>%s</th><th>%s</th></tr>\n", web_t(p, W_NAME),
+    web_html(p, "<th>%s</th><th>%s</th></tr>\n", web_t(p, W_NAME),
             web_t(p, W_ROWS));
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
         const struct sync_tdef *t =
@@ -62,7 +62,7 @@ void web_diaspora(struct web_page *p)
         if (sync_read_count_by(p->w->e, t->name, "scope", add_count, &n,
                                &err))
             n = -1;
-        web_fmt(p, "<tr><td><a href=\"/t/%s\">%s</a></td><td>%lld</td></tr>\n",
+        web_html(p, "<tr><td><a href=\"/t/%s\">%s</a></td><td>%lld</td></tr>\n",
                 tables[i].table, web_t(p, tables[i].word), (long long)n);
     }
     web_raw(p, "</table>\n");
@@ -86,13 +86,13 @@ static enum sync_rc list_row(const struct sync_record *r, void *payload)
     for (size_t c = 0; c < w->t->n && c < LIST_COLUMNS; c++) {
         web_raw(w->p, "<td>");
         if (c == 0) {
-            web_fmt(w->p, "<a href=\"/t/%s/", w->t->name);
+            web_html(w->p, "<a href=\"/t/%s/", w->t->name);
             web_esc(w->p, sync_record_text(r, "id"));
             web_raw(w->p, "\">");
         }
         web_value(w->p, &w->t->f[c], r);
         if (c == 0)
-            web_fmt(w->p, "%s</a>", sync_record_get(r, w->t->f[0].name)
+            web_html(w->p, "%s</a>", sync_record_get(r, w->t->f[0].name)
                                         ? "" : "&#8230;");
         web_raw(w->p, "</td>");
     }
@@ -127,30 +127,30 @@ void web_table(struct web_page *p, const char *table)
                           .from = (size_t)(page - 1) * WEB_PAGE_SIZE,
                           .to = (size_t)page * WEB_PAGE_SIZE};
     web_begin(p, web_t(p, tables[k].word));
-    web_fmt(p, "<table id=\"rows\"><tr>");
+    web_raw(p, "<table id=\"rows\"><tr>");
     for (size_t c = 0; c < t->n && c < LIST_COLUMNS; c++) {
         web_raw(p, "<th>");
         web_esc(p, web_field_label(p, t->f[c].name));
         web_raw(p, "</th>");
     }
-    web_fmt(p, "<th>%s</th></tr>\n", web_t(p, W_OWNER));
+    web_html(p, "<th>%s</th></tr>\n", web_t(p, W_OWNER));
     if (sync_engine_list(p->w->e, table, list_row, &w, &err)) {
         web_error(p, 500, err.msg);
         return;
     }
     web_raw(p, "</table>\n");
     size_t pages = (w.n + WEB_PAGE_SIZE - 1) / WEB_PAGE_SIZE;
-    web_fmt(p, "<nav class=\"pager\"><span>%zu %s</span>", w.n,
+    web_html(p, "<nav class=\"pager\"><span>%zu %s</span>", w.n,
             web_t(p, W_ROWS));
     if (page > 1)
-        web_fmt(p, "<a rel=\"prev\" href=\"/t/%s?page=%lld\">%s</a>", table,
+        web_html(p, "<a rel=\"prev\" href=\"/t/%s?page=%lld\">%s</a>", table,
                 (long long)page - 1, web_t(p, W_PREV));
     if ((size_t)page < pages)
-        web_fmt(p, "<a rel=\"next\" href=\"/t/%s?page=%lld\">%s</a>", table,
+        web_html(p, "<a rel=\"next\" href=\"/t/%s?page=%lld\">%s</a>", table,
                 (long long)page + 1, web_t(p, W_NEXT));
     web_raw(p, "</nav>\n");
     if (strcmp(table, "person") == 0)
-        web_fmt(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
+        web_html(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
     web_end(p);
 }
 
@@ -172,7 +172,7 @@ static enum sync_rc consent_row(const struct sync_record *r, void *payload)
     if (!w->n++) {
         web_raw(w->p, "<table id=\"consents\"><tr>");
         for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-            web_fmt(w->p, "<th>%s</th>", web_field_label(w->p, cols[i]));
+            web_html(w->p, "<th>%s</th>", web_field_label(w->p, cols[i]));
         web_raw(w->p, "</tr>\n");
     }
     web_raw(w->p, "<tr>");
@@ -194,13 +194,13 @@ static void consents(struct web_page *p, const char *person)
     const struct sync_tdef *t =
         sync_schema_table(sync_engine_schema(p->w->e), "consent");
     struct consent_walk w = {.p = p, .person = person, .t = t};
-    web_fmt(p, "<h2>%s</h2>\n", web_t(p, W_CONSENTS));
+    web_html(p, "<h2>%s</h2>\n", web_t(p, W_CONSENTS));
     if (t && sync_engine_list(p->w->e, t->name, consent_row, &w, &err))
         web_esc(p, err.msg);
     if (w.n)
         web_raw(p, "</table>\n");
     else
-        web_fmt(p, "<p>%s</p>\n", web_t(p, W_NO_CONSENT));
+        web_html(p, "<p>%s</p>\n", web_t(p, W_NO_CONSENT));
 }
 
 void web_row(struct web_page *p, const char *table, const char *id)
@@ -242,9 +242,9 @@ void web_row(struct web_page *p, const char *table, const char *id)
     web_raw(p, "</table>\n");
     if (strcmp(table, "person") == 0) {
         consents(p, id);
-        web_fmt(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
+        web_html(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
     }
-    web_fmt(p, "<p class=\"noprint\"><a href=\"/t/%s\">%s</a></p>", table,
+    web_html(p, "<p class=\"noprint\"><a href=\"/t/%s\">%s</a></p>", table,
             web_t(p, W_BACK));
     web_end(p);
     sync_record_release(&r);

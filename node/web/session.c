@@ -187,7 +187,7 @@ void web_login_page(struct web_page *p, const char *msg)
     web_csrf_field(p);
     web_raw(p, "<input type=\"hidden\" name=\"next\" value=\"");
     web_esc(p, next);
-    web_fmt(p, "\"><label for=\"user\">%s</label><input type=\"text\" "
+    web_html(p, "\"><label for=\"user\">%s</label><input type=\"text\" "
                "id=\"user\" name=\"user\" autocomplete=\"username\" "
                "required maxlength=\"64\">"
                "<label for=\"password\">%s</label><input type=\"password\" "

@@ -3,8 +3,9 @@
  * web: the pages of 'spona serve', rendered on the server as HTML. http.c
  * hands each request over as a struct node_web_req (already parsed by
  * libmicrohttpd) and sends back the struct node_web_resp; the web_*.c
- * files know nothing of libmicrohttpd. Every value from the database or
- * the request reaches the page through web_esc. Shared by web.c (routing,
+ * files know nothing of libmicrohttpd. Pages are built by web_html and
+ * web_raw, which take string constants as markup and escape every value
+ * (html.c): markup made at run time goes in only through web_trusted. Shared by web.c (routing,
  * sessions, login, layout, words), web_practice.c, web_records.c and
  * web_hub.c, and by http.c, which carries them.
  */
@@ -145,12 +146,26 @@ struct web_lsg {
     char key[64];      /* folded Latin name, for ordering */
 };
 
+/*
+ * Appends tmpl, a string constant of markup, with printf's conversions
+ * replaced by the arguments (the compiler checks them): text (%s, NULL
+ * for nothing, a precision counts bytes of whole characters) and numbers
+ * are HTML-escaped. No length limit: a page grows to WEB_PAGE_MAX, and
+ * node_web_handle answers with an error page past it.
+ */
+#define web_html(p, tmpl, ...) web_html_((p), "" tmpl "", __VA_ARGS__)
+void web_html_(struct web_page *p, const char *tmpl, ...) SYNC_PRINTF(2, 3);
+/* Appends markup, a string constant (anything else does not build). */
+#define web_raw(p, markup) web_raw_((p), "" markup "")
+void web_raw_(struct web_page *p, const char *markup);
 /* Appends text, HTML-escaped (NULL appends nothing). */
 void web_esc(struct web_page *p, const char *text);
-/* Appends markup or other trusted text as it is. */
-void web_raw(struct web_page *p, const char *text);
-/* Appends formatted trusted text (numbers, words); never user data. */
-void web_fmt(struct web_page *p, const char *fmt, ...) SYNC_PRINTF(2, 3);
+/* Appends markup built at run time by our own code, marked safe by the
+ * caller: the one way around escaping, so a reviewer can find each. */
+void web_trusted(struct web_page *p, const char *html);
+/* Appends <option value="value">label</option>, selected or not. */
+void web_option(struct web_page *p, const char *value, const char *label,
+                bool selected);
 /* Appends text percent-encoded for a URL query value. */
 void web_url(struct web_page *p, const char *text);
 /* The word in the page's language. */

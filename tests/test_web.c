@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_web: the page builder of node/web/html.c. Values are escaped
+ * unless the code says otherwise, numbers and precisions behave as in
+ * printf, and a page over its limit is flagged, never cut silently.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "check.h"
+#include "spona/buf.h"
+#include "web/web.h"
+
+static struct node_web_resp resp;
+static struct node_web_req req;
+static struct web_page page;
+
+/* A fresh page whose body holds at most max bytes. */
+static struct web_page *fresh(size_t max)
+{
+    sync_buf_release(&resp.body);
+    memset(&resp, 0, sizeof(resp));
+    sync_buf_init(&resp.body, max);
+    page = (struct web_page){.q = &req, .r = &resp};
+    return &page;
+}
+
+static void test_text_is_escaped(void)
+{
+    struct web_page *p = fresh(4096);
+    web_html(p, "<td title=\"%s\">%s</td>", "a\"b", "<script>&'x'");
+    CHECK_STR("<td title=\"a&quot;b\">&lt;script&gt;&amp;&#39;x&#39;</td>",
+              resp.body.buf);
+    CHECK(!p->overflow);
+}
+
+static void test_numbers_and_percent(void)
+{
+    struct web_page *p = fresh(4096);
+    web_html(p, "%d|%lld|%zu|%llu|%+.1f s|100%%", -3, (long long)1 << 40,
+             (size_t)7, 18446744073709551615ULL, 2.25);
+    CHECK_STR("-3|1099511627776|7|18446744073709551615|+2.2 s|100%",
+              resp.body.buf);
+}
+
+static void test_null_and_precision(void)
+{
+    struct web_page *p = fresh(4096);
+    /* Precision counts bytes but never splits a character: "Đ" is two. */
+    const char *none = NULL;
+    web_html(p, "[%.3s][%.2s][%.12s]", "ĐĐ", "a<b", "short");
+    web_esc(p, none);
+    CHECK_STR("[Đ][a&lt;][short]", resp.body.buf);
+}
+
+static void test_raw_trusted_esc_option(void)
+{
+    struct web_page *p = fresh(4096);
+    web_raw(p, "<p>");
+    web_esc(p, "1 < 2");
+    web_trusted(p, "<mark>ok</mark>");
+    web_option(p, "a\"", "<b>", true);
+    web_option(p, "c", "d", false);
+    CHECK_STR("<p>1 &lt; 2<mark>ok</mark><option value=\"a&quot;\" "
+              "selected>&lt;b&gt;</option><option value=\"c\">d</option>",
+              resp.body.buf);
+}
+
+static void test_overflow_is_flagged(void)
+{
+    struct web_page *p = fresh(16);
+    web_html(p, "<p>%s</p>", "a value far longer than sixteen bytes");
+    CHECK(p->overflow);
+    /* Nothing more goes in once over: the handler sends an error page. */
+    web_raw(p, "x");
+    CHECK(p->overflow);
+    CHECK(resp.body.len == 0);
+}
+
+static void test_long_values_whole(void)
+{
+    /* web_fmt cut at 512 bytes; the builder has no such limit. */
+    char big[3000];
+    memset(big, 'a', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    struct web_page *p = fresh(1 << 20);
+    web_html(p, "<p>%s</p>", big);
+    CHECK(resp.body.len == sizeof(big) - 1 + 7);
+    CHECK(!p->overflow);
+}
+
+int main(void)
+{
+    RUN(test_text_is_escaped);
+    RUN(test_numbers_and_percent);
+    RUN(test_null_and_precision);
+    RUN(test_raw_trusted_esc_option);
+    RUN(test_overflow_is_flagged);
+    RUN(test_long_values_whole);
+    sync_buf_release(&resp.body);
+    return CHECK_DONE();
+}
