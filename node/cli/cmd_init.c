@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "spona/num.h"
 #include "spona/sig.h"
 
 #include "spona/banned.h"
@@ -37,8 +38,10 @@ static int hub_section(char *out, size_t size, const char *listen,
 {
     char host[256];
     const char *colon = strrchr(listen, ':');
-    unsigned long port = colon ? strtoul(colon + 1, NULL, 10) : 0;
-    if (!colon || colon == listen || port == 0 || port > 65535 ||
+    uint64_t port = 0;
+    /* The whole port, digits only: "8443abc" is not a port. */
+    if (!colon || sync_parse_u64(&port, colon + 1, NULL) ||
+        colon == listen || port == 0 || port > 65535 ||
         (size_t)(colon - listen) >= sizeof(host) || strpbrk(listen, "\n ")) {
         node_log(NULL, NODE_ERROR, "--listen wants HOST:PORT, not '%s'",
                  listen);
@@ -48,12 +51,13 @@ static int hub_section(char *out, size_t size, const char *listen,
     host[colon - listen] = '\0';
     char def[300];
     bool any = strcmp(host, "0.0.0.0") == 0;
-    snprintf(def, sizeof(def), "https://%s:%lu", any ? "127.0.0.1" : host,
-             port);
+    snprintf(def, sizeof(def), "https://%s:%llu", any ? "127.0.0.1" : host,
+             (unsigned long long)port);
     if (any && !url)
         node_log(NULL, NODE_WARN, "members elsewhere cannot reach %s: give "
-                 "--url https://NAME:%lu with the name or address they use "
-                 "(or set [hub] public_url later)", def, port);
+                 "--url https://NAME:%llu with the name or address they use "
+                 "(or set [hub] public_url later)", def,
+                 (unsigned long long)port);
     if (url && strpbrk(url, "\n ")) {
         node_log(NULL, NODE_ERROR, "--url must be one word");
         return NODE_EXIT_USAGE;

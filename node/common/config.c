@@ -5,6 +5,7 @@
  * The file is written once, by init; after that it is the operator's.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,121 +56,102 @@ static bool parse_bool(const char *v, bool *out)
     return true;
 }
 
-static int on_node(struct load *l, const char *key, const char *value)
-{
-    struct node_config *c = l->cfg;
-    if (strcmp(key, "organisation") == 0) {
-        set_str(&c->org, value);
-    } else if (strcmp(key, "name") == 0) {
-        set_str(&c->name, value);
-    } else if (strcmp(key, "log_level") == 0) {
-        int level = parse_level(value);
-        if (level < 0) {
-            snprintf(l->why, sizeof(l->why), "log_level must be debug, info, "
-                     "warn or error, not '%.40s'", value);
-            return 0;
-        }
-        c->level = (enum node_level)level;
-    } else {
-        return -1;
-    }
-    return 1;
-}
+/* How a setting's text becomes its value. */
+enum conf_type {
+    CONF_STR,      /* char *, owned */
+    CONF_BOOL,     /* bool: true/yes/1 or false/no/0 */
+    CONF_SECONDS,  /* int64_t: 1 to 86400 */
+    CONF_LEVEL,    /* enum node_level: debug, info, warn, error */
+};
 
-static int on_hub(struct load *l, const char *key, const char *value)
-{
-    struct node_config *c = l->cfg;
-    if (strcmp(key, "listen") == 0)
-        set_str(&c->listen, value);
-    else if (strcmp(key, "public_url") == 0)
-        set_str(&c->public_url, value);
-    else if (strcmp(key, "cert") == 0)
-        set_str(&c->cert, value);
-    else if (strcmp(key, "tls_key") == 0)
-        set_str(&c->tls_key, value);
-    else if (strcmp(key, "allow_http") == 0) {
-        if (!parse_bool(value, &c->allow_http)) {
-            snprintf(l->why, sizeof(l->why), "allow_http must be true or "
-                     "false");
-            return 0;
-        }
-    } else
-        return -1;
-    return 1;
-}
+/* One setting of spona.conf: where it lives in struct node_config. */
+struct conf_key {
+    const char *section;
+    const char *key;
+    enum conf_type type;
+    size_t offset;
+};
 
-static int on_upstream(struct load *l, const char *key, const char *value)
-{
-    struct node_config *c = l->cfg;
-    if (strcmp(key, "url") == 0)
-        set_str(&c->up_url, value);
-    else if (strcmp(key, "key") == 0)
-        set_str(&c->up_key, value);
-    else if (strcmp(key, "pin") == 0)
-        set_str(&c->up_pin, value);
-    else if (strcmp(key, "ca_file") == 0)
-        set_str(&c->up_ca, value);
-    else
-        return -1;
-    return 1;
-}
+#define KEY(sec, name, type, member)                                      \
+    {sec, name, type, offsetof(struct node_config, member)}
 
-static int on_sync(struct load *l, const char *key, const char *value)
+/* Every setting spona.conf may hold (config.example explains each). */
+static const struct conf_key conf_keys[] = {
+    KEY("node", "organisation", CONF_STR, org),
+    KEY("node", "name", CONF_STR, name),
+    KEY("node", "log_level", CONF_LEVEL, level),
+    KEY("hub", "listen", CONF_STR, listen),
+    KEY("hub", "public_url", CONF_STR, public_url),
+    KEY("hub", "cert", CONF_STR, cert),
+    KEY("hub", "tls_key", CONF_STR, tls_key),
+    KEY("hub", "allow_http", CONF_BOOL, allow_http),
+    KEY("upstream", "url", CONF_STR, up_url),
+    KEY("upstream", "key", CONF_STR, up_key),
+    KEY("upstream", "pin", CONF_STR, up_pin),
+    KEY("upstream", "ca_file", CONF_STR, up_ca),
+    KEY("sync", "interval", CONF_SECONDS, interval_s),
+    KEY("sync", "retry_max", CONF_SECONDS, retry_max_s),
+    KEY("ui", "listen", CONF_STR, ui_listen),
+    KEY("ui", "cert", CONF_STR, ui_cert),
+    KEY("ui", "tls_key", CONF_STR, ui_tls_key),
+    KEY("ui", "login", CONF_BOOL, ui_login),
+};
+
+/* Sets one setting from its text; 0 with l->why set when the value is
+ * wrong. */
+static int set_value(struct load *l, const struct conf_key *k,
+                     const char *value)
 {
-    int64_t *dst = strcmp(key, "interval") == 0      ? &l->cfg->interval_s
-                   : strcmp(key, "retry_max") == 0 ? &l->cfg->retry_max_s
-                                                     : NULL;
-    if (!dst)
-        return -1;
-    if (sync_parse_i64(dst, value, NULL) || *dst < 1 || *dst > 86400) {
+    void *dst = (char *)l->cfg + k->offset;
+    int level;
+    switch (k->type) {
+    case CONF_STR:
+        set_str(dst, value);
+        return 1;
+    case CONF_BOOL:
+        if (parse_bool(value, dst))
+            return 1;
+        snprintf(l->why, sizeof(l->why), "%s must be true or false", k->key);
+        return 0;
+    case CONF_SECONDS:
+        if (!sync_parse_i64(dst, value, NULL) && *(int64_t *)dst >= 1 &&
+            *(int64_t *)dst <= 86400)
+            return 1;
         snprintf(l->why, sizeof(l->why), "%s must be 1 to 86400 seconds",
-                 key);
+                 k->key);
+        return 0;
+    case CONF_LEVEL:
+        level = parse_level(value);
+        if (level >= 0) {
+            *(enum node_level *)dst = (enum node_level)level;
+            return 1;
+        }
+        snprintf(l->why, sizeof(l->why), "log_level must be debug, info, "
+                 "warn or error, not '%.40s'", value);
         return 0;
     }
-    return 1;
-}
-
-static int on_ui(struct load *l, const char *key, const char *value)
-{
-    struct node_config *c = l->cfg;
-    if (strcmp(key, "listen") == 0) {
-        set_str(&c->ui_listen, value);
-    } else if (strcmp(key, "cert") == 0) {
-        set_str(&c->ui_cert, value);
-    } else if (strcmp(key, "tls_key") == 0) {
-        set_str(&c->ui_tls_key, value);
-    } else if (strcmp(key, "login") == 0) {
-        if (!parse_bool(value, &c->ui_login)) {
-            snprintf(l->why, sizeof(l->why), "login must be true or false");
-            return 0;
-        }
-    } else {
-        return -1;
-    }
-    return 1;
+    return 0;
 }
 
 static int on_value(void *user, const char *section, const char *key,
                     const char *value)
 {
     struct load *l = user;
-    int r = -2;
-    if (strcmp(section, "node") == 0)
-        r = on_node(l, key, value);
-    else if (strcmp(section, "hub") == 0)
-        r = on_hub(l, key, value);
-    else if (strcmp(section, "upstream") == 0)
-        r = on_upstream(l, key, value);
-    else if (strcmp(section, "sync") == 0)
-        r = on_sync(l, key, value);
-    else if (strcmp(section, "ui") == 0)
-        r = on_ui(l, key, value);
-    if (r == -2)
+    bool known_section = false;
+    for (size_t i = 0; i < sizeof(conf_keys) / sizeof(conf_keys[0]); i++) {
+        const struct conf_key *k = &conf_keys[i];
+        if (strcmp(section, k->section) != 0)
+            continue;
+        known_section = true;
+        if (strcmp(key, k->key) == 0)
+            return set_value(l, k, value);
+    }
+    if (!known_section)
         snprintf(l->why, sizeof(l->why), "unknown section [%.40s]", section);
-    else if (r == -1)
+    else
         snprintf(l->why, sizeof(l->why), "unknown setting '%.40s' in [%s]",
                  key, section);
-    return r > 0;
+    return 0;
 }
 
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,

@@ -50,6 +50,24 @@ run 0 --dir "$T/h2" hub invite --org "Opština Lopare"
 has "$OUT" "https://hub.rs.example:18444"
 lacks "$ERR" "only this machine"
 
+# A port with anything after its digits is no port, and nothing is made.
+for bad in 127.0.0.1:8443abc 127.0.0.1:+8443 127.0.0.1: 127.0.0.1:70000; do
+    run 2 --dir "$T/h3" init --hub --org "Vlada BD" --listen "$bad"
+    has "$ERR" "--listen wants HOST:PORT"
+    [ ! -e "$T/h3/spona.conf" ] || fail "--listen $bad wrote a config"
+done
+
+# A config with an unknown key or section, or a bad value, says where.
+printf '[sync]\ninterval = 0\n' >>"$T/h2/spona.conf"
+run 1 --dir "$T/h2" status
+has "$ERR" "interval must be 1 to 86400 seconds"
+sed -i 's/^interval = 0$/intervall = 30/' "$T/h2/spona.conf"
+run 1 --dir "$T/h2" status
+has "$ERR" "unknown setting 'intervall' in [sync]"
+sed -i 's/^\[sync\]$/[synk]/' "$T/h2/spona.conf"
+run 1 --dir "$T/h2" status
+has "$ERR" "unknown section [synk]"
+
 # Usage errors and help.
 run 2 --dir "$T/other" init
 has "$ERR" "--org"

@@ -254,7 +254,7 @@ stop bihac
 stop fbih
 printf '[ui]\ncert = hub.crt\ntls_key = hub-tls.key\n' >>"$T/fbih/spona.conf"
 start fbih
-grep -q "web pages on https://" "$T/fbih.log" || fail "the pages are not on TLS"
+grep -q "web pages on https://" "$T/fbih.log" || fail "the pages are not on TLS: $(cat "$T/fbih.log")"
 rm -f "$J"
 [ "$(get "https://127.0.0.1:$(cat "$T/fbih.ui")/practices" -k)" = 200 ] ||
     fail "no page over TLS"
