@@ -4,7 +4,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3>=3.35)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium>=1.0.18)
 pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson>=2.13)
-pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl>=7.74)
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl>=7.85) # CURLOPT_PROTOCOLS_STR
 pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd>=0.9.71)
 pkg_check_modules(INIH REQUIRED IMPORTED_TARGET inih)
 pkg_check_modules(GNUTLS REQUIRED IMPORTED_TARGET gnutls>=3.6)

@@ -41,7 +41,7 @@ enum sync_rc sync_uuid_parse(uint8_t out[SYNC_UUID_LEN], const char *text,
     char hex[33];
     size_t n = 0;
     size_t i = 0;
-    for (; text[i] && i < 36; i++) {
+    for (; i < 36 && text[i]; i++) {
         int dash = i == 8 || i == 13 || i == 18 || i == 23;
         char c = text[i];
         if (dash != (c == '-'))

@@ -169,6 +169,7 @@ void test_batch_release(struct test_batch *b)
 void test_take(struct test_node *n, int64_t after, struct test_batch *out)
 {
     struct sync_err err;
+    sync_err_init(&err);
     memset(out, 0, sizeof(*out));
     out->after = after;
     if (sync_read_log(n->e, batch_collect, out, &err)) {

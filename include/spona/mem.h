@@ -13,7 +13,8 @@
 void *sync_xmalloc(size_t size);
 /* Ends the process as the allocators do when a library reports that it
  * ran out of memory allocating size bytes. */
-_Noreturn void sync_oom(size_t size);
+/* (The attribute as well, which cppcheck reads.) */
+_Noreturn void sync_oom(size_t size) __attribute__((noreturn));
 /* calloc that never returns NULL and checks n * size for overflow. */
 void *sync_xcalloc(size_t n, size_t size);
 /* realloc that never returns NULL. */

@@ -371,6 +371,7 @@ static void provenance(struct web_page *p, const char *id)
     struct sync_err err;
     char when[32];
     struct sync_engine *e = p->w->e;
+    sync_err_init(&err);
     if (sync_read_history(e, "practice", id, on_entry, &o, &err) ||
         !o.any)
         return;
