@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* util: temporary folders for tests, removed when the test ends. */
+#include "spona/buf.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -185,4 +186,123 @@ void test_give(struct test_node *to, const struct test_batch *b)
         fprintf(stderr, "ingest: %s\n", err.msg);
         abort();
     }
+}
+
+/* Aborts when a helper's step fails: the test cannot go on. */
+static void must(enum sync_rc rc)
+{
+    if (rc) {
+        fprintf(stderr, "test helper failed: %s\n", sync_rc_str(rc));
+        abort();
+    }
+}
+
+/* Makes every node a member (of its own organisation) at every other. */
+void test_introduce(struct test_node *nodes, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (i != j)
+                must(sync_engine_member_put(nodes[i].e,
+                                            sync_engine_self(nodes[j].e),
+                                            sync_engine_org(nodes[j].e),
+                                            "node", NULL));
+}
+
+
+int64_t test_count(struct test_node *n, const char *what)
+{
+    int64_t c = -1;
+    must(sync_store_count(sync_engine_store(n->e), what, &c, NULL));
+    return c;
+}
+
+/* ---- moving entries between nodes ---- */
+
+void test_sync_pair(struct test_node *a, struct test_node *b)
+{
+    struct test_batch x, y;
+    test_take(a, 0, &x);
+    test_take(b, 0, &y);
+    test_give(b, &x);
+    test_give(a, &y);
+    test_batch_release(&x);
+    test_batch_release(&y);
+}
+
+/* ---- a canonical dump of a replica's tables ---- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Values in column order, then the versions sorted by field name: the
+ * packed version map keeps the order of the writes, which replicas may
+ * not share. */
+static enum sync_rc dump_row(const struct sync_record *r, void *payload)
+{
+    struct sync_buf *b = payload;
+    char **vers = calloc(r->n + 1, sizeof(*vers));
+    size_t n_vers = 0;
+    enum sync_rc rc = SYNC_OK;
+    for (size_t i = 0; i < r->n && !rc; i++) {
+        const struct sync_value *v = &r->f[i].v;
+        if (v->kind == SYNC_V_INT)
+            rc = sync_buf_addf(b, "%s=%lld;", r->f[i].name, (long long)v->i);
+        else if (v->kind == SYNC_V_TEXT)
+            rc = sync_buf_addf(b, "%s='%s';", r->f[i].name, v->s);
+        if (r->f[i].has_ver) {
+            char hex[2 * SYNC_HASH_LEN + 1];
+            size_t size = strlen(r->f[i].name) + sizeof(hex) + 1;
+            sync_hex_encode(hex, sizeof(hex), r->f[i].ver, SYNC_HASH_LEN);
+            vers[n_vers] = malloc(size);
+            snprintf(vers[n_vers++], size, "%s:%s", r->f[i].name, hex);
+        }
+    }
+    qsort(vers, n_vers, sizeof(*vers), cmp_str);
+    for (size_t i = 0; i < n_vers; i++) {
+        if (!rc)
+            rc = sync_buf_addf(b, " %s", vers[i]);
+        free(vers[i]);
+    }
+    free(vers);
+    return rc ? rc : sync_buf_addf(b, "\n");
+}
+
+static enum sync_rc dump_conflict(const struct sync_conflict *c, void *payload)
+{
+    struct sync_buf *b = payload;
+    char id[2 * SYNC_HASH_LEN + 1];
+    sync_hex_encode(id, sizeof(id), c->loser.id, SYNC_HASH_LEN);
+    return sync_buf_addf(b, "conflict %s %s %s %s %s\n", c->table, c->row_id,
+                         c->field, id,
+                         c->loser.v.kind == SYNC_V_TEXT ? c->loser.v.s : "#");
+}
+
+char *test_dump(struct test_node *n, const char *table)
+{
+    struct sync_buf b;
+    struct sync_store *st = sync_engine_store(n->e);
+    const struct sync_tdef *t = sync_schema_table(sync_store_schema(st), table);
+    sync_buf_init(&b, 1 << 24);
+    must(sync_store_rows_each(st, t, true, dump_row, &b, NULL));
+    must(sync_store_conflicts_each(st, dump_conflict, &b, NULL));
+    return sync_buf_detach(&b, NULL);
+}
+
+/* ---- tests ---- */
+
+static enum sync_rc count_row(const struct sync_record *r, void *payload)
+{
+    (void)r;
+    ++*(int *)payload;
+    return SYNC_OK;
+}
+
+int test_live_rows(struct test_node *n, const char *table)
+{
+    int c = 0;
+    must(sync_engine_list(n->e, table, count_row, &c, NULL));
+    return c;
 }

@@ -57,4 +57,16 @@ void test_take(struct test_node *n, int64_t after, struct test_batch *out);
 void test_give(struct test_node *to, const struct test_batch *b);
 void test_batch_release(struct test_batch *b);
 
+/* Makes every node a member (of its own organisation) at every other. */
+void test_introduce(struct test_node *nodes, size_t n);
+/* Rows of a core table ("entry", "conflict", ...) at n. */
+int64_t test_count(struct test_node *n, const char *what);
+/* Gives each of a and b what the other holds. */
+void test_sync_pair(struct test_node *a, struct test_node *b);
+/* A canonical dump of table at n (rows, deleted ones too, versions sorted
+ * by field, then every conflict); belongs to the caller. */
+char *test_dump(struct test_node *n, const char *table);
+/* Live rows of table at n. */
+int test_live_rows(struct test_node *n, const char *table);
+
 #endif
