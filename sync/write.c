@@ -461,19 +461,29 @@ enum sync_rc engine_local_tx_end(struct sync_engine *e, enum sync_rc rc,
     return rc;
 }
 
+/* A put or an upsert of row id of table, in its own transaction (or the
+ * batch's); row gets the row's id. */
+static enum sync_rc put_tx(struct sync_engine *e, const char *table,
+                           const char *id, const struct sync_record *set,
+                           uint8_t row[SYNC_UUID_LEN], enum put_mode mode,
+                           struct sync_err *err)
+{
+    const struct sync_tdef *t;
+    enum sync_rc rc = engine_find_table(e, table, &t, err);
+    if (!rc)
+        rc = local_tx_begin(e, err);
+    if (rc)
+        return rc;
+    return engine_local_tx_end(e, put_locked(e, t, id, set, row, mode, err),
+                               err);
+}
+
 enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
                              const char *id, const struct sync_record *set,
                              char id_out[SYNC_UUID_TEXT], struct sync_err *err)
 {
-    const struct sync_tdef *t;
     uint8_t row[SYNC_UUID_LEN];
-    enum sync_rc rc = engine_find_table(e, table, &t, err);
-    if (rc)
-        return rc;
-    if ((rc = local_tx_begin(e, err)))
-        return rc;
-    rc = engine_local_tx_end(e, put_locked(e, t, id, set, row, PUT_EDIT, err),
-                      err);
+    enum sync_rc rc = put_tx(e, table, id, set, row, PUT_EDIT, err);
     if (!rc && id_out)
         sync_uuid_format(id_out, row);
     return rc;
@@ -483,15 +493,8 @@ enum sync_rc sync_engine_upsert(struct sync_engine *e, const char *table,
                                 const char *id, const struct sync_record *set,
                                 struct sync_err *err)
 {
-    const struct sync_tdef *t;
     uint8_t row[SYNC_UUID_LEN];
-    enum sync_rc rc = engine_find_table(e, table, &t, err);
-    if (rc)
-        return rc;
-    if ((rc = local_tx_begin(e, err)))
-        return rc;
-    return engine_local_tx_end(e, put_locked(e, t, id, set, row, PUT_UPSERT, err),
-                        err);
+    return put_tx(e, table, id, set, row, PUT_UPSERT, err);
 }
 
 enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,

@@ -43,6 +43,10 @@ int node_opts(int argc, char **argv, const struct node_opt *opts,
               const char **pos, size_t max_pos, size_t *n_pos,
               const char *help);
 
+/* node_opts for a command whose only option is --json (which it adds to
+ * ctx->json) and that takes no arguments. */
+int node_opts_json(struct node_ctx *ctx, int argc, char **argv,
+                   const char *help);
 /* Prints err as a failure and returns NODE_EXIT_FAIL. */
 int node_fail(const struct sync_err *err);
 /* Prints a usage error with the usage line, returns NODE_EXIT_USAGE. */
@@ -55,6 +59,10 @@ int node_fields(const struct sync_engine *e, const char *table,
 /* Parses text as field name of table t into set. Returns an exit code. */
 int node_field(const struct sync_engine *e, const struct sync_tdef *t,
                const char *name, const char *text, struct sync_record *set);
+/* Writes set to row id of table (NULL: a new row) on ctx->e and prints
+ * the row's id (as JSON with ctx->json). Returns an exit code. */
+int node_put(struct node_ctx *ctx, const char *table, const char *id,
+             const struct sync_record *set);
 /* Prints a row as "field value" lines, or as JSON with ctx->json. */
 void node_print_record(const struct node_ctx *ctx, const struct sync_tdef *t,
                        const struct sync_record *r);

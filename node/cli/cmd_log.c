@@ -97,14 +97,9 @@ static enum sync_rc log_entry(const struct sync_stored *s, void *payload)
 
 int cmd_log(struct node_ctx *ctx, int argc, char **argv)
 {
-    bool json = false;
-    const char *pos[1];
-    size_t n_pos;
-    struct node_opt opts[] = {{"json", NULL, &json}, {NULL, NULL, NULL}};
-    int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
+    int code = node_opts_json(ctx, argc, argv, help);
     if (code)
         return code;
-    ctx->json |= json;
     struct sync_engine *e = ctx->e;
     struct log_out o = {.arr = ctx->json ? sync_json_array() : NULL};
     struct sync_err err;

@@ -34,21 +34,10 @@ int cmd_put(struct node_ctx *ctx, int argc, char **argv)
     ctx->json |= json;
     struct sync_engine *e = ctx->e;
     struct sync_record set;
-    struct sync_err err;
-    char new_id[SYNC_UUID_TEXT];
     sync_record_init(&set);
-    sync_err_init(&err);
     code = node_fields(e, pos[0], pos + 1, n_pos - 1, &set, help);
-    if (!code && sync_engine_put(e, pos[0], id, &set, new_id, &err))
-        code = node_fail(&err);
-    if (!code && ctx->json) {
-        struct sync_json *o = sync_json_object();
-        sync_json_set_str(o, "table", pos[0]);
-        sync_json_set_str(o, "id", new_id);
-        node_print_json(o);
-    } else if (!code) {
-        puts(new_id);
-    }
+    if (!code)
+        code = node_put(ctx, pos[0], id, &set);
     sync_record_release(&set);
     return code;
 }

@@ -63,25 +63,14 @@ static int write_row(struct node_ctx *ctx, struct sync_engine *e,
                      const char *id)
 {
     struct sync_record set;
-    struct sync_err err;
-    char new_id[SYNC_UUID_TEXT];
     int code = NODE_EXIT_OK;
     sync_record_init(&set);
-    sync_err_init(&err);
     for (size_t i = 0; i <= t->n && !code; i++)
         if (a->vals[i])
             code = node_field(e, t, i < t->n ? t->f[i].name : "scope",
                               a->vals[i], &set);
-    if (!code && sync_engine_put(e, t->name, id, &set, new_id, &err))
-        code = node_fail(&err);
-    if (!code && ctx->json) {
-        struct sync_json *o = sync_json_object();
-        sync_json_set_str(o, "table", t->name);
-        sync_json_set_str(o, "id", new_id);
-        node_print_json(o);
-    } else if (!code) {
-        puts(new_id);
-    }
+    if (!code)
+        code = node_put(ctx, t->name, id, &set);
     sync_record_release(&set);
     return code;
 }
@@ -99,11 +88,12 @@ static int run(struct node_ctx *ctx, const struct sync_tdef *t,
         return node_usage(help, wants_id ? "%s %s needs an ID"
                                          : "%s %s takes no ID",
                           t->name, verb);
-    struct sync_engine *e = NULL;
     struct sync_err err;
     sync_err_init(&err);
-    if (node_open(ctx, &e, &err))
+    /* main closes ctx->e, as for the commands of its table */
+    if (node_open(ctx, &ctx->e, &err))
         return node_fail(&err);
+    struct sync_engine *e = ctx->e;
     int code = NODE_EXIT_OK;
     if (strcmp(verb, "add") == 0 || strcmp(verb, "edit") == 0)
         code = write_row(ctx, e, t, a, has_id ? a->pos[1] : NULL);
@@ -113,7 +103,6 @@ static int run(struct node_ctx *ctx, const struct sync_tdef *t,
         code = node_print_list(ctx, e, t->name);
     else if (sync_engine_delete(e, t->name, a->pos[1], &err))
         code = node_fail(&err);
-    sync_engine_close(e);
     return code;
 }
 

@@ -117,14 +117,10 @@ static int start_api(struct node_ctx *ctx, struct node_http **http)
     int code = NODE_EXIT_OK;
     const char *listen = ctx->cfg.listen ? ctx->cfg.listen : "0.0.0.0:8443";
     if (!ctx->cfg.allow_http) {
-        char *cert = node_path(ctx, ctx->cfg.cert ? ctx->cfg.cert : "hub.crt");
-        char *key = node_path(ctx, ctx->cfg.tls_key ? ctx->cfg.tls_key
-                                                    : "hub-tls.key");
-        if (node_tls_read(cert, &cert_pem, &err) ||
-            node_tls_read(key, &key_pem, &err))
+        if (node_tls_load(ctx, ctx->cfg.cert ? ctx->cfg.cert : "hub.crt",
+                          ctx->cfg.tls_key ? ctx->cfg.tls_key : "hub-tls.key",
+                          &cert_pem, &key_pem, &err))
             code = node_fail(&err);
-        free(cert);
-        free(key);
     }
     if (!code)
         code = node_http_start(http, ctx, api, listen, cert_pem, key_pem,
@@ -178,13 +174,9 @@ static int start_ui(struct node_ctx *ctx, struct sync_engine *e,
         code = NODE_EXIT_FAIL;
     }
     if (!code && ctx->cfg.ui_cert) {
-        char *cert = node_path(ctx, ctx->cfg.ui_cert);
-        char *key = node_path(ctx, ctx->cfg.ui_tls_key);
-        if (node_tls_read(cert, &cert_pem, &err) ||
-            node_tls_read(key, &key_pem, &err))
+        if (node_tls_load(ctx, ctx->cfg.ui_cert, ctx->cfg.ui_tls_key,
+                          &cert_pem, &key_pem, &err))
             code = node_fail(&err);
-        free(cert);
-        free(key);
     }
     if (!code)
         code = node_ui_start(ui, ctx, pages, listen, cert_pem, key_pem, login,

@@ -117,14 +117,9 @@ static enum sync_rc conflict_line(const struct sync_conflict *c,
 
 int cmd_status(struct node_ctx *ctx, int argc, char **argv)
 {
-    bool json = false;
-    const char *pos[1];
-    size_t n_pos;
-    struct node_opt opts[] = {{"json", NULL, &json}, {NULL, NULL, NULL}};
-    int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
+    int code = node_opts_json(ctx, argc, argv, help);
     if (code)
         return code;
-    ctx->json |= json;
     struct sync_engine *e = ctx->e;
     struct sync_err err;
     struct sync_status st;

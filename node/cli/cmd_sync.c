@@ -41,14 +41,9 @@ static struct sync_json *counts_json(const struct sync_fed_counts *c)
 
 int cmd_sync(struct node_ctx *ctx, int argc, char **argv)
 {
-    bool json = false;
-    const char *pos[1];
-    size_t n_pos;
-    struct node_opt opts[] = {{"json", NULL, &json}, {NULL, NULL, NULL}};
-    int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
+    int code = node_opts_json(ctx, argc, argv, help);
     if (code)
         return code;
-    ctx->json |= json;
     struct sync_engine *e = ctx->e;
     struct sync_upstream u;
     struct sync_round_stats st;

@@ -66,6 +66,17 @@ int node_opts(int argc, char **argv, const struct node_opt *opts,
     return 0;
 }
 
+int node_opts_json(struct node_ctx *ctx, int argc, char **argv,
+                   const char *help)
+{
+    bool json = false;
+    size_t n_pos;
+    struct node_opt opts[] = {{"json", NULL, &json}, {NULL, NULL, NULL}};
+    int code = node_opts(argc, argv, opts, NULL, 0, &n_pos, help);
+    ctx->json |= json;
+    return code;
+}
+
 int node_fail(const struct sync_err *err)
 {
     fprintf(stderr, "spona: %s\n",
@@ -77,9 +88,7 @@ int node_usage(const char *help, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("spona: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    node_vlog(fmt, ap);
     va_end(ap);
     /* The first line of a help text is its usage line. */
     const char *nl = strchr(help, '\n');

@@ -195,3 +195,22 @@ int node_show(const struct node_ctx *ctx, struct sync_engine *e,
     sync_record_release(&r);
     return rc ? node_fail(&err) : NODE_EXIT_OK;
 }
+
+int node_put(struct node_ctx *ctx, const char *table, const char *id,
+             const struct sync_record *set)
+{
+    struct sync_err err;
+    char new_id[SYNC_UUID_TEXT];
+    sync_err_init(&err);
+    if (sync_engine_put(ctx->e, table, id, set, new_id, &err))
+        return node_fail(&err);
+    if (ctx->json) {
+        struct sync_json *o = sync_json_object();
+        sync_json_set_str(o, "table", table);
+        sync_json_set_str(o, "id", new_id);
+        node_print_json(o);
+    } else {
+        puts(new_id);
+    }
+    return NODE_EXIT_OK;
+}

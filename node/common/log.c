@@ -11,6 +11,13 @@
 
 #include "spona/banned.h"
 
+void node_vlog(const char *fmt, va_list ap)
+{
+    fputs("spona: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void node_log(const struct node_ctx *ctx, enum node_level level,
               const char *fmt, ...)
 {
@@ -18,8 +25,6 @@ void node_log(const struct node_ctx *ctx, enum node_level level,
         return;
     va_list ap;
     va_start(ap, fmt);
-    fputs("spona: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    node_vlog(fmt, ap);
     va_end(ap);
 }

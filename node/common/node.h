@@ -11,6 +11,7 @@
 #ifndef NODE_H
 #define NODE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -68,6 +69,9 @@ struct node_ctx {
 void node_log(const struct node_ctx *ctx, enum node_level level,
               const char *fmt, ...) SYNC_PRINTF(3, 4);
 
+/* node_log's line, always written. */
+void node_vlog(const char *fmt, va_list ap) SYNC_PRINTF(1, 0);
+
 /* Reads the config and opens the node. SYNC_NOTFOUND, with a message
  * saying how to create one, when the folder holds no node. */
 enum sync_rc node_open(struct node_ctx *ctx, struct sync_engine **out,
@@ -111,6 +115,12 @@ enum sync_rc node_tls_pin(const char *cert_path, char *pin, size_t pin_size,
                           struct sync_err *err) SYNC_MUST_CHECK;
 /* Reads a PEM file (at most 64 KiB); *out belongs to the caller. */
 enum sync_rc node_tls_read(const char *path, char **out,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Reads the certificate and key files named cert and key (relative to
+ * the data folder unless absolute); both results belong to the caller. */
+enum sync_rc node_tls_load(const struct node_ctx *ctx, const char *cert,
+                           const char *key, char **cert_pem, char **key_pem,
                            struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Makes an invite for org (role "node" or "hub", valid ttl_s seconds) and

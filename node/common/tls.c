@@ -199,3 +199,17 @@ enum sync_rc node_tls_pin(const char *cert_path, char *pin, size_t pin_size,
     free(pem);
     return rc;
 }
+
+enum sync_rc node_tls_load(const struct node_ctx *ctx, const char *cert,
+                           const char *key, char **cert_pem, char **key_pem,
+                           struct sync_err *err)
+{
+    char *cert_path = node_path(ctx, cert);
+    char *key_path = node_path(ctx, key);
+    enum sync_rc rc = node_tls_read(cert_path, cert_pem, err);
+    if (!rc)
+        rc = node_tls_read(key_path, key_pem, err);
+    free(cert_path);
+    free(key_path);
+    return rc;
+}

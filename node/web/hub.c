@@ -182,14 +182,10 @@ static enum sync_rc member_row(const struct sync_member *m, void *payload)
     w->n++;
     key_text(key, m->key);
     web_time(when, m->last_sync);
-    web_raw(p, "<tr><td>");
-    web_esc(p, m->org);
-    web_raw(p, "</td><td>");
-    web_esc(p, m->name);
-    web_raw(p, "</td><td>");
-    web_esc(p, m->role);
-    web_html(p, "</td><td>%s</td><td class=\"last-sync\">%s</td><td>",
-            web_t(p, m->active ? W_ACTIVE : W_REVOKED),
+    web_html(p, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                "<td class=\"last-sync\">%s</td><td>",
+             m->org, m->name, m->role,
+             web_t(p, m->active ? W_ACTIVE : W_REVOKED),
             m->last_sync ? when : web_t(p, W_NEVER));
     if (m->last_sync &&
         !sync_read_member_lag(p->w->e, m, &lag, &err))
@@ -226,14 +222,9 @@ static enum sync_rc roster_row(const struct sync_member *m, void *payload)
                 web_t(p, W_FEDERATION), web_t(p, W_ORGANISATION),
                 web_t(p, W_NAME), web_t(p, W_ROLE), web_t(p, W_STATUS),
                 web_t(p, W_VOUCHED));
-    web_raw(p, "<tr><td>");
-    web_esc(p, m->org);
-    web_raw(p, "</td><td>");
-    web_esc(p, m->name);
-    web_raw(p, "</td><td>");
-    web_esc(p, m->role);
-    web_html(p, "</td><td>%s</td><td>",
-            web_t(p, m->active ? W_ACTIVE : W_REVOKED));
+    web_html(p, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+             m->org, m->name, m->role,
+             web_t(p, m->active ? W_ACTIVE : W_REVOKED));
     if (!sync_read_member(p->w->e, m->writer, &v, &err))
         web_esc(p, v.org);
     web_raw(p, "</td></tr>\n");
