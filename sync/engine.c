@@ -227,6 +227,7 @@ enum sync_rc sync_engine_audit(struct sync_engine *e, const char *action,
                                const char *table, const char *row_id,
                                const char *detail, struct sync_err *err)
 {
+    assert(e && action && table);
     return engine_audit(e, action, table, row_id, detail ? detail : "", err);
 }
 
@@ -236,6 +237,7 @@ enum sync_rc sync_engine_get(struct sync_engine *e, const char *table,
                              const char *id, struct sync_record *out,
                              struct sync_err *err)
 {
+    assert(e && table && id && out);
     const struct sync_tdef *t;
     uint8_t row[SYNC_UUID_LEN];
     char canon[SYNC_UUID_TEXT];
@@ -255,6 +257,7 @@ enum sync_rc sync_engine_list(struct sync_engine *e, const char *table,
                               sync_row_cb cb, void *payload,
                               struct sync_err *err)
 {
+    assert(e && table && cb);
     const struct sync_tdef *t;
     enum sync_rc rc = engine_find_table(e, table, &t, err);
     if (!rc && strcmp(table, SYNC_PERSON_TABLE) == 0)

@@ -204,6 +204,7 @@ enum sync_rc sync_engine_ingest(struct sync_engine *e,
                                 enum sync_ingest *results,
                                 struct sync_err *err)
 {
+    assert(e && (entries || !n));
     struct ingest_job j = {.e = e, .entries = entries, .n = n,
                            .results = results, .err = err};
     j.chk = sync_xcalloc(n ? n : 1, sizeof(*j.chk));

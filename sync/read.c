@@ -6,6 +6,7 @@
  * 7) before the data reaches the caller's callback. It never changes
  * domain rows.
  */
+#include <assert.h>
 #include <string.h>
 
 #include "spona/engine.h"
@@ -62,6 +63,7 @@ static enum sync_rc audit_end(struct audit_tx *tx, enum sync_rc rc,
 enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
                               struct sync_err *err)
 {
+    assert(e && out);
     struct sync_store *st = sync_engine_store(e);
     memset(out, 0, sizeof(*out));
     out->hub = sync_engine_is_hub(e);
@@ -106,6 +108,7 @@ static enum sync_rc audited_conflict(const struct sync_conflict *c,
 enum sync_rc sync_read_conflicts(struct sync_engine *e, sync_conflict_cb cb,
                                  void *payload, struct sync_err *err)
 {
+    assert(e && cb);
     struct conflict_walk w = {{e, false}, cb, payload, err};
     enum sync_rc rc = sync_store_conflicts_each(sync_engine_store(e),
                                                 audited_conflict, &w, err);
@@ -116,6 +119,7 @@ enum sync_rc sync_read_rejected(struct sync_engine *e, int64_t limit,
                                 sync_problem_cb cb, void *payload,
                                 struct sync_err *err)
 {
+    assert(e && cb);
     return sync_store_rejected_each(sync_engine_store(e), limit, cb, payload,
                                     err);
 }
@@ -123,12 +127,14 @@ enum sync_rc sync_read_rejected(struct sync_engine *e, int64_t limit,
 enum sync_rc sync_read_forks(struct sync_engine *e, sync_problem_cb cb,
                              void *payload, struct sync_err *err)
 {
+    assert(e && cb);
     return sync_store_forks_each(sync_engine_store(e), cb, payload, err);
 }
 
 enum sync_rc sync_read_feeds(struct sync_engine *e, sync_feed_cb cb,
                              void *payload, struct sync_err *err)
 {
+    assert(e && cb);
     return sync_store_feeds_each(sync_engine_store(e), cb, payload, err);
 }
 
@@ -155,6 +161,7 @@ static enum sync_rc audited_entry(const struct sync_stored *s, void *payload)
 enum sync_rc sync_read_log(struct sync_engine *e, sync_entry_cb cb,
                            void *payload, struct sync_err *err)
 {
+    assert(e && cb);
     struct entry_walk w = {{e, false}, "log", cb, payload, err};
     enum sync_rc rc = sync_store_entries_each(sync_engine_store(e),
                                               audited_entry, &w, err);
@@ -165,6 +172,7 @@ enum sync_rc sync_read_history(struct sync_engine *e, const char *table,
                                const char *row_id, sync_entry_cb cb,
                                void *payload, struct sync_err *err)
 {
+    assert(e && table && row_id && cb);
     struct entry_walk w = {{e, false}, "history", cb, payload, err};
     enum sync_rc rc = sync_store_row_entries(sync_engine_store(e), table,
                                              row_id, audited_entry, &w, err);
@@ -174,12 +182,14 @@ enum sync_rc sync_read_history(struct sync_engine *e, const char *table,
 enum sync_rc sync_read_members(struct sync_engine *e, sync_member_cb cb,
                                void *payload, struct sync_err *err)
 {
+    assert(e && cb);
     return sync_store_members_each(sync_engine_store(e), cb, payload, err);
 }
 
 enum sync_rc sync_read_member(struct sync_engine *e, const uint8_t *key,
                               struct sync_member *out, struct sync_err *err)
 {
+    assert(e && key && out);
     return sync_store_member_read(sync_engine_store(e), key, out, err);
 }
 
@@ -187,6 +197,7 @@ enum sync_rc sync_read_member_lag(struct sync_engine *e,
                                   const struct sync_member *m, int64_t *out,
                                   struct sync_err *err)
 {
+    assert(e && m && out);
     return sync_store_member_lag(sync_engine_store(e), m, sync_engine_self(e),
                                  out, err);
 }
@@ -215,6 +226,7 @@ enum sync_rc sync_read_search(struct sync_engine *e, const char *query,
                               sync_hit_cb cb, void *payload,
                               struct sync_err *err)
 {
+    assert(e && query && opts && cb);
     struct hit_walk w = {{e, false}, cb, payload, err};
     enum sync_rc rc = sync_store_search(sync_engine_store(e), query, opts,
                                         audited_hit, &w, err);
@@ -242,6 +254,7 @@ enum sync_rc sync_read_count_by(struct sync_engine *e, const char *table,
                                 const char *field, sync_group_cb cb,
                                 void *payload, struct sync_err *err)
 {
+    assert(e && table && field && cb);
     const struct sync_tdef *t;
     enum sync_rc rc = find_table(e, table, &t, err);
     return rc ? rc
@@ -252,12 +265,14 @@ enum sync_rc sync_read_count_by(struct sync_engine *e, const char *table,
 enum sync_rc sync_read_lsg(struct sync_engine *e, sync_lsg_cb cb,
                            void *payload, struct sync_err *err)
 {
+    assert(e && cb);
     return sync_store_lsg_each(sync_engine_store(e), cb, payload, err);
 }
 
 enum sync_rc sync_read_audit(struct sync_engine *e, sync_audit_cb cb,
                              void *payload, struct sync_err *err)
 {
+    assert(e && cb);
     return sync_store_audit_each(sync_engine_store(e), cb, payload, err);
 }
 
@@ -320,6 +335,7 @@ enum sync_rc sync_read_export(struct sync_engine *e, const char *table,
                               sync_row_cb cb, void *payload,
                               struct sync_err *err)
 {
+    assert(e && table && format && cb);
     const struct sync_tdef *t;
     enum sync_rc rc = find_table(e, table, &t, err);
     if (rc)
@@ -343,11 +359,13 @@ enum sync_rc sync_read_export(struct sync_engine *e, const char *table,
 enum sync_rc sync_read_account(struct sync_engine *e, const char *name,
                                struct sync_account *out, struct sync_err *err)
 {
+    assert(e && name && out);
     return sync_store_account_get(sync_engine_store(e), name, out, err);
 }
 
 enum sync_rc sync_read_accounts(struct sync_engine *e, sync_account_cb cb,
                                 void *payload, struct sync_err *err)
 {
+    assert(e && cb);
     return sync_store_accounts_each(sync_engine_store(e), cb, payload, err);
 }

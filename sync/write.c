@@ -468,6 +468,7 @@ static enum sync_rc put_tx(struct sync_engine *e, const char *table,
                            uint8_t row[SYNC_UUID_LEN], enum put_mode mode,
                            struct sync_err *err)
 {
+    assert(e && table && set && row);
     const struct sync_tdef *t;
     enum sync_rc rc = engine_find_table(e, table, &t, err);
     if (!rc)
@@ -500,6 +501,7 @@ enum sync_rc sync_engine_upsert(struct sync_engine *e, const char *table,
 enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
                                 const char *id, struct sync_err *err)
 {
+    assert(e && table && id);
     const struct sync_tdef *t;
     uint8_t row[SYNC_UUID_LEN];
     struct sync_record cur, set;
@@ -586,6 +588,7 @@ static enum sync_rc ids_add(const struct sync_consent *c, void *payload)
 enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
                                const char *id, struct sync_err *err)
 {
+    assert(e && table && id);
     const struct sync_tdef *t, *ct;
     struct ids consents = {0};
     enum sync_rc rc = engine_find_table(e, table, &t, err);
