@@ -14,7 +14,7 @@
 
 #include "spona/hlc.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "msg.h"
 
 #include "engine_int.h"
 #include "store.h"

@@ -3,7 +3,7 @@
  * msg: jansson boundary. json_t never escapes this file; callers see
  * struct sync_record, bytes, or the opaque struct sync_json.
  */
-#include "spona/msg.h"
+#include "msg.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "spona/hlc.h"
-#include "spona/msg.h"
+#include "msg.h"
 #include "peer.h"
 
 #include "engine_int.h"

@@ -19,7 +19,7 @@
 #include "spona/buf.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "msg.h"
 #include "schema_sql.h"
 #include "store_int.h"
 

@@ -13,7 +13,7 @@
 #include "spona/buf.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "msg.h"
 #include "store.h"
 #include "store_int.h"
 

@@ -15,7 +15,7 @@
 #include "spona/engine.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "msg.h"
 #include "engine_int.h"
 #include "peer.h"
 #include "privacy.h"

@@ -19,7 +19,7 @@
 #include "spona/engine.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "msg.h"
 #include "spona/num.h"
 #include "peer.h"
 

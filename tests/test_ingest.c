@@ -20,7 +20,7 @@
 #include "spona/engine.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "msg.h"
 #include "util.h"
 
 /* ---- tests ---- */

@@ -9,7 +9,7 @@
 
 #include "spona/limits.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "msg.h"
 #include "spona/schema.h"
 #include "spona/sig.h"
 

@@ -6,7 +6,7 @@
 
 #include "spona/hlc.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "spona/json.h"
 #include "cli/cli.h"
 
 #include "spona/banned.h"

@@ -2,7 +2,7 @@
 /* put: creates a row or changes fields of one, as a signed entry. */
 #include <stdio.h>
 
-#include "spona/msg.h"
+#include "spona/json.h"
 #include "cli/cli.h"
 
 #include "spona/banned.h"

@@ -11,7 +11,7 @@
 
 #include "spona/buf.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "spona/json.h"
 #include "cli/cli.h"
 
 #include "spona/banned.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "spona/msg.h"
+#include "spona/json.h"
 #include "cli/cli.h"
 #include "spona/num.h"
 

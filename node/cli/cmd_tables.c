@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "spona/msg.h"
+#include "spona/json.h"
 #include "cli/cli.h"
 
 #include "spona/banned.h"

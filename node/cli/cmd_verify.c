@@ -2,7 +2,7 @@
 /* verify: re-checks every stored entry; exit 1 names the first bad one. */
 #include <stdio.h>
 
-#include "spona/msg.h"
+#include "spona/json.h"
 #include "cli/cli.h"
 
 #include "spona/banned.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "spona/msg.h"
+#include "spona/json.h"
 #include "cli/cli.h"
 
 #include "spona/banned.h"

@@ -15,7 +15,7 @@
 #include "spona/buf.h"
 #include "spona/csv.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "spona/json.h"
 
 #include "spona/banned.h"
 

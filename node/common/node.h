@@ -19,7 +19,7 @@
 
 #include "spona/engine.h"
 #include "spona/err.h"
-#include "spona/msg.h"
+#include "spona/json.h"
 #include "spona/round.h"
 
 /* Log levels of messages on standard error. */

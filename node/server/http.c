@@ -19,7 +19,7 @@
 #include "spona/buf.h"
 #include "spona/fed.h"
 #include "spona/mem.h"
-#include "spona/msg.h"
+#include "spona/json.h"
 #include "common/node.h"
 #include "server/server.h"
 #include "spona/num.h"
