@@ -31,7 +31,7 @@ DELETE FROM node_meta WHERE k = 'search_n';
 -- where it differs from the Latin by more than the script.
 INSERT INTO search_synonym (grp, term) VALUES
   (1, 'општина'), (1, 'općinski'), (1, 'opštinski'), (1, 'општински'),
-  (4, 'emigracija'), (4, 'емиграција'),
+  (4, 'emigracija'), (4, 'емиграција'), (4, 'iseljenik'), (4, 'исељеник'),
   (11, 'ured'), (11, 'kancelarija'), (11, 'канцеларија'), (11, 'биро'),
   (11, 'biro'),
   (12, 'obitelj'), (12, 'porodica'), (12, 'породица'),

@@ -124,9 +124,10 @@ static size_t rule_velar(char *w, size_t len)
  * Rule 0, what Snowball leaves: the plural "-ov"/"-ev" after a consonant
  * (sajmov-i -> sajm, like sajm-a); then a final t after a vowel, which
  * Snowball takes for a verb's ending in some forms and not in others
- * (kredit -> kredi, kreditu -> kredit), and a final vowel of a stem it
- * found too short to stem (noga); stems of five and four letters or
- * more.
+ * (kredit -> kredi, kreditu -> kredit); a final j after a vowel, which
+ * it cuts in "maglaj" but not in "maglaju", nor in the adjective's
+ * "banjoj"; and a final vowel of a stem it found too short to stem
+ * (noga); stems of five and four letters or more.
  */
 static size_t rule_rest(char *w, size_t len)
 {
@@ -134,6 +135,8 @@ static size_t rule_rest(char *w, size_t len)
         w[len - 2] == 'e') && is_cons(w[len - 3]))
         len -= 2;
     if (len >= 5 && w[len - 1] == 't' && is_vowel(w[len - 2]))
+        len--;
+    if (len >= 5 && w[len - 1] == 'j' && is_vowel(w[len - 2]))
         len--;
     if (len >= 4 && is_vowel(w[len - 1]))
         len--;

@@ -15,6 +15,7 @@
  * so user text never reaches FTS5 syntax.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,7 +188,9 @@ struct qword {
     bool whole;    /* an index word is this word or has its stem */
     bool prefixed; /* an index word starts with it */
     bool synonyms; /* it is in a synonym group */
-    char fix[SYNC_FOLD_WORD_MAX + 1];  /* nearest index word, when none of
+    int64_t docs;  /* rows holding one of its phrases, summed over them */
+    double idf;    /* how rare it is, 0.1 .. 1, for spona_rank */
+    char fix[SYNC_STEM_MAX + 2];       /* nearest index word, when none of
                                           the above; "" if none */
 };
 
@@ -198,6 +201,7 @@ struct plan {
     struct phrase *p;                       /* PHRASES_MAX, owned */
     size_t n_p;
     const char *table;                      /* only this one; NULL: all */
+    int64_t idf_rows;                       /* rows the idf were for */
     struct sync_buf all;                    /* FTS5 query: every word */
     struct sync_buf any;                    /* FTS5 query: any word */
 };
@@ -376,7 +380,7 @@ static enum sync_rc vocab_has(struct sync_store *st, const char *table,
 
 /* An index word a typo away from a query word. */
 struct near {
-    char term[SYNC_FOLD_WORD_MAX + 1];
+    char term[SYNC_STEM_MAX + 2]; /* a folded word, or '~' + stem key */
     size_t dist;
     int64_t docs; /* rows holding it */
 };
@@ -404,16 +408,22 @@ static void near_add(struct near *near, size_t *n, const char *term,
     near[at].docs = docs;
 }
 
-/* Index words of table that start with the letter q starts with and are
- * a typo away from q, into near. */
+/*
+ * Index terms of table that start with mark and the first letter of word
+ * (len bytes) and are a typo away from it, into near: words (mark "")
+ * or stem keys (mark "~"), so that a typo in another form of a word
+ * ("poljoprivrdnici" for "poljoprivrednika") still finds it.
+ */
 static enum sync_rc vocab_near(struct sync_store *st, const char *table,
-                               const struct qword *q, struct near *near,
+                               const char *mark, const char *word,
+                               size_t len, size_t max, struct near *near,
                                size_t *n, struct sync_err *err)
 {
-    char sql[160], lo[2] = {q->text[0], '\0'}, hi[2] = {lo[0], '\0'};
+    char sql[160], lo[4], hi[4];
+    size_t skip = strlen(mark);
     sqlite3_stmt *s = NULL;
-    size_t max = sync_typo_max(q->len);
-    hi[0]++;
+    snprintf(lo, sizeof(lo), "%s%c", mark, word[0]);
+    snprintf(hi, sizeof(hi), "%s%c", mark, word[0] + 1);
     snprintf(sql, sizeof(sql), "SELECT term, doc FROM %s_vocab WHERE "
              "term >= ?1 AND term < ?2", table);
     int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
@@ -424,9 +434,11 @@ static enum sync_rc vocab_near(struct sync_store *st, const char *table,
     }
     while (r == SQLITE_ROW && (r = sqlite3_step(s)) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(s, 0);
-        size_t len = (size_t)sqlite3_column_bytes(s, 0);
-        size_t d = t ? sync_typo_distance(q->text, q->len, t, len, max)
-                     : max + 1;
+        size_t t_len = (size_t)sqlite3_column_bytes(s, 0);
+        size_t d = t && t_len > skip
+                       ? sync_typo_distance(word, len, t + skip, t_len - skip,
+                                            max)
+                       : max + 1;
         if (d <= max)
             near_add(near, n, t, d, sqlite3_column_int64(s, 1));
     }
@@ -434,6 +446,27 @@ static enum sync_rc vocab_near(struct sync_store *st, const char *table,
     if (r != SQLITE_DONE)
         return store_db_err(st, err, r, "cannot read search vocabulary");
     return SYNC_OK;
+}
+
+/* Takes the nearest terms for word w: the ones at the least distance,
+ * each with its stem; the nearest word (not key) is the "did you mean". */
+static void plan_near(struct plan *pl, struct sync_stem *stem, size_t w,
+                      const struct near *near, size_t n_near)
+{
+    struct qword *q = &pl->w[w];
+    for (size_t k = 0; k < n_near && near[k].dist == near[0].dist; k++) {
+        char key[SYNC_STEM_MAX + 2];
+        const char *t = near[k].term;
+        phrase_add(pl, w, t, false, W_TYPO);
+        if (t[0] == '~')
+            continue;
+        key_of(stem, key, t);
+        phrase_add(pl, w, key, false, W_TYPO);
+        if (!*q->fix)
+            snprintf(q->fix, sizeof(q->fix), "%s", t);
+    }
+    if (n_near && !*q->fix)
+        snprintf(q->fix, sizeof(q->fix), "%s", near[0].term + 1);
 }
 
 /* What the indexes hold of word w: the word, its stem, a word it starts;
@@ -444,7 +477,7 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
 {
     struct qword *q = &pl->w[w];
     struct near near[TYPOS_MAX];
-    size_t n_near = 0, i = 0;
+    size_t n_near = 0, i = 0, max = sync_typo_max(q->len);
     enum sync_rc rc = SYNC_OK;
     const char *t;
     while (!rc && (t = plan_table(st, pl, &i, err, &rc))) {
@@ -454,20 +487,19 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
         if (!rc && q->len > 1)
             rc = vocab_has(st, t, q->text, true, &q->prefixed, err);
     }
-    if (rc || q->whole || q->prefixed || q->synonyms ||
-        !sync_typo_max(q->len))
+    if (rc || q->whole || q->prefixed || q->synonyms || !max)
         return rc;
     i = 0;
     while (!rc && (t = plan_table(st, pl, &i, err, &rc)))
-        rc = vocab_near(st, t, q, near, &n_near, err);
-    for (size_t k = 0; !rc && k < n_near; k++) {
-        char key[SYNC_STEM_MAX + 2];
-        key_of(stem, key, near[k].term);
-        phrase_add(pl, w, near[k].term, false, W_TYPO);
-        phrase_add(pl, w, key, false, W_TYPO);
-    }
-    if (n_near)
-        snprintf(q->fix, sizeof(q->fix), "%s", near[0].term);
+        rc = vocab_near(st, t, "", q->text, q->len, max, near, &n_near, err);
+    /* stems only when no word is near: short keys are near too many */
+    i = 0;
+    while (!rc && !n_near && *q->key &&
+           (t = plan_table(st, pl, &i, err, &rc)))
+        rc = vocab_near(st, t, "~", q->key + 1, strlen(q->key + 1), max,
+                        near, &n_near, err);
+    if (!rc)
+        plan_near(pl, stem, w, near, n_near);
     return rc;
 }
 
@@ -522,6 +554,32 @@ static enum sync_rc plan_text(struct plan *pl)
     return rc;
 }
 
+/* Counts the rows of table holding each phrase of the plan (prefixes
+ * aside), into the docs of its word. */
+static enum sync_rc plan_docs(struct sync_store *st, struct plan *pl,
+                              const char *table, struct sync_err *err)
+{
+    char sql[128];
+    sqlite3_stmt *s = NULL;
+    snprintf(sql, sizeof(sql), "SELECT doc FROM %s_vocab WHERE term = ?1",
+             table);
+    int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+    for (size_t i = 0; r == SQLITE_OK && i < pl->n_p; i++) {
+        const struct phrase *p = &pl->p[i];
+        if (p->prefix)
+            continue;
+        sqlite3_bind_text(s, 1, p->text, -1, SQLITE_STATIC);
+        r = sqlite3_step(s);
+        if (r == SQLITE_ROW)
+            pl->w[p->word].docs += sqlite3_column_int64(s, 0);
+        r = r == SQLITE_ROW || r == SQLITE_DONE ? sqlite3_reset(s) : r;
+    }
+    sqlite3_finalize(s);
+    if (r != SQLITE_OK)
+        return store_db_err(st, err, r, "cannot read search vocabulary");
+    return SYNC_OK;
+}
+
 static void plan_release(struct plan *pl)
 {
     free(pl->p);
@@ -554,6 +612,10 @@ static enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
         plan_phrases(pl, &syn, w); /* first: it finds the synonyms */
         rc = plan_vocab(st, pl, stem, w, err);
     }
+    size_t at = 0;
+    const char *t;
+    while (!rc && (t = plan_table(st, pl, &at, err, &rc)))
+        rc = plan_docs(st, pl, t, err);
     /* the prefix weight depends on what plan_vocab found */
     for (size_t i = 0; !rc && i < pl->n_p; i++)
         if (pl->p[i].prefix && pl->w[pl->p[i].word].whole)
@@ -566,17 +628,35 @@ static enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
 }
 
 /*
+ * How rare each word is among rows rows, as bm25's idf scaled to 0.1 ..
+ * 1, so that in "opštini Živinice" the rare town outweighs the common
+ * word (docs counts a row once per phrase it holds: an estimate).
+ */
+static void plan_idf(struct plan *pl, int64_t rows)
+{
+    double n = (double)rows;
+    double top = log(1 + (n + 0.5) / 0.5);
+    for (size_t w = 0; w < pl->n_words; w++) {
+        double d = (double)pl->w[w].docs < n ? (double)pl->w[w].docs : n;
+        double idf = log(1 + (n - d + 0.5) / (d + 0.5)) / top;
+        pl->w[w].idf = idf > 0.1 ? idf : 0.1;
+    }
+    pl->idf_rows = rows;
+}
+
+/*
  * The score of a row: W_WORD per query word it matches, plus for each
  * word the weight of its best phrase there (W_TITLE times in the
- * title), plus under 0.5 for many matches in a short text.
+ * title) times its idf, plus under 0.5 for many matches in a short text.
  */
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
                     sqlite3_context *ctx, int n_val, sqlite3_value **val)
 {
-    const struct plan *pl =
+    struct plan *pl =
         n_val == 1 ? sqlite3_value_pointer(val[0], "spona_plan") : NULL;
     double best[SYNC_LIMIT_QUERY_WORDS] = {0}, score = 0;
     int n_inst = 0, n_tok = 0;
+    sqlite3_int64 rows = 0;
     if (!pl) {
         sqlite3_result_error(ctx, "spona_rank needs a plan", -1);
         return;
@@ -593,12 +673,16 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
     }
     if (r == SQLITE_OK)
         r = api->xColumnSize(fts, -1, &n_tok);
+    if (r == SQLITE_OK)
+        r = api->xRowCount(fts, &rows);
     if (r != SQLITE_OK) {
         sqlite3_result_error_code(ctx, r);
         return;
     }
+    if (rows != pl->idf_rows)
+        plan_idf(pl, rows);
     for (size_t w = 0; w < pl->n_words; w++)
-        score += best[w] > 0 ? W_WORD + best[w] : 0;
+        score += best[w] > 0 ? W_WORD + best[w] * pl->w[w].idf : 0;
     score += 0.25 * (n_inst < 10 ? n_inst : 10) / 10.0 +
              0.2 / (1.0 + n_tok / 50.0);
     sqlite3_result_double(ctx, score);

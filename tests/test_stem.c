@@ -54,6 +54,8 @@ static void test_case_and_number(void)
     SAME("voda", "vodu", "vode", "vodom");
     SAME("Una", "Uni", "Unu");
     SAME("Sana", "Sanu", "Sane");
+    SAME("Maglaj", "Maglaju", "Maglaja");
+    SAME("Banja", "Banjoj", "Banju");
     SAME("općina", "općini", "općinom", "općine");
     SAME("opština", "opštini", "opštinama");
     SAME("kancelarija", "kancelariji", "kancelariju");
