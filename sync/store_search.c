@@ -45,7 +45,8 @@ struct tok_call {
                 int end);
 };
 
-/* Emits a folded word and, at the same place, '~' and its stem key. */
+/* Emits a folded word and, at the same place, '~' and its stem key
+ * unless the key is the word. */
 static int tok_word(const char *word, size_t len, size_t start, size_t end,
                     void *payload)
 {
@@ -54,7 +55,9 @@ static int tok_word(const char *word, size_t len, size_t start, size_t end,
     int r = c->emit(c->ctx, 0, word, (int)len, (int)start, (int)end);
     size_t n = r == SQLITE_OK ? sync_stem_key(c->tok->stem, key + 1, word,
                                               len) : 0;
-    if (!n)
+    /* a word that is its own stem ("grad", "na") is found as a word: no
+     * key token, a third fewer tokens to index */
+    if (!n || (n == len && memcmp(key + 1, word, len) == 0))
         return r;
     key[0] = '~';
     return c->emit(c->ctx, FTS5_TOKEN_COLOCATED, key, (int)n + 1, (int)start,
@@ -157,8 +160,10 @@ enum sync_rc store_search_register(struct sync_store *st, struct sync_err *err)
 #define SYN_MAX 1000    /* rows of search_synonym read */
 #define TYPOS_MAX 3     /* index words taken for one mistyped word */
 #define SYN_WORD_MAX 16 /* synonym phrases of one query word */
-/* phrases of one query: per word 3 of its own, synonyms and 2 per typo */
-#define PHRASES_MAX (SYNC_LIMIT_QUERY_WORDS * (3 + SYN_WORD_MAX + 2 * TYPOS_MAX))
+/* phrases of one query: per word 4 of its own (and one a synonym may
+ * pass SYN_WORD_MAX by), synonyms, and 2 per typo */
+#define PHRASES_MAX \
+    (SYNC_LIMIT_QUERY_WORDS * (5 + SYN_WORD_MAX + 2 * TYPOS_MAX))
 
 /* One synonym, folded, with its stem key. */
 struct syn {
@@ -189,6 +194,7 @@ struct qword {
     bool prefixed; /* an index word starts with it */
     bool synonyms; /* it is in a synonym group */
     int64_t docs;  /* rows holding one of its phrases, summed over them */
+    int64_t key_docs; /* rows holding its stem */
     double idf;    /* how rare it is, 0.1 .. 1, for spona_rank */
     char fix[SYNC_STEM_MAX + 2];       /* nearest index word, when none of
                                           the above; "" if none */
@@ -283,6 +289,17 @@ static void phrase_add(struct plan *pl, size_t w, const char *text,
     p->prefix = prefix;
     p->word = w;
     p->weight = weight;
+}
+
+/* Adds the phrases of a stem key ('~' + key): the key token, and the
+ * key as a word, for the words that are their own stem. */
+static void phrase_add_key(struct plan *pl, size_t w, const char *key,
+                           double weight)
+{
+    if (!*key)
+        return;
+    phrase_add(pl, w, key, false, weight);
+    phrase_add(pl, w, key + 1, false, weight);
 }
 
 struct collect {
@@ -457,11 +474,17 @@ static void plan_near(struct plan *pl, struct sync_stem *stem, size_t w,
     for (size_t k = 0; k < n_near && near[k].dist == near[0].dist; k++) {
         char key[SYNC_STEM_MAX + 2];
         const char *t = near[k].term;
-        phrase_add(pl, w, t, false, W_TYPO);
-        if (t[0] == '~')
+        if (t[0] != '~')
+            key_of(stem, key, t);
+        /* the stem holds the word: one phrase, one list to merge */
+        if (t[0] == '~') {
+            phrase_add_key(pl, w, t, W_TYPO);
             continue;
-        key_of(stem, key, t);
-        phrase_add(pl, w, key, false, W_TYPO);
+        }
+        if (*key)
+            phrase_add_key(pl, w, key, W_TYPO);
+        else
+            phrase_add(pl, w, t, false, W_TYPO);
         if (!*q->fix)
             snprintf(q->fix, sizeof(q->fix), "%s", t);
     }
@@ -484,6 +507,8 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
         rc = vocab_has(st, t, q->text, false, &q->whole, err);
         if (!rc && *q->key)
             rc = vocab_has(st, t, q->key, false, &q->whole, err);
+        if (!rc && *q->key)
+            rc = vocab_has(st, t, q->key + 1, false, &q->whole, err);
         if (!rc && q->len > 1)
             rc = vocab_has(st, t, q->text, true, &q->prefixed, err);
     }
@@ -510,7 +535,7 @@ static void plan_phrases(struct plan *pl, const struct syns *syn, size_t w)
     phrase_add(pl, w, q->text, false, W_EXACT);
     if (q->len > 1)
         phrase_add(pl, w, q->text, true, q->whole ? W_PREFIX : W_TYPING);
-    phrase_add(pl, w, q->key, false, W_STEM);
+    phrase_add_key(pl, w, q->key, W_STEM);
     size_t base = pl->n_p;
     for (size_t i = 0; i < syn->n && pl->n_p - base < SYN_WORD_MAX; i++) {
         const struct syn *a = &syn->s[i];
@@ -520,9 +545,12 @@ static void plan_phrases(struct plan *pl, const struct syns *syn, size_t w)
         q->synonyms = true;
         for (size_t j = 0; j < syn->n && pl->n_p - base < SYN_WORD_MAX; j++) {
             const struct syn *b = &syn->s[j];
-            if (b->grp == a->grp)
-                phrase_add(pl, w, *b->key ? b->key : b->term, false,
-                           W_SYNONYM);
+            if (b->grp != a->grp)
+                continue;
+            if (*b->key)
+                phrase_add_key(pl, w, b->key, W_SYNONYM);
+            else
+                phrase_add(pl, w, b->term, false, W_SYNONYM);
         }
     }
 }
@@ -570,14 +598,34 @@ static enum sync_rc plan_docs(struct sync_store *st, struct plan *pl,
             continue;
         sqlite3_bind_text(s, 1, p->text, -1, SQLITE_STATIC);
         r = sqlite3_step(s);
-        if (r == SQLITE_ROW)
-            pl->w[p->word].docs += sqlite3_column_int64(s, 0);
+        int64_t docs = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+        pl->w[p->word].docs += docs;
+        const char *key = pl->w[p->word].key;
+        if (*key && (strcmp(p->text, key) == 0 ||
+                     strcmp(p->text, key + 1) == 0))
+            pl->w[p->word].key_docs += docs;
         r = r == SQLITE_ROW || r == SQLITE_DONE ? sqlite3_reset(s) : r;
     }
     sqlite3_finalize(s);
     if (r != SQLITE_OK)
         return store_db_err(st, err, r, "cannot read search vocabulary");
     return SYNC_OK;
+}
+
+/*
+ * Drops the prefix phrase of a one-word query when the rows holding the
+ * word in some form fill the hits: prefix matches rank below every such
+ * row, and merging their lists is what a common word costs most.
+ */
+static void plan_trim(struct plan *pl, size_t limit)
+{
+    if (pl->n_words != 1 || !limit || pl->w[0].key_docs < (int64_t)limit)
+        return;
+    size_t o = 0;
+    for (size_t i = 0; i < pl->n_p; i++)
+        if (!pl->p[i].prefix)
+            pl->p[o++] = pl->p[i];
+    pl->n_p = o;
 }
 
 static void plan_release(struct plan *pl)
@@ -587,11 +635,11 @@ static void plan_release(struct plan *pl)
     sync_buf_release(&pl->any);
 }
 
-/* Plans query over table (NULL: all). The caller releases pl, also on
- * failure. */
+/* Plans query over table (NULL: all) for limit hits (0: any number).
+ * The caller releases pl, also on failure. */
 static enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
                               const char *query, const char *table,
-                              struct sync_err *err)
+                              size_t limit, struct sync_err *err)
 {
     struct syns syn = {NULL, 0};
     struct sync_stem *stem = NULL;
@@ -616,6 +664,8 @@ static enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
     const char *t;
     while (!rc && (t = plan_table(st, pl, &at, err, &rc)))
         rc = plan_docs(st, pl, t, err);
+    if (!rc)
+        plan_trim(pl, limit);
     /* the prefix weight depends on what plan_vocab found */
     for (size_t i = 0; !rc && i < pl->n_p; i++)
         if (pl->p[i].prefix && pl->w[pl->p[i].word].whole)
@@ -647,7 +697,8 @@ static void plan_idf(struct plan *pl, int64_t rows)
 /*
  * The score of a row: W_WORD per query word it matches, plus for each
  * word the weight of its best phrase there (W_TITLE times in the
- * title) times its idf, plus under 0.5 for many matches in a short text.
+ * title) times its idf, plus under 0.5 for many phrases and columns
+ * matched in a short text.
  */
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
                     sqlite3_context *ctx, int n_val, sqlite3_value **val)
@@ -655,24 +706,25 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
     struct plan *pl =
         n_val == 1 ? sqlite3_value_pointer(val[0], "spona_plan") : NULL;
     double best[SYNC_LIMIT_QUERY_WORDS] = {0}, score = 0;
-    int n_inst = 0, n_tok = 0;
+    int n_hit = 0, r = SQLITE_OK;
     sqlite3_int64 rows = 0;
     if (!pl) {
         sqlite3_result_error(ctx, "spona_rank needs a plan", -1);
         return;
     }
-    int r = api->xInstCount(fts, &n_inst);
-    for (int i = 0; r == SQLITE_OK && i < n_inst; i++) {
-        int ph = 0, col = 0, off = 0;
-        r = api->xInst(fts, i, &ph, &col, &off);
-        if (r != SQLITE_OK || ph < 0 || (size_t)ph >= pl->n_p)
-            continue;
-        const struct phrase *p = &pl->p[ph];
-        double w = p->weight * (col == 0 ? W_TITLE : 1.0);
-        best[p->word] = w > best[p->word] ? w : best[p->word];
+    /* the columns each phrase is in: cheaper than every instance */
+    for (size_t i = 0; r == SQLITE_OK && i < pl->n_p; i++) {
+        const struct phrase *p = &pl->p[i];
+        Fts5PhraseIter it;
+        int col = -1;
+        r = api->xPhraseFirstColumn(fts, (int)i, &it, &col);
+        for (; r == SQLITE_OK && col >= 0;
+             api->xPhraseNextColumn(fts, &it, &col)) {
+            double w = p->weight * (col == 0 ? W_TITLE : 1.0);
+            best[p->word] = w > best[p->word] ? w : best[p->word];
+            n_hit++;
+        }
     }
-    if (r == SQLITE_OK)
-        r = api->xColumnSize(fts, -1, &n_tok);
     if (r == SQLITE_OK)
         r = api->xRowCount(fts, &rows);
     if (r != SQLITE_OK) {
@@ -683,8 +735,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
         plan_idf(pl, rows);
     for (size_t w = 0; w < pl->n_words; w++)
         score += best[w] > 0 ? W_WORD + best[w] * pl->w[w].idf : 0;
-    score += 0.25 * (n_inst < 10 ? n_inst : 10) / 10.0 +
-             0.2 / (1.0 + n_tok / 50.0);
+    score += 0.4 * (n_hit < 10 ? n_hit : 10) / 10.0;
     sqlite3_result_double(ctx, score);
 }
 
@@ -708,8 +759,9 @@ static enum sync_rc refresh_table(struct sync_store *st, const char *table,
         else
             snprintf(sql, sizeof(sql), "INSERT INTO %s_fts (rowid, title, "
                      "body) SELECT rid, title, body FROM %s_text WHERE rid "
-                     "IN (SELECT rowid FROM %s WHERE id IN (SELECT row_id "
-                     "FROM entry WHERE n > ?1 AND n <= ?2 AND tbl = ?3))",
+                     "IN (SELECT rowid FROM %s WHERE _deleted = 0 AND id "
+                     "IN (SELECT row_id FROM entry WHERE n > ?1 AND n <= ?2 "
+                     "AND tbl = ?3))",
                      table, table, table);
         int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
         if (r == SQLITE_OK) {
@@ -836,13 +888,17 @@ static enum sync_rc search_table(struct sync_store *st, const char *table,
     char sql[512];
     sqlite3_stmt *s = NULL;
     /* table is a name of the schema, the allow-list of identifiers */
+    /* ranked on the index alone, then joined: the rows are read only
+     * for the best; the index holds no deleted row (refresh_table) */
     snprintf(sql, sizeof(sql),
-             "SELECT t.id, %s_fts.title, %s_fts.rowid, "
-             "spona_rank(%s_fts, ?2) AS score "
-             "FROM %s_fts JOIN %s t ON t.rowid = %s_fts.rowid "
-             "WHERE %s_fts MATCH ?1 AND t._deleted = 0 "
-             "ORDER BY score DESC, t.id LIMIT ?3",
-             table, table, table, table, table, table, table);
+             "SELECT t.id, t.rowid, f.score, "
+             "(SELECT title FROM %s_text WHERE rid = t.rowid) "
+             "FROM (SELECT rowid AS rid, spona_rank(%s_fts, ?2) AS score "
+             "FROM %s_fts WHERE %s_fts MATCH ?1 "
+             "ORDER BY score DESC LIMIT ?3) f "
+             "JOIN %s t ON t.rowid = f.rid WHERE t._deleted = 0 "
+             "ORDER BY f.score DESC, t.id",
+             table, table, table, table, table);
     int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
     if (r == SQLITE_OK) {
         sqlite3_bind_text(s, 1, fts_query, -1, SQLITE_STATIC);
@@ -858,10 +914,10 @@ static enum sync_rc search_table(struct sync_store *st, const char *table,
         struct hit_row *h = &hits->h[hits->n++];
         h->table = table;
         h->id = column_dup(s, 0);
-        h->title = column_dup(s, 1);
-        h->rowid = sqlite3_column_int64(s, 2);
+        h->rowid = sqlite3_column_int64(s, 1);
+        h->score = sqlite3_column_double(s, 2);
+        h->title = column_dup(s, 3);
         h->snippet = NULL;
-        h->score = sqlite3_column_double(s, 3);
     }
     sqlite3_finalize(s);
     if (r != SQLITE_DONE)
@@ -935,7 +991,7 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
         o.limit = SYNC_LIMIT_SEARCH_HITS;
     o.mark_open = o.mark_open ? o.mark_open : "";
     o.mark_close = o.mark_close ? o.mark_close : "";
-    enum sync_rc rc = plan_make(st, &pl, query, o.table, err);
+    enum sync_rc rc = plan_make(st, &pl, query, o.table, o.limit, err);
     /* rows with every word first; when there are none, rows with most */
     const char *fts_query = pl.all.buf;
     if (!rc)
@@ -975,7 +1031,7 @@ enum sync_rc sync_store_search_suggest(struct sync_store *st, char *out,
     size_t len = 0;
     assert(size > 0);
     out[0] = '\0';
-    enum sync_rc rc = plan_make(st, &pl, query, table, err);
+    enum sync_rc rc = plan_make(st, &pl, query, table, 0, err);
     for (size_t w = 0; !rc && w < pl.n_words; w++) {
         const struct qword *q = &pl.w[w];
         const char *word = *q->fix ? q->fix : q->text;

@@ -85,7 +85,7 @@ static void load_corpus(struct test_node *n, struct docs *docs)
             continue;
         CHECK(docs->n < DOCS_MAX);
         struct doc *d = &docs->d[docs->n++];
-        snprintf(d->name, sizeof(d->name), "%s", field[0]);
+        snprintf(d->name, sizeof(d->name), "%.7s", field[0]);
         snprintf(d->id, sizeof(d->id), "%s", test_put(n, "practice", NULL,
                  (const char *[]){"title", field[1], "summary", field[2],
                                   "status", "ongoing", NULL}));
@@ -161,7 +161,7 @@ static struct class_sum *class_of(struct class_sum *c, int *n, const char *name)
     CHECK(*n < 16);
     struct class_sum *s = &c[(*n)++];
     memset(s, 0, sizeof(*s));
-    snprintf(s->name, sizeof(s->name), "%s", name);
+    snprintf(s->name, sizeof(s->name), "%.15s", name);
     return s;
 }
 
