@@ -158,6 +158,7 @@ enum sync_rc store_search_register(struct sync_store *st, struct sync_err *err)
 #define W_WORD 100.0 /* per query word matched: all words first */
 
 #define SYN_MAX 1000    /* rows of search_synonym read */
+#define TABLES_MAX 32   /* searchable tables */
 #define TYPOS_MAX 3     /* index words taken for one mistyped word */
 #define SYN_WORD_MAX 16 /* synonym phrases of one query word */
 /* phrases of one query: per word 4 of its own (and one a synonym may
@@ -208,6 +209,8 @@ struct plan {
     size_t n_p;
     const char *table;                      /* only this one; NULL: all */
     int64_t idf_rows;                       /* rows the idf were for */
+    const char *tables[TABLES_MAX];         /* searchable, from the schema */
+    size_t n_tables;
     struct sync_buf all;                    /* FTS5 query: every word */
     struct sync_buf any;                    /* FTS5 query: any word */
 };
@@ -348,23 +351,30 @@ static enum sync_rc plan_words(struct plan *pl, const char *query,
     return SYNC_OK;
 }
 
-/* The next searchable table of the plan after *i, or NULL. */
-static const char *plan_table(struct sync_store *st, const struct plan *pl,
-                              size_t *i, struct sync_err *err,
-                              enum sync_rc *rc)
+/* Lists the searchable tables of the plan once: asking the schema is a
+ * scan of sqlite_schema, and a query asks for each word. */
+static enum sync_rc plan_list_tables(struct sync_store *st, struct plan *pl,
+                                     struct sync_err *err)
 {
-    for (;;) {
-        const struct sync_tdef *t = sync_schema_table_at(st->schema, (*i)++);
+    enum sync_rc rc = SYNC_OK;
+    for (size_t i = 0; !rc && pl->n_tables < TABLES_MAX; i++) {
+        const struct sync_tdef *t = sync_schema_table_at(st->schema, i);
         bool ok = false;
         if (!t)
-            return NULL;
+            break;
         if (pl->table && strcmp(pl->table, t->name) != 0)
             continue;
-        if ((*rc = store_search_has_index(st, t->name, &ok, err)))
-            return NULL;
-        if (ok)
-            return t->name;
+        rc = store_search_has_index(st, t->name, &ok, err);
+        if (!rc && ok)
+            pl->tables[pl->n_tables++] = t->name;
     }
+    return rc;
+}
+
+/* The next searchable table of the plan after *i, or NULL. */
+static const char *plan_table(const struct plan *pl, size_t *i)
+{
+    return *i < pl->n_tables ? pl->tables[(*i)++] : NULL;
 }
 
 /* Whether table's index holds term, or with prefix a word starting
@@ -503,7 +513,7 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
     size_t n_near = 0, i = 0, max = sync_typo_max(q->len);
     enum sync_rc rc = SYNC_OK;
     const char *t;
-    while (!rc && (t = plan_table(st, pl, &i, err, &rc))) {
+    while (!rc && (t = plan_table(pl, &i))) {
         rc = vocab_has(st, t, q->text, false, &q->whole, err);
         if (!rc && *q->key)
             rc = vocab_has(st, t, q->key, false, &q->whole, err);
@@ -515,12 +525,12 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
     if (rc || q->whole || q->prefixed || q->synonyms || !max)
         return rc;
     i = 0;
-    while (!rc && (t = plan_table(st, pl, &i, err, &rc)))
+    while (!rc && (t = plan_table(pl, &i)))
         rc = vocab_near(st, t, "", q->text, q->len, max, near, &n_near, err);
     /* stems only when no word is near: short keys are near too many */
     i = 0;
     while (!rc && !n_near && *q->key &&
-           (t = plan_table(st, pl, &i, err, &rc)))
+           (t = plan_table(pl, &i)))
         rc = vocab_near(st, t, "~", q->key + 1, strlen(q->key + 1), max,
                         near, &n_near, err);
     if (!rc)
@@ -651,6 +661,8 @@ static enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
     enum sync_rc rc = plan_words(pl, query, err);
     if (!rc)
         rc = sync_store_search_refresh(st, err);
+    if (!rc)
+        rc = plan_list_tables(st, pl, err);
     if (!rc) {
         stem = sync_stem_new();
         rc = syns_load(st, stem, &syn, err);
@@ -662,7 +674,7 @@ static enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
     }
     size_t at = 0;
     const char *t;
-    while (!rc && (t = plan_table(st, pl, &at, err, &rc)))
+    while (!rc && (t = plan_table(pl, &at)))
         rc = plan_docs(st, pl, t, err);
     if (!rc)
         plan_trim(pl, limit);
@@ -969,7 +981,7 @@ static enum sync_rc search_tables(struct sync_store *st, struct plan *pl,
     bool any = false;
     enum sync_rc rc = SYNC_OK;
     const char *t;
-    while (!rc && (t = plan_table(st, pl, &i, err, &rc))) {
+    while (!rc && (t = plan_table(pl, &i))) {
         any = true;
         rc = search_table(st, t, fts_query, pl, limit, hits, err);
     }
