@@ -254,7 +254,13 @@ stop bihac
 stop fbih
 printf '[ui]\ncert = hub.crt\ntls_key = hub-tls.key\n' >>"$T/fbih/spona.conf"
 start fbih
-grep -q "web pages on https://" "$T/fbih.log" || fail "the pages are not on TLS"
+# start returns at the sync API's line; the pages' line follows it
+i=0
+until grep -q "web pages on https://" "$T/fbih.log"; do
+    i=$((i + 1))
+    [ $i -lt 100 ] || fail "the pages are not on TLS: $(cat "$T/fbih.log")"
+    sleep 0.1
+done
 rm -f "$J"
 [ "$(get "https://127.0.0.1:$(cat "$T/fbih.ui")/practices" -k)" = 200 ] ||
     fail "no page over TLS"
