@@ -9,3 +9,10 @@ pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd>=0.9.71)
 pkg_check_modules(INIH REQUIRED IMPORTED_TARGET inih)
 pkg_check_modules(GNUTLS REQUIRED IMPORTED_TARGET gnutls>=3.6)
 find_package(Threads REQUIRED)
+# Snowball's stemmers (libstemmer-dev) ship no pkg-config file.
+find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)
+find_library(STEMMER_LIBRARY stemmer REQUIRED)
+add_library(Stemmer::Stemmer UNKNOWN IMPORTED)
+set_target_properties(Stemmer::Stemmer PROPERTIES
+  IMPORTED_LOCATION ${STEMMER_LIBRARY}
+  INTERFACE_INCLUDE_DIRECTORIES ${STEMMER_INCLUDE_DIR})

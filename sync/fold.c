@@ -147,16 +147,21 @@ struct word {
     size_t end;
 };
 
-/* Hands the word to cb after "dj" -> "d", and empties it. */
+/*
+ * Hands the word to cb after "dj" -> "d", and empties it. A 'j' is
+ * dropped after a 'd' of the output, not of the input, so no "dj" is
+ * left ("ddjjx" -> "ddx", not "ddjx"): folding twice changes nothing, as
+ * it must, since FTS5 folds a query that was folded already.
+ */
 static int word_flush(struct word *w, sync_fold_cb cb, void *payload)
 {
     if (!w->len)
         return 0;
     size_t o = 0;
     for (size_t i = 0; i < w->len; i++) {
+        if (w->buf[i] == 'j' && o && w->buf[o - 1] == 'd')
+            continue;
         w->buf[o++] = w->buf[i];
-        if (w->buf[i] == 'd' && i + 1 < w->len && w->buf[i + 1] == 'j')
-            i++;
     }
     w->buf[o] = '\0';
     w->len = 0;

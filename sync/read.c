@@ -15,6 +15,7 @@
 #include "engine_int.h"
 #include "privacy.h"
 #include "store.h"
+#include "store_search.h"
 
 #include "spona/banned.h"
 
@@ -231,6 +232,15 @@ enum sync_rc sync_read_search(struct sync_engine *e, const char *query,
     enum sync_rc rc = sync_store_search(sync_engine_store(e), query, opts,
                                         audited_hit, &w, err);
     return audit_end(&w.tx, rc, err);
+}
+
+enum sync_rc sync_read_search_suggest(struct sync_engine *e, char *out,
+                                      size_t size, const char *query,
+                                      const char *table, struct sync_err *err)
+{
+    assert(e && out && size && query);
+    return sync_store_search_suggest(sync_engine_store(e), out, size, query,
+                                     table, err);
 }
 
 enum sync_rc sync_read_refresh_index(struct sync_engine *e,

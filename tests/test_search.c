@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "spona/engine.h"
+#include "store_search.h"
 #include "util.h"
 
 struct found {
@@ -98,8 +99,9 @@ static void test_scripts_and_spellings(void)
     CHECK(f.n == 2 && has(&f, maticar) && has(&f, brcko));
     f = find(&n, "dijaspora izvod", NULL);
     CHECK(f.n == 1 && has(&f, maticar));
+    /* no row has both words: the rows with one of them */
     f = find(&n, "maticar brcko", NULL);
-    CHECK(f.n == 0);
+    CHECK(f.n == 2 && has(&f, maticar) && has(&f, brcko));
 
     /* synonyms: suradnja/saradnja, udruga/udruženje, Vienna/Beč/Wien */
     f = find(&n, "suradnja", NULL);
@@ -162,7 +164,9 @@ static void test_ranking_and_limits(void)
     f = find(&n, "investitor\" \"registar", NULL);
     CHECK(f.n == 1 && has(&f, in_body));
     f = find(&n, "NEAR(vod* investitor)", NULL);
-    CHECK(f.n == 0);
+    CHECK(f.n == 2); /* "near" is a word like any other */
+    f = find(&n, "investitor* OR registar", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], in_body) == 0);
     sync_engine_close(n.e);
 }
 
@@ -202,6 +206,158 @@ static void test_index_follows_rows(void)
     sync_engine_close(n.e);
 }
 
+
+/* Puts a practice with title and summary; returns its id (static). */
+static const char *practice(struct test_node *n, const char *title,
+                            const char *summary)
+{
+    static char id[16][SYNC_UUID_TEXT];
+    static int turn;
+    char *out = id[turn++ % 16];
+    snprintf(out, SYNC_UUID_TEXT, "%s", test_put(n, "practice", NULL,
+             (const char *[]){"title", title, "status", "ongoing",
+                              "summary", summary, NULL}));
+    return out;
+}
+
+/* The forms of Bosnian, Croatian and Serbian words find each other:
+ * case and number, the fleeting a, consonant changes, jat. */
+static void test_word_forms(void)
+{
+    struct test_node n;
+    test_node_make(&n, "Općina Gradačac");
+    const char *dd = practice(&n, "Ddjjx projekat", "");
+    const char *sajam = practice(&n, "Sajam zapošljavanja u Gradačcu",
+                                 "Poslodavci iz Lukavca i Kaknja na "
+                                 "sastancima s nezaposlenima.");
+    const char *rijeka = practice(&n, "Čista rijeka",
+                                  "Mlijeko i cijene: ljekari o "
+                                  "letnjim kampovima na rijeci.");
+    const char *cyr = practice(&n, "Сајам у Тешњу",
+                               "Река, млеко и цена, љетни распоред.");
+    struct found f = find(&n, "ddjjx", NULL);
+    CHECK(f.n == 1 && has(&f, dd));
+    f = find(&n, "Ddjjx projekat", NULL);
+    CHECK(f.n == 1 && has(&f, dd));
+    f = find(&n, "Gradačac", NULL);
+    CHECK(f.n == 1 && has(&f, sajam));
+    CHECK(strstr(f.snippet[0], "[Gradačcu]") != NULL);
+    f = find(&n, "lukavac", NULL);
+    CHECK(f.n == 1 && has(&f, sajam));
+    f = find(&n, "Kakanj", NULL);
+    CHECK(f.n == 1 && has(&f, sajam));
+    f = find(&n, "sastanak", NULL);
+    CHECK(f.n == 1 && has(&f, sajam));
+    f = find(&n, "sajmovi", NULL);
+    CHECK(f.n == 2 && has(&f, sajam) && has(&f, cyr));
+    f = find(&n, "Tešanj", NULL);
+    CHECK(f.n == 1 && has(&f, cyr));
+    /* ijekavian and ekavian, Latin and Cyrillic */
+    f = find(&n, "reka", NULL);
+    CHECK(f.n == 2 && has(&f, rijeka) && has(&f, cyr));
+    f = find(&n, "млијеко", NULL);
+    CHECK(f.n == 2 && has(&f, rijeka) && has(&f, cyr));
+    f = find(&n, "цена", NULL);
+    CHECK(f.n == 2 && has(&f, rijeka) && has(&f, cyr));
+    f = find(&n, "lekari", NULL);
+    CHECK(f.n == 1 && has(&f, rijeka));
+    f = find(&n, "ljetni", NULL);
+    CHECK(f.n == 2 && has(&f, rijeka) && has(&f, cyr));
+    sync_engine_close(n.e);
+}
+
+/* Whole words and titles first; a short prefix never outranks a word. */
+static void test_precision(void)
+{
+    struct test_node n;
+    test_node_make(&n, "Općina Ključ");
+    const char *unap = practice(&n, "Unapređenje usluga",
+                                "Unapređenje rada šaltera.");
+    const char *una = practice(&n, "Čišćenje obala",
+                               "Volonteri su čistili obalu na Uni.");
+    const char *sanac = practice(&n, "Sanacija puteva", "Sanacija.");
+    const char *sana = practice(&n, "Ribolov", "Ribolov na rijeci Sani.");
+    const char *kljucni = practice(&n, "Ključni koraci", "Ključni su.");
+    const char *kljuc = practice(&n, "Dani općine", "Općina Ključ.");
+    const char *voda = practice(&n, "Voda za sve", "Pitka voda.");
+    const char *vodu = practice(&n, "Česme", "Donijeli su vodu.");
+    struct found f = find(&n, "Una", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], una) == 0 && has(&f, unap));
+    CHECK(f.score[0] > f.score[1]);
+    f = find(&n, "Sana", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], sana) == 0 && has(&f, sanac));
+    f = find(&n, "Ključ", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], kljuc) == 0 && has(&f, kljucni));
+    f = find(&n, "rijeka Sana", NULL); /* every word first */
+    CHECK(f.n == 1 && strcmp(f.id[0], sana) == 0);
+    /* the exact form above other forms, a title above the body */
+    f = find(&n, "vodu", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], vodu) == 0);
+    f = find(&n, "voda", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], voda) == 0);
+    /* search as you type: a prefix of no whole word still finds */
+    f = find(&n, "unapre", NULL);
+    CHECK(f.n == 1 && has(&f, unap));
+    f = find(&n, "sanaci", NULL);
+    CHECK(f.n == 1 && has(&f, sanac));
+    sync_engine_close(n.e);
+}
+
+/* Synonyms count in every form; typos find the nearest words. */
+static void test_synonyms_and_typos(void)
+{
+    struct test_node n;
+    char fix[256];
+    struct sync_err err;
+    test_node_make(&n, "Opština Lopare");
+    const char *lop = practice(&n, "Opština Lopare: šalter",
+                               "Kancelarija za porodice iz dijaspore.");
+    const char *ziv = practice(&n, "Općina Živinice",
+                               "Ured za obitelji, financiranje ulagača.");
+    const char *nav = practice(&n, "Navodnjavanje u Prijedoru",
+                               "Sistem navodnjavanja.");
+    struct found f = find(&n, "općini Lopare", NULL);
+    CHECK(f.n >= 1 && strcmp(f.id[0], lop) == 0);
+    f = find(&n, "opštini Živinice", NULL);
+    CHECK(f.n >= 1 && strcmp(f.id[0], ziv) == 0);
+    f = find(&n, "uredu", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], ziv) == 0 && has(&f, lop));
+    f = find(&n, "kancelarijama", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], lop) == 0 && has(&f, ziv));
+    f = find(&n, "porodica", NULL);
+    CHECK(f.n == 2);
+    f = find(&n, "finansiranju investitora", NULL);
+    CHECK(f.n == 1 && has(&f, ziv));
+    f = find(&n, "iseljeništvo", NULL);
+    CHECK(f.n == 1 && has(&f, lop));
+    /* typos: nothing matches the word, so the nearest words do */
+    f = find(&n, "navodnjvaanje", NULL);
+    CHECK(f.n == 1 && has(&f, nav));
+    f = find(&n, "Priejdor", NULL);
+    CHECK(f.n == 1 && has(&f, nav));
+    f = find(&n, "kanclarija", NULL);
+    CHECK(f.n >= 1 && strcmp(f.id[0], lop) == 0);
+    struct sync_store *st = sync_engine_store(n.e);
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
+                                                "Priejdor navodnjavanje",
+                                                NULL, &err));
+    CHECK_STR("prijedoru navodnjavanje", fix);
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
+                                                "prijedor", NULL, &err));
+    CHECK_STR("", fix);
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
+                                                "xqzw", NULL, &err));
+    CHECK_STR("", fix);
+    CHECK_RC(SYNC_TOOBIG, sync_store_search_suggest(st, fix, 4, "Priejdor",
+                                                    NULL, &err));
+    CHECK_RC(SYNC_INVALID, sync_store_search_suggest(st, fix, sizeof(fix),
+                                                     "?!", NULL, &err));
+    /* a word that matches is never taken for a typo of another */
+    f = find(&n, "lopare", NULL);
+    CHECK(f.n == 1 && has(&f, lop));
+    sync_engine_close(n.e);
+}
+
 int main(void)
 {
     struct sync_err err;
@@ -212,5 +368,8 @@ int main(void)
     RUN(test_scripts_and_spellings);
     RUN(test_ranking_and_limits);
     RUN(test_index_follows_rows);
+    RUN(test_word_forms);
+    RUN(test_precision);
+    RUN(test_synonyms_and_typos);
     return CHECK_DONE();
 }

@@ -5,10 +5,15 @@
  * N entries of ~300-byte payloads, then reports (median of several runs):
  * local write throughput, a full pull by fresh nodes (`spona sync`, every
  * signature verified), an incremental pull of 1 % new entries, a no-op
- * sync at two store sizes, and the peak RSS of node and hub processes.
+ * sync at two store sizes, the peak RSS of node and hub processes, and
+ * search: the index catch-up after N practices and p50/p95 per query.
  *
  *   bench SPONA [N]      (N defaults to 100000)
  *   bench fill DIR N     write N practices into the node in DIR
+ *   bench search DIR N   write N practices of varied text into the node
+ *                        in DIR (none: N = 0), then time the search index
+ *                        catch-up and 200 fixed queries (typos among
+ *                        them); BENCH_SLOW=1 names those over 30 ms
  *
  * tools/bench (the script beside this file) builds a release tree and
  * runs it.
@@ -37,6 +42,13 @@ static double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -229,6 +241,168 @@ static double noop_ms(struct sync_engine *e, const struct sync_upstream *u)
     return median(v, 9);
 }
 
+/* ---- search ---- */
+
+/* Practices of varied invented text for the search figures: a subject,
+ * a place (in the locative), a summary from parts, and a name. */
+static const char *const subjects[] = {
+    "Sajam zapošljavanja", "Ured za dijasporu", "Energetska obnova škola",
+    "Navodnjavanje voćnjaka", "Sanacija lokalnih puteva",
+    "Kancelarija za mlade", "Pravna pomoć porodicama",
+    "Poticaji za ulagače", "Otkup mlijeka", "Ljekari iz dijaspore",
+    "Ljetni kamp za djecu", "Cijene komunalnih usluga", "Vodovod za sela",
+    "Sastanci s građanima", "Stipendije za studente", "Obuka službenika",
+    "Reciklaža otpada", "Otvoreni proračun", "Biblioteka u pokretu",
+    "Poduzetnički inkubator", "Konkurs za udruženja", "Zaštita od poplava",
+    "Javni prijevoz", "Digitalni arhiv", "Kreditna linija za domaćinstva",
+    "Sajmovi meda", "Pijaca domaćih proizvoda", "Уређење корита ријеке",
+    "Е-Матичар за исељенике", "Финансирање пољопривредника"};
+static const char *const places[] = {
+    "u Gradačcu", "u Lukavcu", "u Kaknju", "u Tešnju", "u Bihaću",
+    "u Ključu", "u Prijedoru", "u Loparama", "u Živinicama", "u Brčkom",
+    "u Tuzli", "u Zenici", "u Mostaru", "u Trebinju", "u Bijeljini",
+    "u Banjoj Luci", "u Doboju", "u Goraždu", "u Konjicu", "u Travniku",
+    "u Jajcu", "u Srebreniku", "u Maglaju", "u Visokom", "у Фочи",
+    "у Невесињу", "u Čapljini", "u Livnu", "na Uni", "na Sani"};
+static const char *const parts[] = {
+    "Općina je uz pomoć dijaspore", "Opština je sa udruženjima građana",
+    "Grad je iz budžeta i proračuna", "Mjesna zajednica je s volonterima",
+    "Служба је са исељеницима", "Načelnik je sa investitorima"};
+static const char *const deeds[] = {
+    "obnovila škole i vrtiće", "uredila obalu rijeke",
+    "uvela elektronske usluge za građane", "otvorila kancelariju za mlade",
+    "finansirala navodnjavanje i pčelarstvo", "dovela pitku vodu u sela",
+    "organizovala sajam domaćih proizvoda", "stipendirala studente medicine",
+    "уредила путеве и мостове", "pokrenula reciklažu otpada"};
+static const char *const syll[] = {
+    "ha", "mi", "ko", "ra", "se", "lu", "de", "vo", "ja", "ni",
+    "bu", "ze", "to", "pa", "dža", "lje", "nje", "ći", "šo", "ga"};
+
+static unsigned bench_rand(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return (*seed >> 16) & 0x7fff;
+}
+
+#define PICK(a, seed) (a[bench_rand(seed) % (sizeof(a) / sizeof(a[0]))])
+
+/* Writes n practices of varied text in batches; returns seconds. */
+static double fill_varied(struct sync_engine *e, long n)
+{
+    struct sync_err err;
+    unsigned seed = 16;
+    double t0 = now_s();
+    for (long i = 0; i < n;) {
+        if (sync_engine_batch_begin(e, &err))
+            die("batch", &err);
+        for (long j = 0; j < 1000 && i < n; j++, i++) {
+            struct sync_record set;
+            char title[160], summary[400];
+            snprintf(title, sizeof(title), "%s %s", PICK(subjects, &seed),
+                     PICK(places, &seed));
+            snprintf(summary, sizeof(summary), "%s %s %s. Koordinator "
+                     "%s%s%sić, %ld.", PICK(parts, &seed),
+                     PICK(deeds, &seed), PICK(places, &seed),
+                     PICK(syll, &seed), PICK(syll, &seed), PICK(syll, &seed),
+                     2000 + i % 27);
+            sync_record_init(&set);
+            sync_record_set_text(&set, "title", title);
+            sync_record_set_text(&set, "status", "ongoing");
+            sync_record_set_text(&set, "scope", "network");
+            sync_record_set_text(&set, "summary", summary);
+            if (sync_engine_put(e, "practice", NULL, &set, NULL, &err))
+                die("put", &err);
+            sync_record_release(&set);
+        }
+        if (sync_engine_batch_end(e, true, &err))
+            die("commit", &err);
+    }
+    return now_s() - t0;
+}
+
+/* The fixed queries: as typed, then each word of them mistyped (two
+ * letters swapped), up to 200. */
+static const char *const queries[] = {
+    "dijaspora", "dijaspori", "iseljeništvo", "Gradačac", "Lukavac",
+    "Kakanj", "Tešanj", "reka", "rijeka", "mleko", "cena", "ljekari",
+    "općini Lopare", "opštini Živinice", "kancelarija", "ured", "obitelj",
+    "financiranje", "ulagač", "Una", "Sana", "Ključ", "škola", "školama",
+    "investitorima", "sajam", "sajmu", "navodnjavanje", "матичар",
+    "Бања Лука", "brcko", "voda sela", "stipendije za studente medicine",
+    "reciklaža otpada Visoko", "pčelari med", "koordinator", "mla",
+    "unapre", "e-matičar izvodi", "pijaca domaćih proizvoda"};
+#define N_QUERIES 200
+
+static void query_at(int i, char *out, size_t size)
+{
+    int base = (int)(sizeof(queries) / sizeof(queries[0]));
+    snprintf(out, size, "%s", queries[i % base]);
+    size_t len = strlen(out);
+    /* past the first round: swap two ASCII letters inside the query */
+    size_t at = 1 + (size_t)(i / base) * 2;
+    if (i >= base && len > at + 1 && out[at] > ' ' && out[at] < 127 &&
+        out[at + 1] > ' ' && out[at + 1] < 127) {
+        char c = out[at];
+        out[at] = out[at + 1];
+        out[at + 1] = c;
+    }
+}
+
+static enum sync_rc count_hit(const struct sync_hit *h, void *payload)
+{
+    (void)h;
+    (*(long *)payload)++;
+    return SYNC_OK;
+}
+
+/* Catch-up and query times of search on the node in dir, filled with
+ * n practices of varied text by fill_varied unless it holds them. */
+static void bench_search(const char *node, long n)
+{
+    struct sync_err err;
+    struct sync_engine *e = open_node(node);
+    if (n) {
+        double t_fill = fill_varied(e, n);
+        printf("search: filled         %8.1f s for %ld practices\n", t_fill,
+               n);
+    }
+    double t0 = now_s();
+    if (sync_read_refresh_index(e, &err))
+        die("search index", &err);
+    double catchup = now_s() - t0;
+    printf("search index catch-up  %8.2f s          (target <= 1.5 s, "
+           "2x session 4)\n", catchup);
+    double ms[N_QUERIES], cpu[N_QUERIES];
+    long hits = 0;
+    struct sync_search_opts o = {.limit = 20, .mark_open = "[",
+                                 .mark_close = "]"};
+    for (int i = 0; i < N_QUERIES; i++) {
+        char q[200];
+        query_at(i, q, sizeof(q));
+        double q0 = now_s(), c0 = cpu_s();
+        if (sync_read_search(e, q, &o, count_hit, &hits,
+                              &err))
+            die("search", &err);
+        ms[i] = (now_s() - q0) * 1000;
+        cpu[i] = (cpu_s() - c0) * 1000;
+        if (getenv("BENCH_SLOW") && ms[i] > 30)
+            printf("  slow: %6.1f ms  %s\n", ms[i], q);
+    }
+    qsort(ms, N_QUERIES, sizeof(ms[0]), cmp_double);
+    qsort(cpu, N_QUERIES, sizeof(cpu[0]), cmp_double);
+    printf("search p50             %8.2f ms         (%d queries, %ld hits)\n",
+           ms[N_QUERIES / 2], N_QUERIES, hits);
+    printf("search p95             %8.2f ms         (target <= 30 ms)\n",
+           ms[N_QUERIES * 95 / 100]);
+    printf("search max             %8.2f ms\n", ms[N_QUERIES - 1]);
+    /* CPU time of this process: what the query costs when the machine
+     * is shared and the wall clock waits for others */
+    printf("search CPU p50, p95    %8.2f, %.2f ms\n", cpu[N_QUERIES / 2],
+           cpu[N_QUERIES * 95 / 100]);
+    fflush(stdout);
+    sync_engine_close(e);
+}
+
 static int bench(long n)
 {
     double v[RUNS];
@@ -329,6 +503,8 @@ static int bench(long n)
     reap(hub_pid, NULL);
     printf("no-op sync, %ld-entry hub %6.2f ms (vs %.2f ms at %ld: %.2fx)\n",
            n / 100, noop_small, noop_full, n, noop_full / noop_small);
+    init_node("s", "Općina Tešanj", 0);
+    bench_search("s", n);
     char cmd[400];
     snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
     if (system(cmd) != 0)
@@ -355,8 +531,14 @@ int main(int argc, char **argv)
         sync_engine_close(e);
         return 0;
     }
+    if (argc == 4 && strcmp(argv[1], "search") == 0) {
+        snprintf(root, sizeof(root), "%s", argv[2]);
+        bench_search(".", strtol(argv[3], NULL, 10));
+        return 0;
+    }
     if (argc < 2) {
-        fprintf(stderr, "usage: bench SPONA [N] | bench fill DIR N\n");
+        fprintf(stderr, "usage: bench SPONA [N] | bench fill DIR N | "
+                "bench search DIR N\n");
         return 2;
     }
     spona = argv[1];

@@ -255,6 +255,17 @@ enum sync_rc sync_read_search(struct sync_engine *e, const char *query,
                               const struct sync_search_opts *opts,
                               sync_hit_cb cb, void *payload,
                               struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * "Did you mean": out (size bytes) gets query with each word that matches
+ * nothing in the searched tables (table, or all when NULL) replaced by
+ * the index word nearest to it, or "" when every word matches or nothing
+ * is near. The codes of sync_read_search; SYNC_TOOBIG when out is too
+ * small.
+ */
+enum sync_rc sync_read_search_suggest(struct sync_engine *e, char *out,
+                                      size_t size, const char *query,
+                                      const char *table,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Brings the search indexes up to date with the log (the daemon calls it
  * after each round so the first search stays fast). */
 enum sync_rc sync_read_refresh_index(struct sync_engine *e,

@@ -14,21 +14,27 @@ static const char search_help[] =
     "usage: spona [--dir DIR] search QUERY [--table TABLE] [--limit N] "
     "[--json]\n"
     "\n"
-    "Finds the rows whose text matches every word of QUERY, best first.\n"
-    "Script, case and diacritics do not matter (\"brcko\" finds \"Брчко\",\n"
-    "\"djordje\" finds \"Đorđe\"), words match as prefixes, and known\n"
-    "synonyms count (općina/opština, Beč/Wien/Vienna). Each hit shows its\n"
-    "table, id, title and the matching passage as written, matched words\n"
-    "in [brackets]. Searchable: practice, person, organisation, service,\n"
-    "event, need.\n"
+    "Finds the rows whose text matches every word of QUERY, best first;\n"
+    "when none matches them all, the rows matching most of them. Script,\n"
+    "case and diacritics do not matter (\"brcko\" finds \"Брчко\",\n"
+    "\"djordje\" finds \"Đorđe\"), nor do case and number, ijekavian or\n"
+    "ekavian (\"reka\" finds \"na rijeci\", \"Gradačac\" finds \"u Gradačcu\");\n"
+    "words match as prefixes too, ranked below whole words, and known\n"
+    "synonyms count (općina/opština, ured/kancelarija, Beč/Wien/Vienna).\n"
+    "A word that matches nothing is taken for the nearest indexed words\n"
+    "(\"did you mean\"). Each hit shows its table, id, title and the\n"
+    "matching passage as written, matched words in [brackets].\n"
+    "Searchable: practice, person, organisation, service, event, need.\n"
     "\n"
     "  --table TABLE  search only TABLE\n"
     "  --limit N      at most N hits (default 20)\n"
-    "  --json         a list of {table, id, title, snippet, score}\n";
+    "  --json         a list of {table, id, title, snippet, score}, and\n"
+    "                 did_you_mean in each when a word was mistyped\n";
 
 struct out {
     struct node_ctx *ctx;
     struct sync_json *arr;
+    const char *fix; /* "did you mean", or "" */
     size_t n;
 };
 
@@ -43,6 +49,8 @@ static enum sync_rc print_hit(const struct sync_hit *h, void *payload)
         sync_json_set_str(j, "title", h->title);
         sync_json_set_str(j, "snippet", h->snippet);
         sync_json_set_real(j, "score", h->score);
+        if (*o->fix)
+            sync_json_set_str(j, "did_you_mean", o->fix);
         sync_json_push(o->arr, j);
         return SYNC_OK;
     }
@@ -77,9 +85,15 @@ int cmd_search(struct node_ctx *ctx, int argc, char **argv)
     struct sync_search_opts so = {.table = table, .limit = (size_t)n,
                                   .mark_open = "[", .mark_close = "]"};
     struct sync_err err;
+    char fix[2 * SYNC_LIMIT_QUERY];
     sync_err_init(&err);
-    enum sync_rc rc = sync_read_search(e, pos[0], &so,
-                                        print_hit, &o, &err);
+    enum sync_rc rc = sync_read_search_suggest(e, fix, sizeof(fix), pos[0],
+                                               table, &err);
+    o.fix = fix;
+    if (!rc && *fix && !o.arr)
+        printf("did you mean: %s\n", fix);
+    if (!rc)
+        rc = sync_read_search(e, pos[0], &so, print_hit, &o, &err);
     if (rc) {
         sync_json_free(o.arr);
             return node_fail(&err);

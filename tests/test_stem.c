@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * stem: the forms of one word meet in one key, word by word, for every
+ * rule of docs/ARCHITECTURE.md "Search"; and different words stay apart.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "stem.h"
+
+#include "check.h"
+
+static struct sync_stem *stemmer;
+
+/* The key of text (folded first, one word). */
+static const char *key(const char *text)
+{
+    static char out[4][SYNC_STEM_MAX + 1];
+    static int turn;
+    char folded[SYNC_STEM_MAX + 1];
+    char *o = out[turn++ % 4];
+    CHECK_RC(SYNC_OK, sync_fold(folded, sizeof(folded), text, NULL));
+    size_t n = sync_stem_key(stemmer, o, folded, strlen(folded));
+    if (!n)
+        snprintf(o, SYNC_STEM_MAX + 1, "%s", folded);
+    return o;
+}
+
+/* Every word of forms (NULL-terminated) has the key of the first. */
+static void same(const char *const *forms)
+{
+    const char *want = key(forms[0]);
+    char first[SYNC_STEM_MAX + 1];
+    snprintf(first, sizeof(first), "%s", want);
+    for (size_t i = 1; forms[i]; i++) {
+        const char *got = key(forms[i]);
+        if (strcmp(first, got) != 0)
+            fprintf(stderr, "  %s (%s) and %s (%s) differ\n", forms[0],
+                    first, forms[i], got);
+        CHECK_STR(first, got);
+    }
+}
+
+#define SAME(...) same((const char *const[]){__VA_ARGS__, NULL})
+
+static void test_case_and_number(void)
+{
+    SAME("škola", "školama", "školu", "škole", "školi");
+    SAME("investicija", "investicijama", "investicije");
+    SAME("kredit", "kreditima", "kredita", "kreditu", "krediti");
+    SAME("rezultat", "rezultata", "rezultatima");
+    SAME("grad", "gradu", "gradovi", "gradova");
+    SAME("domaćinstvo", "domaćinstvima", "domaćinstava");
+    SAME("voda", "vodu", "vode", "vodom");
+    SAME("Una", "Uni", "Unu");
+    SAME("Sana", "Sanu", "Sane");
+    SAME("Maglaj", "Maglaju", "Maglaja");
+    SAME("Banja", "Banjoj", "Banju");
+    SAME("općina", "općini", "općinom", "općine");
+    SAME("opština", "opštini", "opštinama");
+    SAME("kancelarija", "kancelariji", "kancelariju");
+    SAME("investitor", "investitori", "investitorima");
+    SAME("dijaspora", "dijaspori", "dijasporom");
+    SAME("наводњавање", "navodnjavanje", "navodnjavanja");
+}
+
+static void test_fleeting_a(void)
+{
+    SAME("Gradačac", "Gradačcu", "Gradačca");
+    SAME("sajam", "sajmu", "sajma", "sajmovi");
+    SAME("Lukavac", "Lukavcu", "Lukavca");
+    SAME("Kakanj", "Kaknju", "Kaknja");
+    SAME("Tešanj", "Tešnju", "Tešnja");
+    SAME("sastanak", "sastanka", "sastanku", "sastanci");
+    SAME("početak", "početka", "početku");
+    SAME("Тешањ", "Tešnju");
+}
+
+static void test_consonant_changes(void)
+{
+    SAME("ruka", "ruci", "ruku");
+    SAME("noga", "nozi");
+    SAME("Banja Luka" + 6, "Luci");
+    SAME("Lukavac", "Lukavče");
+}
+
+static void test_jat(void)
+{
+    SAME("rijeka", "reka", "rijeci", "река", "ријека");
+    SAME("mlijeko", "mleko", "mlijeka");
+    SAME("ljekari", "lekari", "ljekar", "lekar");
+    SAME("cijena", "цена", "cijene", "cene");
+    SAME("letnji", "љетни", "ljetnji");
+    SAME("uslijed", "usled");
+    SAME("Prijedor", "Приједор", "Prijedoru");
+}
+
+/* Different words keep different keys. */
+static void test_apart(void)
+{
+    CHECK(strcmp(key("Una"), key("Unapređenje")) != 0);
+    CHECK(strcmp(key("Sana"), key("Sanacija")) != 0);
+    CHECK(strcmp(key("Ključ"), key("Ključni")) != 0);
+    CHECK(strcmp(key("voda"), key("vodič")) != 0);
+    CHECK(strcmp(key("škola"), key("školstvo")) != 0);
+    CHECK(strcmp(key("mak"), key("mk")) != 0); /* short stems stay */
+}
+
+static void test_rules_and_edges(void)
+{
+    char w[SYNC_STEM_MAX + 1];
+    snprintf(w, sizeof(w), "gradacac");
+    CHECK(sync_stem_rules(w, strlen(w)) == 7);
+    CHECK_STR("gradack", w);
+    snprintf(w, sizeof(w), "kakanj");
+    CHECK(sync_stem_rules(w, strlen(w)) == 4);
+    CHECK_STR("kakn", w);
+    snprintf(w, sizeof(w), "rak");
+    CHECK(sync_stem_rules(w, strlen(w)) == 3);
+    CHECK_STR("rak", w);
+    /* digits, other scripts and empty words have no stem of their own */
+    CHECK(sync_stem_key(stemmer, w, "2024", 4) == 0);
+    CHECK(sync_stem_key(stemmer, w, "", 0) == 0);
+    CHECK(sync_stem_key(stemmer, w, "\xce\xb1\xce\xb8", 4) == 0);
+    char big[SYNC_STEM_MAX + 2];
+    memset(big, 'a', sizeof(big));
+    CHECK(sync_stem_key(stemmer, w, big, sizeof(big)) == 0);
+    CHECK(sync_stem_key(stemmer, w, big, SYNC_STEM_MAX) > 0);
+}
+
+int main(void)
+{
+    stemmer = sync_stem_new();
+    RUN(test_case_and_number);
+    RUN(test_fleeting_a);
+    RUN(test_consonant_changes);
+    RUN(test_jat);
+    RUN(test_apart);
+    RUN(test_rules_and_edges);
+    sync_stem_free(stemmer);
+    stemmer = NULL;
+    sync_stem_free(NULL);
+    return CHECK_DONE();
+}
