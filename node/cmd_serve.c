@@ -4,7 +4,8 @@
  * thread with its own database connection. With an upstream hub, syncs on
  * a schedule and soon after local writes (other spona processes write to
  * the same database; WAL lets them), backing off with jitter while the hub
- * cannot be reached. Stops cleanly on SIGINT or SIGTERM.
+ * cannot be reached. Stops cleanly on SIGINT or SIGTERM; SIGHUP reloads
+ * the config (svc.c), and a lock keeps a second serve off the folder.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "hlc.h"
 #include "node.h"
 #include "sig.h"
+#include "svc.h"
 
 #include "banned.h"
 
@@ -27,7 +29,11 @@ static const char help[] =
     "user'). On a hub, serves the sync API on [hub] listen. With\n"
     "[upstream], syncs every [sync] interval seconds and a few seconds\n"
     "after local changes, and retries with growing waits (up to [sync]\n"
-    "retry_max) while the hub cannot be reached.\n";
+    "retry_max) while the hub cannot be reached.\n"
+    "\n"
+    "SIGHUP reloads the config (log_level, [sync] interval and retry_max;\n"
+    "other settings need a restart). GET /healthz and /metrics on the web\n"
+    "pages' address serve monitoring. One serve per data folder.\n";
 
 #define UI_DEFAULT "127.0.0.1:8080" /* the pages, this machine only */
 
@@ -36,11 +42,14 @@ static const char help[] =
 #define FIRST_RETRY_MS 2000 /* wait after the first failure */
 
 static volatile sig_atomic_t stop_flag;
+static volatile sig_atomic_t reload_flag;
 
 static void on_signal(int sig)
 {
-    (void)sig;
-    stop_flag = 1;
+    if (sig == SIGHUP)
+        reload_flag = 1;
+    else
+        stop_flag = 1;
 }
 
 static void sleep_ms(long ms)
@@ -65,7 +74,7 @@ static uint64_t jitter(uint64_t ms)
 }
 
 static void run_round(struct node_ctx *ctx, struct sync_engine *e,
-                      struct sched *s)
+                      struct sched *s, struct node_svc *svc)
 {
     struct sync_round_stats st;
     struct sync_err err;
@@ -73,8 +82,11 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
     sync_err_init(&err);
     /* Checks on every core for the round; the API handlers stay serial. */
     sync_engine_set_parallel(e, node_parallel, NULL, node_cores());
-    enum sync_rc rc = sync_round_run(e, &s->up, NULL, NULL, &st, &err);
+    node_svc_round_begin(svc);
+    enum sync_rc rc = sync_round_run(e, &s->up, node_svc_progress, svc, &st,
+                                     &err);
     sync_engine_set_parallel(e, NULL, NULL, 1);
+    node_metrics_round(ctx->metrics, rc == SYNC_OK, rc ? NULL : &st);
     if (rc) {
         uint64_t max = (uint64_t)ctx->cfg.retry_max_s * 1000;
         s->wait = s->wait ? s->wait * 2 : FIRST_RETRY_MS;
@@ -210,38 +222,55 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
         return code;
     struct sync_engine *e = NULL;
     struct node_http *http = NULL, *ui = NULL;
+    struct node_svc *svc = NULL;
     struct sched s = {0};
-    if ((code = node_open(ctx, &e)))
+    node_log_daemon(NODE_INFO);
+    if ((code = node_svc_start(&svc, ctx)))
         return code;
+    if ((code = node_open(ctx, &e))) {
+        node_svc_stop(svc);
+        return code;
+    }
+    node_log_set_level(ctx->cfg.level);
+    ctx->metrics = node_metrics_new();
+    /* Caught from here on: a SIGHUP while starting is not an exit. */
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     const char *ui_listen = ui_opt               ? ui_opt
                             : ctx->cfg.ui_listen ? ctx->cfg.ui_listen
                                                  : UI_DEFAULT;
     bool hub = sync_engine_is_hub(e);
     bool pages = strcmp(ui_listen, "off") != 0;
-    if (hub && (code = start_api(ctx, &http))) {
-        sync_engine_close(e);
-        return code;
-    }
-    if (pages && (code = start_ui(ctx, e, ui_listen, &ui))) {
+    if ((hub && (code = start_api(ctx, &http))) ||
+        (pages && (code = start_ui(ctx, e, ui_listen, &ui)))) {
         node_http_stop(http);
-        sync_engine_close(e);
-        return code;
+        goto out;
     }
     s.have_up = ctx->cfg.up_url && node_upstream(ctx, &s.up) == 0;
     if (!hub && !s.have_up && !pages) {
         node_log(NULL, NODE_ERROR, "nothing to serve: not a hub, no hub "
                  "joined, and the pages are off");
-        sync_engine_close(e);
-        return NODE_EXIT_FAIL;
+        code = NODE_EXIT_FAIL;
+        goto out;
     }
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    node_metrics_schedule(ctx->metrics, ctx->cfg.interval_s,
+                          ctx->cfg.retry_max_s, s.have_up ? s.up.url : NULL);
+    node_svc_ready(svc);
     uint64_t last_check = 0;
     while (!stop_flag) {
         uint64_t now = sync_hlc_wall_ms();
+        node_svc_tick(svc);
+        if (reload_flag) {
+            reload_flag = 0;
+            /* A shorter interval counts from now. */
+            if (node_svc_reload(svc) && s.have_up && !s.wait &&
+                s.next > now + (uint64_t)ctx->cfg.interval_s * 1000)
+                s.next = now + (uint64_t)ctx->cfg.interval_s * 1000;
+        }
         if (s.have_up && now >= s.next) {
-            run_round(ctx, e, &s);
+            run_round(ctx, e, &s, svc);
         } else if (s.have_up && now - last_check >= WRITE_DELAY_MS) {
             last_check = now;
             if (changes_waiting(e, &s))
@@ -252,6 +281,10 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
     node_log(ctx, NODE_INFO, "stopping");
     node_http_stop(ui);
     node_http_stop(http);
+out:
     sync_engine_close(e);
-    return NODE_EXIT_OK;
+    node_svc_stop(svc);
+    node_metrics_free(ctx->metrics);
+    ctx->metrics = NULL;
+    return code;
 }

@@ -63,6 +63,7 @@ struct node_ctx {
     char *db_path;          /* dir/node.db; owned */
     bool json;              /* --json given before the command */
     struct node_config cfg; /* read by node_open */
+    struct node_metrics *metrics; /* serve's figures (svc.h), or NULL */
 };
 
 /* A subcommand: argv[0] is its name; returns an enum node_exit. */

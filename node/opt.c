@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "node.h"
+#include "svc.h"
 
 #include "banned.h"
 
@@ -69,20 +70,16 @@ int node_opts(int argc, char **argv, const struct node_opt *opts,
 void node_log(const struct node_ctx *ctx, enum node_level level,
               const char *fmt, ...)
 {
-    if (ctx && level < ctx->cfg.level)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    fputs("spona: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    node_logv(ctx, level, fmt, ap); /* log.c: the line's format */
     va_end(ap);
 }
 
 int node_fail(const struct sync_err *err)
 {
-    fprintf(stderr, "spona: %s\n",
-            err->msg[0] ? err->msg : sync_rc_str(err->rc));
+    node_log(NULL, NODE_ERROR, "%s",
+             err->msg[0] ? err->msg : sync_rc_str(err->rc));
     return NODE_EXIT_FAIL;
 }
 

@@ -47,6 +47,7 @@ struct node_web_req {
     const char *host;          /* the Host header, or NULL */
     const char *origin;        /* the Origin header, or NULL */
     bool form_bad;             /* the body is not a well-formed form */
+    bool peer_loopback;        /* the client connected from loopback */
 };
 
 /* A response for http.c to send. */
@@ -193,5 +194,11 @@ void web_hub(struct web_page *p);                       /* GET /hub */
 void web_hub_invite(struct web_page *p);                /* POST /hub/invite */
 void web_hub_revoke(struct web_page *p);                /* POST /hub/revoke */
 void web_export(struct web_page *p, const char *table); /* /export/T.csv */
+/* GET /healthz and /metrics (metrics.c): whether path is one of them,
+ * whether q may have it without a login (a loopback client naming this
+ * machine), and the answer. */
+bool web_ops_path(const char *path);
+bool web_ops_open(const struct node_web_req *q);
+void web_ops(struct web_page *p);
 
 #endif
