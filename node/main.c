@@ -53,6 +53,8 @@ static const char usage[] =
     "Global options:\n"
     "  --dir DIR   data folder (default: $SPONA_DIR, else\n"
     "              $XDG_DATA_HOME/spona or ~/.local/share/spona)\n"
+    "  --config FILE  settings read after DIR/spona.conf, replacing its\n"
+    "              (default: $SPONA_CONFIG; a packaged service's /etc file)\n"
     "  --json      print lists and records as JSON\n"
     "  --help      this text; COMMAND --help for one command\n"
     "  --version   print the version\n"
@@ -99,6 +101,7 @@ static void ctx_release(struct node_ctx *ctx)
 {
     free(ctx->dir);
     free(ctx->conf_path);
+    free(ctx->conf_extra);
     free(ctx->key_path);
     free(ctx->db_path);
     node_config_release(&ctx->cfg);
@@ -136,6 +139,8 @@ int node_open(struct node_ctx *ctx, struct sync_engine **out)
                  "'spona --dir %s init --org NAME')", ctx->dir, ctx->dir);
         return NODE_EXIT_FAIL;
     }
+    if (!rc && ctx->conf_extra)
+        rc = node_config_overlay(&ctx->cfg, ctx->conf_extra, &err);
     if (rc)
         return node_fail(&err);
     int code = node_open_again(ctx, out);
@@ -202,6 +207,7 @@ int main(int argc, char **argv)
     umask(077);
     struct sync_err err;
     const char *dir = NULL;
+    const char *config = getenv("SPONA_CONFIG");
     int i = 1;
     sync_err_init(&err);
     ctx.cfg.level = NODE_INFO;
@@ -213,6 +219,10 @@ int main(int argc, char **argv)
             return NODE_EXIT_USAGE;
         } else if (strncmp(argv[i], "--dir=", 6) == 0) {
             dir = argv[i] + 6;
+        } else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+            config = argv[++i];
+        } else if (strncmp(argv[i], "--config=", 9) == 0) {
+            config = argv[i] + 9;
         } else if (strcmp(argv[i], "--json") == 0) {
             ctx.json = true;
         } else if (strcmp(argv[i], "--help") == 0 ||
@@ -241,6 +251,8 @@ int main(int argc, char **argv)
         return NODE_EXIT_USAGE;
     }
     ctx.conf_path = join(ctx.dir, "spona.conf");
+    /* A packaged service's settings in /etc (docs/OPERATIONS.md). */
+    ctx.conf_extra = config && *config ? sync_xstrdup(config) : NULL;
     ctx.key_path = join(ctx.dir, "node.key");
     ctx.db_path = join(ctx.dir, "node.db");
     const struct command *c = find_command(argv[i]);

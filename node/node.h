@@ -59,6 +59,7 @@ struct node_config {
 struct node_ctx {
     char *dir;              /* data folder; owned */
     char *conf_path;        /* dir/spona.conf; owned */
+    char *conf_extra;       /* --config: read after conf_path, or NULL */
     char *key_path;         /* dir/node.key; owned */
     char *db_path;          /* dir/node.db; owned */
     bool json;              /* --json given before the command */
@@ -102,6 +103,10 @@ int node_open_again(const struct node_ctx *ctx, struct sync_engine **out);
 /* Reads spona.conf into cfg (defaults for what is missing). */
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,
                               struct sync_err *err) SYNC_MUST_CHECK;
+/* Reads one more config file over cfg: its settings replace those read
+ * before (--config over the data folder's spona.conf). */
+enum sync_rc node_config_overlay(struct node_config *cfg, const char *path,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
 /* Writes a new spona.conf (never over an existing one); extra is more
  * sections, already formatted, or NULL. */
 enum sync_rc node_config_write(const char *path, const char *org,

@@ -177,6 +177,8 @@ bool node_svc_reload(struct node_svc *s)
     sync_err_init(&err);
     sd_notify(0, "RELOADING=1\nSTATUS=reloading the config");
     enum sync_rc rc = node_config_load(&cfg, ctx->conf_path, &err);
+    if (!rc && ctx->conf_extra)
+        rc = node_config_overlay(&cfg, ctx->conf_extra, &err);
     if (rc) {
         node_log(NULL, NODE_ERROR, "reload failed, the settings in force "
                  "stay: %s", err.msg);
