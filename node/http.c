@@ -83,7 +83,7 @@ static enum MHD_Result send_error(struct node_http *h,
     char *text = sync_json_dump(o, false);
     sync_json_free(o);
     unsigned status = status_of(rc);
-    node_metrics_api(h->ctx->metrics, path, status, 0);
+    node_metrics_api(h->ctx->metrics, path, status, -1);
     node_log(h->ctx, status >= 500 ? NODE_WARN : NODE_INFO, "%s: %u %s", path,
              status, msg);
     return send_body(c, status, text, strlen(text));

@@ -151,7 +151,8 @@ void node_metrics_api(struct node_metrics *m, const char *path,
              strcmp(path + 4, endpoints[i]) == 0))
         i++;
     pthread_mutex_lock(&m->mu);
-    observe(&m->api[i], seconds);
+    if (seconds >= 0)
+        observe(&m->api[i], seconds);
     if (status >= 400)
         m->api_errors[i]++;
     pthread_mutex_unlock(&m->mu);
@@ -247,6 +248,7 @@ static void histogram(struct web_page *p, const char *name,
 static void process_figures(struct web_page *p, struct node_metrics *m)
 {
     struct node_metrics c;
+    /* A snapshot of the numbers; its mutex and url are never used. */
     pthread_mutex_lock(&m->mu);
     c = *m;
     pthread_mutex_unlock(&m->mu);
@@ -272,7 +274,8 @@ static void process_figures(struct web_page *p, struct node_metrics *m)
     histogram(p, "spona_sync_batch_seconds", "direction", "pull", &c.batch[0]);
     histogram(p, "spona_sync_batch_seconds", "direction", "push", &c.batch[1]);
     family(p, "spona_api_request_seconds", "histogram",
-           "Time this hub took to answer a sync API request, by endpoint");
+           "Time this hub took to answer a sync API request that it "
+           "served (200), by endpoint");
     for (size_t i = 0; i < N_ENDPOINTS; i++)
         histogram(p, "spona_api_request_seconds", "endpoint", endpoints[i],
                   &c.api[i]);

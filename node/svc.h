@@ -68,7 +68,8 @@ void node_metrics_round(struct node_metrics *m, bool ok,
                         const struct sync_round_stats *st);
 /* One push or pull batch of a round took seconds. */
 void node_metrics_batch(struct node_metrics *m, bool push, double seconds);
-/* The hub answered an API request on path with status in seconds. */
+/* The hub answered an API request on path with status in seconds
+ * (seconds < 0: not timed, an error answered before any work). */
 void node_metrics_api(struct node_metrics *m, const char *path,
                       unsigned status, double seconds);
 /* The config was reloaded (ok) or a reload failed. */
