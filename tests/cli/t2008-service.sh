@@ -121,7 +121,7 @@ cpid=$!
 sleep 0.3
 kill -HUP "$(cat "$T/bihac.pid")"
 wait "$cpid" || fail "the connection broke over the reload"
-[ "$(cat "$T/conns" | tr '\n' ' ')" = "1 0 " ] ||
+[ "$(tr '\n' ' ' <"$T/conns")" = "1 0 " ] ||
     fail "the reload dropped the connection: $(cat "$T/conns")"
 i=0
 until grep -q "reloaded the config: log_level debug" "$T/bihac.log"; do
@@ -164,8 +164,9 @@ has "$T/bihac.log" "stopping"
 
 # Under systemd, standard error is the journal: priority prefixes instead.
 : >"$T/j.log"
-JOURNAL_STREAM=$(stat -c '%d:%i' "$T/j.log") \
-    "$SPONA" --dir "$T/bihac" serve --ui off 2>>"$T/j.log" &
+stream=$(stat -c '%d:%i' "$T/j.log")
+JOURNAL_STREAM=$stream "$SPONA" --dir "$T/bihac" serve --ui off \
+    2>>"$T/j.log" &
 jpid=$!
 PIDS="$PIDS $jpid"
 i=0

@@ -71,7 +71,7 @@ SPONA_JOBS=2 timeout 600 "$SRC/tools/package" >"$OUT" 2>"$ERR" ||
 deb=$(tail -n 1 "$OUT")
 case "$deb" in *.deb) ;; *) fail "tools/package printed no package" ;; esac
 cp "$deb" "$T/"
-cd "$T"
+cd "$T" || fail "cd $T"
 deb=./$(basename "$deb")
 rm -f "$SRC/$(basename "$deb")"
 
