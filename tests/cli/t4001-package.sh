@@ -185,7 +185,16 @@ done
 PID=""
 has "$T/serve.log" "stopping"
 
-# 4. Remove keeps the node and the settings; purge keeps the node only.
+# 4. An upgrade (the same package again) asks nothing and keeps the node.
+apt_get install --reinstall "$deb"
+[ -f /var/lib/spona/node.key ] || fail "the upgrade took the key"
+[ "$(mode /var/lib/spona)" = "700 spona:spona" ] ||
+    fail "after the upgrade /var/lib/spona is $(mode /var/lib/spona)"
+[ "$(mode /etc/spona/spona.conf)" = "640 root:spona" ] ||
+    fail "after the upgrade the config is $(mode /etc/spona/spona.conf)"
+lacks "$OUT" "the service starts once this machine has a node"
+
+# 5. Remove keeps the node and the settings; purge keeps the node only.
 apt_get remove spona
 [ ! -e /usr/bin/spona ] || fail "remove left the program"
 [ -f /var/lib/spona/node.db ] || fail "remove took the database"
