@@ -31,9 +31,10 @@ static const char help[] =
     "after local changes, and retries with growing waits (up to [sync]\n"
     "retry_max) while the hub cannot be reached.\n"
     "\n"
-    "SIGHUP reloads the config (log_level, [sync] interval and retry_max;\n"
-    "other settings need a restart). GET /healthz and /metrics on the web\n"
-    "pages' address serve monitoring. One serve per data folder.\n";
+    "SIGHUP reloads the config: log_level and [sync] at once, [ui] by\n"
+    "restarting the pages (not the sync API); other settings need a\n"
+    "restart. GET /healthz and /metrics on the web pages' address serve\n"
+    "monitoring. One serve per data folder.\n";
 
 #define UI_DEFAULT "127.0.0.1:8080" /* the pages, this machine only */
 
@@ -211,6 +212,26 @@ static int start_ui(struct node_ctx *ctx, struct sync_engine *e,
     return code;
 }
 
+/* New [ui] settings from a reload: the pages' server restarts with them
+ * (requests in flight on it are cut; the sync API is not touched). When
+ * they do not work, the old ones come back. */
+static void restart_ui(struct node_ctx *ctx, struct sync_engine *e,
+                       struct node_svc *svc, struct node_http **ui)
+{
+    node_http_stop(*ui);
+    *ui = NULL;
+    for (int i = 0; i < 2; i++) {
+        node_svc_swap_ui(svc); /* the new settings, then the old ones */
+        const char *listen = ctx->cfg.ui_listen ? ctx->cfg.ui_listen
+                                                : UI_DEFAULT;
+        if (strcmp(listen, "off") == 0 || !start_ui(ctx, e, listen, ui))
+            return;
+        node_log(NULL, NODE_ERROR, i ? "the pages are off until a restart"
+                                     : "the new [ui] settings do not work; "
+                                       "the old ones stay");
+    }
+}
+
 int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
 {
     const char *pos[1];
@@ -265,9 +286,12 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
         if (reload_flag) {
             reload_flag = 0;
             /* A shorter interval counts from now. */
-            if (node_svc_reload(svc) && s.have_up && !s.wait &&
+            enum node_svc_reload r = node_svc_reload(svc, ui_opt != NULL);
+            if (r != NODE_RELOAD_FAILED && s.have_up && !s.wait &&
                 s.next > now + (uint64_t)ctx->cfg.interval_s * 1000)
                 s.next = now + (uint64_t)ctx->cfg.interval_s * 1000;
+            if (r == NODE_RELOAD_UI)
+                restart_ui(ctx, e, svc, &ui);
         }
         if (s.have_up && now >= s.next) {
             run_round(ctx, e, &s, svc);

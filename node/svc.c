@@ -29,6 +29,7 @@ struct node_svc {
     uint64_t watchdog_us;   /* systemd's watchdog interval, 0 when off */
     double last_ping;       /* node_now_s() of the last WATCHDOG=1 */
     double batch_start;     /* node_now_s() the current batch began */
+    struct node_config ui;  /* [ui] settings of the last reload; owned */
 };
 
 double node_now_s(void)
@@ -153,9 +154,6 @@ static void warn_restart(const struct node_config *was,
         {"[upstream] key", offsetof(struct node_config, up_key)},
         {"[upstream] pin", offsetof(struct node_config, up_pin)},
         {"[upstream] ca_file", offsetof(struct node_config, up_ca)},
-        {"[ui] listen", offsetof(struct node_config, ui_listen)},
-        {"[ui] cert", offsetof(struct node_config, ui_cert)},
-        {"[ui] tls_key", offsetof(struct node_config, ui_tls_key)},
     };
     for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
         const char *a = *(char *const *)((const char *)was + strs[i].off);
@@ -164,12 +162,40 @@ static void warn_restart(const struct node_config *was,
             node_log(NULL, NODE_WARN, "%s changed: it takes effect when "
                      "spona serve restarts", strs[i].name);
     }
-    if (was->ui_login != now->ui_login || was->allow_http != now->allow_http)
-        node_log(NULL, NODE_WARN, "[ui] login or [hub] allow_http changed: "
-                 "it takes effect when spona serve restarts");
+    if (was->allow_http != now->allow_http)
+        node_log(NULL, NODE_WARN, "[hub] allow_http changed: it takes "
+                 "effect when spona serve restarts");
 }
 
-bool node_svc_reload(struct node_svc *s)
+/* Whether the [ui] settings differ. */
+static bool ui_changed(const struct node_config *a, const struct node_config *b)
+{
+    return !same(a->ui_listen, b->ui_listen) || !same(a->ui_cert, b->ui_cert) ||
+           !same(a->ui_tls_key, b->ui_tls_key) || a->ui_login != b->ui_login;
+}
+
+/* Moves the [ui] settings of from into to (to's old ones are freed). */
+static void take_ui(struct node_config *to, struct node_config *from)
+{
+    free(to->ui_listen);
+    free(to->ui_cert);
+    free(to->ui_tls_key);
+    to->ui_listen = from->ui_listen;
+    to->ui_cert = from->ui_cert;
+    to->ui_tls_key = from->ui_tls_key;
+    to->ui_login = from->ui_login;
+    from->ui_listen = from->ui_cert = from->ui_tls_key = NULL;
+}
+
+void node_svc_swap_ui(struct node_svc *s)
+{
+    struct node_config tmp = {0};
+    take_ui(&tmp, &s->ctx->cfg);
+    take_ui(&s->ctx->cfg, &s->ui);
+    take_ui(&s->ui, &tmp);
+}
+
+enum node_svc_reload node_svc_reload(struct node_svc *s, bool ui_fixed)
 {
     struct node_ctx *ctx = s->ctx;
     struct node_config cfg;
@@ -185,9 +211,14 @@ bool node_svc_reload(struct node_svc *s)
         node_config_release(&cfg);
         node_metrics_reload(ctx->metrics, false);
         sd_notify(0, "READY=1\nSTATUS=serving (the last reload failed)");
-        return false;
+        return NODE_RELOAD_FAILED;
     }
     warn_restart(&ctx->cfg, &cfg);
+    bool ui = ui_changed(&ctx->cfg, &cfg);
+    if (ui && ui_fixed)
+        node_log(NULL, NODE_WARN, "[ui] changed, but 'serve --ui' decides "
+                 "where the pages are: restart without it to apply");
+    take_ui(&s->ui, &cfg);
     /* Only the main thread reads these two; the level goes to log.c. */
     ctx->cfg.interval_s = cfg.interval_s;
     ctx->cfg.retry_max_s = cfg.retry_max_s;
@@ -201,7 +232,7 @@ bool node_svc_reload(struct node_svc *s)
              (long long)cfg.retry_max_s);
     node_config_release(&cfg);
     sd_notify(0, "READY=1\nSTATUS=serving");
-    return true;
+    return ui && !ui_fixed ? NODE_RELOAD_UI : NODE_RELOAD_OK;
 }
 
 void node_svc_stop(struct node_svc *s)
@@ -211,5 +242,6 @@ void node_svc_stop(struct node_svc *s)
     sd_notify(0, "STOPPING=1");
     if (s->lock_fd >= 0)
         close(s->lock_fd); /* the file stays; the lock goes with the fd */
+    node_config_release(&s->ui);
     free(s);
 }

@@ -45,11 +45,23 @@ void node_svc_tick(struct node_svc *s);
 void node_svc_progress(const char *phase, size_t done, void *payload);
 /* Marks the start of a sync round for node_svc_progress. */
 void node_svc_round_begin(struct node_svc *s);
+/* What a reload did. */
+enum node_svc_reload {
+    NODE_RELOAD_FAILED, /* a bad file: the settings in force stay */
+    NODE_RELOAD_OK,     /* taken */
+    NODE_RELOAD_UI      /* taken, and the [ui] settings changed: restart
+                           the pages with node_svc_swap_ui */
+};
 /* Reads the config again (SIGHUP): the log level and [sync] interval and
- * retry_max take effect at once; other changed settings are named in a
- * warning (they need a restart). On a bad file, says why and keeps the
- * settings in force. Returns true when the config was taken. */
-bool node_svc_reload(struct node_svc *s);
+ * retry_max take effect at once; changed [ui] settings are kept for the
+ * caller (unless ui_fixed: serve --ui overrides them); other changed
+ * settings are named in a warning (they need a restart). On a bad file,
+ * says why and keeps the settings in force. */
+enum node_svc_reload node_svc_reload(struct node_svc *s, bool ui_fixed);
+/* Swaps the [ui] settings in ctx->cfg with those the last reload kept;
+ * a second call swaps them back. Only while the pages' server is
+ * stopped: its thread reads them. */
+void node_svc_swap_ui(struct node_svc *s);
 /* Tells systemd the service stops, releases the lock, frees s. */
 void node_svc_stop(struct node_svc *s);
 

@@ -2,8 +2,8 @@
 # 'spona serve' as a service: daemon log lines (time stamp and level, or
 # journald priorities), the lock that refuses a second serve, SIGHUP
 # reloading the log level without dropping a connection (and a bad file
-# refused), and /healthz and /metrics after real sync rounds, on a member
-# and on its hub.
+# refused) and moving the pages to a new [ui] address, and /healthz and
+# /metrics after real sync rounds, on a member and on its hub.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fed.sh"
 
@@ -181,4 +181,46 @@ has "$T/j.log" "<6>stopping"
 if grep -Ev '^<[0-7]>[^ ]' "$T/j.log"; then
     fail "a journal line without a priority"
 fi
+
+# Without --ui, the config places the pages, and a reload moves them; an
+# address that does not work is refused and the old one comes back.
+take_port
+p1=$port
+take_port
+p2=$port
+printf '\n[ui]\nlisten = 127.0.0.1:%s\n' "$p1" >>"$T/bihac/spona.conf"
+"$SPONA" --dir "$T/bihac" serve >"$T/ui.log" 2>&1 &
+upid=$!
+PIDS="$PIDS $upid"
+# up PORT: waits until the pages answer on PORT.
+up() {
+    i=0
+    until curl -s -m 5 -o /dev/null "http://127.0.0.1:$1/healthz"; do
+        i=$((i + 1))
+        [ $i -lt 100 ] || fail "no pages on $1: $(cat "$T/ui.log")"
+        sleep 0.1
+    done
+}
+up "$p1"
+sed -i "s/^listen = 127.0.0.1:$p1\$/listen = 127.0.0.1:$p2/" \
+    "$T/bihac/spona.conf"
+kill -HUP "$upid"
+up "$p2"
+set +e
+curl -s -m 5 -o /dev/null "http://127.0.0.1:$p1/healthz"
+got=$?
+set -e
+[ "$got" -eq 7 ] || fail "the old address still answers ($got)"
+has "$T/ui.log" "web pages on http://127.0.0.1:$p2/"
+sed -i "s/^listen = 127.0.0.1:$p2\$/listen = nowhere/" "$T/bihac/spona.conf"
+kill -HUP "$upid"
+i=0
+until grep -q "the new \[ui\] settings do not work" "$T/ui.log"; do
+    i=$((i + 1))
+    [ $i -lt 100 ] || fail "bad [ui] not refused: $(cat "$T/ui.log")"
+    sleep 0.1
+done
+up "$p2"
+kill -TERM "$upid"
+wait "$upid" || fail "serve failed: $(cat "$T/ui.log")"
 echo ok
