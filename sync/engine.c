@@ -24,6 +24,7 @@
 #include "privacy.h"
 #include "roster.h"
 #include "store.h"
+#include "store_stats.h"
 
 enum sync_rc sync_global_init(struct sync_err *err)
 {
@@ -380,4 +381,10 @@ enum sync_rc sync_engine_account_remove(struct sync_engine *e,
                                         const char *name, struct sync_err *err)
 {
     return sync_store_account_delete(e->st, name, err);
+}
+
+enum sync_rc sync_engine_probe_write(struct sync_engine *e, int64_t at_ms,
+                                     struct sync_err *err)
+{
+    return sync_store_write_probe(e->st, at_ms, err);
 }

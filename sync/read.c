@@ -16,6 +16,7 @@
 #include "privacy.h"
 #include "store.h"
 #include "store_search.h"
+#include "store_stats.h"
 
 #include "spona/banned.h"
 
@@ -84,6 +85,23 @@ enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
     if (!rc)
         rc = sync_store_count(st, "fork", &out->forks, err);
     return rc;
+}
+
+enum sync_rc sync_read_stats(struct sync_engine *e, struct sync_stats *out,
+                             struct sync_err *err)
+{
+    assert(e && out);
+    return sync_store_stats(sync_engine_store(e), sync_engine_self(e), out,
+                            err);
+}
+
+enum sync_rc sync_read_rejected_reasons(struct sync_engine *e, int limit,
+                                        sync_group_cb cb, void *payload,
+                                        struct sync_err *err)
+{
+    assert(e && cb);
+    return sync_store_rejected_reasons(sync_engine_store(e), limit, cb,
+                                       payload, err);
 }
 
 struct conflict_walk {

@@ -131,6 +131,12 @@ enum sync_rc sync_engine_account_remove(struct sync_engine *e,
                                         const char *name,
                                         struct sync_err *err) SYNC_MUST_CHECK;
 
+/* Proves the database takes writes now (a health check): rewrites one
+ * setting in a transaction of its own. SYNC_IO (disk full, I/O error) or
+ * SYNC_DB (read-only, busy) with SQLite's reason when it does not. */
+enum sync_rc sync_engine_probe_write(struct sync_engine *e, int64_t at_ms,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+
 /* What became of one received entry. */
 enum sync_ingest {
     SYNC_INGEST_APPLIED = 0, /* stored and merged */

@@ -197,6 +197,25 @@ struct sync_status {
     int64_t forks;       /* fork proofs held */
 };
 
+/* What a node holds, for monitoring. */
+struct sync_stats {
+    int64_t entries_own;      /* entries this node wrote */
+    int64_t entries_received; /* entries of other authors in the log */
+    int64_t entries_refused;  /* of those, kept but refused by a rule */
+    int64_t payloads_purged;  /* entries held without their payload */
+    int64_t feeds;            /* feeds held */
+    int64_t feeds_forked;     /* feeds closed by a fork */
+};
+
+/* Counts what the node holds (monitoring). */
+enum sync_rc sync_read_stats(struct sync_engine *e, struct sync_stats *out,
+                             struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the rejected entries grouped by reason, most frequent first, at
+ * most limit groups. */
+enum sync_rc sync_read_rejected_reasons(struct sync_engine *e, int limit,
+                                        sync_group_cb cb, void *payload,
+                                        struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Fills out. */
 enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
                               struct sync_err *err) SYNC_MUST_CHECK;

@@ -4,7 +4,8 @@
  * thread with its own database connection. With an upstream hub, syncs on
  * a schedule and soon after local writes (other spona processes write to
  * the same database; WAL lets them), backing off with jitter while the hub
- * cannot be reached. Stops cleanly on SIGINT or SIGTERM.
+ * cannot be reached. Stops cleanly on SIGINT or SIGTERM; SIGHUP reloads
+ * the config (svc.c), and a lock keeps a second serve off the folder.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "cli/cli.h"
 #include "server/server.h"
 #include "spona/sig.h"
+#include "server/svc.h"
 
 #include "spona/banned.h"
 
@@ -28,7 +30,12 @@ static const char help[] =
     "user'). On a hub, serves the sync API on [hub] listen. With\n"
     "[upstream], syncs every [sync] interval seconds and a few seconds\n"
     "after local changes, and retries with growing waits (up to [sync]\n"
-    "retry_max) while the hub cannot be reached.\n";
+    "retry_max) while the hub cannot be reached.\n"
+    "\n"
+    "SIGHUP reloads the config: log_level and [sync] at once, [ui] by\n"
+    "restarting the pages (not the sync API); other settings need a\n"
+    "restart. GET /healthz and /metrics on the web pages' address serve\n"
+    "monitoring. One serve per data folder.\n";
 
 #define UI_DEFAULT "127.0.0.1:8080" /* the pages, this machine only */
 
@@ -37,11 +44,14 @@ static const char help[] =
 #define FIRST_RETRY_MS 2000 /* wait after the first failure */
 
 static volatile sig_atomic_t stop_flag;
+static volatile sig_atomic_t reload_flag;
 
 static void on_signal(int sig)
 {
-    (void)sig;
-    stop_flag = 1;
+    if (sig == SIGHUP)
+        reload_flag = 1;
+    else
+        stop_flag = 1;
 }
 
 static void sleep_ms(long ms)
@@ -66,7 +76,7 @@ static uint64_t jitter(uint64_t ms)
 }
 
 static void run_round(struct node_ctx *ctx, struct sync_engine *e,
-                      struct sched *s)
+                      struct sched *s, struct node_svc *svc)
 {
     struct sync_round_stats st;
     struct sync_err err;
@@ -74,8 +84,11 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
     sync_err_init(&err);
     /* Checks on every core for the round; the API handlers stay serial. */
     sync_engine_set_parallel(e, node_parallel, NULL, node_cores());
-    enum sync_rc rc = sync_round_run(e, &s->up, NULL, NULL, &st, &err);
+    node_svc_round_begin(svc);
+    enum sync_rc rc = sync_round_run(e, &s->up, node_svc_progress, svc, &st,
+                                     &err);
     sync_engine_set_parallel(e, NULL, NULL, 1);
+    node_metrics_round(ctx->metrics, rc == SYNC_OK, rc ? NULL : &st);
     if (rc) {
         uint64_t max = (uint64_t)ctx->cfg.retry_max_s * 1000;
         s->wait = s->wait ? s->wait * 2 : FIRST_RETRY_MS;
@@ -196,6 +209,26 @@ static int start_ui(struct node_ctx *ctx, struct sync_engine *e,
     return code;
 }
 
+/* New [ui] settings from a reload: the pages' server restarts with them
+ * (requests in flight on it are cut; the sync API is not touched). When
+ * they do not work, the old ones come back. */
+static void restart_ui(struct node_ctx *ctx, struct sync_engine *e,
+                       struct node_svc *svc, struct node_http **ui)
+{
+    node_http_stop(*ui);
+    *ui = NULL;
+    for (int i = 0; i < 2; i++) {
+        node_svc_swap_ui(svc); /* the new settings, then the old ones */
+        const char *listen = ctx->cfg.ui_listen ? ctx->cfg.ui_listen
+                                                : UI_DEFAULT;
+        if (strcmp(listen, "off") == 0 || !start_ui(ctx, e, listen, ui))
+            return;
+        node_log(NULL, NODE_ERROR, i ? "the pages are off until a restart"
+                                     : "the new [ui] settings do not work; "
+                                       "the old ones stay");
+    }
+}
+
 int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
 {
     const char *pos[1];
@@ -205,21 +238,36 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
     int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
     if (code)
         return code;
-    struct sync_engine *e = ctx->e;
+    struct sync_engine *e = NULL;
     struct node_http *http = NULL, *ui = NULL;
+    struct node_svc *svc = NULL;
     struct sched s = {0};
     struct sync_err err;
     sync_err_init(&err);
+    node_log_daemon(NODE_INFO);
+    if (node_svc_start(&svc, ctx, &err))
+        return node_fail(&err);
+    /* serve opens the node itself, after its lock and log are set up */
+    if (node_open(ctx, &e, &err)) {
+        node_svc_stop(svc);
+        return node_fail(&err);
+    }
+    node_log_set_level(ctx->cfg.level);
+    ctx->metrics = node_metrics_new();
+    /* Caught from here on: a SIGHUP while starting is not an exit. */
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
     const char *ui_listen = ui_opt               ? ui_opt
                             : ctx->cfg.ui_listen ? ctx->cfg.ui_listen
                                                  : UI_DEFAULT;
     bool hub = sync_engine_is_hub(e);
     bool pages = strcmp(ui_listen, "off") != 0;
-    if (hub && (code = start_api(ctx, &http)))
-        return code;
-    if (pages && (code = start_ui(ctx, e, ui_listen, &ui))) {
+    if ((hub && (code = start_api(ctx, &http))) ||
+        (pages && (code = start_ui(ctx, e, ui_listen, &ui)))) {
         node_http_stop(http);
-        return code;
+        goto out;
     }
     s.have_up = ctx->cfg.up_url && node_upstream(ctx, &s.up, &err) == 0;
     if (ctx->cfg.up_url && !s.have_up)
@@ -227,17 +275,28 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
     if (!hub && !s.have_up && !pages) {
         node_log(NULL, NODE_ERROR, "nothing to serve: not a hub, no hub "
                  "joined, and the pages are off");
-        node_http_stop(ui);
-        return NODE_EXIT_FAIL;
+        code = NODE_EXIT_FAIL;
+        goto out;
     }
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    node_metrics_schedule(ctx->metrics, ctx->cfg.interval_s,
+                          ctx->cfg.retry_max_s, s.have_up ? s.up.url : NULL);
+    node_svc_ready(svc);
     uint64_t last_check = 0;
     while (!stop_flag) {
         uint64_t now = sync_hlc_wall_ms();
+        node_svc_tick(svc);
+        if (reload_flag) {
+            reload_flag = 0;
+            /* A shorter interval counts from now. */
+            enum node_svc_reload r = node_svc_reload(svc, ui_opt != NULL);
+            if (r != NODE_RELOAD_FAILED && s.have_up && !s.wait &&
+                s.next > now + (uint64_t)ctx->cfg.interval_s * 1000)
+                s.next = now + (uint64_t)ctx->cfg.interval_s * 1000;
+            if (r == NODE_RELOAD_UI)
+                restart_ui(ctx, e, svc, &ui);
+        }
         if (s.have_up && now >= s.next) {
-            run_round(ctx, e, &s);
+            run_round(ctx, e, &s, svc);
         } else if (s.have_up && now - last_check >= WRITE_DELAY_MS) {
             last_check = now;
             if (changes_waiting(e, &s))
@@ -248,5 +307,10 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
     node_log(ctx, NODE_INFO, "stopping");
     node_http_stop(ui);
     node_http_stop(http);
-    return NODE_EXIT_OK;
+out:
+    sync_engine_close(e);
+    node_svc_stop(svc);
+    node_metrics_free(ctx->metrics);
+    ctx->metrics = NULL;
+    return code;
 }

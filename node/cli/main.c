@@ -45,7 +45,7 @@ static const struct command commands[] = {
     {"join", cmd_join, RUN_SETUP, "join a hub with the join string it gave you"},
     {"sync", cmd_sync, RUN_SETUP, "sync once with the hub now"},
     {"status", cmd_status, RUN_SETUP, "show sync state, conflicts and rejections"},
-    {"serve", cmd_serve, RUN_SETUP, "run: web pages, sync on a schedule; on a hub, the API"},
+    {"serve", cmd_serve, 0, "run: web pages, sync on a schedule; on a hub, the API"},
     {"hub", cmd_hub, RUN_SETUP, "hub administration: invite, members, revoke"},
     {"user", cmd_user, RUN_SETUP, "accounts of the web pages"},
 };
@@ -59,6 +59,8 @@ static const char usage[] =
     "Global options:\n"
     "  --dir DIR   data folder (default: $SPONA_DIR, else\n"
     "              $XDG_DATA_HOME/spona or ~/.local/share/spona)\n"
+    "  --config FILE  settings read after DIR/spona.conf, replacing its\n"
+    "              (default: $SPONA_CONFIG; a packaged service's /etc file)\n"
     "  --json      print lists and records as JSON\n"
     "  --help      this text; COMMAND --help for one command\n"
     "  --version   print the version\n"
@@ -98,6 +100,7 @@ static void ctx_release(struct node_ctx *ctx)
     sync_engine_close(ctx->e);
     free(ctx->dir);
     free(ctx->conf_path);
+    free(ctx->conf_extra);
     free(ctx->key_path);
     free(ctx->db_path);
     node_config_release(&ctx->cfg);
@@ -139,6 +142,7 @@ int main(int argc, char **argv)
     umask(077);
     struct sync_err err;
     const char *dir = NULL;
+    const char *config = getenv("SPONA_CONFIG");
     int i = 1;
     sync_err_init(&err);
     ctx.cfg.level = NODE_INFO;
@@ -150,6 +154,10 @@ int main(int argc, char **argv)
             return NODE_EXIT_USAGE;
         } else if (strncmp(argv[i], "--dir=", 6) == 0) {
             dir = argv[i] + 6;
+        } else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) {
+            config = argv[++i];
+        } else if (strncmp(argv[i], "--config=", 9) == 0) {
+            config = argv[i] + 9;
         } else if (strcmp(argv[i], "--json") == 0) {
             ctx.json = true;
         } else if (strcmp(argv[i], "--help") == 0 ||
@@ -178,6 +186,8 @@ int main(int argc, char **argv)
         return NODE_EXIT_USAGE;
     }
     ctx.conf_path = node_join_path(ctx.dir, "spona.conf");
+    /* A packaged service's settings in /etc (docs/OPERATIONS.md). */
+    ctx.conf_extra = config && *config ? sync_xstrdup(config) : NULL;
     ctx.key_path = node_join_path(ctx.dir, "node.key");
     ctx.db_path = node_join_path(ctx.dir, "node.db");
     const struct command *c = find_command(argv[i]);

@@ -79,8 +79,8 @@ int node_opts_json(struct node_ctx *ctx, int argc, char **argv,
 
 int node_fail(const struct sync_err *err)
 {
-    fprintf(stderr, "spona: %s\n",
-            err->msg[0] ? err->msg : sync_rc_str(err->rc));
+    node_log(NULL, NODE_ERROR, "%s",
+             err->msg[0] ? err->msg : sync_rc_str(err->rc));
     return NODE_EXIT_FAIL;
 }
 
@@ -88,7 +88,7 @@ int node_usage(const char *help, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    node_vlog(fmt, ap);
+    node_logv(NULL, NODE_ERROR, fmt, ap);
     va_end(ap);
     /* The first line of a help text is its usage line. */
     const char *nl = strchr(help, '\n');

@@ -157,12 +157,18 @@ static int on_value(void *user, const char *section, const char *key,
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,
                               struct sync_err *err)
 {
-    struct stat sb;
-    struct load l = {.cfg = cfg};
     memset(cfg, 0, sizeof(*cfg));
     cfg->level = NODE_INFO;
     cfg->interval_s = 300;
     cfg->retry_max_s = 600;
+    return node_config_overlay(cfg, path, err);
+}
+
+enum sync_rc node_config_overlay(struct node_config *cfg, const char *path,
+                                 struct sync_err *err)
+{
+    struct stat sb;
+    struct load l = {.cfg = cfg};
     if (stat(path, &sb) != 0)
         return sync_err_set(err, errno == ENOENT ? SYNC_NOTFOUND : SYNC_IO,
                             "cannot read '%s': %s", path, strerror(errno));

@@ -56,12 +56,14 @@ struct node_config {
 struct node_ctx {
     char *dir;              /* data folder; owned */
     char *conf_path;        /* dir/spona.conf; owned */
+    char *conf_extra;       /* --config: read after conf_path, or NULL */
     char *key_path;         /* dir/node.key; owned */
     char *db_path;          /* dir/node.db; owned */
     bool json;              /* --json given before the command */
     struct node_config cfg; /* read by node_open */
     struct sync_engine *e;  /* the node, opened by main for commands that
                                need one (NODE_RUN_SETUP); else NULL */
+    struct node_metrics *metrics; /* serve's figures (svc.h), or NULL */
 };
 
 /* Writes "spona: message" to the log (standard error) when level passes
@@ -69,8 +71,16 @@ struct node_ctx {
 void node_log(const struct node_ctx *ctx, enum node_level level,
               const char *fmt, ...) SYNC_PRINTF(3, 4);
 
-/* node_log's line, always written. */
-void node_vlog(const char *fmt, va_list ap) SYNC_PRINTF(1, 0);
+/* node_log with a va_list. */
+void node_logv(const struct node_ctx *ctx, enum node_level level,
+               const char *fmt, va_list ap) SYNC_PRINTF(3, 0);
+/* Switches the log to daemon lines (journald priorities when standard
+ * error is the journal, else timestamps) at level: what serve does. */
+void node_log_daemon(enum node_level level);
+/* Changes the least level of daemon lines (a SIGHUP reload). */
+void node_log_set_level(enum node_level level);
+/* "debug", "info", "warn" or "error". */
+const char *node_level_name(enum node_level level);
 
 /* Reads the config and opens the node. SYNC_NOTFOUND, with a message
  * saying how to create one, when the folder holds no node. */
@@ -96,6 +106,10 @@ char *node_path(const struct node_ctx *ctx, const char *name);
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,
                               struct sync_err *err) SYNC_MUST_CHECK;
 void node_config_release(struct node_config *cfg);
+/* Reads one more config file over cfg: its settings replace those read
+ * before (--config over the data folder's spona.conf). */
+enum sync_rc node_config_overlay(struct node_config *cfg, const char *path,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
 /* Writes a new spona.conf (never over an existing one); extra is more
  * sections, already formatted, or NULL. */
 enum sync_rc node_config_write(const char *path, const char *org,

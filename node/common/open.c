@@ -59,6 +59,8 @@ enum sync_rc node_open(struct node_ctx *ctx, struct sync_engine **out,
         return sync_err_set(err, rc, "no node in '%s' (create one with "
                             "'spona --dir %s init --org NAME')", ctx->dir,
                             ctx->dir);
+    if (!rc && ctx->conf_extra)
+        rc = node_config_overlay(&ctx->cfg, ctx->conf_extra, err);
     if (!rc)
         rc = node_open_again(ctx, out, err);
     if (!rc && ctx->cfg.org && strcmp(ctx->cfg.org, sync_engine_org(*out)))

@@ -8,6 +8,7 @@
  * Each server has one internal polling thread, so the engine it is given
  * is used by that thread alone; no handler ever waits on another peer.
  */
+#include <arpa/inet.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include "server/server.h"
 #include "spona/num.h"
 #include "web/web.h"
+#include "server/svc.h"
 
 #include "spona/banned.h"
 
@@ -82,6 +84,7 @@ static enum MHD_Result send_error(struct node_http *h,
     char *text = sync_json_dump(o, false);
     sync_json_free(o);
     unsigned status = status_of(rc);
+    node_metrics_api(h->ctx->metrics, path, status, -1);
     node_log(h->ctx, status >= 500 ? NODE_WARN : NODE_INFO, "%s: %u %s", path,
              status, msg);
     return send_body(c, status, text, strlen(text));
@@ -131,6 +134,7 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
         char *text = sync_xstrdup("{\"error\":\"method not allowed\"}");
         return send_body(c, MHD_HTTP_METHOD_NOT_ALLOWED, text, strlen(text));
     }
+    double t0 = node_now_s();
     enum sync_rc rc = authenticate(h, c, path, q, join, &a, &err);
     if (!rc && join)
         rc = sync_fed_join(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
@@ -141,6 +145,7 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
         rc = sync_fed_push(h->e, q->body.buf, q->body.len, &resp, &len, &err);
     if (rc)
         return send_error(h, c, path, rc, err.msg);
+    node_metrics_api(h->ctx->metrics, path, MHD_HTTP_OK, node_now_s() - t0);
     node_log(h->ctx, NODE_DEBUG, "%s: 200, %zu bytes", path, len);
     return send_body(c, MHD_HTTP_OK, resp, len);
 }
@@ -230,6 +235,20 @@ static enum MHD_Result send_page(struct MHD_Connection *c,
     return ret;
 }
 
+/* Whether the client connected from this machine (127.0.0.0/8, ::1). */
+static bool peer_loopback(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (sa && sa->sa_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)(const void *)sa)
+                          ->sin_addr.s_addr) >> 24) == 127;
+    return sa && sa->sa_family == AF_INET6 &&
+           IN6_IS_ADDR_LOOPBACK(
+               &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr);
+}
+
 static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
                                const char *url, const char *method,
                                const char *upload, size_t *upload_size,
@@ -263,6 +282,7 @@ static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
                                                  "spona_lang");
     w->host = hdr(c, MHD_HTTP_HEADER_HOST);
     w->origin = hdr(c, "Origin");
+    w->peer_loopback = peer_loopback(c);
     node_web_handle(h->web, w, &wr);
     node_log(h->ctx, NODE_DEBUG, "web: %s %s %u", method, url, wr.status);
     enum MHD_Result ret = send_page(c, &wr);

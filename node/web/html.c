@@ -159,6 +159,22 @@ void web_html_(struct web_page *p, const char *tmpl, ...)
     va_end(ap);
 }
 
+void web_text(struct web_page *p, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        char *text = sync_xmalloc((size_t)n + 1);
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+        put(p, text, (size_t)n);
+        free(text);
+    }
+    va_end(again);
+}
+
 void web_option(struct web_page *p, const char *value, const char *label,
                 bool selected)
 {

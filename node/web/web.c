@@ -86,6 +86,8 @@ static void route(struct web_page *p)
             web_row(p, seg, id);
         else
             web_error(p, 404, web_t(p, W_NOT_FOUND));
+    } else if (web_ops_path(path) && !post) {
+        web_ops(p);
     } else if (is(p, "GET", "/sync")) {
         web_sync(p);
     } else if (is(p, "GET", "/hub")) {
@@ -181,6 +183,10 @@ void node_web_handle(struct node_web *w, const struct node_web_req *q,
     if (strcmp(q->path, "/style.css") == 0) {
         r->type = "text/css; charset=utf-8";
         web_trusted(&p, web_css); /* our own style sheet */
+        return;
+    }
+    if (web_ops_open(q)) { /* monitoring on this machine: no login */
+        web_ops(&p);
         return;
     }
     if (!host_ok(w, q)) {

@@ -48,6 +48,7 @@ struct node_web_req {
     const char *host;          /* the Host header, or NULL */
     const char *origin;        /* the Origin header, or NULL */
     bool form_bad;             /* the body is not a well-formed form */
+    bool peer_loopback;        /* the client connected from loopback */
 };
 
 /* A response for http.c to send. */
@@ -163,6 +164,10 @@ void web_esc(struct web_page *p, const char *text);
 /* Appends markup built at run time by our own code, marked safe by the
  * caller: the one way around escaping, so a reviewer can find each. */
 void web_trusted(struct web_page *p, const char *html);
+/* Appends formatted text as it is, for a body that is not HTML (the
+ * Prometheus text of /metrics, JSON): the caller escapes for that format.
+ * Like web_trusted, a marked way around escaping. */
+void web_text(struct web_page *p, const char *fmt, ...) SYNC_PRINTF(2, 3);
 /* Appends <option value="value">label</option>, selected or not. */
 void web_option(struct web_page *p, const char *value, const char *label,
                 bool selected);
@@ -248,5 +253,11 @@ void web_hub(struct web_page *p);                       /* GET /hub */
 void web_hub_invite(struct web_page *p);                /* POST /hub/invite */
 void web_hub_revoke(struct web_page *p);                /* POST /hub/revoke */
 void web_export(struct web_page *p, const char *table); /* /export/T.csv */
+/* GET /healthz and /metrics (metrics.c): whether path is one of them,
+ * whether q may have it without a login (a loopback client naming this
+ * machine), and the answer. */
+bool web_ops_path(const char *path);
+bool web_ops_open(const struct node_web_req *q);
+void web_ops(struct web_page *p);
 
 #endif
