@@ -48,6 +48,7 @@ enum stmt {
     S_MEMBER_GET,
     S_CONFLICTS_ROW_DEL,
     S_REJECTED_LAST,
+    S_REJECTED_PRUNE,
     S_FORKS_ALL,
     S_SAVEPOINT,
     S_RELEASE,
@@ -99,6 +100,10 @@ static const char *const stmt_sql[S_COUNT_] = {
                        "AND field = ?3",
     [S_REJECTED_LAST] = "SELECT id, author, scope, seq, reason, at FROM "
                         "rejected ORDER BY r DESC LIMIT ?1",
+    /* r only grows, so the newest SYNC_LIMIT_REJECTED_ROWS rows are those
+     * above the cut; an entry refused by policy stays in the log. */
+    [S_REJECTED_PRUNE] = "DELETE FROM rejected WHERE r <= (SELECT max(r) "
+                         "FROM rejected) - ?1",
     [S_FORKS_ALL] = "SELECT f.author, f.scope, k.seq, k.id_a, k.id_b, k.at "
                     "FROM fork k JOIN feed f ON f.feed = k.feed "
                     "ORDER BY k.at, k.feed, k.seq",
@@ -788,7 +793,11 @@ enum sync_rc sync_store_reject(struct sync_store *st,
     sync_uuid_format(row, e->h.row);
     sqlite3_bind_text(s, 9, e->h.table, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 10, row, -1, SQLITE_STATIC);
-    return store_step_done(st, s, "cannot record rejected entry", err);
+    if ((rc = store_step_done(st, s, "cannot record rejected entry", err)) ||
+        (rc = stmt_get(st, S_REJECTED_PRUNE, &s, err)))
+        return rc;
+    sqlite3_bind_int64(s, 1, SYNC_LIMIT_REJECTED_ROWS);
+    return store_step_done(st, s, "cannot prune rejected entries", err);
 }
 
 enum sync_rc sync_store_count(struct sync_store *st, const char *what,

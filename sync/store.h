@@ -337,7 +337,8 @@ enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
 enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
                                      sync_store_entry_cb cb, void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
-/* Records an entry that failed a check, with the reason. Idempotent. */
+/* Records an entry that failed a check, with the reason. Idempotent. Keeps
+ * the newest SYNC_LIMIT_REJECTED_ROWS such records, pruning older ones. */
 enum sync_rc sync_store_reject(struct sync_store *st,
                                const struct sync_entry *e, const char *reason,
                                struct sync_err *err) SYNC_MUST_CHECK;
