@@ -35,7 +35,7 @@
 #define SYNC_LIMIT_CONN_TIMEOUT_S 30      /* idle seconds before closing */
 #define SYNC_LIMIT_HEADER_TIMEOUT_S 10    /* from accept or the last answer
                                              to TLS and headers complete */
-#define SYNC_LIMIT_HEADER_BUSY_S 2        /* the same while over half the
+#define SYNC_LIMIT_HEADER_BUSY_S 2        /* the same while over 3/4 of the
                                              connections are taken */
 #define SYNC_LIMIT_CONN_MEMORY (64 * 1024) /* bytes of one connection's
                                               headers and buffers */

@@ -55,7 +55,8 @@ start() {
     echo $! >"$T/$1.pid"
     PIDS="$PIDS $!"
     i=0
-    until grep -q "serving the sync API\|web pages on" "$T/$1.log" 2>/dev/null; do
+    # The pages start last: once they are up, so is the sync API.
+    until grep -q "web pages on" "$T/$1.log" 2>/dev/null; do
         i=$((i + 1))
         [ $i -lt 100 ] || fail "hub $1 did not start: $(cat "$T/$1.log")"
         kill -0 "$(cat "$T/$1.pid")" 2>/dev/null ||
