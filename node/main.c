@@ -8,6 +8,7 @@
 #include <string.h>
 #include <pwd.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "mem.h"
@@ -119,8 +120,17 @@ int node_open_again(const struct node_ctx *ctx, struct sync_engine **out)
 {
     struct sync_err err;
     sync_err_init(&err);
-    if (sync_engine_open(out, ctx->db_path, ctx->key_path, &err))
-        return node_fail(&err);
+    if (sync_engine_open(out, ctx->db_path, ctx->key_path, &err)) {
+        int code = node_fail(&err);
+        struct statvfs fs;
+        /* SQLite says "disk I/O error" when it cannot make its -shm file */
+        if ((err.rc == SYNC_IO || err.rc == SYNC_DB) &&
+            statvfs(ctx->dir, &fs) == 0 &&
+            (uint64_t)fs.f_bavail * fs.f_frsize < 64 * 1024)
+            node_log(NULL, NODE_ERROR, "disk is full: no space left for "
+                     "'%s'", ctx->dir);
+        return code;
+    }
     sync_engine_set_actor(*out, node_actor());
     return NODE_EXIT_OK;
 }

@@ -403,6 +403,12 @@ static enum sync_rc run_stmt(struct sync_store *st, enum stmt which,
 
 enum sync_rc sync_store_savepoint(struct sync_store *st, struct sync_err *err)
 {
+    /* SQLite rolls the whole transaction back on some errors (a full
+     * disk); a savepoint outside one would commit on its own, breaking
+     * the batch's all or none. */
+    if (sqlite3_get_autocommit(st->db))
+        return sync_err_set(err, SYNC_IO, "cannot start a write: an earlier "
+                            "error (a full disk?) undid the transaction");
     return run_stmt(st, S_SAVEPOINT, "cannot start a write", err);
 }
 

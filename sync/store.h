@@ -262,7 +262,8 @@ enum sync_rc sync_store_commit(struct sync_store *st,
 void sync_store_rollback(struct sync_store *st);
 
 /* A savepoint inside the open transaction, and its end: kept, or undone
- * (the transaction goes on either way). */
+ * (the transaction goes on either way). SYNC_IO when no transaction is
+ * open any more (SQLite undid it after an error such as a full disk). */
 enum sync_rc sync_store_savepoint(struct sync_store *st,
                                   struct sync_err *err) SYNC_MUST_CHECK;
 enum sync_rc sync_store_release(struct sync_store *st, bool keep,

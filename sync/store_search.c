@@ -399,8 +399,15 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
     o.mark_close = o.mark_close ? o.mark_close : "";
     sync_buf_init(&q, 64 * 1024);
     enum sync_rc rc = build_query(st, query, &q, err);
-    if (!rc)
-        rc = sync_store_search_refresh(st, err);
+    if (!rc) {
+        /* On a full disk the index cannot catch up: search what it holds
+         * rather than nothing, as reading must work when writing cannot. */
+        struct sync_err stale;
+        sync_err_init(&stale);
+        enum sync_rc r2 = sync_store_search_refresh(st, &stale);
+        if (r2 && r2 != SYNC_IO)
+            rc = sync_err_set(err, r2, "%s", stale.msg);
+    }
     bool any = false;
     for (size_t i = 0; !rc; i++) {
         const struct sync_tdef *t = sync_schema_table_at(st->schema, i);
