@@ -55,7 +55,12 @@ enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
     bool fresh = false;
     enum sync_rc rc = sync_req_check(a, method, path, body, len,
                                      (uint64_t)now, err);
-    if (rc || (rc = sync_store_begin(st, err)))
+    /* A join writes nothing until its invite proves valid: the invite is
+     * single-use, which is the replay guard; recording the nonce of every
+     * fresh key would let anyone commit a write per request. */
+    if (rc || joining)
+        return rc;
+    if ((rc = sync_store_begin(st, err)))
         return rc;
     rc = sync_store_nonce_use(st, a->key, a->nonce, sizeof(a->nonce),
                               (int64_t)a->time_ms,
@@ -63,9 +68,9 @@ enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
     if (!rc && !fresh)
         rc = sync_err_set(err, SYNC_CONFLICT, "request was already used "
                           "(replayed nonce)");
-    if (!rc && !joining)
+    if (!rc)
         rc = check_member(e, a->key, err);
-    if (!rc && !joining)
+    if (!rc)
         rc = sync_store_member_seen(st, a->key, now,
                                     (int64_t)a->time_ms - now, err);
     if (!rc)

@@ -70,6 +70,10 @@ static const char *const stmt_sql[S_COUNT_] = {
                        "AND field = ?3",
     [S_REJECTED_LAST] = "SELECT id, author, scope, seq, reason, at FROM "
                         "rejected ORDER BY r DESC LIMIT ?1",
+    /* r only grows, so the newest SYNC_LIMIT_REJECTED_ROWS rows are those
+     * above the cut; an entry refused by policy stays in the log. */
+    [S_REJECTED_PRUNE] = "DELETE FROM rejected WHERE r <= (SELECT max(r) "
+                         "FROM rejected) - ?1",
     [S_FORKS_ALL] = "SELECT f.author, f.scope, k.seq, k.id_a, k.id_b, k.at "
                     "FROM fork k JOIN feed f ON f.feed = k.feed "
                     "ORDER BY k.at, k.feed, k.seq",
@@ -364,6 +368,12 @@ static enum sync_rc run_stmt(struct sync_store *st, enum store_stmt which,
 
 enum sync_rc sync_store_savepoint(struct sync_store *st, struct sync_err *err)
 {
+    /* SQLite rolls the whole transaction back on some errors (a full
+     * disk); a savepoint outside one would commit on its own, breaking
+     * the batch's all or none. */
+    if (sqlite3_get_autocommit(st->db))
+        return sync_err_set(err, SYNC_IO, "cannot start a write: an earlier "
+                            "error (a full disk?) undid the transaction");
     return run_stmt(st, S_SAVEPOINT, "cannot start a write", err);
 }
 

@@ -177,7 +177,8 @@ void sync_store_rollback(struct sync_store *st);
 bool sync_store_in_tx(const struct sync_store *st);
 
 /* A savepoint inside the open transaction, and its end: kept, or undone
- * (the transaction goes on either way). */
+ * (the transaction goes on either way). SYNC_IO when no transaction is
+ * open any more (SQLite undid it after an error such as a full disk). */
 enum sync_rc sync_store_savepoint(struct sync_store *st,
                                   struct sync_err *err) SYNC_MUST_CHECK;
 enum sync_rc sync_store_release(struct sync_store *st, bool keep,
@@ -252,7 +253,8 @@ enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
 enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
                                      sync_entry_cb cb, void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
-/* Records an entry that failed a check, with the reason. Idempotent. */
+/* Records an entry that failed a check, with the reason. Idempotent. Keeps
+ * the newest SYNC_LIMIT_REJECTED_ROWS such records, pruning older ones. */
 enum sync_rc sync_store_reject(struct sync_store *st,
                                const struct sync_entry *e, const char *reason,
                                struct sync_err *err) SYNC_MUST_CHECK;

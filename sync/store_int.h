@@ -47,6 +47,7 @@ enum store_stmt {
     S_MEMBER_GET,
     S_CONFLICTS_ROW_DEL,
     S_REJECTED_LAST,
+    S_REJECTED_PRUNE,
     S_FORKS_ALL,
     S_SAVEPOINT,
     S_RELEASE,

@@ -312,7 +312,11 @@ enum sync_rc sync_store_reject(struct sync_store *st,
     sync_uuid_format(row, e->h.row);
     sqlite3_bind_text(s, 9, e->h.table, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 10, row, -1, SQLITE_STATIC);
-    return store_step_done(st, s, "cannot record rejected entry", err);
+    if ((rc = store_step_done(st, s, "cannot record rejected entry", err)) ||
+        (rc = store_stmt_get(st, S_REJECTED_PRUNE, &s, err)))
+        return rc;
+    sqlite3_bind_int64(s, 1, SYNC_LIMIT_REJECTED_ROWS);
+    return store_step_done(st, s, "cannot prune rejected entries", err);
 }
 
 enum sync_rc sync_store_count(struct sync_store *st, const char *what,

@@ -659,8 +659,15 @@ static enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
     sync_buf_init(&pl->all, 64 * 1024);
     sync_buf_init(&pl->any, 64 * 1024);
     enum sync_rc rc = plan_words(pl, query, err);
-    if (!rc)
-        rc = sync_store_search_refresh(st, err);
+    if (!rc) {
+        /* On a full disk the index cannot catch up: search what it holds
+         * rather than nothing, as reading must work when writing cannot. */
+        struct sync_err stale;
+        sync_err_init(&stale);
+        enum sync_rc r2 = sync_store_search_refresh(st, &stale);
+        if (r2 && r2 != SYNC_IO)
+            rc = sync_err_set(err, r2, "%s", stale.msg);
+    }
     if (!rc)
         rc = plan_list_tables(st, pl, err);
     if (!rc) {

@@ -29,9 +29,10 @@ struct sync_fed_counts {
 /* ---- hub side ---- */
 
 /*
- * Checks a request: signature and time (sync_req_check), a nonce never
- * seen, and (unless joining) a key that is an active direct member of this
- * hub. Records the member's last sync. SYNC_BADSIG for a bad signature;
+ * Checks a request: signature and time (sync_req_check), then, unless
+ * joining, a nonce never seen and a key that is an active direct member of
+ * this hub, and records the member's last sync. A join is checked without
+ * writing: its single-use invite guards it against replay. SYNC_BADSIG for a bad signature;
  * SYNC_CONFLICT for a stale time, a reused nonce, an unknown or revoked
  * key, each with a message.
  */

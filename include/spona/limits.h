@@ -30,9 +30,19 @@
 #define SYNC_LIMIT_INVITE_TTL_S (7 * 24 * 3600)  /* an invite's lifetime */
 
 /* Server */
-#define SYNC_LIMIT_CONNECTIONS 64         /* open connections in total */
+#define SYNC_LIMIT_CONNECTIONS 1000       /* open connections in total */
 #define SYNC_LIMIT_CONN_PER_IP 8          /* open connections per address */
 #define SYNC_LIMIT_CONN_TIMEOUT_S 30      /* idle seconds before closing */
+#define SYNC_LIMIT_HEADER_TIMEOUT_S 10    /* from accept or the last answer
+                                             to TLS and headers complete */
+#define SYNC_LIMIT_HEADER_BUSY_S 2        /* the same while over 3/4 of the
+                                             connections are taken */
+#define SYNC_LIMIT_CONN_MEMORY (64 * 1024) /* bytes of one connection's
+                                              headers and buffers */
+#define SYNC_LIMIT_BODY_INFLIGHT (32 * 1024 * 1024) /* request body bytes
+                                    held unverified, all connections */
+#define SYNC_LIMIT_JOIN_BODY (4 * 1024)   /* bytes of a join request body */
+#define SYNC_LIMIT_REJECTED_ROWS 10000    /* rejected entries a node keeps */
 
 /* Client */
 #define SYNC_LIMIT_CONNECT_TIMEOUT_S 10   /* seconds to connect */

@@ -73,6 +73,7 @@ struct import {
     size_t imported;  /* rows written */
     size_t bad;       /* rows refused */
     bool header_bad;  /* an unknown column */
+    struct sync_err fatal; /* a store failure (full disk): stops it all */
     struct sync_json *problems;
     struct sync_json *warnings;
 };
@@ -283,6 +284,12 @@ static int import_record(const struct sync_csv_record *r, void *payload)
                              : sync_engine_put(im->e, im->t->name, NULL, &set,
                                                NULL, &err);
         ok = rc == SYNC_OK;
+        if (rc == SYNC_IO || rc == SYNC_DB) {
+            /* Not the row's fault: the transaction may be gone. */
+            sync_err_set(&im->fatal, rc, "line %zu: %s", r->line, err.msg);
+            sync_record_release(&set);
+            return 1;
+        }
         if (!ok)
             problem(im, r->line, "%s", err.msg);
     }
@@ -360,6 +367,11 @@ int cmd_import(struct node_ctx *ctx, int argc, char **argv)
         rc = sync_engine_batch_begin(e, &err);
     if (!rc) {
         rc = sync_csv_parse(text, len, NULL, import_record, &im, &err);
+        if (!rc && im.fatal.rc) {
+            rc = sync_err_set(&err, im.fatal.rc, "%s; nothing imported",
+                              im.fatal.msg);
+            im.imported = 0;
+        }
         if (!rc && !im.cols)
             rc = sync_err_set(&err, SYNC_INVALID, "'%s' is empty: the first "
                               "line must name the columns", pos[0]);

@@ -173,7 +173,8 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
         if (!rc && hub)
             rc = sync_engine_make_hub(e, &err);
         if (rc) {
-                    e = NULL;
+            sync_engine_close(e);
+            e = NULL;
             unlink(ctx->conf_path);
             unlink(ctx->db_path);
             unlink(ctx->key_path);
@@ -193,5 +194,6 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
            hub ? "hub" : "node", short_name, org, ctx->dir, pk);
     if (hub)
         printf("TLS pin: %s\n", pin);
+    sync_engine_close(e);
     return NODE_EXIT_OK;
 }

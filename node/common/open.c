@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "common/node.h"
@@ -45,6 +46,12 @@ enum sync_rc node_open_again(const struct node_ctx *ctx,
                              struct sync_engine **out, struct sync_err *err)
 {
     enum sync_rc rc = sync_engine_open(out, ctx->db_path, ctx->key_path, err);
+    struct statvfs fs;
+    /* SQLite says "disk I/O error" when it cannot make its -shm file. */
+    if ((rc == SYNC_IO || rc == SYNC_DB) && statvfs(ctx->dir, &fs) == 0 &&
+        (uint64_t)fs.f_bavail * fs.f_frsize < 64 * 1024)
+        return sync_err_set(err, SYNC_IO, "disk is full: no space left for "
+                            "'%s'", ctx->dir);
     if (!rc)
         sync_engine_set_actor(*out, actor());
     return rc;

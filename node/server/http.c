@@ -7,13 +7,25 @@
  * through MHD's post processor, cookies) and handed to node_web_handle.
  * Each server has one internal polling thread, so the engine it is given
  * is used by that thread alone; no handler ever waits on another peer.
+ *
+ * Slow or idle clients (slowloris) cannot hold the server: a reaper thread
+ * closes, by shutting its socket down, every connection that has not
+ * completed its TLS handshake and request headers within
+ * SYNC_LIMIT_HEADER_TIMEOUT_S of being accepted or answered (less while
+ * the server is busy). Request bodies are read only after the signed
+ * headers pass sync_gate_headers, and the bytes of all bodies held before
+ * their signature is checked are bounded by SYNC_LIMIT_BODY_INFLIGHT.
  */
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <microhttpd.h>
 
@@ -26,11 +38,31 @@
 #include "spona/num.h"
 #include "web/web.h"
 #include "server/svc.h"
+#include "spona/gate.h"
+#include "spona/hlc.h"
 
 #include "spona/banned.h"
 
+/* An open connection, as the reaper sees it. */
+struct node_conn {
+    int fd;                 /* its socket */
+    int64_t since_ms;       /* accepted, or its last request answered */
+    bool waiting;           /* the headers of a request are not in yet */
+    bool shut;              /* the reaper shut it down */
+    struct node_conn *prev; /* list links, under node_http.mu */
+    struct node_conn *next;
+};
+
 struct node_http {
     struct MHD_Daemon *d;       /* the server */
+    pthread_mutex_t mu;         /* guards conns, n_conns and stopping */
+    pthread_cond_t wake;        /* signals stopping to the reaper */
+    pthread_t reaper;           /* closes connections past a deadline */
+    bool reaping;               /* the reaper thread runs */
+    bool stopping;              /* the reaper should end */
+    struct node_conn *conns;    /* open connections; owned */
+    size_t n_conns;             /* entries in conns */
+    size_t inflight;            /* unverified body bytes held (MHD thread) */
     struct sync_engine *e;      /* used by the server thread only; owned */
     struct node_web *web;       /* the pages, or NULL for the API; owned */
     const struct node_ctx *ctx; /* for logging */
@@ -45,6 +77,7 @@ struct node_req {
     struct MHD_PostProcessor *pp;   /* its form parser, or NULL */
     size_t form_bytes;              /* form bytes taken so far */
     size_t body_bytes;              /* raw page body bytes so far */
+    size_t reserved;                /* its part of node_http.inflight */
 };
 
 static unsigned status_of(enum sync_rc rc)
@@ -290,6 +323,181 @@ static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
     return ret;
 }
 
+/* ---- slow clients and unverified bodies ---- */
+
+static int64_t mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Marks c as waiting for the headers of its next request, or not. */
+static void conn_mark(struct node_http *h, struct MHD_Connection *c,
+                      bool waiting)
+{
+    const union MHD_ConnectionInfo *i =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    struct node_conn *k = i ? i->socket_context : NULL;
+    if (!k)
+        return;
+    pthread_mutex_lock(&h->mu);
+    k->waiting = waiting;
+    k->since_ms = mono_ms();
+    pthread_mutex_unlock(&h->mu);
+}
+
+/* MHD calls this before it closes the socket, so the reaper never shuts
+ * down a descriptor number that was reused. */
+static void on_conn(void *cls, struct MHD_Connection *c, void **socket_context,
+                    enum MHD_ConnectionNotificationCode code)
+{
+    struct node_http *h = cls;
+    struct node_conn *k = *socket_context;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *i =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        k = sync_xcalloc(1, sizeof(*k));
+        k->fd = i ? i->connect_fd : -1;
+        k->since_ms = mono_ms();
+        k->waiting = true;
+        pthread_mutex_lock(&h->mu);
+        k->next = h->conns;
+        if (h->conns)
+            h->conns->prev = k;
+        h->conns = k;
+        h->n_conns++;
+        pthread_mutex_unlock(&h->mu);
+        *socket_context = k;
+        return;
+    }
+    if (!k)
+        return;
+    pthread_mutex_lock(&h->mu);
+    if (k->prev)
+        k->prev->next = k->next;
+    else
+        h->conns = k->next;
+    if (k->next)
+        k->next->prev = k->prev;
+    h->n_conns--;
+    pthread_mutex_unlock(&h->mu);
+    free(k);
+    *socket_context = NULL;
+}
+
+/* Shuts down every connection waiting for headers past its deadline. */
+static void reap_once(struct node_http *h)
+{
+    int64_t now = mono_ms();
+    int64_t limit = 1000 * (h->n_conns > SYNC_LIMIT_CONNECTIONS * 3 / 4
+                                ? SYNC_LIMIT_HEADER_BUSY_S
+                                : SYNC_LIMIT_HEADER_TIMEOUT_S);
+    for (struct node_conn *k = h->conns; k; k = k->next) {
+        if (!k->waiting || k->shut || k->fd < 0 || now - k->since_ms < limit)
+            continue;
+        shutdown(k->fd, SHUT_RDWR); /* MHD sees the end and closes it */
+        k->shut = true;
+    }
+}
+
+static void *reaper_main(void *arg)
+{
+    struct node_http *h = arg;
+    pthread_mutex_lock(&h->mu);
+    while (!h->stopping) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 250 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&h->wake, &h->mu, &until);
+        reap_once(h);
+    }
+    pthread_mutex_unlock(&h->mu);
+    return NULL;
+}
+
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind,
+                                    const char *key, const char *value)
+{
+    size_t *n = cls;
+    (void)kind;
+    (void)value;
+    if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+        (*n)++;
+    return MHD_YES;
+}
+
+/* More than one Content-Length: which one frames the body is a guess. */
+static bool lengths_conflict(struct MHD_Connection *c)
+{
+    size_t n = 0;
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_length, &n);
+    return n > 1;
+}
+
+/*
+ * A signed API request whose headers are in: checks them (gate.h) and
+ * reserves its declared body in the unverified bytes, answering at once
+ * (before any of the body is read) when either fails.
+ */
+static enum MHD_Result on_api_headers(struct node_http *h,
+                                      struct MHD_Connection *c,
+                                      const char *url, struct node_req *q,
+                                      uint64_t declared)
+{
+    struct sync_err err;
+    struct sync_req_auth a;
+    sync_err_init(&err);
+    bool join = strcmp(url, "/v1/join") == 0;
+    enum sync_rc rc = sync_req_from_headers(
+        &a, hdr(c, SYNC_REQ_H_KEY), hdr(c, SYNC_REQ_H_TIME),
+        hdr(c, SYNC_REQ_H_NONCE), hdr(c, SYNC_REQ_H_SIG), &err);
+    if (rc)
+        return send_error(h, c, url, SYNC_BADSIG, err.msg);
+    if ((rc = sync_gate_headers(h->e, &a, join, sync_hlc_wall_ms(), &err)))
+        return send_error(h, c, url, rc, err.msg);
+    size_t max = sync_gate_body_max(url);
+    if (declared > max)
+        return send_error(h, c, url, SYNC_TOOBIG,
+                          "request body is over the limit");
+    if (h->inflight + declared > SYNC_LIMIT_BODY_INFLIGHT) {
+        char *text = sync_xstrdup("{\"error\":\"hub is busy\"}");
+        node_log(h->ctx, NODE_INFO, "%s: 503 unverified bodies at the limit",
+                 url);
+        return send_body(c, MHD_HTTP_SERVICE_UNAVAILABLE, text, strlen(text));
+    }
+    h->inflight += (size_t)declared;
+    q->reserved = (size_t)declared;
+    sync_buf_release(&q->body);
+    sync_buf_init(&q->body, max);
+    return MHD_YES;
+}
+
+/* Takes one piece of a body; false when the unverified bytes would go
+ * over SYNC_LIMIT_BODY_INFLIGHT (a body sent without a length). */
+static bool reserve_more(struct node_http *h, struct node_req *q, size_t size)
+{
+    size_t need = q->body.len + size;
+    if (need <= q->reserved)
+        return true;
+    if (h->inflight + (need - q->reserved) > SYNC_LIMIT_BODY_INFLIGHT)
+        return false;
+    h->inflight += need - q->reserved;
+    q->reserved = need;
+    return true;
+}
+
+static bool signed_api(const char *url, const char *method)
+{
+    return strcmp(method, "POST") == 0 &&
+           (strcmp(url, "/v1/join") == 0 || strcmp(url, "/v1/pull") == 0 ||
+            strcmp(url, "/v1/push") == 0);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
@@ -307,7 +515,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     if (!q) {
         q = sync_xcalloc(1, sizeof(*q));
         *req_cls = q;
+        conn_mark(h, c, false);
         sync_buf_init(&q->body, h->web ? 0 : SYNC_LIMIT_BODY);
+        if (lengths_conflict(c))
+            return send_error(h, c, url, SYNC_INVALID,
+                              "conflicting Content-Length headers");
         const char *cl = hdr(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
         uint64_t n = 0, max = h->web ? WEB_FORM_MAX : SYNC_LIMIT_BODY;
         bool over = cl && (sync_parse_u64(&n, cl, NULL) || n > max);
@@ -319,13 +531,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
             q->too_big = true;
             return dispatch(h, c, url, method, q);
         }
-        if (h->web && strcmp(method, "POST") == 0)
+        if (!h->web && !signed_api(url, method))
+            return dispatch(h, c, url, method, q); /* no body is read */
+        if (!h->web)
+            return on_api_headers(h, c, url, q, n);
+        if (strcmp(method, "POST") == 0)
             q->pp = MHD_create_post_processor(c, 16 * 1024, on_form, q);
         return MHD_YES;
     }
     if (h->web)
         return on_page(h, c, url, method, upload, upload_size, q);
     if (*upload_size) {
+        if (!reserve_more(h, q, *upload_size)) {
+            node_log(h->ctx, NODE_INFO, "%s: unverified bodies at the limit, "
+                     "connection closed", url);
+            return MHD_NO;
+        }
         if (sync_buf_add(&q->body, upload, *upload_size)) {
             node_log(h->ctx, NODE_INFO, "%s: body over %d bytes, connection "
                      "closed", url, SYNC_LIMIT_BODY);
@@ -340,12 +561,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
                     enum MHD_RequestTerminationCode why)
 {
+    struct node_http *h = cls;
     struct node_req *q = *req_cls;
-    (void)cls;
-    (void)c;
     (void)why;
+    conn_mark(h, c, true); /* the next request's headers are due */
     if (!q)
         return;
+    h->inflight -= q->reserved;
     sync_buf_release(&q->body);
     if (q->pp)
         MHD_destroy_post_processor(q->pp);
@@ -369,15 +591,32 @@ static int listen_addr(const char *listen, struct addrinfo **out)
     return getaddrinfo(host, colon + 1, &hints, out);
 }
 
+/* Room for both servers' connections and the process's own files. */
+static void raise_open_files(void)
+{
+    struct rlimit r;
+    rlim_t want = 2 * SYNC_LIMIT_CONNECTIONS + 256;
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur >= want)
+        return;
+    r.rlim_cur = r.rlim_max == RLIM_INFINITY || r.rlim_max > want
+                     ? want
+                     : r.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &r);
+}
+
 static enum sync_rc start(struct node_http *h, const char *listen,
                           const char *cert_pem, const char *key_pem,
                           struct sync_err *err)
 {
     struct addrinfo *ai = NULL;
+    pthread_mutex_init(&h->mu, NULL);
+    pthread_cond_init(&h->wake, NULL);
     if (listen_addr(listen, &ai) != 0)
         return sync_err_set(err, SYNC_INVALID, "cannot listen on '%s': want "
                             "a numeric HOST:PORT", listen);
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+    raise_open_files();
+    /* epoll: select() could not watch SYNC_LIMIT_CONNECTIONS sockets. */
+    unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
                      (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
                      (cert_pem ? MHD_USE_TLS : 0);
     h->d = MHD_start_daemon(
@@ -386,13 +625,18 @@ static enum sync_rc start(struct node_http *h, const char *listen,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)SYNC_LIMIT_CONNECTIONS,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SYNC_LIMIT_CONN_PER_IP,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SYNC_LIMIT_CONN_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+        MHD_OPTION_NOTIFY_CONNECTION, on_conn, h,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SYNC_LIMIT_CONN_MEMORY,
         cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert_pem,
         MHD_OPTION_HTTPS_MEM_KEY, key_pem, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!h->d)
         return sync_err_set(err, SYNC_NET, "cannot serve on %s (address in "
                             "use, or a bad certificate)", listen);
+    h->reaping = pthread_create(&h->reaper, NULL, reaper_main, h) == 0;
+    if (!h->reaping)
+        return sync_err_set(err, SYNC_INTERNAL, "cannot start a thread for "
+                            "%s", listen);
     return SYNC_OK;
 }
 
@@ -443,8 +687,17 @@ void node_http_stop(struct node_http *h)
 {
     if (!h)
         return;
+    if (h->reaping) {
+        pthread_mutex_lock(&h->mu);
+        h->stopping = true;
+        pthread_cond_signal(&h->wake);
+        pthread_mutex_unlock(&h->mu);
+        pthread_join(h->reaper, NULL);
+    }
     if (h->d)
         MHD_stop_daemon(h->d);
+    pthread_mutex_destroy(&h->mu);
+    pthread_cond_destroy(&h->wake);
     sync_engine_close(h->e);
     node_web_free(h->web);
     free(h->name);
