@@ -3,7 +3,7 @@
 # runs it; docs/OPERATIONS.md says why CPack and not debhelper). The
 # package holds the program, its manual page, the systemd unit, the
 # service's settings file /etc/spona/spona.conf (a conffile) and the
-# maintainer scripts of pkg/deb/ (user, data folder, service).
+# maintainer scripts of cmake/package/deb/ (user, data folder, service).
 include(GNUInstallDirs)
 
 # /etc/spona/spona.conf: config.example with every setting commented out.
@@ -22,13 +22,13 @@ file(WRITE ${PROJECT_BINARY_DIR}/pkg/spona.conf
   "${SPONA_CONF_EXAMPLE}")
 
 install(TARGETS spona RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(FILES ${PROJECT_SOURCE_DIR}/pkg/spona.1
+install(FILES ${PROJECT_SOURCE_DIR}/cmake/package/spona.1
   DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/OPERATIONS.md
   ${PROJECT_SOURCE_DIR}/config.example
   DESTINATION ${CMAKE_INSTALL_DOCDIR})
 # Absolute: these places are the package's, whatever the prefix.
-install(FILES ${PROJECT_SOURCE_DIR}/pkg/spona.service
+install(FILES ${PROJECT_SOURCE_DIR}/cmake/package/spona.service
   DESTINATION /lib/systemd/system)
 install(FILES ${PROJECT_BINARY_DIR}/pkg/spona.conf DESTINATION /etc/spona)
 
@@ -52,7 +52,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
-  "${PROJECT_SOURCE_DIR}/pkg/deb/conffiles;${PROJECT_SOURCE_DIR}/pkg/deb/postinst;${PROJECT_SOURCE_DIR}/pkg/deb/prerm;${PROJECT_SOURCE_DIR}/pkg/deb/postrm")
+  "${PROJECT_SOURCE_DIR}/cmake/package/deb/conffiles;${PROJECT_SOURCE_DIR}/cmake/package/deb/postinst;${PROJECT_SOURCE_DIR}/cmake/package/deb/prerm;${PROJECT_SOURCE_DIR}/cmake/package/deb/postrm")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_STRIP_FILES ON)
 set(CPACK_PACKAGE_DIRECTORY ${PROJECT_BINARY_DIR})
