@@ -17,7 +17,8 @@
 #define SYNC_LIMIT_TRUST_DEPTH 16        /* roster rows from a root to a key */
 
 /* Clocks */
-#define SYNC_LIMIT_HLC_AHEAD_MS (10 * 60 * 1000) /* flag authors further ahead */
+/* Authors whose clock is further ahead are flagged. */
+#define SYNC_LIMIT_HLC_AHEAD_MS (10 * 60 * 1000)
 
 /* Sync protocol */
 #define SYNC_LIMIT_URL_PATH 256                  /* bytes of a request path */
@@ -59,6 +60,7 @@
 #define SYNC_LIMIT_KEY_FILE 4096           /* bytes of a key file */
 
 /* Output */
-#define SYNC_LIMIT_JSON_OUT (64 * 1024 * 1024) /* bytes of one JSON document */
+/* Bytes of one JSON document written. */
+#define SYNC_LIMIT_JSON_OUT (64 * 1024 * 1024)
 
 #endif

@@ -89,7 +89,8 @@ const char *web_word(bool en, enum web_word w);
 /* ---- sessions ---- */
 #define WEB_SESSIONS_MAX 256                   /* sessions kept at once */
 #define WEB_SESSION_IDLE_MS (8 * 3600 * 1000LL) /* idle time before expiry */
-#define WEB_LOGIN_FAILS 5            /* failed logins of a name before a pause */
+/* Failed logins of a name before a pause. */
+#define WEB_LOGIN_FAILS 5
 #define WEB_LOGIN_PAUSE_MS (60 * 1000LL) /* ... of this long */
 #define WEB_LOGINS_TRACKED 32        /* names whose failures are counted */
 
