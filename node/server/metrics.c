@@ -434,7 +434,7 @@ static void metrics_page(struct web_page *p)
 {
     struct node_metrics *m = p->w->ctx->metrics;
     struct sync_engine *e = p->w->e;
-    struct upstream_state up;
+    struct upstream_state up = {0};
     struct sync_status st;
     struct sync_err err;
     sync_err_init(&err);
