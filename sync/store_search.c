@@ -495,11 +495,15 @@ static void plan_near(struct plan *pl, struct sync_stem *stem, size_t w,
             phrase_add_key(pl, w, key, W_TYPO);
         else
             phrase_add(pl, w, t, false, W_TYPO);
-        if (!*q->fix)
-            snprintf(q->fix, sizeof(q->fix), "%s", t);
+        /* a word too long to suggest is not suggested */
+        if (!*q->fix &&
+            snprintf(q->fix, sizeof(q->fix), "%s", t) >= (int)sizeof(q->fix))
+            q->fix[0] = '\0';
     }
-    if (n_near && !*q->fix)
-        snprintf(q->fix, sizeof(q->fix), "%s", near[0].term + 1);
+    if (n_near && !*q->fix &&
+        snprintf(q->fix, sizeof(q->fix), "%s", near[0].term + 1) >=
+            (int)sizeof(q->fix))
+        q->fix[0] = '\0';
 }
 
 /* What the indexes hold of word w: the word, its stem, a word it starts;
