@@ -496,10 +496,12 @@ static void plan_near(struct plan *pl, struct sync_stem *stem, size_t w,
         else
             phrase_add(pl, w, t, false, W_TYPO);
         if (!*q->fix)
-            snprintf(q->fix, sizeof(q->fix), "%s", t);
+            snprintf(q->fix, sizeof(q->fix), "%.*s",
+                     (int)sizeof(q->fix) - 1, t);
     }
     if (n_near && !*q->fix)
-        snprintf(q->fix, sizeof(q->fix), "%s", near[0].term + 1);
+        snprintf(q->fix, sizeof(q->fix), "%.*s", (int)sizeof(q->fix) - 1,
+                 near[0].term + 1);
 }
 
 /* What the indexes hold of word w: the word, its stem, a word it starts;
