@@ -193,6 +193,7 @@ struct qword {
     char key[SYNC_STEM_MAX + 2];       /* '~' + stem key, or "" */
     bool whole;    /* an index word is this word or has its stem */
     bool prefixed; /* an index word starts with it */
+    bool extended; /* a longer index word starts with it */
     bool synonyms; /* it is in a synonym group */
     int64_t docs;  /* rows holding one of its phrases, summed over them */
     int64_t key_docs; /* rows holding its stem */
@@ -377,20 +378,28 @@ static const char *plan_table(const struct plan *pl, size_t *i)
     return *i < pl->n_tables ? pl->tables[(*i)++] : NULL;
 }
 
-/* Whether table's index holds term, or with prefix a word starting
- * with it. */
+/* What vocab_has looks for. */
+enum vocab_match {
+    VOCAB_IS,      /* the term itself */
+    VOCAB_STARTS,  /* a term starting with it, or itself */
+    VOCAB_EXTENDS  /* a longer term starting with it */
+};
+
+/* Whether table's index holds a term matching term as m says; sets *out
+ * when it does (it never clears it). */
 static enum sync_rc vocab_has(struct sync_store *st, const char *table,
-                              const char *term, bool prefix, bool *out,
-                              struct sync_err *err)
+                              const char *term, enum vocab_match m,
+                              bool *out, struct sync_err *err)
 {
     char sql[160], hi[SYNC_STEM_MAX + 2];
     sqlite3_stmt *s = NULL;
     size_t len = strlen(term);
     /* table is a name of the schema, the allow-list of identifiers */
-    snprintf(sql, sizeof(sql), "SELECT 1 FROM %s_vocab WHERE term >= ?1 "
-             "AND term %s ?2 LIMIT 1", table, prefix ? "<" : "<=");
+    snprintf(sql, sizeof(sql), "SELECT 1 FROM %s_vocab WHERE term %s ?1 "
+             "AND term %s ?2 LIMIT 1", table, m == VOCAB_EXTENDS ? ">" : ">=",
+             m == VOCAB_IS ? "<=" : "<");
     memcpy(hi, term, len + 1);
-    if (prefix)
+    if (m != VOCAB_IS)
         hi[len - 1]++; /* UTF-8 has no byte 0xff */
     int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
     if (r == SQLITE_OK) {
@@ -495,15 +504,13 @@ static void plan_near(struct plan *pl, struct sync_stem *stem, size_t w,
             phrase_add_key(pl, w, key, W_TYPO);
         else
             phrase_add(pl, w, t, false, W_TYPO);
-        /* a word too long to suggest is not suggested */
-        if (!*q->fix &&
-            snprintf(q->fix, sizeof(q->fix), "%s", t) >= (int)sizeof(q->fix))
-            q->fix[0] = '\0';
+        if (!*q->fix)
+            snprintf(q->fix, sizeof(q->fix), "%.*s",
+                     (int)sizeof(q->fix) - 1, t);
     }
-    if (n_near && !*q->fix &&
-        snprintf(q->fix, sizeof(q->fix), "%s", near[0].term + 1) >=
-            (int)sizeof(q->fix))
-        q->fix[0] = '\0';
+    if (n_near && !*q->fix)
+        snprintf(q->fix, sizeof(q->fix), "%.*s", (int)sizeof(q->fix) - 1,
+                 near[0].term + 1);
 }
 
 /* What the indexes hold of word w: the word, its stem, a word it starts;
@@ -518,13 +525,15 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
     enum sync_rc rc = SYNC_OK;
     const char *t;
     while (!rc && (t = plan_table(pl, &i))) {
-        rc = vocab_has(st, t, q->text, false, &q->whole, err);
+        rc = vocab_has(st, t, q->text, VOCAB_IS, &q->whole, err);
         if (!rc && *q->key)
-            rc = vocab_has(st, t, q->key, false, &q->whole, err);
+            rc = vocab_has(st, t, q->key, VOCAB_IS, &q->whole, err);
         if (!rc && *q->key)
-            rc = vocab_has(st, t, q->key + 1, false, &q->whole, err);
+            rc = vocab_has(st, t, q->key + 1, VOCAB_IS, &q->whole, err);
         if (!rc && q->len > 1)
-            rc = vocab_has(st, t, q->text, true, &q->prefixed, err);
+            rc = vocab_has(st, t, q->text, VOCAB_STARTS, &q->prefixed, err);
+        if (!rc && q->len > 1)
+            rc = vocab_has(st, t, q->text, VOCAB_EXTENDS, &q->extended, err);
     }
     if (rc || q->whole || q->prefixed || q->synonyms || !max)
         return rc;
@@ -627,18 +636,23 @@ static enum sync_rc plan_docs(struct sync_store *st, struct plan *pl,
 }
 
 /*
- * Drops the prefix phrase of a one-word query when the rows holding the
- * word in some form fill the hits: prefix matches rank below every such
- * row, and merging their lists is what a common word costs most.
+ * Drops prefix phrases that cannot change the hits, since merging a
+ * common word's lists is what a query costs most: the prefix of a word
+ * no longer index word starts with (it finds the rows of the word
+ * itself, which rank higher as exact matches), and the prefix of a
+ * one-word query when the rows holding the word in some form fill the
+ * hits (prefix matches rank below every such row).
  */
 static void plan_trim(struct plan *pl, size_t limit)
 {
-    if (pl->n_words != 1 || !limit || pl->w[0].key_docs < (int64_t)limit)
-        return;
+    bool full = pl->n_words == 1 && limit &&
+                pl->w[0].key_docs >= (int64_t)limit;
     size_t o = 0;
-    for (size_t i = 0; i < pl->n_p; i++)
-        if (!pl->p[i].prefix)
-            pl->p[o++] = pl->p[i];
+    for (size_t i = 0; i < pl->n_p; i++) {
+        const struct phrase *p = &pl->p[i];
+        if (!p->prefix || (!full && pl->w[p->word].extended))
+            pl->p[o++] = *p;
+    }
     pl->n_p = o;
 }
 

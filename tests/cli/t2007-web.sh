@@ -144,8 +144,12 @@ run 0 --dir "$T/bihac" audit --verify
 
 # Limits: an oversized form is refused, the server keeps serving.
 head -c 300000 /dev/zero | tr '\0' 'a' >"$T/big"
-[ "$(get "$B/practices/new" -X POST --data-binary "@$T/big")" = 413 ] ||
-    fail "an oversized form was not refused"
+# The server answers 413 before reading and closes; curl, still sending,
+# may see the close first (000), as the probe does (t2003).
+case "$(get "$B/practices/new" -X POST --data-binary "@$T/big")" in
+413 | 000) ;;
+*) fail "an oversized form was not refused" ;;
+esac
 # Declared too large: answered before any of it is read (curl waits for
 # "100 Continue" and is told 413 instead, so it uploads nothing).
 r=$(curl -s -m 10 -o "$OUT" -w '%{http_code} %{size_upload}' \
