@@ -10,7 +10,8 @@ Loopback only: every connection goes from an address in 127.0.0.0/8 to
       finishing its headers, plus IDLE TCP connections that never start
       TLS, each opened again when the hub closes it; prints "open N" once
       all are open, then after SECONDS the counts: connections made, how
-      many the hub refused or closed, and the longest any lived.
+      many the hub refused or closed, the longest any lived, and how many
+      were still open at the end and the oldest of them.
   hostile.py flood PORT KEY N SECONDS
       N concurrent pushes signed with a member's public KEY (base64) but a
       made-up signature, each declaring SYNC_LIMIT_BODY bytes and sending
@@ -39,6 +40,8 @@ def make_tls():
 
 TLS = make_tls()
 ATTEMPTS = []  # one item per connection attempt
+STILL = []  # ages of the connections still open at the end
+OPENING = None  # bounds the handshakes under way at once (set in slow)
 
 
 def source(i):
@@ -56,10 +59,11 @@ async def slow_one(port, src, use_tls, interval, stop, ready, closed):
     """Holds one slow connection; when the hub closes it, opens another."""
     first = True
     while time.monotonic() < stop:
-        start = time.monotonic()
-        ATTEMPTS.append(start)
         try:
-            r, w = await open_conn(port, src, use_tls)
+            async with OPENING:
+                start = time.monotonic()
+                ATTEMPTS.append(start)
+                r, w = await open_conn(port, src, use_tls)
         except (OSError, asyncio.TimeoutError, ssl.SSLError):
             closed.append(-1.0)  # refused or dropped before it was open
             if first:
@@ -83,6 +87,7 @@ async def slow_one(port, src, use_tls, interval, stop, ready, closed):
                         w.write(b"X-Slow: 1\r\n")
                         await w.drain()
             else:
+                STILL.append(time.monotonic() - start)
                 w.close()
                 return
         except (OSError, ssl.SSLError):
@@ -92,6 +97,8 @@ async def slow_one(port, src, use_tls, interval, stop, ready, closed):
 
 
 async def slow(port, addrs, per_addr, idle, interval, seconds):
+    global OPENING
+    OPENING = asyncio.Semaphore(32)
     stop = time.monotonic() + seconds
     closed = []
     ready = asyncio.Semaphore(0)
@@ -110,9 +117,11 @@ async def slow(port, addrs, per_addr, idle, interval, seconds):
     print("open %d" % (len(tasks) - closed.count(-1.0)), flush=True)
     await asyncio.gather(*tasks)
     lived = sorted(c for c in closed if c >= 0)
-    print("connections %d refused %d closed %d max_lived %.1f" % (
-        len(ATTEMPTS), closed.count(-1.0), len(lived),
-        lived[-1] if lived else 0.0), flush=True)
+    print("connections %d refused %d closed %d max_lived %.1f "
+          "still_open %d max_open %.1f" % (
+              len(ATTEMPTS), closed.count(-1.0), len(lived),
+              lived[-1] if lived else 0.0, len(STILL),
+              max(STILL) if STILL else 0.0), flush=True)
 
 
 async def flood_one(port, i, key, seconds, results):

@@ -14,7 +14,11 @@ command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
 RSS_LIMIT_MB=${RSS_LIMIT_MB:-128}
 if nm -D "$SPONA" 2>/dev/null | grep -q __asan_init ||
     nm "$SPONA" 2>/dev/null | grep -q __asan_init; then
+    # ASan keeps freed blocks in a quarantine (256 MiB by default): the
+    # buffers a growing body leaves behind would count as held.
     RSS_LIMIT_MB=256
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16"
+    export ASAN_OPTIONS
 fi
 
 hub fbih "Vlada Federacije BiH"
