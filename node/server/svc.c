@@ -16,12 +16,51 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <dlfcn.h>
+
 #include <systemd/sd-daemon.h>
 
 #include "spona/mem.h"
 #include "server/svc.h"
 
 #include "spona/banned.h"
+
+/*
+ * libsystemd is opened only when systemd asks for notifications
+ * (NOTIFY_SOCKET set): linking it into every spona process cost each
+ * command line about 4 ms of start-up (seven more libraries to map), and
+ * a no-op sync is one such process. Outside systemd both calls are
+ * no-ops, as libsystemd's own are there.
+ */
+static int (*notify_fn)(int, const char *);
+static int (*watchdog_fn)(int, uint64_t *);
+
+static void systemd_load(void)
+{
+    static bool tried;
+    if (tried)
+        return;
+    tried = true;
+    if (!getenv("NOTIFY_SOCKET"))
+        return;
+    void *lib = dlopen("libsystemd.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return;
+    *(void **)&notify_fn = dlsym(lib, "sd_notify");
+    *(void **)&watchdog_fn = dlsym(lib, "sd_watchdog_enabled");
+}
+
+static int notify(const char *state)
+{
+    systemd_load();
+    return notify_fn ? notify_fn(0, state) : 0;
+}
+
+static int watchdog_enabled(uint64_t *usec)
+{
+    systemd_load();
+    return watchdog_fn ? watchdog_fn(0, usec) : 0;
+}
 
 struct node_svc {
     struct node_ctx *ctx;   /* config and metrics */
@@ -95,7 +134,7 @@ enum sync_rc node_svc_start(struct node_svc **out, struct node_ctx *ctx,
         free(s);
         return rc;
     }
-    if (sd_watchdog_enabled(0, &s->watchdog_us) <= 0)
+    if (watchdog_enabled(&s->watchdog_us) <= 0)
         s->watchdog_us = 0;
     s->last_ping = node_now_s();
     *out = s;
@@ -105,7 +144,7 @@ enum sync_rc node_svc_start(struct node_svc **out, struct node_ctx *ctx,
 void node_svc_ready(struct node_svc *s)
 {
     (void)s;
-    sd_notify(0, "READY=1\nSTATUS=serving");
+    notify("READY=1\nSTATUS=serving");
 }
 
 void node_svc_tick(struct node_svc *s)
@@ -115,7 +154,7 @@ void node_svc_tick(struct node_svc *s)
     double now = node_now_s();
     if ((now - s->last_ping) * 1e6 < (double)s->watchdog_us / 2)
         return;
-    sd_notify(0, "WATCHDOG=1");
+    notify("WATCHDOG=1");
     s->last_ping = now;
 }
 
@@ -202,7 +241,7 @@ enum node_svc_reload node_svc_reload(struct node_svc *s, bool ui_fixed)
     struct node_config cfg;
     struct sync_err err;
     sync_err_init(&err);
-    sd_notify(0, "RELOADING=1\nSTATUS=reloading the config");
+    notify("RELOADING=1\nSTATUS=reloading the config");
     enum sync_rc rc = node_config_load(&cfg, ctx->conf_path, &err);
     if (!rc && ctx->conf_extra)
         rc = node_config_overlay(&cfg, ctx->conf_extra, &err);
@@ -211,7 +250,7 @@ enum node_svc_reload node_svc_reload(struct node_svc *s, bool ui_fixed)
                  "stay: %s", err.msg);
         node_config_release(&cfg);
         node_metrics_reload(ctx->metrics, false);
-        sd_notify(0, "READY=1\nSTATUS=serving (the last reload failed)");
+        notify("READY=1\nSTATUS=serving (the last reload failed)");
         return NODE_RELOAD_FAILED;
     }
     warn_restart(&ctx->cfg, &cfg);
@@ -232,7 +271,7 @@ enum node_svc_reload node_svc_reload(struct node_svc *s, bool ui_fixed)
              node_level_name(cfg.level), (long long)cfg.interval_s,
              (long long)cfg.retry_max_s);
     node_config_release(&cfg);
-    sd_notify(0, "READY=1\nSTATUS=serving");
+    notify("READY=1\nSTATUS=serving");
     return ui && !ui_fixed ? NODE_RELOAD_UI : NODE_RELOAD_OK;
 }
 
@@ -240,7 +279,7 @@ void node_svc_stop(struct node_svc *s)
 {
     if (!s)
         return;
-    sd_notify(0, "STOPPING=1");
+    notify("STOPPING=1");
     if (s->lock_fd >= 0)
         close(s->lock_fd); /* the file stays; the lock goes with the fd */
     node_config_release(&s->ui);
