@@ -41,8 +41,8 @@ static void rec_clear(struct rec *c)
 static enum sync_rc rec_push(struct rec *c, size_t line, struct sync_err *err)
 {
     if (c->r.n == SYNC_CSV_MAX_FIELDS)
-        return sync_err_set(err, SYNC_TOOBIG, "line %zu: over %d fields",
-                            line, SYNC_CSV_MAX_FIELDS);
+        return sync_err_set(err, SYNC_TOOBIG, "line %zu: over %d fields", line,
+                            SYNC_CSV_MAX_FIELDS);
     c->r.field[c->r.n++] = sync_buf_detach(&c->field, NULL);
     return SYNC_OK;
 }
@@ -54,8 +54,7 @@ static bool rec_blank(const struct rec *c)
 }
 
 enum sync_rc sync_csv_parse(const char *text, size_t len, char *sep_out,
-                            sync_csv_cb cb, void *payload,
-                            struct sync_err *err)
+                            sync_csv_cb cb, void *payload, struct sync_err *err)
 {
     struct rec c = {.r = {.n = 0}};
     size_t i = 0, line = 1;
@@ -79,7 +78,8 @@ enum sync_rc sync_csv_parse(const char *text, size_t len, char *sep_out,
                 i++;
                 for (;;) {
                     if (i >= len) {
-                        rc = sync_err_set(err, SYNC_INVALID, "line %zu: a "
+                        rc = sync_err_set(err, SYNC_INVALID,
+                                          "line %zu: a "
                                           "quoted field does not end",
                                           start_line);
                         break;
@@ -100,8 +100,10 @@ enum sync_rc sync_csv_parse(const char *text, size_t len, char *sep_out,
                 }
                 if (!rc && i < len && text[i] != sep && text[i] != '\n' &&
                     text[i] != '\r')
-                    rc = sync_err_set(err, SYNC_INVALID, "line %zu: text "
-                                      "after a closing quote", line);
+                    rc = sync_err_set(err, SYNC_INVALID,
+                                      "line %zu: text "
+                                      "after a closing quote",
+                                      line);
             } else {
                 size_t j = i;
                 while (j < len && text[j] != sep && text[j] != '\n' &&
@@ -111,8 +113,10 @@ enum sync_rc sync_csv_parse(const char *text, size_t len, char *sep_out,
                 i = j;
             }
             if (rc == SYNC_TOOBIG)
-                rc = sync_err_set(err, SYNC_TOOBIG, "line %zu: a field is "
-                                  "over %d bytes", line, SYNC_CSV_MAX_FIELD);
+                rc = sync_err_set(err, SYNC_TOOBIG,
+                                  "line %zu: a field is "
+                                  "over %d bytes",
+                                  line, SYNC_CSV_MAX_FIELD);
             if (!rc)
                 rc = rec_push(&c, line, err);
             if (rc)
@@ -139,8 +143,7 @@ enum sync_rc sync_csv_parse(const char *text, size_t len, char *sep_out,
     return rc;
 }
 
-enum sync_rc sync_csv_add_field(struct sync_buf *b, const char *text,
-                                char sep)
+enum sync_rc sync_csv_add_field(struct sync_buf *b, const char *text, char sep)
 {
     size_t n = strlen(text);
     bool quote = n && (text[0] == ' ' || text[n - 1] == ' ');

@@ -39,7 +39,7 @@ const char *sync_ingest_name(enum sync_ingest r)
     static const char *const names[] = {
         [SYNC_INGEST_APPLIED] = "applied", [SYNC_INGEST_KNOWN] = "known",
         [SYNC_INGEST_REFUSED] = "refused", [SYNC_INGEST_REJECTED] = "rejected",
-        [SYNC_INGEST_FORK] = "fork", [SYNC_INGEST_GAP] = "gap"};
+        [SYNC_INGEST_FORK] = "fork",       [SYNC_INGEST_GAP] = "gap"};
     return (size_t)r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
 }
 
@@ -53,7 +53,6 @@ int sync_engine_default_scope(const char *table)
 }
 
 /* ---- opening ---- */
-
 
 static enum sync_rc engine_load(struct sync_engine *e, struct sync_err *err)
 {
@@ -217,7 +216,6 @@ enum sync_rc sync_engine_member_put(struct sync_engine *e, const uint8_t *key,
     return rc;
 }
 
-
 void sync_engine_set_actor(struct sync_engine *e, const char *actor)
 {
     free(e->actor);
@@ -266,7 +264,6 @@ enum sync_rc sync_engine_list(struct sync_engine *e, const char *table,
     return rc ? rc : sync_store_rows_each(e->st, t, false, cb, payload, err);
 }
 
-
 /* ---- roles and roster ---- */
 
 const struct sync_key *sync_engine_key(const struct sync_engine *e)
@@ -277,8 +274,7 @@ const struct sync_key *sync_engine_key(const struct sync_engine *e)
 bool sync_engine_is_hub(const struct sync_engine *e)
 {
     struct sync_member m;
-    return !sync_store_member_read(e->st, sync_key_public(e->key), &m,
-                                   NULL) &&
+    return !sync_store_member_read(e->st, sync_key_public(e->key), &m, NULL) &&
            strcmp(m.role, "hub") == 0;
 }
 
@@ -309,8 +305,8 @@ static enum sync_rc roster_locked(struct sync_engine *e,
     sync_record_init(&set);
     sync_roster_fields(&set, m);
     sync_roster_row(row, m->key);
-    enum sync_rc rc = engine_write_entry(e, SYNC_ROSTER_TABLE, row,
-                                  SYNC_SCOPE_NETWORK, SYNC_OP_PUT, &set, err);
+    enum sync_rc rc = engine_write_entry(
+        e, SYNC_ROSTER_TABLE, row, SYNC_SCOPE_NETWORK, SYNC_OP_PUT, &set, err);
     sync_record_release(&set);
     return rc;
 }
@@ -327,8 +323,7 @@ enum sync_rc sync_engine_put_roster(struct sync_engine *e,
 
 enum sync_rc sync_engine_trust_upstream(struct sync_engine *e,
                                         const uint8_t *key, const char *org,
-                                        const char *name,
-                                        struct sync_err *err)
+                                        const char *name, struct sync_err *err)
 {
     struct sync_member m = {.active = true};
     memcpy(m.key, key, SYNC_SIG_PK_LEN);
@@ -377,8 +372,8 @@ enum sync_rc sync_engine_account_put(struct sync_engine *e, const char *name,
     return sync_store_account_put(e->st, name, role, hash, err);
 }
 
-enum sync_rc sync_engine_account_remove(struct sync_engine *e,
-                                        const char *name, struct sync_err *err)
+enum sync_rc sync_engine_account_remove(struct sync_engine *e, const char *name,
+                                        struct sync_err *err)
 {
     return sync_store_account_delete(e->st, name, err);
 }

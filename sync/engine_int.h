@@ -17,17 +17,17 @@
 #include "store.h"
 
 struct sync_engine {
-    struct sync_store *st;   /* the database; owned */
-    struct sync_key *key;    /* the node key; owned */
-    char *org;               /* organisation of the node key; owned */
-    struct sync_hlc hlc;     /* clock, persisted as node_meta 'hlc' */
-    bool batch;              /* local writes share one transaction */
-    sync_parallel_fn par;    /* runs ingest's workers; NULL: serially */
-    void *par_ctx;           /* its context */
-    size_t par_threads;      /* how many threads par runs */
-    char *actor;             /* who the audit log names; owned */
-    bool erased;             /* an erasure waits for the WAL checkpoint */
-    char why[256];           /* why accept last refused an entry */
+    struct sync_store *st; /* the database; owned */
+    struct sync_key *key;  /* the node key; owned */
+    char *org;             /* organisation of the node key; owned */
+    struct sync_hlc hlc;   /* clock, persisted as node_meta 'hlc' */
+    bool batch;            /* local writes share one transaction */
+    sync_parallel_fn par;  /* runs ingest's workers; NULL: serially */
+    void *par_ctx;         /* its context */
+    size_t par_threads;    /* how many threads par runs */
+    char *actor;           /* who the audit log names; owned */
+    bool erased;           /* an erasure waits for the WAL checkpoint */
+    char why[256];         /* why accept last refused an entry */
 };
 
 /* A decoded entry on its way into the tables. */
@@ -43,8 +43,9 @@ struct incoming {
     bool erased;                /* its row was erased: keep no payload */
 };
 
-#define META_JUDGED "judged_schema" /* schema refused entries were judged by */
-#define REJUDGE_CHUNK 256             /* refused entries per transaction */
+/* The setting naming the schema refused entries were judged by. */
+#define META_JUDGED "judged_schema"
+#define REJUDGE_CHUNK 256 /* refused entries per transaction */
 
 #define SYS_SCOPE "scope"
 #define SYS_DELETED "_deleted"
@@ -56,33 +57,32 @@ struct sync_store *sync_engine_store(struct sync_engine *e);
 enum sync_rc engine_after_erase(struct sync_engine *e, struct sync_err *err);
 /* judge.c */
 enum sync_rc engine_accept(struct sync_engine *e, const struct sync_feed *feed,
-    const struct sync_entry *en,
-    const struct sync_record *known,
-    enum sync_ingest *res, struct sync_err *err);
+                           const struct sync_entry *en,
+                           const struct sync_record *known,
+                           enum sync_ingest *res, struct sync_err *err);
 /* judge.c */
 enum sync_rc engine_reconsider(struct sync_engine *e, const uint8_t *author,
-    int depth, struct sync_err *err);
+                               int depth, struct sync_err *err);
 /* judge.c */
 void engine_rejudge_after_upgrade(struct sync_engine *e);
 /* merge.c */
 enum sync_rc engine_merge(struct sync_store *st, struct incoming *in,
-    struct sync_err *err);
+                          struct sync_err *err);
 /* write.c */
 enum sync_rc engine_audit(struct sync_engine *e, const char *action,
-    const char *table, const char *row_id,
-    const char *detail, struct sync_err *err);
+                          const char *table, const char *row_id,
+                          const char *detail, struct sync_err *err);
 /* write.c */
 enum sync_rc engine_find_table(struct sync_engine *e, const char *table,
-    const struct sync_tdef **out,
-    struct sync_err *err);
+                               const struct sync_tdef **out,
+                               struct sync_err *err);
 /* write.c */
 enum sync_rc engine_local_tx_end(struct sync_engine *e, enum sync_rc rc,
-    struct sync_err *err);
+                                 struct sync_err *err);
 /* write.c */
 enum sync_rc engine_write_entry(struct sync_engine *e, const char *table,
-    const uint8_t *row,
-    int scope, int op,
-    const struct sync_record *set,
-    struct sync_err *err);
+                                const uint8_t *row, int scope, int op,
+                                const struct sync_record *set,
+                                struct sync_err *err);
 
 #endif

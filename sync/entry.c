@@ -11,10 +11,10 @@
 
 #include "spona/banned.h"
 
-static const char *const scope_names[SYNC_SCOPE_COUNT_] = {
-    "local", "hub", "network", "public"};
-static const char *const op_names[SYNC_OP_MAX_ + 1] = {
-    NULL, "put", "delete", "retract", "erase"};
+static const char *const scope_names[SYNC_SCOPE_COUNT_] = {"local", "hub",
+                                                           "network", "public"};
+static const char *const op_names[SYNC_OP_MAX_ + 1] = {NULL, "put", "delete",
+                                                       "retract", "erase"};
 
 void sync_entry_init(struct sync_entry *e)
 {
@@ -257,9 +257,9 @@ enum sync_rc sync_receipt_verify(const struct sync_receipt *r,
 {
     uint8_t msg[41];
     receipt_bytes(msg, &r->at);
-    if (sync_sig_verify(r->sig, hub_key, SYNC_RECEIPT_DOMAIN, msg,
-                        sizeof(msg)))
-        return sync_err_set(err, SYNC_BADSIG, "receipt signature does not "
+    if (sync_sig_verify(r->sig, hub_key, SYNC_RECEIPT_DOMAIN, msg, sizeof(msg)))
+        return sync_err_set(err, SYNC_BADSIG,
+                            "receipt signature does not "
                             "verify");
     return SYNC_OK;
 }

@@ -32,7 +32,8 @@ static enum sync_rc check_member(struct sync_engine *e, const uint8_t *key,
     struct sync_store *st = sync_engine_store(e);
     enum sync_rc rc = sync_store_member_read(st, key, &m, err);
     if (rc == SYNC_NOTFOUND)
-        return sync_err_set(err, SYNC_CONFLICT, "key is not a member of this "
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "key is not a member of this "
                             "hub");
     if (rc)
         return rc;
@@ -40,7 +41,8 @@ static enum sync_rc check_member(struct sync_engine *e, const uint8_t *key,
         return sync_err_set(err, SYNC_CONFLICT, "key is revoked");
     if (!m.has_writer ||
         memcmp(m.writer, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0)
-        return sync_err_set(err, SYNC_CONFLICT, "key is not a direct member "
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "key is not a direct member "
                             "of this hub");
     return SYNC_OK;
 }
@@ -53,8 +55,8 @@ enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
     struct sync_store *st = sync_engine_store(e);
     int64_t now = (int64_t)sync_hlc_wall_ms();
     bool fresh = false;
-    enum sync_rc rc = sync_req_check(a, method, path, body, len,
-                                     (uint64_t)now, err);
+    enum sync_rc rc =
+        sync_req_check(a, method, path, body, len, (uint64_t)now, err);
     /* A join writes nothing until its invite proves valid: the invite is
      * single-use, which is the replay guard; recording the nonce of every
      * fresh key would let anyone commit a write per request. */
@@ -66,13 +68,14 @@ enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
                               (int64_t)a->time_ms,
                               now - 2 * SYNC_LIMIT_REQ_SKEW_MS, &fresh, err);
     if (!rc && !fresh)
-        rc = sync_err_set(err, SYNC_CONFLICT, "request was already used "
+        rc = sync_err_set(err, SYNC_CONFLICT,
+                          "request was already used "
                           "(replayed nonce)");
     if (!rc)
         rc = check_member(e, a->key, err);
     if (!rc)
-        rc = sync_store_member_seen(st, a->key, now,
-                                    (int64_t)a->time_ms - now, err);
+        rc = sync_store_member_seen(st, a->key, now, (int64_t)a->time_ms - now,
+                                    err);
     if (!rc)
         rc = sync_store_commit(st, err);
     if (rc)
@@ -121,8 +124,10 @@ enum sync_rc sync_fed_invite(struct sync_engine *e, const char *org,
     uint8_t hash[SYNC_HASH_LEN];
     struct sync_store *st = sync_engine_store(e);
     if (!*org || strlen(org) > SYNC_LIMIT_ORG_NAME)
-        return sync_err_set(err, SYNC_INVALID, "organisation name must have "
-                            "1 to %d bytes", SYNC_LIMIT_ORG_NAME);
+        return sync_err_set(err, SYNC_INVALID,
+                            "organisation name must have "
+                            "1 to %d bytes",
+                            SYNC_LIMIT_ORG_NAME);
     if (ttl_s <= 0 || ttl_s > SYNC_LIMIT_INVITE_TTL_S)
         return sync_err_set(err, SYNC_INVALID, "an invite lives 1 s to %d s",
                             SYNC_LIMIT_INVITE_TTL_S);
@@ -132,8 +137,7 @@ enum sync_rc sync_fed_invite(struct sync_engine *e, const char *org,
     if (rc)
         return rc;
     rc = sync_store_invite_add(st, hash, org, role,
-                               (int64_t)sync_hlc_wall_ms() + ttl_s * 1000,
-                               err);
+                               (int64_t)sync_hlc_wall_ms() + ttl_s * 1000, err);
     if (!rc)
         rc = sync_store_commit(st, err);
     if (rc)
@@ -153,8 +157,8 @@ static enum sync_rc use_invite(struct sync_store *st, const char *token,
     uint8_t hash[SYNC_HASH_LEN];
     size_t n = 0;
     char *invited = NULL;
-    if (!token || sync_b64_decode(raw, sizeof(raw), &n, token,
-                                  strlen(token)) || n != sizeof(raw))
+    if (!token || sync_b64_decode(raw, sizeof(raw), &n, token, strlen(token)) ||
+        n != sizeof(raw))
         return sync_err_set(err, SYNC_INVALID, "malformed invite token");
     sync_hash(hash, raw, sizeof(raw), NULL, 0);
     enum sync_rc rc = sync_store_begin(st, err);
@@ -162,8 +166,10 @@ static enum sync_rc use_invite(struct sync_store *st, const char *token,
         rc = sync_store_invite_use(st, hash, key, (int64_t)sync_hlc_wall_ms(),
                                    &invited, role_out, err);
     if (!rc && strcmp(invited, org) != 0)
-        rc = sync_err_set(err, SYNC_CONFLICT, "invite is for '%.80s', not "
-                          "for '%.80s'", invited, org);
+        rc = sync_err_set(err, SYNC_CONFLICT,
+                          "invite is for '%.80s', not "
+                          "for '%.80s'",
+                          invited, org);
     if (!rc)
         rc = sync_store_commit(st, err);
     if (rc) {
@@ -188,7 +194,8 @@ enum sync_rc sync_fed_join(struct sync_engine *e, const uint8_t *key,
     const char *name = sync_msg_str(m, "name");
     if (!org || !*org || strlen(org) > SYNC_LIMIT_ORG_NAME ||
         (name && strlen(name) >= 64))
-        rc = sync_err_set(err, SYNC_INVALID, "join needs an organisation "
+        rc = sync_err_set(err, SYNC_INVALID,
+                          "join needs an organisation "
                           "name of 1 to %d bytes and a short node name",
                           SYNC_LIMIT_ORG_NAME);
     if (!rc)
@@ -223,12 +230,12 @@ struct batch_out {
 static enum sync_rc batch_add(const struct sync_stored *s, void *payload)
 {
     struct batch_out *b = payload;
-    size_t size = SYNC_B64_SIZE(s->header_len + s->sig_len + s->payload_len) +
-                  32;
+    size_t size =
+        SYNC_B64_SIZE(s->header_len + s->sig_len + s->payload_len) + 32;
     if (b->n && b->bytes + size > SYNC_LIMIT_BATCH_BYTES)
         return SYNC_TOOBIG; /* full: stop here, more to come */
-    sync_json_push_entry(b->arr, s->header, s->header_len, s->sig,
-                         s->payload, s->payload_len);
+    sync_json_push_entry(b->arr, s->header, s->header_len, s->sig, s->payload,
+                         s->payload_len);
     b->bytes += size;
     b->n++;
     return SYNC_OK;
@@ -304,22 +311,21 @@ static void counts_json(struct sync_json *o, const struct sync_fed_counts *c)
 }
 
 /* Receipts for every feed named in the batch: what this hub now holds. */
-static enum sync_rc receipts(struct sync_engine *e,
-                             const struct sync_entry *en, size_t n,
-                             struct sync_json *arr, struct sync_err *err)
+static enum sync_rc receipts(struct sync_engine *e, const struct sync_entry *en,
+                             size_t n, struct sync_json *arr,
+                             struct sync_err *err)
 {
     for (size_t i = 0; i < n; i++) {
         bool seen = false;
         for (size_t j = 0; j < i && !seen; j++)
             seen = en[j].h.scope == en[i].h.scope &&
-                   memcmp(en[j].h.author, en[i].h.author,
-                          SYNC_SIG_PK_LEN) == 0;
+                   memcmp(en[j].h.author, en[i].h.author, SYNC_SIG_PK_LEN) == 0;
         struct sync_feed f;
         if (seen)
             continue;
-        enum sync_rc rc = sync_store_feed_get(sync_engine_store(e), &f,
-                                              en[i].h.author, en[i].h.scope,
-                                              false, err);
+        enum sync_rc rc =
+            sync_store_feed_get(sync_engine_store(e), &f, en[i].h.author,
+                                en[i].h.scope, false, err);
         if (rc == SYNC_NOTFOUND)
             continue;
         if (rc)
@@ -340,9 +346,8 @@ static void entries_free(struct sync_entry *en, size_t n)
     free(en);
 }
 
-enum sync_rc sync_fed_push(struct sync_engine *e, const void *body,
-                           size_t len, char **resp, size_t *resp_len,
-                           struct sync_err *err)
+enum sync_rc sync_fed_push(struct sync_engine *e, const void *body, size_t len,
+                           char **resp, size_t *resp_len, struct sync_err *err)
 {
     struct sync_msg *m = NULL;
     struct sync_entry *en = NULL;
@@ -406,10 +411,12 @@ enum sync_rc sync_fed_join_done(struct sync_engine *e, const void *body,
     const char *org = sync_msg_str(m, "org");
     if (!k || !org || sync_b64_decode(key, sizeof(key), &n, k, strlen(k)) ||
         n != sizeof(key))
-        rc = sync_err_set(err, SYNC_PROTO, "hub answered the join with a "
+        rc = sync_err_set(err, SYNC_PROTO,
+                          "hub answered the join with a "
                           "malformed body");
     else if (!sync_memeq(key, expect_key, sizeof(key)))
-        rc = sync_err_set(err, SYNC_BADSIG, "hub key differs from the one in "
+        rc = sync_err_set(err, SYNC_BADSIG,
+                          "hub key differs from the one in "
                           "the join string");
     else
         rc = sync_engine_trust_upstream(e, key, org, NULL, err);
@@ -462,8 +469,8 @@ enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
                                          struct sync_err *err)
 {
     struct haves w = {0};
-    enum sync_rc rc = sync_store_feeds_each(sync_engine_store(e), have_add,
-                                            &w, err);
+    enum sync_rc rc =
+        sync_store_feeds_each(sync_engine_store(e), have_add, &w, err);
     for (size_t i = 0; b && i < b->n && !rc; i++)
         if (b->e[i].h.scope != SYNC_SCOPE_LOCAL)
             haves_push(&w, b->e[i].h.author, b->e[i].h.scope, b->e[i].h.seq);
@@ -476,8 +483,8 @@ enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
         qsort(w.h, w.n, sizeof(*w.h), have_cmp);
     struct sync_json *arr = sync_json_array();
     for (size_t i = 0; i < w.n; i++)
-        if (i == 0 || memcmp(w.h[i].author, w.h[i - 1].author,
-                             SYNC_SIG_PK_LEN) != 0 ||
+        if (i == 0 ||
+            memcmp(w.h[i].author, w.h[i - 1].author, SYNC_SIG_PK_LEN) != 0 ||
             w.h[i].scope != w.h[i - 1].scope)
             sync_json_push_have(arr, &w.h[i]);
     free(w.h);
@@ -618,8 +625,8 @@ static enum sync_rc cut_feed(const struct sync_feed *f, void *payload)
     if (memcmp(f->author, w->key, SYNC_SIG_PK_LEN) != 0)
         return SYNC_OK;
     size_t len = strlen(w->cut);
-    snprintf(w->cut + len, w->size - len, "%s%d:%llu", len ? "|" : "",
-             f->scope, (unsigned long long)f->last_seq);
+    snprintf(w->cut + len, w->size - len, "%s%d:%llu", len ? "|" : "", f->scope,
+             (unsigned long long)f->last_seq);
     return SYNC_OK;
 }
 
@@ -632,7 +639,8 @@ enum sync_rc sync_fed_revoke(struct sync_engine *e, const uint8_t *key,
         return rc;
     if (!out->has_writer ||
         memcmp(out->writer, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0)
-        return sync_err_set(err, SYNC_CONFLICT, "key is not a member of this "
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "key is not a member of this "
                             "hub");
     struct cut_walk w = {.key = key, .cut = out->cut, .size = sizeof(out->cut)};
     out->cut[0] = '\0';

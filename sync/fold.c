@@ -15,24 +15,30 @@
 #include "spona/banned.h"
 
 /* U+00C0 .. U+00FF */
-static const char latin1[] = "aaaaaa3ceeeeiiii" "dnooooo ouuuuy45"
-                             "aaaaaa3ceeeeiiii" "dnooooo ouuuuy4y";
+static const char latin1[] = "aaaaaa3ceeeeiiii"
+                             "dnooooo ouuuuy45"
+                             "aaaaaa3ceeeeiiii"
+                             "dnooooo ouuuuy4y";
 /* U+0100 .. U+017F */
-static const char latin_a[] = "aaaaaaccccccccdd" "ddeeeeeeeeeegggg"
-                              "gggghhhhiiiiiiii" "ii11jjkkklllllll"
-                              "lllnnnnnnnnnoooo" "oo22rrrrrrssssss"
-                              "ssttttttuuuuuuuu" "uuuuwwyyyzzzzzzs";
+static const char latin_a[] = "aaaaaaccccccccdd"
+                              "ddeeeeeeeeeegggg"
+                              "gggghhhhiiiiiiii"
+                              "ii11jjkkklllllll"
+                              "lllnnnnnnnnnoooo"
+                              "oo22rrrrrrssssss"
+                              "ssttttttuuuuuuuu"
+                              "uuuuwwyyyzzzzzzs";
 static const char *const pairs[] = {"", "ij", "oe", "ae", "th", "ss"};
 
 /* U+0430 .. U+044F, Russian letters included for names written in it */
 static const char *const cyr_lower[32] = {
-    "a", "b", "v", "g", "d", "e", "z", "z", "i", "j", "k", "l", "m", "n",
-    "o", "p", "r", "s", "t", "u", "f", "h", "c", "c", "s", "sc", "", "y",
-    "", "e", "ju", "ja"};
+    "a", "b", "v", "g",  "d", "e", "z", "z", "i",  "j", "k",
+    "l", "m", "n", "o",  "p", "r", "s", "t", "u",  "f", "h",
+    "c", "c", "s", "sc", "",  "y", "",  "e", "ju", "ja"};
 /* U+0450 .. U+045F: ѐ ё ђ ѓ є ѕ і ї ј љ њ ћ ќ ѝ ў џ */
-static const char *const cyr_ext[16] = {
-    "e", "e", "d", "g", "je", "dz", "i", "ji", "j", "lj", "nj", "c", "k",
-    "i", "u", "dz"};
+static const char *const cyr_ext[16] = {"e", "e",  "d", "g",  "je", "dz",
+                                        "i", "ji", "j", "lj", "nj", "c",
+                                        "k", "i",  "u", "dz"};
 
 enum fold_kind { FOLD_SEP, FOLD_DROP, FOLD_MAP, FOLD_KEEP };
 

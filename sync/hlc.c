@@ -32,8 +32,8 @@ void sync_hlc_recv(struct sync_hlc *c, uint64_t remote, uint64_t wall_ms)
     uint64_t now = SYNC_HLC_MAKE(wall_ms & 0xffffffffffffu, 0);
     /* A clock far ahead (or forged) must not drag ours along with it:
      * follow a remote clock at most SYNC_LIMIT_HLC_AHEAD_MS ahead. */
-    uint64_t cap = SYNC_HLC_MAKE((wall_ms + SYNC_LIMIT_HLC_AHEAD_MS) &
-                                     0xffffffffffffu, 0);
+    uint64_t cap =
+        SYNC_HLC_MAKE((wall_ms + SYNC_LIMIT_HLC_AHEAD_MS) & 0xffffffffffffu, 0);
     if (remote > cap)
         remote = cap;
     uint64_t max = remote > c->last ? remote : c->last;

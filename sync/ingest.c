@@ -75,12 +75,11 @@ static enum sync_rc ingest_one(struct sync_engine *e,
     if (chk == CHECK_FORGED)
         return reject_forged(e, en, res, err);
     if (en->h.scope == SYNC_SCOPE_LOCAL)
-        return reject(e, en, "local entries never leave their node", res,
-                      err);
+        return reject(e, en, "local entries never leave their node", res, err);
     if (chk == CHECK_BAD_HASH)
         return reject(e, en, "payload does not match its hash", res, err);
-    if ((rc = sync_store_feed_get(e->st, &feed, en->h.author, en->h.scope,
-                                  true, err)))
+    if ((rc = sync_store_feed_get(e->st, &feed, en->h.author, en->h.scope, true,
+                                  err)))
         return rc;
     if (feed.forked)
         return reject(e, en, "feed is closed by a fork", res, err);
@@ -89,8 +88,7 @@ static enum sync_rc ingest_one(struct sync_engine *e,
                                          err)))
             return rc;
         *res = SYNC_INGEST_FORK;
-        return sync_store_feed_fork(e->st, feed.feed, en->h.seq, held, en,
-                                    err);
+        return sync_store_feed_fork(e->st, feed.feed, en->h.seq, held, en, err);
     }
     if (en->h.seq > feed.last_seq + 1) {
         /* Not stored; a later pull fills the gap. Other feeds go on. */
@@ -98,8 +96,7 @@ static enum sync_rc ingest_one(struct sync_engine *e,
         return SYNC_OK;
     }
     if (memcmp(en->h.prev, feed.last_id, SYNC_HASH_LEN) != 0)
-        return reject(e, en, "prev does not name the previous entry", res,
-                      err);
+        return reject(e, en, "prev does not name the previous entry", res, err);
     if (chk == CHECK_NO_PAYLOAD) {
         /* Purged by an erasure upstream: the header is authentic and
          * keeps the feed whole; there is nothing to apply. */
@@ -133,7 +130,8 @@ static bool check_next(struct ingest_job *j)
     size_t i = atomic_fetch_add_explicit(&j->next, 1, memory_order_relaxed);
     if (i >= j->n)
         return false;
-    atomic_store_explicit(&j->chk[i], (unsigned char)check_entry(&j->entries[i]),
+    atomic_store_explicit(&j->chk[i],
+                          (unsigned char)check_entry(&j->entries[i]),
                           memory_order_release);
     return true;
 }
@@ -173,8 +171,8 @@ static enum sync_rc apply_all(struct ingest_job *j)
             j->results[i] = res;
     }
     if (!rc)
-        rc = sync_store_meta_set_int(e->st, "hlc", (int64_t)e->hlc.last,
-                                     j->err);
+        rc =
+            sync_store_meta_set_int(e->st, "hlc", (int64_t)e->hlc.last, j->err);
     if (!rc)
         rc = sync_store_commit(e->st, j->err);
     if (rc)
@@ -201,12 +199,11 @@ static void ingest_work(void *arg, size_t worker)
 
 enum sync_rc sync_engine_ingest(struct sync_engine *e,
                                 const struct sync_entry *entries, size_t n,
-                                enum sync_ingest *results,
-                                struct sync_err *err)
+                                enum sync_ingest *results, struct sync_err *err)
 {
     assert(e && (entries || !n));
-    struct ingest_job j = {.e = e, .entries = entries, .n = n,
-                           .results = results, .err = err};
+    struct ingest_job j = {
+        .e = e, .entries = entries, .n = n, .results = results, .err = err};
     j.chk = sync_xcalloc(n ? n : 1, sizeof(*j.chk));
     atomic_init(&j.next, 0);
     if (e->par && e->par_threads > 1 && n >= PARALLEL_MIN)

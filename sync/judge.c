@@ -23,7 +23,6 @@
 #include "roster.h"
 #include "store.h"
 
-
 /* Checks the fields of a payload; writes the reason to why on refusal. */
 static void check_fields(const struct incoming *in, char *why, size_t size)
 {
@@ -47,8 +46,7 @@ static void check_fields(const struct incoming *in, char *why, size_t size)
         if (!fd) {
             snprintf(why, size, "unknown field '%.48s'", f->name);
         } else if (fd->local_only && h->scope != SYNC_SCOPE_LOCAL) {
-            snprintf(why, size, "field '%s' may not leave its node",
-                     f->name);
+            snprintf(why, size, "field '%s' may not leave its node", f->name);
         } else if (sync_schema_check(fd, &f->v, &ferr)) {
             snprintf(why, size, "%s", ferr.msg);
         } else if (strcmp(f->name, "review_status") == 0 &&
@@ -97,8 +95,10 @@ static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
         return SYNC_OK;
     }
     if (strcmp(m.org, in->owner) != 0) {
-        snprintf(why, size, "owner '%.80s' is not the author's organisation "
-                 "'%.80s'", in->owner, m.org);
+        snprintf(why, size,
+                 "owner '%.80s' is not the author's organisation "
+                 "'%.80s'",
+                 in->owner, m.org);
         return SYNC_OK;
     }
     if (strcmp(in->t->name, "practice_review") == 0 &&
@@ -179,12 +179,12 @@ static enum sync_rc judge(struct sync_engine *e, struct incoming *in,
     int ours = sync_store_version(e->st);
     size_t n = strlen(why);
     if (!rc && n && en->h.schema > ours)
-        snprintf(why + n, size - n, " (its author has schema %d, this node "
+        snprintf(why + n, size - n,
+                 " (its author has schema %d, this node "
                  "%d: judged again once spona is upgraded)",
                  (int)en->h.schema, ours);
     return rc;
 }
-
 
 /* Finds whether this node has a root of trust (its upstream hub) with
  * the given key. */
@@ -263,8 +263,8 @@ static enum sync_rc retract(struct sync_engine *e, struct incoming *in,
 }
 
 /* Applies a judged entry: merges a row, or updates the roster. */
-static enum sync_rc apply(struct sync_engine *e, struct incoming *in,
-                          int depth, struct sync_err *err)
+static enum sync_rc apply(struct sync_engine *e, struct incoming *in, int depth,
+                          struct sync_err *err)
 {
     bool activated = false;
     uint8_t subject[SYNC_SIG_PK_LEN];
@@ -277,8 +277,8 @@ static enum sync_rc apply(struct sync_engine *e, struct incoming *in,
     }
     if (!in->roster)
         return engine_merge(e->st, in, err);
-    enum sync_rc rc = sync_roster_apply(e->st, &in->e->h, &in->set,
-                                        &activated, subject, err);
+    enum sync_rc rc =
+        sync_roster_apply(e->st, &in->e->h, &in->set, &activated, subject, err);
     if (!rc && activated)
         rc = engine_reconsider(e, subject, depth + 1, err);
     return rc;
@@ -389,8 +389,8 @@ enum sync_rc engine_reconsider(struct sync_engine *e, const uint8_t *author,
     struct refused r = {0};
     if (depth > 8)
         return SYNC_OK;
-    enum sync_rc rc = sync_store_refused_each(e->st, author, refused_add, &r,
-                                              err);
+    enum sync_rc rc =
+        sync_store_refused_each(e->st, author, refused_add, &r, err);
     for (size_t i = 0; i < r.n && !rc; i++)
         rc = rejudge_one(e, &r.e[i], depth, err);
     refused_release(&r);
@@ -413,8 +413,8 @@ void engine_rejudge_after_upgrade(struct sync_engine *e)
     int64_t judged = 0, after = 0;
     int version = sync_store_version(e->st);
     struct sync_err err;
-    enum sync_rc rc = sync_store_meta_get_int(e->st, META_JUDGED, &judged,
-                                              &err);
+    enum sync_rc rc =
+        sync_store_meta_get_int(e->st, META_JUDGED, &judged, &err);
     if (rc == SYNC_NOTFOUND)
         rc = SYNC_OK;
     for (bool done = rc || judged >= version; !done;) {

@@ -28,7 +28,6 @@
 #include "roster.h"
 #include "store.h"
 
-
 /* True when write a (hlc, author, id) is newer than write b. The id
  * breaks the tie of one author writing twice with one clock (a cloned
  * key, a restored node), so the order is total on every replica. */
@@ -211,11 +210,13 @@ enum sync_rc engine_merge(struct sync_store *st, struct incoming *in,
             continue;
         }
         if (!have_history) {
-            rc = sync_store_row_entries(st, in->t->name, in->row,
-                                        history_add, &h, err);
+            rc = sync_store_row_entries(st, in->t->name, in->row, history_add,
+                                        &h, err);
             if (rc == SYNC_DB)
-                rc = sync_err_set(err, SYNC_DB, "history of row '%s' is "
-                                  "damaged", in->row);
+                rc = sync_err_set(err, SYNC_DB,
+                                  "history of row '%s' is "
+                                  "damaged",
+                                  in->row);
             have_history = true;
         }
         if (!rc)

@@ -64,8 +64,8 @@ enum sync_rc sync_msg_payload_encode(char **out, size_t *len_out,
     for (size_t i = 0; i < set->n; i++) {
         const struct sync_rfield *f = &set->f[i];
         /* set_new takes the value even when it fails (bad UTF-8). */
-        bool bad = json_object_set_new(fields, f->name,
-                                       value_to_json(&f->v)) != 0;
+        bool bad =
+            json_object_set_new(fields, f->name, value_to_json(&f->v)) != 0;
         if (!bad && f->has_ver) {
             sync_b64_encode(b64, sizeof(b64), f->ver, sizeof(f->ver));
             bad = json_object_set_new(base, f->name, json_string(b64)) != 0;
@@ -85,8 +85,7 @@ enum sync_rc sync_msg_payload_encode(char **out, size_t *len_out,
     *out = dump_or_null(doc, DUMP_FLAGS, SYNC_LIMIT_PAYLOAD, len_out);
     json_decref(doc);
     if (!*out)
-        return sync_err_set(err, SYNC_TOOBIG,
-                            "change is larger than %d bytes",
+        return sync_err_set(err, SYNC_TOOBIG, "change is larger than %d bytes",
                             SYNC_LIMIT_PAYLOAD);
     return SYNC_OK;
 }
@@ -139,8 +138,7 @@ static enum sync_rc decode_set(struct sync_record *set, json_t *fields,
     return SYNC_OK;
 }
 
-enum sync_rc sync_msg_payload_decode(char **owner_out,
-                                     struct sync_record *set,
+enum sync_rc sync_msg_payload_decode(char **owner_out, struct sync_record *set,
                                      const char *payload, size_t len,
                                      struct sync_err *err)
 {
@@ -316,8 +314,8 @@ void sync_json_push_entry(struct sync_json *arr, const void *header,
     json_t *o = json_object();
     json_object_set_new(o, "h", b64_json(header, header_len));
     json_object_set_new(o, "s", b64_json(sig, SYNC_SIG_LEN));
-    json_object_set_new(o, "p", payload ? b64_json(payload, payload_len)
-                                        : json_null());
+    json_object_set_new(o, "p",
+                        payload ? b64_json(payload, payload_len) : json_null());
     json_array_append_new(J(arr), o);
 }
 
@@ -335,16 +333,14 @@ void sync_json_push_have(struct sync_json *arr, const struct sync_have *h)
     json_array_append_new(J(arr), have_json(h));
 }
 
-void sync_json_push_receipt(struct sync_json *arr,
-                            const struct sync_receipt *r)
+void sync_json_push_receipt(struct sync_json *arr, const struct sync_receipt *r)
 {
     json_t *o = have_json(&r->at);
     json_object_set_new(o, "sig", b64_json(r->sig, SYNC_SIG_LEN));
     json_array_append_new(J(arr), o);
 }
 
-char *sync_json_dump_max(const struct sync_json *j, size_t max,
-                         size_t *len_out)
+char *sync_json_dump_max(const struct sync_json *j, size_t max, size_t *len_out)
 {
     return dump_or_null(J(j), DUMP_FLAGS, max, len_out);
 }
@@ -353,13 +349,15 @@ struct sync_msg {
     json_t *doc; /* the parsed object */
 };
 
-enum sync_rc sync_msg_parse(struct sync_msg **out, const void *body,
-                            size_t len, struct sync_err *err)
+enum sync_rc sync_msg_parse(struct sync_msg **out, const void *body, size_t len,
+                            struct sync_err *err)
 {
     json_error_t jerr;
     if (len > SYNC_LIMIT_BODY)
-        return sync_err_set(err, SYNC_TOOBIG, "body of %zu bytes is over "
-                            "the limit of %d", len, SYNC_LIMIT_BODY);
+        return sync_err_set(err, SYNC_TOOBIG,
+                            "body of %zu bytes is over "
+                            "the limit of %d",
+                            len, SYNC_LIMIT_BODY);
     json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!doc)
         return sync_err_set(err, SYNC_INVALID,
@@ -419,8 +417,7 @@ static enum sync_rc b64_field(uint8_t **out, size_t *len_out, json_t *o,
 }
 
 static enum sync_rc array_of(json_t **out, const struct sync_msg *m,
-                             const char *key, size_t max,
-                             struct sync_err *err)
+                             const char *key, size_t max, struct sync_err *err)
 {
     *out = json_object_get(m->doc, key);
     if (!json_is_array(*out))
@@ -431,8 +428,8 @@ static enum sync_rc array_of(json_t **out, const struct sync_msg *m,
     return SYNC_OK;
 }
 
-static enum sync_rc entry_from_json(struct sync_entry *e, json_t *o,
-                                    size_t i, struct sync_err *err)
+static enum sync_rc entry_from_json(struct sync_entry *e, json_t *o, size_t i,
+                                    struct sync_err *err)
 {
     uint8_t *header = NULL, *sig = NULL, *payload = NULL;
     size_t hlen = 0, slen = 0, plen = 0;
@@ -521,8 +518,8 @@ enum sync_rc sync_msg_haves(const struct sync_msg *m, const char *key,
         if (!json_is_object(o) || json_object_size(o) != 3 ||
             have_from_json(&h[i], o)) {
             free(h);
-            return sync_err_set(err, SYNC_INVALID, "%s %zu is malformed",
-                                key, i);
+            return sync_err_set(err, SYNC_INVALID, "%s %zu is malformed", key,
+                                i);
         }
     }
     *out = h;
@@ -550,8 +547,8 @@ enum sync_rc sync_msg_receipts(const struct sync_msg *m, const char *key,
             len != SYNC_SIG_LEN) {
             free(sig);
             free(r);
-            return sync_err_set(err, SYNC_INVALID, "%s %zu is malformed",
-                                key, i);
+            return sync_err_set(err, SYNC_INVALID, "%s %zu is malformed", key,
+                                i);
         }
         memcpy(r[i].sig, sig, SYNC_SIG_LEN);
         free(sig);

@@ -3,9 +3,9 @@
  * msg: every use of jansson. Entry payloads (the changed fields of a row,
  * the owner, and the version each change replaced), the per-field version
  * map kept with each row, the bodies of the sync protocol, and the
- * document builder of include/spona/json.h. Serialisation is compact with sorted keys, so the same
- * content gives the same bytes; parsing rejects duplicate keys and checks
- * the exact shape.
+ * document builder of include/spona/json.h. Serialisation is compact with
+ * sorted keys, so the same content gives the same bytes; parsing rejects
+ * duplicate keys and checks the exact shape.
  */
 #ifndef SYNC_MSG_H
 #define SYNC_MSG_H
@@ -40,8 +40,7 @@ enum sync_rc sync_msg_payload_encode(char **out, size_t *len_out,
  * SYNC_INVALID with the parser's line and column on malformed JSON or a
  * wrong shape; SYNC_TOOBIG past SYNC_LIMIT_FIELDS.
  */
-enum sync_rc sync_msg_payload_decode(char **owner_out,
-                                     struct sync_record *set,
+enum sync_rc sync_msg_payload_decode(char **owner_out, struct sync_record *set,
                                      const char *payload, size_t len,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 
@@ -74,8 +73,8 @@ struct sync_msg;
  * the limit, SYNC_INVALID with line and column when malformed. *out
  * belongs to the caller.
  */
-enum sync_rc sync_msg_parse(struct sync_msg **out, const void *body,
-                            size_t len, struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_msg_parse(struct sync_msg **out, const void *body, size_t len,
+                            struct sync_err *err) SYNC_MUST_CHECK;
 void sync_msg_free(struct sync_msg *m);
 /* Top-level members: a string (NULL when absent or not a string), a
  * boolean (false when absent), an integer (dflt when absent). Borrowed. */

@@ -21,9 +21,9 @@
 #include "spona/banned.h"
 
 struct sync_peer {
-    CURL *curl;                 /* the handle */
-    CURLU *base;                /* parsed base URL */
-    const struct sync_key *key; /* request signer; borrowed */
+    CURL *curl;                   /* the handle */
+    CURLU *base;                  /* parsed base URL */
+    const struct sync_key *key;   /* request signer; borrowed */
     char errbuf[CURL_ERROR_SIZE]; /* curl's last error text */
 };
 
@@ -51,8 +51,10 @@ enum sync_rc sync_peer_open(struct sync_peer **out,
         rc = sync_err_set(err, SYNC_INVALID, "'%s' is not a URL", o->url);
     else if (strcmp(scheme, "https") != 0 &&
              !(o->allow_http && strcmp(scheme, "http") == 0))
-        rc = sync_err_set(err, SYNC_INVALID, "hub URL must be https://, not "
-                          "'%s'", o->url);
+        rc = sync_err_set(err, SYNC_INVALID,
+                          "hub URL must be https://, not "
+                          "'%s'",
+                          o->url);
     curl_free(scheme);
     if (rc) {
         sync_peer_close(p);
@@ -61,8 +63,8 @@ enum sync_rc sync_peer_open(struct sync_peer **out,
     CURL *c = p->curl;
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, p->errbuf);
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, o->allow_http ? "https,http"
-                                                             : "https");
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR,
+                     o->allow_http ? "https,http" : "https");
     curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
                      (long)SYNC_LIMIT_CONNECT_TIMEOUT_S);
     curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT,
@@ -123,10 +125,9 @@ enum sync_rc sync_peer_call(struct sync_peer *p, const char *method,
 {
     struct sync_req_auth a;
     if (sign)
-        sync_req_sign(&a, p->key, method, path, body, len,
-                      sync_hlc_wall_ms());
-    return sync_peer_call_as(p, method, path, body, len, sign ? &a : NULL,
-                             out, out_len, status, err);
+        sync_req_sign(&a, p->key, method, path, body, len, sync_hlc_wall_ms());
+    return sync_peer_call_as(p, method, path, body, len, sign ? &a : NULL, out,
+                             out_len, status, err);
 }
 
 enum sync_rc sync_peer_call_as(struct sync_peer *p, const char *method,
@@ -165,8 +166,10 @@ enum sync_rc sync_peer_call_as(struct sync_peer *p, const char *method,
     }
     CURLcode r = curl_easy_perform(c);
     if (r == CURLE_WRITE_ERROR || r == CURLE_FILESIZE_EXCEEDED)
-        rc = sync_err_set(err, SYNC_TOOBIG, "response from %s is over %d "
-                          "bytes", url, SYNC_LIMIT_RESPONSE);
+        rc = sync_err_set(err, SYNC_TOOBIG,
+                          "response from %s is over %d "
+                          "bytes",
+                          url, SYNC_LIMIT_RESPONSE);
     else if (r != CURLE_OK)
         rc = sync_err_set(err, SYNC_NET, "cannot reach %s: %s", url,
                           p->errbuf[0] ? p->errbuf : curl_easy_strerror(r));

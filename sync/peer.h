@@ -20,10 +20,10 @@
 struct sync_peer;
 
 struct sync_peer_opts {
-    const char *url;      /* base URL, "https://host:port" */
-    const char *pin;      /* "sha256//<base64>" of the hub's SPKI, or NULL */
-    const char *ca_file;  /* CA bundle when there is no pin, or NULL */
-    bool allow_http;      /* accept http:// (loopback tests only) */
+    const char *url;     /* base URL, "https://host:port" */
+    const char *pin;     /* "sha256//<base64>" of the hub's SPKI, or NULL */
+    const char *ca_file; /* CA bundle when there is no pin, or NULL */
+    bool allow_http;     /* accept http:// (loopback tests only) */
     const struct sync_key *key; /* signs each request; borrowed */
 };
 
@@ -55,6 +55,5 @@ enum sync_rc sync_peer_call_as(struct sync_peer *p, const char *method,
                                const struct sync_req_auth *auth, char **out,
                                size_t *out_len, long *status,
                                struct sync_err *err) SYNC_MUST_CHECK;
-
 
 #endif

@@ -63,14 +63,17 @@ enum sync_rc sync_privacy_check_scope(const struct sync_reach *r, int scope,
     if (sync_scope_reach(scope) <= sync_scope_reach(r->scope))
         return SYNC_OK;
     if (scope == SYNC_SCOPE_PUBLIC)
-        return sync_err_set(err, SYNC_INVALID, "person '%s' cannot be "
+        return sync_err_set(err, SYNC_INVALID,
+                            "person '%s' cannot be "
                             "public: personal data is shared at most with "
-                            "the network", id);
+                            "the network",
+                            id);
     return sync_err_set(err, SYNC_INVALID,
                         "person '%s' cannot be shared at scope '%s': that "
                         "needs an active '%s' consent with evidence and a "
                         "notice version (the widest this person allows now "
-                        "is '%s')", id, sync_scope_name(scope),
+                        "is '%s')",
+                        id, sync_scope_name(scope),
                         scope == SYNC_SCOPE_HUB ? "share_hub" : "share_network",
                         sync_scope_name(r->scope));
 }
@@ -97,7 +100,8 @@ bool sync_privacy_stays(const char *table, const struct sync_fdef *fd,
     if (fd->local_only)
         return true;
     unsigned ch = strcmp(table, SYNC_PERSON_TABLE) == 0
-                      ? sync_privacy_channel(fd->name) : 0;
+                      ? sync_privacy_channel(fd->name)
+                      : 0;
     return ch && !(channels & ch);
 }
 

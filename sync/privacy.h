@@ -21,10 +21,7 @@
 #define SYNC_CONSENT_TABLE "consent"
 
 /* Contact channels of a person, as bits. */
-enum sync_channel {
-    SYNC_CH_EMAIL = 1 << 0,
-    SYNC_CH_PHONE = 1 << 1
-};
+enum sync_channel { SYNC_CH_EMAIL = 1 << 0, SYNC_CH_PHONE = 1 << 1 };
 
 /* What the active consents of one person allow. */
 struct sync_reach {

@@ -57,8 +57,8 @@ static enum sync_rc audit_end(struct audit_tx *tx, enum sync_rc rc,
 {
     if (!tx->own)
         return rc;
-    enum sync_rc c = sync_store_commit(sync_engine_store(tx->e),
-                                       rc ? NULL : err);
+    enum sync_rc c =
+        sync_store_commit(sync_engine_store(tx->e), rc ? NULL : err);
     return rc ? rc : c;
 }
 
@@ -69,8 +69,8 @@ enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
     struct sync_store *st = sync_engine_store(e);
     memset(out, 0, sizeof(*out));
     out->hub = sync_engine_is_hub(e);
-    enum sync_rc rc = sync_store_meta_get_int(st, "last_sync",
-                                              &out->last_sync, err);
+    enum sync_rc rc =
+        sync_store_meta_get_int(st, "last_sync", &out->last_sync, err);
     if (rc == SYNC_NOTFOUND)
         rc = SYNC_OK;
     if (!rc)
@@ -100,15 +100,15 @@ enum sync_rc sync_read_rejected_reasons(struct sync_engine *e, int limit,
                                         struct sync_err *err)
 {
     assert(e && cb);
-    return sync_store_rejected_reasons(sync_engine_store(e), limit, cb,
-                                       payload, err);
+    return sync_store_rejected_reasons(sync_engine_store(e), limit, cb, payload,
+                                       err);
 }
 
 struct conflict_walk {
-    struct audit_tx tx;    /* for the audit log */
-    sync_conflict_cb cb;   /* the caller's */
-    void *payload;         /* its payload */
-    struct sync_err *err;  /* where an audit failure goes */
+    struct audit_tx tx;   /* for the audit log */
+    sync_conflict_cb cb;  /* the caller's */
+    void *payload;        /* its payload */
+    struct sync_err *err; /* where an audit failure goes */
 };
 
 static enum sync_rc audited_conflict(const struct sync_conflict *c,
@@ -116,8 +116,8 @@ static enum sync_rc audited_conflict(const struct sync_conflict *c,
 {
     struct conflict_walk *w = payload;
     if (personal(c->table)) {
-        enum sync_rc rc = audit_view(&w->tx, c->table, c->row_id,
-                                     "conflict", w->err);
+        enum sync_rc rc =
+            audit_view(&w->tx, c->table, c->row_id, "conflict", w->err);
         if (rc)
             return rc;
     }
@@ -158,19 +158,19 @@ enum sync_rc sync_read_feeds(struct sync_engine *e, sync_feed_cb cb,
 }
 
 struct entry_walk {
-    struct audit_tx tx;    /* for the audit log */
-    const char *detail;    /* how the entries are shown */
-    sync_entry_cb cb;      /* the caller's */
-    void *payload;         /* its payload */
-    struct sync_err *err;  /* where an audit failure goes */
+    struct audit_tx tx;   /* for the audit log */
+    const char *detail;   /* how the entries are shown */
+    sync_entry_cb cb;     /* the caller's */
+    void *payload;        /* its payload */
+    struct sync_err *err; /* where an audit failure goes */
 };
 
 static enum sync_rc audited_entry(const struct sync_stored *s, void *payload)
 {
     struct entry_walk *w = payload;
     if (s->payload && personal(s->table)) {
-        enum sync_rc rc = audit_view(&w->tx, s->table, s->row_id, w->detail,
-                                     w->err);
+        enum sync_rc rc =
+            audit_view(&w->tx, s->table, s->row_id, w->detail, w->err);
         if (rc)
             return rc;
     }
@@ -182,8 +182,8 @@ enum sync_rc sync_read_log(struct sync_engine *e, sync_entry_cb cb,
 {
     assert(e && cb);
     struct entry_walk w = {{e, false}, "log", cb, payload, err};
-    enum sync_rc rc = sync_store_entries_each(sync_engine_store(e),
-                                              audited_entry, &w, err);
+    enum sync_rc rc =
+        sync_store_entries_each(sync_engine_store(e), audited_entry, &w, err);
     return audit_end(&w.tx, rc, err);
 }
 
@@ -222,18 +222,17 @@ enum sync_rc sync_read_member_lag(struct sync_engine *e,
 }
 
 struct hit_walk {
-    struct audit_tx tx;    /* for the audit log */
-    sync_hit_cb cb;        /* the caller's */
-    void *payload;         /* its payload */
-    struct sync_err *err;  /* where an audit failure goes */
+    struct audit_tx tx;   /* for the audit log */
+    sync_hit_cb cb;       /* the caller's */
+    void *payload;        /* its payload */
+    struct sync_err *err; /* where an audit failure goes */
 };
 
 static enum sync_rc audited_hit(const struct sync_hit *h, void *payload)
 {
     struct hit_walk *w = payload;
     if (personal(h->table)) {
-        enum sync_rc rc = audit_view(&w->tx, h->table, h->id, "search",
-                                     w->err);
+        enum sync_rc rc = audit_view(&w->tx, h->table, h->id, "search", w->err);
         if (rc)
             return rc;
     }
@@ -273,8 +272,10 @@ static enum sync_rc find_table(struct sync_engine *e, const char *table,
 {
     *out = sync_schema_table(sync_engine_schema(e), table);
     if (!*out)
-        return sync_err_set(err, SYNC_INVALID, "unknown table '%s' (see "
-                            "'spona tables')", table);
+        return sync_err_set(err, SYNC_INVALID,
+                            "unknown table '%s' (see "
+                            "'spona tables')",
+                            table);
     return SYNC_OK;
 }
 
@@ -286,12 +287,12 @@ enum sync_rc sync_read_count_by(struct sync_engine *e, const char *table,
     const struct sync_tdef *t;
     enum sync_rc rc = find_table(e, table, &t, err);
     return rc ? rc
-              : sync_store_count_by(sync_engine_store(e), t, field, cb,
-                                    payload, err);
+              : sync_store_count_by(sync_engine_store(e), t, field, cb, payload,
+                                    err);
 }
 
-enum sync_rc sync_read_lsg(struct sync_engine *e, sync_lsg_cb cb,
-                           void *payload, struct sync_err *err)
+enum sync_rc sync_read_lsg(struct sync_engine *e, sync_lsg_cb cb, void *payload,
+                           struct sync_err *err)
 {
     assert(e && cb);
     return sync_store_lsg_each(sync_engine_store(e), cb, payload, err);
@@ -305,10 +306,10 @@ enum sync_rc sync_read_audit(struct sync_engine *e, sync_audit_cb cb,
 }
 
 struct export_walk {
-    struct sync_engine *e;  /* the node */
-    unsigned flags;         /* enum sync_read_export_flags */
-    sync_row_cb cb;         /* the caller's */
-    void *payload;          /* its payload */
+    struct sync_engine *e; /* the node */
+    unsigned flags;        /* enum sync_read_export_flags */
+    sync_row_cb cb;        /* the caller's */
+    void *payload;         /* its payload */
 };
 
 /* A public export holds only rows made public and out of draft. */
@@ -370,7 +371,8 @@ enum sync_rc sync_read_export(struct sync_engine *e, const char *table,
         return rc;
     bool people = personal(table) || strcmp(table, SYNC_CONSENT_TABLE) == 0;
     if (people && (flags & SYNC_EXPORT_PUBLIC))
-        return sync_err_set(err, SYNC_INVALID, "personal data is never "
+        return sync_err_set(err, SYNC_INVALID,
+                            "personal data is never "
                             "public: a public export of '%s' is refused",
                             table);
     if (!personal(table))
@@ -380,8 +382,8 @@ enum sync_rc sync_read_export(struct sync_engine *e, const char *table,
         rc = sync_engine_audit(e, "export", table, NULL, format, err);
     struct export_walk w = {e, flags, cb, payload};
     return rc ? rc
-              : sync_store_rows_each(sync_engine_store(e), t, false,
-                                     export_row, &w, err);
+              : sync_store_rows_each(sync_engine_store(e), t, false, export_row,
+                                     &w, err);
 }
 
 enum sync_rc sync_read_account(struct sync_engine *e, const char *name,

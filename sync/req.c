@@ -40,8 +40,8 @@ void sync_req_sign(struct sync_req_auth *out, const struct sync_key *key,
     memcpy(out->key, sync_key_public(key), SYNC_SIG_PK_LEN);
     out->time_ms = now_ms;
     sync_random(out->nonce, sizeof(out->nonce));
-    size_t n = req_input(in, sizeof(in), method, path, now_ms, out->nonce,
-                         body, len);
+    size_t n =
+        req_input(in, sizeof(in), method, path, now_ms, out->nonce, body, len);
     sync_sig_sign(out->sig, key, SYNC_REQ_DOMAIN, in, n);
 }
 
@@ -55,13 +55,16 @@ enum sync_rc sync_req_check(const struct sync_req_auth *a, const char *method,
     if (!n)
         return sync_err_set(err, SYNC_TOOBIG, "request path is too long");
     if (sync_sig_verify(a->sig, a->key, SYNC_REQ_DOMAIN, in, n))
-        return sync_err_set(err, SYNC_BADSIG, "request signature does not "
+        return sync_err_set(err, SYNC_BADSIG,
+                            "request signature does not "
                             "verify");
-    uint64_t skew = a->time_ms > now_ms ? a->time_ms - now_ms
-                                        : now_ms - a->time_ms;
+    uint64_t skew =
+        a->time_ms > now_ms ? a->time_ms - now_ms : now_ms - a->time_ms;
     if (skew > SYNC_LIMIT_REQ_SKEW_MS)
-        return sync_err_set(err, SYNC_CONFLICT, "request time is %llu s "
-                            "off this clock", (unsigned long long)skew / 1000);
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "request time is %llu s "
+                            "off this clock",
+                            (unsigned long long)skew / 1000);
     return SYNC_OK;
 }
 
@@ -71,8 +74,7 @@ void sync_req_to_headers(struct sync_req_headers *out,
     sync_b64_encode(out->key, sizeof(out->key), a->key, sizeof(a->key));
     snprintf(out->time, sizeof(out->time), "%llu",
              (unsigned long long)a->time_ms);
-    sync_b64_encode(out->nonce, sizeof(out->nonce), a->nonce,
-                    sizeof(a->nonce));
+    sync_b64_encode(out->nonce, sizeof(out->nonce), a->nonce, sizeof(a->nonce));
     sync_b64_encode(out->sig, sizeof(out->sig), a->sig, sizeof(a->sig));
 }
 
@@ -92,13 +94,16 @@ enum sync_rc sync_req_from_headers(struct sync_req_auth *out, const char *key,
                                    const char *sig, struct sync_err *err)
 {
     enum sync_rc rc;
-    if ((rc = b64_exact(out->key, sizeof(out->key), key, SYNC_REQ_H_KEY, err)) ||
-        (rc = b64_exact(out->nonce, sizeof(out->nonce), nonce,
-                        SYNC_REQ_H_NONCE, err)) ||
+    if ((rc =
+             b64_exact(out->key, sizeof(out->key), key, SYNC_REQ_H_KEY, err)) ||
+        (rc = b64_exact(out->nonce, sizeof(out->nonce), nonce, SYNC_REQ_H_NONCE,
+                        err)) ||
         (rc = b64_exact(out->sig, sizeof(out->sig), sig, SYNC_REQ_H_SIG, err)))
         return rc;
     if (!time || sync_parse_u64(&out->time_ms, time, NULL))
-        return sync_err_set(err, SYNC_INVALID, "missing or malformed header "
-                            "%s", SYNC_REQ_H_TIME);
+        return sync_err_set(err, SYNC_INVALID,
+                            "missing or malformed header "
+                            "%s",
+                            SYNC_REQ_H_TIME);
     return SYNC_OK;
 }

@@ -79,16 +79,15 @@ void sync_roster_check_entry(const struct sync_entry_header *h,
     const char *org = sync_record_text(set, "org");
     const char *cut = sync_record_text(set, "cut");
     const char *name = sync_record_text(set, "name");
-    static const char *const allowed[] = {"key", "org", "role", "status",
-                                          "cut", "name"};
+    static const char *const allowed[] = {"key",    "org", "role",
+                                          "status", "cut", "name"};
     *why = '\0';
     for (size_t i = 0; i < set->n; i++) {
         bool ok = false;
         for (size_t j = 0; j < sizeof(allowed) / sizeof(allowed[0]); j++)
             ok |= strcmp(set->f[i].name, allowed[j]) == 0;
         if (!ok) {
-            snprintf(why, size, "unknown roster field '%.40s'",
-                     set->f[i].name);
+            snprintf(why, size, "unknown roster field '%.40s'", set->f[i].name);
             return;
         }
     }

@@ -50,9 +50,10 @@ static enum sync_rc call(struct sync_peer *p, const char *path,
     const char *why = NULL;
     if (!sync_msg_parse(&m, *out, *out_len, NULL))
         why = sync_msg_str(m, "error");
-    rc = sync_err_set(err, status >= 500 ? SYNC_NET
-                           : status == 400 || status == 413 ? SYNC_INVALID
-                                                            : SYNC_CONFLICT,
+    rc = sync_err_set(err,
+                      status >= 500                    ? SYNC_NET
+                      : status == 400 || status == 413 ? SYNC_INVALID
+                                                       : SYNC_CONFLICT,
                       "hub answered %s with %ld: %s", path, status,
                       why ? why : "no reason given");
     sync_msg_free(m);
@@ -80,10 +81,10 @@ static enum sync_rc push_all(struct sync_engine *e, struct sync_peer *p,
         if (!rc)
             rc = sync_fed_push_done(e, resp, rlen, u->key, &st->pushed, err);
         /* A batch the hub took none of would come back forever. */
-        bool stuck = st->pushed.applied + st->pushed.known +
-                         st->pushed.refused + st->pushed.forks ==
-                     before.applied + before.known + before.refused +
-                         before.forks;
+        bool stuck =
+            st->pushed.applied + st->pushed.known + st->pushed.refused +
+                st->pushed.forks ==
+            before.applied + before.known + before.refused + before.forks;
         st->push_batches++;
         sent += n;
         if (cb)
@@ -98,9 +99,8 @@ static enum sync_rc push_all(struct sync_engine *e, struct sync_peer *p,
 
 /* Sends a pull request and parses the answer into *out. Touches no
  * engine: it may run on another thread. */
-static enum sync_rc pull_call(struct sync_peer *p, const char *body,
-                              size_t len, struct sync_fed_batch *out,
-                              struct sync_err *err)
+static enum sync_rc pull_call(struct sync_peer *p, const char *body, size_t len,
+                              struct sync_fed_batch *out, struct sync_err *err)
 {
     char *resp = NULL;
     size_t rlen = 0;
@@ -133,10 +133,10 @@ struct pull_step {
     struct sync_peer *p;
     const struct sync_fed_batch *cur;
     struct sync_fed_counts *counts;
-    bool whole;                 /* cur was stored whole */
-    enum sync_rc rc;            /* applying cur */
+    bool whole;      /* cur was stored whole */
+    enum sync_rc rc; /* applying cur */
     struct sync_err *err;
-    const char *ask;            /* request for the next batch, or NULL */
+    const char *ask; /* request for the next batch, or NULL */
     size_t ask_len;
     struct sync_fed_batch next; /* what came; owned */
     enum sync_rc next_rc;
@@ -147,11 +147,10 @@ static void pull_step_work(void *arg, size_t i)
 {
     struct pull_step *s = arg;
     if (i == 0)
-        s->rc = sync_fed_pull_apply(s->e, s->cur, s->counts, &s->whole,
-                                    s->err);
+        s->rc = sync_fed_pull_apply(s->e, s->cur, s->counts, &s->whole, s->err);
     else if (s->ask)
-        s->next_rc = pull_call(s->p, s->ask, s->ask_len, &s->next,
-                               &s->next_err);
+        s->next_rc =
+            pull_call(s->p, s->ask, s->ask_len, &s->next, &s->next_err);
 }
 
 static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
@@ -163,8 +162,8 @@ static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
     enum sync_rc rc = fetch(e, p, &cur, err);
     for (size_t i = 0; !rc && cur.n > 0 && i < ROUND_MAX_BATCHES; i++) {
         char *ask = NULL;
-        struct pull_step s = {.e = e, .p = p, .cur = &cur,
-                              .counts = &st->pulled, .err = err};
+        struct pull_step s = {
+            .e = e, .p = p, .cur = &cur, .counts = &st->pulled, .err = err};
         sync_err_init(&s.next_err);
         if (cur.more)
             rc = sync_fed_pull_request_after(e, &cur, &ask, &s.ask_len, err);
@@ -215,8 +214,7 @@ static enum sync_rc note_success(struct sync_engine *e, struct sync_err *err)
 enum sync_rc sync_round_run(struct sync_engine *e,
                             const struct sync_upstream *u,
                             sync_round_progress_cb cb, void *payload,
-                            struct sync_round_stats *out,
-                            struct sync_err *err)
+                            struct sync_round_stats *out, struct sync_err *err)
 {
     struct sync_peer *p = NULL;
     memset(out, 0, sizeof(*out));
@@ -263,18 +261,22 @@ enum sync_rc sync_round_parse_join(const char *text, struct sync_upstream *u,
     p = field(p, key, sizeof(key));
     p = field(p, u->pin, sizeof(u->pin));
     if (!p || strcmp(prefix, SYNC_JOIN_PREFIX) != 0 || !*token)
-        return sync_err_set(err, SYNC_INVALID, "not a join string (it "
+        return sync_err_set(err, SYNC_INVALID,
+                            "not a join string (it "
                             "starts with '%s:' and has five parts)",
                             SYNC_JOIN_PREFIX);
     if (sync_b64_decode(u->key, sizeof(u->key), &n, key, strlen(key)) ||
         n != sizeof(u->key))
-        return sync_err_set(err, SYNC_INVALID, "join string has a malformed "
+        return sync_err_set(err, SYNC_INVALID,
+                            "join string has a malformed "
                             "hub key");
     if (u->pin[0] && strncmp(u->pin, "sha256//", 8) != 0)
-        return sync_err_set(err, SYNC_INVALID, "join string has a malformed "
+        return sync_err_set(err, SYNC_INVALID,
+                            "join string has a malformed "
                             "TLS pin");
     if (strlen(p) >= sizeof(u->url) || !*p)
-        return sync_err_set(err, SYNC_INVALID, "join string has no usable "
+        return sync_err_set(err, SYNC_INVALID,
+                            "join string has no usable "
                             "URL");
     snprintf(u->url, sizeof(u->url), "%s", p);
     u->allow_http = strncmp(u->url, "http://", 7) == 0;

@@ -24,9 +24,9 @@ struct sync_schema {
 };
 
 static const char *const type_names[SYNC_F_COUNT_] = {
-    [SYNC_F_TEXT] = "text",   [SYNC_F_INT] = "int",   [SYNC_F_YEAR] = "year",
-    [SYNC_F_ENUM] = "enum",   [SYNC_F_EMAIL] = "email", [SYNC_F_URL] = "url",
-    [SYNC_F_DATE] = "date",   [SYNC_F_UUID] = "uuid",
+    [SYNC_F_TEXT] = "text", [SYNC_F_INT] = "int",     [SYNC_F_YEAR] = "year",
+    [SYNC_F_ENUM] = "enum", [SYNC_F_EMAIL] = "email", [SYNC_F_URL] = "url",
+    [SYNC_F_DATE] = "date", [SYNC_F_UUID] = "uuid",
 };
 
 struct sync_schema *sync_schema_new(void)
@@ -121,16 +121,16 @@ enum sync_rc sync_schema_add_field(struct sync_schema *s, const char *table,
         if (strcmp(type, type_names[i]) == 0)
             ty = i;
     if (ty < 0)
-        return sync_err_set(err, SYNC_INVALID, "unknown field type '%s'",
-                            type);
+        return sync_err_set(err, SYNC_INVALID, "unknown field type '%s'", type);
     if (!ident_ok(table, SYNC_LIMIT_TABLE_NAME) ||
         !ident_ok(def->name, SYNC_LIMIT_FIELD_NAME))
-        return sync_err_set(err, SYNC_INVALID, "bad identifier '%s.%s'",
-                            table, def->name);
+        return sync_err_set(err, SYNC_INVALID, "bad identifier '%s.%s'", table,
+                            def->name);
     if (def->list && (ty == SYNC_F_INT || ty == SYNC_F_YEAR))
         return sync_err_set(err, SYNC_INVALID,
                             "field '%s.%s': lists of numbers are not "
-                            "supported", table, def->name);
+                            "supported",
+                            table, def->name);
     const struct sync_enum *e = dom ? sync_schema_enum(s, dom) : NULL;
     if (ty == SYNC_F_ENUM && !e)
         return sync_err_set(err, SYNC_INVALID,
@@ -182,8 +182,11 @@ static bool text_ok(const char *s)
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         unsigned c = *p;
-        size_t n = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1
-                 : (c & 0xf0) == 0xe0 ? 2 : (c & 0xf8) == 0xf0 ? 3 : 9;
+        size_t n = c < 0x80             ? 0
+                   : (c & 0xe0) == 0xc0 ? 1
+                   : (c & 0xf0) == 0xe0 ? 2
+                   : (c & 0xf8) == 0xf0 ? 3
+                                        : 9;
         if (n == 9 || (n == 1 && c < 0xc2) || (n == 3 && c > 0xf4))
             return false;
         if (n == 0 && ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f))
@@ -217,8 +220,9 @@ static bool email_ok(const char *s)
 
 static bool url_ok(const char *s)
 {
-    const char *host = strncmp(s, "https://", 8) == 0 ? s + 8
-                     : strncmp(s, "http://", 7) == 0  ? s + 7 : NULL;
+    const char *host = strncmp(s, "https://", 8) == 0  ? s + 8
+                       : strncmp(s, "http://", 7) == 0 ? s + 7
+                                                       : NULL;
     if (!host || !*host || *host == '/' || *host == '.')
         return false;
     for (const char *p = s; *p; p++)
@@ -297,8 +301,8 @@ static enum sync_rc text_check(const struct sync_fdef *f, const char *s,
                                struct sync_err *err)
 {
     size_t len = strlen(s);
-    size_t max = f->type == SYNC_F_TEXT && f->max > 0 ? (size_t)f->max
-                                                      : SYNC_LIMIT_TEXT;
+    size_t max =
+        f->type == SYNC_F_TEXT && f->max > 0 ? (size_t)f->max : SYNC_LIMIT_TEXT;
     if (len > max)
         return sync_err_set(err, SYNC_TOOBIG,
                             "%s: text of %zu bytes is over the limit of %zu",
@@ -334,11 +338,13 @@ static enum sync_rc int_check(const struct sync_fdef *f, int64_t i,
                               struct sync_err *err)
 {
     int64_t lo = f->type == SYNC_F_YEAR ? 1900 : 0;
-    int64_t hi = f->type == SYNC_F_YEAR ? 2100 : f->max > 0 ? f->max : INT64_MAX;
+    int64_t hi = f->type == SYNC_F_YEAR ? 2100
+                 : f->max > 0           ? f->max
+                                        : INT64_MAX;
     if (i < lo || i > hi)
-        return sync_err_set(err, SYNC_INVALID,
-                            "%s: %lld is outside %lld..%lld", f->name,
-                            (long long)i, (long long)lo, (long long)hi);
+        return sync_err_set(err, SYNC_INVALID, "%s: %lld is outside %lld..%lld",
+                            f->name, (long long)i, (long long)lo,
+                            (long long)hi);
     return SYNC_OK;
 }
 
@@ -348,8 +354,7 @@ static bool is_int_type(const struct sync_fdef *f)
 }
 
 enum sync_rc sync_schema_check(const struct sync_fdef *f,
-                               const struct sync_value *v,
-                               struct sync_err *err)
+                               const struct sync_value *v, struct sync_err *err)
 {
     if (v->kind == SYNC_V_NULL)
         return SYNC_OK;

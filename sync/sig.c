@@ -94,12 +94,12 @@ enum sync_rc sync_key_save(const struct sync_key *key, const char *path,
     size_t len = strlen(text);
     text[len++] = '\n';
     if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
-        rc = sync_err_set(err, SYNC_IO, "cannot write key file '%s': %s",
-                          path, strerror(errno));
+        rc = sync_err_set(err, SYNC_IO, "cannot write key file '%s': %s", path,
+                          strerror(errno));
     }
     if (close(fd) != 0 && !rc)
-        rc = sync_err_set(err, SYNC_IO, "cannot write key file '%s': %s",
-                          path, strerror(errno));
+        rc = sync_err_set(err, SYNC_IO, "cannot write key file '%s': %s", path,
+                          strerror(errno));
     if (rc)
         unlink(path);
     sodium_memzero(seed, sizeof(seed));
@@ -107,13 +107,13 @@ enum sync_rc sync_key_save(const struct sync_key *key, const char *path,
     return rc;
 }
 
-static enum sync_rc key_read(int fd, const char *path, char *text,
-                             size_t size, struct sync_err *err)
+static enum sync_rc key_read(int fd, const char *path, char *text, size_t size,
+                             struct sync_err *err)
 {
     struct stat st;
     if (fstat(fd, &st) != 0)
-        return sync_err_set(err, SYNC_IO, "cannot stat key file '%s': %s",
-                            path, strerror(errno));
+        return sync_err_set(err, SYNC_IO, "cannot stat key file '%s': %s", path,
+                            strerror(errno));
     if (st.st_mode & (S_IRWXG | S_IRWXO))
         return sync_err_set(err, SYNC_CONFLICT,
                             "key file '%s' is readable by others (mode %04o); "
@@ -121,8 +121,8 @@ static enum sync_rc key_read(int fd, const char *path, char *text,
                             path, (unsigned)(st.st_mode & 07777));
     ssize_t n = read(fd, text, size - 1);
     if (n < 0)
-        return sync_err_set(err, SYNC_IO, "cannot read key file '%s': %s",
-                            path, strerror(errno));
+        return sync_err_set(err, SYNC_IO, "cannot read key file '%s': %s", path,
+                            strerror(errno));
     text[n] = '\0';
     return SYNC_OK;
 }
@@ -148,8 +148,7 @@ enum sync_rc sync_key_load(struct sync_key **out, const char *path,
         len--;
     size_t tag = sizeof(KEY_FILE_TAG) - 1;
     if (len < tag || memcmp(text, KEY_FILE_TAG, tag) != 0 ||
-        sync_b64_decode(seed, sizeof(seed), &seed_len, text + tag,
-                        len - tag) ||
+        sync_b64_decode(seed, sizeof(seed), &seed_len, text + tag, len - tag) ||
         seed_len != sizeof(seed)) {
         rc = sync_err_set(err, SYNC_INVALID, "'%s' is not a spona key file",
                           path);
@@ -286,7 +285,8 @@ enum sync_rc sync_pw_hash(char out[SYNC_PWHASH_SIZE], const char *password,
 {
     if (crypto_pwhash_str(out, password, strlen(password), PW_OPSLIMIT,
                           PW_MEMLIMIT) != 0)
-        return sync_err_set(err, SYNC_NOMEM, "not enough memory to hash a "
+        return sync_err_set(err, SYNC_NOMEM,
+                            "not enough memory to hash a "
                             "password");
     return SYNC_OK;
 }

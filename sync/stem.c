@@ -34,8 +34,8 @@ struct cache_slot {
 };
 
 struct sync_stem {
-    struct sb_stemmer *sb;     /* Snowball "serbian", UTF-8 */
-    struct cache_slot *cache;  /* CACHE_SLOTS, direct-mapped by hash */
+    struct sb_stemmer *sb;    /* Snowball "serbian", UTF-8 */
+    struct cache_slot *cache; /* CACHE_SLOTS, direct-mapped by hash */
 };
 
 struct sync_stem *sync_stem_new(void)
@@ -86,8 +86,7 @@ static size_t fleeting_tail(const char *w, size_t len)
 static size_t rule_fleeting(char *w, size_t len)
 {
     size_t t = len >= 4 ? fleeting_tail(w, len) : 0;
-    if (!t || len < t + 3 || w[len - t - 1] != 'a' ||
-        !is_cons(w[len - t - 2]))
+    if (!t || len < t + 3 || w[len - t - 1] != 'a' || !is_cons(w[len - t - 2]))
         return len;
     memmove(w + len - t - 1, w + len - t, t);
     return len - 1;
@@ -131,8 +130,8 @@ static size_t rule_velar(char *w, size_t len)
  */
 static size_t rule_rest(char *w, size_t len)
 {
-    if (len >= 5 && w[len - 1] == 'v' && (w[len - 2] == 'o' ||
-        w[len - 2] == 'e') && is_cons(w[len - 3]))
+    if (len >= 5 && w[len - 1] == 'v' &&
+        (w[len - 2] == 'o' || w[len - 2] == 'e') && is_cons(w[len - 3]))
         len -= 2;
     if (len >= 5 && w[len - 1] == 't' && is_vowel(w[len - 2]))
         len--;
@@ -153,8 +152,8 @@ size_t sync_stem_rules(char *w, size_t len)
     return len;
 }
 
-static size_t stem_uncached(struct sync_stem *s, char *out,
-                            const char *word, size_t len);
+static size_t stem_uncached(struct sync_stem *s, char *out, const char *word,
+                            size_t len);
 
 size_t sync_stem_key(struct sync_stem *s, char *out, const char *word,
                      size_t len)
@@ -182,8 +181,8 @@ size_t sync_stem_key(struct sync_stem *s, char *out, const char *word,
     return c->key_len;
 }
 
-static size_t stem_uncached(struct sync_stem *s, char *out,
-                            const char *word, size_t len)
+static size_t stem_uncached(struct sync_stem *s, char *out, const char *word,
+                            size_t len)
 {
     char pre[SYNC_STEM_MAX + 1];
     out[0] = '\0';
@@ -196,8 +195,8 @@ static size_t stem_uncached(struct sync_stem *s, char *out,
      * + an ending, but "sajm" as the stem of "sajmu" */
     memcpy(pre, word, len);
     size_t n = rule_fleeting(pre, len);
-    const sb_symbol *st = sb_stemmer_stem(s->sb, (const sb_symbol *)pre,
-                                          (int)n);
+    const sb_symbol *st =
+        sb_stemmer_stem(s->sb, (const sb_symbol *)pre, (int)n);
     int st_len = st ? sb_stemmer_length(s->sb) : 0;
     if (st_len <= 0 || (size_t)st_len > SYNC_STEM_MAX) {
         memcpy(out, pre, n);

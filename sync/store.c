@@ -25,7 +25,6 @@
 
 #include "spona/banned.h"
 
-
 static const char *const stmt_sql[S_COUNT_] = {
     /* prepared once: a batch of local writes takes one per write */
     [S_SAVEPOINT] = "SAVEPOINT w",
@@ -42,9 +41,10 @@ static const char *const stmt_sql[S_COUNT_] = {
     [S_FEED_FORK] = "UPDATE feed SET forked = 1 WHERE feed = ?1",
     [S_FEEDS_ALL] = "SELECT feed, author, scope, last_seq, last_id, forked "
                     "FROM feed ORDER BY author, scope",
-    [S_FORK_ADD] = "INSERT OR IGNORE INTO fork (feed, seq, id_a, header_b, "
-                   "sig_b, id_b, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                   "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))",
+    [S_FORK_ADD] =
+        "INSERT OR IGNORE INTO fork (feed, seq, id_a, header_b, "
+        "sig_b, id_b, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))",
     [S_ENTRY_KNOWN] = "SELECT 1 FROM entry WHERE id = ?1",
     [S_ENTRY_AT] = "SELECT id FROM entry WHERE feed = ?1 AND seq = ?2",
     [S_ENTRY_ADD] = "INSERT INTO entry (id, feed, seq, hlc, tbl, row_id, op, "
@@ -54,8 +54,9 @@ static const char *const stmt_sql[S_COUNT_] = {
     [S_ENTRY_CLOCK] = "SELECT e.hlc, f.author FROM entry e "
                       "JOIN feed f ON f.feed = e.feed WHERE e.id = ?1",
     [S_ENTRIES_ALL] = ENTRY_COLS "ORDER BY e.n",
-    [S_ROW_ENTRIES] = ENTRY_COLS "WHERE e.tbl = ?1 AND e.row_id = ?2 AND "
-                      "e.status = 0 AND e.op != 3 ORDER BY e.n", /* no retracts */
+    [S_ROW_ENTRIES] =
+        ENTRY_COLS "WHERE e.tbl = ?1 AND e.row_id = ?2 AND "
+                   "e.status = 0 AND e.op != 3 ORDER BY e.n", /* no retracts */
     [S_FEED_ENTRIES] = ENTRY_COLS "WHERE e.feed = ?1 ORDER BY e.seq",
     /* The latest verdict on an id wins: a damaged copy rejected first
      * must not hide why the genuine entry was refused later. */
@@ -83,7 +84,7 @@ static const char *const stmt_sql[S_COUNT_] = {
                        "value, hlc, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                        "?7)",
     [S_CONFLICTS_ALL] = "SELECT tbl, row_id, field, loser, value, hlc, author "
-                         "FROM conflict ORDER BY tbl, row_id, field, loser",
+                        "FROM conflict ORDER BY tbl, row_id, field, loser",
     [S_MEMBER_PUT] = "INSERT INTO member (key, org, role, status) "
                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE "
                      "SET org = excluded.org, role = excluded.role, "
@@ -91,18 +92,14 @@ static const char *const stmt_sql[S_COUNT_] = {
     [S_MEMBER_GET] = "SELECT org, status FROM member WHERE key = ?1",
 };
 
-
-
-
-
-enum sync_rc store_db_err(struct sync_store *st, struct sync_err *err,
-                           int rc, const char *what)
+enum sync_rc store_db_err(struct sync_store *st, struct sync_err *err, int rc,
+                          const char *what)
 {
     int prim = rc & 0xff;
-    enum sync_rc code = prim == SQLITE_FULL || prim == SQLITE_IOERR ||
-                                prim == SQLITE_CANTOPEN
-                            ? SYNC_IO
-                            : SYNC_DB;
+    enum sync_rc code =
+        prim == SQLITE_FULL || prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN
+            ? SYNC_IO
+            : SYNC_DB;
     if (prim == SQLITE_FULL)
         return sync_err_set(err, code, "%s: disk is full", what);
     return sync_err_set(err, code, "%s: %s", what,
@@ -119,13 +116,13 @@ enum sync_rc store_prepare(struct sync_store *st, sqlite3_stmt **slot,
         return SYNC_OK;
     int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
                                 slot, NULL);
-    return rc == SQLITE_OK ? SYNC_OK
-                           : store_db_err(st, err, rc,
-                                          "cannot prepare statement");
+    return rc == SQLITE_OK
+               ? SYNC_OK
+               : store_db_err(st, err, rc, "cannot prepare statement");
 }
 
 enum sync_rc store_stmt_get(struct sync_store *st, enum store_stmt which,
-                             sqlite3_stmt **out, struct sync_err *err)
+                            sqlite3_stmt **out, struct sync_err *err)
 {
     enum sync_rc rc = store_prepare(st, &st->s[which], stmt_sql[which], err);
     *out = st->s[which];
@@ -134,7 +131,7 @@ enum sync_rc store_stmt_get(struct sync_store *st, enum store_stmt which,
 
 /* Steps a statement expected to finish without rows, and resets it. */
 enum sync_rc store_step_done(struct sync_store *st, sqlite3_stmt *s,
-                              const char *what, struct sync_err *err)
+                             const char *what, struct sync_err *err)
 {
     int rc = sqlite3_step(s);
     enum sync_rc out = SYNC_OK;
@@ -158,9 +155,9 @@ static enum sync_rc exec_sql(struct sync_store *st, const char *sql,
     int rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg);
     if (rc == SQLITE_OK)
         return SYNC_OK;
-    enum sync_rc out = sync_err_set(
-        err, (rc & 0xff) == SQLITE_FULL ? SYNC_IO : SYNC_DB, "%s: %s", what,
-        msg ? msg : sqlite3_errstr(rc));
+    enum sync_rc out =
+        sync_err_set(err, (rc & 0xff) == SQLITE_FULL ? SYNC_IO : SYNC_DB,
+                     "%s: %s", what, msg ? msg : sqlite3_errstr(rc));
     sqlite3_free(msg);
     return out;
 }
@@ -210,9 +207,10 @@ static enum sync_rc load_enums(struct sync_store *st, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(
-        st->db, "SELECT dom, value, label_bs, label_en FROM meta_enum "
-        "ORDER BY dom, pos", -1, &s,
-        NULL);
+        st->db,
+        "SELECT dom, value, label_bs, label_en FROM meta_enum "
+        "ORDER BY dom, pos",
+        -1, &s, NULL);
     if (rc != SQLITE_OK)
         return store_db_err(st, err, rc, "cannot read enumerations");
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -222,8 +220,9 @@ static enum sync_rc load_enums(struct sync_store *st, struct sync_err *err)
                              (const char *)sqlite3_column_text(s, 2),
                              (const char *)sqlite3_column_text(s, 3));
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? SYNC_OK
-                             : store_db_err(st, err, rc, "cannot read enumerations");
+    return rc == SQLITE_DONE
+               ? SYNC_OK
+               : store_db_err(st, err, rc, "cannot read enumerations");
 }
 
 static enum sync_rc load_fields(struct sync_store *st, struct sync_err *err)
@@ -245,12 +244,10 @@ static enum sync_rc load_fields(struct sync_store *st, struct sync_err *err)
             .local_only = sqlite3_column_int(s, 5) != 0,
             .max = sqlite3_column_int64(s, 6),
         };
-        out = sync_schema_add_field(st->schema,
-                                    (const char *)sqlite3_column_text(s, 0),
-                                    &def,
-                                    (const char *)sqlite3_column_text(s, 2),
-                                    (const char *)sqlite3_column_text(s, 7),
-                                    err);
+        out = sync_schema_add_field(
+            st->schema, (const char *)sqlite3_column_text(s, 0), &def,
+            (const char *)sqlite3_column_text(s, 2),
+            (const char *)sqlite3_column_text(s, 7), err);
     }
     sqlite3_finalize(s);
     if (!out && rc != SQLITE_DONE)
@@ -372,7 +369,8 @@ enum sync_rc sync_store_savepoint(struct sync_store *st, struct sync_err *err)
      * disk); a savepoint outside one would commit on its own, breaking
      * the batch's all or none. */
     if (sqlite3_get_autocommit(st->db))
-        return sync_err_set(err, SYNC_IO, "cannot start a write: an earlier "
+        return sync_err_set(err, SYNC_IO,
+                            "cannot start a write: an earlier "
                             "error (a full disk?) undid the transaction");
     return run_stmt(st, S_SAVEPOINT, "cannot start a write", err);
 }

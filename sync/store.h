@@ -23,18 +23,12 @@
 
 struct sync_store;
 
-
-
-
-
-
-
 /*
- * Searches the live rows (refreshing the indexes first): the query is folded (fold.h), each word matched
- * as a prefix and widened by its synonyms, every word must match. Hits
- * come best first, across tables. SYNC_INVALID for a query with no words,
- * too many, or a table that is not searchable; SYNC_TOOBIG for a query
- * over SYNC_LIMIT_QUERY bytes.
+ * Searches the live rows (refreshing the indexes first): the query is folded
+ * (fold.h), each word matched as a prefix and widened by its synonyms, every
+ * word must match. Hits come best first, across tables. SYNC_INVALID for a
+ * query with no words, too many, or a table that is not searchable; SYNC_TOOBIG
+ * for a query over SYNC_LIMIT_QUERY bytes.
  */
 enum sync_rc sync_store_search(struct sync_store *st, const char *query,
                                const struct sync_search_opts *opts,
@@ -68,8 +62,7 @@ typedef enum sync_rc (*sync_store_consent_cb)(const struct sync_consent *c,
 enum sync_rc sync_store_consents_active(struct sync_store *st,
                                         const char *person_id,
                                         const char *owner, const char *today,
-                                        sync_store_consent_cb cb,
-                                        void *payload,
+                                        sync_store_consent_cb cb, void *payload,
                                         struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the ids of every consent row of person_id (of owner). */
 enum sync_rc sync_store_consent_ids(struct sync_store *st,
@@ -90,9 +83,9 @@ enum sync_rc sync_store_erase(struct sync_store *st, const struct sync_tdef *t,
                               const char *row_id, int64_t at,
                               struct sync_err *err) SYNC_MUST_CHECK;
 /* Bit 1 << scope set for each feed of author holding entries of the row. */
-enum sync_rc sync_store_row_scopes(struct sync_store *st,
-                                   const uint8_t *author, const char *table,
-                                   const char *row_id, unsigned *mask,
+enum sync_rc sync_store_row_scopes(struct sync_store *st, const uint8_t *author,
+                                   const char *table, const char *row_id,
+                                   unsigned *mask,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 /* The scope of the feed of entry id. SYNC_NOTFOUND when not held. */
 enum sync_rc sync_store_entry_scope(struct sync_store *st, const uint8_t *id,
@@ -103,16 +96,14 @@ enum sync_rc sync_store_entry_scope(struct sync_store *st, const uint8_t *id,
 enum sync_rc sync_store_checkpoint(struct sync_store *st,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 
-
-
 /* Appends a record (n and hash are computed; the caller's are ignored). */
 enum sync_rc sync_store_audit_add(struct sync_store *st,
                                   const struct sync_audit *a,
                                   struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the log in order; chain_ok is false from the first record whose
  * position or hash does not follow the one before. */
-enum sync_rc sync_store_audit_each(struct sync_store *st,
-                                   sync_audit_cb cb, void *payload,
+enum sync_rc sync_store_audit_each(struct sync_store *st, sync_audit_cb cb,
+                                   void *payload,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 
 /* ---- accounts, counts, municipalities (store_admin.c) ---- */
@@ -127,12 +118,11 @@ enum sync_rc sync_store_account_get(struct sync_store *st, const char *name,
                                     struct sync_account *out,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the accounts by name (without their hashes). */
-enum sync_rc sync_store_accounts_each(struct sync_store *st,
-                                      sync_account_cb cb, void *payload,
+enum sync_rc sync_store_accounts_each(struct sync_store *st, sync_account_cb cb,
+                                      void *payload,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 /* Deletes an account. SYNC_NOTFOUND when there is none. */
-enum sync_rc sync_store_account_delete(struct sync_store *st,
-                                       const char *name,
+enum sync_rc sync_store_account_delete(struct sync_store *st, const char *name,
                                        struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Counts the live rows of t by the value of field (a field of t, "owner"
@@ -205,11 +195,10 @@ enum sync_rc sync_store_feed_get(struct sync_store *st, struct sync_feed *out,
                                  const uint8_t *author, int scope, bool create,
                                  struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks every feed in (author, scope) order. */
-enum sync_rc sync_store_feeds_each(struct sync_store *st,
-                                   enum sync_rc (*cb)(const struct sync_feed *,
-                                                      void *),
-                                   void *payload,
-                                   struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc
+sync_store_feeds_each(struct sync_store *st,
+                      enum sync_rc (*cb)(const struct sync_feed *, void *),
+                      void *payload, struct sync_err *err) SYNC_MUST_CHECK;
 /* Marks the feed forked. */
 enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
                                   uint64_t seq, const uint8_t *id_a,
@@ -241,13 +230,13 @@ enum sync_rc sync_store_entry_clock(struct sync_store *st, const uint8_t *id,
                                     uint64_t *hlc_out, uint8_t *author_out,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the log in ingest order. */
-enum sync_rc sync_store_entries_each(struct sync_store *st,
-                                     sync_entry_cb cb, void *payload,
+enum sync_rc sync_store_entries_each(struct sync_store *st, sync_entry_cb cb,
+                                     void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the applied puts and deletes of one row (its merge history). */
 enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
-                                    const char *row_id,
-                                    sync_entry_cb cb, void *payload,
+                                    const char *row_id, sync_entry_cb cb,
+                                    void *payload,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the entries of one feed in seq order. */
 enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
@@ -266,8 +255,7 @@ enum sync_rc sync_store_count(struct sync_store *st, const char *what,
 /* Replaces the recorded losers of one field with the given n losers. */
 enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
                                       const char *row_id, const char *field,
-                                      const struct sync_loser *losers,
-                                      size_t n,
+                                      const struct sync_loser *losers, size_t n,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Walks the latest limit rejected entries, newest first. */
@@ -275,13 +263,12 @@ enum sync_rc sync_store_rejected_each(struct sync_store *st, int64_t limit,
                                       sync_problem_cb cb, void *payload,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks every fork, oldest first. */
-enum sync_rc sync_store_forks_each(struct sync_store *st,
-                                   sync_problem_cb cb, void *payload,
+enum sync_rc sync_store_forks_each(struct sync_store *st, sync_problem_cb cb,
+                                   void *payload,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks every conflict in (table, row, field, loser) order. */
 enum sync_rc sync_store_conflicts_each(struct sync_store *st,
-                                       sync_conflict_cb cb,
-                                       void *payload,
+                                       sync_conflict_cb cb, void *payload,
                                        struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Adds or changes a member key. */
@@ -322,7 +309,6 @@ enum sync_rc sync_store_rows_each(struct sync_store *st,
 
 /* ---- federation (store_net.c) ---- */
 
-
 /* Adds or replaces the roster row of m->key. */
 enum sync_rc sync_store_member_set(struct sync_store *st,
                                    const struct sync_member *m,
@@ -332,8 +318,8 @@ enum sync_rc sync_store_member_read(struct sync_store *st, const uint8_t *key,
                                     struct sync_member *out,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the roster in (org, key) order. */
-enum sync_rc sync_store_members_each(struct sync_store *st,
-                                     sync_member_cb cb, void *payload,
+enum sync_rc sync_store_members_each(struct sync_store *st, sync_member_cb cb,
+                                     void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Whether a chain of active rows leads to key from a root. */
 enum sync_rc sync_store_member_trusted(struct sync_store *st,
@@ -347,8 +333,8 @@ enum sync_rc sync_store_member_seen(struct sync_store *st, const uint8_t *key,
 enum sync_rc sync_store_last_n(struct sync_store *st, int64_t *out,
                                struct sync_err *err) SYNC_MUST_CHECK;
 /* Records that key has pulled everything up to n of our log. */
-enum sync_rc sync_store_member_pulled(struct sync_store *st,
-                                      const uint8_t *key, int64_t n,
+enum sync_rc sync_store_member_pulled(struct sync_store *st, const uint8_t *key,
+                                      int64_t n,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 /* Entries member m of hub may pull that came after its last full pull. */
 enum sync_rc sync_store_member_lag(struct sync_store *st,
@@ -389,9 +375,8 @@ enum sync_rc sync_store_pull_batch(struct sync_store *st, const uint8_t *hub,
 /* Walks the entries to push upstream that have no receipt yet: a node's
  * own shared feeds, or (hub) every network and public feed. Same rules. */
 enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,
-                                   bool hub, size_t limit,
-                                   sync_entry_cb cb, void *payload,
-                                   bool *more_out,
+                                   bool hub, size_t limit, sync_entry_cb cb,
+                                   void *payload, bool *more_out,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 /* Records a receipt: the upstream holds the feed up to seq (which may be
  * lower than an earlier receipt when the hub lost data). */
@@ -410,13 +395,13 @@ enum sync_rc sync_store_refused_after(struct sync_store *st, int64_t after,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the refused entries of author in feed order. */
 enum sync_rc sync_store_refused_each(struct sync_store *st,
-                                     const uint8_t *author,
-                                     sync_entry_cb cb, void *payload,
+                                     const uint8_t *author, sync_entry_cb cb,
+                                     void *payload,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Marks a refused entry applied and drops its rejection record; changed
  * says whether it was still refused (false: applied already). */
-enum sync_rc sync_store_entry_applied(struct sync_store *st,
-                                      const uint8_t *id, bool *changed,
+enum sync_rc sync_store_entry_applied(struct sync_store *st, const uint8_t *id,
+                                      bool *changed,
                                       struct sync_err *err) SYNC_MUST_CHECK;
 
 #endif

@@ -46,8 +46,7 @@ enum sync_rc sync_store_account_put(struct sync_store *st, const char *name,
     }
     r = sqlite3_step(s);
     bool none = !hash && r == SQLITE_DONE && sqlite3_changes(st->db) == 0;
-    enum sync_rc rc = finish(st, s, r, SYNC_OK, "cannot save the account",
-                             err);
+    enum sync_rc rc = finish(st, s, r, SYNC_OK, "cannot save the account", err);
     if (!rc && none)
         rc = sync_err_set(err, SYNC_NOTFOUND, "no account '%s'", name);
     return rc;
@@ -83,9 +82,8 @@ enum sync_rc sync_store_account_get(struct sync_store *st, const char *name,
     return finish(st, s, r, SYNC_OK, "cannot read the account", err);
 }
 
-enum sync_rc sync_store_accounts_each(struct sync_store *st,
-                                      sync_account_cb cb, void *payload,
-                                      struct sync_err *err)
+enum sync_rc sync_store_accounts_each(struct sync_store *st, sync_account_cb cb,
+                                      void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = SYNC_OK;
@@ -106,8 +104,8 @@ enum sync_rc sync_store_accounts_each(struct sync_store *st,
     return finish(st, s, r, rc, "cannot read accounts", err);
 }
 
-enum sync_rc sync_store_account_delete(struct sync_store *st,
-                                       const char *name, struct sync_err *err)
+enum sync_rc sync_store_account_delete(struct sync_store *st, const char *name,
+                                       struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     int r = sqlite3_prepare_v2(st->db, "DELETE FROM account WHERE name = ?1",
@@ -117,8 +115,8 @@ enum sync_rc sync_store_account_delete(struct sync_store *st,
         r = sqlite3_step(s);
     }
     bool gone = r == SQLITE_DONE && sqlite3_changes(st->db) == 1;
-    enum sync_rc rc = finish(st, s, r, SYNC_OK, "cannot delete the account",
-                             err);
+    enum sync_rc rc =
+        finish(st, s, r, SYNC_OK, "cannot delete the account", err);
     if (!rc && !gone)
         rc = sync_err_set(err, SYNC_NOTFOUND, "no account '%s'", name);
     return rc;

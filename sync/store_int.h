@@ -16,9 +16,9 @@
 
 /* The start of every query store_walk_entries reads: the columns of
  * struct sync_stored, in its order. */
-#define ENTRY_COLS                                                          \
-    "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, e.header, e.sig, "  \
-    "p.body, e.status, e.arrived, e.tbl, e.row_id, e.op FROM entry e "      \
+#define ENTRY_COLS                                                             \
+    "SELECT e.n, e.id, f.author, f.scope, e.seq, e.hlc, e.header, e.sig, "     \
+    "p.body, e.status, e.arrived, e.tbl, e.row_id, e.op FROM entry e "         \
     "JOIN feed f ON f.feed = e.feed LEFT JOIN payload p ON p.n = e.n "
 
 /* Static statements of store*.c, in stmt_sql[] of store.c. */
@@ -64,20 +64,20 @@ enum store_priv_stmt { PRIV_ERASED_GET, PRIV_COUNT_ };
 
 /* Statements of one domain table. */
 struct table_stmts {
-    sqlite3_stmt *get;    /* SELECT ... WHERE id = ?1 */
-    sqlite3_stmt *put;    /* INSERT ... ON CONFLICT DO UPDATE */
-    sqlite3_stmt *list;   /* SELECT ... ORDER BY id */
+    sqlite3_stmt *get;  /* SELECT ... WHERE id = ?1 */
+    sqlite3_stmt *put;  /* INSERT ... ON CONFLICT DO UPDATE */
+    sqlite3_stmt *list; /* SELECT ... ORDER BY id */
 };
 
 struct sync_store {
-    sqlite3 *db;                          /* the connection */
-    sqlite3_stmt *s[STORE_STMTS_MAX];     /* store.c statements, lazily */
-    sqlite3_stmt *net[STORE_NET_MAX];     /* store_net.c statements */
-    sqlite3_stmt *priv[PRIV_COUNT_];      /* store_priv.c statements */
-    struct sync_schema *schema;           /* loaded after migrating */
-    struct table_stmts *ts;               /* per table of the schema */
-    size_t n_ts;                          /* tables in ts */
-    int version;                          /* user_version after migrating */
+    sqlite3 *db;                      /* the connection */
+    sqlite3_stmt *s[STORE_STMTS_MAX]; /* store.c statements, lazily */
+    sqlite3_stmt *net[STORE_NET_MAX]; /* store_net.c statements */
+    sqlite3_stmt *priv[PRIV_COUNT_];  /* store_priv.c statements */
+    struct sync_schema *schema;       /* loaded after migrating */
+    struct table_stmts *ts;           /* per table of the schema */
+    size_t n_ts;                      /* tables in ts */
+    int version;                      /* user_version after migrating */
 };
 
 /* Copies SQLite's message for rc into err, prefixed by what. */
@@ -97,8 +97,7 @@ enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
 /* Binds a value of a field (text, integer or NULL) to parameter i. */
 void store_bind_value(sqlite3_stmt *s, int i, const struct sync_value *v);
 /* Registers the folding FTS5 tokenizer "spona" (store_search.c). */
-enum sync_rc store_search_register(struct sync_store *st,
-                                   struct sync_err *err);
+enum sync_rc store_search_register(struct sync_store *st, struct sync_err *err);
 /* Whether table has a search index (store_search.c). */
 enum sync_rc store_search_has_index(struct sync_store *st, const char *table,
                                     bool *out, struct sync_err *err);

@@ -149,7 +149,8 @@ enum sync_rc sync_store_entry_id_at(struct sync_store *st, int64_t feed,
     if (r == SQLITE_DONE)
         return sync_err_set(err, SYNC_NOTFOUND, "no entry at seq %llu",
                             (unsigned long long)seq);
-    return r == SQLITE_ROW ? SYNC_OK : store_db_err(st, err, r, "cannot read entry");
+    return r == SQLITE_ROW ? SYNC_OK
+                           : store_db_err(st, err, r, "cannot read entry");
 }
 
 enum sync_rc sync_store_entry_add(struct sync_store *st,
@@ -181,8 +182,7 @@ enum sync_rc sync_store_entry_add(struct sync_store *st,
         if ((rc = store_stmt_get(st, S_PAYLOAD_ADD, &s, err)))
             return rc;
         sqlite3_bind_int64(s, 1, n);
-        sqlite3_bind_blob(s, 2, e->payload, (int)e->payload_len,
-                          SQLITE_STATIC);
+        sqlite3_bind_blob(s, 2, e->payload, (int)e->payload_len, SQLITE_STATIC);
         if ((rc = store_step_done(st, s, "cannot store payload", err)))
             return rc;
     }
@@ -211,12 +211,13 @@ enum sync_rc sync_store_entry_clock(struct sync_store *st, const uint8_t *id,
     store_stmt_done(s);
     if (r == SQLITE_DONE)
         return sync_err_set(err, SYNC_NOTFOUND, "unknown entry");
-    return r == SQLITE_ROW ? SYNC_OK : store_db_err(st, err, r, "cannot read entry");
+    return r == SQLITE_ROW ? SYNC_OK
+                           : store_db_err(st, err, r, "cannot read entry");
 }
 
 enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
-                                 sync_entry_cb cb, void *payload,
-                                 struct sync_err *err)
+                                sync_entry_cb cb, void *payload,
+                                struct sync_err *err)
 {
     enum sync_rc rc = SYNC_OK;
     int r;
@@ -255,9 +256,8 @@ enum sync_rc store_walk_entries(struct sync_store *st, sqlite3_stmt *s,
     return rc;
 }
 
-enum sync_rc sync_store_entries_each(struct sync_store *st,
-                                     sync_entry_cb cb, void *payload,
-                                     struct sync_err *err)
+enum sync_rc sync_store_entries_each(struct sync_store *st, sync_entry_cb cb,
+                                     void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = store_stmt_get(st, S_ENTRIES_ALL, &s, err);
@@ -265,9 +265,8 @@ enum sync_rc sync_store_entries_each(struct sync_store *st,
 }
 
 enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
-                                    const char *row_id,
-                                    sync_entry_cb cb, void *payload,
-                                    struct sync_err *err)
+                                    const char *row_id, sync_entry_cb cb,
+                                    void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = store_stmt_get(st, S_ROW_ENTRIES, &s, err);
@@ -279,8 +278,8 @@ enum sync_rc sync_store_row_entries(struct sync_store *st, const char *table,
 }
 
 enum sync_rc sync_store_feed_entries(struct sync_store *st, int64_t feed,
-                                    sync_entry_cb cb, void *payload,
-                                    struct sync_err *err)
+                                     sync_entry_cb cb, void *payload,
+                                     struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = store_stmt_get(st, S_FEED_ENTRIES, &s, err);
@@ -305,8 +304,7 @@ enum sync_rc sync_store_reject(struct sync_store *st,
     sqlite3_bind_blob(s, 5, e->header, (int)e->header_len, SQLITE_STATIC);
     sqlite3_bind_blob(s, 6, e->sig, SYNC_SIG_LEN, SQLITE_STATIC);
     if (e->payload)
-        sqlite3_bind_blob(s, 7, e->payload, (int)e->payload_len,
-                          SQLITE_STATIC);
+        sqlite3_bind_blob(s, 7, e->payload, (int)e->payload_len, SQLITE_STATIC);
     sqlite3_bind_text(s, 8, reason, -1, SQLITE_STATIC);
     char row[SYNC_UUID_TEXT];
     sync_uuid_format(row, e->h.row);
@@ -322,8 +320,8 @@ enum sync_rc sync_store_reject(struct sync_store *st,
 enum sync_rc sync_store_count(struct sync_store *st, const char *what,
                               int64_t *out, struct sync_err *err)
 {
-    static const char *const allowed[] = {"entry", "rejected", "fork",
-                                          "conflict", "feed", "member"};
+    static const char *const allowed[] = {"entry",    "rejected", "fork",
+                                          "conflict", "feed",     "member"};
     char sql[64];
     size_t i = 0;
     while (i < sizeof(allowed) / sizeof(allowed[0]) &&
@@ -354,8 +352,8 @@ void store_bind_value(sqlite3_stmt *s, int i, const struct sync_value *v)
 
 enum sync_rc sync_store_conflicts_set(struct sync_store *st, const char *table,
                                       const char *row_id, const char *field,
-                                      const struct sync_loser *losers,
-                                      size_t n, struct sync_err *err)
+                                      const struct sync_loser *losers, size_t n,
+                                      struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = store_stmt_get(st, S_CONFLICT_DEL, &s, err);
@@ -409,9 +407,8 @@ enum sync_rc sync_store_rejected_each(struct sync_store *st, int64_t limit,
     return rc;
 }
 
-enum sync_rc sync_store_forks_each(struct sync_store *st,
-                                   sync_problem_cb cb, void *payload,
-                                   struct sync_err *err)
+enum sync_rc sync_store_forks_each(struct sync_store *st, sync_problem_cb cb,
+                                   void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = store_stmt_get(st, S_FORKS_ALL, &s, err);
@@ -437,8 +434,8 @@ enum sync_rc sync_store_forks_each(struct sync_store *st,
 }
 
 enum sync_rc sync_store_conflicts_each(struct sync_store *st,
-                                       sync_conflict_cb cb,
-                                       void *payload, struct sync_err *err)
+                                       sync_conflict_cb cb, void *payload,
+                                       struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = store_stmt_get(st, S_CONFLICTS_ALL, &s, err);

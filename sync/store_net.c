@@ -54,8 +54,9 @@ static const char *const net_sql[N_COUNT_] = {
         "hlc = excluded.hlc, name = excluded.name",
     [N_MEMBER_READ] = "SELECT key, org, role, status, writer, cut, hlc, name, "
                       "last_sync, skew_ms, pulled_n FROM member WHERE key = ?1",
-    [N_MEMBERS_ALL] = "SELECT key, org, role, status, writer, cut, hlc, name, "
-                      "last_sync, skew_ms, pulled_n FROM member ORDER BY org, key",
+    [N_MEMBERS_ALL] =
+        "SELECT key, org, role, status, writer, cut, hlc, name, "
+        "last_sync, skew_ms, pulled_n FROM member ORDER BY org, key",
     /* Roots have no writer; trust flows along active rows only. */
     [N_TRUSTED] = "SELECT writer, status = 'active' FROM member WHERE key = ?1",
     [N_SEEN] = "UPDATE member SET last_sync = ?2, skew_ms = ?3 WHERE key = ?1",
@@ -182,9 +183,8 @@ enum sync_rc sync_store_member_read(struct sync_store *st, const uint8_t *key,
                            : store_db_err(st, err, r, "cannot read member");
 }
 
-enum sync_rc sync_store_members_each(struct sync_store *st,
-                                     sync_member_cb cb, void *payload,
-                                     struct sync_err *err)
+enum sync_rc sync_store_members_each(struct sync_store *st, sync_member_cb cb,
+                                     void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = net(st, N_MEMBERS_ALL, &s, err);
@@ -219,10 +219,9 @@ enum sync_rc sync_store_member_trusted(struct sync_store *st,
         sqlite3_bind_blob(s, 1, k, SYNC_SIG_PK_LEN, SQLITE_STATIC);
         int r = sqlite3_step(s);
         bool active = r == SQLITE_ROW && sqlite3_column_int(s, 1);
-        bool root = r == SQLITE_ROW &&
-                    sqlite3_column_type(s, 0) == SQLITE_NULL;
-        bool up = active && !root &&
-                  sqlite3_column_bytes(s, 0) == SYNC_SIG_PK_LEN;
+        bool root = r == SQLITE_ROW && sqlite3_column_type(s, 0) == SQLITE_NULL;
+        bool up =
+            active && !root && sqlite3_column_bytes(s, 0) == SYNC_SIG_PK_LEN;
         if (up)
             memcpy(k, sqlite3_column_blob(s, 0), sizeof(k));
         store_stmt_done(s);
@@ -270,9 +269,8 @@ enum sync_rc sync_store_last_n(struct sync_store *st, int64_t *out,
     return rc ? rc : one_int(st, s, out, "cannot read the log's end", err);
 }
 
-enum sync_rc sync_store_member_pulled(struct sync_store *st,
-                                      const uint8_t *key, int64_t n,
-                                      struct sync_err *err)
+enum sync_rc sync_store_member_pulled(struct sync_store *st, const uint8_t *key,
+                                      int64_t n, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = net(st, N_PULLED, &s, err);
@@ -368,9 +366,8 @@ enum sync_rc sync_store_invite_use(struct sync_store *st, const uint8_t *hash,
 
 /* Walks up to limit entries of feed after seq; *n_out counts them. */
 static enum sync_rc feed_range(struct sync_store *st, int64_t feed,
-                               uint64_t after, size_t limit,
-                               sync_entry_cb cb, void *payload,
-                               struct sync_err *err)
+                               uint64_t after, size_t limit, sync_entry_cb cb,
+                               void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = net(st, N_RANGE, &s, err);
@@ -413,8 +410,8 @@ static enum sync_rc collect_feeds(struct sync_store *st, sqlite3_stmt *s,
 /* Counts what the batch callback took, to stop at the limit. */
 struct batch_walk {
     sync_entry_cb cb; /* the caller's callback */
-    void *payload;          /* its payload */
-    size_t taken;           /* entries passed on */
+    void *payload;    /* its payload */
+    size_t taken;     /* entries passed on */
 };
 
 static enum sync_rc batch_entry(const struct sync_stored *e, void *payload)
@@ -426,9 +423,8 @@ static enum sync_rc batch_entry(const struct sync_stored *e, void *payload)
     return rc;
 }
 
-static enum sync_rc walk_feeds(struct sync_store *st,
-                               const struct feed_pos *f, size_t n,
-                               size_t limit, sync_entry_cb cb,
+static enum sync_rc walk_feeds(struct sync_store *st, const struct feed_pos *f,
+                               size_t n, size_t limit, sync_entry_cb cb,
                                void *payload, bool *more_out,
                                struct sync_err *err)
 {
@@ -436,8 +432,8 @@ static enum sync_rc walk_feeds(struct sync_store *st,
     enum sync_rc rc = SYNC_OK;
     size_t i = 0;
     for (; i < n && !rc && w.taken < limit; i++)
-        rc = feed_range(st, f[i].feed, f[i].after, limit - w.taken,
-                        batch_entry, &w, err);
+        rc = feed_range(st, f[i].feed, f[i].after, limit - w.taken, batch_entry,
+                        &w, err);
     /* The callback stops a batch early with SYNC_TOOBIG (bytes full). */
     *more_out = rc == SYNC_TOOBIG || w.taken == limit || i < n;
     if (rc == SYNC_TOOBIG)
@@ -462,8 +458,7 @@ enum sync_rc sync_store_pull_batch(struct sync_store *st, const uint8_t *hub,
     for (size_t i = 0; i < n_have && !rc; i++) {
         if ((rc = net(st, N_HAVE_ADD, &s, err)))
             break;
-        sqlite3_bind_blob(s, 1, have[i].author, SYNC_SIG_PK_LEN,
-                          SQLITE_STATIC);
+        sqlite3_bind_blob(s, 1, have[i].author, SYNC_SIG_PK_LEN, SQLITE_STATIC);
         sqlite3_bind_int(s, 2, have[i].scope);
         sqlite3_bind_int64(s, 3, (sqlite3_int64)have[i].seq);
         rc = store_step_done(st, s, "cannot fill pull table", err);
@@ -479,9 +474,9 @@ enum sync_rc sync_store_pull_batch(struct sync_store *st, const uint8_t *hub,
 }
 
 enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,
-                                   bool hub, size_t limit,
-                                   sync_entry_cb cb, void *payload,
-                                   bool *more_out, struct sync_err *err)
+                                   bool hub, size_t limit, sync_entry_cb cb,
+                                   void *payload, bool *more_out,
+                                   struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     struct feed_pos *feeds = NULL;
@@ -499,8 +494,7 @@ enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,
 }
 
 enum sync_rc sync_store_feed_ack(struct sync_store *st, const uint8_t *author,
-                                 int scope, uint64_t seq,
-                                 struct sync_err *err)
+                                 int scope, uint64_t seq, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = net(st, N_ACK, &s, err);
@@ -513,9 +507,8 @@ enum sync_rc sync_store_feed_ack(struct sync_store *st, const uint8_t *author,
 }
 
 enum sync_rc sync_store_refused_each(struct sync_store *st,
-                                     const uint8_t *author,
-                                     sync_entry_cb cb, void *payload,
-                                     struct sync_err *err)
+                                     const uint8_t *author, sync_entry_cb cb,
+                                     void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = net(st, N_REFUSED, &s, err);
@@ -538,9 +531,8 @@ enum sync_rc sync_store_refused_after(struct sync_store *st, int64_t after,
     return store_walk_entries(st, s, cb, payload, err);
 }
 
-enum sync_rc sync_store_entry_applied(struct sync_store *st,
-                                      const uint8_t *id, bool *changed,
-                                      struct sync_err *err)
+enum sync_rc sync_store_entry_applied(struct sync_store *st, const uint8_t *id,
+                                      bool *changed, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = net(st, N_STATUS, &s, err);

@@ -21,8 +21,8 @@ static int prep(struct sync_store *st, sqlite3_stmt **s, const char *sql)
 enum sync_rc sync_store_consents_active(struct sync_store *st,
                                         const char *person_id,
                                         const char *owner, const char *today,
-                                        sync_store_consent_cb cb,
-                                        void *payload, struct sync_err *err)
+                                        sync_store_consent_cb cb, void *payload,
+                                        struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     int r = prep(st, &s,
@@ -59,8 +59,9 @@ enum sync_rc sync_store_consent_ids(struct sync_store *st,
                                     struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int r = prep(st, &s, "SELECT id FROM consent WHERE person_id = ?1 AND "
-                         "owner = ?2 ORDER BY id");
+    int r = prep(st, &s,
+                 "SELECT id FROM consent WHERE person_id = ?1 AND "
+                 "owner = ?2 ORDER BY id");
     enum sync_rc rc = SYNC_OK;
     if (r == SQLITE_OK) {
         sqlite3_bind_text(s, 1, person_id, -1, SQLITE_STATIC);
@@ -68,8 +69,7 @@ enum sync_rc sync_store_consent_ids(struct sync_store *st,
         r = SQLITE_ROW;
     }
     while (!rc && r == SQLITE_ROW && (r = sqlite3_step(s)) == SQLITE_ROW) {
-        struct sync_consent c = {.id = (const char *)sqlite3_column_text(s,
-                                                                         0)};
+        struct sync_consent c = {.id = (const char *)sqlite3_column_text(s, 0)};
         rc = cb(&c, payload);
     }
     sqlite3_finalize(s);
@@ -83,8 +83,10 @@ enum sync_rc sync_store_is_erased(struct sync_store *st, const char *table,
                                   struct sync_err *err)
 {
     sqlite3_stmt **slot = &st->priv[PRIV_ERASED_GET];
-    enum sync_rc rc = store_prepare(st, slot, "SELECT 1 FROM erased WHERE "
-                                    "tbl = ?1 AND row_id = ?2", err);
+    enum sync_rc rc = store_prepare(st, slot,
+                                    "SELECT 1 FROM erased WHERE "
+                                    "tbl = ?1 AND row_id = ?2",
+                                    err);
     if (rc)
         return rc;
     sqlite3_bind_text(*slot, 1, table, -1, SQLITE_STATIC);
@@ -122,22 +124,28 @@ enum sync_rc sync_store_erase(struct sync_store *st, const struct sync_tdef *t,
                               struct sync_err *err)
 {
     char sql[160];
-    enum sync_rc rc = run_row(st, "INSERT INTO erased (tbl, row_id, at) "
+    enum sync_rc rc = run_row(st,
+                              "INSERT INTO erased (tbl, row_id, at) "
                               "SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 "
                               "FROM erased WHERE tbl = ?1 AND row_id = ?2)",
                               t->name, row_id, at, err);
     /* Every payload of the row but the erase entries' (which hold no
      * values and let other nodes learn of the erasure). */
     if (!rc)
-        rc = run_row(st, "DELETE FROM payload WHERE n IN (SELECT n FROM "
+        rc = run_row(st,
+                     "DELETE FROM payload WHERE n IN (SELECT n FROM "
                      "entry WHERE tbl = ?1 AND row_id = ?2 AND op <> 4)",
                      t->name, row_id, 0, err);
     if (!rc)
-        rc = run_row(st, "UPDATE rejected SET payload = NULL WHERE tbl = ?1 "
-                     "AND row_id = ?2", t->name, row_id, 0, err);
+        rc = run_row(st,
+                     "UPDATE rejected SET payload = NULL WHERE tbl = ?1 "
+                     "AND row_id = ?2",
+                     t->name, row_id, 0, err);
     if (!rc)
-        rc = run_row(st, "DELETE FROM conflict WHERE tbl = ?1 AND "
-                     "row_id = ?2", t->name, row_id, 0, err);
+        rc = run_row(st,
+                     "DELETE FROM conflict WHERE tbl = ?1 AND "
+                     "row_id = ?2",
+                     t->name, row_id, 0, err);
     if (!rc)
         rc = sync_store_row_drop(st, t, row_id, err);
     /* Deleted words stay in an FTS5 index until its segments merge:
@@ -146,8 +154,10 @@ enum sync_rc sync_store_erase(struct sync_store *st, const struct sync_tdef *t,
     if (!rc)
         rc = store_search_has_index(st, t->name, &fts, err);
     if (!rc && fts) {
-        snprintf(sql, sizeof(sql), "INSERT INTO %s_fts (%s_fts) VALUES "
-                 "('optimize')", t->name, t->name);
+        snprintf(sql, sizeof(sql),
+                 "INSERT INTO %s_fts (%s_fts) VALUES "
+                 "('optimize')",
+                 t->name, t->name);
         int r = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
         if (r != SQLITE_OK)
             rc = store_db_err(st, err, r, "cannot purge search index");
@@ -155,15 +165,15 @@ enum sync_rc sync_store_erase(struct sync_store *st, const struct sync_tdef *t,
     return rc;
 }
 
-enum sync_rc sync_store_row_scopes(struct sync_store *st,
-                                   const uint8_t *author, const char *table,
-                                   const char *row_id, unsigned *mask,
-                                   struct sync_err *err)
+enum sync_rc sync_store_row_scopes(struct sync_store *st, const uint8_t *author,
+                                   const char *table, const char *row_id,
+                                   unsigned *mask, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int r = prep(st, &s, "SELECT DISTINCT f.scope FROM entry e JOIN feed f "
-                         "ON f.feed = e.feed WHERE e.tbl = ?1 AND "
-                         "e.row_id = ?2 AND f.author = ?3");
+    int r = prep(st, &s,
+                 "SELECT DISTINCT f.scope FROM entry e JOIN feed f "
+                 "ON f.feed = e.feed WHERE e.tbl = ?1 AND "
+                 "e.row_id = ?2 AND f.author = ?3");
     *mask = 0;
     if (r == SQLITE_OK) {
         sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
@@ -185,8 +195,9 @@ enum sync_rc sync_store_entry_scope(struct sync_store *st, const uint8_t *id,
                                     int *out, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int r = prep(st, &s, "SELECT f.scope FROM entry e JOIN feed f ON "
-                         "f.feed = e.feed WHERE e.id = ?1");
+    int r = prep(st, &s,
+                 "SELECT f.scope FROM entry e JOIN feed f ON "
+                 "f.feed = e.feed WHERE e.id = ?1");
     if (r == SQLITE_OK) {
         sqlite3_bind_blob(s, 1, id, SYNC_HASH_LEN, SQLITE_STATIC);
         r = sqlite3_step(s);
@@ -222,9 +233,8 @@ static enum sync_rc audit_hash(uint8_t out[SYNC_HASH_LEN],
     const char *f[] = {a->actor, a->action, a->table,
                        a->row_id ? a->row_id : "", a->detail};
     sync_buf_init(&b, 64 * 1024);
-    enum sync_rc rc = sync_buf_addf(&b, "%lld|%lld|%d",
-                                    (long long)a->n, (long long)a->at,
-                                    a->row_id ? 1 : 0);
+    enum sync_rc rc = sync_buf_addf(&b, "%lld|%lld|%d", (long long)a->n,
+                                    (long long)a->at, a->row_id ? 1 : 0);
     for (size_t i = 0; i < sizeof(f) / sizeof(f[0]) && !rc; i++)
         rc = sync_buf_addf(&b, "|%zu:%s", strlen(f[i]), f[i]);
     if (!rc)
@@ -252,8 +262,9 @@ enum sync_rc sync_store_audit_add(struct sync_store *st,
         return store_db_err(st, err, r, "cannot read the audit log");
     if (audit_hash(a.hash, prev, &a))
         return sync_err_set(err, SYNC_TOOBIG, "audit record is too long");
-    r = prep(st, &s, "INSERT INTO audit (n, at, actor, action, tbl, row_id, "
-                     "detail, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    r = prep(st, &s,
+             "INSERT INTO audit (n, at, actor, action, tbl, row_id, "
+             "detail, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (r == SQLITE_OK) {
         sqlite3_bind_int64(s, 1, a.n);
         sqlite3_bind_int64(s, 2, a.at);
@@ -278,27 +289,29 @@ static const char *text_col(sqlite3_stmt *s, int col)
     return t ? t : "";
 }
 
-enum sync_rc sync_store_audit_each(struct sync_store *st,
-                                   sync_audit_cb cb, void *payload,
-                                   struct sync_err *err)
+enum sync_rc sync_store_audit_each(struct sync_store *st, sync_audit_cb cb,
+                                   void *payload, struct sync_err *err)
 {
     uint8_t prev[SYNC_HASH_LEN] = {0};
     sqlite3_stmt *s = NULL;
     bool ok = true;
     int64_t want = 1;
     enum sync_rc rc = SYNC_OK;
-    int r = prep(st, &s, "SELECT n, at, actor, action, tbl, row_id, detail, "
-                         "hash FROM audit ORDER BY n");
+    int r = prep(st, &s,
+                 "SELECT n, at, actor, action, tbl, row_id, detail, "
+                 "hash FROM audit ORDER BY n");
     if (r == SQLITE_OK)
         r = SQLITE_ROW;
     while (!rc && r == SQLITE_ROW && (r = sqlite3_step(s)) == SQLITE_ROW) {
         uint8_t h[SYNC_HASH_LEN];
         struct sync_audit a = {
-            .n = sqlite3_column_int64(s, 0), .at = sqlite3_column_int64(s, 1),
-            .actor = text_col(s, 2), .action = text_col(s, 3),
+            .n = sqlite3_column_int64(s, 0),
+            .at = sqlite3_column_int64(s, 1),
+            .actor = text_col(s, 2),
+            .action = text_col(s, 3),
             .table = text_col(s, 4),
-            .row_id = sqlite3_column_type(s, 5) == SQLITE_NULL
-                          ? NULL : text_col(s, 5),
+            .row_id = sqlite3_column_type(s, 5) == SQLITE_NULL ? NULL
+                                                               : text_col(s, 5),
             .detail = text_col(s, 6)};
         store_copy_blob(a.hash, SYNC_HASH_LEN, s, 7);
         /* A missing n or a hash that does not follow breaks the chain

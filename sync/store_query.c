@@ -29,10 +29,10 @@
 static bool is_stop(const char *w)
 {
     static const char *const stop[] = {
-        "a", "bez", "da", "do", "i", "ili", "iz", "je", "k", "ka", "kod",
-        "koja", "koje", "koji", "li", "na", "ni", "o", "od", "po", "pri",
-        "s", "sa", "se", "te", "u", "uz", "za", "and", "for", "in", "of",
-        "the", "to"};
+        "a",  "bez", "da",   "do",   "i",    "ili", "iz", "je", "k",
+        "ka", "kod", "koja", "koje", "koji", "li",  "na", "ni", "o",
+        "od", "po",  "pri",  "s",    "sa",   "se",  "te", "u",  "uz",
+        "za", "and", "for",  "in",   "of",   "the", "to"};
     for (size_t i = 0; i < sizeof(stop) / sizeof(stop[0]); i++)
         if (strcmp(w, stop[i]) == 0)
             return true;
@@ -81,15 +81,14 @@ static enum sync_rc syns_load(struct sync_store *st, struct sync_stem *stem,
 /* Adds a phrase for word w of the plan, or raises the weight of the same
  * one; full plans take no more (the first phrases of a word are its
  * best). */
-static void phrase_add(struct plan *pl, size_t w, const char *text,
-                       bool prefix, double weight)
+static void phrase_add(struct plan *pl, size_t w, const char *text, bool prefix,
+                       double weight)
 {
     if (!*text)
         return;
     for (size_t i = 0; i < pl->n_p; i++) {
         struct phrase *p = &pl->p[i];
-        if (p->word == w && p->prefix == prefix &&
-            strcmp(p->text, text) == 0) {
+        if (p->word == w && p->prefix == prefix && strcmp(p->text, text) == 0) {
             p->weight = weight > p->weight ? weight : p->weight;
             return;
         }
@@ -119,8 +118,8 @@ struct collect {
     size_t seen;
 };
 
-static int collect_word(const char *word, size_t len, size_t start,
-                        size_t end, void *payload)
+static int collect_word(const char *word, size_t len, size_t start, size_t end,
+                        void *payload)
 {
     struct collect *c = payload;
     (void)start;
@@ -188,24 +187,26 @@ const char *plan_table(const struct plan *pl, size_t *i)
 
 /* What vocab_has looks for. */
 enum vocab_match {
-    VOCAB_IS,      /* the term itself */
-    VOCAB_STARTS,  /* a term starting with it, or itself */
-    VOCAB_EXTENDS  /* a longer term starting with it */
+    VOCAB_IS,     /* the term itself */
+    VOCAB_STARTS, /* a term starting with it, or itself */
+    VOCAB_EXTENDS /* a longer term starting with it */
 };
 
 /* Whether table's index holds a term matching term as m says; sets *out
  * when it does (it never clears it). */
 static enum sync_rc vocab_has(struct sync_store *st, const char *table,
-                              const char *term, enum vocab_match m,
-                              bool *out, struct sync_err *err)
+                              const char *term, enum vocab_match m, bool *out,
+                              struct sync_err *err)
 {
     char sql[160], hi[SYNC_STEM_MAX + 2];
     sqlite3_stmt *s = NULL;
     size_t len = strlen(term);
     /* table is a name of the schema, the allow-list of identifiers */
-    snprintf(sql, sizeof(sql), "SELECT 1 FROM %s_vocab WHERE term %s ?1 "
-             "AND term %s ?2 LIMIT 1", table, m == VOCAB_EXTENDS ? ">" : ">=",
-             m == VOCAB_IS ? "<=" : "<");
+    snprintf(sql, sizeof(sql),
+             "SELECT 1 FROM %s_vocab WHERE term %s ?1 "
+             "AND term %s ?2 LIMIT 1",
+             table,
+             m == VOCAB_EXTENDS ? ">" : ">=", m == VOCAB_IS ? "<=" : "<");
     memcpy(hi, term, len + 1);
     if (m != VOCAB_IS)
         hi[len - 1]++; /* UTF-8 has no byte 0xff */
@@ -259,17 +260,19 @@ static void near_add(struct near *near, size_t *n, const char *term,
  * ("poljoprivrdnici" for "poljoprivrednika") still finds it.
  */
 static enum sync_rc vocab_near(struct sync_store *st, const char *table,
-                               const char *mark, const char *word,
-                               size_t len, size_t max, struct near *near,
-                               size_t *n, struct sync_err *err)
+                               const char *mark, const char *word, size_t len,
+                               size_t max, struct near *near, size_t *n,
+                               struct sync_err *err)
 {
     char sql[160], lo[4], hi[4];
     size_t skip = strlen(mark);
     sqlite3_stmt *s = NULL;
     snprintf(lo, sizeof(lo), "%s%c", mark, word[0]);
     snprintf(hi, sizeof(hi), "%s%c", mark, word[0] + 1);
-    snprintf(sql, sizeof(sql), "SELECT term, doc FROM %s_vocab WHERE "
-             "term >= ?1 AND term < ?2", table);
+    snprintf(sql, sizeof(sql),
+             "SELECT term, doc FROM %s_vocab WHERE "
+             "term >= ?1 AND term < ?2",
+             table);
     int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
     if (r == SQLITE_OK) {
         sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
@@ -279,10 +282,9 @@ static enum sync_rc vocab_near(struct sync_store *st, const char *table,
     while (r == SQLITE_ROW && (r = sqlite3_step(s)) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(s, 0);
         size_t t_len = (size_t)sqlite3_column_bytes(s, 0);
-        size_t d = t && t_len > skip
-                       ? sync_typo_distance(word, len, t + skip, t_len - skip,
-                                            max)
-                       : max + 1;
+        size_t d = t && t_len > skip ? sync_typo_distance(word, len, t + skip,
+                                                          t_len - skip, max)
+                                     : max + 1;
         if (d <= max)
             near_add(near, n, t, d, sqlite3_column_int64(s, 1));
     }
@@ -313,8 +315,8 @@ static void plan_near(struct plan *pl, struct sync_stem *stem, size_t w,
         else
             phrase_add(pl, w, t, false, W_TYPO);
         if (!*q->fix)
-            snprintf(q->fix, sizeof(q->fix), "%.*s",
-                     (int)sizeof(q->fix) - 1, t);
+            snprintf(q->fix, sizeof(q->fix), "%.*s", (int)sizeof(q->fix) - 1,
+                     t);
     }
     if (n_near && !*q->fix)
         snprintf(q->fix, sizeof(q->fix), "%.*s", (int)sizeof(q->fix) - 1,
@@ -350,10 +352,9 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
         rc = vocab_near(st, t, "", q->text, q->len, max, near, &n_near, err);
     /* stems only when no word is near: short keys are near too many */
     i = 0;
-    while (!rc && !n_near && *q->key &&
-           (t = plan_table(pl, &i)))
-        rc = vocab_near(st, t, "~", q->key + 1, strlen(q->key + 1), max,
-                        near, &n_near, err);
+    while (!rc && !n_near && *q->key && (t = plan_table(pl, &i)))
+        rc = vocab_near(st, t, "~", q->key + 1, strlen(q->key + 1), max, near,
+                        &n_near, err);
     if (!rc)
         plan_near(pl, stem, w, near, n_near);
     return rc;
@@ -432,8 +433,8 @@ static enum sync_rc plan_docs(struct sync_store *st, struct plan *pl,
         int64_t docs = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
         pl->w[p->word].docs += docs;
         const char *key = pl->w[p->word].key;
-        if (*key && (strcmp(p->text, key) == 0 ||
-                     strcmp(p->text, key + 1) == 0))
+        if (*key &&
+            (strcmp(p->text, key) == 0 || strcmp(p->text, key + 1) == 0))
             pl->w[p->word].key_docs += docs;
         r = r == SQLITE_ROW || r == SQLITE_DONE ? sqlite3_reset(s) : r;
     }
@@ -453,8 +454,8 @@ static enum sync_rc plan_docs(struct sync_store *st, struct plan *pl,
  */
 static void plan_trim(struct plan *pl, size_t limit)
 {
-    bool full = pl->n_words == 1 && limit &&
-                pl->w[0].key_docs >= (int64_t)limit;
+    bool full =
+        pl->n_words == 1 && limit && pl->w[0].key_docs >= (int64_t)limit;
     size_t o = 0;
     for (size_t i = 0; i < pl->n_p; i++) {
         const struct phrase *p = &pl->p[i];
@@ -474,8 +475,8 @@ void plan_release(struct plan *pl)
 /* Plans query over table (NULL: all) for limit hits (0: any number).
  * The caller releases pl, also on failure. */
 enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
-                              const char *query, const char *table,
-                              size_t limit, struct sync_err *err)
+                       const char *query, const char *table, size_t limit,
+                       struct sync_err *err)
 {
     struct syns syn = {NULL, 0};
     struct sync_stem *stem = NULL;
@@ -546,7 +547,7 @@ static void plan_idf(struct plan *pl, int64_t rows)
  * matched in a short text.
  */
 void plan_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
-                    sqlite3_context *ctx, int n_val, sqlite3_value **val)
+               sqlite3_context *ctx, int n_val, sqlite3_value **val)
 {
     struct plan *pl =
         n_val == 1 ? sqlite3_value_pointer(val[0], "spona_plan") : NULL;

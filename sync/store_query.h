@@ -40,14 +40,14 @@
 #define SYN_WORD_MAX 16 /* synonym phrases of one query word */
 /* phrases of one query: per word 4 of its own (and one a synonym may
  * pass SYN_WORD_MAX by), synonyms, and 2 per typo */
-#define PHRASES_MAX \
+#define PHRASES_MAX                                                            \
     (SYNC_LIMIT_QUERY_WORDS * (5 + SYN_WORD_MAX + 2 * TYPOS_MAX))
 
 /* One synonym, folded, with its stem key. */
 struct syn {
-    int64_t grp;                         /* group: one meaning */
-    char term[SYNC_FOLD_WORD_MAX + 1];   /* folded */
-    char key[SYNC_STEM_MAX + 2];         /* '~' + stem key, or "" */
+    int64_t grp;                       /* group: one meaning */
+    char term[SYNC_FOLD_WORD_MAX + 1]; /* folded */
+    char key[SYNC_STEM_MAX + 2];       /* '~' + stem key, or "" */
 };
 
 struct syns {
@@ -68,31 +68,30 @@ struct qword {
     char text[SYNC_FOLD_WORD_MAX + 1]; /* folded */
     size_t len;                        /* of text */
     char key[SYNC_STEM_MAX + 2];       /* '~' + stem key, or "" */
-    bool whole;    /* an index word is this word or has its stem */
-    bool prefixed; /* an index word starts with it */
-    bool extended; /* a longer index word starts with it */
-    bool synonyms; /* it is in a synonym group */
-    int64_t docs;  /* rows holding one of its phrases, summed over them */
+    bool whole;       /* an index word is this word or has its stem */
+    bool prefixed;    /* an index word starts with it */
+    bool extended;    /* a longer index word starts with it */
+    bool synonyms;    /* it is in a synonym group */
+    int64_t docs;     /* rows holding one of its phrases, summed over them */
     int64_t key_docs; /* rows holding its stem */
-    double idf;    /* how rare it is, 0.1 .. 1, for spona_rank */
-    char fix[SYNC_STEM_MAX + 2];       /* nearest index word, when none of
-                                          the above; "" if none */
+    double idf;       /* how rare it is, 0.1 .. 1, for spona_rank */
+    char fix[SYNC_STEM_MAX + 2]; /* nearest index word, when none of
+                                    the above; "" if none */
 };
 
 /* A query, ready to run: its words and the phrases standing for them. */
 struct plan {
     struct qword w[SYNC_LIMIT_QUERY_WORDS]; /* distinct, stop words out */
     size_t n_words;
-    struct phrase *p;                       /* PHRASES_MAX, owned */
+    struct phrase *p; /* PHRASES_MAX, owned */
     size_t n_p;
-    const char *table;                      /* only this one; NULL: all */
-    int64_t idf_rows;                       /* rows the idf were for */
-    const char *tables[TABLES_MAX];         /* searchable, from the schema */
+    const char *table;              /* only this one; NULL: all */
+    int64_t idf_rows;               /* rows the idf were for */
+    const char *tables[TABLES_MAX]; /* searchable, from the schema */
     size_t n_tables;
-    struct sync_buf all;                    /* FTS5 query: every word */
-    struct sync_buf any;                    /* FTS5 query: any word */
+    struct sync_buf all; /* FTS5 query: every word */
+    struct sync_buf any; /* FTS5 query: any word */
 };
-
 
 /* Makes the plan of query over table (NULL: every searchable table) for
  * at most limit hits; refreshes the indexes first (a full disk leaves

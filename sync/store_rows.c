@@ -20,9 +20,8 @@
 #include "spona/banned.h"
 
 /* Columns every domain table has before its fields, in this order. */
-static const char *const sys_cols[] = {"id",         "owner",      "scope",
-                                       "created_at", "updated_at", "_deleted",
-                                       "_ver"};
+static const char *const sys_cols[] = {
+    "id", "owner", "scope", "created_at", "updated_at", "_deleted", "_ver"};
 #define N_SYS (sizeof(sys_cols) / sizeof(sys_cols[0]))
 
 /* ---- rows of domain tables ---- */
@@ -66,8 +65,8 @@ static enum sync_rc build_put(struct sync_buf *b, const struct sync_tdef *t)
         rc = sync_buf_adds(b, ") ON CONFLICT (id) DO UPDATE SET ");
     for (size_t i = 1; i < N_SYS + t->n && !rc; i++) {
         const char *col = i < N_SYS ? sys_cols[i] : t->f[i - N_SYS].name;
-        rc = sync_buf_addf(b, "%s%s = excluded.%s", i > 1 ? ", " : "", col,
-                           col);
+        rc =
+            sync_buf_addf(b, "%s%s = excluded.%s", i > 1 ? ", " : "", col, col);
     }
     return rc;
 }
@@ -84,7 +83,7 @@ static enum sync_rc table_stmt(struct sync_store *st, const struct sync_tdef *t,
     if (i == st->n_ts)
         return sync_err_set(err, SYNC_INTERNAL, "table not in schema");
     sqlite3_stmt **slot = op == T_GET   ? &st->ts[i].get
-                        : op == T_PUT   ? &st->ts[i].put
+                          : op == T_PUT ? &st->ts[i].put
                                         : &st->ts[i].list;
     if (*slot) {
         *out = *slot;
@@ -92,8 +91,8 @@ static enum sync_rc table_stmt(struct sync_store *st, const struct sync_tdef *t,
     }
     struct sync_buf b;
     sync_buf_init(&b, 16 * 1024);
-    enum sync_rc rc = op == T_PUT ? build_put(&b, t) : build_get(&b, t,
-                                                                 op == T_LIST);
+    enum sync_rc rc =
+        op == T_PUT ? build_put(&b, t) : build_get(&b, t, op == T_LIST);
     if (rc) {
         sync_buf_release(&b);
         return sync_err_set(err, SYNC_INTERNAL, "statement too long");
@@ -117,7 +116,7 @@ static enum sync_rc table_stmt(struct sync_store *st, const struct sync_tdef *t,
 #define VER_TAG 0x01 /* JSON maps start with '{' */
 
 static enum sync_rc ver_pack(const struct sync_record *r, uint8_t **out,
-                            size_t *len, struct sync_err *err)
+                             size_t *len, struct sync_err *err)
 {
     size_t n = 0, k = 0, size = 2;
     for (size_t i = 0; i < r->n; i++)
@@ -134,8 +133,8 @@ static enum sync_rc ver_pack(const struct sync_record *r, uint8_t **out,
         size_t j = 0;
         if (!r->f[i].has_ver)
             continue;
-        while (j < k && memcmp(ids + j * SYNC_HASH_LEN, r->f[i].ver,
-                               SYNC_HASH_LEN) != 0)
+        while (j < k &&
+               memcmp(ids + j * SYNC_HASH_LEN, r->f[i].ver, SYNC_HASH_LEN) != 0)
             j++;
         if (j == k)
             memcpy(ids + k++ * SYNC_HASH_LEN, r->f[i].ver, SYNC_HASH_LEN);
@@ -215,8 +214,8 @@ enum sync_rc sync_store_row_get(struct sync_store *st,
     if (r == SQLITE_ROW)
         rc = row_from_stmt(out, t, s, err);
     else if (r == SQLITE_DONE)
-        rc = sync_err_set(err, SYNC_NOTFOUND, "no %s with id '%s'", t->name,
-                          id);
+        rc =
+            sync_err_set(err, SYNC_NOTFOUND, "no %s with id '%s'", t->name, id);
     else
         rc = store_db_err(st, err, r, "cannot read row");
     store_stmt_done(s);

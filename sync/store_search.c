@@ -54,8 +54,8 @@ static int tok_word(const char *word, size_t len, size_t start, size_t end,
     struct tok_call *c = payload;
     char key[SYNC_STEM_MAX + 2];
     int r = c->emit(c->ctx, 0, word, (int)len, (int)start, (int)end);
-    size_t n = r == SQLITE_OK ? sync_stem_key(c->tok->stem, key + 1, word,
-                                              len) : 0;
+    size_t n =
+        r == SQLITE_OK ? sync_stem_key(c->tok->stem, key + 1, word, len) : 0;
     /* a word that is its own stem ("grad", "na") is found as a word: no
      * key token, a third fewer tokens to index */
     if (!n || (n == len && memcmp(key + 1, word, len) == 0))
@@ -116,7 +116,6 @@ static void tok_delete(Fts5Tokenizer *tok)
     free(t);
 }
 
-
 enum sync_rc store_search_register(struct sync_store *st, struct sync_err *err)
 {
     static const fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
@@ -130,8 +129,7 @@ enum sync_rc store_search_register(struct sync_store *st, struct sync_err *err)
     sqlite3_finalize(s);
     if (!api || api->iVersion < 2)
         return sync_err_set(err, SYNC_DB, "this SQLite has no FTS5");
-    r = api->xCreateTokenizer(api, "spona", NULL, (fts5_tokenizer *)&tok,
-                              NULL);
+    r = api->xCreateTokenizer(api, "spona", NULL, (fts5_tokenizer *)&tok, NULL);
     if (r == SQLITE_OK)
         r = api->xCreateFunction(api, "spona_rank", NULL, plan_rank, NULL);
     return r == SQLITE_OK ? SYNC_OK
@@ -151,12 +149,14 @@ static enum sync_rc refresh_table(struct sync_store *st, const char *table,
         sqlite3_stmt *s = NULL;
         /* table is a name of the schema, the allow-list of identifiers */
         if (i == 0)
-            snprintf(sql, sizeof(sql), "DELETE FROM %s_fts WHERE rowid IN "
+            snprintf(sql, sizeof(sql),
+                     "DELETE FROM %s_fts WHERE rowid IN "
                      "(SELECT rowid FROM %s WHERE id IN (SELECT row_id FROM "
                      "entry WHERE n > ?1 AND n <= ?2 AND tbl = ?3))",
                      table, table);
         else
-            snprintf(sql, sizeof(sql), "INSERT INTO %s_fts (rowid, title, "
+            snprintf(sql, sizeof(sql),
+                     "INSERT INTO %s_fts (rowid, title, "
                      "body) SELECT rid, title, body FROM %s_text WHERE rid "
                      "IN (SELECT rowid FROM %s WHERE _deleted = 0 AND id "
                      "IN (SELECT row_id FROM entry WHERE n > ?1 AND n <= ?2 "
@@ -229,8 +229,8 @@ struct hit_row {
     int64_t rowid;     /* in table and its index */
     char *id;
     char *title;
-    char *snippet;     /* NULL until the hit is handed out */
-    double score;      /* spona_rank */
+    char *snippet; /* NULL until the hit is handed out */
+    double score;  /* spona_rank */
 };
 
 struct hits {
@@ -247,8 +247,8 @@ static char *column_dup(sqlite3_stmt *s, int col)
     char *out = sync_xstrdup(t ? t : "");
     size_t o = 0;
     for (size_t i = 0; out[i]; i++) {
-        bool blank = out[i] == ' ' || out[i] == '\t' || out[i] == '\n' ||
-                     out[i] == '\r';
+        bool blank =
+            out[i] == ' ' || out[i] == '\t' || out[i] == '\n' || out[i] == '\r';
         if (blank && (o == 0 || out[o - 1] == ' '))
             continue;
         out[o++] = blank ? ' ' : out[i];
@@ -263,7 +263,8 @@ enum sync_rc store_search_has_index(struct sync_store *st, const char *table,
                                     bool *out, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
-    int r = sqlite3_prepare_v2(st->db, "SELECT 1 FROM sqlite_schema WHERE "
+    int r = sqlite3_prepare_v2(st->db,
+                               "SELECT 1 FROM sqlite_schema WHERE "
                                "type = 'table' AND name = ?1 || '_fts'",
                                -1, &s, NULL);
     if (r == SQLITE_OK) {
@@ -332,7 +333,8 @@ static enum sync_rc snippet_get(struct sync_store *st, struct hit_row *h,
 {
     char sql[256];
     sqlite3_stmt *s = NULL;
-    snprintf(sql, sizeof(sql), "SELECT snippet(%s_fts, -1, ?2, ?3, '…', 16) "
+    snprintf(sql, sizeof(sql),
+             "SELECT snippet(%s_fts, -1, ?2, ?3, '…', 16) "
              "FROM %s_fts WHERE %s_fts MATCH ?1 AND rowid = ?4",
              h->table, h->table, h->table);
     int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
@@ -404,8 +406,10 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
     for (size_t i = 0; !rc && i < hits.n && i < o.limit; i++) {
         struct hit_row *h = &hits.h[i];
         rc = snippet_get(st, h, fts_query, &o, err);
-        struct sync_hit out = {.table = h->table, .id = h->id,
-                               .title = h->title, .snippet = h->snippet,
+        struct sync_hit out = {.table = h->table,
+                               .id = h->id,
+                               .title = h->title,
+                               .snippet = h->snippet,
                                .score = h->score};
         if (!rc)
             rc = cb(&out, payload);
@@ -422,8 +426,7 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
 
 enum sync_rc sync_store_search_suggest(struct sync_store *st, char *out,
                                        size_t size, const char *query,
-                                       const char *table,
-                                       struct sync_err *err)
+                                       const char *table, struct sync_err *err)
 {
     struct plan pl;
     bool fixed = false;
@@ -437,8 +440,10 @@ enum sync_rc sync_store_search_suggest(struct sync_store *st, char *out,
         int n = snprintf(out + len, size - len, "%s%s", w ? " " : "", word);
         fixed = fixed || *q->fix;
         if (n < 0 || (size_t)n >= size - len)
-            rc = sync_err_set(err, SYNC_TOOBIG, "suggestion is over %zu "
-                              "bytes", size - 1);
+            rc = sync_err_set(err, SYNC_TOOBIG,
+                              "suggestion is over %zu "
+                              "bytes",
+                              size - 1);
         else
             len += (size_t)n;
     }

@@ -23,8 +23,7 @@ static enum sync_rc finish(struct sync_store *st, sqlite3_stmt *s, int r,
 
 /* Entries by (own or received, status), and entries without a payload. */
 static enum sync_rc count_entries(struct sync_store *st, const uint8_t *self,
-                                  struct sync_stats *out,
-                                  struct sync_err *err)
+                                  struct sync_stats *out, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     int r = sqlite3_prepare_v2(
@@ -52,8 +51,7 @@ static enum sync_rc count_entries(struct sync_store *st, const uint8_t *self,
 }
 
 enum sync_rc sync_store_stats(struct sync_store *st, const uint8_t *self,
-                              struct sync_stats *out,
-                              struct sync_err *err)
+                              struct sync_stats *out, struct sync_err *err)
 {
     memset(out, 0, sizeof(*out));
     enum sync_rc rc = count_entries(st, self, out, err);
@@ -72,8 +70,8 @@ enum sync_rc sync_store_stats(struct sync_store *st, const uint8_t *self,
 }
 
 enum sync_rc sync_store_rejected_reasons(struct sync_store *st, int limit,
-                                         sync_group_cb cb,
-                                         void *payload, struct sync_err *err)
+                                         sync_group_cb cb, void *payload,
+                                         struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = SYNC_OK;

@@ -12,7 +12,6 @@
 
 #include "store.h"
 
-
 /* Counts what the store holds; self is this node's key (its own entries
  * are told from received ones). */
 enum sync_rc sync_store_stats(struct sync_store *st, const uint8_t *self,
@@ -21,8 +20,7 @@ enum sync_rc sync_store_stats(struct sync_store *st, const uint8_t *self,
 /* Walks the rejected entries grouped by their reason text, most frequent
  * first, at most limit groups; cb gets (reason, count). */
 enum sync_rc sync_store_rejected_reasons(struct sync_store *st, int limit,
-                                         sync_group_cb cb,
-                                         void *payload,
+                                         sync_group_cb cb, void *payload,
                                          struct sync_err *err) SYNC_MUST_CHECK;
 /* Proves the database takes writes now: rewrites the setting
  * "health_probe" with at_ms in a transaction of its own. SYNC_IO (disk

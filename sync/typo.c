@@ -18,8 +18,7 @@ size_t sync_typo_distance(const char *a, size_t a_len, const char *b,
 {
     size_t rows[3][SYNC_FOLD_WORD_MAX + 1];
     size_t diff = a_len > b_len ? a_len - b_len : b_len - a_len;
-    if (a_len > SYNC_FOLD_WORD_MAX || b_len > SYNC_FOLD_WORD_MAX ||
-        diff > max)
+    if (a_len > SYNC_FOLD_WORD_MAX || b_len > SYNC_FOLD_WORD_MAX || diff > max)
         return max + 1;
     size_t *two = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= b_len; j++)

@@ -22,7 +22,6 @@
 #include "roster.h"
 #include "store.h"
 
-
 struct verify_walk {
     const struct sync_feed *feed; /* the feed walked */
     uint64_t seq;                 /* seq of the last entry seen */
@@ -38,10 +37,9 @@ static enum sync_rc verify_fail(struct verify_walk *w, const uint8_t *id,
     char author[2 * SYNC_SIG_PK_LEN + 1];
     sync_hex_encode(hex, sizeof(hex), id, SYNC_HASH_LEN);
     sync_hex_encode(author, sizeof(author), w->feed->author, SYNC_SIG_PK_LEN);
-    return sync_err_set(w->err, SYNC_BADSIG,
-                        "entry %s (feed %.16s/%s, seq %llu): %s", hex, author,
-                        sync_scope_name(w->feed->scope),
-                        (unsigned long long)seq, what);
+    return sync_err_set(
+        w->err, SYNC_BADSIG, "entry %s (feed %.16s/%s, seq %llu): %s", hex,
+        author, sync_scope_name(w->feed->scope), (unsigned long long)seq, what);
 }
 
 /* Whether the columns a row's history is found by say what the signed
@@ -76,10 +74,11 @@ static enum sync_rc verify_entry(const struct sync_stored *s, void *payload)
     else if (memcmp(en.id, s->id, SYNC_HASH_LEN) != 0)
         rc = verify_fail(w, s->id, s->seq, "id does not match its bytes");
     else if (!indexed_as_header(s, &en.h))
-        rc = verify_fail(w, s->id, s->seq, "its indexed columns (clock, "
+        rc = verify_fail(w, s->id, s->seq,
+                         "its indexed columns (clock, "
                          "table, row, op) differ from its header");
-    else if (s->payload && sync_entry_verify_payload(&en, s->payload,
-                                                     s->payload_len, NULL))
+    else if (s->payload &&
+             sync_entry_verify_payload(&en, s->payload, s->payload_len, NULL))
         rc = verify_fail(w, s->id, s->seq, "payload does not match its hash");
     if (!rc) {
         w->seq = s->seq;
@@ -115,8 +114,7 @@ enum sync_rc sync_engine_verify(struct sync_engine *e, struct sync_verify *out,
     memset(out, 0, sizeof(*out));
     enum sync_rc rc = sync_store_feeds_each(e->st, collect_feed, &feeds, err);
     for (size_t i = 0; i < feeds.n && !rc; i++) {
-        struct verify_walk w = {.feed = &feeds.f[i], .stats = out,
-                                .err = err};
+        struct verify_walk w = {.feed = &feeds.f[i], .stats = out, .err = err};
         rc = sync_store_feed_entries(e->st, feeds.f[i].feed, verify_entry, &w,
                                      err);
         if (!rc && (w.seq != feeds.f[i].last_seq ||

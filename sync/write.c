@@ -22,12 +22,10 @@
 #include "roster.h"
 #include "store.h"
 
-
 /* Signs set as the next entry of this node's feed for scope and applies
  * it like any received entry. */
 enum sync_rc engine_write_entry(struct sync_engine *e, const char *table,
-                                const uint8_t *row,
-                                int scope, int op,
+                                const uint8_t *row, int scope, int op,
                                 const struct sync_record *set,
                                 struct sync_err *err)
 {
@@ -37,12 +35,11 @@ enum sync_rc engine_write_entry(struct sync_engine *e, const char *table,
     enum sync_ingest res;
     char *payload = NULL;
     size_t len = 0;
-    enum sync_rc rc = sync_msg_payload_encode(&payload, &len, e->org, set,
-                                              err);
+    enum sync_rc rc = sync_msg_payload_encode(&payload, &len, e->org, set, err);
     if (rc)
         return rc;
-    rc = sync_store_feed_get(e->st, &feed, sync_key_public(e->key), scope,
-                             true, err);
+    rc = sync_store_feed_get(e->st, &feed, sync_key_public(e->key), scope, true,
+                             err);
     if (rc) {
         free(payload);
         return rc;
@@ -62,8 +59,10 @@ enum sync_rc engine_write_entry(struct sync_engine *e, const char *table,
     if (!rc)
         rc = engine_accept(e, &feed, &en, set, &res, err);
     if (!rc && res != SYNC_INGEST_APPLIED)
-        rc = sync_err_set(err, SYNC_CONFLICT, "this node may not write it: "
-                          "%.200s", e->why);
+        rc = sync_err_set(err, SYNC_CONFLICT,
+                          "this node may not write it: "
+                          "%.200s",
+                          e->why);
     sync_entry_release(&en);
     return rc;
 }
@@ -92,8 +91,8 @@ static enum sync_rc own_row(struct sync_engine *e, const struct sync_tdef *t,
         return rc;
     const struct sync_rfield *del = sync_record_get(cur, SYS_DELETED);
     if (del && del->v.kind == SYNC_V_INT && del->v.i)
-        return sync_err_set(err, SYNC_NOTFOUND, "%s '%s' was deleted",
-                            t->name, canon);
+        return sync_err_set(err, SYNC_NOTFOUND, "%s '%s' was deleted", t->name,
+                            canon);
     const char *owner = sync_record_text(cur, "owner");
     if (!owner || strcmp(owner, e->org) != 0)
         return sync_err_set(err, SYNC_CONFLICT,
@@ -127,7 +126,8 @@ static enum sync_rc wanted_scope(const struct sync_tdef *t,
     if (*explicit) {
         *out = f->v.kind == SYNC_V_TEXT ? sync_scope_parse(f->v.s) : -1;
         if (*out < 0)
-            return sync_err_set(err, SYNC_INVALID, "scope must be one of "
+            return sync_err_set(err, SYNC_INVALID,
+                                "scope must be one of "
                                 "local, hub, network, public");
     } else {
         *out = now ? sync_scope_parse(now) : sync_engine_default_scope(t->name);
@@ -152,7 +152,8 @@ static enum sync_rc draft_scope(const struct sync_tdef *t,
     const char *now = f ? (f->v.kind == SYNC_V_TEXT ? f->v.s : NULL) : was;
     if (sync_privacy_is_draft(now)) {
         if (explicit && *scope != SYNC_SCOPE_LOCAL)
-            return sync_err_set(err, SYNC_INVALID, "a draft stays on this "
+            return sync_err_set(err, SYNC_INVALID,
+                                "a draft stays on this "
                                 "node: set review_status to submitted to "
                                 "share it at scope '%s'",
                                 sync_scope_name(*scope));
@@ -167,13 +168,11 @@ static enum sync_rc draft_scope(const struct sync_tdef *t,
 /* Splits the requested changes into what goes to the row's feed (shared)
  * and what stays in the local feed (channels: the contact channels a
  * person's consent lets out). */
-static enum sync_rc stage_fields(const struct sync_tdef *t, int scope,
-                                 unsigned channels,
-                                 const struct sync_record *set,
-                                 const struct sync_record *cur,
-                                 struct sync_record *shared,
-                                 struct sync_record *local,
-                                 struct sync_err *err)
+static enum sync_rc
+stage_fields(const struct sync_tdef *t, int scope, unsigned channels,
+             const struct sync_record *set, const struct sync_record *cur,
+             struct sync_record *shared, struct sync_record *local,
+             struct sync_err *err)
 {
     for (size_t i = 0; i < set->n; i++) {
         const struct sync_rfield *f = &set->f[i];
@@ -182,8 +181,8 @@ static enum sync_rc stage_fields(const struct sync_tdef *t, int scope,
         const struct sync_fdef *fd = sync_schema_field(t, f->name);
         if (!fd)
             return sync_err_set(err, SYNC_INVALID,
-                                "unknown field '%.48s' of table '%s'",
-                                f->name, t->name);
+                                "unknown field '%.48s' of table '%s'", f->name,
+                                t->name);
         enum sync_rc rc = sync_schema_check(fd, &f->v, err);
         if (rc)
             return rc;
@@ -221,8 +220,8 @@ static void stage_snapshot(const struct sync_tdef *t, int scope,
     for (size_t i = 0; i < t->n; i++) {
         const struct sync_fdef *fd = &t->f[i];
         const struct sync_rfield *cf = sync_record_get(cur, fd->name);
-        if (!cf || cf->v.kind == SYNC_V_NULL || sync_record_get(shared,
-                                                               fd->name))
+        if (!cf || cf->v.kind == SYNC_V_NULL ||
+            sync_record_get(shared, fd->name))
             continue;
         if (sync_privacy_stays(t->name, fd, scope, channels))
             continue;
@@ -236,8 +235,10 @@ enum sync_rc engine_audit(struct sync_engine *e, const char *action,
 {
     struct sync_audit a = {.at = (int64_t)sync_hlc_wall_ms(),
                            .actor = e->actor ? e->actor : "unknown",
-                           .action = action, .table = table,
-                           .row_id = row_id, .detail = detail};
+                           .action = action,
+                           .table = table,
+                           .row_id = row_id,
+                           .detail = detail};
     return sync_store_audit_add(e->st, &a, err);
 }
 
@@ -250,10 +251,10 @@ enum put_mode {
     PUT_UPSERT /* id names a row to change, or to create with that id */
 };
 
-static enum sync_rc put_locked(struct sync_engine *e,
-                               const struct sync_tdef *t, const char *id,
-                               const struct sync_record *set, uint8_t *row,
-                               enum put_mode mode, struct sync_err *err)
+static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
+                               const char *id, const struct sync_record *set,
+                               uint8_t *row, enum put_mode mode,
+                               struct sync_err *err)
 {
     struct sync_record cur, shared, local;
     int scope = 0;
@@ -278,8 +279,8 @@ static enum sync_rc put_locked(struct sync_engine *e,
         bool gone = false;
         rc = sync_store_is_erased(e->st, t->name, canon, &gone, err);
         if (!rc && gone)
-            rc = sync_err_set(err, SYNC_CONFLICT, "%s '%s' was erased",
-                              t->name, canon);
+            rc = sync_err_set(err, SYNC_CONFLICT, "%s '%s' was erased", t->name,
+                              canon);
         created = true;
     }
     if (!rc && created)
@@ -302,8 +303,7 @@ static enum sync_rc put_locked(struct sync_engine *e,
         channels = sync_privacy_channels(&r, scope);
     }
     if (!rc)
-        rc = stage_fields(t, scope, channels, set, &cur, &shared, &local,
-                          err);
+        rc = stage_fields(t, scope, channels, set, &cur, &shared, &local, err);
     const char *was = sync_record_text(&cur, SYS_SCOPE);
     if (!rc && (!was || sync_scope_parse(was) != scope)) {
         struct sync_value v = {.kind = SYNC_V_TEXT,
@@ -313,12 +313,14 @@ static enum sync_rc put_locked(struct sync_engine *e,
             stage_snapshot(t, scope, channels, &cur, &shared);
     }
     if (!rc && shared.n)
-        rc = engine_write_entry(e, t->name, row, scope, SYNC_OP_PUT, &shared, err);
+        rc = engine_write_entry(e, t->name, row, scope, SYNC_OP_PUT, &shared,
+                                err);
     if (!rc && shared.n && person && scope != SYNC_SCOPE_LOCAL)
-        rc = engine_audit(e, "share", t->name, canon, sync_scope_name(scope), err);
+        rc = engine_audit(e, "share", t->name, canon, sync_scope_name(scope),
+                          err);
     if (!rc && local.n)
-        rc = engine_write_entry(e, t->name, row, SYNC_SCOPE_LOCAL, SYNC_OP_PUT, &local,
-                         err);
+        rc = engine_write_entry(e, t->name, row, SYNC_SCOPE_LOCAL, SYNC_OP_PUT,
+                                &local, err);
     if (!rc && was &&
         sync_scope_reach(scope) < sync_scope_reach(sync_scope_parse(was))) {
         /* Tell the nodes of the old, wider scope that the row left it. */
@@ -326,7 +328,7 @@ static enum sync_rc put_locked(struct sync_engine *e,
         sync_record_init(&r);
         sync_record_set_text(&r, SYS_SCOPE, sync_scope_name(scope));
         rc = engine_write_entry(e, t->name, row, sync_scope_parse(was),
-                         SYNC_OP_RETRACT, &r, err);
+                                SYNC_OP_RETRACT, &r, err);
         sync_record_release(&r);
     }
     if (!rc && strcmp(t->name, SYNC_CONSENT_TABLE) == 0) {
@@ -347,12 +349,10 @@ static enum sync_rc put_locked(struct sync_engine *e,
  * shared feed and written again in the local one, so this node keeps
  * them and no other does.
  */
-static enum sync_rc refit_channels(struct sync_engine *e,
-                                   const struct sync_tdef *t,
-                                   const uint8_t *row, const char *id,
-                                   int scope, unsigned channels,
-                                   const struct sync_record *cur,
-                                   struct sync_err *err)
+static enum sync_rc
+refit_channels(struct sync_engine *e, const struct sync_tdef *t,
+               const uint8_t *row, const char *id, int scope, unsigned channels,
+               const struct sync_record *cur, struct sync_err *err)
 {
     static const char *const fields[] = {"email", "phone"};
     static const struct sync_value null_value;
@@ -379,16 +379,16 @@ static enum sync_rc refit_channels(struct sync_engine *e,
         }
     }
     if (!rc && shared.n)
-        rc = engine_write_entry(e, t->name, row, scope, SYNC_OP_PUT, &shared, err);
+        rc = engine_write_entry(e, t->name, row, scope, SYNC_OP_PUT, &shared,
+                                err);
     if (!rc && (hidden[0] || hidden[1]))
         rc = sync_store_row_get(e->st, t, id, &now, err);
     for (size_t i = 0; i < 2 && !rc; i++)
         if (hidden[i])
-            stage(&local, &now, fields[i],
-                  &sync_record_get(cur, fields[i])->v);
+            stage(&local, &now, fields[i], &sync_record_get(cur, fields[i])->v);
     if (!rc && local.n)
         rc = engine_write_entry(e, t->name, row, SYNC_SCOPE_LOCAL, SYNC_OP_PUT,
-                         &local, err);
+                                &local, err);
     sync_record_release(&shared);
     sync_record_release(&local);
     sync_record_release(&now);
@@ -435,8 +435,7 @@ static enum sync_rc refit_person(struct sync_engine *e, const char *person_id,
 }
 
 /* Starts the transaction of one local write (a savepoint in a batch). */
-static enum sync_rc local_tx_begin(struct sync_engine *e,
-                                   struct sync_err *err)
+static enum sync_rc local_tx_begin(struct sync_engine *e, struct sync_err *err)
 {
     return e->batch ? sync_store_savepoint(e->st, err)
                     : sync_store_begin(e->st, err);
@@ -517,8 +516,9 @@ enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
     if (!rc) {
         const char *scope = sync_record_text(&cur, SYS_SCOPE);
         stage(&set, &cur, SYS_DELETED, &one);
-        rc = engine_write_entry(e, t->name, row, scope ? sync_scope_parse(scope) : 0,
-                         SYNC_OP_DELETE, &set, err);
+        rc = engine_write_entry(e, t->name, row,
+                                scope ? sync_scope_parse(scope) : 0,
+                                SYNC_OP_DELETE, &set, err);
     }
     if (!rc && strcmp(t->name, SYNC_CONSENT_TABLE) == 0)
         rc = refit_person(e, sync_record_text(&cur, "person_id"), err);
@@ -555,17 +555,18 @@ static enum sync_rc erase_locked(struct sync_engine *e,
         rc = sync_store_row_get(e->st, t, canon, &cur, err);
     const char *owner = sync_record_text(&cur, "owner");
     if (!rc && (!owner || strcmp(owner, e->org) != 0))
-        rc = sync_err_set(err, SYNC_CONFLICT, "%s '%s' belongs to '%s': only "
-                          "its owner can erase it", t->name, canon,
-                          owner ? owner : "?");
+        rc = sync_err_set(err, SYNC_CONFLICT,
+                          "%s '%s' belongs to '%s': only "
+                          "its owner can erase it",
+                          t->name, canon, owner ? owner : "?");
     if (!rc)
         rc = sync_store_row_scopes(e->st, sync_engine_self(e), t->name, canon,
                                    &mask, err);
     for (int scope = SYNC_SCOPE_PUBLIC; scope >= SYNC_SCOPE_LOCAL && !rc;
          scope--)
         if (mask & (1u << scope))
-            rc = engine_write_entry(e, t->name, row, scope, SYNC_OP_ERASE, &none,
-                             err);
+            rc = engine_write_entry(e, t->name, row, scope, SYNC_OP_ERASE,
+                                    &none, err);
     if (!rc)
         rc = engine_audit(e, "erase", t->name, canon, "", err);
     sync_record_release(&cur);

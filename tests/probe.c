@@ -117,9 +117,8 @@ static int replay(const struct sync_key *key)
     sync_req_sign(&a, key, "POST", "/v1/pull", body, sizeof(body) - 1,
                   sync_hlc_wall_ms());
     for (int i = 0; i < 2; i++) {
-        if (sync_peer_call_as(peer, "POST", "/v1/pull", body,
-                              sizeof(body) - 1, &a, &out, &len, &status,
-                              &err)) {
+        if (sync_peer_call_as(peer, "POST", "/v1/pull", body, sizeof(body) - 1,
+                              &a, &out, &len, &status, &err)) {
             printf("error %s\n", err.msg);
             return 1;
         }
@@ -141,21 +140,21 @@ static int oversize(void)
     long status = 0;
     struct sync_err err;
     memset(body, ' ', len);
-    enum sync_rc rc = sync_peer_call(peer, "POST", "/v1/push", body, len,
-                                     true, &out, &out_len, &status, &err);
+    enum sync_rc rc = sync_peer_call(peer, "POST", "/v1/push", body, len, true,
+                                     &out, &out_len, &status, &err);
     free(body);
     free(out);
     out = NULL;
     if (rc == SYNC_OK && status == 413)
         printf("oversize refused 413\n");
-    else if (rc != SYNC_OK && (strstr(err.msg, "Send failure") ||
-                               strstr(err.msg, "Recv failure") ||
-                               strstr(err.msg, "reset")))
+    else if (rc != SYNC_OK &&
+             (strstr(err.msg, "Send failure") ||
+              strstr(err.msg, "Recv failure") || strstr(err.msg, "reset")))
         printf("oversize refused (connection closed)\n");
     else
         printf("oversize not refused: %ld %s\n", status, rc ? err.msg : "");
-    if (sync_peer_call(peer, "GET", "/v1/info", NULL, 0, false, &out,
-                       &out_len, &status, &err))
+    if (sync_peer_call(peer, "GET", "/v1/info", NULL, 0, false, &out, &out_len,
+                       &status, &err))
         return 1;
     show("info", status, "");
     free(out);
@@ -184,8 +183,7 @@ int main(int argc, char **argv)
         r = oversize();
     } else if (strcmp(cmd, "forged") == 0 && argc == 7) {
         struct sync_key *stranger = load(argv[6]);
-        make_entry(&e[0], stranger, org, SYNC_SCOPE_NETWORK, 1, NULL,
-                   "forged");
+        make_entry(&e[0], stranger, org, SYNC_SCOPE_NETWORK, 1, NULL, "forged");
         r = push("forged", e, 1);
         sync_entry_release(&e[0]);
         sync_key_free(stranger);
@@ -206,8 +204,8 @@ int main(int argc, char **argv)
         int64_t scope = 0, seq = 0;
         if (sync_parse_i64(&scope, argv[7], NULL) ||
             sync_parse_i64(&seq, argv[8], NULL) ||
-            (strcmp(argv[9], "-") && sync_hex_decode(prev, sizeof(prev),
-                                                     argv[9]))) {
+            (strcmp(argv[9], "-") &&
+             sync_hex_decode(prev, sizeof(prev), argv[9]))) {
             fprintf(stderr, "probe: bad SCOPE SEQ PREV\n");
             return 2;
         }

@@ -39,10 +39,12 @@ static void test_excel_semicolons(void)
     char sep = 0;
     /* BOM, semicolons, CRLF, Cyrillic, a quoted field with ; and a line
      * break and a doubled quote, an empty field, a blank line */
-    struct got g = parse("\xEF\xBB\xBFtitle;status;summary\r\n"
-                         "Е-Матичар;ongoing;\"Izvodi; \"\"brzo\"\"\r\nonline\"\r\n"
-                         "\r\n"
-                         "Dani;;x\r\n", &sep, SYNC_OK);
+    struct got g =
+        parse("\xEF\xBB\xBFtitle;status;summary\r\n"
+              "Е-Матичар;ongoing;\"Izvodi; \"\"brzo\"\"\r\nonline\"\r\n"
+              "\r\n"
+              "Dani;;x\r\n",
+              &sep, SYNC_OK);
     CHECK(sep == ';');
     CHECK(g.rows == 3);
     CHECK_STR("title", g.cell[0][0]);
@@ -70,32 +72,32 @@ static void test_errors(void)
     struct sync_err err;
     struct got g = {.rows = 0};
     const char *open = "a;b\n1;\"never closed\n";
-    CHECK_RC(SYNC_INVALID, sync_csv_parse(open, strlen(open), NULL, keep, &g,
-                                          &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_csv_parse(open, strlen(open), NULL, keep, &g, &err));
     CHECK(strstr(err.msg, "line 2") != NULL);
     const char *after = "a;b\n\"x\"y;z\n";
-    CHECK_RC(SYNC_INVALID, sync_csv_parse(after, strlen(after), NULL, keep,
-                                          &g, &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_csv_parse(after, strlen(after), NULL, keep, &g, &err));
     CHECK(strstr(err.msg, "line 2") != NULL);
     static char wide[SYNC_CSV_MAX_FIELDS * 2 + 8];
     for (size_t i = 0; i < SYNC_CSV_MAX_FIELDS + 1; i++) {
         wide[2 * i] = 'x';
         wide[2 * i + 1] = ',';
     }
-    CHECK_RC(SYNC_TOOBIG, sync_csv_parse(wide, strlen(wide), NULL, keep, &g,
-                                         &err));
+    CHECK_RC(SYNC_TOOBIG,
+             sync_csv_parse(wide, strlen(wide), NULL, keep, &g, &err));
 }
 
 static void test_write_reads_back(void)
 {
-    const char *cells[] = {"plain", "a;b", "say \"hi\"", "two\nlines",
-                           " edge ", ""};
+    const char *cells[] = {"plain",      "a;b",    "say \"hi\"",
+                           "two\nlines", " edge ", ""};
     struct sync_buf b;
     sync_buf_init(&b, 4096);
     for (size_t i = 0; i < 6; i++) {
         CHECK_RC(SYNC_OK, sync_csv_add_field(&b, cells[i], ';'));
-        CHECK_RC(SYNC_OK, sync_buf_add(&b, i < 5 ? ";" : "\r\n", i < 5 ? 1
-                                                                       : 2));
+        CHECK_RC(SYNC_OK,
+                 sync_buf_add(&b, i < 5 ? ";" : "\r\n", i < 5 ? 1 : 2));
     }
     CHECK(strstr(b.buf, "plain;\"a;b\"") == b.buf);
     struct got g = parse(b.buf, NULL, SYNC_OK);

@@ -52,8 +52,9 @@ static void test_put_get(void)
     struct sync_err err;
     char id[SYNC_UUID_TEXT];
     test_node_make(&n, "Općina Ključ");
-    const char *kv[] = {"title", "e-Matičar", "status", "pilot", "sectors",
-                        "SOC.education|SOC.health", NULL};
+    const char *kv[] = {"title", "e-Matičar", "status",
+                        "pilot", "sectors",   "SOC.education|SOC.health",
+                        NULL};
     snprintf(id, sizeof(id), "%s", test_put(&n, "practice", NULL, kv));
     sync_record_init(&r);
     CHECK_RC(SYNC_OK, sync_engine_get(n.e, "practice", id, &r, &err));
@@ -90,31 +91,31 @@ static void test_bad_input(void)
     sync_record_init(&set);
     sync_record_set_text(&set, "title", "x");
     /* status is required */
-    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
-                                           &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_engine_put(n.e, "practice", NULL, &set, id, &err));
     CHECK(strstr(err.msg, "status") != NULL);
-    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "nosuch", NULL, &set, id,
-                                           &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_engine_put(n.e, "nosuch", NULL, &set, id, &err));
     sync_record_set_text(&set, "status", "pilot");
     sync_record_set_text(&set, "colour", "red");
-    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
-                                           &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_engine_put(n.e, "practice", NULL, &set, id, &err));
     CHECK(strstr(err.msg, "colour") != NULL);
     sync_record_release(&set);
     sync_record_set_text(&set, "title", "x");
     sync_record_set_text(&set, "status", "finished-ish");
-    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
-                                           &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_engine_put(n.e, "practice", NULL, &set, id, &err));
     sync_record_set_text(&set, "status", "pilot");
-    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", "not-a-uuid",
-                                           &set, id, &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_engine_put(n.e, "practice", "not-a-uuid", &set, id, &err));
     CHECK_RC(SYNC_NOTFOUND,
              sync_engine_put(n.e, "practice",
                              "0190f0f0-0000-7000-8000-000000000000", &set, id,
                              &err));
     sync_record_set_text(&set, "scope", "everywhere");
-    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
-                                           &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_engine_put(n.e, "practice", NULL, &set, id, &err));
     CHECK(test_count(&n, "entry") == 0);
     sync_record_release(&set);
     sync_engine_close(n.e);
@@ -127,13 +128,15 @@ static void test_local_only(void)
     test_node_make(&b, "Grad Bihać");
     CHECK_RC(SYNC_OK, sync_engine_member_put(b.e, sync_engine_self(a.e),
                                              "Grad Bihać", "node", NULL));
-    const char *kv[] = {"given_name", "Amra", "family_name", "Hodžić",
-                        "country", "DE", "birth_year", "1980", NULL};
+    const char *kv[] = {"given_name", "Amra",    "family_name",
+                        "Hodžić",     "country", "DE",
+                        "birth_year", "1980",    NULL};
     char id[SYNC_UUID_TEXT];
     snprintf(id, sizeof(id), "%s", test_put(&a, "person", NULL, kv));
-    test_put(&a, "consent", NULL, (const char *[]){
-        "person_id", id, "purpose", "share_hub", "granted_at", "2026-01-05",
-        "evidence", "form 12/26", "notice_version", "v1", NULL});
+    test_put(&a, "consent", NULL,
+             (const char *[]){"person_id", id, "purpose", "share_hub",
+                              "granted_at", "2026-01-05", "evidence",
+                              "form 12/26", "notice_version", "v1", NULL});
     test_put(&a, "person", id, (const char *[]){"scope", "hub", NULL});
     /* person and consent in the local feed, the person's snapshot in the
      * hub feed */
@@ -241,24 +244,24 @@ static void test_batch(void)
     sync_record_init(&set);
     CHECK_RC(SYNC_OK, sync_engine_batch_begin(n.e, &err));
     test_put(&n, "practice", NULL,
-        (const char *const[]){"title", "a", "status", "pilot", NULL});
+             (const char *const[]){"title", "a", "status", "pilot", NULL});
     sync_record_set_text(&set, "title", "no status");
-    CHECK_RC(SYNC_INVALID, sync_engine_put(n.e, "practice", NULL, &set, id,
-                                           &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_engine_put(n.e, "practice", NULL, &set, id, &err));
     test_put(&n, "practice", NULL,
-        (const char *const[]){"title", "b", "status", "pilot", NULL});
+             (const char *const[]){"title", "b", "status", "pilot", NULL});
     CHECK_RC(SYNC_OK, sync_engine_batch_end(n.e, true, &err));
     CHECK(test_count(&n, "entry") == 2);
     CHECK(test_live_rows(&n, "practice") == 2);
 
     CHECK_RC(SYNC_OK, sync_engine_batch_begin(n.e, &err));
     test_put(&n, "practice", NULL,
-        (const char *const[]){"title", "c", "status", "pilot", NULL});
+             (const char *const[]){"title", "c", "status", "pilot", NULL});
     CHECK_RC(SYNC_OK, sync_engine_batch_end(n.e, false, &err));
     CHECK(test_count(&n, "entry") == 2);
     /* the feed goes on from seq 3 with an intact chain */
     test_put(&n, "practice", NULL,
-        (const char *const[]){"title", "d", "status", "pilot", NULL});
+             (const char *const[]){"title", "d", "status", "pilot", NULL});
     CHECK(test_count(&n, "entry") == 3);
     struct sync_verify rep;
     CHECK_RC(SYNC_OK, sync_engine_verify(n.e, &rep, &err));

@@ -43,8 +43,8 @@ static void join(struct node *member, struct node *hub, const char *role)
     struct sync_err err;
     char *resp = NULL;
     size_t len = 0, rlen = 0;
-    CHECK_RC(SYNC_OK, sync_fed_invite(hub->e, sync_engine_org(member->e),
-                                      role, 3600, token, &err));
+    CHECK_RC(SYNC_OK, sync_fed_invite(hub->e, sync_engine_org(member->e), role,
+                                      3600, token, &err));
     char *body = sync_fed_join_request(member->e, token, "n", &len);
     CHECK_RC(SYNC_OK, sync_fed_join(hub->e, sync_engine_self(member->e), body,
                                     len, &resp, &rlen, &err));
@@ -71,11 +71,10 @@ static void round_trip(struct node *member, struct node *hub)
                                                 &more, &err));
         if (!body)
             break;
-        CHECK_RC(SYNC_OK, sync_fed_push(hub->e, body, len, &resp, &rlen,
-                                        &err));
-        CHECK_RC(SYNC_OK, sync_fed_push_done(member->e, resp, rlen,
-                                             sync_engine_self(hub->e), &c,
-                                             &err));
+        CHECK_RC(SYNC_OK, sync_fed_push(hub->e, body, len, &resp, &rlen, &err));
+        CHECK_RC(SYNC_OK,
+                 sync_fed_push_done(member->e, resp, rlen,
+                                    sync_engine_self(hub->e), &c, &err));
         free(body);
         free(resp);
     }
@@ -84,10 +83,10 @@ static void round_trip(struct node *member, struct node *hub)
         char *body = NULL, *resp = NULL;
         size_t len = 0, rlen = 0;
         CHECK_RC(SYNC_OK, sync_fed_pull_request(member->e, &body, &len, &err));
-        CHECK_RC(SYNC_OK, sync_fed_pull(hub->e, NULL, body, len, &resp, &rlen,
-                                        &err));
-        CHECK_RC(SYNC_OK, sync_fed_pull_done(member->e, resp, rlen, &more, &c,
-                                             &err));
+        CHECK_RC(SYNC_OK,
+                 sync_fed_pull(hub->e, NULL, body, len, &resp, &rlen, &err));
+        CHECK_RC(SYNC_OK,
+                 sync_fed_pull_done(member->e, resp, rlen, &more, &c, &err));
         free(body);
         free(resp);
     }
@@ -154,8 +153,8 @@ static void test_auth(void)
     char token[SYNC_B64_SIZE(32)];
     char *resp = NULL;
     size_t len = 0, rlen = 0;
-    CHECK_RC(SYNC_OK, sync_fed_invite(hub.e, "Grad Cazin", "node", 60, token,
-                                      &err));
+    CHECK_RC(SYNC_OK,
+             sync_fed_invite(hub.e, "Grad Cazin", "node", 60, token, &err));
     char *req = sync_fed_join_request(stranger.e, token, "x", &len);
     CHECK_RC(SYNC_CONFLICT, sync_fed_join(hub.e, sync_engine_self(stranger.e),
                                           req, len, &resp, &rlen, &err));
@@ -249,18 +248,17 @@ static void test_pull_ahead(void)
     struct sync_fed_batch batch;
     struct sync_fed_counts c = {0};
     bool whole = false;
-    CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, NULL, &ask, &len,
-                                                  &err));
+    CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, NULL, &ask, &len, &err));
     CHECK_RC(SYNC_OK, sync_fed_pull(hub.e, NULL, ask, len, &resp, &rlen, &err));
     CHECK_RC(SYNC_OK, sync_fed_pull_parse(resp, rlen, &batch, &err));
     CHECK(batch.n >= 5 && !batch.more);
-    CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, &batch, &ahead, &alen,
-                                                  &err));
+    CHECK_RC(SYNC_OK,
+             sync_fed_pull_request_after(a.e, &batch, &ahead, &alen, &err));
     CHECK(strcmp(ask, ahead) != 0);
     CHECK_RC(SYNC_OK, sync_fed_pull_apply(a.e, &batch, &c, &whole, &err));
     CHECK(whole);
-    CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, NULL, &real, &qlen,
-                                                  &err));
+    CHECK_RC(SYNC_OK,
+             sync_fed_pull_request_after(a.e, NULL, &real, &qlen, &err));
     CHECK_STR(real, ahead);
     free(real);
     real = NULL;
@@ -269,8 +267,8 @@ static void test_pull_ahead(void)
     batch.e[batch.n - 1].payload[1] ^= 1;
     CHECK_RC(SYNC_OK, sync_fed_pull_apply(b.e, &batch, &c, &whole, &err));
     CHECK(!whole);
-    CHECK_RC(SYNC_OK, sync_fed_pull_request_after(b.e, NULL, &real, &qlen,
-                                                  &err));
+    CHECK_RC(SYNC_OK,
+             sync_fed_pull_request_after(b.e, NULL, &real, &qlen, &err));
     CHECK(strcmp(real, ahead) != 0);
     sync_fed_batch_release(&batch);
     free(ask);
@@ -429,15 +427,16 @@ static void test_rejudged_once(void)
     char sql[300], key[2 * SYNC_SIG_PK_LEN + 1];
     sqlite3 *db = NULL;
     sync_hex_encode(key, sizeof(key), sync_engine_self(a.e), SYNC_SIG_PK_LEN);
-    snprintf(sql, sizeof(sql), "UPDATE entry SET status = 1; DELETE FROM "
+    snprintf(sql, sizeof(sql),
+             "UPDATE entry SET status = 1; DELETE FROM "
              "member WHERE key = x'%s'; UPDATE node_meta SET v = v - 1 "
-             "WHERE k = 'judged_schema'", key);
+             "WHERE k = 'judged_schema'",
+             key);
     sync_engine_close(b.e);
     CHECK(sqlite3_open(b.db, &db) == SQLITE_OK);
     CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
-    CHECK(sql_count(&b, "SELECT count(*) FROM entry WHERE status = 1") >
-          300);
+    CHECK(sql_count(&b, "SELECT count(*) FROM entry WHERE status = 1") > 300);
     CHECK_RC(SYNC_OK, sync_engine_open(&b.e, b.db, b.key, &err));
     CHECK(sql_count(&b, "SELECT count(*) FROM entry WHERE status = 1") == 0);
     CHECK(sql_count(&b, gone) == 0);

@@ -50,10 +50,14 @@ static void test_separators(void)
     CHECK_STR("", folded("?!… «»"));
     CHECK_STR("", folded(""));
     /* bytes that are not UTF-8 separate words and are not copied */
-    CHECK_STR("ab cd", folded("ab\xff" "cd"));
-    CHECK_STR("ab cd", folded("ab\xc3" "cd"));
-    CHECK_STR("a b", folded("a\xed\xa0\x80" "b")); /* a surrogate */
-    CHECK_STR("a b", folded("a\xc0\xaf" "b"));     /* overlong '/' */
+    CHECK_STR("ab cd", folded("ab\xff"
+                              "cd"));
+    CHECK_STR("ab cd", folded("ab\xc3"
+                              "cd"));
+    CHECK_STR("a b", folded("a\xed\xa0\x80"
+                            "b")); /* a surrogate */
+    CHECK_STR("a b", folded("a\xc0\xaf"
+                            "b")); /* overlong '/' */
     /* other scripts are kept */
     CHECK_STR("αθήνα", folded("αθήνα"));
 }
@@ -125,9 +129,9 @@ static void test_limits(void)
 static void test_idempotent(void)
 {
     static const char *const parts[] = {
-        "d", "j", "D", "J", "đ", "Đ", "ђ", "Ђ", "ǆ", "ǅ", "ǉ", "ǌ", "џ",
-        "љ", "њ", "ј", "Ј", "x", " ", "-", "\xcc\x8c", "č", "ß", "ĳ", "Я",
-        "ä", "α", "\xff", "é", "1", "ж", "ь"};
+        "d", "j", "D", "J", "đ", "Đ",    "ђ", "Ђ", "ǆ", "ǅ",        "ǉ",
+        "ǌ", "џ", "љ", "њ", "ј", "Ј",    "x", " ", "-", "\xcc\x8c", "č",
+        "ß", "ĳ", "Я", "ä", "α", "\xff", "é", "1", "ж", "ь"};
     const size_t n_parts = sizeof(parts) / sizeof(parts[0]);
     unsigned seed = 16;
     char text[256], once[1024], twice[1024];

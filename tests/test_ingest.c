@@ -66,8 +66,9 @@ static void forge_op(struct sync_entry *out, struct test_node *author,
 }
 
 /* Seals an entry by hand, as a misbehaving node would. */
-static void forge(struct sync_entry *out, struct test_node *author, const char *row,
-                  uint64_t seq, const uint8_t *prev, const char *payload)
+static void forge(struct sync_entry *out, struct test_node *author,
+                  const char *row, uint64_t seq, const uint8_t *prev,
+                  const char *payload)
 {
     struct sync_entry_header h = {0};
     struct sync_key *key = NULL;
@@ -201,13 +202,15 @@ static void test_authenticity(void)
     uint8_t prev[SYNC_HASH_LEN];
     CHECK_RC(SYNC_OK, sync_store_entry_id_at(sync_engine_store(n[0].e), 1, 2,
                                              prev, &err));
-    forge(&f, &n[0], id, 3, prev,
-          "{\"base\":{},\"owner\":\"Grad Bihać\",\"set\":{\"title\":\"Fork\"}}");
+    forge(
+        &f, &n[0], id, 3, prev,
+        "{\"base\":{},\"owner\":\"Grad Bihać\",\"set\":{\"title\":\"Fork\"}}");
     CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, &f, 1, &res, &err));
     CHECK(res == SYNC_INGEST_FORK);
     CHECK(test_count(&n[1], "fork") == 1);
-    forge(&g, &n[0], id, 4, f.id,
-          "{\"base\":{},\"owner\":\"Grad Bihać\",\"set\":{\"title\":\"Next\"}}");
+    forge(
+        &g, &n[0], id, 4, f.id,
+        "{\"base\":{},\"owner\":\"Grad Bihać\",\"set\":{\"title\":\"Next\"}}");
     CHECK_RC(SYNC_OK, sync_engine_ingest(n[1].e, &g, 1, &res, &err));
     CHECK(res == SYNC_INGEST_REJECTED);
     struct sync_record r;
@@ -245,8 +248,8 @@ static void random_edit(struct test_node *n, char ids[N_ROWS][SYNC_UUID_TEXT],
     static const char *const fields[] = {"title", "summary", "status",
                                          "start_year", "sectors"};
     static const char *const statuses[] = {"idea", "pilot", "ongoing"};
-    static const char *const sectors[] = {"SOC.education", "SOC.health|SOC.education",
-                                          "ECO.tourism", ""};
+    static const char *const sectors[] = {
+        "SOC.education", "SOC.health|SOC.education", "ECO.tourism", ""};
     char text[64], year[8];
     const char *field = fields[rnd(5)];
     const char *value = text;
@@ -275,8 +278,8 @@ static void test_convergence(void)
     test_introduce(n, N_AUTHORS);
     for (int r = 0; r < N_ROWS; r++) {
         const char *kv[] = {"title", "Base", "status", "idea", NULL};
-        snprintf(ids[r], sizeof(ids[r]), "%s", test_put(&n[0], "practice", NULL,
-                                                   kv));
+        snprintf(ids[r], sizeof(ids[r]), "%s",
+                 test_put(&n[0], "practice", NULL, kv));
     }
     for (int i = 1; i < N_AUTHORS; i++)
         test_sync_pair(&n[0], &n[i]);
@@ -287,8 +290,7 @@ static void test_convergence(void)
         for (int i = 0; i < N_AUTHORS; i++)
             random_edit(&n[i], ids, i, k);
     if (rnd(2))
-        CHECK_RC(SYNC_OK, sync_engine_delete(n[1].e, "practice", ids[0],
-                                             NULL));
+        CHECK_RC(SYNC_OK, sync_engine_delete(n[1].e, "practice", ids[0], NULL));
     for (int i = 0; i < N_AUTHORS; i++)
         test_take(&n[i], mark[i], &feeds[i]);
 
@@ -298,9 +300,9 @@ static void test_convergence(void)
         struct test_batch base;
         test_node_make(&r, "Grad Sarajevo");
         for (int i = 0; i < N_AUTHORS; i++)
-            CHECK_RC(SYNC_OK, sync_engine_member_put(
-                                  r.e, sync_engine_self(n[i].e),
-                                  "Grad Sarajevo", "node", NULL));
+            CHECK_RC(SYNC_OK,
+                     sync_engine_member_put(r.e, sync_engine_self(n[i].e),
+                                            "Grad Sarajevo", "node", NULL));
         test_take(&n[0], 0, &base);
         size_t all = base.n;
         base.n = (size_t)mark[0];
@@ -374,8 +376,8 @@ static void test_clock_ahead(void)
     CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[0], 1, &res, &err));
     CHECK(res == SYNC_INGEST_REFUSED);
     /* A member far ahead is applied, but our clock follows only so far. */
-    uint64_t ahead = SYNC_HLC_MAKE(sync_hlc_wall_ms() + 1000ULL * 86400 * 365,
-                                   0);
+    uint64_t ahead =
+        SYNC_HLC_MAKE(sync_hlc_wall_ms() + 1000ULL * 86400 * 365, 0);
     forge_at(&e[1], &n[1], row, SYNC_SCOPE_HUB, 1, NULL, ahead,
              "{\"base\":{},\"owner\":\"Grad Goražde\",\"set\":"
              "{\"scope\":\"hub\",\"status\":\"idea\",\"title\":\"y\"}}");
@@ -403,9 +405,10 @@ static void test_foreign_local_feed(void)
     test_node_make(&n[1], "Grad Zenica");
     test_introduce(n, 2);
     struct sync_entry e;
-    forge_at(&e, &n[1], "01940000-0000-7000-8000-0000000000bb",
-             SYNC_SCOPE_LOCAL, 1, NULL, SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0),
-             "{\"base\":{},\"owner\":\"Grad Zenica\",\"set\":{\"title\":\"x\"}}");
+    forge_at(
+        &e, &n[1], "01940000-0000-7000-8000-0000000000bb", SYNC_SCOPE_LOCAL, 1,
+        NULL, SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0),
+        "{\"base\":{},\"owner\":\"Grad Zenica\",\"set\":{\"title\":\"x\"}}");
     CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e, 1, &res, NULL));
     CHECK(res == SYNC_INGEST_REJECTED);
     CHECK(test_count(&n[0], "entry") == 0);
@@ -601,9 +604,11 @@ static void add_field(struct test_node *n, const char *field)
 {
     sqlite3 *db = NULL;
     char sql[300];
-    snprintf(sql, sizeof(sql), "ALTER TABLE practice ADD COLUMN %s TEXT; "
+    snprintf(sql, sizeof(sql),
+             "ALTER TABLE practice ADD COLUMN %s TEXT; "
              "INSERT INTO meta_field (tbl, field, type, max, pos) VALUES "
-             "('practice', '%s', 'text', 200, 999)", field, field);
+             "('practice', '%s', 'text', 200, 999)",
+             field, field);
     sync_engine_close(n->e);
     CHECK(sqlite3_open(n->db, &db) == SQLITE_OK);
     CHECK(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
@@ -652,8 +657,10 @@ static char *first_reason(struct test_node *n)
     sqlite3_stmt *q = NULL;
     char *out = NULL;
     CHECK(sqlite3_open(n->db, &db) == SQLITE_OK);
-    CHECK(sqlite3_prepare_v2(db, "SELECT reason FROM rejected ORDER BY r "
-                             "DESC LIMIT 1", -1, &q, NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db,
+                             "SELECT reason FROM rejected ORDER BY r "
+                             "DESC LIMIT 1",
+                             -1, &q, NULL) == SQLITE_OK);
     if (sqlite3_step(q) == SQLITE_ROW)
         out = strdup((const char *)sqlite3_column_text(q, 0));
     sqlite3_finalize(q);
@@ -684,9 +691,9 @@ static void test_rejudged_after_upgrade(void)
     for (int i = 0; i < 300; i++) {
         char title[32];
         snprintf(title, sizeof(title), "Praksa %d", i);
-        test_put(&a, "practice", NULL, (const char *[]){
-            "title", title, "status", "idea", "scope", "network", "motto",
-            "Zajedno", NULL});
+        test_put(&a, "practice", NULL,
+                 (const char *[]){"title", title, "status", "idea", "scope",
+                                  "network", "motto", "Zajedno", NULL});
     }
     struct test_batch x;
     test_take(&a, 0, &x);
@@ -700,9 +707,9 @@ static void test_rejudged_after_upgrade(void)
     free(why);
 
     /* An entry from a newer schema says so. */
-    test_put(&c, "practice", NULL, (const char *[]){
-        "title", "Novija", "status", "idea", "scope", "network", "motto",
-        "Sutra", NULL});
+    test_put(&c, "practice", NULL,
+             (const char *[]){"title", "Novija", "status", "idea", "scope",
+                              "network", "motto", "Sutra", NULL});
     test_take(&c, 0, &x);
     CHECK(x.n == 1);
     struct sync_entry_header h = x.e[0].h;
@@ -728,9 +735,9 @@ static void test_rejudged_after_upgrade(void)
                                              "Grad Goražde", "node", NULL));
     add_field(&d, "slogan");
     for (int i = 0; i < 300; i++)
-        test_put(&d, "practice", NULL, (const char *[]){
-            "title", "Sutrašnja", "status", "idea", "scope", "network",
-            "slogan", "Dalje", NULL});
+        test_put(&d, "practice", NULL,
+                 (const char *[]){"title", "Sutrašnja", "status", "idea",
+                                  "scope", "network", "slogan", "Dalje", NULL});
     test_take(&d, 0, &x);
     test_give(&b, &x);
     test_batch_release(&x);
@@ -742,7 +749,8 @@ static void test_rejudged_after_upgrade(void)
     CHECK(practices(&b) == 0); /* same version: not judged again */
     /* One of the rows is damaged here: its entry cannot be applied. */
     char damaged[300];
-    snprintf(damaged, sizeof(damaged), "INSERT INTO practice (id, owner, "
+    snprintf(damaged, sizeof(damaged),
+             "INSERT INTO practice (id, owner, "
              "scope, _deleted, _ver) SELECT row_id, 'Grad Tuzla', 'network', "
              "0, x'02' FROM entry WHERE status = 1 AND tbl = 'practice' "
              "ORDER BY n LIMIT 1 OFFSET 7");
@@ -756,7 +764,8 @@ static void test_rejudged_after_upgrade(void)
     CHECK(sql_count(&b, "SELECT count(*) FROM rejected WHERE reason = "
                         "'unknown field ''slogan'''") == 300);
     char judged[120];
-    snprintf(judged, sizeof(judged), "SELECT count(*) FROM node_meta WHERE "
+    snprintf(judged, sizeof(judged),
+             "SELECT count(*) FROM node_meta WHERE "
              "k = 'judged_schema' AND v = %d",
              sync_store_version(sync_engine_store(b.e)));
     CHECK(sql_count(&b, judged) == 1);

@@ -69,8 +69,8 @@ static void test_rejected_bounded(void)
     sqlite3 *raw = NULL;
     CHECK(sqlite3_open(db, &raw) == SQLITE_OK);
     /* The oldest went, the newest stayed. */
-    CHECK(count_sql(raw, "SELECT min(seq) FROM rejected") == n -
-          SYNC_LIMIT_REJECTED_ROWS + 1);
+    CHECK(count_sql(raw, "SELECT min(seq) FROM rejected") ==
+          n - SYNC_LIMIT_REJECTED_ROWS + 1);
     CHECK(count_sql(raw, "SELECT max(seq) FROM rejected") == n);
     sqlite3_close(raw);
     sync_engine_close(e);
@@ -86,8 +86,10 @@ static enum sync_rc try_join(struct sync_engine *hub, const char *token)
     char *resp = NULL;
     size_t rlen = 0;
     sync_key_generate(&k);
-    int len = snprintf(body, sizeof(body), "{\"token\":\"%s\",\"org\":"
-                       "\"Grad\",\"name\":\"n\"}", token);
+    int len = snprintf(body, sizeof(body),
+                       "{\"token\":\"%s\",\"org\":"
+                       "\"Grad\",\"name\":\"n\"}",
+                       token);
     sync_req_sign(&a, k, "POST", "/v1/join", body, (size_t)len,
                   sync_hlc_wall_ms());
     enum sync_rc rc = sync_fed_auth(hub, &a, "POST", "/v1/join", body,
@@ -117,8 +119,7 @@ static void test_join_writes_nothing(void)
     /* A valid invite still joins, and so writes. */
     char token[SYNC_B64_SIZE(32)];
     struct sync_err err;
-    CHECK_RC(SYNC_OK, sync_fed_invite(hub, "Grad", "node", 3600, token,
-                                      &err));
+    CHECK_RC(SYNC_OK, sync_fed_invite(hub, "Grad", "node", 3600, token, &err));
     before = count_sql(raw, "PRAGMA data_version");
     CHECK_RC(SYNC_OK, try_join(hub, token));
     CHECK(count_sql(raw, "PRAGMA data_version") != before);

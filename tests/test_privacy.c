@@ -30,13 +30,14 @@ static void pair(struct test_node *a, struct test_node *b)
 
 static const char *new_person(struct test_node *a)
 {
-    snprintf(person_id, sizeof(person_id), "%s", test_put(a, "person", NULL,
-             (const char *[]){"given_name", "Amra", "family_name", "Hodžić",
-                              "country", "DE", "city", "München",
-                              "email", "amra.hodzic@example.org",
-                              "phone", "+49 89 1234567",
-                              "birth_year", "1980",
-                              "notes", "prefers calls after 18h", NULL}));
+    snprintf(
+        person_id, sizeof(person_id), "%s",
+        test_put(a, "person", NULL,
+                 (const char *[]){"given_name", "Amra", "family_name", "Hodžić",
+                                  "country", "DE", "city", "München", "email",
+                                  "amra.hodzic@example.org", "phone",
+                                  "+49 89 1234567", "birth_year", "1980",
+                                  "notes", "prefers calls after 18h", NULL}));
     return person_id;
 }
 
@@ -44,12 +45,13 @@ static char *consent(struct test_node *a, const char *purpose,
                      const char *channels, const char *evidence)
 {
     static char id[SYNC_UUID_TEXT];
-    snprintf(id, sizeof(id), "%s", test_put(a, "consent", NULL,
-             (const char *[]){"person_id", person_id, "purpose", purpose,
-                              "granted_at", "2026-01-05", "method",
-                              "signed_paper", "evidence", evidence,
-                              "notice_version", "v2", "channels", channels,
-                              NULL}));
+    snprintf(id, sizeof(id), "%s",
+             test_put(a, "consent", NULL,
+                      (const char *[]){"person_id", person_id, "purpose",
+                                       purpose, "granted_at", "2026-01-05",
+                                       "method", "signed_paper", "evidence",
+                                       evidence, "notice_version", "v2",
+                                       "channels", channels, NULL}));
     return id;
 }
 
@@ -117,8 +119,7 @@ static void test_consent_decides_scope(void)
     CHECK_RC(SYNC_INVALID, put_scope(&a, "person", person_id, "hub", &err));
     /* a consent to share with the hub does not reach the network */
     consent(&a, "share_hub", "", "form 12/26");
-    CHECK_RC(SYNC_INVALID, put_scope(&a, "person", person_id, "network",
-                                     &err));
+    CHECK_RC(SYNC_INVALID, put_scope(&a, "person", person_id, "network", &err));
     CHECK(strstr(err.msg, "share_network") != NULL);
     CHECK_RC(SYNC_INVALID, put_scope(&a, "person", person_id, "public", &err));
     CHECK(strstr(err.msg, "public") != NULL);
@@ -131,8 +132,8 @@ static void test_consent_decides_scope(void)
     sync_record_set_text(&set, "family_name", "Kovač");
     sync_record_set_text(&set, "country", "AT");
     sync_record_set_text(&set, "scope", "hub");
-    CHECK_RC(SYNC_INVALID, sync_engine_put(a.e, "person", NULL, &set, NULL,
-                                           &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_engine_put(a.e, "person", NULL, &set, NULL, &err));
     sync_record_release(&set);
     sync_engine_close(a.e);
     sync_engine_close(b.e);
@@ -206,8 +207,8 @@ static void test_withdrawal(void)
 
 struct payloads {
     const char *needle;
-    int with;    /* payloads holding needle */
-    int purged;  /* entries of the row without payload */
+    int with;   /* payloads holding needle */
+    int purged; /* entries of the row without payload */
     const char *row;
 };
 
@@ -301,11 +302,13 @@ static void test_erase(void)
     char org_id[SYNC_UUID_TEXT];
     CHECK_RC(SYNC_OK, sync_engine_member_put(a.e, sync_engine_self(b.e),
                                              "Općina Ključ", "node", NULL));
-    snprintf(org_id, sizeof(org_id), "%s", test_put(&b, "organisation", NULL,
-             (const char *[]){"name", "Klub", "org_type", "sport", NULL}));
+    snprintf(
+        org_id, sizeof(org_id), "%s",
+        test_put(&b, "organisation", NULL,
+                 (const char *[]){"name", "Klub", "org_type", "sport", NULL}));
     sync_to(&b, &a);
-    CHECK_RC(SYNC_CONFLICT, sync_engine_erase(a.e, "organisation", org_id,
-                                              &err));
+    CHECK_RC(SYNC_CONFLICT,
+             sync_engine_erase(a.e, "organisation", org_id, &err));
     sync_engine_close(a.e);
     sync_engine_close(b.e);
     sync_engine_close(c.e);
@@ -319,9 +322,11 @@ static void test_drafts(void)
     struct sync_err err;
     char id[SYNC_UUID_TEXT];
     pair(&a, &b);
-    snprintf(id, sizeof(id), "%s", test_put(&a, "practice", NULL,
-             (const char *[]){"title", "Nacrt: fond za povratnike", "status",
-                              "idea", "review_status", "draft", NULL}));
+    snprintf(id, sizeof(id), "%s",
+             test_put(&a, "practice", NULL,
+                      (const char *[]){"title", "Nacrt: fond za povratnike",
+                                       "status", "idea", "review_status",
+                                       "draft", NULL}));
     CHECK(!shared_has(&a, "povratnike"));
     CHECK_RC(SYNC_INVALID, put_scope(&a, "practice", id, "hub", &err));
     CHECK(strstr(err.msg, "draft") != NULL);
@@ -375,8 +380,8 @@ static void test_audit(void)
     sync_record_init(&r);
     CHECK_RC(SYNC_OK, sync_engine_get(a.e, "person", person_id, &r, NULL));
     sync_record_release(&r);
-    CHECK_RC(SYNC_OK, sync_engine_audit(a.e, "export", "person", NULL, "csv",
-                                        &err));
+    CHECK_RC(SYNC_OK,
+             sync_engine_audit(a.e, "export", "person", NULL, "csv", &err));
     CHECK_RC(SYNC_OK, sync_engine_erase(a.e, "person", person_id, &err));
     struct audit_seen seen = {0};
     CHECK_RC(SYNC_OK, sync_store_audit_each(sync_engine_store(a.e), audit_add,
@@ -388,8 +393,10 @@ static void test_audit(void)
     CHECK_STR("export", seen.actions[2]);
     CHECK_STR("erase", seen.actions[3]);
     CHECK_STR("erase", seen.actions[4]);
-    CHECK_RC(SYNC_INVALID, sync_engine_audit(a.e, "peek", "person", NULL, "",
-                                             &err) ? SYNC_INVALID : SYNC_OK);
+    CHECK_RC(SYNC_INVALID,
+             sync_engine_audit(a.e, "peek", "person", NULL, "", &err)
+                 ? SYNC_INVALID
+                 : SYNC_OK);
     sync_engine_close(a.e);
     sync_engine_close(b.e);
 }

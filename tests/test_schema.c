@@ -512,11 +512,11 @@ static void test_no_number_lists(void)
     struct sync_schema *s = sync_schema_new();
     struct sync_err err;
     struct sync_fdef def = {.name = "years", .list = true};
-    CHECK_RC(SYNC_INVALID, sync_schema_add_field(s, "t", &def, "year", NULL,
-                                                 &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_schema_add_field(s, "t", &def, "year", NULL, &err));
     CHECK(strstr(err.msg, "years") != NULL);
-    CHECK_RC(SYNC_INVALID, sync_schema_add_field(s, "t", &def, "int", NULL,
-                                                 &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_schema_add_field(s, "t", &def, "int", NULL, &err));
     sync_schema_free(s);
 }
 

@@ -36,15 +36,14 @@ static enum sync_rc collect(const struct sync_hit *h, void *payload)
     return SYNC_OK;
 }
 
-static struct found find(struct test_node *n, const char *q,
-                         const char *table)
+static struct found find(struct test_node *n, const char *q, const char *table)
 {
     struct found f = {.n = 0};
-    struct sync_search_opts o = {.table = table, .limit = 20,
-                                 .mark_open = "[", .mark_close = "]"};
+    struct sync_search_opts o = {
+        .table = table, .limit = 20, .mark_open = "[", .mark_close = "]"};
     struct sync_err err;
-    enum sync_rc rc = sync_store_search(sync_engine_store(n->e), q, &o,
-                                        collect, &f, &err);
+    enum sync_rc rc =
+        sync_store_search(sync_engine_store(n->e), q, &o, collect, &f, &err);
     if (rc)
         fprintf(stderr, "search '%s': %s\n", q, err.msg);
     CHECK_RC(SYNC_OK, rc);
@@ -64,18 +63,21 @@ static void test_scripts_and_spellings(void)
     struct test_node n;
     char maticar[SYNC_UUID_TEXT], brcko[SYNC_UUID_TEXT], dj[SYNC_UUID_TEXT];
     test_node_make(&n, "Opština Lopare");
-    snprintf(maticar, sizeof(maticar), "%s", test_put(&n, "practice", NULL,
-             (const char *[]){"title", "e-Matičar: izvodi iz dijaspore",
-                              "status", "ongoing", NULL}));
-    snprintf(brcko, sizeof(brcko), "%s", test_put(&n, "practice", NULL,
-             (const char *[]){"title", "Дани дијаспоре у Брчком",
-                              "status", "completed",
-                              "summary", "Сарадња са удружењима из Беча",
-                              NULL}));
-    snprintf(dj, sizeof(dj), "%s", test_put(&n, "person", NULL,
-             (const char *[]){"given_name", "Đorđe", "family_name",
-                              "Ђурић", "country", "AT", "city", "Wien",
-                              NULL}));
+    snprintf(
+        maticar, sizeof(maticar), "%s",
+        test_put(&n, "practice", NULL,
+                 (const char *[]){"title", "e-Matičar: izvodi iz dijaspore",
+                                  "status", "ongoing", NULL}));
+    snprintf(brcko, sizeof(brcko), "%s",
+             test_put(&n, "practice", NULL,
+                      (const char *[]){"title", "Дани дијаспоре у Брчком",
+                                       "status", "completed", "summary",
+                                       "Сарадња са удружењима из Беча", NULL}));
+    snprintf(
+        dj, sizeof(dj), "%s",
+        test_put(&n, "person", NULL,
+                 (const char *[]){"given_name", "Đorđe", "family_name", "Ђурић",
+                                  "country", "AT", "city", "Wien", NULL}));
 
     struct found f = find(&n, "maticar", NULL);
     CHECK(f.n == 1 && has(&f, maticar));
@@ -123,13 +125,15 @@ static void test_ranking_and_limits(void)
     struct test_node n;
     char in_title[SYNC_UUID_TEXT], in_body[SYNC_UUID_TEXT];
     test_node_make(&n, "Grad Bihać");
-    snprintf(in_body, sizeof(in_body), "%s", test_put(&n, "practice", NULL,
-             (const char *[]){"title", "Registar", "status", "idea",
-                              "summary", "Vodič za investitore i drugo",
-                              NULL}));
-    snprintf(in_title, sizeof(in_title), "%s", test_put(&n, "practice", NULL,
-             (const char *[]){"title", "Vodič za investitore", "status",
-                              "idea", NULL}));
+    snprintf(in_body, sizeof(in_body), "%s",
+             test_put(&n, "practice", NULL,
+                      (const char *[]){"title", "Registar", "status", "idea",
+                                       "summary",
+                                       "Vodič za investitore i drugo", NULL}));
+    snprintf(in_title, sizeof(in_title), "%s",
+             test_put(&n, "practice", NULL,
+                      (const char *[]){"title", "Vodič za investitore",
+                                       "status", "idea", NULL}));
     struct found f = find(&n, "investitor", NULL);
     CHECK(f.n == 2);
     CHECK_STR(in_title, f.id[0]); /* a title match ranks first */
@@ -153,8 +157,8 @@ static void test_ranking_and_limits(void)
     char words[200] = "";
     for (int i = 0; i <= SYNC_LIMIT_QUERY_WORDS; i++)
         strcat(words, "ab ");
-    CHECK_RC(SYNC_INVALID, sync_store_search(sync_engine_store(n.e), words,
-                                             &o, collect, &one, &err));
+    CHECK_RC(SYNC_INVALID, sync_store_search(sync_engine_store(n.e), words, &o,
+                                             collect, &one, &err));
     char big[SYNC_LIMIT_QUERY + 2];
     memset(big, 'a', sizeof(big) - 1);
     big[sizeof(big) - 1] = '\0';
@@ -177,9 +181,10 @@ static void test_index_follows_rows(void)
     char id[SYNC_UUID_TEXT];
     struct sync_err err;
     test_node_make(&n, "Općina Živinice");
-    snprintf(id, sizeof(id), "%s", test_put(&n, "organisation", NULL,
-             (const char *[]){"name", "Klub Zmaj od Bosne", "org_type",
-                              "sport", NULL}));
+    snprintf(id, sizeof(id), "%s",
+             test_put(&n, "organisation", NULL,
+                      (const char *[]){"name", "Klub Zmaj od Bosne", "org_type",
+                                       "sport", NULL}));
     struct found f = find(&n, "zmaj", NULL);
     CHECK(f.n == 1 && has(&f, id));
     /* two changes before the index catches up */
@@ -206,7 +211,6 @@ static void test_index_follows_rows(void)
     sync_engine_close(n.e);
 }
 
-
 /* Puts a practice with title and summary; returns its id (static). */
 static const char *practice(struct test_node *n, const char *title,
                             const char *summary)
@@ -214,9 +218,10 @@ static const char *practice(struct test_node *n, const char *title,
     static char id[16][SYNC_UUID_TEXT];
     static int turn;
     char *out = id[turn++ % 16];
-    snprintf(out, SYNC_UUID_TEXT, "%s", test_put(n, "practice", NULL,
-             (const char *[]){"title", title, "status", "ongoing",
-                              "summary", summary, NULL}));
+    snprintf(out, SYNC_UUID_TEXT, "%s",
+             test_put(n, "practice", NULL,
+                      (const char *[]){"title", title, "status", "ongoing",
+                                       "summary", summary, NULL}));
     return out;
 }
 
@@ -233,8 +238,8 @@ static void test_word_forms(void)
     const char *rijeka = practice(&n, "Čista rijeka",
                                   "Mlijeko i cijene: ljekari o "
                                   "letnjim kampovima na rijeci.");
-    const char *cyr = practice(&n, "Сајам у Тешњу",
-                               "Река, млеко и цена, љетни распоред.");
+    const char *cyr =
+        practice(&n, "Сајам у Тешњу", "Река, млеко и цена, љетни распоред.");
     struct found f = find(&n, "ddjjx", NULL);
     CHECK(f.n == 1 && has(&f, dd));
     f = find(&n, "Ddjjx projekat", NULL);
@@ -271,10 +276,10 @@ static void test_precision(void)
 {
     struct test_node n;
     test_node_make(&n, "Općina Ključ");
-    const char *unap = practice(&n, "Unapređenje usluga",
-                                "Unapređenje rada šaltera.");
-    const char *una = practice(&n, "Čišćenje obala",
-                               "Volonteri su čistili obalu na Uni.");
+    const char *unap =
+        practice(&n, "Unapređenje usluga", "Unapređenje rada šaltera.");
+    const char *una =
+        practice(&n, "Čišćenje obala", "Volonteri su čistili obalu na Uni.");
     const char *sanac = practice(&n, "Sanacija puteva", "Sanacija.");
     const char *sana = practice(&n, "Ribolov", "Ribolov na rijeci Sani.");
     const char *kljucni = practice(&n, "Ključni koraci", "Ključni su.");
@@ -314,8 +319,8 @@ static void test_synonyms_and_typos(void)
                                "Kancelarija za porodice iz dijaspore.");
     const char *ziv = practice(&n, "Općina Živinice",
                                "Ured za obitelji, financiranje ulagača.");
-    const char *nav = practice(&n, "Navodnjavanje u Prijedoru",
-                               "Sistem navodnjavanja.");
+    const char *nav =
+        practice(&n, "Navodnjavanje u Prijedoru", "Sistem navodnjavanja.");
     struct found f = find(&n, "općini Lopare", NULL);
     CHECK(f.n >= 1 && strcmp(f.id[0], lop) == 0);
     f = find(&n, "opštini Živinice", NULL);
@@ -338,20 +343,20 @@ static void test_synonyms_and_typos(void)
     f = find(&n, "kanclarija", NULL);
     CHECK(f.n >= 1 && strcmp(f.id[0], lop) == 0);
     struct sync_store *st = sync_engine_store(n.e);
-    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
-                                                "Priejdor navodnjavanje",
-                                                NULL, &err));
+    CHECK_RC(SYNC_OK,
+             sync_store_search_suggest(st, fix, sizeof(fix),
+                                       "Priejdor navodnjavanje", NULL, &err));
     CHECK_STR("prijedoru navodnjavanje", fix);
     CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
                                                 "prijedor", NULL, &err));
     CHECK_STR("", fix);
-    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
-                                                "xqzw", NULL, &err));
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "xqzw",
+                                                NULL, &err));
     CHECK_STR("", fix);
-    CHECK_RC(SYNC_TOOBIG, sync_store_search_suggest(st, fix, 4, "Priejdor",
-                                                    NULL, &err));
-    CHECK_RC(SYNC_INVALID, sync_store_search_suggest(st, fix, sizeof(fix),
-                                                     "?!", NULL, &err));
+    CHECK_RC(SYNC_TOOBIG,
+             sync_store_search_suggest(st, fix, 4, "Priejdor", NULL, &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_store_search_suggest(st, fix, sizeof(fix), "?!", NULL, &err));
     /* a word that matches is never taken for a typo of another */
     f = find(&n, "lopare", NULL);
     CHECK(f.n == 1 && has(&f, lop));

@@ -18,16 +18,16 @@
 
 #define RECALL_FLOOR 0.95 /* mean share of a query's records in its top 10 */
 #define MRR_FLOOR 0.90    /* mean 1 / rank of the first record it names */
-#define ORDER_MAX 2       /* queries where a record it does not name ranks
-                             above one it names */
+/* Queries where a record it does not name ranks above one it names. */
+#define ORDER_MAX 2
 
 #define DOCS_MAX 64
 #define LINE_MAX_ 1024
 #define TOP 10
 
 struct doc {
-    char name[8];              /* p01 ... */
-    char id[SYNC_UUID_TEXT];   /* the row's id in the node */
+    char name[8];            /* p01 ... */
+    char id[SYNC_UUID_TEXT]; /* the row's id in the node */
 };
 
 struct docs {
@@ -37,7 +37,7 @@ struct docs {
 
 struct top {
     const struct docs *docs;
-    int name[TOP * 2];         /* index into docs, or -1 */
+    int name[TOP * 2]; /* index into docs, or -1 */
     int n;
 };
 
@@ -86,9 +86,11 @@ static void load_corpus(struct test_node *n, struct docs *docs)
         CHECK(docs->n < DOCS_MAX);
         struct doc *d = &docs->d[docs->n++];
         snprintf(d->name, sizeof(d->name), "%.7s", field[0]);
-        snprintf(d->id, sizeof(d->id), "%s", test_put(n, "practice", NULL,
-                 (const char *[]){"title", field[1], "summary", field[2],
-                                  "status", "ongoing", NULL}));
+        snprintf(
+            d->id, sizeof(d->id), "%s",
+            test_put(n, "practice", NULL,
+                     (const char *[]){"title", field[1], "summary", field[2],
+                                      "status", "ongoing", NULL}));
     }
     if (f)
         fclose(f);

@@ -35,8 +35,8 @@ static void same(const char *const *forms)
     for (size_t i = 1; forms[i]; i++) {
         const char *got = key(forms[i]);
         if (strcmp(first, got) != 0)
-            fprintf(stderr, "  %s (%s) and %s (%s) differ\n", forms[0],
-                    first, forms[i], got);
+            fprintf(stderr, "  %s (%s) and %s (%s) differ\n", forms[0], first,
+                    forms[i], got);
         CHECK_STR(first, got);
     }
 }

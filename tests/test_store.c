@@ -70,7 +70,8 @@ static void test_open_failures(void)
     CHECK(f != NULL);
     if (f) {
         fputs("this is not a database, just text that is long enough to be "
-              "mistaken for a header page by nobody\n", f);
+              "mistaken for a header page by nobody\n",
+              f);
         fclose(f);
     }
     CHECK(sync_store_open(&st, path, false, &err) != SYNC_OK);
@@ -81,9 +82,8 @@ static void test_open_failures(void)
  * meta_field, and every field has its column, in the same order. */
 static void test_schema_matches_tables(void)
 {
-    static const char *const sys[] = {"id",         "owner",    "scope",
-                                      "created_at", "updated_at", "_deleted",
-                                      "_ver"};
+    static const char *const sys[] = {
+        "id", "owner", "scope", "created_at", "updated_at", "_deleted", "_ver"};
     struct sync_store *st = NULL;
     char path[256];
     sqlite3 *db = NULL;
@@ -97,14 +97,16 @@ static void test_schema_matches_tables(void)
         sqlite3_stmt *q = NULL;
         size_t col = 0;
         n_tables++;
-        snprintf(sql, sizeof(sql), "SELECT name FROM pragma_table_info('%s') "
-                 "ORDER BY cid", t->name);
+        snprintf(sql, sizeof(sql),
+                 "SELECT name FROM pragma_table_info('%s') "
+                 "ORDER BY cid",
+                 t->name);
         CHECK(sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK);
         while (q && sqlite3_step(q) == SQLITE_ROW) {
             const char *name = (const char *)sqlite3_column_text(q, 0);
-            const char *want = col < 7 ? sys[col] : col - 7 < t->n
-                                                        ? t->f[col - 7].name
-                                                        : "(none)";
+            const char *want = col < 7          ? sys[col]
+                               : col - 7 < t->n ? t->f[col - 7].name
+                                                : "(none)";
             CHECK_STR(want, name);
             col++;
         }
@@ -116,9 +118,11 @@ static void test_schema_matches_tables(void)
     CHECK(sync_schema_table(s, "need") != NULL);
     /* Municipalities: the real list, also as the 'lsg' enumeration. */
     sqlite3_stmt *q = NULL;
-    CHECK(sqlite3_prepare_v2(db, "SELECT count(*), sum(entity = 'FBiH'), "
+    CHECK(sqlite3_prepare_v2(db,
+                             "SELECT count(*), sum(entity = 'FBiH'), "
                              "sum(entity = 'RS'), sum(entity = 'BD') FROM "
-                             "lsg_unit", -1, &q, NULL) == SQLITE_OK);
+                             "lsg_unit",
+                             -1, &q, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(q) == SQLITE_ROW);
     CHECK(sqlite3_column_int(q, 0) == 145);
     CHECK(sqlite3_column_int(q, 1) == 80);
@@ -153,8 +157,10 @@ static void test_rows_and_conflicts(void)
     memset(f->ver, 0xab, sizeof(f->ver));
     CHECK_RC(SYNC_OK, sync_store_begin(st, &err));
     CHECK_RC(SYNC_OK, sync_store_row_put(st, t, &r, &err));
-    CHECK_RC(SYNC_OK, sync_store_row_get(st, t, "01940000-0000-7000-8000-"
-                                                "000000000001", &back, &err));
+    CHECK_RC(SYNC_OK, sync_store_row_get(st, t,
+                                         "01940000-0000-7000-8000-"
+                                         "000000000001",
+                                         &back, &err));
     CHECK_STR("Čitaonica", sync_record_text(&back, "title"));
     f = sync_record_get(&back, "title");
     CHECK(f && f->has_ver && f->ver[0] == 0xab && f->ver[31] == 0xab);
@@ -269,9 +275,10 @@ static void test_version_map(void)
     sqlite3 *db = NULL;
     sqlite3_stmt *q = NULL;
     CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-    CHECK(sqlite3_prepare_v2(db, "SELECT typeof(_ver), length(_ver), "
-                             "substr(_ver, 1, 2) FROM practice", -1, &q,
-                             NULL) == SQLITE_OK);
+    CHECK(sqlite3_prepare_v2(db,
+                             "SELECT typeof(_ver), length(_ver), "
+                             "substr(_ver, 1, 2) FROM practice",
+                             -1, &q, NULL) == SQLITE_OK);
     CHECK(sqlite3_step(q) == SQLITE_ROW);
     CHECK_STR("blob", (const char *)sqlite3_column_text(q, 0));
     CHECK(sqlite3_column_int(q, 1) ==
@@ -302,9 +309,9 @@ static void test_version_map(void)
     bad[1] = 1;
     memcpy(bad + 2 + SYNC_HASH_LEN, "title\0\0", 7);
     struct {
-        size_t len;     /* bytes of bad used */
-        size_t at;      /* byte to change */
-        uint8_t value;  /* to this */
+        size_t len;    /* bytes of bad used */
+        size_t at;     /* byte to change */
+        uint8_t value; /* to this */
     } cases[] = {
         {1, 0, 0x01},                     /* no count */
         {2 + SYNC_HASH_LEN - 1, 0, 0x01}, /* id cut short */
@@ -345,8 +352,8 @@ static void test_members(void)
     char *org = NULL;
     bool active = false;
     open_new(&st, path, sizeof(path));
-    CHECK_RC(SYNC_NOTFOUND, sync_store_member_get(st, key, &org, &active,
-                                                  &err));
+    CHECK_RC(SYNC_NOTFOUND,
+             sync_store_member_get(st, key, &org, &active, &err));
     CHECK_RC(SYNC_OK, sync_store_member_put(st, key, "Grad Bihać", "node",
                                             "active", &err));
     CHECK_RC(SYNC_OK, sync_store_member_get(st, key, &org, &active, &err));
@@ -358,8 +365,8 @@ static void test_members(void)
     CHECK_RC(SYNC_OK, sync_store_member_get(st, key, &org, &active, &err));
     CHECK(!active);
     free(org);
-    CHECK_RC(SYNC_DB, sync_store_member_put(st, key, "X", "emperor", "active",
-                                            &err));
+    CHECK_RC(SYNC_DB,
+             sync_store_member_put(st, key, "X", "emperor", "active", &err));
     sync_store_close(st);
 }
 
@@ -435,10 +442,10 @@ static void test_accounts(void)
     int n = 0;
     open_new(&st, path, sizeof(path));
     CHECK_RC(SYNC_NOTFOUND, sync_store_account_get(st, "amra", &a, &err));
-    CHECK_RC(SYNC_OK, sync_store_account_put(st, "amra", "editor", "$h1",
-                                             &err));
-    CHECK_RC(SYNC_OK, sync_store_account_put(st, "bojan", "viewer", "$h2",
-                                             &err));
+    CHECK_RC(SYNC_OK,
+             sync_store_account_put(st, "amra", "editor", "$h1", &err));
+    CHECK_RC(SYNC_OK,
+             sync_store_account_put(st, "bojan", "viewer", "$h2", &err));
     CHECK_RC(SYNC_OK, sync_store_account_get(st, "amra", &a, &err));
     CHECK_STR("editor", a.role);
     CHECK_STR("$h1", a.hash);
@@ -447,8 +454,8 @@ static void test_accounts(void)
     CHECK_RC(SYNC_OK, sync_store_account_get(st, "amra", &a, &err));
     CHECK_STR("admin", a.role);
     CHECK_STR("$h1", a.hash);
-    CHECK_RC(SYNC_NOTFOUND, sync_store_account_put(st, "cvijeta", "admin",
-                                                   NULL, &err));
+    CHECK_RC(SYNC_NOTFOUND,
+             sync_store_account_put(st, "cvijeta", "admin", NULL, &err));
     CHECK_RC(SYNC_DB, sync_store_account_put(st, "c", "king", "$h", &err));
     CHECK_RC(SYNC_DB, sync_store_account_put(st, "", "viewer", "$h", &err));
     CHECK_RC(SYNC_OK, sync_store_accounts_each(st, count_account, &n, &err));
@@ -485,8 +492,8 @@ static enum sync_rc add_unit(const struct sync_lsg *u, void *payload)
     if (strcmp(u->id, "brcko") == 0)
         x->brcko_bd = strcmp(u->entity, "BD") == 0;
     if (strcmp(u->id, "lopare") == 0)
-        x->lopare_rs = strcmp(u->entity, "RS") == 0 &&
-                       strcmp(u->name_cyr, "Лопаре") == 0;
+        x->lopare_rs =
+            strcmp(u->entity, "RS") == 0 && strcmp(u->name_cyr, "Лопаре") == 0;
     return SYNC_OK;
 }
 
@@ -504,31 +511,30 @@ static void test_counts_and_units(void)
              (const char *const[]){"title", "A", "status", "pilot", NULL});
     test_put(&n, "practice", NULL,
              (const char *const[]){"title", "B", "status", "pilot", NULL});
-    snprintf(id, sizeof(id), "%s",
-             test_put(&n, "practice", NULL,
-                      (const char *const[]){"title", "C", "status", "idea",
-                                            NULL}));
+    snprintf(
+        id, sizeof(id), "%s",
+        test_put(&n, "practice", NULL,
+                 (const char *const[]){"title", "C", "status", "idea", NULL}));
     test_put(&n, "practice", NULL,
              (const char *const[]){"title", "D", "status", "idea", NULL});
     struct sync_store *st = sync_engine_store(n.e);
     const struct sync_tdef *t =
         sync_schema_table(sync_engine_schema(n.e), "practice");
-    CHECK_RC(SYNC_OK, sync_store_count_by(st, t, "status", add_group, &g,
-                                          &err));
+    CHECK_RC(SYNC_OK,
+             sync_store_count_by(st, t, "status", add_group, &g, &err));
     CHECK_STR("idea=2;pilot=2;", g.text);
     CHECK_RC(SYNC_OK, sync_engine_delete(n.e, "practice", id, &err));
     g.text[0] = '\0';
-    CHECK_RC(SYNC_OK, sync_store_count_by(st, t, "status", add_group, &g,
-                                          &err));
+    CHECK_RC(SYNC_OK,
+             sync_store_count_by(st, t, "status", add_group, &g, &err));
     CHECK_STR("pilot=2;idea=1;", g.text);
     g.text[0] = '\0';
-    CHECK_RC(SYNC_OK, sync_store_count_by(st, t, "owner", add_group, &g,
-                                          &err));
+    CHECK_RC(SYNC_OK, sync_store_count_by(st, t, "owner", add_group, &g, &err));
     CHECK_STR("Općina Ključ=3;", g.text);
     CHECK_RC(SYNC_INVALID, sync_store_count_by(st, t, "1; DROP TABLE x",
                                                add_group, &g, &err));
-    CHECK_RC(SYNC_INVALID, sync_store_count_by(st, t, "_ver", add_group, &g,
-                                               &err));
+    CHECK_RC(SYNC_INVALID,
+             sync_store_count_by(st, t, "_ver", add_group, &g, &err));
     CHECK_RC(SYNC_OK, sync_store_lsg_each(st, add_unit, &u, &err));
     CHECK(u.n == 145);
     CHECK(u.brcko_bd);

@@ -36,16 +36,15 @@ static enum sync_rc note_reason(const char *reason, int64_t n, void *payload)
 static void test_counts(void)
 {
     struct test_node a, b, c;
-    static const char *const one[] = {"title", "Jedan", "status", "idea",
-                                      NULL};
+    static const char *const one[] = {"title", "Jedan", "status", "idea", NULL};
     static const char *const two[] = {"title", "Dva", "status", "idea", NULL};
     test_node_make(&a, "Općina Ključ");
     test_node_make(&b, "Grad Bihać");
     test_node_make(&c, "Grad Živinice");
     /* b knows a, not c: c's entries are authentic but refused. */
-    CHECK_RC(SYNC_OK, sync_engine_member_put(b.e, sync_engine_self(a.e),
-                                             sync_engine_org(a.e), "node",
-                                             NULL));
+    CHECK_RC(SYNC_OK,
+             sync_engine_member_put(b.e, sync_engine_self(a.e),
+                                    sync_engine_org(a.e), "node", NULL));
     struct sync_stats s0 = stats_of(&b);
     struct sync_stats a0 = stats_of(&a);
     test_put(&a, "practice", NULL, one);

@@ -16,10 +16,10 @@ static void test_distances(void)
     CHECK(dist("navodnjavanje", "navodnjavanje", 2) == 0);
     CHECK(dist("navodnjvaanje", "navodnjavanje", 2) == 1); /* a swap */
     CHECK(dist("priejdor", "prijedor", 2) == 1);
-    CHECK(dist("matcar", "maticar", 2) == 1);              /* a deletion */
+    CHECK(dist("matcar", "maticar", 2) == 1); /* a deletion */
     CHECK(dist("kanclarija", "kancelarija", 2) == 1);
     CHECK(dist("kancelarja", "kancelarija", 2) == 1);
-    CHECK(dist("brcko", "brcka", 1) == 1);                 /* a change */
+    CHECK(dist("brcko", "brcka", 1) == 1); /* a change */
     CHECK(dist("zivinice", "zivnice", 2) == 1);
     CHECK(dist("tuzla", "tulza", 1) == 1);
     CHECK(dist("bihac", "bihca", 1) == 1);
@@ -34,8 +34,8 @@ static void test_distances(void)
     memset(big, 'a', sizeof(big) - 1);
     big[sizeof(big) - 1] = '\0';
     CHECK(sync_typo_distance(big, strlen(big), big, strlen(big), 2) == 3);
-    CHECK(sync_typo_distance(big, SYNC_FOLD_WORD_MAX, big,
-                             SYNC_FOLD_WORD_MAX, 2) == 0);
+    CHECK(sync_typo_distance(big, SYNC_FOLD_WORD_MAX, big, SYNC_FOLD_WORD_MAX,
+                             2) == 0);
 }
 
 static void test_max(void)

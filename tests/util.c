@@ -75,8 +75,8 @@ static void *test_worker_main(void *p)
     return NULL;
 }
 
-void test_parallel(void *ctx, size_t threads,
-                   void (*work)(void *arg, size_t i), void *arg)
+void test_parallel(void *ctx, size_t threads, void (*work)(void *arg, size_t i),
+                   void *arg)
 {
     struct test_worker w[16];
     if (ctx)
@@ -113,8 +113,8 @@ char *test_put(struct test_node *n, const char *table, const char *id,
     struct sync_err err;
     const struct sync_tdef *t =
         sync_schema_table(sync_engine_schema(n->e), table);
-    enum sync_rc rc = t ? SYNC_OK
-                        : sync_err_set(&err, SYNC_INVALID, "no table");
+    enum sync_rc rc =
+        t ? SYNC_OK : sync_err_set(&err, SYNC_INVALID, "no table");
     sync_record_init(&set);
     for (size_t i = 0; kv[i] && !rc; i += 2) {
         struct sync_value v = {0};
@@ -203,12 +203,10 @@ void test_introduce(struct test_node *nodes, size_t n)
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
             if (i != j)
-                must(sync_engine_member_put(nodes[i].e,
-                                            sync_engine_self(nodes[j].e),
-                                            sync_engine_org(nodes[j].e),
-                                            "node", NULL));
+                must(sync_engine_member_put(
+                    nodes[i].e, sync_engine_self(nodes[j].e),
+                    sync_engine_org(nodes[j].e), "node", NULL));
 }
-
 
 int64_t test_count(struct test_node *n, const char *what)
 {

@@ -21,8 +21,8 @@ void test_path(char *out, size_t size, const char *dir, const char *name);
 /* A parallel hook for sync_engine_set_parallel: one POSIX thread per
  * worker after the first; counts its calls in *(int *)ctx when ctx is
  * not NULL. Aborts when a thread cannot start. */
-void test_parallel(void *ctx, size_t threads,
-                   void (*work)(void *arg, size_t i), void *arg);
+void test_parallel(void *ctx, size_t threads, void (*work)(void *arg, size_t i),
+                   void *arg);
 
 /* A node in a temporary folder. */
 struct test_node {
@@ -47,7 +47,7 @@ struct test_batch {
     struct sync_entry *e; /* owned */
     size_t n;
     size_t cap;
-    int64_t after;        /* only entries stored after this n */
+    int64_t after; /* only entries stored after this n */
 };
 
 /* The shared (not local) entries of n's log stored after position

@@ -167,8 +167,8 @@ static void init_node(const char *node, const char *org, int port)
 {
     char listen[64];
     snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
-    char *hub_args[] = {"init", "--hub", "--org", (char *)org, "--listen",
-                        listen, NULL};
+    char *hub_args[] = {"init",     "--hub", "--org", (char *)org,
+                        "--listen", listen,  NULL};
     char *node_args[] = {"init", "--org", (char *)org, NULL};
     if (run_spona(node, port ? hub_args : node_args, NULL) != 0)
         die("init", NULL);
@@ -245,38 +245,62 @@ static double noop_ms(struct sync_engine *e, const struct sync_upstream *u)
 
 /* Practices of varied invented text for the search figures: a subject,
  * a place (in the locative), a summary from parts, and a name. */
-static const char *const subjects[] = {
-    "Sajam zapošljavanja", "Ured za dijasporu", "Energetska obnova škola",
-    "Navodnjavanje voćnjaka", "Sanacija lokalnih puteva",
-    "Kancelarija za mlade", "Pravna pomoć porodicama",
-    "Poticaji za ulagače", "Otkup mlijeka", "Ljekari iz dijaspore",
-    "Ljetni kamp za djecu", "Cijene komunalnih usluga", "Vodovod za sela",
-    "Sastanci s građanima", "Stipendije za studente", "Obuka službenika",
-    "Reciklaža otpada", "Otvoreni proračun", "Biblioteka u pokretu",
-    "Poduzetnički inkubator", "Konkurs za udruženja", "Zaštita od poplava",
-    "Javni prijevoz", "Digitalni arhiv", "Kreditna linija za domaćinstva",
-    "Sajmovi meda", "Pijaca domaćih proizvoda", "Уређење корита ријеке",
-    "Е-Матичар за исељенике", "Финансирање пољопривредника"};
+static const char *const subjects[] = {"Sajam zapošljavanja",
+                                       "Ured za dijasporu",
+                                       "Energetska obnova škola",
+                                       "Navodnjavanje voćnjaka",
+                                       "Sanacija lokalnih puteva",
+                                       "Kancelarija za mlade",
+                                       "Pravna pomoć porodicama",
+                                       "Poticaji za ulagače",
+                                       "Otkup mlijeka",
+                                       "Ljekari iz dijaspore",
+                                       "Ljetni kamp za djecu",
+                                       "Cijene komunalnih usluga",
+                                       "Vodovod za sela",
+                                       "Sastanci s građanima",
+                                       "Stipendije za studente",
+                                       "Obuka službenika",
+                                       "Reciklaža otpada",
+                                       "Otvoreni proračun",
+                                       "Biblioteka u pokretu",
+                                       "Poduzetnički inkubator",
+                                       "Konkurs za udruženja",
+                                       "Zaštita od poplava",
+                                       "Javni prijevoz",
+                                       "Digitalni arhiv",
+                                       "Kreditna linija za domaćinstva",
+                                       "Sajmovi meda",
+                                       "Pijaca domaćih proizvoda",
+                                       "Уређење корита ријеке",
+                                       "Е-Матичар за исељенике",
+                                       "Финансирање пољопривредника"};
 static const char *const places[] = {
-    "u Gradačcu", "u Lukavcu", "u Kaknju", "u Tešnju", "u Bihaću",
-    "u Ključu", "u Prijedoru", "u Loparama", "u Živinicama", "u Brčkom",
-    "u Tuzli", "u Zenici", "u Mostaru", "u Trebinju", "u Bijeljini",
-    "u Banjoj Luci", "u Doboju", "u Goraždu", "u Konjicu", "u Travniku",
-    "u Jajcu", "u Srebreniku", "u Maglaju", "u Visokom", "у Фочи",
-    "у Невесињу", "u Čapljini", "u Livnu", "na Uni", "na Sani"};
+    "u Gradačcu",   "u Lukavcu",    "u Kaknju",    "u Tešnju",
+    "u Bihaću",     "u Ključu",     "u Prijedoru", "u Loparama",
+    "u Živinicama", "u Brčkom",     "u Tuzli",     "u Zenici",
+    "u Mostaru",    "u Trebinju",   "u Bijeljini", "u Banjoj Luci",
+    "u Doboju",     "u Goraždu",    "u Konjicu",   "u Travniku",
+    "u Jajcu",      "u Srebreniku", "u Maglaju",   "u Visokom",
+    "у Фочи",       "у Невесињу",   "u Čapljini",  "u Livnu",
+    "na Uni",       "na Sani"};
 static const char *const parts[] = {
-    "Općina je uz pomoć dijaspore", "Opština je sa udruženjima građana",
+    "Općina je uz pomoć dijaspore",   "Opština je sa udruženjima građana",
     "Grad je iz budžeta i proračuna", "Mjesna zajednica je s volonterima",
-    "Служба је са исељеницима", "Načelnik je sa investitorima"};
-static const char *const deeds[] = {
-    "obnovila škole i vrtiće", "uredila obalu rijeke",
-    "uvela elektronske usluge za građane", "otvorila kancelariju za mlade",
-    "finansirala navodnjavanje i pčelarstvo", "dovela pitku vodu u sela",
-    "organizovala sajam domaćih proizvoda", "stipendirala studente medicine",
-    "уредила путеве и мостове", "pokrenula reciklažu otpada"};
-static const char *const syll[] = {
-    "ha", "mi", "ko", "ra", "se", "lu", "de", "vo", "ja", "ni",
-    "bu", "ze", "to", "pa", "dža", "lje", "nje", "ći", "šo", "ga"};
+    "Служба је са исељеницима",       "Načelnik je sa investitorima"};
+static const char *const deeds[] = {"obnovila škole i vrtiće",
+                                    "uredila obalu rijeke",
+                                    "uvela elektronske usluge za građane",
+                                    "otvorila kancelariju za mlade",
+                                    "finansirala navodnjavanje i pčelarstvo",
+                                    "dovela pitku vodu u sela",
+                                    "organizovala sajam domaćih proizvoda",
+                                    "stipendirala studente medicine",
+                                    "уредила путеве и мостове",
+                                    "pokrenula reciklažu otpada"};
+static const char *const syll[] = {"ha",  "mi",  "ko",  "ra", "se", "lu", "de",
+                                   "vo",  "ja",  "ni",  "bu", "ze", "to", "pa",
+                                   "dža", "lje", "nje", "ći", "šo", "ga"};
 
 static unsigned bench_rand(unsigned *seed)
 {
@@ -300,11 +324,12 @@ static double fill_varied(struct sync_engine *e, long n)
             char title[160], summary[400];
             snprintf(title, sizeof(title), "%s %s", PICK(subjects, &seed),
                      PICK(places, &seed));
-            snprintf(summary, sizeof(summary), "%s %s %s. Koordinator "
-                     "%s%s%sić, %ld.", PICK(parts, &seed),
-                     PICK(deeds, &seed), PICK(places, &seed),
-                     PICK(syll, &seed), PICK(syll, &seed), PICK(syll, &seed),
-                     2000 + i % 27);
+            snprintf(summary, sizeof(summary),
+                     "%s %s %s. Koordinator "
+                     "%s%s%sić, %ld.",
+                     PICK(parts, &seed), PICK(deeds, &seed),
+                     PICK(places, &seed), PICK(syll, &seed), PICK(syll, &seed),
+                     PICK(syll, &seed), 2000 + i % 27);
             sync_record_init(&set);
             sync_record_set_text(&set, "title", title);
             sync_record_set_text(&set, "status", "ongoing");
@@ -322,15 +347,46 @@ static double fill_varied(struct sync_engine *e, long n)
 
 /* The fixed queries: as typed, then each word of them mistyped (two
  * letters swapped), up to 200. */
-static const char *const queries[] = {
-    "dijaspora", "dijaspori", "iseljeništvo", "Gradačac", "Lukavac",
-    "Kakanj", "Tešanj", "reka", "rijeka", "mleko", "cena", "ljekari",
-    "općini Lopare", "opštini Živinice", "kancelarija", "ured", "obitelj",
-    "financiranje", "ulagač", "Una", "Sana", "Ključ", "škola", "školama",
-    "investitorima", "sajam", "sajmu", "navodnjavanje", "матичар",
-    "Бања Лука", "brcko", "voda sela", "stipendije za studente medicine",
-    "reciklaža otpada Visoko", "pčelari med", "koordinator", "mla",
-    "unapre", "e-matičar izvodi", "pijaca domaćih proizvoda"};
+static const char *const queries[] = {"dijaspora",
+                                      "dijaspori",
+                                      "iseljeništvo",
+                                      "Gradačac",
+                                      "Lukavac",
+                                      "Kakanj",
+                                      "Tešanj",
+                                      "reka",
+                                      "rijeka",
+                                      "mleko",
+                                      "cena",
+                                      "ljekari",
+                                      "općini Lopare",
+                                      "opštini Živinice",
+                                      "kancelarija",
+                                      "ured",
+                                      "obitelj",
+                                      "financiranje",
+                                      "ulagač",
+                                      "Una",
+                                      "Sana",
+                                      "Ključ",
+                                      "škola",
+                                      "školama",
+                                      "investitorima",
+                                      "sajam",
+                                      "sajmu",
+                                      "navodnjavanje",
+                                      "матичар",
+                                      "Бања Лука",
+                                      "brcko",
+                                      "voda sela",
+                                      "stipendije za studente medicine",
+                                      "reciklaža otpada Visoko",
+                                      "pčelari med",
+                                      "koordinator",
+                                      "mla",
+                                      "unapre",
+                                      "e-matičar izvodi",
+                                      "pijaca domaćih proizvoda"};
 #define N_QUERIES 200
 
 static void query_at(int i, char *out, size_t size)
@@ -363,25 +419,24 @@ static void bench_search(const char *node, long n)
     struct sync_engine *e = open_node(node);
     if (n) {
         double t_fill = fill_varied(e, n);
-        printf("search: filled         %8.1f s for %ld practices\n", t_fill,
-               n);
+        printf("search: filled         %8.1f s for %ld practices\n", t_fill, n);
     }
     double t0 = now_s();
     if (sync_read_refresh_index(e, &err))
         die("search index", &err);
     double catchup = now_s() - t0;
     printf("search index catch-up  %8.2f s          (target <= 1.5 s, "
-           "2x session 4)\n", catchup);
+           "2x session 4)\n",
+           catchup);
     double ms[N_QUERIES], cpu[N_QUERIES];
     long hits = 0;
-    struct sync_search_opts o = {.limit = 20, .mark_open = "[",
-                                 .mark_close = "]"};
+    struct sync_search_opts o = {
+        .limit = 20, .mark_open = "[", .mark_close = "]"};
     for (int i = 0; i < N_QUERIES; i++) {
         char q[200];
         query_at(i, q, sizeof(q));
         double q0 = now_s(), c0 = cpu_s();
-        if (sync_read_search(e, q, &o, count_hit, &hits,
-                              &err))
+        if (sync_read_search(e, q, &o, count_hit, &hits, &err))
             die("search", &err);
         ms[i] = (now_s() - q0) * 1000;
         cpu[i] = (cpu_s() - c0) * 1000;
@@ -435,8 +490,8 @@ static int bench(long n)
     fflush(stdout);
     char hub_dir[300];
     path(hub_dir, sizeof(hub_dir), "hub", NULL);
-    char *serve[] = {(char *)spona, "--dir", hub_dir, "serve", "--ui", "off",
-                     NULL};
+    char *serve[] = {(char *)spona, "--dir", hub_dir, "serve",
+                     "--ui",        "off",   NULL};
     char hub_log[320];
     snprintf(hub_log, sizeof(hub_log), "%s/hub-serve.log", root);
     pid_t hub_pid = spawn(serve, hub_log);
@@ -538,7 +593,7 @@ int main(int argc, char **argv)
     }
     if (argc < 2) {
         fprintf(stderr, "usage: bench SPONA [N] | bench fill DIR N | "
-                "bench search DIR N\n");
+                        "bench search DIR N\n");
         return 2;
     }
     spona = argv[1];

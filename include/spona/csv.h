@@ -14,7 +14,7 @@
 #include "spona/buf.h"
 #include "spona/err.h"
 
-#define SYNC_CSV_MAX_FIELDS 256       /* fields in one record */
+#define SYNC_CSV_MAX_FIELDS 256        /* fields in one record */
 #define SYNC_CSV_MAX_FIELD (64 * 1024) /* bytes of one field */
 
 /* One record: n fields, each NUL-terminated; line is where it starts. */

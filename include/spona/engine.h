@@ -127,8 +127,7 @@ enum sync_rc sync_engine_account_put(struct sync_engine *e, const char *name,
                                      const char *role, const char *hash,
                                      struct sync_err *err) SYNC_MUST_CHECK;
 /* Removes an account. SYNC_NOTFOUND when there is none. */
-enum sync_rc sync_engine_account_remove(struct sync_engine *e,
-                                        const char *name,
+enum sync_rc sync_engine_account_remove(struct sync_engine *e, const char *name,
                                         struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Proves the database takes writes now (a health check): rewrites one
@@ -157,8 +156,7 @@ enum sync_ingest {
  * have returned.
  */
 typedef void (*sync_parallel_fn)(void *ctx, size_t threads,
-                                 void (*work)(void *arg, size_t i),
-                                 void *arg);
+                                 void (*work)(void *arg, size_t i), void *arg);
 /* Lets ingest check signatures on threads threads through run (NULL:
  * everything on the calling thread, the default). */
 void sync_engine_set_parallel(struct sync_engine *e, sync_parallel_fn run,
@@ -205,9 +203,9 @@ enum sync_rc sync_engine_list(struct sync_engine *e, const char *table,
 
 /* Result of a full check of the log. */
 struct sync_verify {
-    uint64_t entries;      /* entries checked */
-    uint64_t feeds;        /* feeds checked */
-    uint64_t purged;       /* entries whose payload is gone */
+    uint64_t entries; /* entries checked */
+    uint64_t feeds;   /* feeds checked */
+    uint64_t purged;  /* entries whose payload is gone */
 };
 
 /*

@@ -40,17 +40,17 @@ enum sync_op {
 };
 
 struct sync_entry_header {
-    uint8_t version;                  /* SYNC_ENTRY_VERSION */
-    uint8_t author[SYNC_SIG_PK_LEN];  /* Ed25519 public key of the signer */
-    uint8_t scope;                    /* enum sync_scope; names the feed */
-    uint64_t seq;                     /* 1, 2, 3 ... within the feed */
-    uint8_t prev[SYNC_HASH_LEN];      /* id of entry seq-1; zeros for seq 1 */
-    uint64_t hlc;                     /* hybrid logical clock of the write */
-    uint16_t schema;                  /* schema version of the author */
-    uint8_t row[SYNC_UUID_LEN];       /* row id */
-    uint8_t op;                       /* enum sync_op */
-    uint8_t payload_hash[SYNC_HASH_LEN]; /* BLAKE2b-256 of the payload */
-    uint32_t payload_len;             /* bytes of the payload */
+    uint8_t version;                 /* SYNC_ENTRY_VERSION */
+    uint8_t author[SYNC_SIG_PK_LEN]; /* Ed25519 public key of the signer */
+    uint8_t scope;                   /* enum sync_scope; names the feed */
+    uint64_t seq;                    /* 1, 2, 3 ... within the feed */
+    uint8_t prev[SYNC_HASH_LEN];     /* id of entry seq-1; zeros for seq 1 */
+    uint64_t hlc;                    /* hybrid logical clock of the write */
+    uint16_t schema;                 /* schema version of the author */
+    uint8_t row[SYNC_UUID_LEN];      /* row id */
+    uint8_t op;                      /* enum sync_op */
+    uint8_t payload_hash[SYNC_HASH_LEN];   /* BLAKE2b-256 of the payload */
+    uint32_t payload_len;                  /* bytes of the payload */
     char table[SYNC_LIMIT_TABLE_NAME + 1]; /* [a-z_]+ */
 };
 
@@ -60,8 +60,8 @@ struct sync_entry {
     size_t header_len;                     /* bytes used in header */
     uint8_t sig[SYNC_SIG_LEN];             /* Ed25519 over domain + header */
     uint8_t id[SYNC_HASH_LEN];             /* BLAKE2b-256(header || sig) */
-    char *payload;       /* owned, NUL-terminated; NULL once purged */
-    size_t payload_len;  /* bytes of payload */
+    char *payload;      /* owned, NUL-terminated; NULL once purged */
+    size_t payload_len; /* bytes of payload */
 };
 
 /* Zeroes e. */
@@ -127,7 +127,7 @@ struct sync_have {
 
 /* A hub's signed statement that it holds a feed up to seq. */
 struct sync_receipt {
-    struct sync_have at;      /* the feed and seq held */
+    struct sync_have at;       /* the feed and seq held */
     uint8_t sig[SYNC_SIG_LEN]; /* hub signature over author||scope||seq */
 };
 

@@ -32,9 +32,9 @@ struct sync_fed_counts {
  * Checks a request: signature and time (sync_req_check), then, unless
  * joining, a nonce never seen and a key that is an active direct member of
  * this hub, and records the member's last sync. A join is checked without
- * writing: its single-use invite guards it against replay. SYNC_BADSIG for a bad signature;
- * SYNC_CONFLICT for a stale time, a reused nonce, an unknown or revoked
- * key, each with a message.
+ * writing: its single-use invite guards it against replay. SYNC_BADSIG for a
+ * bad signature; SYNC_CONFLICT for a stale time, a reused nonce, an unknown or
+ * revoked key, each with a message.
  */
 enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
                            const char *method, const char *path,
@@ -76,8 +76,8 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
 
 /* Answers a push: body {"entries":[...]}; ingests them in one transaction
  * and answers {"receipts":[...],"counts":{...}}. */
-enum sync_rc sync_fed_push(struct sync_engine *e, const void *body,
-                           size_t len, char **resp, size_t *resp_len,
+enum sync_rc sync_fed_push(struct sync_engine *e, const void *body, size_t len,
+                           char **resp, size_t *resp_len,
                            struct sync_err *err) SYNC_MUST_CHECK;
 
 /*
@@ -109,7 +109,7 @@ enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
 struct sync_fed_batch {
     struct sync_entry *e; /* the entries, in order; owned */
     size_t n;
-    bool more;            /* the hub holds more for this node */
+    bool more; /* the hub holds more for this node */
 };
 /* The pull request for the feeds as they will be once b (NULL: nothing)
  * is applied whole: asked while b is being applied, its answer is ready

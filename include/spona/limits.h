@@ -7,14 +7,14 @@
 #define SPONA_LIMITS_H
 
 /* Entries */
-#define SYNC_LIMIT_PAYLOAD (64 * 1024)   /* bytes of one entry payload */
-#define SYNC_LIMIT_TABLE_NAME 32         /* bytes of a table name */
-#define SYNC_LIMIT_FIELD_NAME 48         /* bytes of a field name */
-#define SYNC_LIMIT_FIELDS 64             /* fields in one payload */
-#define SYNC_LIMIT_TEXT (16 * 1024)      /* bytes of one text value */
-#define SYNC_LIMIT_LIST_ITEMS 64         /* items in one list value */
-#define SYNC_LIMIT_ORG_NAME 200          /* bytes of an organisation name */
-#define SYNC_LIMIT_TRUST_DEPTH 16        /* roster rows from a root to a key */
+#define SYNC_LIMIT_PAYLOAD (64 * 1024) /* bytes of one entry payload */
+#define SYNC_LIMIT_TABLE_NAME 32       /* bytes of a table name */
+#define SYNC_LIMIT_FIELD_NAME 48       /* bytes of a field name */
+#define SYNC_LIMIT_FIELDS 64           /* fields in one payload */
+#define SYNC_LIMIT_TEXT (16 * 1024)    /* bytes of one text value */
+#define SYNC_LIMIT_LIST_ITEMS 64       /* items in one list value */
+#define SYNC_LIMIT_ORG_NAME 200        /* bytes of an organisation name */
+#define SYNC_LIMIT_TRUST_DEPTH 16      /* roster rows from a root to a key */
 
 /* Clocks */
 /* Authors whose clock is further ahead are flagged. */
@@ -31,29 +31,29 @@
 #define SYNC_LIMIT_INVITE_TTL_S (7 * 24 * 3600)  /* an invite's lifetime */
 
 /* Server */
-#define SYNC_LIMIT_CONNECTIONS 1000       /* open connections in total */
-#define SYNC_LIMIT_CONN_PER_IP 8          /* open connections per address */
-#define SYNC_LIMIT_CONN_TIMEOUT_S 30      /* idle seconds before closing */
-#define SYNC_LIMIT_HEADER_TIMEOUT_S 10    /* from accept or the last answer
-                                             to TLS and headers complete */
-#define SYNC_LIMIT_HEADER_BUSY_S 2        /* the same while over 3/4 of the
-                                             connections are taken */
-#define SYNC_LIMIT_CONN_MEMORY (64 * 1024) /* bytes of one connection's
-                                              headers and buffers */
-#define SYNC_LIMIT_BODY_INFLIGHT (32 * 1024 * 1024) /* request body bytes
-                                    held unverified, all connections */
-#define SYNC_LIMIT_JOIN_BODY (4 * 1024)   /* bytes of a join request body */
-#define SYNC_LIMIT_REJECTED_ROWS 10000    /* rejected entries a node keeps */
+#define SYNC_LIMIT_CONNECTIONS 1000  /* open connections in total */
+#define SYNC_LIMIT_CONN_PER_IP 8     /* open connections per address */
+#define SYNC_LIMIT_CONN_TIMEOUT_S 30 /* idle seconds before closing */
+/* Seconds from accept or the last answer to TLS and headers complete. */
+#define SYNC_LIMIT_HEADER_TIMEOUT_S 10
+/* The same while over 3/4 of the connections are taken. */
+#define SYNC_LIMIT_HEADER_BUSY_S 2
+/* Bytes of one connection's headers and buffers. */
+#define SYNC_LIMIT_CONN_MEMORY (64 * 1024)
+/* Request body bytes held unverified, all connections together. */
+#define SYNC_LIMIT_BODY_INFLIGHT (32 * 1024 * 1024)
+#define SYNC_LIMIT_JOIN_BODY (4 * 1024) /* bytes of a join request body */
+#define SYNC_LIMIT_REJECTED_ROWS 10000  /* rejected entries a node keeps */
 
 /* Client */
-#define SYNC_LIMIT_CONNECT_TIMEOUT_S 10   /* seconds to connect */
-#define SYNC_LIMIT_LOW_SPEED_BYTES 512    /* abort below this many bytes/s */
-#define SYNC_LIMIT_LOW_SPEED_S 30         /* ... for this many seconds */
+#define SYNC_LIMIT_CONNECT_TIMEOUT_S 10 /* seconds to connect */
+#define SYNC_LIMIT_LOW_SPEED_BYTES 512  /* abort below this many bytes/s */
+#define SYNC_LIMIT_LOW_SPEED_S 30       /* ... for this many seconds */
 
 /* Search */
-#define SYNC_LIMIT_QUERY 1000             /* bytes of a search query */
-#define SYNC_LIMIT_QUERY_WORDS 16         /* words of a search query */
-#define SYNC_LIMIT_SEARCH_HITS 1000       /* hits one search returns */
+#define SYNC_LIMIT_QUERY 1000       /* bytes of a search query */
+#define SYNC_LIMIT_QUERY_WORDS 16   /* words of a search query */
+#define SYNC_LIMIT_SEARCH_HITS 1000 /* hits one search returns */
 
 /* Files */
 #define SYNC_LIMIT_CONFIG_FILE (64 * 1024) /* bytes of the config file */

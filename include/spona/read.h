@@ -36,33 +36,33 @@ struct sync_feed {
 
 /* A stored entry as raw columns; pointers live until the callback returns. */
 struct sync_stored {
-    int64_t n;                    /* local ingest order */
-    const uint8_t *id;            /* 32 bytes */
-    const uint8_t *author;        /* 32 bytes */
-    int scope;                    /* feed scope */
-    uint64_t seq;                 /* feed position */
-    uint64_t hlc;                 /* clock of the entry */
-    const void *header;           /* the signed bytes */
+    int64_t n;             /* local ingest order */
+    const uint8_t *id;     /* 32 bytes */
+    const uint8_t *author; /* 32 bytes */
+    int scope;             /* feed scope */
+    uint64_t seq;          /* feed position */
+    uint64_t hlc;          /* clock of the entry */
+    const void *header;    /* the signed bytes */
     size_t header_len;
-    const void *sig;              /* signature bytes */
+    const void *sig; /* signature bytes */
     size_t sig_len;
-    const char *payload;          /* NULL once purged */
+    const char *payload; /* NULL once purged */
     size_t payload_len;
-    int status;                   /* 0 applied, 1 refused by policy */
-    int64_t arrived;              /* Unix ms it was stored here; 0 unknown */
-    const char *table;            /* copies of header fields, kept as */
-    const char *row_id;           /* columns to find a row's history; */
-    int op;                       /* verify compares them with it */
+    int status;         /* 0 applied, 1 refused by policy */
+    int64_t arrived;    /* Unix ms it was stored here; 0 unknown */
+    const char *table;  /* copies of header fields, kept as */
+    const char *row_id; /* columns to find a row's history; */
+    int op;             /* verify compares them with it */
 };
 
 /* Called for each stored entry; a non-zero return stops the walk and is
  * returned by the walker. */
 typedef enum sync_rc (*sync_entry_cb)(const struct sync_stored *e,
-                                            void *payload);
+                                      void *payload);
 
 /* Called for each row; same stop rule. */
 typedef enum sync_rc (*sync_row_cb)(const struct sync_record *row,
-                                          void *payload);
+                                    void *payload);
 
 /* One search hit; strings live until the callback returns. */
 struct sync_hit {
@@ -74,8 +74,7 @@ struct sync_hit {
     double score;        /* relevance, higher is better (negated bm25) */
 };
 
-typedef enum sync_rc (*sync_hit_cb)(const struct sync_hit *h,
-                                          void *payload);
+typedef enum sync_rc (*sync_hit_cb)(const struct sync_hit *h, void *payload);
 
 /* How to mark matched words in snippets. */
 struct sync_search_opts {
@@ -97,8 +96,8 @@ struct sync_audit {
     uint8_t hash[SYNC_HASH_LEN]; /* chain hash */
 };
 
-typedef enum sync_rc (*sync_audit_cb)(const struct sync_audit *a,
-                                            bool chain_ok, void *payload);
+typedef enum sync_rc (*sync_audit_cb)(const struct sync_audit *a, bool chain_ok,
+                                      void *payload);
 
 /* A local account of the web pages. */
 struct sync_account {
@@ -109,11 +108,11 @@ struct sync_account {
 };
 
 typedef enum sync_rc (*sync_account_cb)(const struct sync_account *a,
-                                              void *payload);
+                                        void *payload);
 
 /* One group: a value (NULL for rows without one) and its row count. */
 typedef enum sync_rc (*sync_group_cb)(const char *value, int64_t n,
-                                            void *payload);
+                                      void *payload);
 
 /* A local self-government unit; strings live until the callback returns. */
 struct sync_lsg {
@@ -123,15 +122,14 @@ struct sync_lsg {
     const char *entity;   /* "FBiH", "RS" or "BD" */
 };
 
-typedef enum sync_rc (*sync_lsg_cb)(const struct sync_lsg *u,
-                                          void *payload);
+typedef enum sync_rc (*sync_lsg_cb)(const struct sync_lsg *u, void *payload);
 
 /* One losing write of a field. */
 struct sync_loser {
-    uint8_t id[SYNC_HASH_LEN];          /* entry id */
-    uint64_t hlc;                       /* its clock */
-    uint8_t author[SYNC_SIG_PK_LEN];    /* its author */
-    struct sync_value v;                /* the value that lost; borrowed */
+    uint8_t id[SYNC_HASH_LEN];       /* entry id */
+    uint64_t hlc;                    /* its clock */
+    uint8_t author[SYNC_SIG_PK_LEN]; /* its author */
+    struct sync_value v;             /* the value that lost; borrowed */
 };
 
 /* A recorded conflict; pointers live until the callback returns. */
@@ -144,7 +142,7 @@ struct sync_conflict {
 };
 
 typedef enum sync_rc (*sync_conflict_cb)(const struct sync_conflict *c,
-                                               void *payload);
+                                         void *payload);
 
 /* A rejected entry, or a fork (then id is the entry held first, other
  * the one that contradicts it, reason "fork"). */
@@ -159,42 +157,41 @@ struct sync_problem {
 };
 
 typedef enum sync_rc (*sync_problem_cb)(const struct sync_problem *p,
-                                              void *payload);
+                                        void *payload);
 
 /* One row of the roster. */
 struct sync_member {
-    uint8_t key[SYNC_SIG_PK_LEN];    /* the member key */
+    uint8_t key[SYNC_SIG_PK_LEN];      /* the member key */
     char org[SYNC_LIMIT_ORG_NAME + 1]; /* organisation it writes for */
-    char role[8];                    /* "node" or "hub" */
-    bool active;                     /* false once revoked */
-    bool has_writer;                 /* false for roots */
-    uint8_t writer[SYNC_SIG_PK_LEN]; /* key that vouched for it */
-    char cut[128];                   /* revocation cut "scope:seq|..." */
-    uint64_t hlc;                    /* clock of the row's last write */
-    char name[64];                   /* node name */
-    int64_t last_sync;               /* Unix ms of its last request here */
-    bool has_skew;                   /* skew_ms was measured */
-    int64_t skew_ms;                 /* its clock minus ours, last request */
-    int64_t pulled_n;                /* our log's end at its last full pull */
+    char role[8];                      /* "node" or "hub" */
+    bool active;                       /* false once revoked */
+    bool has_writer;                   /* false for roots */
+    uint8_t writer[SYNC_SIG_PK_LEN];   /* key that vouched for it */
+    char cut[128];                     /* revocation cut "scope:seq|..." */
+    uint64_t hlc;                      /* clock of the row's last write */
+    char name[64];                     /* node name */
+    int64_t last_sync;                 /* Unix ms of its last request here */
+    bool has_skew;                     /* skew_ms was measured */
+    int64_t skew_ms;                   /* its clock minus ours, last request */
+    int64_t pulled_n;                  /* our log's end at its last full pull */
 };
 
 typedef enum sync_rc (*sync_member_cb)(const struct sync_member *m,
-                                             void *payload);
+                                       void *payload);
 
 /* Called for each feed; same stop rule. */
-typedef enum sync_rc (*sync_feed_cb)(const struct sync_feed *f,
-                                     void *payload);
+typedef enum sync_rc (*sync_feed_cb)(const struct sync_feed *f, void *payload);
 
 /* The sync state of a node, gathered in one place for 'spona status',
  * the sync page, the dashboard and monitoring. */
 struct sync_status {
-    bool hub;            /* this node has the hub role */
-    int64_t last_sync;   /* Unix ms of the last complete round; 0 never */
-    int64_t unacked;     /* entries waiting for a receipt from upstream */
-    int64_t entries;     /* entries in the log */
-    int64_t conflicts;   /* recorded losing writes */
-    int64_t rejected;    /* entries refused, with a reason */
-    int64_t forks;       /* fork proofs held */
+    bool hub;          /* this node has the hub role */
+    int64_t last_sync; /* Unix ms of the last complete round; 0 never */
+    int64_t unacked;   /* entries waiting for a receipt from upstream */
+    int64_t entries;   /* entries in the log */
+    int64_t conflicts; /* recorded losing writes */
+    int64_t rejected;  /* entries refused, with a reason */
+    int64_t forks;     /* fork proofs held */
 };
 
 /* What a node holds, for monitoring. */
@@ -240,8 +237,7 @@ enum sync_rc sync_read_feeds(struct sync_engine *e, sync_feed_cb cb,
 /* Walks every stored entry in the order it was stored; an entry of a
  * person that still has its payload is audited as a view ("log"). */
 enum sync_rc sync_read_log(struct sync_engine *e, sync_entry_cb cb,
-                           void *payload,
-                           struct sync_err *err) SYNC_MUST_CHECK;
+                           void *payload, struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the applied puts and deletes of one row (its history); for a
  * person, a view is audited first. */
 enum sync_rc sync_read_history(struct sync_engine *e, const char *table,
@@ -298,8 +294,7 @@ enum sync_rc sync_read_count_by(struct sync_engine *e, const char *table,
                                 void *payload,
                                 struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the municipalities by Latin name. */
-enum sync_rc sync_read_lsg(struct sync_engine *e, sync_lsg_cb cb,
-                           void *payload,
+enum sync_rc sync_read_lsg(struct sync_engine *e, sync_lsg_cb cb, void *payload,
                            struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the audit log in order; chain_ok is false from the first record
  * whose position or hash does not follow the one before. */

@@ -27,10 +27,10 @@ struct sync_value {
 };
 
 struct sync_rfield {
-    char *name;                  /* owned field name */
-    struct sync_value v;         /* the value */
-    bool has_ver;                /* ver names the entry that wrote v */
-    uint8_t ver[SYNC_HASH_LEN];  /* entry id of the write (or its base) */
+    char *name;                 /* owned field name */
+    struct sync_value v;        /* the value */
+    bool has_ver;               /* ver names the entry that wrote v */
+    uint8_t ver[SYNC_HASH_LEN]; /* entry id of the write (or its base) */
 };
 
 struct sync_record {

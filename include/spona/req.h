@@ -24,10 +24,10 @@
 #define SYNC_REQ_H_SIG "Spona-Signature"
 
 struct sync_req_auth {
-    uint8_t key[SYNC_SIG_PK_LEN];       /* the signing device key */
-    uint64_t time_ms;                   /* Unix ms when signed */
-    uint8_t nonce[SYNC_REQ_NONCE_LEN];  /* random, never reused */
-    uint8_t sig[SYNC_SIG_LEN];          /* over the request (see above) */
+    uint8_t key[SYNC_SIG_PK_LEN];      /* the signing device key */
+    uint64_t time_ms;                  /* Unix ms when signed */
+    uint8_t nonce[SYNC_REQ_NONCE_LEN]; /* random, never reused */
+    uint8_t sig[SYNC_SIG_LEN];         /* over the request (see above) */
 };
 
 /* The four header values of an auth, as text. */

@@ -20,11 +20,11 @@
 
 /* Where the upstream hub is and how to recognise it. */
 struct sync_upstream {
-    char url[512];                 /* base URL */
-    uint8_t key[SYNC_SIG_PK_LEN];  /* the hub's key */
-    char pin[128];                 /* "sha256//..." TLS pin, or empty */
-    char ca_file[512];             /* CA bundle when no pin, or empty */
-    bool allow_http;               /* loopback tests only */
+    char url[512];                /* base URL */
+    uint8_t key[SYNC_SIG_PK_LEN]; /* the hub's key */
+    char pin[128];                /* "sha256//..." TLS pin, or empty */
+    char ca_file[512];            /* CA bundle when no pin, or empty */
+    bool allow_http;              /* loopback tests only */
 };
 
 /* What a round did. */

@@ -17,14 +17,14 @@
 #include "spona/record.h"
 
 enum sync_ftype {
-    SYNC_F_TEXT,    /* free UTF-8 text up to max bytes */
-    SYNC_F_INT,     /* integer in [0, max] (max 0: no upper bound) */
-    SYNC_F_YEAR,    /* 1900..2100 */
-    SYNC_F_ENUM,    /* one value of the field's enumeration */
-    SYNC_F_EMAIL,   /* an e-mail address */
-    SYNC_F_URL,     /* an http(s) URL */
-    SYNC_F_DATE,    /* YYYY-MM-DD */
-    SYNC_F_UUID,    /* a row id */
+    SYNC_F_TEXT,  /* free UTF-8 text up to max bytes */
+    SYNC_F_INT,   /* integer in [0, max] (max 0: no upper bound) */
+    SYNC_F_YEAR,  /* 1900..2100 */
+    SYNC_F_ENUM,  /* one value of the field's enumeration */
+    SYNC_F_EMAIL, /* an e-mail address */
+    SYNC_F_URL,   /* an http(s) URL */
+    SYNC_F_DATE,  /* YYYY-MM-DD */
+    SYNC_F_UUID,  /* a row id */
     SYNC_F_COUNT_
 };
 

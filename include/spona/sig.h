@@ -20,7 +20,7 @@
 #define SYNC_SIG_LEN 64      /* Ed25519 signature */
 #define SYNC_HASH_LEN 32     /* BLAKE2b-256 */
 /* base64 length of n bytes without padding, plus NUL */
-#define SYNC_B64_SIZE(n) (((n) * 4 + 2) / 3 + 1)
+#define SYNC_B64_SIZE(n) (((n)*4 + 2) / 3 + 1)
 
 /* An Ed25519 key pair. Opaque; made by _generate, _from_seed or _load. */
 struct sync_key;

@@ -18,9 +18,9 @@
 
 /* Exit codes of every command. */
 enum node_exit {
-    NODE_EXIT_OK = 0,    /* done */
-    NODE_EXIT_FAIL = 1,  /* the operation failed */
-    NODE_EXIT_USAGE = 2  /* the command line was wrong */
+    NODE_EXIT_OK = 0,   /* done */
+    NODE_EXIT_FAIL = 1, /* the operation failed */
+    NODE_EXIT_USAGE = 2 /* the command line was wrong */
 };
 
 /* A subcommand: argv[0] is its name; returns an enum node_exit. */
@@ -28,9 +28,9 @@ typedef int (*node_cmd_fn)(struct node_ctx *ctx, int argc, char **argv);
 
 /* One option of a command. */
 struct node_opt {
-    const char *name;  /* long name without "--" */
-    const char **val;  /* set to the argument, or NULL for a flag */
-    bool *flag;        /* set to true for a flag */
+    const char *name; /* long name without "--" */
+    const char **val; /* set to the argument, or NULL for a flag */
+    bool *flag;       /* set to true for a flag */
 };
 
 /*
@@ -98,6 +98,5 @@ int cmd_audit(struct node_ctx *ctx, int argc, char **argv);
 int cmd_user(struct node_ctx *ctx, int argc, char **argv);
 /* "spona TABLE add|edit|show|list|delete": friendlier forms of the above. */
 int cmd_record(struct node_ctx *ctx, int argc, char **argv);
-
 
 #endif

@@ -43,12 +43,10 @@ static int parse_args(int argc, char **argv, const char **table,
 {
     const char *format = NULL, *separator = NULL;
     size_t n_pos;
-    struct node_opt opts[] = {{"table", table, NULL},
-                              {"format", &format, NULL},
-                              {"separator", &separator, NULL},
-                              {"output", output, NULL},
-                              {"public", NULL, public},
-                              {NULL, NULL, NULL}};
+    struct node_opt opts[] = {
+        {"table", table, NULL},          {"format", &format, NULL},
+        {"separator", &separator, NULL}, {"output", output, NULL},
+        {"public", NULL, public},        {NULL, NULL, NULL}};
     int code = node_opts(argc, argv, opts, NULL, 0, &n_pos, help);
     if (code)
         return code;
@@ -93,8 +91,8 @@ int cmd_export(struct node_ctx *ctx, int argc, char **argv)
         tmp_path = sync_xmalloc(len);
         snprintf(tmp_path, len, "%s.part", output);
         if (!(out = fopen(tmp_path, "wb")))
-            rc = sync_err_set(&err, SYNC_IO, "cannot write '%s': %s",
-                              tmp_path, strerror(errno));
+            rc = sync_err_set(&err, SYNC_IO, "cannot write '%s': %s", tmp_path,
+                              strerror(errno));
     }
     if (!rc)
         rc = node_export(e, table, fmt, sep, public ? NODE_EXPORT_PUBLIC : 0,

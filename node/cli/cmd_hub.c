@@ -24,8 +24,8 @@ static const char help[] =
     "revoke   revokes KEY (base64) from the next seq of each of its feeds;\n"
     "         its later entries are refused everywhere.\n";
 
-static int invite(struct node_ctx *ctx, struct sync_engine *e,
-                  const char *org, const char *role, const char *ttl)
+static int invite(struct node_ctx *ctx, struct sync_engine *e, const char *org,
+                  const char *role, const char *ttl)
 {
     int64_t secs = SYNC_LIMIT_INVITE_TTL_S;
     char line[1024];
@@ -42,13 +42,16 @@ static int invite(struct node_ctx *ctx, struct sync_engine *e,
     /* The usual slip: a hub listening on every address with the default
      * public_url, which names this machine only. */
     const char *url = ctx->cfg.public_url, *listen = ctx->cfg.listen;
-    if (!code && (strstr(url, "//127.") || strstr(url, "//localhost") ||
-                  strstr(url, "//[::1]")) &&
+    if (!code &&
+        (strstr(url, "//127.") || strstr(url, "//localhost") ||
+         strstr(url, "//[::1]")) &&
         listen && strncmp(listen, "127.", 4) != 0 &&
         strncmp(listen, "[::1]", 5) != 0)
-        node_log(NULL, NODE_WARN, "the join string names %s, which only this "
+        node_log(NULL, NODE_WARN,
+                 "the join string names %s, which only this "
                  "machine reaches: set public_url in the [hub] section of %s "
-                 "to the address members use", url, ctx->conf_path);
+                 "to the address members use",
+                 url, ctx->conf_path);
     return code;
 }
 
@@ -126,8 +129,10 @@ int cmd_hub(struct node_ctx *ctx, int argc, char **argv)
     bool json = false;
     const char *pos[2];
     size_t n_pos;
-    struct node_opt opts[] = {{"org", &org, NULL},   {"role", &role, NULL},
-                              {"ttl", &ttl, NULL},   {"json", NULL, &json},
+    struct node_opt opts[] = {{"org", &org, NULL},
+                              {"role", &role, NULL},
+                              {"ttl", &ttl, NULL},
+                              {"json", NULL, &json},
                               {NULL, NULL, NULL}};
     int code = node_opts(argc, argv, opts, pos, 2, &n_pos, help);
     if (code)
@@ -145,7 +150,8 @@ int cmd_hub(struct node_ctx *ctx, int argc, char **argv)
         return node_usage(help, "hub revoke takes one KEY");
     struct sync_engine *e = ctx->e;
     if (!sync_engine_is_hub(e)) {
-        node_log(NULL, NODE_ERROR, "this node is not a hub (make one with "
+        node_log(NULL, NODE_ERROR,
+                 "this node is not a hub (make one with "
                  "'spona init --hub')");
         code = NODE_EXIT_FAIL;
     } else if (strcmp(verb, "invite") == 0) {

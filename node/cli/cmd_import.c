@@ -46,11 +46,15 @@ static const char help[] =
 /* Column names that hold data the law forbids keeping (DOMAIN.md, rule
  * 5), as folded words. */
 static const char *const forbidden[] = {
-    "ethnicity", "ethnic", "religion", "religious", "politics", "political",
-    "party", "health", "jmbg", "citizen", "nacionalnost", "narodnost",
-    "etnicka", "etnicki", "vjera", "vera", "vjeroispovijest",
-    "veroispovest", "religija", "zdravlje", "zdravstveno", "stranka",
-    "politicka", "maticni", "emso", "nationality", NULL};
+    "ethnicity", "ethnic",          "religion",
+    "religious", "politics",        "political",
+    "party",     "health",          "jmbg",
+    "citizen",   "nacionalnost",    "narodnost",
+    "etnicka",   "etnicki",         "vjera",
+    "vera",      "vjeroispovijest", "veroispovest",
+    "religija",  "zdravlje",        "zdravstveno",
+    "stranka",   "politicka",       "maticni",
+    "emso",      "nationality",     NULL};
 
 enum col_kind { COL_FIELD, COL_ID, COL_SCOPE, COL_SKIP };
 
@@ -69,10 +73,10 @@ struct import {
     bool tty;
     struct col *cols;
     size_t n_cols;
-    size_t rows;      /* data rows read */
-    size_t imported;  /* rows written */
-    size_t bad;       /* rows refused */
-    bool header_bad;  /* an unknown column */
+    size_t rows;           /* data rows read */
+    size_t imported;       /* rows written */
+    size_t bad;            /* rows refused */
+    bool header_bad;       /* an unknown column */
     struct sync_err fatal; /* a store failure (full disk): stops it all */
     struct sync_json *problems;
     struct sync_json *warnings;
@@ -92,13 +96,12 @@ static void problem(struct import *im, size_t line, const char *fmt, ...)
     sync_json_set_int(j, "line", (int64_t)line);
     sync_json_set_str(j, "message", msg);
     sync_json_push(im->problems, j);
-    if (!im->ctx->json && im->bad + (im->header_bad ? 1 : 0) <=
-                              IMPORT_MAX_SHOWN)
+    if (!im->ctx->json &&
+        im->bad + (im->header_bad ? 1 : 0) <= IMPORT_MAX_SHOWN)
         fprintf(stderr, "spona: line %zu: %s\n", line, msg);
 }
 
-static void warning(struct import *im, const char *fmt, ...)
-    SYNC_PRINTF(2, 3);
+static void warning(struct import *im, const char *fmt, ...) SYNC_PRINTF(2, 3);
 
 static void warning(struct import *im, const char *fmt, ...)
 {
@@ -167,28 +170,32 @@ static void read_header(struct import *im, const struct sync_csv_record *r)
         if (j < i) {
             /* Which of the two would win is a guess: refuse, always. */
             im->header_bad = true;
-            problem(im, r->line, "column '%s' appears twice (columns %zu and "
-                    "%zu)", c->name, j + 1, i + 1);
+            problem(im, r->line,
+                    "column '%s' appears twice (columns %zu and "
+                    "%zu)",
+                    c->name, j + 1, i + 1);
         } else if (strcmp(c->name, "id") == 0) {
             c->kind = COL_ID;
         } else if (strcmp(c->name, "scope") == 0) {
             c->kind = COL_SCOPE;
         } else if (is_forbidden(r->field[i])) {
-            warning(im, "column '%s' holds special-category data or a "
+            warning(im,
+                    "column '%s' holds special-category data or a "
                     "citizen number, which spona never keeps: dropped",
                     c->name);
         } else if (strcmp(c->name, "owner") == 0 ||
                    strcmp(c->name, "created_at") == 0 ||
                    strcmp(c->name, "updated_at") == 0) {
-            warning(im, "column '%s' is set by spona itself: ignored",
-                    c->name);
+            warning(im, "column '%s' is set by spona itself: ignored", c->name);
         } else if ((c->f = sync_schema_field(im->t, c->name)) != NULL) {
             c->kind = COL_FIELD;
         } else {
             if (!im->skip_bad)
                 im->header_bad = true;
-            problem(im, r->line, "unknown column '%s' of table '%s' (see "
-                    "'spona tables %s')", c->name, im->t->name, im->t->name);
+            problem(im, r->line,
+                    "unknown column '%s' of table '%s' (see "
+                    "'spona tables %s')",
+                    c->name, im->t->name, im->t->name);
         }
     }
 }
@@ -241,16 +248,20 @@ static bool read_row(struct import *im, const struct sync_csv_record *r,
             *id = *v ? v : NULL;
         } else if (c->kind == COL_SCOPE && *v) {
             if (sync_scope_parse(v) < 0) {
-                problem(im, r->line, "scope must be one of local, hub, "
-                        "network, public, not '%.40s'", v);
+                problem(im, r->line,
+                        "scope must be one of local, hub, "
+                        "network, public, not '%.40s'",
+                        v);
                 return false;
             }
             sync_record_set_text(set, "scope", v);
         } else if (c->kind == COL_FIELD) {
             struct sync_value val = {0};
             if (im->person && has_citizen_number(v)) {
-                problem(im, r->line, "field '%s' holds a 13-digit number (a "
-                        "citizen number?), which spona never keeps", c->name);
+                problem(im, r->line,
+                        "field '%s' holds a 13-digit number (a "
+                        "citizen number?), which spona never keeps",
+                        c->name);
                 return false;
             }
             if (sync_schema_parse(&val, c->f, v, &err)) {
@@ -279,10 +290,9 @@ static int import_record(const struct sync_csv_record *r, void *payload)
     bool ok = read_row(im, r, &set, &id);
     if (ok) {
         sync_err_init(&err);
-        enum sync_rc rc = id ? sync_engine_upsert(im->e, im->t->name, id,
-                                                  &set, &err)
-                             : sync_engine_put(im->e, im->t->name, NULL, &set,
-                                               NULL, &err);
+        enum sync_rc rc =
+            id ? sync_engine_upsert(im->e, im->t->name, id, &set, &err)
+               : sync_engine_put(im->e, im->t->name, NULL, &set, NULL, &err);
         ok = rc == SYNC_OK;
         if (rc == SYNC_IO || rc == SYNC_DB) {
             /* Not the row's fault: the transaction may be gone. */
@@ -353,15 +363,19 @@ int cmd_import(struct node_ctx *ctx, int argc, char **argv)
     if (read_file(pos[0], &text, &len, &err))
         return node_fail(&err);
     struct sync_engine *e = ctx->e;
-    struct import im = {.ctx = ctx, .e = e, .skip_bad = skip_bad,
+    struct import im = {.ctx = ctx,
+                        .e = e,
+                        .skip_bad = skip_bad,
                         .tty = isatty(2) && !ctx->json,
                         .problems = sync_json_array(),
                         .warnings = sync_json_array()};
     im.t = sync_schema_table(sync_engine_schema(e), table);
     enum sync_rc rc = SYNC_OK;
     if (!im.t)
-        rc = sync_err_set(&err, SYNC_INVALID, "unknown table '%s' (see "
-                          "'spona tables')", table);
+        rc = sync_err_set(&err, SYNC_INVALID,
+                          "unknown table '%s' (see "
+                          "'spona tables')",
+                          table);
     im.person = im.t && strcmp(table, "person") == 0;
     if (!rc)
         rc = sync_engine_batch_begin(e, &err);
@@ -373,8 +387,10 @@ int cmd_import(struct node_ctx *ctx, int argc, char **argv)
             im.imported = 0;
         }
         if (!rc && !im.cols)
-            rc = sync_err_set(&err, SYNC_INVALID, "'%s' is empty: the first "
-                              "line must name the columns", pos[0]);
+            rc = sync_err_set(&err, SYNC_INVALID,
+                              "'%s' is empty: the first "
+                              "line must name the columns",
+                              pos[0]);
         bool keep = !rc && !im.header_bad && (skip_bad || im.bad == 0);
         enum sync_rc r2 = sync_engine_batch_end(e, keep, &err);
         rc = rc ? rc : r2;
@@ -401,12 +417,11 @@ int cmd_import(struct node_ctx *ctx, int argc, char **argv)
                 n_problems - IMPORT_MAX_SHOWN);
     }
     if (!rc && !ctx->json)
-        printf("%zu of %zu rows imported into %s%s%s\n", im.imported,
-               im.rows, table,
-               failed ? " (nothing imported: fix the lines above" : "",
-               !failed           ? ""
-               : im.header_bad   ? ")"
-                                 : ", or use --skip-bad)");
+        printf("%zu of %zu rows imported into %s%s%s\n", im.imported, im.rows,
+               table, failed ? " (nothing imported: fix the lines above" : "",
+               !failed         ? ""
+               : im.header_bad ? ")"
+                               : ", or use --skip-bad)");
     sync_json_free(im.problems);
     sync_json_free(im.warnings);
     free(im.cols);

@@ -40,9 +40,9 @@ static int hub_section(char *out, size_t size, const char *listen,
     const char *colon = strrchr(listen, ':');
     uint64_t port = 0;
     /* The whole port, digits only: "8443abc" is not a port. */
-    if (!colon || sync_parse_u64(&port, colon + 1, NULL) ||
-        colon == listen || port == 0 || port > 65535 ||
-        (size_t)(colon - listen) >= sizeof(host) || strpbrk(listen, "\n ")) {
+    if (!colon || sync_parse_u64(&port, colon + 1, NULL) || colon == listen ||
+        port == 0 || port > 65535 || (size_t)(colon - listen) >= sizeof(host) ||
+        strpbrk(listen, "\n ")) {
         node_log(NULL, NODE_ERROR, "--listen wants HOST:PORT, not '%s'",
                  listen);
         return NODE_EXIT_USAGE;
@@ -54,10 +54,11 @@ static int hub_section(char *out, size_t size, const char *listen,
     snprintf(def, sizeof(def), "https://%s:%llu", any ? "127.0.0.1" : host,
              (unsigned long long)port);
     if (any && !url)
-        node_log(NULL, NODE_WARN, "members elsewhere cannot reach %s: give "
+        node_log(NULL, NODE_WARN,
+                 "members elsewhere cannot reach %s: give "
                  "--url https://NAME:%llu with the name or address they use "
-                 "(or set [hub] public_url later)", def,
-                 (unsigned long long)port);
+                 "(or set [hub] public_url later)",
+                 def, (unsigned long long)port);
     if (url && strpbrk(url, "\n ")) {
         node_log(NULL, NODE_ERROR, "--url must be one word");
         return NODE_EXIT_USAGE;
@@ -99,7 +100,8 @@ static int make_dir(const char *dir)
     return NODE_EXIT_OK;
 }
 
-#define NODE_NAME_MAX 63 /* bytes of a node's short name (the usage says it) */
+/* Bytes of a node's short name (the usage says it). */
+#define NODE_NAME_MAX 63
 
 static const char *base_name(const char *dir)
 {
@@ -122,9 +124,9 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
     const char *pos[1];
     size_t n_pos;
     char extra[1024] = "";
-    struct node_opt opts[] = {{"org", &org, NULL},       {"name", &name, NULL},
-                              {"hub", NULL, &hub},       {"listen", &listen, NULL},
-                              {"url", &url, NULL},       {NULL, NULL, NULL}};
+    struct node_opt opts[] = {{"org", &org, NULL}, {"name", &name, NULL},
+                              {"hub", NULL, &hub}, {"listen", &listen, NULL},
+                              {"url", &url, NULL}, {NULL, NULL, NULL}};
     int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
     if (code)
         return code;
@@ -140,8 +142,10 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
     const char *paths[] = {ctx->conf_path, ctx->key_path, ctx->db_path};
     for (size_t i = 0; i < 3; i++)
         if (access(paths[i], F_OK) == 0) {
-            node_log(NULL, NODE_ERROR, "'%s' already exists; a node is never "
-                     "created over another", paths[i]);
+            node_log(NULL, NODE_ERROR,
+                     "'%s' already exists; a node is never "
+                     "created over another",
+                     paths[i]);
             return NODE_EXIT_FAIL;
         }
     if ((code = make_dir(ctx->dir)))
@@ -165,8 +169,8 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
     char *tls_key = node_path(ctx, "hub-tls.key");
     enum sync_rc rc = node_config_write(ctx->conf_path, org, short_name,
                                         hub ? extra : NULL, &err);
-    if (!rc && hub && (rc = node_tls_make(cert, tls_key, short_name, pin,
-                                          sizeof(pin), &err)))
+    if (!rc && hub &&
+        (rc = node_tls_make(cert, tls_key, short_name, pin, sizeof(pin), &err)))
         unlink(ctx->conf_path);
     if (!rc) {
         rc = sync_engine_create(&e, ctx->db_path, ctx->key_path, org, &err);
@@ -190,8 +194,8 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
         return node_fail(&err);
     char pk[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
     sync_b64_encode(pk, sizeof(pk), sync_engine_self(e), SYNC_SIG_PK_LEN);
-    printf("created %s '%s' for %s in %s\nnode key: %s\n",
-           hub ? "hub" : "node", short_name, org, ctx->dir, pk);
+    printf("created %s '%s' for %s in %s\nnode key: %s\n", hub ? "hub" : "node",
+           short_name, org, ctx->dir, pk);
     if (hub)
         printf("TLS pin: %s\n", pin);
     sync_engine_close(e);

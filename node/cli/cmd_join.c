@@ -32,14 +32,14 @@ int cmd_join(struct node_ctx *ctx, int argc, char **argv)
         return node_fail(&err);
     struct sync_engine *e = ctx->e;
     if (ctx->cfg.up_url) {
-        node_log(NULL, NODE_ERROR, "this node already syncs with %s; remove "
-                 "[upstream] from %s to join another hub", ctx->cfg.up_url,
-                 ctx->conf_path);
-            return NODE_EXIT_FAIL;
+        node_log(NULL, NODE_ERROR,
+                 "this node already syncs with %s; remove "
+                 "[upstream] from %s to join another hub",
+                 ctx->cfg.up_url, ctx->conf_path);
+        return NODE_EXIT_FAIL;
     }
-    enum sync_rc rc = sync_round_join(e, &u, token,
-                                      ctx->cfg.name ? ctx->cfg.name : "",
-                                      &err);
+    enum sync_rc rc =
+        sync_round_join(e, &u, token, ctx->cfg.name ? ctx->cfg.name : "", &err);
     if (!rc) {
         char key[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
         char section[1400];

@@ -63,10 +63,10 @@ static enum sync_rc log_entry(const struct sync_stored *s, void *payload)
     struct sync_entry en;
     struct sync_err err;
     sync_entry_init(&en);
-    enum sync_rc rc = s->sig_len == SYNC_SIG_LEN
-                          ? sync_entry_from_bytes(&en, s->header,
-                                                  s->header_len, s->sig, &err)
-                          : SYNC_INVALID;
+    enum sync_rc rc =
+        s->sig_len == SYNC_SIG_LEN
+            ? sync_entry_from_bytes(&en, s->header, s->header_len, s->sig, &err)
+            : SYNC_INVALID;
     if (rc) {
         /* Shown, not fatal: 'spona verify' is the tool that judges. */
         printf("#%lld  (header does not decode)\n", (long long)s->n);

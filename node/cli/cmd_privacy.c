@@ -35,8 +35,10 @@ int cmd_erase(struct node_ctx *ctx, int argc, char **argv)
     if (sync_engine_erase(e, pos[0], pos[1], &err))
         code = node_fail(&err);
     else
-        node_log(ctx, NODE_INFO, "erased %s %s; other nodes erase it when "
-                 "they next sync", pos[0], pos[1]);
+        node_log(ctx, NODE_INFO,
+                 "erased %s %s; other nodes erase it when "
+                 "they next sync",
+                 pos[0], pos[1]);
     return code;
 }
 
@@ -89,27 +91,27 @@ int cmd_audit(struct node_ctx *ctx, int argc, char **argv)
 {
     bool json = false, verify = false;
     size_t n_pos;
-    struct node_opt opts[] = {{"json", NULL, &json},
-                              {"verify", NULL, &verify},
-                              {NULL, NULL, NULL}};
+    struct node_opt opts[] = {
+        {"json", NULL, &json}, {"verify", NULL, &verify}, {NULL, NULL, NULL}};
     int code = node_opts(argc, argv, opts, NULL, 0, &n_pos, audit_help);
     if (code)
         return code;
     ctx->json |= json;
     struct sync_engine *e = ctx->e;
     struct audit_out o = {.verify = verify,
-                          .arr = ctx->json && !verify ? sync_json_array()
-                                                      : NULL};
+                          .arr =
+                              ctx->json && !verify ? sync_json_array() : NULL};
     struct sync_err err;
     sync_err_init(&err);
     if (sync_read_audit(e, audit_print, &o, &err)) {
         sync_json_free(o.arr);
-            return node_fail(&err);
+        return node_fail(&err);
     }
     if (o.arr)
         node_print_json(o.arr);
     if (o.first_bad) {
-        node_log(NULL, NODE_ERROR, "audit log is broken at record %lld: it "
+        node_log(NULL, NODE_ERROR,
+                 "audit log is broken at record %lld: it "
                  "was changed or a record was removed",
                  (long long)o.first_bad);
         return NODE_EXIT_FAIL;

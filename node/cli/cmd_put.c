@@ -23,8 +23,8 @@ int cmd_put(struct node_ctx *ctx, int argc, char **argv)
     bool json = false;
     const char *pos[MAX_WORDS + 1];
     size_t n_pos;
-    struct node_opt opts[] = {{"id", &id, NULL}, {"json", NULL, &json},
-                              {NULL, NULL, NULL}};
+    struct node_opt opts[] = {
+        {"id", &id, NULL}, {"json", NULL, &json}, {NULL, NULL, NULL}};
     int code = node_opts(argc, argv, opts, pos, MAX_WORDS + 1, &n_pos, help);
     if (code)
         return code;

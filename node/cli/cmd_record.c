@@ -16,7 +16,6 @@
 
 #include "spona/banned.h"
 
-
 static char *make_help(const struct sync_tdef *t)
 {
     struct sync_buf b;
@@ -25,7 +24,8 @@ static char *make_help(const struct sync_tdef *t)
         &b,
         "usage: spona [--dir DIR] %s add|edit|show|list|delete ...\n"
         "\n"
-        "  %s add --FIELD VALUE... [--scope SCOPE]  create a row, print its id\n"
+        "  %s add --FIELD VALUE... [--scope SCOPE]  create a row, print its "
+        "id\n"
         "  %s edit ID --FIELD VALUE...              change fields of a row\n"
         "  %s show ID [--json]                      print a row\n"
         "  %s list [--json]                         list the rows\n"
@@ -85,8 +85,8 @@ static int run(struct node_ctx *ctx, const struct sync_tdef *t,
         strcmp(verb, "list") && strcmp(verb, "delete"))
         return node_usage(help, "unknown action '%s' for %s", verb, t->name);
     if (has_id != wants_id)
-        return node_usage(help, wants_id ? "%s %s needs an ID"
-                                         : "%s %s takes no ID",
+        return node_usage(help,
+                          wants_id ? "%s %s needs an ID" : "%s %s takes no ID",
                           t->name, verb);
     struct sync_err err;
     sync_err_init(&err);

@@ -81,15 +81,16 @@ int cmd_search(struct node_ctx *ctx, int argc, char **argv)
                           SYNC_LIMIT_SEARCH_HITS);
     ctx->json |= json;
     struct sync_engine *e = ctx->e;
-    struct out o = {.ctx = ctx,
-                    .arr = ctx->json ? sync_json_array() : NULL};
-    struct sync_search_opts so = {.table = table, .limit = (size_t)n,
-                                  .mark_open = "[", .mark_close = "]"};
+    struct out o = {.ctx = ctx, .arr = ctx->json ? sync_json_array() : NULL};
+    struct sync_search_opts so = {.table = table,
+                                  .limit = (size_t)n,
+                                  .mark_open = "[",
+                                  .mark_close = "]"};
     struct sync_err err;
     char fix[2 * SYNC_LIMIT_QUERY];
     sync_err_init(&err);
-    enum sync_rc rc = sync_read_search_suggest(e, fix, sizeof(fix), pos[0],
-                                               table, &err);
+    enum sync_rc rc =
+        sync_read_search_suggest(e, fix, sizeof(fix), pos[0], table, &err);
     o.fix = fix;
     if (!rc && *fix && !o.arr)
         printf("did you mean: %s\n", fix);
@@ -97,7 +98,7 @@ int cmd_search(struct node_ctx *ctx, int argc, char **argv)
         rc = sync_read_search(e, pos[0], &so, print_hit, &o, &err);
     if (rc) {
         sync_json_free(o.arr);
-            return node_fail(&err);
+        return node_fail(&err);
     }
     if (o.arr)
         node_print_json(o.arr);

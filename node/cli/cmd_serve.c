@@ -56,15 +56,16 @@ static void on_signal(int sig)
 
 static void sleep_ms(long ms)
 {
-    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
+    struct timespec ts = {.tv_sec = ms / 1000,
+                          .tv_nsec = (ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
 }
 
 /* The sync schedule's state. */
 struct sched {
-    uint64_t next;     /* wall ms of the next round */
-    uint64_t wait;     /* current retry wait after failures, 0 when fine */
-    bool have_up;      /* there is an upstream */
+    uint64_t next; /* wall ms of the next round */
+    uint64_t wait; /* current retry wait after failures, 0 when fine */
+    bool have_up;  /* there is an upstream */
     struct sync_upstream up; /* it */
 };
 
@@ -85,8 +86,8 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
     /* Checks on every core for the round; the API handlers stay serial. */
     sync_engine_set_parallel(e, node_parallel, NULL, node_cores());
     node_svc_round_begin(svc);
-    enum sync_rc rc = sync_round_run(e, &s->up, node_svc_progress, svc, &st,
-                                     &err);
+    enum sync_rc rc =
+        sync_round_run(e, &s->up, node_svc_progress, svc, &st, &err);
     sync_engine_set_parallel(e, NULL, NULL, 1);
     node_metrics_round(ctx->metrics, rc == SYNC_OK, rc ? NULL : &st);
     if (rc) {
@@ -136,8 +137,7 @@ static int start_api(struct node_ctx *ctx, struct node_http **http)
             code = node_fail(&err);
     }
     if (!code)
-        code = node_http_start(http, ctx, api, listen, cert_pem, key_pem,
-                               &err)
+        code = node_http_start(http, ctx, api, listen, cert_pem, key_pem, &err)
                    ? node_fail(&err)
                    : NODE_EXIT_OK;
     if (code)
@@ -155,7 +155,8 @@ static int start_api(struct node_ctx *ctx, struct node_http **http)
 /* Whether a numeric HOST:PORT is on this machine only. */
 static bool loopback(const char *listen)
 {
-    return strncmp(listen, "127.", 4) == 0 || strncmp(listen, "[::1]:", 6) == 0 ||
+    return strncmp(listen, "127.", 4) == 0 ||
+           strncmp(listen, "[::1]:", 6) == 0 ||
            strncmp(listen, "::1:", 4) == 0 ||
            strncmp(listen, "localhost:", 10) == 0;
 }
@@ -178,17 +179,19 @@ static int start_ui(struct node_ctx *ctx, struct sync_engine *e,
     sync_err_init(&err);
     if (login && !sync_read_accounts(e, count_account, &accounts, &err) &&
         !accounts)
-        node_log(ctx, NODE_WARN, "the pages on %s ask for a login, and there "
-                 "is no account yet (see 'spona user add')", listen);
-    int code = node_open_again(ctx, &pages, &err) ? node_fail(&err)
-                                                  : NODE_EXIT_OK;
+        node_log(ctx, NODE_WARN,
+                 "the pages on %s ask for a login, and there "
+                 "is no account yet (see 'spona user add')",
+                 listen);
+    int code =
+        node_open_again(ctx, &pages, &err) ? node_fail(&err) : NODE_EXIT_OK;
     if (!code && (ctx->cfg.ui_cert != NULL) != (ctx->cfg.ui_tls_key != NULL)) {
         node_log(NULL, NODE_ERROR, "[ui] cert and tls_key go together");
         code = NODE_EXIT_FAIL;
     }
     if (!code && ctx->cfg.ui_cert) {
-        if (node_tls_load(ctx, ctx->cfg.ui_cert, ctx->cfg.ui_tls_key,
-                          &cert_pem, &key_pem, &err))
+        if (node_tls_load(ctx, ctx->cfg.ui_cert, ctx->cfg.ui_tls_key, &cert_pem,
+                          &key_pem, &err))
             code = node_fail(&err);
     }
     if (!code)
@@ -219,13 +222,14 @@ static void restart_ui(struct node_ctx *ctx, struct sync_engine *e,
     *ui = NULL;
     for (int i = 0; i < 2; i++) {
         node_svc_swap_ui(svc); /* the new settings, then the old ones */
-        const char *listen = ctx->cfg.ui_listen ? ctx->cfg.ui_listen
-                                                : UI_DEFAULT;
+        const char *listen =
+            ctx->cfg.ui_listen ? ctx->cfg.ui_listen : UI_DEFAULT;
         if (strcmp(listen, "off") == 0 || !start_ui(ctx, e, listen, ui))
             return;
-        node_log(NULL, NODE_ERROR, i ? "the pages are off until a restart"
-                                     : "the new [ui] settings do not work; "
-                                       "the old ones stay");
+        node_log(NULL, NODE_ERROR,
+                 i ? "the pages are off until a restart"
+                   : "the new [ui] settings do not work; "
+                     "the old ones stay");
     }
 }
 
@@ -273,7 +277,8 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
     if (ctx->cfg.up_url && !s.have_up)
         node_log(NULL, NODE_ERROR, "%s", err.msg);
     if (!hub && !s.have_up && !pages) {
-        node_log(NULL, NODE_ERROR, "nothing to serve: not a hub, no hub "
+        node_log(NULL, NODE_ERROR,
+                 "nothing to serve: not a hub, no hub "
                  "joined, and the pages are off");
         code = NODE_EXIT_FAIL;
         goto out;

@@ -85,8 +85,7 @@ static enum sync_rc problem_line(const struct sync_problem *p, void *payload)
     return SYNC_OK;
 }
 
-static enum sync_rc conflict_line(const struct sync_conflict *c,
-                                  void *payload)
+static enum sync_rc conflict_line(const struct sync_conflict *c, void *payload)
 {
     struct list_out *o = payload;
     char author[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], id[2 * SYNC_HASH_LEN + 1];
@@ -108,9 +107,8 @@ static enum sync_rc conflict_line(const struct sync_conflict *c,
         sync_json_set_str(j, "lost_author", author);
         sync_json_push(o->arr, j);
     } else {
-        printf("  %s %s %s: lost \"%.60s\" (entry %.16s by %.12s)\n",
-               c->table, c->row_id, c->field, value ? value : "(empty)", id,
-               author);
+        printf("  %s %s %s: lost \"%.60s\" (entry %.16s by %.12s)\n", c->table,
+               c->row_id, c->field, value ? value : "(empty)", id, author);
     }
     return SYNC_OK;
 }

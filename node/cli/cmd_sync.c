@@ -24,8 +24,8 @@ static void progress(const char *phase, size_t done, void *payload)
 static void print_counts(const char *what, const struct sync_fed_counts *c)
 {
     printf("%s: %zu applied, %zu already held, %zu refused, %zu rejected, "
-           "%zu forks\n", what, c->applied, c->known, c->refused, c->rejected,
-           c->forks);
+           "%zu forks\n",
+           what, c->applied, c->known, c->refused, c->rejected, c->forks);
 }
 
 static struct sync_json *counts_json(const struct sync_fed_counts *c)
@@ -54,8 +54,8 @@ int cmd_sync(struct node_ctx *ctx, int argc, char **argv)
     sync_err_init(&err);
     bool tty = isatty(STDERR_FILENO) && !ctx->json;
     sync_engine_set_parallel(e, node_parallel, NULL, node_cores());
-    enum sync_rc rc = sync_round_run(e, &u, tty ? progress : NULL, NULL, &st,
-                                     &err);
+    enum sync_rc rc =
+        sync_round_run(e, &u, tty ? progress : NULL, NULL, &st, &err);
     if (tty)
         fputc('\n', stderr);
     if (rc)

@@ -20,7 +20,7 @@ static const char help[] =
     "With FIELD, lists the values an enumeration field accepts.\n";
 
 static const char *const type_names[SYNC_F_COUNT_] = {
-    [SYNC_F_TEXT] = "text", [SYNC_F_INT] = "int",   [SYNC_F_YEAR] = "year",
+    [SYNC_F_TEXT] = "text", [SYNC_F_INT] = "int",     [SYNC_F_YEAR] = "year",
     [SYNC_F_ENUM] = "enum", [SYNC_F_EMAIL] = "email", [SYNC_F_URL] = "url",
     [SYNC_F_DATE] = "date", [SYNC_F_UUID] = "uuid"};
 
@@ -72,8 +72,7 @@ static void print_fields(const struct sync_tdef *t, bool json)
         node_print_json(arr);
 }
 
-static int print_values(const struct sync_tdef *t, const char *field,
-                        bool json)
+static int print_values(const struct sync_tdef *t, const char *field, bool json)
 {
     const struct sync_fdef *f = sync_schema_field(t, field);
     if (!f || !f->dom) {

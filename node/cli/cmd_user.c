@@ -66,8 +66,10 @@ static int ask_password(char *pw, size_t size)
         return NODE_EXIT_FAIL;
     }
     if (strlen(pw) < PASSWORD_MIN) {
-        node_log(NULL, NODE_ERROR, "the password needs at least %d "
-                 "characters", PASSWORD_MIN);
+        node_log(NULL, NODE_ERROR,
+                 "the password needs at least %d "
+                 "characters",
+                 PASSWORD_MIN);
         return NODE_EXIT_FAIL;
     }
     if (isatty(STDIN_FILENO)) {
@@ -97,8 +99,7 @@ static int add(struct sync_engine *e, const char *name, const char *role)
         return node_usage(help, "NAME is 1 to 64 characters, no spaces");
     int code = ask_password(pw, sizeof(pw));
     if (!code && (sync_pw_hash(hash, pw, &err) ||
-                  sync_engine_account_put(e, name, role,
-                                         hash, &err)))
+                  sync_engine_account_put(e, name, role, hash, &err)))
         code = node_fail(&err);
     sync_memzero(pw, sizeof(pw));
     if (!code)
@@ -141,8 +142,7 @@ int cmd_user(struct node_ctx *ctx, int argc, char **argv)
         code = add(e, pos[1], role);
     else if (is_role && sync_engine_account_put(e, pos[1], pos[2], NULL, &err))
         code = node_fail(&err);
-    else if (is_list &&
-             sync_read_accounts(e, print_account, NULL, &err))
+    else if (is_list && sync_read_accounts(e, print_account, NULL, &err))
         code = node_fail(&err);
     else if (is_rm && sync_engine_account_remove(e, pos[1], &err))
         code = node_fail(&err);

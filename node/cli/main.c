@@ -22,10 +22,10 @@ enum command_flags {
 };
 
 struct command {
-    const char *name;  /* as typed */
-    node_cmd_fn fn;    /* what runs it */
-    unsigned flags;    /* enum command_flags */
-    const char *what;  /* one line for --help */
+    const char *name; /* as typed */
+    node_cmd_fn fn;   /* what runs it */
+    unsigned flags;   /* enum command_flags */
+    const char *what; /* one line for --help */
 };
 
 static const struct command commands[] = {
@@ -35,17 +35,25 @@ static const struct command commands[] = {
     {"list", cmd_list, RUN_SETUP, "list the rows of a table"},
     {"delete", cmd_delete, RUN_SETUP, "delete a row (a signed tombstone)"},
     {"log", cmd_log, RUN_SETUP, "show the signed entries this node holds"},
-    {"verify", cmd_verify, RUN_SETUP, "re-check every signature, chain link and hash"},
-    {"search", cmd_search, RUN_SETUP, "find rows by text, in any script or spelling"},
-    {"import", cmd_import, RUN_SETUP, "add rows from a CSV file (Excel, LibreOffice)"},
+    {"verify", cmd_verify, RUN_SETUP,
+     "re-check every signature, chain link and hash"},
+    {"search", cmd_search, RUN_SETUP,
+     "find rows by text, in any script or spelling"},
+    {"import", cmd_import, RUN_SETUP,
+     "add rows from a CSV file (Excel, LibreOffice)"},
     {"export", cmd_export, RUN_SETUP, "write rows as CSV, JSON or vCard"},
-    {"erase", cmd_erase, RUN_SETUP, "erase personal data here and on every node"},
-    {"audit", cmd_audit, RUN_SETUP, "show or verify the audit log of personal data"},
+    {"erase", cmd_erase, RUN_SETUP,
+     "erase personal data here and on every node"},
+    {"audit", cmd_audit, RUN_SETUP,
+     "show or verify the audit log of personal data"},
     {"tables", cmd_tables, 0, "list tables, fields and allowed values"},
-    {"join", cmd_join, RUN_SETUP, "join a hub with the join string it gave you"},
+    {"join", cmd_join, RUN_SETUP,
+     "join a hub with the join string it gave you"},
     {"sync", cmd_sync, RUN_SETUP, "sync once with the hub now"},
-    {"status", cmd_status, RUN_SETUP, "show sync state, conflicts and rejections"},
-    {"serve", cmd_serve, 0, "run: web pages, sync on a schedule; on a hub, the API"},
+    {"status", cmd_status, RUN_SETUP,
+     "show sync state, conflicts and rejections"},
+    {"serve", cmd_serve, 0,
+     "run: web pages, sync on a schedule; on a hub, the API"},
     {"hub", cmd_hub, RUN_SETUP, "hub administration: invite, members, revoke"},
     {"user", cmd_user, RUN_SETUP, "accounts of the web pages"},
 };
@@ -123,8 +131,8 @@ static bool wants_help(int argc, char **argv)
     return false;
 }
 
-static int run_command(const struct command *c, struct node_ctx *ctx,
-                       int argc, char **argv)
+static int run_command(const struct command *c, struct node_ctx *ctx, int argc,
+                       char **argv)
 {
     if ((c->flags & RUN_SETUP) && !wants_help(argc, argv)) {
         struct sync_err err;

@@ -21,8 +21,7 @@ static const struct node_opt *find_opt(const struct node_opt *opts,
 }
 
 int node_opts(int argc, char **argv, const struct node_opt *opts,
-              const char **pos, size_t max_pos, size_t *n_pos,
-              const char *help)
+              const char **pos, size_t max_pos, size_t *n_pos, const char *help)
 {
     bool no_more = false;
     *n_pos = 0;

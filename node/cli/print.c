@@ -38,8 +38,10 @@ int node_field(const struct sync_engine *e, const struct sync_tdef *t,
     sync_err_init(&err);
     if (strcmp(name, "scope") == 0) {
         if (sync_scope_parse(text) < 0) {
-            node_log(NULL, NODE_ERROR, "scope must be one of local, hub, "
-                     "network, public, not '%s'", text);
+            node_log(NULL, NODE_ERROR,
+                     "scope must be one of local, hub, "
+                     "network, public, not '%s'",
+                     text);
             return NODE_EXIT_FAIL;
         }
         sync_record_set_text(set, name, text);
@@ -47,8 +49,10 @@ int node_field(const struct sync_engine *e, const struct sync_tdef *t,
     }
     const struct sync_fdef *f = sync_schema_field(t, name);
     if (!f) {
-        node_log(NULL, NODE_ERROR, "unknown field '%s' of table '%s' (see "
-                 "'spona tables %s')", name, t->name, t->name);
+        node_log(NULL, NODE_ERROR,
+                 "unknown field '%s' of table '%s' (see "
+                 "'spona tables %s')",
+                 name, t->name, t->name);
         return NODE_EXIT_FAIL;
     }
     (void)e;
@@ -63,8 +67,7 @@ int node_fields(const struct sync_engine *e, const char *table,
                 const char *const *words, size_t n, struct sync_record *set,
                 const char *help)
 {
-    const struct sync_tdef *t =
-        sync_schema_table(sync_engine_schema(e), table);
+    const struct sync_tdef *t = sync_schema_table(sync_engine_schema(e), table);
     if (!t) {
         node_log(NULL, NODE_ERROR, "unknown table '%s' (see 'spona tables')",
                  table);
@@ -73,13 +76,12 @@ int node_fields(const struct sync_engine *e, const char *table,
     for (size_t i = 0; i < n; i++) {
         const char *eq = strchr(words[i], '=');
         if (!eq || eq == words[i])
-            return node_usage(help, "expected FIELD=VALUE, not '%s'",
-                              words[i]);
+            return node_usage(help, "expected FIELD=VALUE, not '%s'", words[i]);
         char name[SYNC_LIMIT_FIELD_NAME + 1];
         size_t len = (size_t)(eq - words[i]);
         if (len >= sizeof(name)) {
-            node_log(NULL, NODE_ERROR, "field name '%.*s...' is too long",
-                     20, words[i]);
+            node_log(NULL, NODE_ERROR, "field name '%.*s...' is too long", 20,
+                     words[i]);
             return NODE_EXIT_FAIL;
         }
         memcpy(name, words[i], len);
@@ -97,8 +99,8 @@ int node_fields(const struct sync_engine *e, const char *table,
 static const char *title_of(const struct sync_tdef *t,
                             const struct sync_record *r)
 {
-    const struct sync_rfield *f = t->n ? sync_record_get(r, t->f[0].name)
-                                       : NULL;
+    const struct sync_rfield *f =
+        t->n ? sync_record_get(r, t->f[0].name) : NULL;
     return f && f->v.kind == SYNC_V_TEXT ? f->v.s : "";
 }
 

@@ -45,8 +45,7 @@ static void set_str(char **dst, const char *value)
 
 static bool parse_bool(const char *v, bool *out)
 {
-    if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 ||
-        strcmp(v, "1") == 0)
+    if (strcmp(v, "true") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "1") == 0)
         *out = true;
     else if (strcmp(v, "false") == 0 || strcmp(v, "no") == 0 ||
              strcmp(v, "0") == 0)
@@ -58,10 +57,10 @@ static bool parse_bool(const char *v, bool *out)
 
 /* How a setting's text becomes its value. */
 enum conf_type {
-    CONF_STR,      /* char *, owned */
-    CONF_BOOL,     /* bool: true/yes/1 or false/no/0 */
-    CONF_SECONDS,  /* int64_t: 1 to 86400 */
-    CONF_LEVEL,    /* enum node_level: debug, info, warn, error */
+    CONF_STR,     /* char *, owned */
+    CONF_BOOL,    /* bool: true/yes/1 or false/no/0 */
+    CONF_SECONDS, /* int64_t: 1 to 86400 */
+    CONF_LEVEL,   /* enum node_level: debug, info, warn, error */
 };
 
 /* One setting of spona.conf: where it lives in struct node_config. */
@@ -72,8 +71,10 @@ struct conf_key {
     size_t offset;
 };
 
-#define KEY(sec, name, type, member)                                      \
-    {sec, name, type, offsetof(struct node_config, member)}
+#define KEY(sec, name, type, member)                                           \
+    {                                                                          \
+        sec, name, type, offsetof(struct node_config, member)                  \
+    }
 
 /* Every setting spona.conf may hold (config.example explains each). */
 static const struct conf_key conf_keys[] = {
@@ -126,8 +127,10 @@ static int set_value(struct load *l, const struct conf_key *k,
             *(enum node_level *)dst = (enum node_level)level;
             return 1;
         }
-        snprintf(l->why, sizeof(l->why), "log_level must be debug, info, "
-                 "warn or error, not '%.40s'", value);
+        snprintf(l->why, sizeof(l->why),
+                 "log_level must be debug, info, "
+                 "warn or error, not '%.40s'",
+                 value);
         return 0;
     }
     return 0;
@@ -149,8 +152,8 @@ static int on_value(void *user, const char *section, const char *key,
     if (!known_section)
         snprintf(l->why, sizeof(l->why), "unknown section [%.40s]", section);
     else
-        snprintf(l->why, sizeof(l->why), "unknown setting '%.40s' in [%s]",
-                 key, section);
+        snprintf(l->why, sizeof(l->why), "unknown setting '%.40s' in [%s]", key,
+                 section);
     return 0;
 }
 
@@ -186,10 +189,10 @@ enum sync_rc node_config_overlay(struct node_config *cfg, const char *path,
 
 void node_config_release(struct node_config *cfg)
 {
-    char **all[] = {&cfg->org,    &cfg->name,       &cfg->listen,
-                    &cfg->public_url, &cfg->cert,   &cfg->tls_key,
-                    &cfg->up_url, &cfg->up_key,     &cfg->up_pin,
-                    &cfg->up_ca,  &cfg->ui_listen,  &cfg->ui_cert,
+    char **all[] = {&cfg->org,        &cfg->name,      &cfg->listen,
+                    &cfg->public_url, &cfg->cert,      &cfg->tls_key,
+                    &cfg->up_url,     &cfg->up_key,    &cfg->up_pin,
+                    &cfg->up_ca,      &cfg->ui_listen, &cfg->ui_cert,
                     &cfg->ui_tls_key};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
         free(*all[i]);
@@ -212,14 +215,16 @@ enum sync_rc node_config_write(const char *path, const char *org,
         close(fd);
         return sync_err_set(err, SYNC_IO, "cannot write '%s'", path);
     }
-    fprintf(f, "# spona node settings; see config.example for every key.\n"
-               "[node]\n"
-               "# Organisation this node writes for (fixed at init).\n"
-               "organisation = %s\n"
-               "# Short name of this node, shown to its hub.\n"
-               "name = %s\n"
-               "# Least level of messages printed: debug, info, warn, error.\n"
-               "log_level = info\n", org, name);
+    fprintf(f,
+            "# spona node settings; see config.example for every key.\n"
+            "[node]\n"
+            "# Organisation this node writes for (fixed at init).\n"
+            "organisation = %s\n"
+            "# Short name of this node, shown to its hub.\n"
+            "name = %s\n"
+            "# Least level of messages printed: debug, info, warn, error.\n"
+            "log_level = info\n",
+            org, name);
     if (extra)
         fputs(extra, f);
     bool bad = fflush(f) != 0 || fsync(fd) != 0;

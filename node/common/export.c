@@ -19,16 +19,16 @@
 
 #include "spona/banned.h"
 
-static const char *const format_names[] = {
-    [NODE_EXPORT_CSV] = "csv", [NODE_EXPORT_JSON] = "json",
-    [NODE_EXPORT_VCARD] = "vcard"};
+static const char *const format_names[] = {[NODE_EXPORT_CSV] = "csv",
+                                           [NODE_EXPORT_JSON] = "json",
+                                           [NODE_EXPORT_VCARD] = "vcard"};
 
 struct exp {
     struct sync_engine *e;
     const struct sync_tdef *t;
     enum node_export_fmt fmt;
     char sep;
-    bool guard;  /* cells a spreadsheet would run as formulas get a ' */
+    bool guard; /* cells a spreadsheet would run as formulas get a ' */
     FILE *out;
     struct sync_json *arr;
     size_t n;
@@ -58,8 +58,7 @@ static void csv_line(struct exp *x, const char *const *cells, size_t n)
             rc = sync_buf_add(&b, &x->sep, 1);
         /* A value from another node must not run as a formula in the
          * spreadsheet that opens a download (=, +, -, @, tab, CR). */
-        if (!rc && x->guard && strchr("=+-@\t\r", cells[i][0]) &&
-            cells[i][0]) {
+        if (!rc && x->guard && strchr("=+-@\t\r", cells[i][0]) && cells[i][0]) {
             char *safe = sync_xmalloc(strlen(cells[i]) + 2);
             safe[0] = '\'';
             memcpy(safe + 1, cells[i], strlen(cells[i]) + 1);
@@ -92,7 +91,7 @@ static void csv_header(struct exp *x)
 static void csv_row(struct exp *x, const struct sync_record *r)
 {
     const char **cells = sync_xcalloc(x->t->n + 2, sizeof(char *));
-    char (*tmp)[32] = sync_xcalloc(x->t->n + 2, sizeof(*tmp));
+    char(*tmp)[32] = sync_xcalloc(x->t->n + 2, sizeof(*tmp));
     size_t n = 0;
     cells[n++] = cell(r, "id", tmp[0], sizeof(tmp[0]));
     for (size_t i = 0; i < x->t->n; i++, n++)
@@ -106,8 +105,7 @@ static void csv_row(struct exp *x, const struct sync_record *r)
 
 /* One vCard property line: escaped, folded at 75 bytes (never inside a
  * UTF-8 sequence). raw: text already in vCard syntax (N, ADR). */
-static void vcard_prop(FILE *out, const char *name, const char *value,
-                       bool raw)
+static void vcard_prop(FILE *out, const char *name, const char *value, bool raw)
 {
     struct sync_buf b;
     enum sync_rc rc;
@@ -143,7 +141,8 @@ static void vcard_part(struct sync_buf *b, const char *sep, const char *text)
         return;
     for (const char *p = text; *p; p++)
         if ((*p == '\\' || *p == ',' || *p == ';')
-                ? sync_buf_addf(b, "\\%c", *p) : sync_buf_add(b, p, 1))
+                ? sync_buf_addf(b, "\\%c", *p)
+                : sync_buf_add(b, p, 1))
             return;
 }
 
@@ -203,14 +202,15 @@ enum sync_rc node_export(struct sync_engine *e, const char *table,
                     .guard = flags & NODE_EXPORT_SPREADSHEET,
                     .out = out};
     enum sync_rc rc = SYNC_OK;
-    unsigned read_flags = (flags & NODE_EXPORT_PUBLIC ? SYNC_EXPORT_PUBLIC
-                                                      : 0) |
-                          (fmt == NODE_EXPORT_VCARD ? SYNC_EXPORT_CONSENTED
-                                                    : 0);
+    unsigned read_flags =
+        (flags & NODE_EXPORT_PUBLIC ? SYNC_EXPORT_PUBLIC : 0) |
+        (fmt == NODE_EXPORT_VCARD ? SYNC_EXPORT_CONSENTED : 0);
     x.t = sync_schema_table(sync_engine_schema(e), table);
     if (!x.t)
-        return sync_err_set(err, SYNC_INVALID, "unknown table '%s' (see "
-                            "'spona tables')", table);
+        return sync_err_set(err, SYNC_INVALID,
+                            "unknown table '%s' (see "
+                            "'spona tables')",
+                            table);
     if (!rc && fmt == NODE_EXPORT_JSON)
         x.arr = sync_json_array();
     if (!rc && fmt == NODE_EXPORT_CSV)

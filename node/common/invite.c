@@ -12,10 +12,9 @@
 
 #include "spona/banned.h"
 
-enum sync_rc node_hub_invite(const struct node_ctx *ctx,
-                             struct sync_engine *e, const char *org,
-                             const char *role, int64_t ttl_s, char *line,
-                             size_t size, struct sync_err *err)
+enum sync_rc node_hub_invite(const struct node_ctx *ctx, struct sync_engine *e,
+                             const char *org, const char *role, int64_t ttl_s,
+                             char *line, size_t size, struct sync_err *err)
 {
     char token[SYNC_B64_SIZE(32)];
     char pin[128] = "";

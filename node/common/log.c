@@ -22,8 +22,8 @@
 
 enum log_mode { LOG_CLI, LOG_STAMP, LOG_JOURNAL };
 
-static atomic_int log_mode = LOG_CLI;     /* how lines look */
-static atomic_int log_level = NODE_INFO;  /* least level, daemon modes */
+static atomic_int log_mode = LOG_CLI;    /* how lines look */
+static atomic_int log_level = NODE_INFO; /* least level, daemon modes */
 
 #define LOG_LINE_MAX 2048 /* bytes of one line; longer ones are cut */
 
@@ -31,7 +31,7 @@ const char *node_level_name(enum node_level level)
 {
     static const char *const names[] = {"debug", "info", "warn", "error"};
     return (size_t)level < sizeof(names) / sizeof(names[0]) ? names[level]
-                                                             : "?";
+                                                            : "?";
 }
 
 /* Whether standard error is the stream systemd connected to the journal:
@@ -95,8 +95,9 @@ void node_logv(const struct node_ctx *ctx, enum node_level level,
     char line[LOG_LINE_MAX];
     size_t n = prefix(line, sizeof(line) - 1, mode, level);
     int m = vsnprintf(line + n, sizeof(line) - 1 - n, fmt, ap);
-    n += m < 0 ? 0 : (size_t)m < sizeof(line) - 1 - n ? (size_t)m
-                                                      : sizeof(line) - 2 - n;
+    n += m < 0                              ? 0
+         : (size_t)m < sizeof(line) - 1 - n ? (size_t)m
+                                            : sizeof(line) - 2 - n;
     /* One event, one line: a message never breaks it. */
     for (size_t i = 0; i < n; i++)
         if (line[i] == '\n' || line[i] == '\r')

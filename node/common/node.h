@@ -28,41 +28,41 @@ enum node_level { NODE_DEBUG, NODE_INFO, NODE_WARN, NODE_ERROR };
 /* Settings of spona.conf (see config.example). Strings are owned. */
 struct node_config {
     /* [node] */
-    char *org;              /* organisation the node writes for */
-    char *name;             /* short node name, shown to peers */
-    enum node_level level;  /* least level printed on stderr */
+    char *org;             /* organisation the node writes for */
+    char *name;            /* short node name, shown to peers */
+    enum node_level level; /* least level printed on stderr */
     /* [hub] */
-    char *listen;           /* sync API address "host:port" */
-    char *public_url;       /* URL members reach the hub at */
-    char *cert;             /* TLS certificate (PEM), relative to dir */
-    char *tls_key;          /* its private key (PEM), relative to dir */
-    bool allow_http;        /* plain HTTP, loopback tests only */
+    char *listen;     /* sync API address "host:port" */
+    char *public_url; /* URL members reach the hub at */
+    char *cert;       /* TLS certificate (PEM), relative to dir */
+    char *tls_key;    /* its private key (PEM), relative to dir */
+    bool allow_http;  /* plain HTTP, loopback tests only */
     /* [upstream] */
-    char *up_url;           /* hub this node syncs with */
-    char *up_key;           /* its key (base64) */
-    char *up_pin;           /* its TLS pin "sha256//..." */
-    char *up_ca;            /* or a CA bundle */
+    char *up_url; /* hub this node syncs with */
+    char *up_key; /* its key (base64) */
+    char *up_pin; /* its TLS pin "sha256//..." */
+    char *up_ca;  /* or a CA bundle */
     /* [sync] */
-    int64_t interval_s;     /* seconds between rounds */
-    int64_t retry_max_s;    /* longest wait after failures */
+    int64_t interval_s;  /* seconds between rounds */
+    int64_t retry_max_s; /* longest wait after failures */
     /* [ui] */
-    char *ui_listen;        /* web pages "host:port", or "off" */
-    char *ui_cert;          /* TLS certificate of the pages, or NULL */
-    char *ui_tls_key;       /* its private key */
-    bool ui_login;          /* ask for a login even on loopback */
+    char *ui_listen;  /* web pages "host:port", or "off" */
+    char *ui_cert;    /* TLS certificate of the pages, or NULL */
+    char *ui_tls_key; /* its private key */
+    bool ui_login;    /* ask for a login even on loopback */
 };
 
 /* Everything a command gets from main. */
 struct node_ctx {
-    char *dir;              /* data folder; owned */
-    char *conf_path;        /* dir/spona.conf; owned */
-    char *conf_extra;       /* --config: read after conf_path, or NULL */
-    char *key_path;         /* dir/node.key; owned */
-    char *db_path;          /* dir/node.db; owned */
-    bool json;              /* --json given before the command */
-    struct node_config cfg; /* read by node_open */
-    struct sync_engine *e;  /* the node, opened by main for commands that
-                               need one (NODE_RUN_SETUP); else NULL */
+    char *dir;                    /* data folder; owned */
+    char *conf_path;              /* dir/spona.conf; owned */
+    char *conf_extra;             /* --config: read after conf_path, or NULL */
+    char *key_path;               /* dir/node.key; owned */
+    char *db_path;                /* dir/node.db; owned */
+    bool json;                    /* --json given before the command */
+    struct node_config cfg;       /* read by node_open */
+    struct sync_engine *e;        /* the node, opened by main for commands that
+                                     need one (NODE_RUN_SETUP); else NULL */
     struct node_metrics *metrics; /* serve's figures (svc.h), or NULL */
 };
 
@@ -140,10 +140,9 @@ enum sync_rc node_tls_load(const struct node_ctx *ctx, const char *cert,
 /* Makes an invite for org (role "node" or "hub", valid ttl_s seconds) and
  * writes its join string into line. SYNC_INVALID when the config lacks
  * [hub] public_url; the certificate's errors when it is unreadable. */
-enum sync_rc node_hub_invite(const struct node_ctx *ctx,
-                             struct sync_engine *e, const char *org,
-                             const char *role, int64_t ttl_s, char *line,
-                             size_t size,
+enum sync_rc node_hub_invite(const struct node_ctx *ctx, struct sync_engine *e,
+                             const char *org, const char *role, int64_t ttl_s,
+                             char *line, size_t size,
                              struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Formats of node_export. */
@@ -165,8 +164,8 @@ enum sync_rc node_export(struct sync_engine *e, const char *table,
 
 /* The parallel hook of libsync (sync_parallel_fn), on POSIX threads, and
  * how many threads to give it: the cores online, at most 8. */
-void node_parallel(void *ctx, size_t threads,
-                   void (*work)(void *arg, size_t i), void *arg);
+void node_parallel(void *ctx, size_t threads, void (*work)(void *arg, size_t i),
+                   void *arg);
 size_t node_cores(void);
 
 #endif

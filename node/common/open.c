@@ -27,8 +27,7 @@ char *node_join_path(const char *dir, const char *name)
 
 char *node_path(const struct node_ctx *ctx, const char *name)
 {
-    return name[0] == '/' ? sync_xstrdup(name)
-                          : node_join_path(ctx->dir, name);
+    return name[0] == '/' ? sync_xstrdup(name) : node_join_path(ctx->dir, name);
 }
 
 /* Who the audit log names for work done from this shell: the account
@@ -50,8 +49,10 @@ enum sync_rc node_open_again(const struct node_ctx *ctx,
     /* SQLite says "disk I/O error" when it cannot make its -shm file. */
     if ((rc == SYNC_IO || rc == SYNC_DB) && statvfs(ctx->dir, &fs) == 0 &&
         (uint64_t)fs.f_bavail * fs.f_frsize < 64 * 1024)
-        return sync_err_set(err, SYNC_IO, "disk is full: no space left for "
-                            "'%s'", ctx->dir);
+        return sync_err_set(err, SYNC_IO,
+                            "disk is full: no space left for "
+                            "'%s'",
+                            ctx->dir);
     if (!rc)
         sync_engine_set_actor(*out, actor());
     return rc;
@@ -63,25 +64,27 @@ enum sync_rc node_open(struct node_ctx *ctx, struct sync_engine **out,
     node_config_release(&ctx->cfg);
     enum sync_rc rc = node_config_load(&ctx->cfg, ctx->conf_path, err);
     if (rc == SYNC_NOTFOUND)
-        return sync_err_set(err, rc, "no node in '%s' (create one with "
-                            "'spona --dir %s init --org NAME')", ctx->dir,
-                            ctx->dir);
+        return sync_err_set(err, rc,
+                            "no node in '%s' (create one with "
+                            "'spona --dir %s init --org NAME')",
+                            ctx->dir, ctx->dir);
     if (!rc && ctx->conf_extra)
         rc = node_config_overlay(&ctx->cfg, ctx->conf_extra, err);
     if (!rc)
         rc = node_open_again(ctx, out, err);
     if (!rc && ctx->cfg.org && strcmp(ctx->cfg.org, sync_engine_org(*out)))
-        node_log(ctx, NODE_WARN, "config names organisation '%s' but the "
-                 "node was created for '%s'", ctx->cfg.org,
-                 sync_engine_org(*out));
+        node_log(ctx, NODE_WARN,
+                 "config names organisation '%s' but the "
+                 "node was created for '%s'",
+                 ctx->cfg.org, sync_engine_org(*out));
     return rc;
 }
 
 /* http:// is for tests on this machine only. */
 static bool loopback_url(const char *url)
 {
-    static const char *const ok[] = {"http://127.0.0.1:", "http://localhost:",
-                                     "http://[::1]:"};
+    static const char *const ok[] = {
+        "http://127.0.0.1:", "http://localhost:", "http://[::1]:"};
     for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
         if (strncmp(url, ok[i], strlen(ok[i])) == 0)
             return true;
@@ -95,13 +98,16 @@ enum sync_rc node_upstream(const struct node_ctx *ctx,
     size_t n = 0;
     memset(out, 0, sizeof(*out));
     if (!c->up_url || !c->up_key)
-        return sync_err_set(err, SYNC_NOTFOUND, "this node has joined no "
+        return sync_err_set(err, SYNC_NOTFOUND,
+                            "this node has joined no "
                             "hub (use 'spona join JOINSTRING')");
     if (sync_b64_decode(out->key, sizeof(out->key), &n, c->up_key,
                         strlen(c->up_key)) ||
         n != sizeof(out->key))
-        return sync_err_set(err, SYNC_INVALID, "[upstream] key in %s is "
-                            "malformed", ctx->conf_path);
+        return sync_err_set(err, SYNC_INVALID,
+                            "[upstream] key in %s is "
+                            "malformed",
+                            ctx->conf_path);
     snprintf(out->url, sizeof(out->url), "%s", c->up_url);
     snprintf(out->pin, sizeof(out->pin), "%s", c->up_pin ? c->up_pin : "");
     snprintf(out->ca_file, sizeof(out->ca_file), "%s",

@@ -26,8 +26,8 @@ static void *worker_main(void *p)
     return NULL;
 }
 
-void node_parallel(void *ctx, size_t threads,
-                   void (*work)(void *arg, size_t i), void *arg)
+void node_parallel(void *ctx, size_t threads, void (*work)(void *arg, size_t i),
+                   void *arg)
 {
     struct worker w[PAR_MAX_THREADS] = {{0}};
     (void)ctx;

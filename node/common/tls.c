@@ -29,8 +29,7 @@
 
 static enum sync_rc tls_err(struct sync_err *err, const char *what, int r)
 {
-    return sync_err_set(err, SYNC_INTERNAL, "%s: %s", what,
-                        gnutls_strerror(r));
+    return sync_err_set(err, SYNC_INTERNAL, "%s: %s", what, gnutls_strerror(r));
 }
 
 static enum sync_rc write_new(const char *path, const gnutls_datum_t *d,
@@ -40,8 +39,8 @@ static enum sync_rc write_new(const char *path, const gnutls_datum_t *d,
     if (fd < 0)
         return sync_err_set(err, errno == EEXIST ? SYNC_EXISTS : SYNC_IO,
                             "cannot create '%s': %s", path, strerror(errno));
-    bool bad = write(fd, d->data, d->size) != (ssize_t)d->size ||
-               fsync(fd) != 0;
+    bool bad =
+        write(fd, d->data, d->size) != (ssize_t)d->size || fsync(fd) != 0;
     bad |= close(fd) != 0;
     if (bad) {
         unlink(path);
@@ -104,9 +103,8 @@ static int make_cert(gnutls_x509_crt_t crt, gnutls_x509_privkey_t key,
     if (!r)
         r = gnutls_x509_crt_set_key(crt, key);
     if (!r)
-        r = gnutls_x509_crt_set_subject_alt_name(crt, GNUTLS_SAN_DNSNAME,
-                                                 "localhost", 9,
-                                                 GNUTLS_FSAN_SET);
+        r = gnutls_x509_crt_set_subject_alt_name(
+            crt, GNUTLS_SAN_DNSNAME, "localhost", 9, GNUTLS_FSAN_SET);
     if (!r)
         r = gnutls_x509_crt_set_subject_alt_name(
             crt, GNUTLS_SAN_IPADDRESS, loopback, 4, GNUTLS_FSAN_APPEND);
@@ -191,8 +189,10 @@ enum sync_rc node_tls_pin(const char *cert_path, char *pin, size_t pin_size,
     if (!r)
         r = gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_PEM);
     if (r)
-        rc = sync_err_set(err, SYNC_INVALID, "'%s' is not a PEM certificate: "
-                          "%s", cert_path, gnutls_strerror(r));
+        rc = sync_err_set(err, SYNC_INVALID,
+                          "'%s' is not a PEM certificate: "
+                          "%s",
+                          cert_path, gnutls_strerror(r));
     else
         rc = pin_of(crt, pin, pin_size, err);
     gnutls_x509_crt_deinit(crt);

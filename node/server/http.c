@@ -71,13 +71,13 @@ struct node_http {
 
 /* Everything one request allocates; freed when MHD completes it. */
 struct node_req {
-    struct sync_buf body; /* the upload, at most SYNC_LIMIT_BODY */
-    bool too_big;         /* the body is declared over the limit */
-    struct node_web_req web;        /* a page request */
-    struct MHD_PostProcessor *pp;   /* its form parser, or NULL */
-    size_t form_bytes;              /* form bytes taken so far */
-    size_t body_bytes;              /* raw page body bytes so far */
-    size_t reserved;                /* its part of node_http.inflight */
+    struct sync_buf body;         /* the upload, at most SYNC_LIMIT_BODY */
+    bool too_big;                 /* the body is declared over the limit */
+    struct node_web_req web;      /* a page request */
+    struct MHD_PostProcessor *pp; /* its form parser, or NULL */
+    size_t form_bytes;            /* form bytes taken so far */
+    size_t body_bytes;            /* raw page body bytes so far */
+    size_t reserved;              /* its part of node_http.inflight */
 };
 
 static unsigned status_of(enum sync_rc rc)
@@ -108,9 +108,9 @@ static enum MHD_Result send_body(struct MHD_Connection *c, unsigned status,
     return ret;
 }
 
-static enum MHD_Result send_error(struct node_http *h,
-                                  struct MHD_Connection *c, const char *path,
-                                  enum sync_rc rc, const char *msg)
+static enum MHD_Result send_error(struct node_http *h, struct MHD_Connection *c,
+                                  const char *path, enum sync_rc rc,
+                                  const char *msg)
 {
     struct sync_json *o = sync_json_object();
     sync_json_set_str(o, "error", msg);
@@ -173,7 +173,8 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
         rc = sync_fed_join(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
                            &err);
     else if (!rc && pull)
-        rc = sync_fed_pull(h->e, a.key, q->body.buf, q->body.len, &resp, &len, &err);
+        rc = sync_fed_pull(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
+                           &err);
     else if (!rc)
         rc = sync_fed_push(h->e, q->body.buf, q->body.len, &resp, &len, &err);
     if (rc)
@@ -188,8 +189,8 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
 static enum MHD_Result on_form(void *cls, enum MHD_ValueKind kind,
                                const char *key, const char *filename,
                                const char *content_type,
-                               const char *transfer_encoding,
-                               const char *data, uint64_t off, size_t size)
+                               const char *transfer_encoding, const char *data,
+                               uint64_t off, size_t size)
 {
     struct node_req *q = cls;
     struct node_web_req *w = &q->web;
@@ -276,7 +277,8 @@ static bool peer_loopback(struct MHD_Connection *c)
     const struct sockaddr *sa = ci ? ci->client_addr : NULL;
     if (sa && sa->sa_family == AF_INET)
         return (ntohl(((const struct sockaddr_in *)(const void *)sa)
-                          ->sin_addr.s_addr) >> 24) == 127;
+                          ->sin_addr.s_addr) >>
+                24) == 127;
     return sa && sa->sa_family == AF_INET6 &&
            IN6_IS_ADDR_LOOPBACK(
                &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr);
@@ -298,8 +300,10 @@ static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
         q->body_bytes += *upload_size;
         *upload_size = 0;
         if (q->body_bytes > WEB_FORM_MAX) {
-            node_log(h->ctx, NODE_INFO, "web: %s %s: body over %d bytes, "
-                     "connection closed", method, url, WEB_FORM_MAX);
+            node_log(h->ctx, NODE_INFO,
+                     "web: %s %s: body over %d bytes, "
+                     "connection closed",
+                     method, url, WEB_FORM_MAX);
             return MHD_NO;
         }
         return MHD_YES;
@@ -309,10 +313,10 @@ static enum MHD_Result on_page(struct node_http *h, struct MHD_Connection *c,
     w->method = method;
     w->path = url;
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_query, w);
-    w->cookie_session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
-                                                    "spona_s");
-    w->cookie_lang = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
-                                                 "spona_lang");
+    w->cookie_session =
+        MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "spona_s");
+    w->cookie_lang =
+        MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "spona_lang");
     w->host = hdr(c, MHD_HTTP_HEADER_HOST);
     w->origin = hdr(c, "Origin");
     w->peer_loopback = peer_loopback(c);
@@ -445,9 +449,8 @@ static bool lengths_conflict(struct MHD_Connection *c)
  * (before any of the body is read) when either fails.
  */
 static enum MHD_Result on_api_headers(struct node_http *h,
-                                      struct MHD_Connection *c,
-                                      const char *url, struct node_req *q,
-                                      uint64_t declared)
+                                      struct MHD_Connection *c, const char *url,
+                                      struct node_req *q, uint64_t declared)
 {
     struct sync_err err;
     struct sync_req_auth a;
@@ -543,13 +546,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         return on_page(h, c, url, method, upload, upload_size, q);
     if (*upload_size) {
         if (!reserve_more(h, q, *upload_size)) {
-            node_log(h->ctx, NODE_INFO, "%s: unverified bodies at the limit, "
-                     "connection closed", url);
+            node_log(h->ctx, NODE_INFO,
+                     "%s: unverified bodies at the limit, "
+                     "connection closed",
+                     url);
             return MHD_NO;
         }
         if (sync_buf_add(&q->body, upload, *upload_size)) {
-            node_log(h->ctx, NODE_INFO, "%s: body over %d bytes, connection "
-                     "closed", url, SYNC_LIMIT_BODY);
+            node_log(h->ctx, NODE_INFO,
+                     "%s: body over %d bytes, connection "
+                     "closed",
+                     url, SYNC_LIMIT_BODY);
             return MHD_NO;
         }
         *upload_size = 0;
@@ -598,9 +605,8 @@ static void raise_open_files(void)
     rlim_t want = 2 * SYNC_LIMIT_CONNECTIONS + 256;
     if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur >= want)
         return;
-    r.rlim_cur = r.rlim_max == RLIM_INFINITY || r.rlim_max > want
-                     ? want
-                     : r.rlim_max;
+    r.rlim_cur =
+        r.rlim_max == RLIM_INFINITY || r.rlim_max > want ? want : r.rlim_max;
     setrlimit(RLIMIT_NOFILE, &r);
 }
 
@@ -612,36 +618,41 @@ static enum sync_rc start(struct node_http *h, const char *listen,
     pthread_mutex_init(&h->mu, NULL);
     pthread_cond_init(&h->wake, NULL);
     if (listen_addr(listen, &ai) != 0)
-        return sync_err_set(err, SYNC_INVALID, "cannot listen on '%s': want "
-                            "a numeric HOST:PORT", listen);
+        return sync_err_set(err, SYNC_INVALID,
+                            "cannot listen on '%s': want "
+                            "a numeric HOST:PORT",
+                            listen);
     raise_open_files();
     /* epoll: select() could not watch SYNC_LIMIT_CONNECTIONS sockets. */
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
                      (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
                      (cert_pem ? MHD_USE_TLS : 0);
     h->d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR,
-        ai->ai_addr, MHD_OPTION_NOTIFY_COMPLETED, on_done, h,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SYNC_LIMIT_CONNECTIONS,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SYNC_LIMIT_CONN_PER_IP,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SYNC_LIMIT_CONN_TIMEOUT_S,
-        MHD_OPTION_NOTIFY_CONNECTION, on_conn, h,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SYNC_LIMIT_CONN_MEMORY,
+        flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+        MHD_OPTION_NOTIFY_COMPLETED, on_done, h, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)SYNC_LIMIT_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)SYNC_LIMIT_CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)SYNC_LIMIT_CONN_TIMEOUT_S, MHD_OPTION_NOTIFY_CONNECTION,
+        on_conn, h, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)SYNC_LIMIT_CONN_MEMORY,
         cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert_pem,
         MHD_OPTION_HTTPS_MEM_KEY, key_pem, MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!h->d)
-        return sync_err_set(err, SYNC_NET, "cannot serve on %s (address in "
-                            "use, or a bad certificate)", listen);
+        return sync_err_set(err, SYNC_NET,
+                            "cannot serve on %s (address in "
+                            "use, or a bad certificate)",
+                            listen);
     h->reaping = pthread_create(&h->reaper, NULL, reaper_main, h) == 0;
     if (!h->reaping)
-        return sync_err_set(err, SYNC_INTERNAL, "cannot start a thread for "
-                            "%s", listen);
+        return sync_err_set(err, SYNC_INTERNAL,
+                            "cannot start a thread for "
+                            "%s",
+                            listen);
     return SYNC_OK;
 }
 
-enum sync_rc node_http_start(struct node_http **out,
-                             const struct node_ctx *ctx,
+enum sync_rc node_http_start(struct node_http **out, const struct node_ctx *ctx,
                              struct sync_engine *e, const char *listen,
                              const char *cert_pem, const char *key_pem,
                              struct sync_err *err)
@@ -667,8 +678,8 @@ enum sync_rc node_ui_start(struct node_http **out, const struct node_ctx *ctx,
 {
     struct node_http *h = sync_xcalloc(1, sizeof(*h));
     h->ctx = ctx;
-    enum sync_rc rc = node_web_new(&h->web, ctx, e, login, cert_pem != NULL,
-                                   err);
+    enum sync_rc rc =
+        node_web_new(&h->web, ctx, e, login, cert_pem != NULL, err);
     if (rc) {
         free(h);
         return rc;

@@ -41,25 +41,25 @@ static const char *const endpoints[] = {"pull", "push", "join", "info",
 #define N_ENDPOINTS (sizeof(endpoints) / sizeof(endpoints[0]))
 
 /* What a round's entries became (struct sync_fed_counts, in order). */
-static const char *const results[] = {"applied", "known", "refused",
-                                      "rejected", "fork", "gap"};
+static const char *const results[] = {"applied",  "known", "refused",
+                                      "rejected", "fork",  "gap"};
 #define N_RESULTS (sizeof(results) / sizeof(results[0]))
 
 struct node_metrics {
-    pthread_mutex_t mu;            /* guards everything below */
-    int64_t started_ms;            /* Unix ms the process started serving */
-    int64_t interval_s;            /* [sync] interval in force */
-    int64_t retry_max_s;           /* [sync] retry_max in force */
-    char *up_url;                  /* the upstream hub, or NULL; owned */
-    uint64_t rounds_ok;            /* rounds that worked */
-    uint64_t rounds_failed;        /* rounds that failed */
-    uint64_t pushed[N_RESULTS];    /* entries pushed, as the hub counted */
-    uint64_t pulled[N_RESULTS];    /* entries pulled, as counted here */
-    struct histogram batch[2];     /* [0] pull, [1] push batch seconds */
+    pthread_mutex_t mu;                /* guards everything below */
+    int64_t started_ms;                /* Unix ms the process started serving */
+    int64_t interval_s;                /* [sync] interval in force */
+    int64_t retry_max_s;               /* [sync] retry_max in force */
+    char *up_url;                      /* the upstream hub, or NULL; owned */
+    uint64_t rounds_ok;                /* rounds that worked */
+    uint64_t rounds_failed;            /* rounds that failed */
+    uint64_t pushed[N_RESULTS];        /* entries pushed, as the hub counted */
+    uint64_t pulled[N_RESULTS];        /* entries pulled, as counted here */
+    struct histogram batch[2];         /* [0] pull, [1] push batch seconds */
     struct histogram api[N_ENDPOINTS]; /* hub API request seconds */
     uint64_t api_errors[N_ENDPOINTS];  /* of those, answered >= 400 */
-    uint64_t reloads_ok;           /* SIGHUP reloads taken */
-    uint64_t reloads_failed;       /* ... refused (bad file) */
+    uint64_t reloads_ok;               /* SIGHUP reloads taken */
+    uint64_t reloads_failed;           /* ... refused (bad file) */
 };
 
 struct node_metrics *node_metrics_new(void)
@@ -139,15 +139,14 @@ void node_metrics_batch(struct node_metrics *m, bool push, double seconds)
     pthread_mutex_unlock(&m->mu);
 }
 
-void node_metrics_api(struct node_metrics *m, const char *path,
-                      unsigned status, double seconds)
+void node_metrics_api(struct node_metrics *m, const char *path, unsigned status,
+                      double seconds)
 {
     if (!m)
         return;
     size_t i = 0;
-    while (i + 1 < N_ENDPOINTS &&
-           !(strncmp(path, "/v1/", 4) == 0 &&
-             strcmp(path + 4, endpoints[i]) == 0))
+    while (i + 1 < N_ENDPOINTS && !(strncmp(path, "/v1/", 4) == 0 &&
+                                    strcmp(path + 4, endpoints[i]) == 0))
         i++;
     pthread_mutex_lock(&m->mu);
     if (seconds >= 0)
@@ -226,21 +225,19 @@ static void gauge(struct web_page *p, const char *name, const char *type,
     web_text(p, "%s %.17g\n", name, v);
 }
 
-static void histogram(struct web_page *p, const char *name,
-                      const char *key, const char *value,
-                      const struct histogram *h)
+static void histogram(struct web_page *p, const char *name, const char *key,
+                      const char *value, const struct histogram *h)
 {
     uint64_t cum = 0;
     for (size_t i = 0; i < N_BOUNDS; i++) {
         cum += h->le[i];
         web_text(p, "%s_bucket{%s=\"%s\",le=\"%g\"} %llu\n", name, key, value,
-                bounds[i], (unsigned long long)cum);
+                 bounds[i], (unsigned long long)cum);
     }
     web_text(p, "%s_bucket{%s=\"%s\",le=\"+Inf\"} %llu\n", name, key, value,
-            (unsigned long long)h->count);
-    web_text(p, "%s_sum{%s=\"%s\"} %.9g\n%s_count{%s=\"%s\"} %llu\n", name,
-            key, value, h->sum, name, key, value,
-            (unsigned long long)h->count);
+             (unsigned long long)h->count);
+    web_text(p, "%s_sum{%s=\"%s\"} %.9g\n%s_count{%s=\"%s\"} %llu\n", name, key,
+             value, h->sum, name, key, value, (unsigned long long)h->count);
 }
 
 /* The process's own counters, copied under the lock. */
@@ -255,19 +252,21 @@ static void process_figures(struct web_page *p, struct node_metrics *m)
           "Unix time spona serve started", (double)c.started_ms / 1000.0);
     family(p, "spona_sync_rounds_total", "counter",
            "Sync rounds with the upstream hub, by result");
-    web_text(p, "spona_sync_rounds_total{result=\"ok\"} %llu\n"
-               "spona_sync_rounds_total{result=\"failed\"} %llu\n",
-            (unsigned long long)c.rounds_ok,
-            (unsigned long long)c.rounds_failed);
+    web_text(p,
+             "spona_sync_rounds_total{result=\"ok\"} %llu\n"
+             "spona_sync_rounds_total{result=\"failed\"} %llu\n",
+             (unsigned long long)c.rounds_ok,
+             (unsigned long long)c.rounds_failed);
     family(p, "spona_sync_entries_total", "counter",
            "Entries pushed (as the hub counted them) and pulled, by what "
            "became of them");
     for (size_t i = 0; i < N_RESULTS; i++)
-        web_text(p, "spona_sync_entries_total{direction=\"push\",result="
-                   "\"%s\"} %llu\nspona_sync_entries_total{direction="
-                   "\"pull\",result=\"%s\"} %llu\n",
-                results[i], (unsigned long long)c.pushed[i], results[i],
-                (unsigned long long)c.pulled[i]);
+        web_text(p,
+                 "spona_sync_entries_total{direction=\"push\",result="
+                 "\"%s\"} %llu\nspona_sync_entries_total{direction="
+                 "\"pull\",result=\"%s\"} %llu\n",
+                 results[i], (unsigned long long)c.pushed[i], results[i],
+                 (unsigned long long)c.pulled[i]);
     family(p, "spona_sync_batch_seconds", "histogram",
            "Time of one push or pull batch of a round (request and apply)");
     histogram(p, "spona_sync_batch_seconds", "direction", "pull", &c.batch[0]);
@@ -282,13 +281,14 @@ static void process_figures(struct web_page *p, struct node_metrics *m)
            "Sync API requests answered with a 4xx or 5xx status");
     for (size_t i = 0; i < N_ENDPOINTS; i++)
         web_text(p, "spona_api_errors_total{endpoint=\"%s\"} %llu\n",
-                endpoints[i], (unsigned long long)c.api_errors[i]);
+                 endpoints[i], (unsigned long long)c.api_errors[i]);
     family(p, "spona_config_reloads_total", "counter",
            "Config reloads on SIGHUP, by result");
-    web_text(p, "spona_config_reloads_total{result=\"ok\"} %llu\n"
-               "spona_config_reloads_total{result=\"failed\"} %llu\n",
-            (unsigned long long)c.reloads_ok,
-            (unsigned long long)c.reloads_failed);
+    web_text(p,
+             "spona_config_reloads_total{result=\"ok\"} %llu\n"
+             "spona_config_reloads_total{result=\"failed\"} %llu\n",
+             (unsigned long long)c.reloads_ok,
+             (unsigned long long)c.reloads_failed);
 }
 
 static enum sync_rc reason_line(const char *reason, int64_t n, void *payload)
@@ -315,9 +315,10 @@ static enum sync_rc held_figures(struct web_page *p, struct sync_engine *e,
         return rc;
     family(p, "spona_entries", "gauge",
            "Entries in the log: written here (own) or received");
-    web_text(p, "spona_entries{origin=\"own\"} %lld\n"
-               "spona_entries{origin=\"received\"} %lld\n",
-            (long long)s.entries_own, (long long)s.entries_received);
+    web_text(p,
+             "spona_entries{origin=\"own\"} %lld\n"
+             "spona_entries{origin=\"received\"} %lld\n",
+             (long long)s.entries_own, (long long)s.entries_received);
     gauge(p, "spona_entries_refused", "gauge",
           "Received entries kept in the log but refused by a rule",
           (double)s.entries_refused);
@@ -330,8 +331,8 @@ static enum sync_rc held_figures(struct web_page *p, struct sync_engine *e,
           (double)s.feeds_forked);
     gauge(p, "spona_forks", "gauge", "Forks found (proofs kept)",
           (double)forks);
-    gauge(p, "spona_conflicts", "gauge",
-          "Concurrent writes that lost a field", (double)conflicts);
+    gauge(p, "spona_conflicts", "gauge", "Concurrent writes that lost a field",
+          (double)conflicts);
     gauge(p, "spona_rejected_entries_all", "gauge",
           "Entries recorded as refused or rejected, all reasons",
           (double)rejected);
@@ -363,8 +364,7 @@ static enum sync_rc member_line(const struct sync_member *m, void *payload)
     if (!m->active)
         return SYNC_OK;
     sync_b64_encode(key, sizeof(key), m->key, SYNC_SIG_PK_LEN);
-    if (m->last_sync &&
-        sync_read_member_lag(w->e, m, &lag, &err) != SYNC_OK)
+    if (m->last_sync && sync_read_member_lag(w->e, m, &lag, &err) != SYNC_OK)
         lag = -1;
     web_text(p, "spona_member_lag_entries{key=\"%s\",org=\"", key);
     label(p, m->org);
@@ -372,7 +372,7 @@ static enum sync_rc member_line(const struct sync_member *m, void *payload)
     label(p, m->name);
     web_text(p, "\"} %lld\n", (long long)lag);
     web_text(p, "spona_member_last_sync_timestamp_seconds{key=\"%s\"} %.3f\n",
-            key, (double)m->last_sync / 1000.0);
+             key, (double)m->last_sync / 1000.0);
     return SYNC_OK;
 }
 
@@ -393,18 +393,18 @@ static enum sync_rc hub_figures(struct web_page *p, struct sync_engine *e,
     for (int hub = 0; hub < 2; hub++)
         for (int act = 0; act < 2; act++)
             web_text(p, "spona_members{role=\"%s\",state=\"%s\"} %lld\n",
-                    hub ? "hub" : "node", act ? "active" : "revoked",
-                    (long long)w.n[hub][act]);
+                     hub ? "hub" : "node", act ? "active" : "revoked",
+                     (long long)w.n[hub][act]);
     return SYNC_OK;
 }
 
 /* The upstream's last successful sync and its age; last 0: never. */
 struct upstream_state {
-    bool have;        /* an upstream hub is synced with */
-    int64_t last_ms;  /* Unix ms of the last successful round, or 0 */
-    double age_s;     /* since then, or since start when never */
-    int64_t limit_s;  /* the age /healthz still calls fine */
-    char url[512];    /* the hub */
+    bool have;       /* an upstream hub is synced with */
+    int64_t last_ms; /* Unix ms of the last successful round, or 0 */
+    double age_s;    /* since then, or since start when never */
+    int64_t limit_s; /* the age /healthz still calls fine */
+    char url[512];   /* the hub */
 };
 
 static enum sync_rc upstream_state(struct node_metrics *m,
@@ -441,9 +441,9 @@ static void metrics_page(struct web_page *p)
     p->r->type = "text/plain; version=0.0.4; charset=utf-8";
     family(p, "spona_info", "gauge", "Version and role of this node");
     web_text(p, "spona_info{version=\"%s\",role=\"%s\"} 1\n", SPONA_VERSION,
-            sync_engine_is_hub(e) ? "hub" : "node");
-    bool writable = !sync_engine_probe_write(e, (int64_t)sync_hlc_wall_ms(),
-                                             &err);
+             sync_engine_is_hub(e) ? "hub" : "node");
+    bool writable =
+        !sync_engine_probe_write(e, (int64_t)sync_hlc_wall_ms(), &err);
     gauge(p, "spona_database_writable", "gauge",
           "1 when the database took a write just now", writable);
     enum sync_rc rc = sync_read_status(e, &st, &err);
@@ -503,10 +503,9 @@ static void health_page(struct web_page *p)
         sync_json_set_int(o, "last_sync_age_s", (int64_t)up.age_s);
         sync_json_set_int(o, "last_sync_limit_s", up.limit_s);
         if (up.age_s > (double)up.limit_s) {
-            sync_json_push(problems,
-                           sync_json_string(up.last_ms
-                                                ? "the last sync is too old"
-                                                : "no sync yet"));
+            sync_json_push(problems, sync_json_string(
+                                         up.last_ms ? "the last sync is too old"
+                                                    : "no sync yet"));
             n_problems++;
         }
     }

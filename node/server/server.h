@@ -17,8 +17,7 @@ struct node_http;
  * only the server thread uses from then on (the caller keeps it on
  * failure). SYNC_INVALID for an address that is not a numeric HOST:PORT,
  * SYNC_NET when it cannot be served. */
-enum sync_rc node_http_start(struct node_http **out,
-                             const struct node_ctx *ctx,
+enum sync_rc node_http_start(struct node_http **out, const struct node_ctx *ctx,
                              struct sync_engine *e, const char *listen,
                              const char *cert_pem, const char *key_pem,
                              struct sync_err *err) SYNC_MUST_CHECK;

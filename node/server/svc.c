@@ -63,12 +63,12 @@ static int watchdog_enabled(uint64_t *usec)
 }
 
 struct node_svc {
-    struct node_ctx *ctx;   /* config and metrics */
-    int lock_fd;            /* DIR/serve.lock, locked; -1 when none */
-    uint64_t watchdog_us;   /* systemd's watchdog interval, 0 when off */
-    double last_ping;       /* node_now_s() of the last WATCHDOG=1 */
-    double batch_start;     /* node_now_s() the current batch began */
-    struct node_config ui;  /* [ui] settings of the last reload; owned */
+    struct node_ctx *ctx;  /* config and metrics */
+    int lock_fd;           /* DIR/serve.lock, locked; -1 when none */
+    uint64_t watchdog_us;  /* systemd's watchdog interval, 0 when off */
+    double last_ping;      /* node_now_s() of the last WATCHDOG=1 */
+    double batch_start;    /* node_now_s() the current batch began */
+    struct node_config ui; /* [ui] settings of the last reload; owned */
 };
 
 double node_now_s(void)
@@ -108,16 +108,21 @@ static enum sync_rc take_lock(struct node_svc *s, const char *dir,
         long pid = holder(fd);
         close(fd);
         if (pid > 0)
-            return sync_err_set(err, SYNC_CONFLICT, "another 'spona serve' "
+            return sync_err_set(err, SYNC_CONFLICT,
+                                "another 'spona serve' "
                                 "(process %ld) runs on the data folder "
-                                "'%s'; stop it first", pid, dir);
-        return sync_err_set(err, SYNC_CONFLICT, "another 'spona serve' runs "
-                            "on the data folder '%s'; stop it first", dir);
+                                "'%s'; stop it first",
+                                pid, dir);
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "another 'spona serve' runs "
+                            "on the data folder '%s'; stop it first",
+                            dir);
     }
     char text[32];
     int len = snprintf(text, sizeof(text), "%ld\n", (long)getpid());
     if (ftruncate(fd, 0) != 0 || pwrite(fd, text, (size_t)len, 0) != len)
-        node_log(s->ctx, NODE_WARN, "cannot write the process id into the "
+        node_log(s->ctx, NODE_WARN,
+                 "cannot write the process id into the "
                  "lock file");
     s->lock_fd = fd;
     return SYNC_OK;
@@ -199,11 +204,14 @@ static void warn_restart(const struct node_config *was,
         const char *a = *(char *const *)((const char *)was + strs[i].off);
         const char *b = *(char *const *)((const char *)now + strs[i].off);
         if (!same(a, b))
-            node_log(NULL, NODE_WARN, "%s changed: it takes effect when "
-                     "spona serve restarts", strs[i].name);
+            node_log(NULL, NODE_WARN,
+                     "%s changed: it takes effect when "
+                     "spona serve restarts",
+                     strs[i].name);
     }
     if (was->allow_http != now->allow_http)
-        node_log(NULL, NODE_WARN, "[hub] allow_http changed: it takes "
+        node_log(NULL, NODE_WARN,
+                 "[hub] allow_http changed: it takes "
                  "effect when spona serve restarts");
 }
 
@@ -246,8 +254,10 @@ enum node_svc_reload node_svc_reload(struct node_svc *s, bool ui_fixed)
     if (!rc && ctx->conf_extra)
         rc = node_config_overlay(&cfg, ctx->conf_extra, &err);
     if (rc) {
-        node_log(NULL, NODE_ERROR, "reload failed, the settings in force "
-                 "stay: %s", err.msg);
+        node_log(NULL, NODE_ERROR,
+                 "reload failed, the settings in force "
+                 "stay: %s",
+                 err.msg);
         node_config_release(&cfg);
         node_metrics_reload(ctx->metrics, false);
         notify("READY=1\nSTATUS=serving (the last reload failed)");
@@ -256,7 +266,8 @@ enum node_svc_reload node_svc_reload(struct node_svc *s, bool ui_fixed)
     warn_restart(&ctx->cfg, &cfg);
     bool ui = ui_changed(&ctx->cfg, &cfg);
     if (ui && ui_fixed)
-        node_log(NULL, NODE_WARN, "[ui] changed, but 'serve --ui' decides "
+        node_log(NULL, NODE_WARN,
+                 "[ui] changed, but 'serve --ui' decides "
                  "where the pages are: restart without it to apply");
     take_ui(&s->ui, &cfg);
     /* Only the main thread reads these two; the level goes to log.c. */
@@ -266,7 +277,8 @@ enum node_svc_reload node_svc_reload(struct node_svc *s, bool ui_fixed)
     node_metrics_schedule(ctx->metrics, cfg.interval_s, cfg.retry_max_s,
                           ctx->cfg.up_url);
     node_metrics_reload(ctx->metrics, true);
-    node_log(NULL, NODE_INFO, "reloaded the config: log_level %s, sync "
+    node_log(NULL, NODE_INFO,
+             "reloaded the config: log_level %s, sync "
              "interval %lld s, retry_max %lld s",
              node_level_name(cfg.level), (long long)cfg.interval_s,
              (long long)cfg.retry_max_s);

@@ -71,8 +71,8 @@ void node_metrics_round(struct node_metrics *m, bool ok,
 void node_metrics_batch(struct node_metrics *m, bool push, double seconds);
 /* The hub answered an API request on path with status in seconds
  * (seconds < 0: not timed, an error answered before any work). */
-void node_metrics_api(struct node_metrics *m, const char *path,
-                      unsigned status, double seconds);
+void node_metrics_api(struct node_metrics *m, const char *path, unsigned status,
+                      double seconds);
 /* The config was reloaded (ok) or a reload failed. */
 void node_metrics_reload(struct node_metrics *m, bool ok);
 

@@ -49,12 +49,23 @@ static void esc(struct web_page *p, const char *text, size_t len)
     for (const char *c = text; c < end; c++) {
         const char *rep = NULL;
         switch (*c) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
+        case '&':
+            rep = "&amp;";
+            break;
+        case '<':
+            rep = "&lt;";
+            break;
+        case '>':
+            rep = "&gt;";
+            break;
+        case '"':
+            rep = "&quot;";
+            break;
+        case '\'':
+            rep = "&#39;";
+            break;
+        default:
+            continue;
         }
         put(p, run, (size_t)(c - run));
         put(p, rep, strlen(rep));
@@ -89,8 +100,7 @@ static size_t cut_utf8(const char *s, size_t max)
  * attribute), so the argument read matches it. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-static const char *convert(struct web_page *p, const char *spec,
-                           va_list *ap)
+static const char *convert(struct web_page *p, const char *spec, va_list *ap)
 {
     char f[16] = "%", num[400];
     size_t n = 1;
@@ -272,7 +282,6 @@ const struct web_lsg *web_lsg(const struct node_web *w, const char *id)
     return NULL;
 }
 
-
 /* ---- the frame ---- */
 
 const char web_css[] =
@@ -326,8 +335,8 @@ static void lang_link(struct web_page *p)
 {
     /* After a POST, the same path may not answer a GET. */
     bool get = strcmp(p->q->method, "GET") == 0;
-    bool local = p->q->path[0] == '/' && p->q->path[1] != '/' &&
-                 p->q->path[1] != '\\';
+    bool local =
+        p->q->path[0] == '/' && p->q->path[1] != '/' && p->q->path[1] != '\\';
     web_raw(p, "<a href=\"");
     web_esc(p, get && local ? p->q->path : "/practices");
     web_raw(p, "?");
@@ -340,17 +349,17 @@ static void lang_link(struct web_page *p)
         web_raw(p, "&amp;");
     }
     web_html(p, "lang=%s\" hreflang=\"%s\" id=\"lang\">%s</a>",
-            p->en ? "bs" : "en", p->en ? "bs" : "en",
-            web_t(p, W_LANG_OTHER));
+             p->en ? "bs" : "en", p->en ? "bs" : "en", web_t(p, W_LANG_OTHER));
 }
 
 void web_begin(struct web_page *p, const char *title)
 {
-    web_html(p, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
-               "charset=\"utf-8\"><meta name=\"viewport\" "
-               "content=\"width=device-width, initial-scale=1\">"
-               "<link rel=\"stylesheet\" href=\"/style.css\"><title>",
-            p->en ? "en" : "bs");
+    web_html(p,
+             "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta "
+             "charset=\"utf-8\"><meta name=\"viewport\" "
+             "content=\"width=device-width, initial-scale=1\">"
+             "<link rel=\"stylesheet\" href=\"/style.css\"><title>",
+             p->en ? "en" : "bs");
     web_esc(p, title);
     web_raw(p, " · spona</title></head>\n<body><header>"
                "<a class=\"app\" href=\"/practices\">spona</a>");
@@ -358,7 +367,7 @@ void web_begin(struct web_page *p, const char *title)
     web_html(p, "<a href=\"/practices\">%s</a>", web_t(p, W_PRACTICES));
     if (web_role_rank(web_role_of(p)) >= 1)
         web_html(p, "<a href=\"/diaspora\">%s</a><a href=\"/sync\">%s</a>",
-                web_t(p, W_DIASPORA), web_t(p, W_SYNC));
+                 web_t(p, W_DIASPORA), web_t(p, W_SYNC));
     if (sync_engine_is_hub(p->w->e) && web_role_rank(web_role_of(p)) >= 1)
         web_html(p, "<a href=\"/hub\">%s</a>", web_t(p, W_HUB));
     web_raw(p, "<span class=\"right\">");
@@ -388,7 +397,7 @@ void web_error(struct web_page *p, unsigned status, const char *msg)
     web_raw(p, "<p class=\"error\">");
     web_esc(p, msg);
     web_html(p, "</p><p><a href=\"/practices\">%s</a></p>",
-            web_t(p, W_PRACTICES));
+             web_t(p, W_PRACTICES));
     web_end(p);
 }
 

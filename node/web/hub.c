@@ -55,15 +55,16 @@ static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
     struct sync_err err;
     char tmp[32], id[2 * SYNC_HASH_LEN + 1];
     /* Personal data only for those who may see persons. */
-    bool personal = strcmp(c->table, "person") == 0 ||
-                    strcmp(c->table, "consent") == 0;
+    bool personal =
+        strcmp(c->table, "person") == 0 || strcmp(c->table, "consent") == 0;
     if (w->n >= CONFLICTS_SHOWN || (personal && !web_can(p, "editor")))
         return SYNC_OK;
     if (!w->n++)
-        web_html(p, "<table id=\"conflicts\"><tr><th>%s</th><th>%s</th>"
-                   "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                web_t(p, W_ROW), web_t(p, W_FIELD), web_t(p, W_CURRENT),
-                web_t(p, W_LOST), web_t(p, W_KEY));
+        web_html(p,
+                 "<table id=\"conflicts\"><tr><th>%s</th><th>%s</th>"
+                 "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                 web_t(p, W_ROW), web_t(p, W_FIELD), web_t(p, W_CURRENT),
+                 web_t(p, W_LOST), web_t(p, W_KEY));
     sync_record_init(&r);
     const struct sync_rfield *cur = NULL;
     if (!sync_engine_get(p->w->e, c->table, c->row_id, &r, &err))
@@ -92,19 +93,21 @@ static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
     char id[2 * SYNC_HASH_LEN + 1], other[2 * SYNC_HASH_LEN + 1];
     bool fork = strcmp(pr->reason, "fork") == 0;
     if (!w->n++)
-        web_html(p, "<table id=\"%s\"><tr><th>%s</th><th>%s</th><th>seq</th>"
-                   "<th>%s</th></tr>\n",
-                fork ? "forks" : "rejected", web_t(p, W_WHEN),
-                web_t(p, W_KEY), fork ? "id" : web_t(p, W_REASON));
+        web_html(p,
+                 "<table id=\"%s\"><tr><th>%s</th><th>%s</th><th>seq</th>"
+                 "<th>%s</th></tr>\n",
+                 fork ? "forks" : "rejected", web_t(p, W_WHEN), web_t(p, W_KEY),
+                 fork ? "id" : web_t(p, W_REASON));
     key_text(key, pr->author);
     web_time(when, pr->at);
     hex_id(id, pr->id);
     hex_id(other, pr->other);
-    web_html(p, "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
-               "<td>",
-            when, key, sync_scope_name(pr->scope) ? sync_scope_name(pr->scope)
-                                                  : "?",
-            (unsigned long long)pr->seq);
+    web_html(p,
+             "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
+             "<td>",
+             when, key,
+             sync_scope_name(pr->scope) ? sync_scope_name(pr->scope) : "?",
+             (unsigned long long)pr->seq);
     if (fork)
         web_html(p, "<code>%.16s</code> / <code>%.16s</code>", id, other);
     else
@@ -137,29 +140,28 @@ void web_sync(struct web_page *p)
     }
     web_begin(p, web_t(p, W_SYNC));
     web_raw(p, "<table class=\"kv\" id=\"status\">\n");
-    web_kv_row(p, web_t(p, W_HUB_URL), p->w->ctx->cfg.up_url
-                                           ? p->w->ctx->cfg.up_url
-                                           : web_t(p, W_NOT_JOINED));
+    web_kv_row(p, web_t(p, W_HUB_URL),
+               p->w->ctx->cfg.up_url ? p->w->ctx->cfg.up_url
+                                     : web_t(p, W_NOT_JOINED));
     web_time(when, st.last_sync);
     web_kv_row(p, web_t(p, W_LAST_SYNC),
                st.last_sync ? when : web_t(p, W_NEVER));
     web_html(p, "<tr><th>%s</th><td id=\"unacked\">%lld</td></tr>\n",
-            web_t(p, W_UNACKED), (long long)st.unacked);
+             web_t(p, W_UNACKED), (long long)st.unacked);
     web_raw(p, "</table>\n");
     struct walk w = {.p = p};
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_CONFLICTS),
-            (long long)st.conflicts);
+             (long long)st.conflicts);
     if (sync_read_conflicts(e, conflict_row, &w, &err))
         web_esc(p, err.msg);
     end_table(p, w.n);
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_REJECTED),
-            (long long)st.rejected);
+             (long long)st.rejected);
     w.n = 0;
     if (sync_read_rejected(e, SYNC_REJECTED_SHOWN, problem_row, &w, &err))
         web_esc(p, err.msg);
     end_table(p, w.n);
-    web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_FORKS),
-            (long long)st.forks);
+    web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_FORKS), (long long)st.forks);
     w.n = 0;
     if (sync_read_forks(e, problem_row, &w, &err))
         web_esc(p, err.msg);
@@ -182,13 +184,13 @@ static enum sync_rc member_row(const struct sync_member *m, void *payload)
     w->n++;
     key_text(key, m->key);
     web_time(when, m->last_sync);
-    web_html(p, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-                "<td class=\"last-sync\">%s</td><td>",
+    web_html(p,
+             "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+             "<td class=\"last-sync\">%s</td><td>",
              m->org, m->name, m->role,
              web_t(p, m->active ? W_ACTIVE : W_REVOKED),
-            m->last_sync ? when : web_t(p, W_NEVER));
-    if (m->last_sync &&
-        !sync_read_member_lag(p->w->e, m, &lag, &err))
+             m->last_sync ? when : web_t(p, W_NEVER));
+    if (m->last_sync && !sync_read_member_lag(p->w->e, m, &lag, &err))
         web_html(p, "%lld", (long long)lag);
     web_raw(p, "</td><td>");
     if (m->has_skew)
@@ -197,9 +199,10 @@ static enum sync_rc member_row(const struct sync_member *m, void *payload)
     if (m->active && web_can(p, "admin")) {
         web_raw(p, "<form method=\"post\" action=\"/hub/revoke\">");
         web_csrf_field(p);
-        web_html(p, "<input type=\"hidden\" name=\"key\" value=\"%s\">"
-                   "<button>%s</button></form>",
-                key, web_t(p, W_REVOKE));
+        web_html(p,
+                 "<input type=\"hidden\" name=\"key\" value=\"%s\">"
+                 "<button>%s</button></form>",
+                 key, web_t(p, W_REVOKE));
     }
     web_raw(p, "</td></tr>\n");
     return SYNC_OK;
@@ -217,14 +220,14 @@ static enum sync_rc roster_row(const struct sync_member *m, void *payload)
         memcmp(m->key, self, SYNC_SIG_PK_LEN) == 0)
         return SYNC_OK;
     if (!w->n++)
-        web_html(p, "<h2>%s</h2><table id=\"roster\"><tr><th>%s</th><th>%s"
-                   "</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                web_t(p, W_FEDERATION), web_t(p, W_ORGANISATION),
-                web_t(p, W_NAME), web_t(p, W_ROLE), web_t(p, W_STATUS),
-                web_t(p, W_VOUCHED));
-    web_html(p, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-             m->org, m->name, m->role,
-             web_t(p, m->active ? W_ACTIVE : W_REVOKED));
+        web_html(p,
+                 "<h2>%s</h2><table id=\"roster\"><tr><th>%s</th><th>%s"
+                 "</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                 web_t(p, W_FEDERATION), web_t(p, W_ORGANISATION),
+                 web_t(p, W_NAME), web_t(p, W_ROLE), web_t(p, W_STATUS),
+                 web_t(p, W_VOUCHED));
+    web_html(p, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", m->org,
+             m->name, m->role, web_t(p, m->active ? W_ACTIVE : W_REVOKED));
     if (!sync_read_member(p->w->e, m->writer, &v, &err))
         web_esc(p, v.org);
     web_raw(p, "</td></tr>\n");
@@ -235,7 +238,7 @@ static enum sync_rc roster_row(const struct sync_member *m, void *payload)
 struct tally {
     struct web_page *p;
     const struct sync_fdef *f;
-    char **value;  /* owned */
+    char **value; /* owned */
     int64_t *n;
     size_t len;
 };
@@ -312,17 +315,19 @@ static void count_table(struct web_page *p, const char *table,
 
 static void invite_form(struct web_page *p)
 {
-    web_html(p, "<h2>%s</h2><form class=\"filters\" method=\"post\" "
-               "action=\"/hub/invite\">",
-            web_t(p, W_INVITE));
+    web_html(p,
+             "<h2>%s</h2><form class=\"filters\" method=\"post\" "
+             "action=\"/hub/invite\">",
+             web_t(p, W_INVITE));
     web_csrf_field(p);
-    web_html(p, "<label>%s<input type=\"text\" name=\"org\" id=\"invite-org\" "
-               "required maxlength=\"%d\"></label><label>%s<select "
-               "name=\"role\"><option>node</option><option>hub</option>"
-               "</select></label><button class=\"primary\">%s</button>"
-               "</form>\n",
-            web_t(p, W_ORGANISATION), SYNC_LIMIT_ORG_NAME, web_t(p, W_ROLE),
-            web_t(p, W_INVITE));
+    web_html(p,
+             "<label>%s<input type=\"text\" name=\"org\" id=\"invite-org\" "
+             "required maxlength=\"%d\"></label><label>%s<select "
+             "name=\"role\"><option>node</option><option>hub</option>"
+             "</select></label><button class=\"primary\">%s</button>"
+             "</form>\n",
+             web_t(p, W_ORGANISATION), SYNC_LIMIT_ORG_NAME, web_t(p, W_ROLE),
+             web_t(p, W_INVITE));
 }
 
 static bool hub_only(struct web_page *p, const char *role)
@@ -341,18 +346,18 @@ void web_hub(struct web_page *p)
     struct sync_engine *e = p->w->e;
     struct sync_err err;
     struct sync_status st = {0};
-    static const char *const exports[] = {"practice", "organisation",
-                                          "service", "event", "need",
-                                          "person"};
+    static const char *const exports[] = {"practice", "organisation", "service",
+                                          "event",    "need",         "person"};
     if (!hub_only(p, "viewer"))
         return;
     web_begin(p, web_t(p, W_HUB));
-    web_html(p, "<h2>%s</h2><table id=\"members\"><tr><th>%s</th><th>%s</th>"
-               "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-               "<th>%s</th><th></th></tr>\n",
-            web_t(p, W_MEMBERS), web_t(p, W_ORGANISATION), web_t(p, W_NAME),
-            web_t(p, W_ROLE), web_t(p, W_STATUS), web_t(p, W_LAST_SYNC),
-            web_t(p, W_LAG), web_t(p, W_SKEW), web_t(p, W_KEY));
+    web_html(p,
+             "<h2>%s</h2><table id=\"members\"><tr><th>%s</th><th>%s</th>"
+             "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+             "<th>%s</th><th></th></tr>\n",
+             web_t(p, W_MEMBERS), web_t(p, W_ORGANISATION), web_t(p, W_NAME),
+             web_t(p, W_ROLE), web_t(p, W_STATUS), web_t(p, W_LAST_SYNC),
+             web_t(p, W_LAG), web_t(p, W_SKEW), web_t(p, W_KEY));
     struct walk w = {.p = p};
     if (sync_read_members(e, member_row, &w, &err))
         web_esc(p, err.msg);
@@ -366,10 +371,11 @@ void web_hub(struct web_page *p)
         web_raw(p, "</table>\n");
     if (sync_read_status(e, &st, &err))
         web_esc(p, err.msg);
-    web_html(p, "<h2><a href=\"/sync\">%s: <span id=\"n-rejected\">%lld"
-               "</span> · %s: %lld</a></h2>\n",
-            web_t(p, W_REJECTED), (long long)st.rejected, web_t(p, W_FORKS),
-            (long long)st.forks);
+    web_html(p,
+             "<h2><a href=\"/sync\">%s: <span id=\"n-rejected\">%lld"
+             "</span> · %s: %lld</a></h2>\n",
+             web_t(p, W_REJECTED), (long long)st.rejected, web_t(p, W_FORKS),
+             (long long)st.forks);
     count_table(p, "practice", "owner_lsg", W_PER_MUNICIPALITY,
                 "per-municipality");
     count_table(p, "practice", "sectors", W_PER_SECTOR, "per-sector");
@@ -379,7 +385,7 @@ void web_hub(struct web_page *p)
         web_html(p, "<h2>%s</h2><ul class=\"noprint\">", web_t(p, W_EXPORT));
         for (size_t i = 0; i < sizeof(exports) / sizeof(exports[0]); i++)
             web_html(p, "<li><a href=\"/export/%s.csv\">%s.csv</a></li>",
-                    exports[i], exports[i]);
+                     exports[i], exports[i]);
         web_raw(p, "</ul>\n");
     }
     web_end(p);
@@ -398,8 +404,8 @@ void web_hub_invite(struct web_page *p)
     }
     struct sync_err err;
     sync_err_init(&err);
-    if (node_hub_invite(p->w->ctx, p->w->e, org, role,
-                        SYNC_LIMIT_INVITE_TTL_S, line, sizeof(line), &err)) {
+    if (node_hub_invite(p->w->ctx, p->w->e, org, role, SYNC_LIMIT_INVITE_TTL_S,
+                        line, sizeof(line), &err)) {
         node_log(p->w->ctx, NODE_WARN, "web: invite for '%s': %s", org,
                  err.msg);
         web_error(p, 500, err.msg);
@@ -410,7 +416,7 @@ void web_hub_invite(struct web_page *p)
     web_html(p, "<p>%s ", web_t(p, W_INVITE_FOR));
     web_esc(p, org);
     web_html(p, "</p><p>%s</p><code class=\"join\" id=\"join\">",
-            web_t(p, W_JOIN_STRING));
+             web_t(p, W_JOIN_STRING));
     web_esc(p, line);
     web_html(p, "</code><p><a href=\"/hub\">%s</a></p>", web_t(p, W_BACK));
     web_end(p);
@@ -435,8 +441,7 @@ void web_hub_revoke(struct web_page *p)
         web_error(p, 400, err.msg);
         return;
     }
-    node_log(p->w->ctx, NODE_INFO, "web: revoked %s (%s)", text,
-             m.org);
+    node_log(p->w->ctx, NODE_INFO, "web: revoked %s (%s)", text, m.org);
     web_redirect(p, "/hub");
 }
 
@@ -460,8 +465,10 @@ void web_export(struct web_page *p, const char *table)
                                   NODE_EXPORT_SPREADSHEET, out, &rows, &err);
     fclose(out);
     if (!rc && sync_buf_add(&p->r->body, mem, len))
-        rc = sync_err_set(&err, SYNC_TOOBIG, "export over %d bytes; use "
-                          "'spona export'", WEB_PAGE_MAX);
+        rc = sync_err_set(&err, SYNC_TOOBIG,
+                          "export over %d bytes; use "
+                          "'spona export'",
+                          WEB_PAGE_MAX);
     free(mem);
     if (rc) {
         web_error(p, 500, err.msg);
@@ -469,6 +476,5 @@ void web_export(struct web_page *p, const char *table)
     }
     p->r->type = "text/csv; charset=utf-8";
     snprintf(p->r->filename, sizeof(p->r->filename), "%s.csv", table);
-    node_log(p->w->ctx, NODE_INFO, "web: exported %zu rows of %s", rows,
-             table);
+    node_log(p->w->ctx, NODE_INFO, "web: exported %zu rows of %s", rows, table);
 }

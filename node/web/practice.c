@@ -36,7 +36,7 @@ struct matches {
     const struct filt *f;
     struct match *m; /* owned */
     size_t n, cap;
-    bool more;       /* stopped at WEB_LIST_MAX */
+    bool more; /* stopped at WEB_LIST_MAX */
 };
 
 static const char *text_of(const struct sync_record *r, const char *name)
@@ -179,7 +179,7 @@ static void select_enum(struct web_page *p, const char *name,
                         const char *cur)
 {
     web_html(p, "<label>%s<select name=\"%s\"><option value=\"\">%s</option>",
-            web_t(p, label), name, web_t(p, W_ALL));
+             web_t(p, label), name, web_t(p, W_ALL));
     for (size_t i = 0; dom && i < dom->n; i++) {
         web_option(p, dom->values[i],
                    p->en ? dom->label_en[i] : dom->label_bs[i],
@@ -194,47 +194,49 @@ static void filter_form(struct web_page *p, const struct filt *f)
     static const char *const entities[] = {"FBiH", "RS", "BD"};
     web_raw(p, "<form class=\"filters\" method=\"get\" action=\"/practices\" "
                "role=\"search\">");
-    web_html(p, "<label>%s<input type=\"search\" name=\"q\" id=\"q\" "
-               "placeholder=\"%s\" value=\"",
-            web_t(p, W_SEARCH), web_t(p, W_SEARCH_HINT));
+    web_html(p,
+             "<label>%s<input type=\"search\" name=\"q\" id=\"q\" "
+             "placeholder=\"%s\" value=\"",
+             web_t(p, W_SEARCH), web_t(p, W_SEARCH_HINT));
     web_esc(p, f->q);
     web_raw(p, "\"></label>\n");
     select_enum(p, "sector", W_SECTOR, sync_schema_enum(s, "sector"),
                 f->sector);
     web_html(p, "<label>%s<select name=\"lsg\"><option value=\"\">%s</option>",
-            web_t(p, W_MUNICIPALITY), web_t(p, W_ALL));
+             web_t(p, W_MUNICIPALITY), web_t(p, W_ALL));
     for (size_t i = 0; i < p->w->n_lsg; i++) {
         const struct web_lsg *u = &p->w->lsg[i];
-        web_option(p, u->id, u->name_lat,
-                   f->lsg && strcmp(f->lsg, u->id) == 0);
+        web_option(p, u->id, u->name_lat, f->lsg && strcmp(f->lsg, u->id) == 0);
     }
-    web_html(p, "</select></label>\n<label>%s<select name=\"entity\">"
-               "<option value=\"\">%s</option>",
-            web_t(p, W_ENTITY), web_t(p, W_ALL));
+    web_html(p,
+             "</select></label>\n<label>%s<select name=\"entity\">"
+             "<option value=\"\">%s</option>",
+             web_t(p, W_ENTITY), web_t(p, W_ALL));
     for (size_t i = 0; i < 3; i++)
         web_html(p, "<option%s>%s</option>",
-                f->entity && strcmp(f->entity, entities[i]) == 0
-                    ? " selected" : "",
-                entities[i]);
+                 f->entity && strcmp(f->entity, entities[i]) == 0 ? " selected"
+                                                                  : "",
+                 entities[i]);
     web_raw(p, "</select></label>\n");
-    select_enum(p, "status", W_STATUS,
-                sync_schema_enum(s, "practice_status"), f->status);
-    web_html(p, "<label>%s<input type=\"number\" name=\"year\" min=\"%d\" "
-               "max=\"%d\" value=\"",
-            web_t(p, W_YEAR), FIRST_YEAR, LAST_YEAR);
+    select_enum(p, "status", W_STATUS, sync_schema_enum(s, "practice_status"),
+                f->status);
+    web_html(p,
+             "<label>%s<input type=\"number\" name=\"year\" min=\"%d\" "
+             "max=\"%d\" value=\"",
+             web_t(p, W_YEAR), FIRST_YEAR, LAST_YEAR);
     if (f->year)
         web_html(p, "%lld", (long long)f->year);
     web_raw(p, "\"></label>\n");
     select_enum(p, "scope", W_SCOPE, sync_schema_enum(s, "scope"), f->scope);
     web_html(p, "<button class=\"primary\">%s</button></form>\n",
-            web_t(p, W_FILTER));
+             web_t(p, W_FILTER));
 }
 
 /* A link to another page of the same list. */
 static void page_link(struct web_page *p, int64_t page, enum web_word w)
 {
-    static const char *const keys[] = {"q", "sector", "lsg", "entity",
-                                       "status", "year", "scope"};
+    static const char *const keys[] = {"q",      "sector", "lsg",  "entity",
+                                       "status", "year",   "scope"};
     web_raw(p, "<a href=\"/practices?");
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         const char *v = web_query(p, keys[i]);
@@ -245,7 +247,7 @@ static void page_link(struct web_page *p, int64_t page, enum web_word w)
         web_raw(p, "&amp;");
     }
     web_html(p, "page=%lld\" rel=\"%s\">%s</a>", (long long)page,
-            w == W_NEXT ? "next" : "prev", web_t(p, w));
+             w == W_NEXT ? "next" : "prev", web_t(p, w));
 }
 
 static void hit_item(struct web_page *p, const struct match *m)
@@ -295,8 +297,9 @@ void web_practices(struct web_page *p)
                f.year > LAST_YEAR)) ||
         (pg && (sync_parse_i64(&page, pg, NULL) || page < 1 ||
                 page > WEB_LIST_MAX))) {
-        web_error(p, 400, p->en ? "year and page are whole numbers"
-                                : "godina i stranica su cijeli brojevi");
+        web_error(p, 400,
+                  p->en ? "year and page are whole numbers"
+                        : "godina i stranica su cijeli brojevi");
         return;
     }
     struct matches x = {.p = p, .f = &f};
@@ -305,9 +308,10 @@ void web_practices(struct web_page *p)
     enum sync_rc rc = find(p, &x, &err);
     web_begin(p, web_t(p, W_PRACTICES));
     if (web_can(p, "editor"))
-        web_html(p, "<p class=\"noprint\"><a href=\"/practices/new\" "
-                   "id=\"add\">%s</a></p>",
-                web_t(p, W_ADD_PRACTICE));
+        web_html(p,
+                 "<p class=\"noprint\"><a href=\"/practices/new\" "
+                 "id=\"add\">%s</a></p>",
+                 web_t(p, W_ADD_PRACTICE));
     filter_form(p, &f);
     if (rc) {
         /* A query with no words, or too long: say so, keep the form. */
@@ -319,10 +323,10 @@ void web_practices(struct web_page *p)
     size_t pages = (x.n + WEB_PAGE_SIZE - 1) / WEB_PAGE_SIZE;
     size_t from = (size_t)(page - 1) * WEB_PAGE_SIZE;
     /* One form for 1, 21, 31 ... (not 11), and one for the rest. */
-    bool one = !x.more && x.n % 10 == 1 && x.n % 100 != 11 &&
-               (x.n == 1 || !p->en);
+    bool one =
+        !x.more && x.n % 10 == 1 && x.n % 100 != 11 && (x.n == 1 || !p->en);
     web_html(p, "<p id=\"count\">%zu%s %s</p>\n", x.n, x.more ? "+" : "",
-            web_t(p, one ? W_RESULT : W_RESULTS));
+             web_t(p, one ? W_RESULT : W_RESULTS));
     if (!x.n && !rc)
         web_html(p, "<p>%s</p>", web_t(p, W_NO_RESULTS));
     web_raw(p, "<ol class=\"hits\">\n");
@@ -334,7 +338,7 @@ void web_practices(struct web_page *p)
         if (page > 1)
             page_link(p, page - 1, W_PREV);
         web_html(p, "<span>%s %lld %s %zu</span>", web_t(p, W_PAGE),
-                (long long)page, web_t(p, W_OF), pages);
+                 (long long)page, web_t(p, W_OF), pages);
         if ((size_t)page < pages)
             page_link(p, page + 1, W_NEXT);
         web_raw(p, "</nav>");
@@ -372,8 +376,7 @@ static void provenance(struct web_page *p, const char *id)
     char when[32];
     struct sync_engine *e = p->w->e;
     sync_err_init(&err);
-    if (sync_read_history(e, "practice", id, on_entry, &o, &err) ||
-        !o.any)
+    if (sync_read_history(e, "practice", id, on_entry, &o, &err) || !o.any)
         return;
     web_time(when, o.first);
     web_kv_row(p, web_t(p, W_ARRIVED), when);
@@ -425,11 +428,12 @@ static enum sync_rc on_indicator(const struct sync_record *r, void *payload)
     if (strcmp(text_of(r, "practice_id"), w->practice) != 0)
         return SYNC_OK;
     if (!w->n++)
-        web_html(w->p, "<h2>%s</h2><table id=\"indicators\"><tr><th>%s</th>"
-                      "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                web_t(w->p, W_INDICATORS), web_t(w->p, W_INDICATOR),
-                web_t(w->p, W_UNIT), web_t(w->p, W_BASELINE),
-                web_t(w->p, W_TARGET), web_t(w->p, W_ACHIEVED));
+        web_html(w->p,
+                 "<h2>%s</h2><table id=\"indicators\"><tr><th>%s</th>"
+                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+                 web_t(w->p, W_INDICATORS), web_t(w->p, W_INDICATOR),
+                 web_t(w->p, W_UNIT), web_t(w->p, W_BASELINE),
+                 web_t(w->p, W_TARGET), web_t(w->p, W_ACHIEVED));
     web_raw(w->p, "<tr>");
     for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
         web_raw(w->p, "<td>");
@@ -465,8 +469,8 @@ void web_practice(struct web_page *p, const char *id)
     const struct web_lsg *u = web_lsg(p->w, text_of(&r, "owner_lsg"));
     if (u) {
         char where[160];
-        snprintf(where, sizeof(where), "%s / %s (%s)", u->name_lat,
-                 u->name_cyr, u->entity);
+        snprintf(where, sizeof(where), "%s / %s (%s)", u->name_lat, u->name_cyr,
+                 u->entity);
         web_kv_row(p, web_t(p, W_OWNER_LSG), where);
     }
     web_kv_row(p, web_t(p, W_SCOPE),
@@ -494,7 +498,7 @@ void web_practice(struct web_page *p, const char *id)
         w.n)
         web_raw(p, "</table>\n");
     web_html(p, "<p class=\"noprint\"><a href=\"/practices\">%s</a></p>",
-            web_t(p, W_BACK));
+             web_t(p, W_BACK));
     web_end(p);
     sync_record_release(&r);
 }
@@ -555,9 +559,10 @@ static void input(struct web_page *p, const struct sync_fdef *f,
                   const char *val)
 {
     static const char *const types[SYNC_F_COUNT_] = {
-        [SYNC_F_TEXT] = "text", [SYNC_F_INT] = "number",
+        [SYNC_F_TEXT] = "text",   [SYNC_F_INT] = "number",
         [SYNC_F_YEAR] = "number", [SYNC_F_EMAIL] = "email",
-        [SYNC_F_URL] = "url", [SYNC_F_DATE] = "date", [SYNC_F_UUID] = "text"};
+        [SYNC_F_URL] = "url",     [SYNC_F_DATE] = "date",
+        [SYNC_F_UUID] = "text"};
     web_raw(p, "<label for=\"f-");
     web_esc(p, f->name);
     web_raw(p, "\">");
@@ -574,13 +579,13 @@ static void input(struct web_page *p, const struct sync_fdef *f,
         web_raw(p, "</select>\n");
     } else if (f->type == SYNC_F_TEXT && f->max > 300) {
         web_html(p, "<textarea id=\"f-%s\" name=\"%s\" maxlength=\"%lld\">",
-                f->name, f->name, (long long)f->max);
+                 f->name, f->name, (long long)f->max);
         web_esc(p, val);
         web_raw(p, "</textarea>\n");
     } else {
         web_html(p, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"%s value=\"",
-                types[f->type] ? types[f->type] : "text", f->name, f->name,
-                f->required ? " required" : "");
+                 types[f->type] ? types[f->type] : "text", f->name, f->name,
+                 f->required ? " required" : "");
         web_esc(p, val);
         web_raw(p, "\">\n");
     }
@@ -596,7 +601,7 @@ static void form_page(struct web_page *p, const char *id,
     web_begin(p, id ? web_t(p, W_EDIT) : web_t(p, W_ADD_PRACTICE));
     if (error) {
         web_html(p, "<p class=\"error\" role=\"alert\">%s ",
-                web_t(p, W_FIELDS_BAD));
+                 web_t(p, W_FIELDS_BAD));
         web_esc(p, error);
         web_raw(p, "</p>\n");
     }
@@ -614,14 +619,17 @@ static void form_page(struct web_page *p, const char *id,
         sync_buf_release(&v);
     }
     /* Sharing: a new practice starts shared with the hub. */
-    struct sync_fdef scope = {.name = "scope", .type = SYNC_F_ENUM,
+    struct sync_fdef scope = {.name = "scope",
+                              .type = SYNC_F_ENUM,
                               .dom = sync_schema_enum(s, "scope")};
     const char *sv = posted ? web_form(p, "scope")
-                            : cur ? text_of(cur, "scope") : "hub";
+                     : cur  ? text_of(cur, "scope")
+                            : "hub";
     input(p, &scope, sv ? sv : "");
-    web_html(p, "<p><button class=\"primary\" id=\"save\">%s</button></p>"
-               "</form>\n",
-            web_t(p, W_SAVE));
+    web_html(p,
+             "<p><button class=\"primary\" id=\"save\">%s</button></p>"
+             "</form>\n",
+             web_t(p, W_SAVE));
     web_end(p);
 }
 
@@ -638,8 +646,8 @@ static enum sync_rc read_form(struct web_page *p, const struct sync_tdef *t,
         struct sync_value val = {0};
         sync_buf_init(&v, SYNC_LIMIT_TEXT + 1);
         if (field_value(p, f, NULL, true, &v))
-            rc = sync_err_set(err, SYNC_TOOBIG, "%s: over %d bytes",
-                              f->name, SYNC_LIMIT_TEXT);
+            rc = sync_err_set(err, SYNC_TOOBIG, "%s: over %d bytes", f->name,
+                              SYNC_LIMIT_TEXT);
         else if (v.len || edit) {
             rc = sync_schema_parse(&val, f, v.buf, err);
             if (!rc)
@@ -673,8 +681,8 @@ void web_practice_form(struct web_page *p, const char *id)
     if (id && (sync_engine_get(p->w->e, "practice", id, &cur, &err) ||
                int_of(&cur, "_deleted"))) {
         web_error(p, 404, web_t(p, W_NOT_FOUND));
-    } else if (id && strcmp(text_of(&cur, "owner"),
-                            sync_engine_org(p->w->e)) != 0) {
+    } else if (id &&
+               strcmp(text_of(&cur, "owner"), sync_engine_org(p->w->e)) != 0) {
         web_error(p, 403, web_t(p, W_FORBIDDEN));
     } else if (strcmp(p->q->method, "POST") != 0) {
         form_page(p, id, id ? &cur : NULL, false, NULL);

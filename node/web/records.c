@@ -52,18 +52,17 @@ void web_diaspora(struct web_page *p)
     web_begin(p, web_t(p, W_DIASPORA));
     web_raw(p, "<table><tr>");
     web_html(p, "<th>%s</th><th>%s</th></tr>\n", web_t(p, W_NAME),
-            web_t(p, W_ROWS));
+             web_t(p, W_ROWS));
     for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
         const struct sync_tdef *t =
             sync_schema_table(sync_engine_schema(p->w->e), tables[i].table);
         int64_t n = 0;
         if (!t || !web_can(p, tables[i].role))
             continue;
-        if (sync_read_count_by(p->w->e, t->name, "scope", add_count, &n,
-                               &err))
+        if (sync_read_count_by(p->w->e, t->name, "scope", add_count, &n, &err))
             n = -1;
         web_html(p, "<tr><td><a href=\"/t/%s\">%s</a></td><td>%lld</td></tr>\n",
-                tables[i].table, web_t(p, tables[i].word), (long long)n);
+                 tables[i].table, web_t(p, tables[i].word), (long long)n);
     }
     web_raw(p, "</table>\n");
     web_end(p);
@@ -72,8 +71,8 @@ void web_diaspora(struct web_page *p)
 struct list_walk {
     struct web_page *p;
     const struct sync_tdef *t;
-    size_t n;          /* rows seen */
-    size_t from, to;   /* rows [from, to) are shown */
+    size_t n;        /* rows seen */
+    size_t from, to; /* rows [from, to) are shown */
 };
 
 static enum sync_rc list_row(const struct sync_record *r, void *payload)
@@ -92,8 +91,8 @@ static enum sync_rc list_row(const struct sync_record *r, void *payload)
         }
         web_value(w->p, &w->t->f[c], r);
         if (c == 0)
-            web_html(w->p, "%s</a>", sync_record_get(r, w->t->f[0].name)
-                                        ? "" : "&#8230;");
+            web_html(w->p, "%s</a>",
+                     sync_record_get(r, w->t->f[0].name) ? "" : "&#8230;");
         web_raw(w->p, "</td>");
     }
     web_raw(w->p, "<td>");
@@ -116,8 +115,8 @@ void web_table(struct web_page *p, const char *table)
     }
     if (!web_allow(p, tables[k].role))
         return;
-    if (pg && (sync_parse_i64(&page, pg, NULL) || page < 1 ||
-               page > WEB_LIST_MAX)) {
+    if (pg &&
+        (sync_parse_i64(&page, pg, NULL) || page < 1 || page > WEB_LIST_MAX)) {
         web_error(p, 400, "page");
         return;
     }
@@ -141,13 +140,13 @@ void web_table(struct web_page *p, const char *table)
     web_raw(p, "</table>\n");
     size_t pages = (w.n + WEB_PAGE_SIZE - 1) / WEB_PAGE_SIZE;
     web_html(p, "<nav class=\"pager\"><span>%zu %s</span>", w.n,
-            web_t(p, W_ROWS));
+             web_t(p, W_ROWS));
     if (page > 1)
         web_html(p, "<a rel=\"prev\" href=\"/t/%s?page=%lld\">%s</a>", table,
-                (long long)page - 1, web_t(p, W_PREV));
+                 (long long)page - 1, web_t(p, W_PREV));
     if ((size_t)page < pages)
         web_html(p, "<a rel=\"next\" href=\"/t/%s?page=%lld\">%s</a>", table,
-                (long long)page + 1, web_t(p, W_NEXT));
+                 (long long)page + 1, web_t(p, W_NEXT));
     web_raw(p, "</nav>\n");
     if (strcmp(table, "person") == 0)
         web_html(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
@@ -163,8 +162,8 @@ struct consent_walk {
 
 static enum sync_rc consent_row(const struct sync_record *r, void *payload)
 {
-    static const char *const cols[] = {"purpose", "granted_at",
-                                       "withdrawn_at", "channels"};
+    static const char *const cols[] = {"purpose", "granted_at", "withdrawn_at",
+                                       "channels"};
     struct consent_walk *w = payload;
     const char *pid = sync_record_text(r, "person_id");
     if (!pid || strcmp(pid, w->person) != 0)
@@ -245,7 +244,7 @@ void web_row(struct web_page *p, const char *table, const char *id)
         web_html(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
     }
     web_html(p, "<p class=\"noprint\"><a href=\"/t/%s\">%s</a></p>", table,
-            web_t(p, W_BACK));
+             web_t(p, W_BACK));
     web_end(p);
     sync_record_release(&r);
 }

@@ -128,7 +128,6 @@ bool web_csrf_ok(const struct web_page *p)
            sync_memeq(t, p->s->csrf, 2 * 32);
 }
 
-
 /* ---- login ---- */
 
 /* The failure count of name; with make, a new one in a slot that no
@@ -141,8 +140,7 @@ static struct web_fails *fails_of(struct node_web *w, const char *name,
     for (size_t i = 0; i < WEB_LOGINS_TRACKED; i++, f++) {
         if (strcmp(f->name, name) == 0)
             return f;
-        if (!free_slot && now - f->last > WEB_LOGIN_PAUSE_MS &&
-            f->until <= now)
+        if (!free_slot && now - f->last > WEB_LOGIN_PAUSE_MS && f->until <= now)
             free_slot = f;
     }
     if (!make || !free_slot)
@@ -187,14 +185,15 @@ void web_login_page(struct web_page *p, const char *msg)
     web_csrf_field(p);
     web_raw(p, "<input type=\"hidden\" name=\"next\" value=\"");
     web_esc(p, next);
-    web_html(p, "\"><label for=\"user\">%s</label><input type=\"text\" "
-               "id=\"user\" name=\"user\" autocomplete=\"username\" "
-               "required maxlength=\"64\">"
-               "<label for=\"password\">%s</label><input type=\"password\" "
-               "id=\"password\" name=\"password\" "
-               "autocomplete=\"current-password\" required>"
-               "<p><button class=\"primary\">%s</button></p></form>",
-            web_t(p, W_USER), web_t(p, W_PASSWORD), web_t(p, W_LOGIN));
+    web_html(p,
+             "\"><label for=\"user\">%s</label><input type=\"text\" "
+             "id=\"user\" name=\"user\" autocomplete=\"username\" "
+             "required maxlength=\"64\">"
+             "<label for=\"password\">%s</label><input type=\"password\" "
+             "id=\"password\" name=\"password\" "
+             "autocomplete=\"current-password\" required>"
+             "<p><button class=\"primary\">%s</button></p></form>",
+             web_t(p, W_USER), web_t(p, W_PASSWORD), web_t(p, W_LOGIN));
     web_end(p);
 }
 
@@ -211,17 +210,17 @@ void web_login_post(struct web_page *p)
         return;
     }
     struct web_fails *f = fails_of(p->w, user, false, now);
-    bool paused = (f && f->until > now) ||
-                  (!f && !fails_of(p->w, user, true, now));
-    enum sync_rc rc = paused ? SYNC_CONFLICT
-                             : sync_read_account(p->w->e, user, &a, &err);
+    bool paused =
+        (f && f->until > now) || (!f && !fails_of(p->w, user, true, now));
+    enum sync_rc rc =
+        paused ? SYNC_CONFLICT : sync_read_account(p->w->e, user, &a, &err);
     /* Argon2id is slow on purpose. An unknown name is checked against a
      * hash of nothing, so the time does not tell which names exist; a
      * name with too many failures waits before it is tried again. */
     if (!paused)
         rc = sync_pw_check(rc ? p->w->dummy_hash : a.hash, pw) ? SYNC_BADSIG
-             : rc                                           ? rc
-                                                            : SYNC_OK;
+             : rc ? rc
+                  : SYNC_OK;
     if (rc) {
         f = fails_of(p->w, user, true, now);
         if (f && !paused) {
@@ -246,7 +245,6 @@ void web_login_post(struct web_page *p)
     snprintf(p->s->user, sizeof(p->s->user), "%s", a.name);
     snprintf(p->s->role, sizeof(p->s->role), "%s", a.role);
     sync_memzero(a.hash, sizeof(a.hash));
-    node_log(p->w->ctx, NODE_INFO, "web: '%s' logged in (%s)", a.name,
-             a.role);
+    node_log(p->w->ctx, NODE_INFO, "web: '%s' logged in (%s)", a.name, a.role);
     web_redirect(p, safe_next(web_form(p, "next")));
 }

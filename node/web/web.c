@@ -24,8 +24,7 @@
 
 static bool is(const struct web_page *p, const char *method, const char *path)
 {
-    return strcmp(p->q->method, method) == 0 &&
-           strcmp(p->q->path, path) == 0;
+    return strcmp(p->q->method, method) == 0 && strcmp(p->q->path, path) == 0;
 }
 
 /* When path is prefix + one segment (no further '/'), that segment. */
@@ -81,8 +80,7 @@ static void route(struct web_page *p)
         char id[64];
         if (!*rest)
             web_table(p, seg);
-        else if (segment(rest, "/", id, sizeof(id)) &&
-                 !strchr(rest + 1, '/'))
+        else if (segment(rest, "/", id, sizeof(id)) && !strchr(rest + 1, '/'))
             web_row(p, seg, id);
         else
             web_error(p, 404, web_t(p, W_NOT_FOUND));
@@ -96,8 +94,8 @@ static void route(struct web_page *p)
         web_hub_invite(p);
     } else if (is(p, "POST", "/hub/revoke")) {
         web_hub_revoke(p);
-    } else if ((rest = segment(path, "/export/", seg, sizeof(seg))) &&
-               !*rest && !post) {
+    } else if ((rest = segment(path, "/export/", seg, sizeof(seg))) && !*rest &&
+               !post) {
         size_t n = strlen(seg);
         if (n > 4 && strcmp(seg + n - 4, ".csv") == 0) {
             seg[n - 4] = '\0';
@@ -198,7 +196,10 @@ void node_web_handle(struct node_web *w, const struct node_web_req *q,
         refresh_account(&p);
     bool post = strcmp(q->method, "POST") == 0;
     if (post && (q->form_too_big || q->form_bad || !web_csrf_ok(&p))) {
-        web_error(&p, q->form_too_big ? 413 : q->form_bad ? 400 : 403,
+        web_error(&p,
+                  q->form_too_big ? 413
+                  : q->form_bad   ? 400
+                                  : 403,
                   web_t(&p, q->form_too_big ? W_FORM_TOO_BIG
                             : q->form_bad   ? W_NOT_A_FORM
                                             : W_EXPIRED));
@@ -219,8 +220,8 @@ void node_web_handle(struct node_web *w, const struct node_web_req *q,
         char next[600];
         char *e = sync_url_escape(q->path);
         /* A path too long to come back to just goes to the login. */
-        bool fits = (size_t)snprintf(next, sizeof(next), "/login?next=%s",
-                                     e) < sizeof(next);
+        bool fits = (size_t)snprintf(next, sizeof(next), "/login?next=%s", e) <
+                    sizeof(next);
         free(e);
         web_redirect(&p, post || !fits ? "/login" : next);
     } else if (strcmp(q->method, "GET") != 0 && !post) {

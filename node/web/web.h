@@ -5,9 +5,9 @@
  * libmicrohttpd) and sends back the struct node_web_resp; the web_*.c
  * files know nothing of libmicrohttpd. Pages are built by web_html and
  * web_raw, which take string constants as markup and escape every value
- * (html.c): markup made at run time goes in only through web_trusted. Shared by web.c (routing,
- * sessions, login, layout, words), web_practice.c, web_records.c and
- * web_hub.c, and by http.c, which carries them.
+ * (html.c): markup made at run time goes in only through web_trusted. Shared by
+ * web.c (routing, sessions, login, layout, words), web_practice.c,
+ * web_records.c and web_hub.c, and by http.c, which carries them.
  */
 #ifndef NODE_WEB_H
 #define NODE_WEB_H
@@ -21,12 +21,12 @@
 #include "common/node.h"
 #include "spona/sig.h"
 
-#define WEB_FIELDS_MAX 96          /* query and form fields of a request */
-#define WEB_FORM_MAX (256 * 1024)  /* bytes of a form body */
-#define WEB_COOKIES_MAX 4          /* Set-Cookie headers of a response */
-#define WEB_PAGE_SIZE 20           /* rows per page of a list */
+#define WEB_FIELDS_MAX 96              /* query and form fields of a request */
+#define WEB_FORM_MAX (256 * 1024)      /* bytes of a form body */
+#define WEB_COOKIES_MAX 4              /* Set-Cookie headers of a response */
+#define WEB_PAGE_SIZE 20               /* rows per page of a list */
 #define WEB_PAGE_MAX (8 * 1024 * 1024) /* bytes of one page */
-#define WEB_LIST_MAX 100000        /* rows a list page looks through */
+#define WEB_LIST_MAX 100000            /* rows a list page looks through */
 
 /* A name and value of the query string or the form; both owned. */
 struct web_kv {
@@ -36,63 +36,149 @@ struct web_kv {
 
 /* A request, as http.c collected it. */
 struct node_web_req {
-    const char *method;        /* "GET", "POST", ... */
-    const char *path;          /* decoded path, e.g. "/practices" */
+    const char *method;                  /* "GET", "POST", ... */
+    const char *path;                    /* decoded path, e.g. "/practices" */
     struct web_kv query[WEB_FIELDS_MAX]; /* query string fields */
     size_t n_query;
-    struct web_kv form[WEB_FIELDS_MAX];  /* POST form fields, in order */
+    struct web_kv form[WEB_FIELDS_MAX]; /* POST form fields, in order */
     size_t n_form;
-    bool form_too_big;         /* the form went over a limit */
+    bool form_too_big;          /* the form went over a limit */
     const char *cookie_session; /* the session cookie, or NULL */
-    const char *cookie_lang;   /* the language cookie, or NULL */
-    const char *host;          /* the Host header, or NULL */
-    const char *origin;        /* the Origin header, or NULL */
-    bool form_bad;             /* the body is not a well-formed form */
-    bool peer_loopback;        /* the client connected from loopback */
+    const char *cookie_lang;    /* the language cookie, or NULL */
+    const char *host;           /* the Host header, or NULL */
+    const char *origin;         /* the Origin header, or NULL */
+    bool form_bad;              /* the body is not a well-formed form */
+    bool peer_loopback;         /* the client connected from loopback */
 };
 
 /* A response for http.c to send. */
 struct node_web_resp {
-    unsigned status;             /* HTTP status */
-    const char *type;            /* Content-Type */
-    struct sync_buf body;        /* the page */
-    char location[640];          /* redirect target, or "" */
+    unsigned status;                    /* HTTP status */
+    const char *type;                   /* Content-Type */
+    struct sync_buf body;               /* the page */
+    char location[640];                 /* redirect target, or "" */
     char cookies[WEB_COOKIES_MAX][256]; /* Set-Cookie values */
     size_t n_cookies;
-    char filename[80];           /* download name, or "" */
+    char filename[80]; /* download name, or "" */
 };
 
 /* ---- words ---- */
 enum web_word {
-    W_APP, W_PRACTICES, W_DIASPORA, W_SYNC, W_HUB, W_SEARCH, W_SEARCH_HINT,
-    W_ALL, W_SECTOR, W_MUNICIPALITY, W_ENTITY, W_STATUS, W_YEAR, W_SCOPE,
-    W_FILTER, W_RESULT, W_RESULTS, W_NO_RESULTS, W_PAGE, W_OF, W_PREV, W_NEXT,
-    W_ADD_PRACTICE, W_EDIT, W_SAVE, W_OWNER, W_OWNER_LSG, W_ARRIVED,
-    W_THROUGH, W_WRITTEN_HERE, W_AUTHOR_NODE, W_INDICATORS, W_INDICATOR,
-    W_UNIT, W_BASELINE, W_TARGET, W_ACHIEVED, W_CREATED, W_UPDATED,
-    W_NOT_FOUND, W_FORBIDDEN, W_LOGIN, W_LOGOUT, W_USER, W_PASSWORD,
-    W_BAD_LOGIN, W_EXPIRED, W_FORM_TOO_BIG, W_NOT_A_FORM, W_PERSONS,
-    W_ORGANISATIONS, W_SERVICES,
-    W_EVENTS, W_NEEDS, W_CONSENTS, W_NO_CONSENT, W_AUDIT_NOTE, W_HUB_URL,
-    W_LAST_SYNC, W_NEVER, W_UNACKED, W_CONFLICTS, W_REJECTED, W_FORKS,
-    W_NONE, W_FIELD, W_ROW, W_CURRENT, W_LOST, W_REASON, W_WHEN, W_MEMBERS,
-    W_ORGANISATION, W_NAME, W_ROLE, W_LAG, W_SKEW, W_ACTIVE, W_REVOKED,
-    W_REVOKE, W_INVITE, W_INVITE_FOR, W_JOIN_STRING, W_COUNTS,
-    W_PER_MUNICIPALITY, W_PER_SECTOR, W_PER_COUNTRY, W_EXPORT, W_ROWS,
-    W_NOT_HUB, W_SAVED, W_ERROR, W_FIELDS_BAD, W_BACK, W_DETAILS,
-    W_CHANNELS, W_PURPOSE, W_KEY, W_NOT_JOINED, W_ENTRIES_WAITING,
-    W_LANG_OTHER, W_FEDERATION, W_VOUCHED, W_COUNT_
+    W_APP,
+    W_PRACTICES,
+    W_DIASPORA,
+    W_SYNC,
+    W_HUB,
+    W_SEARCH,
+    W_SEARCH_HINT,
+    W_ALL,
+    W_SECTOR,
+    W_MUNICIPALITY,
+    W_ENTITY,
+    W_STATUS,
+    W_YEAR,
+    W_SCOPE,
+    W_FILTER,
+    W_RESULT,
+    W_RESULTS,
+    W_NO_RESULTS,
+    W_PAGE,
+    W_OF,
+    W_PREV,
+    W_NEXT,
+    W_ADD_PRACTICE,
+    W_EDIT,
+    W_SAVE,
+    W_OWNER,
+    W_OWNER_LSG,
+    W_ARRIVED,
+    W_THROUGH,
+    W_WRITTEN_HERE,
+    W_AUTHOR_NODE,
+    W_INDICATORS,
+    W_INDICATOR,
+    W_UNIT,
+    W_BASELINE,
+    W_TARGET,
+    W_ACHIEVED,
+    W_CREATED,
+    W_UPDATED,
+    W_NOT_FOUND,
+    W_FORBIDDEN,
+    W_LOGIN,
+    W_LOGOUT,
+    W_USER,
+    W_PASSWORD,
+    W_BAD_LOGIN,
+    W_EXPIRED,
+    W_FORM_TOO_BIG,
+    W_NOT_A_FORM,
+    W_PERSONS,
+    W_ORGANISATIONS,
+    W_SERVICES,
+    W_EVENTS,
+    W_NEEDS,
+    W_CONSENTS,
+    W_NO_CONSENT,
+    W_AUDIT_NOTE,
+    W_HUB_URL,
+    W_LAST_SYNC,
+    W_NEVER,
+    W_UNACKED,
+    W_CONFLICTS,
+    W_REJECTED,
+    W_FORKS,
+    W_NONE,
+    W_FIELD,
+    W_ROW,
+    W_CURRENT,
+    W_LOST,
+    W_REASON,
+    W_WHEN,
+    W_MEMBERS,
+    W_ORGANISATION,
+    W_NAME,
+    W_ROLE,
+    W_LAG,
+    W_SKEW,
+    W_ACTIVE,
+    W_REVOKED,
+    W_REVOKE,
+    W_INVITE,
+    W_INVITE_FOR,
+    W_JOIN_STRING,
+    W_COUNTS,
+    W_PER_MUNICIPALITY,
+    W_PER_SECTOR,
+    W_PER_COUNTRY,
+    W_EXPORT,
+    W_ROWS,
+    W_NOT_HUB,
+    W_SAVED,
+    W_ERROR,
+    W_FIELDS_BAD,
+    W_BACK,
+    W_DETAILS,
+    W_CHANNELS,
+    W_PURPOSE,
+    W_KEY,
+    W_NOT_JOINED,
+    W_ENTRIES_WAITING,
+    W_LANG_OTHER,
+    W_FEDERATION,
+    W_VOUCHED,
+    W_COUNT_
 };
 /* The word in the page's language. */
 const char *web_word(bool en, enum web_word w);
 
 /* ---- sessions ---- */
-#define WEB_SESSIONS_MAX 256                   /* sessions kept at once */
+#define WEB_SESSIONS_MAX 256                    /* sessions kept at once */
 #define WEB_SESSION_IDLE_MS (8 * 3600 * 1000LL) /* idle time before expiry */
 /* Failed logins of a name before a pause. */
 #define WEB_LOGIN_FAILS 5
 #define WEB_LOGIN_PAUSE_MS (60 * 1000LL) /* ... of this long */
-#define WEB_LOGINS_TRACKED 32        /* names whose failures are counted */
+#define WEB_LOGINS_TRACKED 32            /* names whose failures are counted */
 
 struct web_session {
     char token[2 * 32 + 1]; /* hex; "" when the slot is free */
@@ -105,37 +191,36 @@ struct web_session {
 /* Failed logins per account name, so passwords cannot be tried fast. */
 struct web_fails {
     char name[65];
-    int n;          /* failures in a row */
-    int64_t until;  /* Unix ms before which the name may not log in */
-    int64_t last;   /* Unix ms of its latest failure */
+    int n;         /* failures in a row */
+    int64_t until; /* Unix ms before which the name may not log in */
+    int64_t last;  /* Unix ms of its latest failure */
 };
 _Static_assert(sizeof(((struct web_fails *)0)->name) ==
-                  sizeof(((struct sync_account *)0)->name),
-              "name sizes differ");
-
+                   sizeof(((struct sync_account *)0)->name),
+               "name sizes differ");
 
 /* ---- one request being answered ---- */
 struct web_session;
 
 struct web_page {
-    struct node_web *w;             /* the server */
-    const struct node_web_req *q;   /* the request */
-    struct node_web_resp *r;        /* the response */
-    struct web_session *s;          /* the visitor's session */
-    bool en;                        /* English, else Bosnian */
-    bool overflow;                  /* the page went over WEB_PAGE_MAX */
+    struct node_web *w;           /* the server */
+    const struct node_web_req *q; /* the request */
+    struct node_web_resp *r;      /* the response */
+    struct web_session *s;        /* the visitor's session */
+    bool en;                      /* English, else Bosnian */
+    bool overflow;                /* the page went over WEB_PAGE_MAX */
 };
 
 /* The server's state; owned by http.c's UI thread. */
 struct node_web {
-    const struct node_ctx *ctx;  /* config, for invites and logs */
-    struct sync_engine *e;       /* used by the UI thread only; owned */
-    bool login;                  /* pages need a login */
-    bool tls;                    /* served over HTTPS */
-    struct web_session *sess;    /* WEB_SESSIONS_MAX slots; owned */
-    struct web_fails *fails;     /* failed logins per name; owned */
+    const struct node_ctx *ctx;        /* config, for invites and logs */
+    struct sync_engine *e;             /* used by the UI thread only; owned */
+    bool login;                        /* pages need a login */
+    bool tls;                          /* served over HTTPS */
+    struct web_session *sess;          /* WEB_SESSIONS_MAX slots; owned */
+    struct web_fails *fails;           /* failed logins per name; owned */
     char dummy_hash[SYNC_PWHASH_SIZE]; /* checked for unknown names */
-    struct web_lsg *lsg;         /* municipalities; owned */
+    struct web_lsg *lsg;               /* municipalities; owned */
     size_t n_lsg;
 };
 
@@ -145,7 +230,7 @@ struct web_lsg {
     char name_lat[64];
     char name_cyr[64];
     char entity[8];
-    char key[64];      /* folded Latin name, for ordering */
+    char key[64]; /* folded Latin name, for ordering */
 };
 
 /*
@@ -243,11 +328,11 @@ void node_web_handle(struct node_web *w, const struct node_web_req *q,
 void node_web_req_release(struct node_web_req *q);
 
 /* ---- the pages ---- */
-void web_practices(struct web_page *p);                 /* GET /practices */
-void web_practice(struct web_page *p, const char *id);  /* GET /practices/ID */
+void web_practices(struct web_page *p);                /* GET /practices */
+void web_practice(struct web_page *p, const char *id); /* GET /practices/ID */
 void web_practice_form(struct web_page *p, const char *id); /* new, edit */
-void web_diaspora(struct web_page *p);                  /* GET /diaspora */
-void web_table(struct web_page *p, const char *table);  /* GET /t/TABLE */
+void web_diaspora(struct web_page *p);                      /* GET /diaspora */
+void web_table(struct web_page *p, const char *table);      /* GET /t/TABLE */
 void web_row(struct web_page *p, const char *table, const char *id);
 void web_sync(struct web_page *p);                      /* GET /sync */
 void web_hub(struct web_page *p);                       /* GET /hub */

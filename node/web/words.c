@@ -196,8 +196,7 @@ static const char *const field_labels[][3] = {
 
 const char *web_field_label(const struct web_page *p, const char *field)
 {
-    for (size_t i = 0; i < sizeof(field_labels) / sizeof(field_labels[0]);
-         i++)
+    for (size_t i = 0; i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
         if (strcmp(field_labels[i][0], field) == 0)
             return field_labels[i][p->en ? 2 : 1];
     return field;

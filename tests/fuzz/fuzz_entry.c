@@ -27,8 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = size - SYNC_SIG_LEN;
     if (sync_entry_from_bytes(&e, h, n, data, &err) == SYNC_OK) {
         sync_entry_id_hex(hex, &e);
-        if (sync_scope_name(e.h.scope) == NULL ||
-            sync_op_name(e.h.op) == NULL)
+        if (sync_scope_name(e.h.scope) == NULL || sync_op_name(e.h.op) == NULL)
             abort(); /* the decoder let an unknown scope or op through */
         (void)sync_entry_verify_sig(&e, &err);
         (void)sync_entry_verify_payload(&e, h, n, &err);

@@ -29,8 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *body = p ? p : "";
     struct sync_req_auth a;
     struct sync_err err;
-    if (sync_req_from_headers(&a, line[0], line[1], line[2], line[3],
-                              &err) == SYNC_OK) {
+    if (sync_req_from_headers(&a, line[0], line[1], line[2], line[3], &err) ==
+        SYNC_OK) {
         (void)sync_req_check(&a, "POST", "/v1/push", body, strlen(body),
                              a.time_ms, &err);
         struct sync_req_headers h;

@@ -60,8 +60,8 @@ static enum sync_rc hit(const struct sync_hit *h, void *payload)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct sync_err err;
-    struct sync_search_opts o = {.table = NULL, .limit = 5,
-                                 .mark_open = "[", .mark_close = "]"};
+    struct sync_search_opts o = {
+        .table = NULL, .limit = 5, .mark_open = "[", .mark_close = "]"};
     char *q = fuzz_text(data, size);
     (void)sync_store_search(sync_engine_store(node), q, &o, hit, NULL, &err);
     free(q);
