@@ -7,6 +7,7 @@
  * which is also how a member learns that a hub lost data (a lower seq).
  */
 #include "spona/fed.h"
+#include "spona/gate.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,28 +25,6 @@
 #define TOKEN_LEN 32
 
 /* ---- hub side ---- */
-
-static enum sync_rc check_member(struct sync_engine *e, const uint8_t *key,
-                                 struct sync_err *err)
-{
-    struct sync_member m;
-    struct sync_store *st = sync_engine_store(e);
-    enum sync_rc rc = sync_store_member_read(st, key, &m, err);
-    if (rc == SYNC_NOTFOUND)
-        return sync_err_set(err, SYNC_CONFLICT,
-                            "key is not a member of this "
-                            "hub");
-    if (rc)
-        return rc;
-    if (!m.active)
-        return sync_err_set(err, SYNC_CONFLICT, "key is revoked");
-    if (!m.has_writer ||
-        memcmp(m.writer, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0)
-        return sync_err_set(err, SYNC_CONFLICT,
-                            "key is not a direct member "
-                            "of this hub");
-    return SYNC_OK;
-}
 
 enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
                            const char *method, const char *path,
@@ -72,7 +51,7 @@ enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
                           "request was already used "
                           "(replayed nonce)");
     if (!rc)
-        rc = check_member(e, a->key, err);
+        rc = sync_gate_member(e, a->key, err);
     if (!rc)
         rc = sync_store_member_seen(st, a->key, now, (int64_t)a->time_ms - now,
                                     err);

@@ -14,26 +14,15 @@
 
 #include "spona/banned.h"
 
-enum sync_rc sync_gate_headers(struct sync_engine *e,
-                               const struct sync_req_auth *a, bool joining,
-                               uint64_t now_ms, struct sync_err *err)
+enum sync_rc sync_gate_member(struct sync_engine *e, const uint8_t *key,
+                              struct sync_err *err)
 {
-    uint64_t skew =
-        a->time_ms > now_ms ? a->time_ms - now_ms : now_ms - a->time_ms;
-    if (skew > SYNC_LIMIT_REQ_SKEW_MS)
-        return sync_err_set(err, SYNC_CONFLICT,
-                            "request time is %llu s "
-                            "off this clock",
-                            (unsigned long long)skew / 1000);
-    if (joining)
-        return SYNC_OK;
     struct sync_member m;
     enum sync_rc rc =
-        sync_store_member_read(sync_engine_store(e), a->key, &m, err);
+        sync_store_member_read(sync_engine_store(e), key, &m, err);
     if (rc == SYNC_NOTFOUND)
         return sync_err_set(err, SYNC_CONFLICT,
-                            "key is not a member of this "
-                            "hub");
+                            "key is not a member of this hub");
     if (rc)
         return rc;
     if (!m.active)
@@ -41,9 +30,20 @@ enum sync_rc sync_gate_headers(struct sync_engine *e,
     if (!m.has_writer ||
         memcmp(m.writer, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0)
         return sync_err_set(err, SYNC_CONFLICT,
-                            "key is not a direct member "
-                            "of this hub");
+                            "key is not a direct member of this hub");
     return SYNC_OK;
+}
+
+enum sync_rc sync_gate_headers(struct sync_engine *e,
+                               const struct sync_req_auth *a, bool joining,
+                               uint64_t now_ms, struct sync_err *err)
+{
+    enum sync_rc rc = sync_req_time_ok(a, now_ms, err);
+    if (rc)
+        return rc;
+    if (joining)
+        return SYNC_OK;
+    return sync_gate_member(e, a->key, err);
 }
 
 size_t sync_gate_body_max(const char *path)

@@ -45,6 +45,18 @@ void sync_req_sign(struct sync_req_auth *out, const struct sync_key *key,
     sync_sig_sign(out->sig, key, SYNC_REQ_DOMAIN, in, n);
 }
 
+enum sync_rc sync_req_time_ok(const struct sync_req_auth *a, uint64_t now_ms,
+                              struct sync_err *err)
+{
+    uint64_t skew =
+        a->time_ms > now_ms ? a->time_ms - now_ms : now_ms - a->time_ms;
+    if (skew > SYNC_LIMIT_REQ_SKEW_MS)
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "request time is %llu s off this clock",
+                            (unsigned long long)skew / 1000);
+    return SYNC_OK;
+}
+
 enum sync_rc sync_req_check(const struct sync_req_auth *a, const char *method,
                             const char *path, const void *body, size_t len,
                             uint64_t now_ms, struct sync_err *err)
@@ -58,14 +70,7 @@ enum sync_rc sync_req_check(const struct sync_req_auth *a, const char *method,
         return sync_err_set(err, SYNC_BADSIG,
                             "request signature does not "
                             "verify");
-    uint64_t skew =
-        a->time_ms > now_ms ? a->time_ms - now_ms : now_ms - a->time_ms;
-    if (skew > SYNC_LIMIT_REQ_SKEW_MS)
-        return sync_err_set(err, SYNC_CONFLICT,
-                            "request time is %llu s "
-                            "off this clock",
-                            (unsigned long long)skew / 1000);
-    return SYNC_OK;
+    return sync_req_time_ok(a, now_ms, err);
 }
 
 void sync_req_to_headers(struct sync_req_headers *out,

@@ -16,6 +16,10 @@
 #include "spona/engine.h"
 #include "spona/req.h"
 
+/* Whether key is an active direct member of this hub (SYNC_CONFLICT,
+ * saying which of the three it is not, when not). */
+enum sync_rc sync_gate_member(struct sync_engine *e, const uint8_t *key,
+                              struct sync_err *err) SYNC_MUST_CHECK;
 /*
  * Checks a's time against now_ms and, unless joining, that a's key is an
  * active direct member of the hub e. SYNC_CONFLICT for a stale time or an

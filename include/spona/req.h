@@ -42,6 +42,10 @@ struct sync_req_headers {
 void sync_req_sign(struct sync_req_auth *out, const struct sync_key *key,
                    const char *method, const char *path, const void *body,
                    size_t len, uint64_t now_ms);
+/* Whether the request's time is within SYNC_LIMIT_REQ_SKEW_MS of now_ms
+ * (SYNC_CONFLICT, saying how far off, when not). */
+enum sync_rc sync_req_time_ok(const struct sync_req_auth *a, uint64_t now_ms,
+                              struct sync_err *err) SYNC_MUST_CHECK;
 /*
  * Checks the signature of a request and that its time is within
  * SYNC_LIMIT_REQ_SKEW_MS of now_ms. SYNC_BADSIG for a bad signature,
