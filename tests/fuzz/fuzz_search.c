@@ -9,6 +9,7 @@
 
 #include "fuzz.h"
 #include "spona/record.h"
+#include "engine_int.h"
 #include "store.h"
 
 static struct sync_engine *node;

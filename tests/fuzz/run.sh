@@ -19,7 +19,7 @@ command -v clang >/dev/null || {
     exit 1
 }
 CC=clang cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DSYNC_SANITIZE=ON -DSPONA_FUZZ=ON >/dev/null
+    -DSYNC_SANITIZE=ON -DSPONA_FUZZ=ON -DSYNC_WERROR=ON >/dev/null
 cmake --build "$build" -j "${SPONA_FUZZ_JOBS:-2}" --target fuzz
 
 targets=${SPONA_FUZZ_TARGETS:-$(ls tests/fuzz/corpus)}
