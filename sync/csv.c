@@ -10,12 +10,15 @@
 
 #include "spona/banned.h"
 
+/* The separator is the more frequent of ',' and ';' outside quotes on the
+ * first line that is not blank. */
 static char detect_sep(const char *s, size_t len)
 {
-    size_t commas = 0, semis = 0;
+    size_t commas = 0, semis = 0, i = 0;
     bool quoted = false;
-    for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r'));
-         i++) {
+    while (i < len && (s[i] == '\n' || s[i] == '\r'))
+        i++;
+    for (; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
         if (s[i] == '"')
             quoted = !quoted;
         else if (!quoted && s[i] == ',')

@@ -67,6 +67,20 @@ static void test_commas(void)
     CHECK(sep == ',' && g.n[0] == 2);
 }
 
+/* A sheet saved with empty rows above the header: the separator is that
+ * of the first line with something on it (found by fuzz_csv). */
+static void test_blank_lines_first(void)
+{
+    char sep = 0;
+    struct got g =
+        parse("\r\n\nNaziv;Status\r\nVoda;u toku\r\n", &sep, SYNC_OK);
+    CHECK(sep == ';');
+    CHECK(g.rows == 2 && g.n[0] == 2 && g.line[0] == 3);
+    CHECK_STR("u toku", g.cell[1][1]);
+    g = parse("\xEF\xBB\xBF\n\na,b;c\n", &sep, SYNC_OK);
+    CHECK(sep == ',' && g.n[0] == 2);
+}
+
 static void test_errors(void)
 {
     struct sync_err err;
@@ -111,6 +125,7 @@ int main(void)
 {
     RUN(test_excel_semicolons);
     RUN(test_commas);
+    RUN(test_blank_lines_first);
     RUN(test_errors);
     RUN(test_write_reads_back);
     return CHECK_DONE();

@@ -44,9 +44,11 @@ static int each(const struct sync_csv_record *r, void *payload)
             sync_buf_add(&b, "\n", 1) == SYNC_OK) {
             struct check c = {r->field[i], 0, false};
             char s2 = 0;
-            /* one field alone may look like the other separator's file */
-            if (sync_csv_parse(b.buf, b.len, &s2, reread, &c, &err) ||
-                (s2 == *sep && (c.seen != 1 || !c.same)))
+            /* one field alone may look like the other separator's file,
+             * and read as that file it may be too wide */
+            enum sync_rc rc =
+                sync_csv_parse(b.buf, b.len, &s2, reread, &c, &err);
+            if (s2 == *sep && (rc || c.seen != 1 || !c.same))
                 abort();
         }
         sync_buf_release(&b);
