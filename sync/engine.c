@@ -37,9 +37,10 @@ enum sync_rc sync_global_init(struct sync_err *err)
 const char *sync_ingest_name(enum sync_ingest r)
 {
     static const char *const names[] = {
-        [SYNC_INGEST_APPLIED] = "applied", [SYNC_INGEST_KNOWN] = "known",
-        [SYNC_INGEST_REFUSED] = "refused", [SYNC_INGEST_REJECTED] = "rejected",
-        [SYNC_INGEST_FORK] = "fork",       [SYNC_INGEST_GAP] = "gap"};
+        [SYNC_INGEST_APPLIED] = "applied",  [SYNC_INGEST_KNOWN] = "known",
+        [SYNC_INGEST_REFUSED] = "refused",  [SYNC_INGEST_REJECTED] = "rejected",
+        [SYNC_INGEST_FORK] = "fork",        [SYNC_INGEST_GAP] = "gap",
+        [SYNC_INGEST_WITHHELD] = "withheld"};
     return (size_t)r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
 }
 

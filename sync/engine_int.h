@@ -41,6 +41,7 @@ struct incoming {
     bool exists;                /* cur holds a stored row */
     bool roster;                /* a row of the member table */
     bool erased;                /* its row was erased: keep no payload */
+    bool outside;               /* outside its feed's reach: keep none */
 };
 
 /* The setting naming the schema refused entries were judged by. */

@@ -226,7 +226,8 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
 {
     struct sync_msg *m = NULL;
     struct sync_have *have = NULL;
-    size_t n_have = 0;
+    uint8_t(*want)[SYNC_HASH_LEN] = NULL;
+    size_t n_have = 0, n_want = 0;
     int64_t end = 0;
     bool more = false;
     struct batch_out b = {.arr = sync_json_array()};
@@ -237,8 +238,16 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
     if (!rc)
         rc = sync_msg_haves(m, "have", &have, &n_have, err);
     if (!rc)
+        rc = sync_msg_ids(m, "want", SYNC_LIMIT_WANT, &want, &n_want, err);
+    /* Withheld entries asked for again come first (PROTOCOL.md §10). */
+    for (size_t i = 0; i < n_want && !rc; i++)
+        rc = sync_store_wanted(sync_engine_store(e), sync_engine_self(e),
+                               want[i], batch_add, &b, err);
+    if (rc == SYNC_TOOBIG)
+        rc = SYNC_OK; /* the batch is full: the rest next time */
+    if (!rc)
         rc = sync_store_pull_batch(sync_engine_store(e), sync_engine_self(e),
-                                   have, n_have, SYNC_LIMIT_BATCH_ENTRIES,
+                                   have, n_have, SYNC_LIMIT_BATCH_ENTRIES - b.n,
                                    batch_add, &b, &more, err);
     if (!rc && !more && key)
         rc = sync_store_member_pulled(sync_engine_store(e), key, end, err);
@@ -251,6 +260,7 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
     }
     sync_json_free(b.arr);
     free(have);
+    free(want);
     sync_msg_free(m);
     return rc;
 }
@@ -276,6 +286,9 @@ static void counts_add(struct sync_fed_counts *c, enum sync_ingest r)
     case SYNC_INGEST_GAP:
         c->gaps++;
         break;
+    case SYNC_INGEST_WITHHELD:
+        c->withheld++;
+        break;
     }
 }
 
@@ -287,6 +300,7 @@ static void counts_json(struct sync_json *o, const struct sync_fed_counts *c)
     sync_json_set_int(o, "rejected", (int64_t)c->rejected);
     sync_json_set_int(o, "forks", (int64_t)c->forks);
     sync_json_set_int(o, "gaps", (int64_t)c->gaps);
+    sync_json_set_int(o, "withheld", (int64_t)c->withheld);
 }
 
 /* Receipts for every feed named in the batch: what this hub now holds. */
@@ -325,9 +339,11 @@ static void entries_free(struct sync_entry *en, size_t n)
     free(en);
 }
 
-enum sync_rc sync_fed_push(struct sync_engine *e, const void *body, size_t len,
-                           char **resp, size_t *resp_len, struct sync_err *err)
+enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
+                           const void *body, size_t len, char **resp,
+                           size_t *resp_len, struct sync_err *err)
 {
+    const struct sync_source src = {.peer = key, .pushed = true};
     struct sync_msg *m = NULL;
     struct sync_entry *en = NULL;
     size_t n = 0;
@@ -338,7 +354,7 @@ enum sync_rc sync_fed_push(struct sync_engine *e, const void *body, size_t len,
         rc = sync_msg_entries(m, "entries", &en, &n, err);
     enum sync_ingest *res = sync_xcalloc(n ? n : 1, sizeof(*res));
     if (!rc)
-        rc = sync_engine_ingest(e, en, n, res, err);
+        rc = sync_engine_ingest_from(e, &src, en, n, res, err);
     for (size_t i = 0; i < n && !rc; i++)
         counts_add(&c, res[i]);
     /* Skipped entries: the receipts tell the member where to resume. */
@@ -442,6 +458,22 @@ static int have_cmp(const void *a, const void *b)
     return x->seq > y->seq ? -1 : x->seq < y->seq;
 }
 
+/* The ids of withheld entries, asked for again. */
+struct wants {
+    struct sync_json *arr;
+    size_t n;
+};
+
+static enum sync_rc want_add(const struct sync_withheld *w, void *payload)
+{
+    struct wants *ws = payload;
+    char id[SYNC_B64_SIZE(SYNC_HASH_LEN)];
+    sync_b64_encode(id, sizeof(id), w->id, sizeof(w->id));
+    sync_json_push(ws->arr, sync_json_string(id));
+    ws->n++;
+    return SYNC_OK;
+}
+
 enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
                                          const struct sync_fed_batch *b,
                                          char **body, size_t *len,
@@ -469,6 +501,18 @@ enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
     free(w.h);
     struct sync_json *o = sync_json_object();
     sync_json_set(o, "have", arr);
+    struct wants want = {.arr = sync_json_array()};
+    rc = sync_store_withheld_each(sync_engine_store(e), SYNC_LIMIT_WANT,
+                                  want_add, &want, err);
+    if (rc) {
+        sync_json_free(want.arr);
+        sync_json_free(o);
+        return rc;
+    }
+    if (want.n)
+        sync_json_set(o, "want", want.arr);
+    else
+        sync_json_free(want.arr);
     *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
     sync_json_free(o);
     return *body ? SYNC_OK
@@ -482,11 +526,15 @@ enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
 }
 
 enum sync_rc sync_fed_pull_parse(const void *body, size_t len,
-                                 struct sync_fed_batch *out,
+                                 const uint8_t *hub, struct sync_fed_batch *out,
                                  struct sync_err *err)
 {
     struct sync_msg *m = NULL;
     memset(out, 0, sizeof(*out));
+    if (hub) {
+        out->has_hub = true;
+        memcpy(out->hub, hub, SYNC_SIG_PK_LEN);
+    }
     enum sync_rc rc = sync_msg_parse(&m, body, len, err);
     if (!rc)
         rc = sync_msg_entries(m, "entries", &out->e, &out->n, err);
@@ -506,26 +554,28 @@ enum sync_rc sync_fed_pull_apply(struct sync_engine *e,
                                  struct sync_fed_counts *counts, bool *whole,
                                  struct sync_err *err)
 {
+    const struct sync_source src = {.peer = b->has_hub ? b->hub : NULL};
     enum sync_ingest *res = sync_xcalloc(b->n ? b->n : 1, sizeof(*res));
-    enum sync_rc rc = sync_engine_ingest(e, b->e, b->n, res, err);
+    enum sync_rc rc = sync_engine_ingest_from(e, &src, b->e, b->n, res, err);
     *whole = true;
     for (size_t i = 0; i < b->n && !rc; i++) {
         counts_add(counts, res[i]);
-        *whole &= res[i] == SYNC_INGEST_APPLIED ||
-                  res[i] == SYNC_INGEST_KNOWN || res[i] == SYNC_INGEST_REFUSED;
+        *whole &=
+            res[i] == SYNC_INGEST_APPLIED || res[i] == SYNC_INGEST_KNOWN ||
+            res[i] == SYNC_INGEST_REFUSED || res[i] == SYNC_INGEST_WITHHELD;
     }
     free(res);
     return rc;
 }
 
-enum sync_rc sync_fed_pull_done(struct sync_engine *e, const void *body,
-                                size_t len, bool *more,
+enum sync_rc sync_fed_pull_done(struct sync_engine *e, const uint8_t *hub,
+                                const void *body, size_t len, bool *more,
                                 struct sync_fed_counts *counts,
                                 struct sync_err *err)
 {
     struct sync_fed_batch b;
     bool whole = false;
-    enum sync_rc rc = sync_fed_pull_parse(body, len, &b, err);
+    enum sync_rc rc = sync_fed_pull_parse(body, len, hub, &b, err);
     if (!rc)
         rc = sync_fed_pull_apply(e, &b, counts, &whole, err);
     *more = !rc && b.more;
@@ -586,6 +636,7 @@ enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
         counts->rejected += (size_t)sync_msg_int(m, "rejected", 0);
         counts->forks += (size_t)sync_msg_int(m, "forks", 0);
         counts->gaps += (size_t)sync_msg_int(m, "gaps", 0);
+        counts->withheld += (size_t)sync_msg_int(m, "withheld", 0);
     }
     free(r);
     sync_msg_free(m);

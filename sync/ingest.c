@@ -63,9 +63,47 @@ static enum check check_entry(const struct sync_entry *en)
     return CHECK_OK;
 }
 
+/* Rejects without keeping a byte of the payload: the entry may not be
+ * held here at all. */
+static enum sync_rc reject_bare(struct sync_engine *e,
+                                const struct sync_entry *en, const char *why,
+                                enum sync_ingest *res, struct sync_err *err)
+{
+    struct sync_entry bare = *en;
+    bare.payload = NULL;
+    bare.payload_len = 0;
+    return reject(e, &bare, why, res, err);
+}
+
+/* Stores an entry that came without its payload, next in its feed: purged
+ * when an erasure of its row is held, else withheld by whoever sent it
+ * (PROTOCOL.md §7). Nothing is applied either way. */
+static enum sync_rc ingest_bare(struct sync_engine *e,
+                                const struct sync_source *src,
+                                const struct sync_feed *feed,
+                                const struct sync_entry *en,
+                                enum sync_ingest *res, struct sync_err *err)
+{
+    char row[SYNC_UUID_TEXT];
+    bool erased = false;
+    sync_uuid_format(row, en->h.row);
+    enum sync_rc rc =
+        sync_store_is_erased(e->st, en->h.table, row, &erased, err);
+    if (!rc)
+        rc = sync_store_entry_add(
+            e->st, feed, en, erased ? SYNC_ENTRY_APPLIED : SYNC_ENTRY_WITHHELD,
+            err);
+    if (!rc && !erased)
+        rc = sync_store_withheld_add(e->st, en->id, src ? src->peer : NULL,
+                                     (int64_t)sync_hlc_wall_ms(), err);
+    *res = erased ? SYNC_INGEST_APPLIED : SYNC_INGEST_WITHHELD;
+    return rc;
+}
+
 /* Checks that en is authentic (chk: what check_entry said) and next in
  * its feed, then accepts it. */
 static enum sync_rc ingest_one(struct sync_engine *e,
+                               const struct sync_source *src,
                                const struct sync_entry *en, enum check chk,
                                enum sync_ingest *res, struct sync_err *err)
 {
@@ -75,7 +113,14 @@ static enum sync_rc ingest_one(struct sync_engine *e,
     if (chk == CHECK_FORGED)
         return reject_forged(e, en, res, err);
     if (en->h.scope == SYNC_SCOPE_LOCAL)
-        return reject(e, en, "local entries never leave their node", res, err);
+        return reject_bare(e, en, "local entries never leave their node", res,
+                           err);
+    if (src && src->pushed && src->peer && en->h.scope == SYNC_SCOPE_HUB &&
+        memcmp(src->peer, en->h.author, SYNC_SIG_PK_LEN) != 0)
+        return reject_bare(e, en,
+                           "a hub-scope entry is pushed only by its "
+                           "author (outside its feed's reach)",
+                           res, err);
     if (chk == CHECK_BAD_HASH)
         return reject(e, en, "payload does not match its hash", res, err);
     if ((rc = sync_store_feed_get(e->st, &feed, en->h.author, en->h.scope, true,
@@ -97,12 +142,8 @@ static enum sync_rc ingest_one(struct sync_engine *e,
     }
     if (memcmp(en->h.prev, feed.last_id, SYNC_HASH_LEN) != 0)
         return reject(e, en, "prev does not name the previous entry", res, err);
-    if (chk == CHECK_NO_PAYLOAD) {
-        /* Purged by an erasure upstream: the header is authentic and
-         * keeps the feed whole; there is nothing to apply. */
-        *res = SYNC_INGEST_APPLIED;
-        return sync_store_entry_add(e->st, &feed, en, 0, err);
-    }
+    if (chk == CHECK_NO_PAYLOAD)
+        return ingest_bare(e, src, &feed, en, res, err);
     return engine_accept(e, &feed, en, NULL, res, err);
 }
 
@@ -115,6 +156,7 @@ static enum sync_rc ingest_one(struct sync_engine *e,
  */
 struct ingest_job {
     struct sync_engine *e;
+    const struct sync_source *src; /* who handed the batch over; or NULL */
     const struct sync_entry *entries;
     size_t n;
     enum sync_ingest *results;
@@ -163,10 +205,13 @@ static enum sync_rc apply_all(struct ingest_job *j)
     for (size_t i = 0; i < j->n && !rc; i++) {
         const struct sync_entry *en = &j->entries[i];
         enum sync_ingest res = SYNC_INGEST_KNOWN;
-        bool known = false;
-        rc = sync_store_entry_known(e->st, en->id, &known, j->err);
-        if (!rc && !known)
-            rc = ingest_one(e, en, wait_check(j, i), &res, j->err);
+        int status = -1;
+        rc = sync_store_entry_status(e->st, en->id, &status, j->err);
+        if (!rc && status < 0)
+            rc = ingest_one(e, j->src, en, wait_check(j, i), &res, j->err);
+        else if (!rc && status == SYNC_ENTRY_WITHHELD &&
+                 wait_check(j, i) == CHECK_OK)
+            rc = engine_accept(e, NULL, en, NULL, &res, j->err);
         if (j->results)
             j->results[i] = res;
     }
@@ -201,9 +246,22 @@ enum sync_rc sync_engine_ingest(struct sync_engine *e,
                                 const struct sync_entry *entries, size_t n,
                                 enum sync_ingest *results, struct sync_err *err)
 {
+    return sync_engine_ingest_from(e, NULL, entries, n, results, err);
+}
+
+enum sync_rc sync_engine_ingest_from(struct sync_engine *e,
+                                     const struct sync_source *src,
+                                     const struct sync_entry *entries, size_t n,
+                                     enum sync_ingest *results,
+                                     struct sync_err *err)
+{
     assert(e && (entries || !n));
-    struct ingest_job j = {
-        .e = e, .entries = entries, .n = n, .results = results, .err = err};
+    struct ingest_job j = {.e = e,
+                           .src = src,
+                           .entries = entries,
+                           .n = n,
+                           .results = results,
+                           .err = err};
     j.chk = sync_xcalloc(n ? n : 1, sizeof(*j.chk));
     atomic_init(&j.next, 0);
     if (e->par && e->par_threads > 1 && n >= PARALLEL_MIN)

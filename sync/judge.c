@@ -70,15 +70,58 @@ static void check_retract(const struct incoming *in, char *why, size_t size)
         snprintf(why, size, "a retract names only a narrower scope");
 }
 
+/* Whether key is this node's upstream hub: a root of trust (a member row
+ * no one vouched for) other than this node itself. */
+static enum sync_rc has_upstream(struct sync_engine *e, const uint8_t *key,
+                                 bool *out, struct sync_err *err)
+{
+    struct sync_member m;
+    *out = false;
+    if (memcmp(key, sync_engine_self(e), SYNC_SIG_PK_LEN) == 0)
+        return SYNC_OK;
+    enum sync_rc rc = sync_store_member_read(e->st, key, &m, err);
+    if (rc == SYNC_NOTFOUND)
+        return SYNC_OK;
+    *out = !rc && !m.has_writer && m.active;
+    return rc;
+}
+
+/*
+ * Whether this node sees the hub scope of author a: a hub's hub feed
+ * reaches the hub and its members; a node's reaches its hub (the key that
+ * vouched for it) and that hub's members (PROTOCOL.md §11). A root of
+ * this node's trust (its hub, or a key put in by hand) is inside.
+ */
+static enum sync_rc sees_hub_scope(struct sync_engine *e,
+                                   const struct sync_member *a, bool *out,
+                                   struct sync_err *err)
+{
+    const uint8_t *self = sync_engine_self(e);
+    const uint8_t *hub = a->key;
+    if (!a->has_writer) {
+        *out = a->active;
+        return SYNC_OK;
+    }
+    if (strcmp(a->role, "hub") != 0)
+        hub = a->writer;
+    if (memcmp(self, hub, SYNC_SIG_PK_LEN) == 0) {
+        *out = true;
+        return SYNC_OK;
+    }
+    return has_upstream(e, hub, out, err);
+}
+
 /*
  * Applies the rules an authentic entry must meet: a known table and op,
  * an active author writing for its own organisation, a row of that
  * organisation, valid fields. Empty why means the entry may be applied.
  */
-static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
+static enum sync_rc check_policy(struct sync_engine *e, struct incoming *in,
                                  char *why, size_t size, struct sync_err *err)
 {
+    struct sync_store *st = e->st;
     const struct sync_entry_header *h = &in->e->h;
+    bool inside = true;
     *why = '\0';
     if (h->op != SYNC_OP_PUT && h->op != SYNC_OP_DELETE &&
         h->op != SYNC_OP_RETRACT && h->op != SYNC_OP_ERASE) {
@@ -93,6 +136,16 @@ static enum sync_rc check_policy(struct sync_store *st, struct incoming *in,
     if (in->roster) {
         sync_roster_check_entry(h, &m, in->owner, &in->set, why, size);
         return SYNC_OK;
+    }
+    /* Wherever it came from, a hub entry outside its reach is not kept. */
+    if (h->scope == SYNC_SCOPE_HUB &&
+        memcmp(h->author, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0 &&
+        ((rc = sees_hub_scope(e, &m, &inside, err)) || !inside)) {
+        in->outside = !rc;
+        snprintf(why, size,
+                 "outside its feed's reach: a hub-scope entry of "
+                 "another hub's member");
+        return rc;
     }
     if (strcmp(m.org, in->owner) != 0) {
         snprintf(why, size,
@@ -169,12 +222,12 @@ static enum sync_rc judge(struct sync_engine *e, struct incoming *in,
     } else if (known) {
         sync_record_copy(&in->set, known);
         in->owner = sync_xstrdup(e->org);
-        rc = check_policy(e->st, in, why, size, err);
+        rc = check_policy(e, in, why, size, err);
     } else if (sync_msg_payload_decode(&in->owner, &in->set, en->payload,
                                        en->payload_len, &derr)) {
         snprintf(why, size, "%s", derr.msg);
     } else {
-        rc = check_policy(e->st, in, why, size, err);
+        rc = check_policy(e, in, why, size, err);
     }
     int ours = sync_store_version(e->st);
     size_t n = strlen(why);
@@ -184,58 +237,6 @@ static enum sync_rc judge(struct sync_engine *e, struct incoming *in,
                  "%d: judged again once spona is upgraded)",
                  (int)en->h.schema, ours);
     return rc;
-}
-
-/* Finds whether this node has a root of trust (its upstream hub) with
- * the given key. */
-struct upstream_find {
-    const uint8_t *self;
-    const uint8_t *key;
-    bool found;
-};
-
-static enum sync_rc upstream_is(const struct sync_member *m, void *payload)
-{
-    struct upstream_find *f = payload;
-    if (!m->has_writer && m->active &&
-        memcmp(m->key, f->self, SYNC_SIG_PK_LEN) != 0 &&
-        memcmp(m->key, f->key, SYNC_SIG_PK_LEN) == 0)
-        f->found = true;
-    return SYNC_OK;
-}
-
-static enum sync_rc has_upstream(struct sync_engine *e, const uint8_t *key,
-                                 bool *out, struct sync_err *err)
-{
-    struct upstream_find f = {.self = sync_engine_self(e), .key = key};
-    enum sync_rc rc = sync_store_members_each(e->st, upstream_is, &f, err);
-    *out = f.found;
-    return rc;
-}
-
-/*
- * Whether this node sees the hub scope of author a: a hub's hub feed
- * reaches the hub and its members; a node's reaches its hub (the key that
- * vouched for it) and that hub's members (see the pull routing).
- */
-static enum sync_rc sees_hub_scope(struct sync_engine *e,
-                                   const struct sync_member *a, bool *out,
-                                   struct sync_err *err)
-{
-    const uint8_t *self = sync_engine_self(e);
-    const uint8_t *hub = a->key;
-    if (strcmp(a->role, "hub") != 0) {
-        if (!a->has_writer) {
-            *out = false;
-            return SYNC_OK;
-        }
-        hub = a->writer;
-    }
-    if (memcmp(self, hub, SYNC_SIG_PK_LEN) == 0) {
-        *out = true;
-        return SYNC_OK;
-    }
-    return has_upstream(e, hub, out, err);
 }
 
 /*
@@ -286,7 +287,8 @@ static enum sync_rc apply(struct sync_engine *e, struct incoming *in, int depth,
 
 /*
  * Stores an entry that passed the authenticity checks at the head of its
- * feed, then applies it or records why it was refused.
+ * feed (feed NULL: a withheld entry already stored got its payload), then
+ * applies it or records why it was refused.
  */
 enum sync_rc engine_accept(struct sync_engine *e, const struct sync_feed *feed,
                            const struct sync_entry *en,
@@ -297,12 +299,15 @@ enum sync_rc engine_accept(struct sync_engine *e, const struct sync_feed *feed,
     char why[sizeof(err->msg)];
     enum sync_rc rc = judge(e, &in, known, why, sizeof(why), err);
     struct sync_entry bare = *en;
-    if (in.erased) {
+    if (in.erased || in.outside) {
         bare.payload = NULL;
         bare.payload_len = 0;
     }
-    if (!rc)
-        rc = sync_store_entry_add(e->st, feed, &bare, *why ? 1 : 0, err);
+    int status = *why ? SYNC_ENTRY_REFUSED : SYNC_ENTRY_APPLIED;
+    if (!rc && feed)
+        rc = sync_store_entry_add(e->st, feed, &bare, status, err);
+    else if (!rc)
+        rc = sync_store_withheld_fill(e->st, &bare, status, err);
     if (!rc && *why)
         rc = sync_store_reject(e->st, &bare, why, err);
     else if (!rc)
@@ -365,8 +370,14 @@ static enum sync_rc rejudge_one(struct sync_engine *e,
     char why[sizeof(err->msg)];
     bool changed = false;
     enum sync_rc rc = judge(e, &in, NULL, why, sizeof(why), err);
+    struct sync_entry bare = *en;
+    if (!rc && (in.erased || in.outside)) {
+        bare.payload = NULL;
+        bare.payload_len = 0;
+        rc = sync_store_payload_drop(e->st, en->id, err);
+    }
     if (!rc && *why)
-        rc = sync_store_reject(e->st, en, why, err);
+        rc = sync_store_reject(e->st, &bare, why, err);
     else if (!rc)
         rc = sync_store_entry_applied(e->st, en->id, &changed, err);
     if (!rc && changed) {

@@ -527,6 +527,35 @@ enum sync_rc sync_msg_haves(const struct sync_msg *m, const char *key,
     return SYNC_OK;
 }
 
+enum sync_rc sync_msg_ids(const struct sync_msg *m, const char *key, size_t max,
+                          uint8_t (**out)[SYNC_HASH_LEN], size_t *n_out,
+                          struct sync_err *err)
+{
+    json_t *arr = NULL;
+    *out = NULL;
+    *n_out = 0;
+    if (!json_object_get(m->doc, key))
+        return SYNC_OK;
+    enum sync_rc rc = array_of(&arr, m, key, max, err);
+    if (rc)
+        return rc;
+    size_t n = json_array_size(arr);
+    uint8_t(*ids)[SYNC_HASH_LEN] = sync_xcalloc(n ? n : 1, sizeof(*ids));
+    for (size_t i = 0; i < n; i++) {
+        const char *t = json_string_value(json_array_get(arr, i));
+        size_t len = 0;
+        if (!t || sync_b64_decode(ids[i], SYNC_HASH_LEN, &len, t, strlen(t)) ||
+            len != SYNC_HASH_LEN) {
+            free(ids);
+            return sync_err_set(err, SYNC_INVALID, "%s %zu is not an entry id",
+                                key, i);
+        }
+    }
+    *out = ids;
+    *n_out = n;
+    return SYNC_OK;
+}
+
 enum sync_rc sync_msg_receipts(const struct sync_msg *m, const char *key,
                                struct sync_receipt **out, size_t *n_out,
                                struct sync_err *err)

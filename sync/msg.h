@@ -93,6 +93,11 @@ enum sync_rc sync_msg_entries(const struct sync_msg *m, const char *key,
 enum sync_rc sync_msg_haves(const struct sync_msg *m, const char *key,
                             struct sync_have **out, size_t *n_out,
                             struct sync_err *err) SYNC_MUST_CHECK;
+/* The optional array of base64 entry ids at key (at most max): *out NULL
+ * and *n_out 0 when the key is absent. */
+enum sync_rc sync_msg_ids(const struct sync_msg *m, const char *key, size_t max,
+                          uint8_t (**out)[SYNC_HASH_LEN], size_t *n_out,
+                          struct sync_err *err) SYNC_MUST_CHECK;
 /* The array of receipts under key (signatures not checked here). */
 enum sync_rc sync_msg_receipts(const struct sync_msg *m, const char *key,
                                struct sync_receipt **out, size_t *n_out,

@@ -99,7 +99,8 @@ static enum sync_rc push_all(struct sync_engine *e, struct sync_peer *p,
 
 /* Sends a pull request and parses the answer into *out. Touches no
  * engine: it may run on another thread. */
-static enum sync_rc pull_call(struct sync_peer *p, const char *body, size_t len,
+static enum sync_rc pull_call(struct sync_peer *p, const uint8_t *hub,
+                              const char *body, size_t len,
                               struct sync_fed_batch *out, struct sync_err *err)
 {
     char *resp = NULL;
@@ -107,21 +108,22 @@ static enum sync_rc pull_call(struct sync_peer *p, const char *body, size_t len,
     memset(out, 0, sizeof(*out));
     enum sync_rc rc = call(p, "/v1/pull", body, len, &resp, &rlen, err);
     if (!rc)
-        rc = sync_fed_pull_parse(resp, rlen, out, err);
+        rc = sync_fed_pull_parse(resp, rlen, hub, out, err);
     free(resp);
     return rc;
 }
 
 /* Asks for what comes after what is stored. */
 static enum sync_rc fetch(struct sync_engine *e, struct sync_peer *p,
-                          struct sync_fed_batch *out, struct sync_err *err)
+                          const uint8_t *hub, struct sync_fed_batch *out,
+                          struct sync_err *err)
 {
     char *body = NULL;
     size_t len = 0;
     memset(out, 0, sizeof(*out));
     enum sync_rc rc = sync_fed_pull_request_after(e, NULL, &body, &len, err);
     if (!rc)
-        rc = pull_call(p, body, len, out, err);
+        rc = pull_call(p, hub, body, len, out, err);
     free(body);
     return rc;
 }
@@ -131,6 +133,7 @@ static enum sync_rc fetch(struct sync_engine *e, struct sync_peer *p,
 struct pull_step {
     struct sync_engine *e;
     struct sync_peer *p;
+    const uint8_t *hub;
     const struct sync_fed_batch *cur;
     struct sync_fed_counts *counts;
     bool whole;      /* cur was stored whole */
@@ -150,20 +153,25 @@ static void pull_step_work(void *arg, size_t i)
         s->rc = sync_fed_pull_apply(s->e, s->cur, s->counts, &s->whole, s->err);
     else if (s->ask)
         s->next_rc =
-            pull_call(s->p, s->ask, s->ask_len, &s->next, &s->next_err);
+            pull_call(s->p, s->hub, s->ask, s->ask_len, &s->next, &s->next_err);
 }
 
 static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
-                             sync_round_progress_cb cb, void *payload,
-                             struct sync_round_stats *st, struct sync_err *err)
+                             const uint8_t *hub, sync_round_progress_cb cb,
+                             void *payload, struct sync_round_stats *st,
+                             struct sync_err *err)
 {
     struct sync_fed_batch cur;
     size_t got = 0;
-    enum sync_rc rc = fetch(e, p, &cur, err);
+    enum sync_rc rc = fetch(e, p, hub, &cur, err);
     for (size_t i = 0; !rc && cur.n > 0 && i < ROUND_MAX_BATCHES; i++) {
         char *ask = NULL;
-        struct pull_step s = {
-            .e = e, .p = p, .cur = &cur, .counts = &st->pulled, .err = err};
+        struct pull_step s = {.e = e,
+                              .p = p,
+                              .hub = hub,
+                              .cur = &cur,
+                              .counts = &st->pulled,
+                              .err = err};
         sync_err_init(&s.next_err);
         if (cur.more)
             rc = sync_fed_pull_request_after(e, &cur, &ask, &s.ask_len, err);
@@ -184,7 +192,7 @@ static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
             /* The next batch was asked for on a guess that did not hold:
              * ask again from what is stored. */
             sync_fed_batch_release(&s.next);
-            rc = fetch(e, p, &cur, err);
+            rc = fetch(e, p, hub, &cur, err);
         } else if ((rc = s.next_rc)) {
             *err = s.next_err;
             sync_fed_batch_release(&s.next);
@@ -222,7 +230,7 @@ enum sync_rc sync_round_run(struct sync_engine *e,
     if (!rc)
         rc = push_all(e, p, u, cb, payload, out, err);
     if (!rc)
-        rc = pull_all(e, p, cb, payload, out, err);
+        rc = pull_all(e, p, u->key, cb, payload, out, err);
     sync_peer_close(p);
     if (!rc)
         rc = note_success(e, err);

@@ -45,7 +45,7 @@ static const char *const stmt_sql[S_COUNT_] = {
         "INSERT OR IGNORE INTO fork (feed, seq, id_a, header_b, "
         "sig_b, id_b, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
         "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER))",
-    [S_ENTRY_KNOWN] = "SELECT 1 FROM entry WHERE id = ?1",
+    [S_ENTRY_KNOWN] = "SELECT status FROM entry WHERE id = ?1",
     [S_ENTRY_AT] = "SELECT id FROM entry WHERE feed = ?1 AND seq = ?2",
     [S_ENTRY_ADD] = "INSERT INTO entry (id, feed, seq, hlc, tbl, row_id, op, "
                     "header, sig, status, arrived) VALUES (?1, ?2, ?3, ?4, "
@@ -85,6 +85,19 @@ static const char *const stmt_sql[S_COUNT_] = {
                        "?7)",
     [S_CONFLICTS_ALL] = "SELECT tbl, row_id, field, loser, value, hlc, author "
                         "FROM conflict ORDER BY tbl, row_id, field, loser",
+    [S_WITHHELD_ADD] = "INSERT OR REPLACE INTO withheld (n, via, at) SELECT "
+                       "n, ?2, ?3 FROM entry WHERE id = ?1",
+    [S_WITHHELD_DEL] =
+        "DELETE FROM withheld WHERE n = (SELECT n FROM entry WHERE id = ?1)",
+    [S_ENTRY_STATUS_SET] = "UPDATE entry SET status = ?2 WHERE id = ?1",
+    [S_PAYLOAD_DEL] =
+        "DELETE FROM payload WHERE n = (SELECT n FROM entry WHERE id = ?1)",
+    [S_PAYLOAD_FILL] = "INSERT OR REPLACE INTO payload (n, body) SELECT n, ?2 "
+                       "FROM entry WHERE id = ?1",
+    [S_WITHHELD_ALL] =
+        "SELECT e.id, f.author, f.scope, e.seq, e.tbl, e.row_id, w.via, w.at "
+        "FROM withheld w JOIN entry e ON e.n = w.n JOIN feed f ON "
+        "f.feed = e.feed ORDER BY w.n LIMIT ?1",
     [S_MEMBER_PUT] = "INSERT INTO member (key, org, role, status) "
                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE "
                      "SET org = excluded.org, role = excluded.role, "

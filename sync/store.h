@@ -206,13 +206,30 @@ enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
                                   struct sync_err *err) SYNC_MUST_CHECK;
 
 /*
- * Whether an entry with this id is in the log (applied or refused by a
- * rule). Entries only in rejected are not: a damaged copy must not stop
- * the genuine entry, which has the same id, from coming in later.
+ * The log status of the entry with this id (SYNC_ENTRY_*), or -1 when it
+ * is not in the log. Entries only in rejected are not: a damaged copy must
+ * not stop the genuine entry, which has the same id, from coming in later.
  */
-enum sync_rc sync_store_entry_known(struct sync_store *st, const uint8_t *id,
-                                    bool *out,
-                                    struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_entry_status(struct sync_store *st, const uint8_t *id,
+                                     int *out,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Records a stored entry (status SYNC_ENTRY_WITHHELD) as withheld by via
+ * (NULL: unknown), at Unix ms. */
+enum sync_rc sync_store_withheld_add(struct sync_store *st, const uint8_t *id,
+                                     const uint8_t *via, int64_t at,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* A withheld entry got its payload (NULL: none is kept) and status. */
+enum sync_rc sync_store_withheld_fill(struct sync_store *st,
+                                      const struct sync_entry *e, int status,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks at most limit withheld entries, oldest first. */
+enum sync_rc sync_store_withheld_each(
+    struct sync_store *st, int limit,
+    enum sync_rc (*cb)(const struct sync_withheld *w, void *payload),
+    void *payload, struct sync_err *err) SYNC_MUST_CHECK;
+/* Drops the payload of a stored entry (one refused for its reach). */
+enum sync_rc sync_store_payload_drop(struct sync_store *st, const uint8_t *id,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Id of the entry at (feed, seq). SYNC_NOTFOUND when none. */
 enum sync_rc sync_store_entry_id_at(struct sync_store *st, int64_t feed,
                                     uint64_t seq, uint8_t *id_out,
@@ -372,6 +389,12 @@ enum sync_rc sync_store_pull_batch(struct sync_store *st, const uint8_t *hub,
                                    size_t limit, sync_entry_cb cb,
                                    void *payload, bool *more_out,
                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Calls cb for the entry id when hub holds it with its payload and a
+ * member of hub may pull it (a withheld entry asked for again). */
+enum sync_rc sync_store_wanted(struct sync_store *st, const uint8_t *hub,
+                               const uint8_t *id, sync_entry_cb cb,
+                               void *payload,
+                               struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the entries to push upstream that have no receipt yet: a node's
  * own shared feeds, or (hub) every network and public feed. Same rules. */
 enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,

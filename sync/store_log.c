@@ -116,8 +116,8 @@ enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
 
 /* ---- entries ---- */
 
-enum sync_rc sync_store_entry_known(struct sync_store *st, const uint8_t *id,
-                                    bool *out, struct sync_err *err)
+enum sync_rc sync_store_entry_status(struct sync_store *st, const uint8_t *id,
+                                     int *out, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = store_stmt_get(st, S_ENTRY_KNOWN, &s, err);
@@ -125,11 +125,100 @@ enum sync_rc sync_store_entry_known(struct sync_store *st, const uint8_t *id,
         return rc;
     sqlite3_bind_blob(s, 1, id, SYNC_HASH_LEN, SQLITE_STATIC);
     int r = sqlite3_step(s);
+    *out = r == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
     store_stmt_done(s);
     if (r != SQLITE_ROW && r != SQLITE_DONE)
         return store_db_err(st, err, r, "cannot look up entry");
-    *out = r == SQLITE_ROW;
     return SYNC_OK;
+}
+
+/* Runs a statement of store.c bound to an entry id (and an integer). */
+static enum sync_rc by_id(struct sync_store *st, enum store_stmt which,
+                          const uint8_t *id, int64_t i, const char *what,
+                          struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = store_stmt_get(st, which, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(s, 1, id, SYNC_HASH_LEN, SQLITE_STATIC);
+    if (sqlite3_bind_parameter_count(s) >= 2)
+        sqlite3_bind_int64(s, 2, i);
+    return store_step_done(st, s, what, err);
+}
+
+enum sync_rc sync_store_withheld_add(struct sync_store *st, const uint8_t *id,
+                                     const uint8_t *via, int64_t at,
+                                     struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = store_stmt_get(st, S_WITHHELD_ADD, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(s, 1, id, SYNC_HASH_LEN, SQLITE_STATIC);
+    if (via)
+        sqlite3_bind_blob(s, 2, via, SYNC_SIG_PK_LEN, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, at);
+    return store_step_done(st, s, "cannot record a withheld payload", err);
+}
+
+enum sync_rc sync_store_withheld_fill(struct sync_store *st,
+                                      const struct sync_entry *e, int status,
+                                      struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = by_id(st, S_WITHHELD_DEL, e->id, 0,
+                            "cannot clear a withheld payload", err);
+    if (!rc)
+        rc = by_id(st, S_ENTRY_STATUS_SET, e->id, status,
+                   "cannot record entry status", err);
+    if (rc || !e->payload)
+        return rc;
+    if ((rc = store_stmt_get(st, S_PAYLOAD_FILL, &s, err)))
+        return rc;
+    sqlite3_bind_blob(s, 1, e->id, SYNC_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, e->payload, (int)e->payload_len, SQLITE_STATIC);
+    return store_step_done(st, s, "cannot store payload", err);
+}
+
+enum sync_rc sync_store_withheld_each(
+    struct sync_store *st, int limit,
+    enum sync_rc (*cb)(const struct sync_withheld *w, void *payload),
+    void *payload, struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = store_stmt_get(st, S_WITHHELD_ALL, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(s, 1, limit);
+    int r;
+    while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        struct sync_withheld w;
+        memset(&w, 0, sizeof(w));
+        store_copy_blob(w.id, sizeof(w.id), s, 0);
+        store_copy_blob(w.author, sizeof(w.author), s, 1);
+        w.scope = sqlite3_column_int(s, 2);
+        w.seq = (uint64_t)sqlite3_column_int64(s, 3);
+        snprintf(w.table, sizeof(w.table), "%s",
+                 (const char *)sqlite3_column_text(s, 4));
+        snprintf(w.row_id, sizeof(w.row_id), "%s",
+                 (const char *)sqlite3_column_text(s, 5));
+        w.has_via = sqlite3_column_type(s, 6) == SQLITE_BLOB;
+        if (w.has_via)
+            store_copy_blob(w.via, sizeof(w.via), s, 6);
+        w.at = sqlite3_column_int64(s, 7);
+        rc = cb(&w, payload);
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = store_db_err(st, err, r, "cannot read withheld entries");
+    store_stmt_done(s);
+    return rc;
+}
+
+enum sync_rc sync_store_payload_drop(struct sync_store *st, const uint8_t *id,
+                                     struct sync_err *err)
+{
+    return by_id(st, S_PAYLOAD_DEL, id, 0, "cannot drop payload", err);
 }
 
 enum sync_rc sync_store_entry_id_at(struct sync_store *st, int64_t feed,

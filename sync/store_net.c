@@ -40,6 +40,7 @@ enum net_stmt {
     N_MAX_N,
     N_PULLED,
     N_LAG,
+    N_WANTED,
     N_COUNT_
 };
 
@@ -102,6 +103,12 @@ static const char *const net_sql[N_COUNT_] = {
     [N_PULLED] = "UPDATE member SET pulled_n = ?2 WHERE key = ?1",
     /* Entries hub ?3 holds past ?2 that member ?1 may pull (the rule of
      * N_PULL_FEEDS), its own excepted. */
+    /* An entry with its payload that a member of hub ?2 may pull (the
+     * rule of N_PULL_FEEDS). */
+    [N_WANTED] = ENTRY_COLS
+    "WHERE e.id = ?1 AND p.body IS NOT NULL AND (f.scope >= 2 OR "
+    "(f.scope = 1 AND (f.author = ?2 OR f.author IN (SELECT key FROM "
+    "member WHERE writer = ?2))))",
     [N_LAG] = "SELECT count(*) FROM entry e JOIN feed f ON f.feed = e.feed "
               "WHERE e.n > ?2 AND f.author != ?1 AND (f.scope >= 2 OR "
               "(f.scope = 1 AND (f.author = ?3 OR f.author IN (SELECT key "
@@ -471,6 +478,19 @@ enum sync_rc sync_store_pull_batch(struct sync_store *st, const uint8_t *hub,
         rc = walk_feeds(st, feeds, n, limit, cb, payload, more_out, err);
     free(feeds);
     return rc;
+}
+
+enum sync_rc sync_store_wanted(struct sync_store *st, const uint8_t *hub,
+                               const uint8_t *id, sync_entry_cb cb,
+                               void *payload, struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = net(st, N_WANTED, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_blob(s, 1, id, SYNC_HASH_LEN, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, hub, SYNC_SIG_PK_LEN, SQLITE_STATIC);
+    return store_walk_entries(st, s, cb, payload, err);
 }
 
 enum sync_rc sync_store_push_batch(struct sync_store *st, const uint8_t *self,

@@ -136,6 +136,18 @@ enum sync_rc sync_store_erase(struct sync_store *st, const struct sync_tdef *t,
                      "DELETE FROM payload WHERE n IN (SELECT n FROM "
                      "entry WHERE tbl = ?1 AND row_id = ?2 AND op <> 4)",
                      t->name, row_id, 0, err);
+    /* Entries of the row that came without payload were purged, not
+     * withheld (PROTOCOL.md §7). */
+    if (!rc)
+        rc = run_row(st,
+                     "DELETE FROM withheld WHERE n IN (SELECT n FROM "
+                     "entry WHERE tbl = ?1 AND row_id = ?2)",
+                     t->name, row_id, 0, err);
+    if (!rc)
+        rc = run_row(st,
+                     "UPDATE entry SET status = 0 WHERE tbl = ?1 AND "
+                     "row_id = ?2 AND status = 2",
+                     t->name, row_id, 0, err);
     if (!rc)
         rc = run_row(st,
                      "UPDATE rejected SET payload = NULL WHERE tbl = ?1 "

@@ -71,7 +71,8 @@ static void round_trip(struct node *member, struct node *hub)
                                                 &more, &err));
         if (!body)
             break;
-        CHECK_RC(SYNC_OK, sync_fed_push(hub->e, body, len, &resp, &rlen, &err));
+        CHECK_RC(SYNC_OK,
+                 sync_fed_push(hub->e, NULL, body, len, &resp, &rlen, &err));
         CHECK_RC(SYNC_OK,
                  sync_fed_push_done(member->e, resp, rlen,
                                     sync_engine_self(hub->e), &c, &err));
@@ -85,8 +86,8 @@ static void round_trip(struct node *member, struct node *hub)
         CHECK_RC(SYNC_OK, sync_fed_pull_request(member->e, &body, &len, &err));
         CHECK_RC(SYNC_OK,
                  sync_fed_pull(hub->e, NULL, body, len, &resp, &rlen, &err));
-        CHECK_RC(SYNC_OK,
-                 sync_fed_pull_done(member->e, resp, rlen, &more, &c, &err));
+        CHECK_RC(SYNC_OK, sync_fed_pull_done(member->e, NULL, resp, rlen, &more,
+                                             &c, &err));
         free(body);
         free(resp);
     }
@@ -250,7 +251,7 @@ static void test_pull_ahead(void)
     bool whole = false;
     CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, NULL, &ask, &len, &err));
     CHECK_RC(SYNC_OK, sync_fed_pull(hub.e, NULL, ask, len, &resp, &rlen, &err));
-    CHECK_RC(SYNC_OK, sync_fed_pull_parse(resp, rlen, &batch, &err));
+    CHECK_RC(SYNC_OK, sync_fed_pull_parse(resp, rlen, NULL, &batch, &err));
     CHECK(batch.n >= 5 && !batch.more);
     CHECK_RC(SYNC_OK,
              sync_fed_pull_request_after(a.e, &batch, &ahead, &alen, &err));

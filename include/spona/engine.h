@@ -145,8 +145,10 @@ enum sync_ingest {
     SYNC_INGEST_REJECTED,    /* forged or damaged: only in rejected */
     SYNC_INGEST_FORK,        /* a second entry at a held seq: kept as proof,
                                 the feed is closed */
-    SYNC_INGEST_GAP          /* an earlier entry of its feed is missing:
+    SYNC_INGEST_GAP,         /* an earlier entry of its feed is missing:
                                 not stored, to be pulled again */
+    SYNC_INGEST_WITHHELD     /* came without payload and no erasure covers
+                                it: stored, not applied, asked for again */
 };
 
 /*
@@ -181,6 +183,25 @@ enum sync_rc sync_engine_ingest(struct sync_engine *e,
                                 const struct sync_entry *entries, size_t n,
                                 enum sync_ingest *results,
                                 struct sync_err *err) SYNC_MUST_CHECK;
+
+/* Who handed a batch over. */
+struct sync_source {
+    const uint8_t *peer; /* the peer's key; NULL: unknown (a file) */
+    bool pushed;         /* a member pushed it to this hub (else this node
+                            pulled it from its hub) */
+};
+
+/*
+ * sync_engine_ingest for a batch from src: an entry without payload is
+ * recorded as withheld by src->peer, and a pushed `hub` entry must be the
+ * pusher's own (PROTOCOL.md §11). A withheld entry that comes again with
+ * its payload is judged and applied then.
+ */
+enum sync_rc sync_engine_ingest_from(struct sync_engine *e,
+                                     const struct sync_source *src,
+                                     const struct sync_entry *entries, size_t n,
+                                     enum sync_ingest *results,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Adds or changes a member key (used by tests and, later, joining). */
 enum sync_rc sync_engine_member_put(struct sync_engine *e, const uint8_t *key,

@@ -24,6 +24,7 @@ struct sync_fed_counts {
     size_t rejected; /* forged or damaged */
     size_t forks;    /* second entries at a held seq */
     size_t gaps;     /* skipped: an earlier entry of the feed is missing */
+    size_t withheld; /* stored without the payload they should carry */
 };
 
 /* ---- hub side ---- */
@@ -74,10 +75,12 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
                            size_t *resp_len,
                            struct sync_err *err) SYNC_MUST_CHECK;
 
-/* Answers a push: body {"entries":[...]}; ingests them in one transaction
- * and answers {"receipts":[...],"counts":{...}}. */
-enum sync_rc sync_fed_push(struct sync_engine *e, const void *body, size_t len,
-                           char **resp, size_t *resp_len,
+/* Answers a push of member key (NULL: a test's anonymous member): body
+ * {"entries":[...]}; ingests them in one transaction and answers
+ * {"receipts":[...],"counts":{...}}. */
+enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
+                           const void *body, size_t len, char **resp,
+                           size_t *resp_len,
                            struct sync_err *err) SYNC_MUST_CHECK;
 
 /*
@@ -109,7 +112,9 @@ enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
 struct sync_fed_batch {
     struct sync_entry *e; /* the entries, in order; owned */
     size_t n;
-    bool more; /* the hub holds more for this node */
+    bool more;                    /* the hub holds more for this node */
+    bool has_hub;                 /* hub is known */
+    uint8_t hub[SYNC_SIG_PK_LEN]; /* the hub that answered */
 };
 /* The pull request for the feeds as they will be once b (NULL: nothing)
  * is applied whole: asked while b is being applied, its answer is ready
@@ -118,10 +123,10 @@ enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
                                          const struct sync_fed_batch *b,
                                          char **body, size_t *len,
                                          struct sync_err *err) SYNC_MUST_CHECK;
-/* Parses a pull answer into *out (released with sync_fed_batch_release,
- * also after a failure). */
+/* Parses a pull answer of hub (its key; NULL: unknown) into *out
+ * (released with sync_fed_batch_release, also after a failure). */
 enum sync_rc sync_fed_pull_parse(const void *body, size_t len,
-                                 struct sync_fed_batch *out,
+                                 const uint8_t *hub, struct sync_fed_batch *out,
                                  struct sync_err *err) SYNC_MUST_CHECK;
 void sync_fed_batch_release(struct sync_fed_batch *b);
 /* Ingests b in one transaction. *whole is false when an entry was not
@@ -131,10 +136,10 @@ enum sync_rc sync_fed_pull_apply(struct sync_engine *e,
                                  const struct sync_fed_batch *b,
                                  struct sync_fed_counts *counts, bool *whole,
                                  struct sync_err *err) SYNC_MUST_CHECK;
-/* Ingests a pull answer in one transaction; *more says whether to ask
- * again. */
-enum sync_rc sync_fed_pull_done(struct sync_engine *e, const void *body,
-                                size_t len, bool *more,
+/* Ingests a pull answer of hub (NULL: unknown) in one transaction; *more
+ * says whether to ask again. */
+enum sync_rc sync_fed_pull_done(struct sync_engine *e, const uint8_t *hub,
+                                const void *body, size_t len, bool *more,
                                 struct sync_fed_counts *counts,
                                 struct sync_err *err) SYNC_MUST_CHECK;
 /* The next push body, or *body NULL when nothing waits for a receipt.

@@ -28,7 +28,8 @@
 #define SYNC_LIMIT_BATCH_ENTRIES 2000            /* entries in one batch */
 #define SYNC_LIMIT_BATCH_BYTES (4 * 1024 * 1024) /* bytes of one batch */
 #define SYNC_LIMIT_HAVE_FEEDS 100000             /* feeds in a pull request */
-#define SYNC_LIMIT_INVITE_TTL_S (7 * 24 * 3600)  /* an invite's lifetime */
+#define SYNC_LIMIT_WANT 256 /* withheld entries one pull asks for again */
+#define SYNC_LIMIT_INVITE_TTL_S (7 * 24 * 3600) /* an invite's lifetime */
 
 /* Server */
 #define SYNC_LIMIT_CONNECTIONS 1000  /* open connections in total */

@@ -48,11 +48,29 @@ struct sync_stored {
     size_t sig_len;
     const char *payload; /* NULL once purged */
     size_t payload_len;
-    int status;         /* 0 applied, 1 refused by policy */
+    int status;         /* SYNC_ENTRY_APPLIED, _REFUSED or _WITHHELD */
     int64_t arrived;    /* Unix ms it was stored here; 0 unknown */
     const char *table;  /* copies of header fields, kept as */
     const char *row_id; /* columns to find a row's history; */
     int op;             /* verify compares them with it */
+};
+
+/* The status of an entry in the log. */
+#define SYNC_ENTRY_APPLIED 0  /* applied (or purged by an erasure) */
+#define SYNC_ENTRY_REFUSED 1  /* authentic, refused by a rule */
+#define SYNC_ENTRY_WITHHELD 2 /* came without payload, no erasure covers it */
+
+/* An entry held without the payload it should have (PROTOCOL.md §7). */
+struct sync_withheld {
+    uint8_t id[SYNC_HASH_LEN];
+    uint8_t author[SYNC_SIG_PK_LEN];
+    int scope;
+    uint64_t seq;
+    char table[SYNC_LIMIT_TABLE_NAME + 1];
+    char row_id[SYNC_UUID_TEXT];
+    bool has_via;                 /* via is known */
+    uint8_t via[SYNC_SIG_PK_LEN]; /* the peer that sent it bare */
+    int64_t at;                   /* Unix ms it came bare */
 };
 
 /* Called for each stored entry; a non-zero return stops the walk and is

@@ -176,7 +176,8 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
         rc = sync_fed_pull(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
                            &err);
     else if (!rc)
-        rc = sync_fed_push(h->e, q->body.buf, q->body.len, &resp, &len, &err);
+        rc = sync_fed_push(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
+                           &err);
     if (rc)
         return send_error(h, c, path, rc, err.msg);
     node_metrics_api(h->ctx->metrics, path, MHD_HTTP_OK, node_now_s() - t0);
