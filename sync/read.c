@@ -84,7 +84,19 @@ enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
         rc = sync_store_count(st, "rejected", &out->rejected, err);
     if (!rc)
         rc = sync_store_count(st, "fork", &out->forks, err);
+    if (!rc)
+        rc = sync_store_count(st, "withheld", &out->withheld, err);
     return rc;
+}
+
+enum sync_rc sync_read_withheld(
+    struct sync_engine *e, int limit,
+    enum sync_rc (*cb)(const struct sync_withheld *w, void *payload),
+    void *payload, struct sync_err *err)
+{
+    assert(e && cb);
+    return sync_store_withheld_each(sync_engine_store(e), limit, cb, payload,
+                                    err);
 }
 
 enum sync_rc sync_read_stats(struct sync_engine *e, struct sync_stats *out,

@@ -94,6 +94,10 @@ static const char *const stmt_sql[S_COUNT_] = {
         "DELETE FROM payload WHERE n = (SELECT n FROM entry WHERE id = ?1)",
     [S_PAYLOAD_FILL] = "INSERT OR REPLACE INTO payload (n, body) SELECT n, ?2 "
                        "FROM entry WHERE id = ?1",
+    [S_FORK_PROOFS] =
+        "SELECT f.author, f.scope, k.seq, k.id_a, k.header_b, k.sig_b, "
+        "k.id_b, (SELECT id FROM entry WHERE feed = k.feed AND seq = k.seq) "
+        "FROM fork k JOIN feed f ON f.feed = k.feed ORDER BY k.feed, k.seq",
     [S_WITHHELD_ALL] =
         "SELECT e.id, f.author, f.scope, e.seq, e.tbl, e.row_id, w.via, w.at "
         "FROM withheld w JOIN entry e ON e.n = w.n JOIN feed f ON "

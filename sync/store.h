@@ -199,6 +199,24 @@ enum sync_rc
 sync_store_feeds_each(struct sync_store *st,
                       enum sync_rc (*cb)(const struct sync_feed *, void *),
                       void *payload, struct sync_err *err) SYNC_MUST_CHECK;
+/* A stored fork proof, as kept. */
+struct store_fork_proof {
+    const uint8_t *author; /* the feed */
+    int scope;
+    uint64_t seq;         /* where the two entries differ */
+    const uint8_t *id_a;  /* the entry held first */
+    const void *header_b; /* the other entry, as received */
+    size_t header_b_len;
+    const void *sig_b;
+    size_t sig_b_len;
+    const uint8_t *id_b;
+    const uint8_t *held; /* id of the entry the log holds at seq; or NULL */
+};
+/* Walks every fork proof in (feed, seq) order. */
+enum sync_rc sync_store_fork_proofs_each(
+    struct sync_store *st,
+    enum sync_rc (*cb)(const struct store_fork_proof *p, void *payload),
+    void *payload, struct sync_err *err) SYNC_MUST_CHECK;
 /* Marks the feed forked. */
 enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
                                   uint64_t seq, const uint8_t *id_a,

@@ -55,6 +55,7 @@ enum store_stmt {
     S_PAYLOAD_DEL,
     S_PAYLOAD_FILL,
     S_WITHHELD_ALL,
+    S_FORK_PROOFS,
     S_SAVEPOINT,
     S_RELEASE,
     S_ROLLBACK_TO,

@@ -114,6 +114,44 @@ enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
     return store_step_done(st, s, "cannot record fork", err);
 }
 
+enum sync_rc sync_store_fork_proofs_each(
+    struct sync_store *st,
+    enum sync_rc (*cb)(const struct store_fork_proof *p, void *payload),
+    void *payload, struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = store_stmt_get(st, S_FORK_PROOFS, &s, err);
+    if (rc)
+        return rc;
+    int r;
+    while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        bool ok = sqlite3_column_bytes(s, 0) == SYNC_SIG_PK_LEN &&
+                  sqlite3_column_bytes(s, 3) == SYNC_HASH_LEN &&
+                  sqlite3_column_bytes(s, 6) == SYNC_HASH_LEN;
+        struct store_fork_proof p = {
+            .author = sqlite3_column_blob(s, 0),
+            .scope = sqlite3_column_int(s, 1),
+            .seq = (uint64_t)sqlite3_column_int64(s, 2),
+            .id_a = sqlite3_column_blob(s, 3),
+            .header_b = sqlite3_column_blob(s, 4),
+            .header_b_len = (size_t)sqlite3_column_bytes(s, 4),
+            .sig_b = sqlite3_column_blob(s, 5),
+            .sig_b_len = (size_t)sqlite3_column_bytes(s, 5),
+            .id_b = sqlite3_column_blob(s, 6),
+            .held = sqlite3_column_bytes(s, 7) == SYNC_HASH_LEN
+                        ? sqlite3_column_blob(s, 7)
+                        : NULL};
+        rc = ok ? cb(&p, payload)
+                : sync_err_set(err, SYNC_BADSIG,
+                               "a fork proof is damaged (seq %llu)",
+                               (unsigned long long)p.seq);
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = store_db_err(st, err, r, "cannot read fork proofs");
+    store_stmt_done(s);
+    return rc;
+}
+
 /* ---- entries ---- */
 
 enum sync_rc sync_store_entry_status(struct sync_store *st, const uint8_t *id,
@@ -409,8 +447,8 @@ enum sync_rc sync_store_reject(struct sync_store *st,
 enum sync_rc sync_store_count(struct sync_store *st, const char *what,
                               int64_t *out, struct sync_err *err)
 {
-    static const char *const allowed[] = {"entry",    "rejected", "fork",
-                                          "conflict", "feed",     "member"};
+    static const char *const allowed[] = {
+        "entry", "rejected", "fork", "conflict", "feed", "member", "withheld"};
     char sql[64];
     size_t i = 0;
     while (i < sizeof(allowed) / sizeof(allowed[0]) &&

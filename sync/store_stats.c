@@ -43,9 +43,13 @@ static enum sync_rc count_entries(struct sync_store *st, const uint8_t *self,
             out->entries_own += n;
         else
             out->entries_received += n;
-        if (!sqlite3_column_int(s, 0) && sqlite3_column_int(s, 1) != 0)
+        int status = sqlite3_column_int(s, 1);
+        if (!sqlite3_column_int(s, 0) && status == SYNC_ENTRY_REFUSED)
             out->entries_refused += n;
-        out->payloads_purged += sqlite3_column_int64(s, 3);
+        if (status == SYNC_ENTRY_WITHHELD)
+            out->payloads_withheld += n;
+        else
+            out->payloads_purged += sqlite3_column_int64(s, 3);
     }
     return finish(st, s, r, "cannot count entries", err);
 }

@@ -76,7 +76,7 @@ static void test_put_get(void)
     sync_record_release(&r);
 
     struct sync_verify v;
-    CHECK_RC(SYNC_OK, sync_engine_verify(n.e, &v, &err));
+    CHECK_RC(SYNC_OK, sync_engine_verify(n.e, true, &v, &err));
     CHECK(v.entries == 2 && v.feeds == 1);
     sync_engine_close(n.e);
 }
@@ -264,7 +264,7 @@ static void test_batch(void)
              (const char *const[]){"title", "d", "status", "pilot", NULL});
     CHECK(test_count(&n, "entry") == 3);
     struct sync_verify rep;
-    CHECK_RC(SYNC_OK, sync_engine_verify(n.e, &rep, &err));
+    CHECK_RC(SYNC_OK, sync_engine_verify(n.e, true, &rep, &err));
     sync_record_release(&set);
     sync_engine_close(n.e);
 }

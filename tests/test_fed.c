@@ -224,7 +224,7 @@ static void test_federation(void)
                                        &refused, NULL));
     CHECK(refused == 0);
     struct sync_verify v;
-    CHECK_RC(SYNC_OK, sync_engine_verify(lopare.e, &v, NULL));
+    CHECK_RC(SYNC_OK, sync_engine_verify(lopare.e, true, &v, NULL));
     CHECK(v.entries > 3);
     struct node *every[] = {&state, &fbih, &rs, &bihac, &zivinice, &lopare};
     for (size_t i = 0; i < 6; i++)
@@ -369,7 +369,7 @@ static void test_retract(void)
                                            "rejected", &refused, NULL));
         CHECK(refused == 0);
         struct sync_verify v;
-        CHECK_RC(SYNC_OK, sync_engine_verify(all[i]->e, &v, NULL));
+        CHECK_RC(SYNC_OK, sync_engine_verify(all[i]->e, true, &v, NULL));
     }
     for (size_t i = 0; i < 6; i++)
         sync_engine_close(all[i]->e);

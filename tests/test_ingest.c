@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "check.h"
+#include "spona/fed.h"
 #include "spona/buf.h"
 #include "spona/engine.h"
 #include "spona/hlc.h"
@@ -137,7 +138,7 @@ static void test_ownership(void)
     CHECK(res[0] == SYNC_INGEST_KNOWN && res[2] == SYNC_INGEST_KNOWN);
     CHECK(test_count(&n[0], "rejected") == 3);
     struct sync_verify v;
-    CHECK_RC(SYNC_OK, sync_engine_verify(n[0].e, &v, &err));
+    CHECK_RC(SYNC_OK, sync_engine_verify(n[0].e, true, &v, &err));
     for (size_t i = 0; i < 3; i++)
         sync_entry_release(&e[i]);
     for (size_t i = 0; i < 3; i++)
@@ -770,12 +771,120 @@ static void test_rejudged_after_upgrade(void)
              sync_store_version(sync_engine_store(b.e)));
     CHECK(sql_count(&b, judged) == 1);
     struct sync_verify v;
-    CHECK_RC(SYNC_OK, sync_engine_verify(b.e, &v, &err));
+    CHECK_RC(SYNC_OK, sync_engine_verify(b.e, false, &v, &err));
     CHECK(v.entries == 601);
+    /* The log is sound; the row put in by hand is not what it says. */
+    CHECK_RC(SYNC_BADSIG, sync_engine_verify(b.e, true, &v, &err));
+    CHECK(strstr(err.msg, "row practice ") != NULL);
     sync_engine_close(a.e);
     sync_engine_close(b.e);
     sync_engine_close(c.e);
     sync_engine_close(d.e);
+}
+
+/* ---- payloads a hub withheld (PROTOCOL.md §7) ---- */
+
+static enum sync_rc withheld_count(const struct sync_withheld *w, void *payload)
+{
+    struct sync_withheld *last = payload;
+    *last = *w;
+    last->seq++; /* seq of the copy: one more than counted so far */
+    return SYNC_OK;
+}
+
+static int withheld_at(struct test_node *n, struct sync_withheld *last)
+{
+    struct sync_err err;
+    memset(last, 0, sizeof(*last));
+    CHECK_RC(SYNC_OK,
+             sync_read_withheld(n->e, 100, withheld_count, last, &err));
+    struct sync_status st;
+    CHECK_RC(SYNC_OK, sync_read_status(n->e, &st, &err));
+    return (int)st.withheld;
+}
+
+static void test_withheld(void)
+{
+    struct test_node n[2];
+    test_node_make(&n[0], "Grad Bihać");
+    test_node_make(&n[1], "Općina Lopare");
+    test_introduce(n, 2);
+    const char *v1[] = {"title", "Prvi", "status", "idea", NULL};
+    const char *v2[] = {"title", "Drugi", "summary", "Kratko", NULL};
+    const char *v3[] = {"title", "Treći", NULL};
+    char id[SYNC_UUID_TEXT];
+    snprintf(id, sizeof(id), "%s", test_put(&n[0], "practice", NULL, v1));
+    test_put(&n[0], "practice", id, v2);
+    test_put(&n[0], "practice", id, v3);
+    struct test_batch b = {0};
+    test_take(&n[0], 0, &b);
+    CHECK(b.n == 3);
+
+    /* The hub strips the payload of the second entry. */
+    char *kept = b.e[1].payload;
+    size_t kept_len = b.e[1].payload_len;
+    b.e[1].payload = NULL;
+    b.e[1].payload_len = 0;
+    const uint8_t hub[SYNC_SIG_PK_LEN] = {7, 7, 7};
+    const struct sync_source src = {.peer = hub};
+    enum sync_ingest res[3];
+    struct sync_err err;
+    CHECK_RC(SYNC_OK, sync_engine_ingest_from(n[1].e, &src, b.e, 3, res, &err));
+    CHECK(res[0] == SYNC_INGEST_APPLIED && res[1] == SYNC_INGEST_WITHHELD &&
+          res[2] == SYNC_INGEST_APPLIED);
+    struct sync_withheld w;
+    CHECK(withheld_at(&n[1], &w) == 1);
+    CHECK(memcmp(w.id, b.e[1].id, SYNC_HASH_LEN) == 0);
+    CHECK(w.has_via && memcmp(w.via, hub, SYNC_SIG_PK_LEN) == 0);
+    CHECK_STR("practice", w.table);
+    /* Nothing of it is applied: the summary it set is not there. */
+    struct sync_record r;
+    sync_record_init(&r);
+    CHECK_RC(SYNC_OK, sync_engine_get(n[1].e, "practice", id, &r, &err));
+    CHECK_STR("Treći", sync_record_text(&r, "title"));
+    CHECK(sync_record_text(&r, "summary") == NULL);
+    sync_record_release(&r);
+
+    /* The next pull asks for it by id. */
+    char *body = NULL, want[SYNC_B64_SIZE(SYNC_HASH_LEN)];
+    size_t len = 0;
+    CHECK_RC(SYNC_OK, sync_fed_pull_request(n[1].e, &body, &len, &err));
+    sync_b64_encode(want, sizeof(want), b.e[1].id, SYNC_HASH_LEN);
+    CHECK(strstr(body, "\"want\":[\"") != NULL && strstr(body, want));
+    free(body);
+
+    /* It comes with its payload: applied; both nodes hold the same. */
+    b.e[1].payload = kept;
+    b.e[1].payload_len = kept_len;
+    CHECK_RC(SYNC_OK, sync_engine_ingest_from(n[1].e, &src, b.e, 3, res, &err));
+    CHECK(res[0] == SYNC_INGEST_KNOWN && res[1] == SYNC_INGEST_APPLIED &&
+          res[2] == SYNC_INGEST_KNOWN);
+    CHECK(withheld_at(&n[1], &w) == 0);
+    char *a = test_dump(&n[0], "practice"), *c = test_dump(&n[1], "practice");
+    CHECK_STR(a, c);
+    free(a);
+    free(c);
+    test_batch_release(&b);
+
+    /* Withheld, then the owner erases the row: an ordinary purged entry. */
+    int64_t mark = test_count(&n[0], "entry");
+    snprintf(id, sizeof(id), "%s", test_put(&n[0], "practice", NULL, v1));
+    test_take(&n[0], mark, &b);
+    CHECK(b.n == 1);
+    free(b.e[0].payload);
+    b.e[0].payload = NULL;
+    b.e[0].payload_len = 0;
+    CHECK_RC(SYNC_OK, sync_engine_ingest_from(n[1].e, &src, b.e, 1, res, &err));
+    CHECK(res[0] == SYNC_INGEST_WITHHELD);
+    CHECK(withheld_at(&n[1], &w) == 1);
+    test_batch_release(&b);
+    CHECK_RC(SYNC_OK, sync_engine_erase(n[0].e, "practice", id, &err));
+    test_take(&n[0], mark + 1, &b);
+    test_give(&n[1], &b);
+    CHECK(withheld_at(&n[1], &w) == 0);
+    test_batch_release(&b);
+    sync_engine_close(n[0].e);
+    sync_engine_close(n[1].e);
 }
 
 int main(void)
@@ -792,5 +901,6 @@ int main(void)
     RUN(test_parallel_ingest);
     RUN(test_bad_retract);
     RUN(test_rejudged_after_upgrade);
+    RUN(test_withheld);
     return CHECK_DONE();
 }

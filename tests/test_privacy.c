@@ -285,10 +285,10 @@ static void test_erase(void)
     CHECK(!row_text(&c, "given_name", v, sizeof(v)));
     CHECK(scan(&c, "Hodžić").with == 0);
     /* headers still verify everywhere */
-    CHECK_RC(SYNC_OK, sync_engine_verify(a.e, &vr, &err));
+    CHECK_RC(SYNC_OK, sync_engine_verify(a.e, true, &vr, &err));
     CHECK(vr.purged > 0);
-    CHECK_RC(SYNC_OK, sync_engine_verify(b.e, &vr, &err));
-    CHECK_RC(SYNC_OK, sync_engine_verify(c.e, &vr, &err));
+    CHECK_RC(SYNC_OK, sync_engine_verify(b.e, true, &vr, &err));
+    CHECK_RC(SYNC_OK, sync_engine_verify(c.e, true, &vr, &err));
     /* a new node pulls the purged feed: it stays whole, the row never
      * appears */
     struct test_node d;
@@ -297,7 +297,7 @@ static void test_erase(void)
                                              "node", NULL));
     sync_to(&a, &d);
     CHECK(!row_text(&d, "given_name", v, sizeof(v)));
-    CHECK_RC(SYNC_OK, sync_engine_verify(d.e, &vr, &err));
+    CHECK_RC(SYNC_OK, sync_engine_verify(d.e, true, &vr, &err));
     /* only the owner erases */
     char org_id[SYNC_UUID_TEXT];
     CHECK_RC(SYNC_OK, sync_engine_member_put(a.e, sync_engine_self(b.e),

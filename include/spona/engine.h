@@ -224,19 +224,28 @@ enum sync_rc sync_engine_list(struct sync_engine *e, const char *table,
 
 /* Result of a full check of the log. */
 struct sync_verify {
-    uint64_t entries; /* entries checked */
-    uint64_t feeds;   /* feeds checked */
-    uint64_t purged;  /* entries whose payload is gone */
+    uint64_t entries;  /* entries checked */
+    uint64_t feeds;    /* feeds checked */
+    uint64_t purged;   /* entries whose payload an erasure purged */
+    uint64_t withheld; /* entries whose payload a hub withheld */
+    uint64_t forks;    /* fork proofs checked */
+    uint64_t rows;     /* rows compared with the log (rows: true) */
 };
 
 /*
- * Re-checks every stored entry: the header decodes and gives the stored
- * id, the signature holds, each seq follows the previous one and names its
- * id as prev, the stored payload has the hash of the header, and each feed
- * ends where its position says. SYNC_BADSIG with a message naming the first
- * bad entry (its id, feed and seq) when any check fails.
+ * Re-checks what the node holds, as fsck does. Every stored entry: the
+ * header decodes and gives the stored id, the signature holds, each seq
+ * follows the previous one and names its id as prev, the stored payload
+ * has the hash of the header, an applied entry without payload has its
+ * row erased, and each feed ends where its position says. Every fork
+ * proof: both entries at its seq verify, belong to its feed and differ.
+ * With rows, every row of every table is recomputed from the log (each
+ * field: the newest applied write) and compared with the stored one.
+ * Withheld payloads fail the check (they are listed by sync_read_withheld).
+ * SYNC_BADSIG with a message naming the first thing that does not hold.
  */
-enum sync_rc sync_engine_verify(struct sync_engine *e, struct sync_verify *out,
+enum sync_rc sync_engine_verify(struct sync_engine *e, bool rows,
+                                struct sync_verify *out,
                                 struct sync_err *err) SYNC_MUST_CHECK;
 
 /* The node key; borrowed, alive as long as e. */

@@ -210,16 +210,19 @@ struct sync_status {
     int64_t conflicts; /* recorded losing writes */
     int64_t rejected;  /* entries refused, with a reason */
     int64_t forks;     /* fork proofs held */
+    int64_t withheld;  /* entries held without the payload they should
+                          carry (a hub withheld it; asked for again) */
 };
 
 /* What a node holds, for monitoring. */
 struct sync_stats {
-    int64_t entries_own;      /* entries this node wrote */
-    int64_t entries_received; /* entries of other authors in the log */
-    int64_t entries_refused;  /* of those, kept but refused by a rule */
-    int64_t payloads_purged;  /* entries held without their payload */
-    int64_t feeds;            /* feeds held */
-    int64_t feeds_forked;     /* feeds closed by a fork */
+    int64_t entries_own;       /* entries this node wrote */
+    int64_t entries_received;  /* entries of other authors in the log */
+    int64_t entries_refused;   /* of those, kept but refused by a rule */
+    int64_t payloads_purged;   /* entries held without their payload */
+    int64_t payloads_withheld; /* entries whose payload a hub withheld */
+    int64_t feeds;             /* feeds held */
+    int64_t feeds_forked;      /* feeds closed by a fork */
 };
 
 /* Counts what the node holds (monitoring). */
@@ -247,6 +250,11 @@ enum sync_rc sync_read_rejected(struct sync_engine *e, int64_t limit,
 enum sync_rc sync_read_forks(struct sync_engine *e, sync_problem_cb cb,
                              void *payload,
                              struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks at most limit withheld entries, oldest first. */
+enum sync_rc sync_read_withheld(
+    struct sync_engine *e, int limit,
+    enum sync_rc (*cb)(const struct sync_withheld *w, void *payload),
+    void *payload, struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks every feed held, in (author, scope) order. */
 enum sync_rc sync_read_feeds(struct sync_engine *e, sync_feed_cb cb,
                              void *payload,

@@ -15,7 +15,9 @@ static const char help[] =
     "\n"
     "Shows the hub this node syncs with, the last successful sync, changes\n"
     "the hub has not confirmed yet, the position of every feed held,\n"
-    "conflicts, rejected entries and forks.\n";
+    "conflicts, rejected entries, forks, and entries whose payload a hub\n"
+    "withheld (each with the hub that sent it without; asked for again at\n"
+    "every sync).\n";
 
 struct feeds_out {
     struct sync_json *arr; /* JSON, or NULL for text */
@@ -113,6 +115,51 @@ static enum sync_rc conflict_line(const struct sync_conflict *c, void *payload)
     return SYNC_OK;
 }
 
+/* Withheld entries shown; the count covers all of them. */
+#define STATUS_WITHHELD_SHOWN 20
+
+struct withheld_out {
+    struct sync_engine *e;
+    struct sync_json *arr; /* JSON, or NULL for text */
+};
+
+static enum sync_rc withheld_line(const struct sync_withheld *w, void *payload)
+{
+    struct withheld_out *o = payload;
+    char author[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], id[2 * SYNC_HASH_LEN + 1];
+    char via[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)] = "", when[32];
+    struct sync_member m = {.org = ""};
+    struct sync_err err;
+    sync_b64_encode(author, sizeof(author), w->author, SYNC_SIG_PK_LEN);
+    hex_id(id, w->id);
+    node_time(when, w->at);
+    if (w->has_via) {
+        sync_b64_encode(via, sizeof(via), w->via, SYNC_SIG_PK_LEN);
+        if (sync_read_member(o->e, w->via, &m, &err))
+            m.org[0] = '\0';
+    }
+    if (o->arr) {
+        struct sync_json *j = sync_json_object();
+        sync_json_set_str(j, "id", id);
+        sync_json_set_str(j, "author", author);
+        sync_json_set_str(j, "scope", sync_scope_name(w->scope));
+        sync_json_set_int(j, "seq", (int64_t)w->seq);
+        sync_json_set_str(j, "table", w->table);
+        sync_json_set_str(j, "row", w->row_id);
+        sync_json_set_str(j, "withheld_by", w->has_via ? via : NULL);
+        sync_json_set_str(j, "withheld_by_org", m.org[0] ? m.org : NULL);
+        sync_json_set_str(j, "at", when);
+        sync_json_push(o->arr, j);
+    } else {
+        printf("  %s  %.16s %s %s (from %.12s seq %llu): payload withheld "
+               "by %s%s%.12s\n",
+               when, id, w->table, w->row_id, author,
+               (unsigned long long)w->seq, m.org[0] ? m.org : "",
+               m.org[0] ? " " : "", w->has_via ? via : "(unknown)");
+    }
+    return SYNC_OK;
+}
+
 int cmd_status(struct node_ctx *ctx, int argc, char **argv)
 {
     int code = node_opts_json(ctx, argc, argv, help);
@@ -133,6 +180,8 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
     struct list_out co = {.arr = ctx->json ? sync_json_array() : NULL};
     struct list_out ro = {.arr = ctx->json ? sync_json_array() : NULL};
     struct list_out ko = {.arr = ctx->json ? sync_json_array() : NULL};
+    struct withheld_out wo = {.e = e,
+                              .arr = ctx->json ? sync_json_array() : NULL};
     if (!rc && !ctx->json) {
         printf("role        %s\n", sync_engine_is_hub(e) ? "hub" : "node");
         printf("hub         %s\n", hub ? hub : "(none: not joined)");
@@ -154,6 +203,14 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
     if (!rc)
         rc = sync_read_forks(e, problem_line, &ko, &err);
     if (!rc && !ctx->json)
+        printf("withheld    %lld%s\n", (long long)st.withheld,
+               st.withheld ? " entries whose payload a hub withheld (asked "
+                             "for again at every sync)"
+                           : "");
+    if (!rc)
+        rc = sync_read_withheld(e, STATUS_WITHHELD_SHOWN, withheld_line, &wo,
+                                &err);
+    if (!rc && !ctx->json)
         printf("feeds:\n");
     if (!rc)
         rc = sync_read_feeds(e, feed_line, &fo, &err);
@@ -166,16 +223,19 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
         sync_json_set_int(o, "conflicts", conflicts);
         sync_json_set_int(o, "rejected", rejected);
         sync_json_set_int(o, "forks", forks);
+        sync_json_set_int(o, "withheld", st.withheld);
+        sync_json_set(o, "withheld_list", wo.arr);
         sync_json_set(o, "conflict_list", co.arr);
         sync_json_set(o, "rejected_latest", ro.arr);
         sync_json_set(o, "fork_list", ko.arr);
         sync_json_set(o, "feeds", fo.arr);
-        co.arr = ro.arr = ko.arr = fo.arr = NULL;
+        co.arr = ro.arr = ko.arr = fo.arr = wo.arr = NULL;
         node_print_json(o);
     }
     sync_json_free(co.arr);
     sync_json_free(ro.arr);
     sync_json_free(ko.arr);
     sync_json_free(fo.arr);
+    sync_json_free(wo.arr);
     return rc ? node_fail(&err) : NODE_EXIT_OK;
 }

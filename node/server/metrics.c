@@ -322,9 +322,12 @@ static enum sync_rc held_figures(struct web_page *p, struct sync_engine *e,
     gauge(p, "spona_entries_refused", "gauge",
           "Received entries kept in the log but refused by a rule",
           (double)s.entries_refused);
-    gauge(p, "spona_payloads_withheld", "gauge",
+    gauge(p, "spona_payloads_purged", "gauge",
           "Entries held without their payload (purged by an erasure)",
           (double)s.payloads_purged);
+    gauge(p, "spona_payloads_withheld", "gauge",
+          "Entries whose payload a hub withheld (asked for again)",
+          (double)s.payloads_withheld);
     gauge(p, "spona_feeds", "gauge", "Feeds (author, scope) held",
           (double)s.feeds);
     gauge(p, "spona_feeds_forked", "gauge", "Feeds closed by a fork",

@@ -1,7 +1,9 @@
 #!/bin/sh
 # verify passes on an honest log; one changed byte of a stored signature,
 # payload or header, or an indexed column that differs from the header,
-# makes it exit 1 and name the entry.
+# makes it exit 1 and name the entry. A payload deleted from a row that was
+# never erased fails it too, and with --rows a row changed straight in
+# SQLite (the log says otherwise) is named.
 . "$(dirname "$0")/lib.sh"
 
 run 0 --dir "$D" init --org "Općina Ključ"
@@ -54,6 +56,34 @@ for change in "row_id = '01900000-0000-7000-8000-000000000000'" \
     sqlite3 "$db" "UPDATE entry SET $col = $old WHERE n = 2"
     run 0 --dir "$D" verify
 done
+
+# A row changed behind the log's back: the log is sound, the row is not.
+run 0 --dir "$D" verify --rows
+has "$OUT" "every row"
+# (status: the sqlite3 shell lacks the search index's tokenizer that a
+# change of the title would call)
+status=$(sqlite3 "$db" "SELECT quote(status) FROM practice WHERE id = '$id'")
+sqlite3 "$db" "UPDATE practice SET status = 'implemented' WHERE id = '$id'"
+run 0 --dir "$D" verify
+run 1 --dir "$D" verify --rows
+has "$ERR" "row practice $id: field 'status' differs"
+sqlite3 "$db" "UPDATE practice SET status = $status WHERE id = '$id'"
+run 0 --dir "$D" verify --rows
+run 0 --dir "$D" verify --rows --json
+has "$OUT" '"rows": '
+# A row no entry wrote (left there: verify without --rows reads the log).
+sqlite3 "$db" "INSERT INTO need (id, owner, scope, _deleted) VALUES ('01900000-0000-7000-8000-0000000000ff', 'Općina Ključ', 'hub', 0)"
+run 1 --dir "$D" verify --rows
+has "$ERR" "no entry of the log wrote it"
+
+# A payload gone from a row that was never erased.
+body=$(sqlite3 "$db" "SELECT hex(body) FROM payload WHERE n = 3")
+sqlite3 "$db" "DELETE FROM payload WHERE n = 3"
+run 1 --dir "$D" verify
+has "$ERR" "$(entry_id 3)"
+has "$ERR" "no erasure covers its row"
+sqlite3 "$db" "INSERT INTO payload (n, body) VALUES (3, X'$body')"
+run 0 --dir "$D" verify
 
 # A header byte: the signature no longer covers it.
 old=$(flip 4 header entry n)

@@ -55,7 +55,7 @@ kill -0 "$(cat "$T/bihac.pid")" || fail "the first serve died"
 curl -s -m 10 -D "$T/h" -o "$T/m" "$B/metrics" || fail "metrics"
 has "$T/h" "text/plain; version=0.0.4"
 for name in spona_info spona_database_writable spona_entries \
-    spona_entries_refused spona_payloads_withheld spona_feeds \
+    spona_entries_refused spona_payloads_purged spona_payloads_withheld spona_feeds \
     spona_feeds_forked spona_forks spona_conflicts spona_rejected_entries_all \
     spona_rejected_entries spona_unacknowledged_entries \
     spona_last_sync_timestamp_seconds spona_start_time_seconds \
