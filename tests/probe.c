@@ -11,11 +11,16 @@
  *   probe URL PIN KEYFILE ORG tampered
  *   probe URL PIN KEYFILE ORG fork
  *   probe URL PIN KEYFILE ORG entry AUTHOR_KEYFILE SCOPE SEQ PREV_HEX|-
+ *   probe URL PIN KEYFILE ORG post PATH BODYFILE
+ *
+ * post sends BODYFILE as it is, signed with KEYFILE: what anyone holding
+ * a hub's key and database can send (tests/cli/hubdb.py builds bodies).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "spona/buf.h"
 #include "spona/engine.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
@@ -214,6 +219,22 @@ int main(int argc, char **argv)
         r = push("entry", e, 1);
         sync_entry_release(&e[0]);
         sync_key_free(author);
+    } else if (strcmp(cmd, "post") == 0 && argc == 8) {
+        struct sync_buf b;
+        sync_buf_init(&b, SYNC_LIMIT_BODY);
+        FILE *f = fopen(argv[7], "rb");
+        char chunk[65536];
+        size_t got;
+        while (f && (got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+            if (sync_buf_add(&b, chunk, got))
+                break;
+        if (f) {
+            fclose(f);
+            r = post("post", argv[6], b.buf, b.len);
+        } else {
+            fprintf(stderr, "probe: cannot read %s\n", argv[7]);
+        }
+        sync_buf_release(&b);
     }
     sync_peer_close(peer);
     sync_key_free(key);

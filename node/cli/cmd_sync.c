@@ -13,7 +13,10 @@ static const char help[] =
     "Runs one sync round with the hub of [upstream]: pushes every change\n"
     "the hub has not confirmed, then pulls everything new this node may\n"
     "see. Exits 0 when done, 1 when the hub cannot be reached (with the\n"
-    "reason). On a terminal it shows progress of long pulls.\n";
+    "reason). On a terminal it shows progress of long pulls. Entries that\n"
+    "came without the payload they should carry (withheld by a hub) are\n"
+    "counted and listed by 'spona status'; they are asked for again at\n"
+    "every sync and applied when they come.\n";
 
 static void progress(const char *phase, size_t done, void *payload)
 {
@@ -24,8 +27,9 @@ static void progress(const char *phase, size_t done, void *payload)
 static void print_counts(const char *what, const struct sync_fed_counts *c)
 {
     printf("%s: %zu applied, %zu already held, %zu refused, %zu rejected, "
-           "%zu forks\n",
-           what, c->applied, c->known, c->refused, c->rejected, c->forks);
+           "%zu forks, %zu withheld\n",
+           what, c->applied, c->known, c->refused, c->rejected, c->forks,
+           c->withheld);
 }
 
 static struct sync_json *counts_json(const struct sync_fed_counts *c)
@@ -36,6 +40,7 @@ static struct sync_json *counts_json(const struct sync_fed_counts *c)
     sync_json_set_int(o, "refused", (int64_t)c->refused);
     sync_json_set_int(o, "rejected", (int64_t)c->rejected);
     sync_json_set_int(o, "forks", (int64_t)c->forks);
+    sync_json_set_int(o, "withheld", (int64_t)c->withheld);
     return o;
 }
 
@@ -71,5 +76,11 @@ int cmd_sync(struct node_ctx *ctx, int argc, char **argv)
         print_counts("pushed", &st.pushed);
         print_counts("pulled", &st.pulled);
     }
+    if (st.pulled.withheld)
+        node_log(NULL, NODE_WARN,
+                 "%zu entries came without their payload and no erasure "
+                 "covers them: withheld by the hub ('spona status' lists "
+                 "them; asked for again at every sync)",
+                 st.pulled.withheld);
     return NODE_EXIT_OK;
 }
