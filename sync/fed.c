@@ -303,10 +303,11 @@ static void counts_json(struct sync_json *o, const struct sync_fed_counts *c)
     sync_json_set_int(o, "withheld", (int64_t)c->withheld);
 }
 
-/* Receipts for every feed named in the batch: what this hub now holds. */
+/* Receipts for every feed named in the batch: what this hub now holds;
+ * and in forked, the feeds of the batch a fork has closed here. */
 static enum sync_rc receipts(struct sync_engine *e, const struct sync_entry *en,
                              size_t n, struct sync_json *arr,
-                             struct sync_err *err)
+                             struct sync_json *forked, struct sync_err *err)
 {
     for (size_t i = 0; i < n; i++) {
         bool seen = false;
@@ -328,6 +329,8 @@ static enum sync_rc receipts(struct sync_engine *e, const struct sync_entry *en,
         memcpy(at.author, f.author, SYNC_SIG_PK_LEN);
         sync_receipt_sign(&r, &at, sync_engine_key(e));
         sync_json_push_receipt(arr, &r);
+        if (f.forked)
+            sync_json_push_have(forked, &at);
     }
     return SYNC_OK;
 }
@@ -362,9 +365,11 @@ enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
     struct sync_json *o = NULL;
     if (!rc) {
         struct sync_json *arr = sync_json_array();
+        struct sync_json *forked = sync_json_array();
         o = sync_json_object();
-        rc = receipts(e, en, n, arr, err);
+        rc = receipts(e, en, n, arr, forked, err);
         sync_json_set(o, "receipts", arr);
+        sync_json_set(o, "forked", forked);
         sync_json_set_bool(o, "gap", gap);
         counts_json(o, &c);
     }
@@ -620,6 +625,10 @@ enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
         rc = sync_msg_receipts(m, "receipts", &r, &n, err);
     for (size_t i = 0; i < n && !rc; i++)
         rc = sync_receipt_verify(&r[i], hub_key, err);
+    struct sync_have *forked = NULL;
+    size_t n_forked = 0;
+    if (!rc && sync_msg_has(m, "forked"))
+        rc = sync_msg_haves(m, "forked", &forked, &n_forked, err);
     if (!rc && !(rc = sync_store_begin(st, err))) {
         for (size_t i = 0; i < n && !rc; i++)
             rc = sync_store_feed_ack(st, r[i].at.author, r[i].at.scope,
@@ -638,6 +647,20 @@ enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
         counts->gaps += (size_t)sync_msg_int(m, "gaps", 0);
         counts->withheld += (size_t)sync_msg_int(m, "withheld", 0);
     }
+    /* The hub closed one of this node's own feeds: say so plainly. */
+    for (size_t i = 0; i < n_forked && !rc; i++)
+        if (memcmp(forked[i].author, sync_engine_self(e), SYNC_SIG_PK_LEN) == 0)
+            rc = sync_err_set(
+                err, SYNC_CONFLICT,
+                "the hub closed this node's %s feed as forked (it holds it "
+                "up to seq %llu): "
+                "another copy of this node's key (a copied folder or a "
+                "restored backup) wrote different entries, and the hub "
+                "refuses this feed's later changes; see 'spona status' and "
+                "docs/OPERATIONS.md",
+                sync_scope_name(forked[i].scope),
+                (unsigned long long)forked[i].seq);
+    free(forked);
     free(r);
     sync_msg_free(m);
     return rc;

@@ -385,6 +385,11 @@ const char *sync_msg_str(const struct sync_msg *m, const char *key)
     return json_string_value(json_object_get(m->doc, key));
 }
 
+bool sync_msg_has(const struct sync_msg *m, const char *key)
+{
+    return json_object_get(m->doc, key) != NULL;
+}
+
 bool sync_msg_bool(const struct sync_msg *m, const char *key)
 {
     return json_is_true(json_object_get(m->doc, key));

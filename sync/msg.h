@@ -80,6 +80,8 @@ void sync_msg_free(struct sync_msg *m);
  * boolean (false when absent), an integer (dflt when absent). Borrowed. */
 const char *sync_msg_str(const struct sync_msg *m, const char *key);
 bool sync_msg_bool(const struct sync_msg *m, const char *key);
+/* Whether the top-level object has key. */
+bool sync_msg_has(const struct sync_msg *m, const char *key);
 int64_t sync_msg_int(const struct sync_msg *m, const char *key, int64_t dflt);
 /*
  * The array of entries under key, decoded strictly (sync_entry_from_bytes;
