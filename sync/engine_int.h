@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spona/checkpoint.h"
 #include "spona/engine.h"
 #include "spona/hlc.h"
 #include "store.h"
@@ -40,6 +41,7 @@ struct incoming {
     struct sync_record cur;     /* the row as stored before it */
     bool exists;                /* cur holds a stored row */
     bool roster;                /* a row of the member table */
+    bool checkpoint;            /* a hub's checkpoint (PROTOCOL.md §13) */
     bool erased;                /* its row was erased: keep no payload */
     bool outside;               /* outside its feed's reach: keep none */
 };
@@ -66,6 +68,21 @@ enum sync_rc engine_reconsider(struct sync_engine *e, const uint8_t *author,
                                int depth, struct sync_err *err);
 /* judge.c */
 void engine_rejudge_after_upgrade(struct sync_engine *e);
+/* witness.c: the latest checkpoint of hub not checked yet (*found). */
+enum sync_rc engine_checkpoint_pending(struct sync_engine *e,
+                                       const uint8_t *hub, uint8_t *id,
+                                       bool *found, struct sync_err *err);
+/* witness.c: checks the heads of checkpoint id of hub (PROTOCOL.md §13),
+ * records findings; *repush when an own feed must be sent again. */
+enum sync_rc engine_checkpoint_check(struct sync_engine *e, const uint8_t *hub,
+                                     const uint8_t *id,
+                                     const struct sync_head *heads, size_t n,
+                                     size_t *findings, bool *repush,
+                                     struct sync_err *err);
+/* witness.c */
+enum sync_rc engine_checkpoint_apply(struct sync_engine *e,
+                                     const struct incoming *in,
+                                     struct sync_err *err);
 /* merge.c */
 enum sync_rc engine_merge(struct sync_store *st, struct incoming *in,
                           struct sync_err *err);

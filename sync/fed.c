@@ -383,7 +383,91 @@ enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
     return rc;
 }
 
+enum sync_rc sync_fed_heads(struct sync_engine *e, const void *body, size_t len,
+                            char **resp, size_t *resp_len, struct sync_err *err)
+{
+    struct sync_msg *m = NULL;
+    struct sync_head *heads = NULL;
+    uint8_t id[SYNC_HASH_LEN];
+    size_t n = 0, idn = 0;
+    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
+    const char *cp = rc ? NULL : sync_msg_str(m, "checkpoint");
+    if (!rc && (!cp || sync_b64_decode(id, sizeof(id), &idn, cp, strlen(cp)) ||
+                idn != sizeof(id)))
+        rc = sync_err_set(err, SYNC_INVALID, "'checkpoint' is not an entry id");
+    if (!rc)
+        rc = sync_store_heads_get(sync_engine_store(e), id, &heads, &n, err);
+    /* An empty checkpoint keeps no heads: known, but not kept, is 404. */
+    struct store_checkpoint c;
+    if (!rc && n == 0 &&
+        ((rc = sync_store_checkpoint_get(sync_engine_store(e), id, &c, err)) ||
+         c.feeds != 0 ||
+         memcmp(c.author, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0))
+        rc = sync_err_set(err, SYNC_NOTFOUND,
+                          "no heads kept for that checkpoint");
+    if (!rc) {
+        struct sync_json *arr = sync_json_array();
+        for (size_t i = 0; i < n; i++)
+            sync_json_push_head(arr, &heads[i]);
+        struct sync_json *o = sync_json_object();
+        sync_json_set(o, "heads", arr);
+        rc = respond(o, resp, resp_len, err);
+    }
+    free(heads);
+    sync_msg_free(m);
+    return rc;
+}
+
 /* ---- member side ---- */
+
+enum sync_rc sync_fed_heads_request(struct sync_engine *e, const uint8_t *hub,
+                                    char **body, size_t *len,
+                                    struct sync_err *err)
+{
+    uint8_t id[SYNC_HASH_LEN];
+    bool found = false;
+    char text[SYNC_B64_SIZE(SYNC_HASH_LEN)];
+    *body = NULL;
+    *len = 0;
+    enum sync_rc rc = engine_checkpoint_pending(e, hub, id, &found, err);
+    if (rc || !found)
+        return rc;
+    sync_b64_encode(text, sizeof(text), id, sizeof(id));
+    struct sync_json *o = sync_json_object();
+    sync_json_set_str(o, "checkpoint", text);
+    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
+    sync_json_free(o);
+    return SYNC_OK;
+}
+
+enum sync_rc sync_fed_heads_done(struct sync_engine *e, const uint8_t *hub,
+                                 const char *request, const void *body,
+                                 size_t len, size_t *findings, bool *repush,
+                                 struct sync_err *err)
+{
+    struct sync_msg *q = NULL, *m = NULL;
+    struct sync_head *heads = NULL;
+    uint8_t id[SYNC_HASH_LEN];
+    size_t n = 0, idn = 0;
+    *findings = 0;
+    *repush = false;
+    enum sync_rc rc = sync_msg_parse(&q, request, strlen(request), err);
+    const char *cp = rc ? NULL : sync_msg_str(q, "checkpoint");
+    if (!rc && (!cp || sync_b64_decode(id, sizeof(id), &idn, cp, strlen(cp)) ||
+                idn != sizeof(id)))
+        rc = sync_err_set(err, SYNC_INTERNAL, "not a heads request");
+    if (!rc)
+        rc = sync_msg_parse(&m, body, len, err);
+    if (!rc)
+        rc = sync_msg_heads(m, "heads", &heads, &n, err);
+    if (!rc)
+        rc = engine_checkpoint_check(e, hub, id, heads, n, findings, repush,
+                                     err);
+    free(heads);
+    sync_msg_free(m);
+    sync_msg_free(q);
+    return rc;
+}
 
 char *sync_fed_join_request(struct sync_engine *e, const char *token,
                             const char *name, size_t *len_out)
@@ -633,6 +717,12 @@ enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
         for (size_t i = 0; i < n && !rc; i++)
             rc = sync_store_feed_ack(st, r[i].at.author, r[i].at.scope,
                                      r[i].at.seq, err);
+        /* Kept: proof of what the hub acknowledged (PROTOCOL.md §13). */
+        for (size_t i = 0; i < n && !rc; i++)
+            if (memcmp(r[i].at.author, sync_engine_self(e), SYNC_SIG_PK_LEN) ==
+                0)
+                rc = sync_store_receipt_keep(st, &r[i], hub_key,
+                                             (int64_t)sync_hlc_wall_ms(), err);
         if (!rc)
             rc = sync_store_commit(st, err);
         if (rc)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "spona/checkpoint.h"
 #include "spona/engine.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
@@ -111,6 +112,34 @@ static enum sync_rc sees_hub_scope(struct sync_engine *e,
     return has_upstream(e, hub, out, err);
 }
 
+/* A checkpoint (PROTOCOL.md §13): a hub's, in its own hub feed, at the row
+ * its seq names, with exactly feeds, root and time. */
+static void check_checkpoint(struct sync_engine *e, const struct incoming *in,
+                             const struct sync_member *m, char *why,
+                             size_t size)
+{
+    const struct sync_entry_header *h = &in->e->h;
+    uint8_t row[SYNC_UUID_LEN];
+    const struct sync_rfield *feeds = sync_record_get(&in->set, "feeds");
+    const struct sync_rfield *time = sync_record_get(&in->set, "time");
+    const char *root = sync_record_text(&in->set, "root");
+    bool self = memcmp(h->author, sync_engine_self(e), SYNC_SIG_PK_LEN) == 0;
+    sync_checkpoint_row(row, h->author, h->seq);
+    size_t hex = root ? strspn(root, "0123456789abcdef") : 0;
+    if (strcmp(m->role, "hub") != 0 && !(self && sync_engine_is_hub(e)))
+        snprintf(why, size, "only hubs write checkpoints");
+    else if (h->scope != SYNC_SCOPE_HUB || h->op != SYNC_OP_PUT ||
+             memcmp(row, h->row, SYNC_UUID_LEN) != 0)
+        snprintf(why, size,
+                 "a checkpoint is a put in its hub's hub feed at "
+                 "the row its seq names");
+    else if (in->set.n != 3 || !feeds || feeds->v.kind != SYNC_V_INT ||
+             feeds->v.i < 0 || !time || time->v.kind != SYNC_V_INT ||
+             time->v.i < 0 || !root || hex != 2 * SYNC_HASH_LEN ||
+             root[hex] != '\0')
+        snprintf(why, size, "a checkpoint sets exactly feeds, root and time");
+}
+
 /*
  * Applies the rules an authentic entry must meet: a known table and op,
  * an active author writing for its own organisation, a row of that
@@ -152,6 +181,10 @@ static enum sync_rc check_policy(struct sync_engine *e, struct incoming *in,
                  "owner '%.80s' is not the author's organisation "
                  "'%.80s'",
                  in->owner, m.org);
+        return SYNC_OK;
+    }
+    if (in->checkpoint) {
+        check_checkpoint(e, in, &m, why, size);
         return SYNC_OK;
     }
     if (strcmp(in->t->name, "practice_review") == 0 &&
@@ -212,10 +245,11 @@ static enum sync_rc judge(struct sync_engine *e, struct incoming *in,
     sync_record_init(&in->cur);
     sync_uuid_format(in->row, en->h.row);
     in->roster = strcmp(en->h.table, SYNC_ROSTER_TABLE) == 0;
+    in->checkpoint = strcmp(en->h.table, SYNC_CHECKPOINT_TABLE) == 0;
     in->t = sync_schema_table(sync_store_schema(e->st), en->h.table);
     enum sync_rc rc = SYNC_OK;
     *why = '\0';
-    if (!in->t && !in->roster) {
+    if (!in->t && !in->roster && !in->checkpoint) {
         snprintf(why, size, "unknown table '%s'", en->h.table);
     } else if (!en->payload) {
         snprintf(why, size, "payload missing");
@@ -269,6 +303,8 @@ static enum sync_rc apply(struct sync_engine *e, struct incoming *in, int depth,
 {
     bool activated = false;
     uint8_t subject[SYNC_SIG_PK_LEN];
+    if (in->checkpoint)
+        return engine_checkpoint_apply(e, in, err);
     if (!in->roster && in->e->h.op == SYNC_OP_RETRACT)
         return retract(e, in, err);
     if (!in->roster && in->e->h.op == SYNC_OP_ERASE) {

@@ -333,6 +333,15 @@ void sync_json_push_have(struct sync_json *arr, const struct sync_have *h)
     json_array_append_new(J(arr), have_json(h));
 }
 
+void sync_json_push_head(struct sync_json *arr, const struct sync_head *h)
+{
+    struct sync_have at = {.scope = h->scope, .seq = h->seq};
+    memcpy(at.author, h->author, SYNC_SIG_PK_LEN);
+    json_t *o = have_json(&at);
+    json_object_set_new(o, "i", b64_json(h->id, SYNC_HASH_LEN));
+    json_array_append_new(J(arr), o);
+}
+
 void sync_json_push_receipt(struct sync_json *arr, const struct sync_receipt *r)
 {
     json_t *o = have_json(&r->at);
@@ -557,6 +566,41 @@ enum sync_rc sync_msg_ids(const struct sync_msg *m, const char *key, size_t max,
         }
     }
     *out = ids;
+    *n_out = n;
+    return SYNC_OK;
+}
+
+enum sync_rc sync_msg_heads(const struct sync_msg *m, const char *key,
+                            struct sync_head **out, size_t *n_out,
+                            struct sync_err *err)
+{
+    json_t *arr = NULL;
+    enum sync_rc rc = array_of(&arr, m, key, SYNC_LIMIT_HAVE_FEEDS, err);
+    if (rc)
+        return rc;
+    size_t n = json_array_size(arr);
+    struct sync_head *h = sync_xcalloc(n ? n : 1, sizeof(*h));
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = json_array_get(arr, i);
+        struct sync_have at;
+        uint8_t *id = NULL;
+        size_t len = 0;
+        if (!json_is_object(o) || json_object_size(o) != 4 ||
+            have_from_json(&at, o) ||
+            b64_field(&id, &len, o, "i", SYNC_HASH_LEN) ||
+            len != SYNC_HASH_LEN) {
+            free(id);
+            free(h);
+            return sync_err_set(err, SYNC_INVALID, "%s %zu is malformed", key,
+                                i);
+        }
+        memcpy(h[i].author, at.author, SYNC_SIG_PK_LEN);
+        h[i].scope = at.scope;
+        h[i].seq = at.seq;
+        memcpy(h[i].id, id, SYNC_HASH_LEN);
+        free(id);
+    }
+    *out = h;
     *n_out = n;
     return SYNC_OK;
 }

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "spona/checkpoint.h"
 #include "spona/entry.h"
 #include "spona/err.h"
 #include "spona/json.h"
@@ -58,6 +59,8 @@ void sync_json_push_entry(struct sync_json *arr, const void *header,
                           const char *payload, size_t payload_len);
 /* Appends {"a":author,"s":scope,"q":seq}. */
 void sync_json_push_have(struct sync_json *arr, const struct sync_have *h);
+/* Appends {"a","s","q","i"}: a checkpoint head. */
+void sync_json_push_head(struct sync_json *arr, const struct sync_head *h);
 /* Appends {"a":author,"s":scope,"q":seq,"sig":signature}. */
 void sync_json_push_receipt(struct sync_json *arr,
                             const struct sync_receipt *r);
@@ -100,6 +103,10 @@ enum sync_rc sync_msg_haves(const struct sync_msg *m, const char *key,
 enum sync_rc sync_msg_ids(const struct sync_msg *m, const char *key, size_t max,
                           uint8_t (**out)[SYNC_HASH_LEN], size_t *n_out,
                           struct sync_err *err) SYNC_MUST_CHECK;
+/* The array of checkpoint heads {"a","s","q","i"} under key. */
+enum sync_rc sync_msg_heads(const struct sync_msg *m, const char *key,
+                            struct sync_head **out, size_t *n_out,
+                            struct sync_err *err) SYNC_MUST_CHECK;
 /* The array of receipts under key (signatures not checked here). */
 enum sync_rc sync_msg_receipts(const struct sync_msg *m, const char *key,
                                struct sync_receipt **out, size_t *n_out,

@@ -86,7 +86,18 @@ enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
         rc = sync_store_count(st, "fork", &out->forks, err);
     if (!rc)
         rc = sync_store_count(st, "withheld", &out->withheld, err);
+    if (!rc)
+        rc = sync_store_count(st, "evidence", &out->evidence, err);
     return rc;
+}
+
+enum sync_rc sync_read_evidence(struct sync_engine *e, int limit,
+                                sync_evidence_cb cb, void *payload,
+                                struct sync_err *err)
+{
+    assert(e && cb);
+    return sync_store_evidence_each(sync_engine_store(e), limit, cb, payload,
+                                    err);
 }
 
 enum sync_rc sync_read_withheld(

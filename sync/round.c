@@ -204,6 +204,40 @@ static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
     return rc;
 }
 
+/*
+ * After a complete pull: checks the hub's latest checkpoint this node has
+ * not checked (PROTOCOL.md §13). A hub that keeps no heads for it (404,
+ * e.g. an older hub) is passed over; findings are recorded, and own
+ * entries the hub lost are pushed again.
+ */
+static enum sync_rc check_hub(struct sync_engine *e, struct sync_peer *p,
+                              const struct sync_upstream *u,
+                              sync_round_progress_cb cb, void *payload,
+                              struct sync_round_stats *st, struct sync_err *err)
+{
+    char *body = NULL, *resp = NULL;
+    size_t len = 0, rlen = 0, findings = 0;
+    long status = 0;
+    bool repush = false;
+    enum sync_rc rc = sync_fed_heads_request(e, u->key, &body, &len, err);
+    if (rc || !body)
+        return rc;
+    rc = sync_peer_call(p, "POST", "/v1/heads", body, len, true, &resp, &rlen,
+                        &status, err);
+    if (!rc && status == 200)
+        rc = sync_fed_heads_done(e, u->key, body, resp, rlen, &findings,
+                                 &repush, err);
+    else if (!rc && status != 404)
+        rc = sync_err_set(err, status >= 500 ? SYNC_NET : SYNC_PROTO,
+                          "hub answered /v1/heads with %ld", status);
+    free(resp);
+    free(body);
+    st->findings += findings;
+    if (!rc && repush)
+        rc = push_all(e, p, u, cb, payload, st, err);
+    return rc;
+}
+
 /* Records the time of the last successful round, for status. */
 static enum sync_rc note_success(struct sync_engine *e, struct sync_err *err)
 {
@@ -231,6 +265,8 @@ enum sync_rc sync_round_run(struct sync_engine *e,
         rc = push_all(e, p, u, cb, payload, out, err);
     if (!rc)
         rc = pull_all(e, p, u->key, cb, payload, out, err);
+    if (!rc)
+        rc = check_hub(e, p, u, cb, payload, out, err);
     sync_peer_close(p);
     if (!rc)
         rc = note_success(e, err);

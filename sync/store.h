@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "spona/checkpoint.h"
 #include "spona/entry.h"
 #include "spona/err.h"
 #include "spona/limits.h"
@@ -444,5 +445,75 @@ enum sync_rc sync_store_refused_each(struct sync_store *st,
 enum sync_rc sync_store_entry_applied(struct sync_store *st, const uint8_t *id,
                                       bool *changed,
                                       struct sync_err *err) SYNC_MUST_CHECK;
+
+/* ---- checkpoints and kept receipts (store_witness.c) ---- */
+
+/* A checkpoint entry as applied. */
+struct store_checkpoint {
+    uint8_t id[SYNC_HASH_LEN];        /* its entry id */
+    uint8_t author[SYNC_SIG_PK_LEN];  /* the hub */
+    uint64_t seq;                     /* its seq in the hub's hub feed */
+    int64_t feeds;                    /* leaves */
+    char root[2 * SYNC_HASH_LEN + 1]; /* Merkle root, hex */
+    int64_t at;                       /* the hub's clock */
+    bool checked;                     /* its heads were checked here */
+};
+
+/* Heads of every feed a member of hub may pull, in leaf order; *out is
+ * the caller's. */
+enum sync_rc sync_store_heads_visible(struct sync_store *st, const uint8_t *hub,
+                                      struct sync_head **out, size_t *n,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_heads_put(struct sync_store *st, const uint8_t *cp,
+                                  const struct sync_head *h, size_t n,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/* The heads kept for checkpoint cp, in leaf order (n 0 when none). */
+enum sync_rc sync_store_heads_get(struct sync_store *st, const uint8_t *cp,
+                                  struct sync_head **out, size_t *n,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/* Drops heads of all but author's latest keep checkpoints. */
+enum sync_rc sync_store_heads_keep(struct sync_store *st, const uint8_t *author,
+                                   int keep,
+                                   struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_checkpoint_add(struct sync_store *st,
+                                       const struct store_checkpoint *c,
+                                       struct sync_err *err) SYNC_MUST_CHECK;
+/* SYNC_NOTFOUND when unknown. */
+enum sync_rc sync_store_checkpoint_get(struct sync_store *st, const uint8_t *id,
+                                       struct store_checkpoint *out,
+                                       struct sync_err *err) SYNC_MUST_CHECK;
+/* author's latest checkpoint that is (not) checked; SYNC_NOTFOUND. */
+enum sync_rc sync_store_checkpoint_latest(struct sync_store *st,
+                                          const uint8_t *author, bool checked,
+                                          struct store_checkpoint *out,
+                                          struct sync_err *err) SYNC_MUST_CHECK;
+/* Marks author's checkpoints up to seq checked. */
+enum sync_rc
+sync_store_checkpoint_checked(struct sync_store *st, const uint8_t *author,
+                              uint64_t seq,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+/* Records a finding (once per kind, checkpoint and feed). */
+enum sync_rc sync_store_evidence_add(struct sync_store *st,
+                                     const struct sync_evidence *v,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_evidence_each(struct sync_store *st, int limit,
+                                      sync_evidence_cb cb, void *payload,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+/* Keeps r (signed by hub) when it covers at least the kept one. */
+enum sync_rc sync_store_receipt_keep(struct sync_store *st,
+                                     const struct sync_receipt *r,
+                                     const uint8_t *hub, int64_t at,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* SYNC_NOTFOUND when none is kept. */
+enum sync_rc sync_store_receipt_get(struct sync_store *st,
+                                    const uint8_t *author, int scope,
+                                    const uint8_t *hub,
+                                    struct sync_receipt *out,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc
+sync_store_receipts_each(struct sync_store *st,
+                         enum sync_rc (*cb)(const struct sync_receipt *r,
+                                            const uint8_t *hub, void *payload),
+                         void *payload, struct sync_err *err) SYNC_MUST_CHECK;
 
 #endif

@@ -447,8 +447,9 @@ enum sync_rc sync_store_reject(struct sync_store *st,
 enum sync_rc sync_store_count(struct sync_store *st, const char *what,
                               int64_t *out, struct sync_err *err)
 {
-    static const char *const allowed[] = {
-        "entry", "rejected", "fork", "conflict", "feed", "member", "withheld"};
+    static const char *const allowed[] = {"entry",    "rejected", "fork",
+                                          "conflict", "feed",     "member",
+                                          "withheld", "evidence"};
     char sql[64];
     size_t i = 0;
     while (i < sizeof(allowed) / sizeof(allowed[0]) &&

@@ -248,6 +248,15 @@ enum sync_rc sync_engine_verify(struct sync_engine *e, bool rows,
                                 struct sync_verify *out,
                                 struct sync_err *err) SYNC_MUST_CHECK;
 
+/*
+ * A hub writes a checkpoint into its own hub feed (docs/PROTOCOL.md §13)
+ * committing to the head of every feed its members may pull, when its log
+ * changed since the last one; *written says whether it did. SYNC_CONFLICT
+ * on a node that is not a hub.
+ */
+enum sync_rc sync_engine_checkpoint(struct sync_engine *e, bool *written,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+
 /* The node key; borrowed, alive as long as e. */
 const struct sync_key *sync_engine_key(const struct sync_engine *e);
 /* Whether this node has the hub role. */

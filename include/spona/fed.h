@@ -93,7 +93,27 @@ enum sync_rc sync_fed_revoke(struct sync_engine *e, const uint8_t *key,
                              struct sync_member *out,
                              struct sync_err *err) SYNC_MUST_CHECK;
 
+/* Answers a heads request of a member: body {"checkpoint": id}; response
+ * {"heads":[{"a","s","q","i"}...]}, the leaves of that checkpoint of this
+ * hub (PROTOCOL.md §13). SYNC_NOTFOUND when they are not kept. */
+enum sync_rc sync_fed_heads(struct sync_engine *e, const void *body, size_t len,
+                            char **resp, size_t *resp_len,
+                            struct sync_err *err) SYNC_MUST_CHECK;
+
 /* ---- member side ---- */
+
+/* The heads request for the latest checkpoint of hub this node has not
+ * checked; *body NULL when there is none. */
+enum sync_rc sync_fed_heads_request(struct sync_engine *e, const uint8_t *hub,
+                                    char **body, size_t *len,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Checks the heads answer to request against what this node holds and
+ * records findings (*findings new ones); *repush when the hub lost entries
+ * of this node it had acknowledged, so they must be pushed again. */
+enum sync_rc sync_fed_heads_done(struct sync_engine *e, const uint8_t *hub,
+                                 const char *request, const void *body,
+                                 size_t len, size_t *findings, bool *repush,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
 
 /* {"token","org","name"} for joining with token. */
 char *sync_fed_join_request(struct sync_engine *e, const char *token,

@@ -73,6 +73,20 @@ struct sync_withheld {
     int64_t at;                   /* Unix ms it came bare */
 };
 
+/* What a member found against its hub at a checkpoint (PROTOCOL.md §13). */
+struct sync_evidence {
+    char kind[16]; /* "withheld", "split", "rollback" or "root" */
+    uint8_t checkpoint[SYNC_HASH_LEN]; /* the signed proof: its entry id */
+    bool has_feed;                     /* author, scope, seq, held are set */
+    uint8_t author[SYNC_SIG_PK_LEN];   /* the feed concerned */
+    int scope;
+    uint64_t seq;  /* what the checkpoint committed to */
+    uint64_t held; /* what this node holds (or its kept receipt covers) */
+    int64_t at;    /* Unix ms found */
+};
+typedef enum sync_rc (*sync_evidence_cb)(const struct sync_evidence *v,
+                                         void *payload);
+
 /* Called for each stored entry; a non-zero return stops the walk and is
  * returned by the walker. */
 typedef enum sync_rc (*sync_entry_cb)(const struct sync_stored *e,
@@ -212,6 +226,7 @@ struct sync_status {
     int64_t forks;     /* fork proofs held */
     int64_t withheld;  /* entries held without the payload they should
                           carry (a hub withheld it; asked for again) */
+    int64_t evidence;  /* findings against the hub at its checkpoints */
 };
 
 /* What a node holds, for monitoring. */
@@ -250,6 +265,10 @@ enum sync_rc sync_read_rejected(struct sync_engine *e, int64_t limit,
 enum sync_rc sync_read_forks(struct sync_engine *e, sync_problem_cb cb,
                              void *payload,
                              struct sync_err *err) SYNC_MUST_CHECK;
+/* Walks the latest limit findings against the hub, newest first. */
+enum sync_rc sync_read_evidence(struct sync_engine *e, int limit,
+                                sync_evidence_cb cb, void *payload,
+                                struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks at most limit withheld entries, oldest first. */
 enum sync_rc sync_read_withheld(
     struct sync_engine *e, int limit,

@@ -33,6 +33,7 @@ struct sync_round_stats {
     struct sync_fed_counts pulled; /* as counted here */
     size_t push_batches;           /* requests */
     size_t pull_batches;           /* requests */
+    size_t findings; /* new findings against the hub at its checkpoint */
 };
 
 /* Reports progress: phase "push" or "pull", entries so far. */

@@ -16,13 +16,18 @@ static const char help[] =
     "                                [--ttl SECONDS]\n"
     "       spona [--dir DIR] hub members [--json]\n"
     "       spona [--dir DIR] hub revoke KEY\n"
+    "       spona [--dir DIR] hub checkpoint\n"
     "\n"
     "invite   prints one line, a join string for 'spona join': a one-time\n"
     "         token (valid --ttl seconds, default 7 days) for organisation\n"
     "         NAME, the hub URL, the hub key and its TLS pin.\n"
     "members  lists the keys this hub vouched for, with their last sync.\n"
     "revoke   revokes KEY (base64) from the next seq of each of its feeds;\n"
-    "         its later entries are refused everywhere.\n";
+    "         its later entries are refused everywhere.\n"
+    "checkpoint  writes a checkpoint now (serve writes one every [hub]\n"
+    "         checkpoint_interval seconds when something changed): a signed\n"
+    "         entry committing to every feed this hub serves, which members\n"
+    "         check after they pull (docs/PROTOCOL.md §13).\n";
 
 static int invite(struct node_ctx *ctx, struct sync_engine *e, const char *org,
                   const char *role, const char *ttl)
@@ -53,6 +58,18 @@ static int invite(struct node_ctx *ctx, struct sync_engine *e, const char *org,
                  "to the address members use",
                  url, ctx->conf_path);
     return code;
+}
+
+static int checkpoint(struct sync_engine *e)
+{
+    struct sync_err err;
+    bool written = false;
+    sync_err_init(&err);
+    if (sync_engine_checkpoint(e, &written, &err))
+        return node_fail(&err);
+    puts(written ? "checkpoint written"
+                 : "nothing changed since the last checkpoint");
+    return NODE_EXIT_OK;
 }
 
 struct members_out {
@@ -138,11 +155,12 @@ int cmd_hub(struct node_ctx *ctx, int argc, char **argv)
     if (code)
         return code;
     if (n_pos == 0)
-        return node_usage(help, "hub needs invite, members or revoke");
+        return node_usage(help,
+                          "hub needs invite, members, revoke or checkpoint");
     ctx->json |= json;
     const char *verb = pos[0];
     if (strcmp(verb, "invite") && strcmp(verb, "members") &&
-        strcmp(verb, "revoke"))
+        strcmp(verb, "revoke") && strcmp(verb, "checkpoint"))
         return node_usage(help, "unknown hub action '%s'", verb);
     if (strcmp(verb, "invite") == 0 && !org)
         return node_usage(help, "hub invite needs --org NAME");
@@ -158,6 +176,8 @@ int cmd_hub(struct node_ctx *ctx, int argc, char **argv)
         code = invite(ctx, e, org, role, ttl);
     } else if (strcmp(verb, "members") == 0) {
         code = members(ctx, e);
+    } else if (strcmp(verb, "checkpoint") == 0) {
+        code = checkpoint(e);
     } else {
         code = revoke(e, pos[1]);
     }

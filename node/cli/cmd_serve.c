@@ -106,9 +106,31 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
     s->next = now + (uint64_t)ctx->cfg.interval_s * 1000;
     node_log(ctx, NODE_INFO, "synced: pushed %zu, pulled %zu new",
              st.pushed.applied, st.pulled.applied);
+    if (st.pulled.withheld)
+        node_log(ctx, NODE_WARN,
+                 "%zu entries came without their payload: withheld by the "
+                 "hub (see 'spona status')",
+                 st.pulled.withheld);
+    if (st.findings)
+        node_log(ctx, NODE_WARN,
+                 "the hub's checkpoint does not match what it served: %zu "
+                 "finding(s), kept as proof (see 'spona status')",
+                 st.findings);
     /* Index what came in now, so a search does not wait for it. */
     if (sync_read_refresh_index(e, &err))
         node_log(ctx, NODE_WARN, "search index: %s", err.msg);
+}
+
+/* A hub's checkpoint (PROTOCOL.md §13), when its log changed. */
+static void write_checkpoint(struct node_ctx *ctx, struct sync_engine *e)
+{
+    struct sync_err err;
+    bool written = false;
+    sync_err_init(&err);
+    if (sync_engine_checkpoint(e, &written, &err))
+        node_log(ctx, NODE_WARN, "checkpoint: %s", err.msg);
+    else if (written)
+        node_log(ctx, NODE_DEBUG, "checkpoint written");
 }
 
 /* True when local changes wait for the hub and no retry wait is on. */
@@ -286,10 +308,15 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
     node_metrics_schedule(ctx->metrics, ctx->cfg.interval_s,
                           ctx->cfg.retry_max_s, s.have_up ? s.up.url : NULL);
     node_svc_ready(svc);
-    uint64_t last_check = 0;
+    uint64_t last_check = 0, last_checkpoint = 0;
     while (!stop_flag) {
         uint64_t now = sync_hlc_wall_ms();
         node_svc_tick(svc);
+        if (hub &&
+            now - last_checkpoint >= (uint64_t)ctx->cfg.checkpoint_s * 1000) {
+            last_checkpoint = now;
+            write_checkpoint(ctx, e);
+        }
         if (reload_flag) {
             reload_flag = 0;
             /* A shorter interval counts from now. */

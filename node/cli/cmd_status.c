@@ -17,7 +17,10 @@ static const char help[] =
     "the hub has not confirmed yet, the position of every feed held,\n"
     "conflicts, rejected entries, forks, and entries whose payload a hub\n"
     "withheld (each with the hub that sent it without; asked for again at\n"
-    "every sync).\n";
+    "every sync), and what this node found against its hub at the hub's\n"
+    "signed checkpoints (entries withheld from it, a feed shown otherwise\n"
+    "than committed to, changes the hub lost after acknowledging them),\n"
+    "each with the checkpoint that proves it.\n";
 
 struct feeds_out {
     struct sync_json *arr; /* JSON, or NULL for text */
@@ -160,6 +163,54 @@ static enum sync_rc withheld_line(const struct sync_withheld *w, void *payload)
     return SYNC_OK;
 }
 
+/* Findings shown; the count covers all of them. */
+#define STATUS_EVIDENCE_SHOWN 20
+
+static const char *evidence_text(const char *kind)
+{
+    if (strcmp(kind, "withheld") == 0)
+        return "the hub committed to entries it did not serve";
+    if (strcmp(kind, "split") == 0)
+        return "the hub committed to a different entry than it served";
+    if (strcmp(kind, "rollback") == 0)
+        return "the hub went back on what it had (its receipt or an earlier "
+               "checkpoint says more); sent again";
+    return "the heads the hub served do not match its signed checkpoint";
+}
+
+static enum sync_rc evidence_line(const struct sync_evidence *v, void *payload)
+{
+    struct list_out *o = payload;
+    char cp[2 * SYNC_HASH_LEN + 1], author[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
+    char when[32];
+    hex_id(cp, v->checkpoint);
+    sync_b64_encode(author, sizeof(author), v->author, SYNC_SIG_PK_LEN);
+    node_time(when, v->at);
+    if (o->arr) {
+        struct sync_json *j = sync_json_object();
+        sync_json_set_str(j, "kind", v->kind);
+        sync_json_set_str(j, "checkpoint", cp);
+        if (v->has_feed) {
+            sync_json_set_str(j, "author", author);
+            sync_json_set_str(j, "scope", sync_scope_name(v->scope));
+            sync_json_set_int(j, "seq", (int64_t)v->seq);
+            sync_json_set_int(j, "held", (int64_t)v->held);
+        }
+        sync_json_set_str(j, "at", when);
+        sync_json_push(o->arr, j);
+    } else if (v->has_feed) {
+        printf("  %s  %s: feed %.12s %s at seq %llu, held %llu: %s "
+               "(checkpoint %.16s)\n",
+               when, v->kind, author, sync_scope_name(v->scope),
+               (unsigned long long)v->seq, (unsigned long long)v->held,
+               evidence_text(v->kind), cp);
+    } else {
+        printf("  %s  %s: %s (checkpoint %.16s)\n", when, v->kind,
+               evidence_text(v->kind), cp);
+    }
+    return SYNC_OK;
+}
+
 int cmd_status(struct node_ctx *ctx, int argc, char **argv)
 {
     int code = node_opts_json(ctx, argc, argv, help);
@@ -180,6 +231,7 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
     struct list_out co = {.arr = ctx->json ? sync_json_array() : NULL};
     struct list_out ro = {.arr = ctx->json ? sync_json_array() : NULL};
     struct list_out ko = {.arr = ctx->json ? sync_json_array() : NULL};
+    struct list_out vo = {.arr = ctx->json ? sync_json_array() : NULL};
     struct withheld_out wo = {.e = e,
                               .arr = ctx->json ? sync_json_array() : NULL};
     if (!rc && !ctx->json) {
@@ -211,6 +263,14 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
         rc = sync_read_withheld(e, STATUS_WITHHELD_SHOWN, withheld_line, &wo,
                                 &err);
     if (!rc && !ctx->json)
+        printf("evidence    %lld%s\n", (long long)st.evidence,
+               st.evidence ? " finding(s) against the hub, each with its "
+                             "signed checkpoint"
+                           : "");
+    if (!rc)
+        rc = sync_read_evidence(e, STATUS_EVIDENCE_SHOWN, evidence_line, &vo,
+                                &err);
+    if (!rc && !ctx->json)
         printf("feeds:\n");
     if (!rc)
         rc = sync_read_feeds(e, feed_line, &fo, &err);
@@ -225,11 +285,13 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
         sync_json_set_int(o, "forks", forks);
         sync_json_set_int(o, "withheld", st.withheld);
         sync_json_set(o, "withheld_list", wo.arr);
+        sync_json_set_int(o, "evidence", st.evidence);
+        sync_json_set(o, "evidence_list", vo.arr);
         sync_json_set(o, "conflict_list", co.arr);
         sync_json_set(o, "rejected_latest", ro.arr);
         sync_json_set(o, "fork_list", ko.arr);
         sync_json_set(o, "feeds", fo.arr);
-        co.arr = ro.arr = ko.arr = fo.arr = wo.arr = NULL;
+        co.arr = ro.arr = ko.arr = fo.arr = wo.arr = vo.arr = NULL;
         node_print_json(o);
     }
     sync_json_free(co.arr);
@@ -237,5 +299,6 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
     sync_json_free(ko.arr);
     sync_json_free(fo.arr);
     sync_json_free(wo.arr);
+    sync_json_free(vo.arr);
     return rc ? node_fail(&err) : NODE_EXIT_OK;
 }

@@ -70,6 +70,7 @@ int cmd_sync(struct node_ctx *ctx, int argc, char **argv)
         sync_json_set_str(o, "hub", u.url);
         sync_json_set(o, "pushed", counts_json(&st.pushed));
         sync_json_set(o, "pulled", counts_json(&st.pulled));
+        sync_json_set_int(o, "findings", (int64_t)st.findings);
         node_print_json(o);
     } else {
         printf("synced with %s\n", u.url);
@@ -82,5 +83,10 @@ int cmd_sync(struct node_ctx *ctx, int argc, char **argv)
                  "covers them: withheld by the hub ('spona status' lists "
                  "them; asked for again at every sync)",
                  st.pulled.withheld);
+    if (st.findings)
+        node_log(NULL, NODE_WARN,
+                 "the hub's signed checkpoint does not match what it served: "
+                 "%zu finding(s), kept as proof ('spona status' lists them)",
+                 st.findings);
     return NODE_EXIT_OK;
 }

@@ -91,6 +91,7 @@ static const struct conf_key conf_keys[] = {
     KEY("upstream", "pin", CONF_STR, up_pin),
     KEY("upstream", "ca_file", CONF_STR, up_ca),
     KEY("sync", "interval", CONF_SECONDS, interval_s),
+    KEY("hub", "checkpoint_interval", CONF_SECONDS, checkpoint_s),
     KEY("sync", "retry_max", CONF_SECONDS, retry_max_s),
     KEY("ui", "listen", CONF_STR, ui_listen),
     KEY("ui", "cert", CONF_STR, ui_cert),
@@ -163,6 +164,7 @@ enum sync_rc node_config_load(struct node_config *cfg, const char *path,
     memset(cfg, 0, sizeof(*cfg));
     cfg->level = NODE_INFO;
     cfg->interval_s = 300;
+    cfg->checkpoint_s = 60;
     cfg->retry_max_s = 600;
     return node_config_overlay(cfg, path, err);
 }

@@ -43,8 +43,9 @@ struct node_config {
     char *up_pin; /* its TLS pin "sha256//..." */
     char *up_ca;  /* or a CA bundle */
     /* [sync] */
-    int64_t interval_s;  /* seconds between rounds */
-    int64_t retry_max_s; /* longest wait after failures */
+    int64_t interval_s;   /* seconds between rounds */
+    int64_t checkpoint_s; /* a hub's seconds between checkpoints */
+    int64_t retry_max_s;  /* longest wait after failures */
     /* [ui] */
     char *ui_listen;  /* web pages "host:port", or "off" */
     char *ui_cert;    /* TLS certificate of the pages, or NULL */

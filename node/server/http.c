@@ -161,7 +161,8 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
     bool join = strcmp(path, "/v1/join") == 0;
     bool pull = strcmp(path, "/v1/pull") == 0;
     bool push = strcmp(path, "/v1/push") == 0;
-    if (!join && !pull && !push && strcmp(path, "/v1/info") != 0)
+    bool heads = strcmp(path, "/v1/heads") == 0;
+    if (!join && !pull && !push && !heads && strcmp(path, "/v1/info") != 0)
         return send_error(h, c, path, SYNC_NOTFOUND, "no such endpoint");
     if (strcmp(method, "POST") != 0) {
         char *text = sync_xstrdup("{\"error\":\"method not allowed\"}");
@@ -175,6 +176,8 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
     else if (!rc && pull)
         rc = sync_fed_pull(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
                            &err);
+    else if (!rc && heads)
+        rc = sync_fed_heads(h->e, q->body.buf, q->body.len, &resp, &len, &err);
     else if (!rc)
         rc = sync_fed_push(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
                            &err);
@@ -499,7 +502,7 @@ static bool signed_api(const char *url, const char *method)
 {
     return strcmp(method, "POST") == 0 &&
            (strcmp(url, "/v1/join") == 0 || strcmp(url, "/v1/pull") == 0 ||
-            strcmp(url, "/v1/push") == 0);
+            strcmp(url, "/v1/push") == 0 || strcmp(url, "/v1/heads") == 0);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,

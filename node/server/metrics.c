@@ -36,13 +36,13 @@ struct histogram {
 };
 
 /* The hub API endpoints timed, and a slot for anything else. */
-static const char *const endpoints[] = {"pull", "push", "join", "info",
-                                        "other"};
+static const char *const endpoints[] = {"pull",  "push", "join",
+                                        "heads", "info", "other"};
 #define N_ENDPOINTS (sizeof(endpoints) / sizeof(endpoints[0]))
 
 /* What a round's entries became (struct sync_fed_counts, in order). */
-static const char *const results[] = {"applied",  "known", "refused",
-                                      "rejected", "fork",  "gap"};
+static const char *const results[] = {"applied", "known", "refused", "rejected",
+                                      "fork",    "gap",   "withheld"};
 #define N_RESULTS (sizeof(results) / sizeof(results[0]))
 
 struct node_metrics {
@@ -97,7 +97,8 @@ void node_metrics_schedule(struct node_metrics *m, int64_t interval_s,
 static void add_counts(uint64_t *to, const struct sync_fed_counts *c)
 {
     const size_t from[N_RESULTS] = {c->applied,  c->known, c->refused,
-                                    c->rejected, c->forks, c->gaps};
+                                    c->rejected, c->forks, c->gaps,
+                                    c->withheld};
     for (size_t i = 0; i < N_RESULTS; i++)
         to[i] += from[i];
 }

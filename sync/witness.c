@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * witness: checkpoints (docs/PROTOCOL.md §13). A hub commits, in an entry
+ * of its own hub feed, to the head of every feed its members may pull; a
+ * member that has pulled everything checks the heads of its hub's latest
+ * checkpoint against what it holds and records what does not hold, with
+ * the checkpoint as proof: entries withheld from it, a feed shown
+ * differently than committed to, and a hub that lost what it had
+ * acknowledged (those entries are sent again).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spona/checkpoint.h"
+#include "spona/engine.h"
+#include "spona/hlc.h"
+#include "spona/mem.h"
+#include "engine_int.h"
+#include "store.h"
+
+#include "spona/banned.h"
+
+/* Checkpoints whose heads a hub keeps for /v1/heads. */
+#define CHECKPOINTS_KEPT 4
+
+enum sync_rc engine_checkpoint_apply(struct sync_engine *e,
+                                     const struct incoming *in,
+                                     struct sync_err *err)
+{
+    const struct sync_entry *en = in->e;
+    struct store_checkpoint c = {.seq = en->h.seq};
+    memcpy(c.id, en->id, SYNC_HASH_LEN);
+    memcpy(c.author, en->h.author, SYNC_SIG_PK_LEN);
+    c.feeds = sync_record_get(&in->set, "feeds")->v.i;
+    c.at = sync_record_get(&in->set, "time")->v.i;
+    snprintf(c.root, sizeof(c.root), "%s", sync_record_text(&in->set, "root"));
+    /* A hub's own checkpoints need no check against itself. */
+    c.checked = memcmp(c.author, sync_engine_self(e), SYNC_SIG_PK_LEN) == 0;
+    enum sync_rc rc = sync_store_checkpoint_add(e->st, &c, err);
+    if (!rc && c.checked)
+        rc = sync_store_checkpoint_checked(e->st, c.author, c.seq, err);
+    return rc;
+}
+
+static void root_hex(char out[2 * SYNC_HASH_LEN + 1],
+                     const struct sync_head *heads, size_t n)
+{
+    uint8_t root[SYNC_HASH_LEN];
+    sync_checkpoint_root(root, heads, n);
+    sync_hex_encode(out, 2 * SYNC_HASH_LEN + 1, root, SYNC_HASH_LEN);
+}
+
+/* Writes the checkpoint; the caller holds the transaction. */
+static enum sync_rc checkpoint_locked(struct sync_engine *e, int64_t last_n,
+                                      bool *written, struct sync_err *err)
+{
+    struct sync_head *heads = NULL;
+    size_t n = 0;
+    struct sync_feed own;
+    const uint8_t *self = sync_engine_self(e);
+    char root[2 * SYNC_HASH_LEN + 1];
+    int64_t done = 0;
+    enum sync_rc rc = sync_store_meta_get_int(e->st, "checkpoint_n", &done,
+                                              err);
+    if (rc == SYNC_NOTFOUND)
+        rc = SYNC_OK;
+    if (rc || done >= last_n)
+        return rc; /* nothing new since the last one */
+    if ((rc = sync_store_heads_visible(e->st, self, &heads, &n, err)))
+        return rc;
+    root_hex(root, heads, n);
+    rc = sync_store_feed_get(e->st, &own, self, SYNC_SCOPE_HUB, true, err);
+    struct sync_record set;
+    uint8_t row[SYNC_UUID_LEN];
+    sync_record_init(&set);
+    sync_record_set_int(&set, "feeds", (int64_t)n);
+    sync_record_set_text(&set, "root", root);
+    sync_record_set_int(&set, "time", (int64_t)sync_hlc_wall_ms());
+    sync_checkpoint_row(row, self, own.last_seq + 1);
+    if (!rc)
+        rc = engine_write_entry(e, SYNC_CHECKPOINT_TABLE, row, SYNC_SCOPE_HUB,
+                                SYNC_OP_PUT, &set, err);
+    if (!rc)
+        rc = sync_store_feed_get(e->st, &own, self, SYNC_SCOPE_HUB, false, err);
+    if (!rc)
+        rc = sync_store_heads_put(e->st, own.last_id, heads, n, err);
+    if (!rc)
+        rc = sync_store_heads_keep(e->st, self, CHECKPOINTS_KEPT, err);
+    if (!rc)
+        rc = sync_store_last_n(e->st, &done, err);
+    if (!rc)
+        rc = sync_store_meta_set_int(e->st, "checkpoint_n", done, err);
+    *written = !rc;
+    sync_record_release(&set);
+    free(heads);
+    return rc;
+}
+
+enum sync_rc sync_engine_checkpoint(struct sync_engine *e, bool *written,
+                                    struct sync_err *err)
+{
+    int64_t last_n = 0;
+    *written = false;
+    if (!sync_engine_is_hub(e))
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "only a hub writes checkpoints");
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    if (rc)
+        return rc;
+    rc = sync_store_last_n(e->st, &last_n, err);
+    if (!rc)
+        rc = checkpoint_locked(e, last_n, written, err);
+    return engine_local_tx_end(e, rc, err);
+}
+
+/* ---- a member checks its hub ---- */
+
+enum sync_rc engine_checkpoint_pending(struct sync_engine *e,
+                                       const uint8_t *hub, uint8_t *id,
+                                       bool *found, struct sync_err *err)
+{
+    struct store_checkpoint c;
+    enum sync_rc rc = sync_store_checkpoint_latest(e->st, hub, false, &c, err);
+    *found = rc == SYNC_OK;
+    if (rc == SYNC_NOTFOUND)
+        return SYNC_OK;
+    if (!rc)
+        memcpy(id, c.id, SYNC_HASH_LEN);
+    return rc;
+}
+
+struct check {
+    struct sync_engine *e;
+    const uint8_t *hub;
+    struct sync_evidence v; /* the finding being recorded */
+    size_t findings;
+    bool repush; /* an own feed was reopened */
+};
+
+static enum sync_rc found(struct check *c, const char *kind,
+                          const struct sync_head *h, uint64_t held,
+                          struct sync_err *err)
+{
+    snprintf(c->v.kind, sizeof(c->v.kind), "%s", kind);
+    c->v.has_feed = h != NULL;
+    if (h) {
+        memcpy(c->v.author, h->author, SYNC_SIG_PK_LEN);
+        c->v.scope = h->scope;
+        c->v.seq = h->seq;
+    }
+    c->v.held = held;
+    c->findings++;
+    return sync_store_evidence_add(c->e->st, &c->v, err);
+}
+
+/* An own feed the hub holds less of than its kept receipt covers: the
+ * hub lost what it acknowledged. Send it again from there. */
+static enum sync_rc check_own(struct check *c, const struct sync_head *h,
+                              struct sync_err *err)
+{
+    struct sync_receipt r;
+    enum sync_rc rc =
+        sync_store_receipt_get(c->e->st, h->author, h->scope, c->hub, &r, err);
+    if (rc == SYNC_NOTFOUND)
+        return SYNC_OK;
+    if (rc || r.at.seq <= h->seq)
+        return rc;
+    if ((rc = found(c, "rollback", h, r.at.seq, err)))
+        return rc;
+    c->repush = true;
+    return sync_store_feed_ack(c->e->st, h->author, h->scope, h->seq, err);
+}
+
+static enum sync_rc check_head(struct check *c, const struct sync_head *h,
+                               struct sync_err *err)
+{
+    struct sync_feed f;
+    uint8_t id[SYNC_HASH_LEN];
+    if (memcmp(h->author, sync_engine_self(c->e), SYNC_SIG_PK_LEN) == 0)
+        return check_own(c, h, err);
+    enum sync_rc rc =
+        sync_store_feed_get(c->e->st, &f, h->author, h->scope, false, err);
+    if (rc == SYNC_NOTFOUND)
+        return found(c, "withheld", h, 0, err);
+    if (rc)
+        return rc;
+    if (f.last_seq < h->seq)
+        return found(c, "withheld", h, f.last_seq, err);
+    rc = sync_store_entry_id_at(c->e->st, f.feed, h->seq, id, err);
+    if (rc == SYNC_NOTFOUND || (!rc && memcmp(id, h->id, SYNC_HASH_LEN)))
+        return found(c, "split", h, f.last_seq, err);
+    return rc;
+}
+
+/* A feed of the previous checked checkpoint that went backwards. */
+static enum sync_rc check_backwards(struct check *c,
+                                    const struct sync_head *heads, size_t n,
+                                    struct sync_err *err)
+{
+    struct store_checkpoint prev;
+    struct sync_head *old = NULL;
+    size_t n_old = 0;
+    enum sync_rc rc =
+        sync_store_checkpoint_latest(c->e->st, c->hub, true, &prev, err);
+    if (rc == SYNC_NOTFOUND)
+        return SYNC_OK;
+    if (!rc)
+        rc = sync_store_heads_get(c->e->st, prev.id, &old, &n_old, err);
+    for (size_t i = 0; i < n_old && !rc; i++) {
+        const struct sync_head *now =
+            bsearch(&old[i], heads, n, sizeof(*heads), sync_head_cmp);
+        if (now && now->seq < old[i].seq)
+            rc = found(c, "rollback", now, old[i].seq, err);
+    }
+    free(old);
+    return rc;
+}
+
+static bool in_leaf_order(const struct sync_head *h, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (sync_head_cmp(&h[i - 1], &h[i]) >= 0)
+            return false;
+    return true;
+}
+
+static enum sync_rc check_locked(struct check *c,
+                                 const struct store_checkpoint *cp,
+                                 const struct sync_head *heads, size_t n,
+                                 struct sync_err *err)
+{
+    char root[2 * SYNC_HASH_LEN + 1];
+    enum sync_rc rc = SYNC_OK;
+    if (in_leaf_order(heads, n))
+        root_hex(root, heads, n);
+    /* Heads that are not what the hub signed prove that much, and the
+     * rest of them nothing. */
+    if (!in_leaf_order(heads, n) || (int64_t)n != cp->feeds ||
+        strcmp(root, cp->root) != 0) {
+        rc = found(c, "root", NULL, 0, err);
+        n = 0;
+    } else {
+        rc = check_backwards(c, heads, n, err);
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = check_head(c, &heads[i], err);
+    /* The heads of the latest checked checkpoint, for the next one. */
+    if (!rc)
+        rc = sync_store_heads_put(c->e->st, cp->id, heads, n, err);
+    if (!rc)
+        rc = sync_store_checkpoint_checked(c->e->st, c->hub, cp->seq, err);
+    if (!rc)
+        rc = sync_store_heads_keep(c->e->st, c->hub, 1, err);
+    return rc;
+}
+
+enum sync_rc engine_checkpoint_check(struct sync_engine *e, const uint8_t *hub,
+                                     const uint8_t *id,
+                                     const struct sync_head *heads, size_t n,
+                                     size_t *findings, bool *repush,
+                                     struct sync_err *err)
+{
+    struct store_checkpoint cp;
+    struct check c = {.e = e, .hub = hub};
+    memcpy(c.v.checkpoint, id, SYNC_HASH_LEN);
+    c.v.at = (int64_t)sync_hlc_wall_ms();
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    if (rc)
+        return rc;
+    rc = sync_store_checkpoint_get(e->st, id, &cp, err);
+    if (!rc && memcmp(cp.author, hub, SYNC_SIG_PK_LEN) != 0)
+        rc = sync_err_set(err, SYNC_PROTO, "checkpoint of another hub");
+    if (!rc)
+        rc = check_locked(&c, &cp, heads, n, err);
+    rc = engine_local_tx_end(e, rc, err);
+    *findings = rc ? 0 : c.findings;
+    *repush = !rc && c.repush;
+    return rc;
+}
