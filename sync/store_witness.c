@@ -66,8 +66,7 @@ static enum sync_rc heads_from(struct sync_store *st, sqlite3_stmt *s,
     return SYNC_OK;
 }
 
-enum sync_rc sync_store_heads_visible(struct sync_store *st,
-                                      const uint8_t *hub,
+enum sync_rc sync_store_heads_visible(struct sync_store *st, const uint8_t *hub,
                                       struct sync_head **out, size_t *n,
                                       struct sync_err *err)
 {
@@ -126,9 +125,8 @@ enum sync_rc sync_store_heads_get(struct sync_store *st, const uint8_t *cp,
     return heads_from(st, s, out, n, err);
 }
 
-enum sync_rc sync_store_heads_keep(struct sync_store *st,
-                                   const uint8_t *author, int keep,
-                                   struct sync_err *err)
+enum sync_rc sync_store_heads_keep(struct sync_store *st, const uint8_t *author,
+                                   int keep, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = prep(st, &s,
@@ -189,14 +187,13 @@ static enum sync_rc checkpoint_row(struct sync_store *st, sqlite3_stmt *s,
 
 #define CHECKPOINT_COLS "SELECT id, author, seq, feeds, root, at, checked "
 
-enum sync_rc sync_store_checkpoint_get(struct sync_store *st,
-                                       const uint8_t *id,
+enum sync_rc sync_store_checkpoint_get(struct sync_store *st, const uint8_t *id,
                                        struct store_checkpoint *out,
                                        struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
-    enum sync_rc rc = prep(
-        st, &s, CHECKPOINT_COLS "FROM checkpoint WHERE id = ?1", err);
+    enum sync_rc rc =
+        prep(st, &s, CHECKPOINT_COLS "FROM checkpoint WHERE id = ?1", err);
     if (rc)
         return rc;
     blob(s, 1, id, SYNC_HASH_LEN);
@@ -349,11 +346,11 @@ enum sync_rc sync_store_receipt_get(struct sync_store *st,
                            : store_db_err(st, err, r, "cannot read receipt");
 }
 
-enum sync_rc sync_store_receipts_each(struct sync_store *st,
-                                      enum sync_rc (*cb)(
-                                          const struct sync_receipt *r,
-                                          const uint8_t *hub, void *payload),
-                                      void *payload, struct sync_err *err)
+enum sync_rc
+sync_store_receipts_each(struct sync_store *st,
+                         enum sync_rc (*cb)(const struct sync_receipt *r,
+                                            const uint8_t *hub, void *payload),
+                         void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = prep(st, &s,

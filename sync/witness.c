@@ -61,8 +61,8 @@ static enum sync_rc checkpoint_locked(struct sync_engine *e, int64_t last_n,
     const uint8_t *self = sync_engine_self(e);
     char root[2 * SYNC_HASH_LEN + 1];
     int64_t done = 0;
-    enum sync_rc rc = sync_store_meta_get_int(e->st, "checkpoint_n", &done,
-                                              err);
+    enum sync_rc rc =
+        sync_store_meta_get_int(e->st, "checkpoint_n", &done, err);
     if (rc == SYNC_NOTFOUND)
         rc = SYNC_OK;
     if (rc || done >= last_n)
