@@ -230,14 +230,14 @@ static enum sync_rc check_locked(struct check *c,
                                  const struct sync_head *heads, size_t n,
                                  struct sync_err *err)
 {
-    char root[2 * SYNC_HASH_LEN + 1];
+    char root[2 * SYNC_HASH_LEN + 1] = "";
     enum sync_rc rc = SYNC_OK;
-    if (in_leaf_order(heads, n))
+    bool ordered = in_leaf_order(heads, n);
+    if (ordered)
         root_hex(root, heads, n);
     /* Heads that are not what the hub signed prove that much, and the
      * rest of them nothing. */
-    if (!in_leaf_order(heads, n) || (int64_t)n != cp->feeds ||
-        strcmp(root, cp->root) != 0) {
+    if (!ordered || (int64_t)n != cp->feeds || strcmp(root, cp->root) != 0) {
         rc = found(c, "root", NULL, 0, err);
         n = 0;
     } else {
