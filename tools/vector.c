@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vector: prints the entry test vector of docs/PROTOCOL.md, computed by
- * libsync from a fixed seed: key, payload, header bytes, signing input,
- * signature and id, in hex. tests/cli/t0006 compares this output with the
+ * vector: prints the test vectors of docs/PROTOCOL.md, computed by
+ * libsync: from a fixed seed the entry's key, payload, header bytes,
+ * signing input, signature and id, in hex; then a checkpoint's leaves and
+ * Merkle root (§13). tests/cli/t0006 compares this output with the
  * document and checks it with OpenSSL and b2sum, independently of us.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "spona/checkpoint.h"
 #include "spona/engine.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
@@ -21,6 +23,28 @@ static void hex_line(const char *name, const void *p, size_t len)
     sync_hex_encode(hex, 2 * len + 1, p, len);
     printf("%s %s\n", name, hex);
     free(hex);
+}
+
+/* The checkpoint example of PROTOCOL.md §13: three heads. */
+static void checkpoint_vector(void)
+{
+    struct sync_head h[3] = {{.scope = 1, .seq = 5},
+                             {.scope = 2, .seq = 1},
+                             {.scope = 2, .seq = 7}};
+    const uint8_t authors[3] = {0x01, 0x01, 0x02}, ids[3] = {0xaa, 0xbb, 0xcc};
+    char name[16];
+    uint8_t leaf[SYNC_CHECKPOINT_LEAF_LEN], root[SYNC_HASH_LEN];
+    for (int i = 0; i < 3; i++) {
+        memset(h[i].author, authors[i], SYNC_SIG_PK_LEN);
+        memset(h[i].id, ids[i], SYNC_HASH_LEN);
+        sync_checkpoint_leaf(leaf, &h[i]);
+        snprintf(name, sizeof(name), "leaf_%d", i + 1);
+        hex_line(name, leaf, sizeof(leaf));
+    }
+    sync_checkpoint_root(root, h, 3);
+    hex_line("checkpoint_root", root, sizeof(root));
+    sync_checkpoint_root(root, h, 0);
+    hex_line("empty_root", root, sizeof(root));
 }
 
 int main(void)
@@ -72,5 +96,6 @@ int main(void)
     free(input);
     sync_entry_release(&e);
     sync_key_free(key);
+    checkpoint_vector();
     return 0;
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The test vector of docs/PROTOCOL.md is what libsync computes, and it
-# checks out with independent implementations: OpenSSL for Ed25519, b2sum
-# for BLAKE2b-256, basenc for base64url.
+# The test vectors of docs/PROTOCOL.md are what libsync computes, and they
+# check out with independent implementations: OpenSSL for Ed25519, b2sum
+# for BLAKE2b-256 (ids, payload hashes, the checkpoint Merkle root),
+# basenc for base64url.
 . "$(dirname "$0")/lib.sh"
 : "${VECTOR:?} ${SRC:?}"
 
@@ -46,4 +47,18 @@ bin "$(get header)$(get signature)" "$T/hs"
 bin "$(get id)" "$T/id"
 [ "$(basenc --base64url "$T/id" | tr -d '=')" = "$(get id_base64)" ] ||
     fail "base64url of the id differs from basenc"
+
+# The checkpoint's Merkle root (§13) by b2sum: leaf hashes over 0x00 ||
+# leaf, nodes over 0x01 || left || right; three leaves split 2 + 1.
+b2() { bin "$1" "$T/b2"; b2sum -l 256 "$T/b2" | cut -d' ' -f1; }
+l1=$(b2 "00$(get leaf_1)")
+l2=$(b2 "00$(get leaf_2)")
+l3=$(b2 "00$(get leaf_3)")
+[ "$(b2 "01$(b2 "01$l1$l2")$l3")" = "$(get checkpoint_root)" ] ||
+    fail "the checkpoint root differs from b2sum's"
+[ "$(printf '' | b2sum -l 256 | cut -d' ' -f1)" = "$(get empty_root)" ] ||
+    fail "the empty root is not BLAKE2b-256 of nothing"
+# A leaf is author || scope || seq (8, big-endian) || id.
+[ "$(get leaf_1)" = "$(printf '01%.0s' $(seq 32))010000000000000005$(printf 'aa%.0s' $(seq 32))" ] ||
+    fail "leaf_1 is not author || scope || seq || id"
 echo ok
