@@ -26,18 +26,22 @@ CREATE TABLE checkpoint_head (
     PRIMARY KEY (checkpoint, author, scope)
 ) STRICT;
 
--- What a member found against its hub, each with the checkpoint (a
--- signed entry of the hub) as proof: withholding, split view, rollback.
+-- What a member found against its hub, each with its proof, an entry id:
+-- the checkpoint (a signed entry of the hub) for withholding, a split
+-- view, a rollback or heads that are not what it signed; for 'lost' (the
+-- hub holds less of this node's feed than its kept receipt says) and
+-- 'behind' (less of another feed than this node holds) the first entry
+-- past the hub's position.
 CREATE TABLE evidence (
     n          INTEGER PRIMARY KEY,
-    kind       TEXT NOT NULL,             -- 'withheld', 'split', 'rollback', 'root'
-    checkpoint BLOB NOT NULL,             -- entry id of the checkpoint
+    kind       TEXT NOT NULL,
+    proof      BLOB NOT NULL,
     author     BLOB,                      -- the feed concerned
     scope      INTEGER,
     seq        INTEGER,                   -- what the checkpoint said
     held       INTEGER,                   -- what this node holds or had
     at         INTEGER NOT NULL,          -- Unix ms found
-    UNIQUE (kind, checkpoint, author, scope)
+    UNIQUE (kind, proof, author, scope)
 ) STRICT;
 
 -- The latest receipt of the hub for each own feed: the hub's signature

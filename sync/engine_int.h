@@ -79,6 +79,12 @@ enum sync_rc engine_checkpoint_check(struct sync_engine *e, const uint8_t *hub,
                                      const struct sync_head *heads, size_t n,
                                      size_t *findings, bool *repush,
                                      struct sync_err *err);
+/* witness.c: the hub says it holds feeds only up to behind[i]: where this
+ * node holds more, records it; own entries it had acknowledged are sent
+ * again (*lost counts them). */
+enum sync_rc engine_hub_behind(struct sync_engine *e, const uint8_t *hub,
+                               const struct sync_have *behind, size_t n,
+                               size_t *lost, struct sync_err *err);
 /* witness.c */
 enum sync_rc engine_checkpoint_apply(struct sync_engine *e,
                                      const struct incoming *in,

@@ -220,6 +220,30 @@ static enum sync_rc batch_add(const struct sync_stored *s, void *payload)
     return SYNC_OK;
 }
 
+/* The feeds of the member's haves that this hub holds less of than the
+ * member does, at this hub's position: it lost them (PROTOCOL.md §10). */
+static enum sync_rc behind_of(struct sync_engine *e,
+                              const struct sync_have *have, size_t n,
+                              struct sync_json *out, struct sync_err *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct sync_feed f;
+        enum sync_rc rc =
+            sync_store_feed_get(sync_engine_store(e), &f, have[i].author,
+                                have[i].scope, false, err);
+        if (rc == SYNC_NOTFOUND)
+            f.last_seq = 0;
+        else if (rc)
+            return rc;
+        if (f.last_seq < have[i].seq) {
+            struct sync_have at = have[i];
+            at.seq = f.last_seq;
+            sync_json_push_have(out, &at);
+        }
+    }
+    return SYNC_OK;
+}
+
 enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
                            const void *body, size_t len, char **resp,
                            size_t *resp_len, struct sync_err *err)
@@ -251,14 +275,20 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
                                    batch_add, &b, &more, err);
     if (!rc && !more && key)
         rc = sync_store_member_pulled(sync_engine_store(e), key, end, err);
+    struct sync_json *behind = sync_json_array();
+    if (!rc && key)
+        rc = behind_of(e, have, n_have, behind, err);
     if (!rc) {
         struct sync_json *o = sync_json_object();
         sync_json_set(o, "entries", b.arr);
         b.arr = NULL;
         sync_json_set_bool(o, "more", more);
+        sync_json_set(o, "behind", behind);
+        behind = NULL;
         rc = respond(o, resp, resp_len, err);
     }
     sync_json_free(b.arr);
+    sync_json_free(behind);
     free(have);
     free(want);
     sync_msg_free(m);
@@ -628,6 +658,8 @@ enum sync_rc sync_fed_pull_parse(const void *body, size_t len,
     if (!rc)
         rc = sync_msg_entries(m, "entries", &out->e, &out->n, err);
     out->more = !rc && out->n > 0 && sync_msg_bool(m, "more");
+    if (!rc && sync_msg_has(m, "behind"))
+        rc = sync_msg_haves(m, "behind", &out->behind, &out->n_behind, err);
     sync_msg_free(m);
     return rc;
 }
@@ -635,6 +667,7 @@ enum sync_rc sync_fed_pull_parse(const void *body, size_t len,
 void sync_fed_batch_release(struct sync_fed_batch *b)
 {
     entries_free(b->e, b->n);
+    free(b->behind);
     memset(b, 0, sizeof(*b));
 }
 
@@ -646,6 +679,9 @@ enum sync_rc sync_fed_pull_apply(struct sync_engine *e,
     const struct sync_source src = {.peer = b->has_hub ? b->hub : NULL};
     enum sync_ingest *res = sync_xcalloc(b->n ? b->n : 1, sizeof(*res));
     enum sync_rc rc = sync_engine_ingest_from(e, &src, b->e, b->n, res, err);
+    if (!rc && b->n_behind && b->has_hub)
+        rc = engine_hub_behind(e, b->hub, b->behind, b->n_behind, &counts->lost,
+                               err);
     *whole = true;
     for (size_t i = 0; i < b->n && !rc; i++) {
         counts_add(counts, res[i]);

@@ -164,6 +164,10 @@ static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
     struct sync_fed_batch cur;
     size_t got = 0;
     enum sync_rc rc = fetch(e, p, hub, &cur, err);
+    bool whole = false;
+    /* Nothing new, but the answer may say the hub lost own entries. */
+    if (!rc && cur.n == 0 && cur.n_behind)
+        rc = sync_fed_pull_apply(e, &cur, &st->pulled, &whole, err);
     for (size_t i = 0; !rc && cur.n > 0 && i < ROUND_MAX_BATCHES; i++) {
         char *ask = NULL;
         struct pull_step s = {.e = e,
@@ -210,29 +214,48 @@ static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
  * e.g. an older hub) is passed over; findings are recorded, and own
  * entries the hub lost are pushed again.
  */
-static enum sync_rc check_hub(struct sync_engine *e, struct sync_peer *p,
-                              const struct sync_upstream *u,
-                              sync_round_progress_cb cb, void *payload,
-                              struct sync_round_stats *st, struct sync_err *err)
+static enum sync_rc check_one(struct sync_engine *e, struct sync_peer *p,
+                              const struct sync_upstream *u, bool *done,
+                              bool *repush, struct sync_round_stats *st,
+                              struct sync_err *err)
 {
     char *body = NULL, *resp = NULL;
     size_t len = 0, rlen = 0, findings = 0;
     long status = 0;
-    bool repush = false;
+    bool again = false;
     enum sync_rc rc = sync_fed_heads_request(e, u->key, &body, &len, err);
-    if (rc || !body)
+    *done = rc || !body;
+    if (*done)
         return rc;
     rc = sync_peer_call(p, "POST", "/v1/heads", body, len, true, &resp, &rlen,
                         &status, err);
     if (!rc && status == 200)
-        rc = sync_fed_heads_done(e, u->key, body, resp, rlen, &findings,
-                                 &repush, err);
-    else if (!rc && status != 404)
+        rc = sync_fed_heads_done(e, u->key, body, resp, rlen, &findings, &again,
+                                 err);
+    else if (!rc && status == 404)
+        *done = true; /* an older hub, or heads no longer kept */
+    else if (!rc)
         rc = sync_err_set(err, status >= 500 ? SYNC_NET : SYNC_PROTO,
                           "hub answered /v1/heads with %ld", status);
     free(resp);
     free(body);
     st->findings += findings;
+    *repush |= again;
+    return rc;
+}
+
+/* Checkpoints checked in one round at most (the hub keeps a few). */
+#define ROUND_MAX_CHECKPOINTS 8
+
+static enum sync_rc check_hub(struct sync_engine *e, struct sync_peer *p,
+                              const struct sync_upstream *u,
+                              sync_round_progress_cb cb, void *payload,
+                              struct sync_round_stats *st, struct sync_err *err)
+{
+    bool done = false, repush = false;
+    enum sync_rc rc = SYNC_OK;
+    for (int i = 0; i < ROUND_MAX_CHECKPOINTS && !rc && !done; i++)
+        rc = check_one(e, p, u, &done, &repush, st, err);
     if (!rc && repush)
         rc = push_all(e, p, u, cb, payload, st, err);
     return rc;
@@ -267,6 +290,9 @@ enum sync_rc sync_round_run(struct sync_engine *e,
         rc = pull_all(e, p, u->key, cb, payload, out, err);
     if (!rc)
         rc = check_hub(e, p, u, cb, payload, out, err);
+    /* The hub lost entries it had acknowledged: they go again now. */
+    if (!rc && out->pulled.lost)
+        rc = push_all(e, p, u, cb, payload, out, err);
     sync_peer_close(p);
     if (!rc)
         rc = note_success(e, err);

@@ -487,7 +487,18 @@ enum sync_rc sync_store_checkpoint_latest(struct sync_store *st,
                                           const uint8_t *author, bool checked,
                                           struct store_checkpoint *out,
                                           struct sync_err *err) SYNC_MUST_CHECK;
-/* Marks author's checkpoints up to seq checked. */
+/* author's oldest checkpoint not checked yet among its latest window
+ * (older unchecked ones are marked checked: the hub keeps no heads for
+ * them); SYNC_NOTFOUND when none. */
+enum sync_rc sync_store_checkpoint_next(struct sync_store *st,
+                                        const uint8_t *author, int window,
+                                        struct store_checkpoint *out,
+                                        struct sync_err *err) SYNC_MUST_CHECK;
+/* Drops the heads of author's checkpoints before seq. */
+enum sync_rc sync_store_heads_before(struct sync_store *st,
+                                     const uint8_t *author, uint64_t seq,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Marks author's checkpoint at seq checked. */
 enum sync_rc
 sync_store_checkpoint_checked(struct sync_store *st, const uint8_t *author,
                               uint64_t seq,

@@ -200,6 +200,52 @@ enum sync_rc sync_store_checkpoint_get(struct sync_store *st, const uint8_t *id,
     return checkpoint_row(st, s, out, err);
 }
 
+enum sync_rc sync_store_checkpoint_next(struct sync_store *st,
+                                        const uint8_t *author, int window,
+                                        struct store_checkpoint *out,
+                                        struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    /* Those older than the window are no longer kept by the hub. */
+    enum sync_rc rc = prep(st, &s,
+                           "UPDATE checkpoint SET checked = 1 WHERE author = "
+                           "?1 AND checked = 0 AND seq < (SELECT min(seq) "
+                           "FROM (SELECT seq FROM checkpoint WHERE author = "
+                           "?1 ORDER BY seq DESC LIMIT ?2))",
+                           err);
+    if (rc)
+        return rc;
+    blob(s, 1, author, SYNC_SIG_PK_LEN);
+    sqlite3_bind_int(s, 2, window);
+    if ((rc = done(st, s, "cannot pass over old checkpoints", err)))
+        return rc;
+    rc = prep(st, &s,
+              CHECKPOINT_COLS "FROM checkpoint WHERE author = ?1 AND "
+                              "checked = 0 ORDER BY seq LIMIT 1",
+              err);
+    if (rc)
+        return rc;
+    blob(s, 1, author, SYNC_SIG_PK_LEN);
+    return checkpoint_row(st, s, out, err);
+}
+
+enum sync_rc sync_store_heads_before(struct sync_store *st,
+                                     const uint8_t *author, uint64_t seq,
+                                     struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = prep(st, &s,
+                           "DELETE FROM checkpoint_head WHERE checkpoint IN "
+                           "(SELECT id FROM checkpoint WHERE author = ?1 AND "
+                           "seq < ?2)",
+                           err);
+    if (rc)
+        return rc;
+    blob(s, 1, author, SYNC_SIG_PK_LEN);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)seq);
+    return done(st, s, "cannot drop old heads", err);
+}
+
 enum sync_rc sync_store_checkpoint_latest(struct sync_store *st,
                                           const uint8_t *author, bool checked,
                                           struct store_checkpoint *out,
@@ -225,7 +271,7 @@ enum sync_rc sync_store_checkpoint_checked(struct sync_store *st,
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = prep(st, &s,
                            "UPDATE checkpoint SET checked = 1 WHERE author = "
-                           "?1 AND seq <= ?2",
+                           "?1 AND seq = ?2",
                            err);
     if (rc)
         return rc;
@@ -240,14 +286,15 @@ enum sync_rc sync_store_evidence_add(struct sync_store *st,
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = prep(st, &s,
-                           "INSERT OR IGNORE INTO evidence (kind, checkpoint, "
+                           "INSERT OR IGNORE INTO evidence (kind, proof, "
                            "author, scope, seq, held, at) VALUES (?1, ?2, ?3, "
                            "?4, ?5, ?6, ?7)",
                            err);
     if (rc)
         return rc;
     sqlite3_bind_text(s, 1, v->kind, -1, SQLITE_STATIC);
-    blob(s, 2, v->checkpoint, SYNC_HASH_LEN);
+    if (v->has_proof)
+        blob(s, 2, v->proof, SYNC_HASH_LEN);
     if (v->has_feed) {
         blob(s, 3, v->author, SYNC_SIG_PK_LEN);
         sqlite3_bind_int(s, 4, v->scope);
@@ -264,7 +311,7 @@ enum sync_rc sync_store_evidence_each(struct sync_store *st, int limit,
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = prep(st, &s,
-                           "SELECT kind, checkpoint, author, scope, seq, "
+                           "SELECT kind, proof, author, scope, seq, "
                            "held, at FROM evidence ORDER BY n DESC LIMIT ?1",
                            err);
     if (rc)
@@ -276,7 +323,8 @@ enum sync_rc sync_store_evidence_each(struct sync_store *st, int limit,
         memset(&v, 0, sizeof(v));
         snprintf(v.kind, sizeof(v.kind), "%s",
                  (const char *)sqlite3_column_text(s, 0));
-        store_copy_blob(v.checkpoint, SYNC_HASH_LEN, s, 1);
+        v.has_proof = sqlite3_column_type(s, 1) == SQLITE_BLOB;
+        store_copy_blob(v.proof, SYNC_HASH_LEN, s, 1);
         v.has_feed = sqlite3_column_type(s, 2) == SQLITE_BLOB;
         store_copy_blob(v.author, SYNC_SIG_PK_LEN, s, 2);
         v.scope = sqlite3_column_int(s, 3);

@@ -51,24 +51,69 @@ static void root_hex(char out[2 * SYNC_HASH_LEN + 1],
     sync_hex_encode(out, 2 * SYNC_HASH_LEN + 1, root, SYNC_HASH_LEN);
 }
 
+/* Whether heads a and b are the same but for the hub's own hub feed,
+ * which each checkpoint moves by itself. */
+static bool same_but_own(const struct sync_head *a, size_t na,
+                         const struct sync_head *b, size_t nb,
+                         const uint8_t *self)
+{
+    size_t i = 0, j = 0;
+    for (;;) {
+        while (i < na && a[i].scope == SYNC_SCOPE_HUB &&
+               memcmp(a[i].author, self, SYNC_SIG_PK_LEN) == 0)
+            i++;
+        while (j < nb && b[j].scope == SYNC_SCOPE_HUB &&
+               memcmp(b[j].author, self, SYNC_SIG_PK_LEN) == 0)
+            j++;
+        if (i == na || j == nb)
+            return i == na && j == nb;
+        if (sync_head_cmp(&a[i], &b[j]) || a[i].seq != b[j].seq ||
+            memcmp(a[i].id, b[j].id, SYNC_HASH_LEN))
+            return false;
+        i++;
+        j++;
+    }
+}
+
+/* Whether the feeds changed since this hub's latest checkpoint. */
+static enum sync_rc changed_since(struct sync_engine *e,
+                                  const struct sync_head *heads, size_t n,
+                                  bool *out, struct sync_err *err)
+{
+    struct store_checkpoint last;
+    struct sync_head *old = NULL;
+    size_t n_old = 0;
+    const uint8_t *self = sync_engine_self(e);
+    *out = true;
+    enum sync_rc rc =
+        sync_store_checkpoint_latest(e->st, self, true, &last, err);
+    if (rc == SYNC_NOTFOUND)
+        return SYNC_OK;
+    if (!rc)
+        rc = sync_store_heads_get(e->st, last.id, &old, &n_old, err);
+    if (!rc && (n_old || last.feeds == 0))
+        *out = !same_but_own(heads, n, old, n_old, self);
+    free(old);
+    return rc;
+}
+
 /* Writes the checkpoint; the caller holds the transaction. */
-static enum sync_rc checkpoint_locked(struct sync_engine *e, int64_t last_n,
-                                      bool *written, struct sync_err *err)
+static enum sync_rc checkpoint_locked(struct sync_engine *e, bool *written,
+                                      struct sync_err *err)
 {
     struct sync_head *heads = NULL;
     size_t n = 0;
     struct sync_feed own;
     const uint8_t *self = sync_engine_self(e);
     char root[2 * SYNC_HASH_LEN + 1];
-    int64_t done = 0;
-    enum sync_rc rc =
-        sync_store_meta_get_int(e->st, "checkpoint_n", &done, err);
-    if (rc == SYNC_NOTFOUND)
-        rc = SYNC_OK;
-    if (rc || done >= last_n)
+    bool changed = false;
+    enum sync_rc rc = sync_store_heads_visible(e->st, self, &heads, &n, err);
+    if (!rc)
+        rc = changed_since(e, heads, n, &changed, err);
+    if (rc || !changed) {
+        free(heads);
         return rc; /* nothing new since the last one */
-    if ((rc = sync_store_heads_visible(e->st, self, &heads, &n, err)))
-        return rc;
+    }
     root_hex(root, heads, n);
     rc = sync_store_feed_get(e->st, &own, self, SYNC_SCOPE_HUB, true, err);
     struct sync_record set;
@@ -87,10 +132,6 @@ static enum sync_rc checkpoint_locked(struct sync_engine *e, int64_t last_n,
         rc = sync_store_heads_put(e->st, own.last_id, heads, n, err);
     if (!rc)
         rc = sync_store_heads_keep(e->st, self, CHECKPOINTS_KEPT, err);
-    if (!rc)
-        rc = sync_store_last_n(e->st, &done, err);
-    if (!rc)
-        rc = sync_store_meta_set_int(e->st, "checkpoint_n", done, err);
     *written = !rc;
     sync_record_release(&set);
     free(heads);
@@ -100,17 +141,13 @@ static enum sync_rc checkpoint_locked(struct sync_engine *e, int64_t last_n,
 enum sync_rc sync_engine_checkpoint(struct sync_engine *e, bool *written,
                                     struct sync_err *err)
 {
-    int64_t last_n = 0;
     *written = false;
     if (!sync_engine_is_hub(e))
         return sync_err_set(err, SYNC_CONFLICT,
                             "only a hub writes checkpoints");
     enum sync_rc rc = sync_store_begin(e->st, err);
-    if (rc)
-        return rc;
-    rc = sync_store_last_n(e->st, &last_n, err);
     if (!rc)
-        rc = checkpoint_locked(e, last_n, written, err);
+        rc = checkpoint_locked(e, written, err);
     return engine_local_tx_end(e, rc, err);
 }
 
@@ -121,7 +158,8 @@ enum sync_rc engine_checkpoint_pending(struct sync_engine *e,
                                        bool *found, struct sync_err *err)
 {
     struct store_checkpoint c;
-    enum sync_rc rc = sync_store_checkpoint_latest(e->st, hub, false, &c, err);
+    enum sync_rc rc =
+        sync_store_checkpoint_next(e->st, hub, CHECKPOINTS_KEPT, &c, err);
     *found = rc == SYNC_OK;
     if (rc == SYNC_NOTFOUND)
         return SYNC_OK;
@@ -251,7 +289,7 @@ static enum sync_rc check_locked(struct check *c,
     if (!rc)
         rc = sync_store_checkpoint_checked(c->e->st, c->hub, cp->seq, err);
     if (!rc)
-        rc = sync_store_heads_keep(c->e->st, c->hub, 1, err);
+        rc = sync_store_heads_before(c->e->st, c->hub, cp->seq, err);
     return rc;
 }
 
@@ -263,7 +301,8 @@ enum sync_rc engine_checkpoint_check(struct sync_engine *e, const uint8_t *hub,
 {
     struct store_checkpoint cp;
     struct check c = {.e = e, .hub = hub};
-    memcpy(c.v.checkpoint, id, SYNC_HASH_LEN);
+    memcpy(c.v.proof, id, SYNC_HASH_LEN);
+    c.v.has_proof = true;
     c.v.at = (int64_t)sync_hlc_wall_ms();
     enum sync_rc rc = sync_store_begin(e->st, err);
     if (rc)
@@ -277,4 +316,56 @@ enum sync_rc engine_checkpoint_check(struct sync_engine *e, const uint8_t *hub,
     *findings = rc ? 0 : c.findings;
     *repush = !rc && c.repush;
     return rc;
+}
+
+/* One feed the hub says it holds only up to b->seq: evidence when this
+ * node holds more (the hub lost it), and own entries it had acknowledged
+ * go again. */
+static enum sync_rc hub_behind_one(struct sync_engine *e, const uint8_t *hub,
+                                   const struct sync_have *b, size_t *lost,
+                                   struct sync_err *err)
+{
+    struct sync_feed f;
+    struct sync_receipt r;
+    bool own = memcmp(b->author, sync_engine_self(e), SYNC_SIG_PK_LEN) == 0;
+    struct sync_evidence v = {.has_feed = true,
+                              .has_proof = true,
+                              .scope = b->scope,
+                              .seq = b->seq,
+                              .at = (int64_t)sync_hlc_wall_ms()};
+    enum sync_rc rc =
+        sync_store_feed_get(e->st, &f, b->author, b->scope, false, err);
+    if (rc == SYNC_NOTFOUND)
+        return SYNC_OK;
+    if (rc || f.last_seq <= b->seq)
+        return rc; /* it holds all this node holds */
+    v.held = f.last_seq;
+    if (own) {
+        rc = sync_store_receipt_get(e->st, b->author, b->scope, hub, &r, err);
+        if (rc == SYNC_NOTFOUND)
+            return SYNC_OK; /* never acknowledged: sent anyway */
+        if (rc || r.at.seq <= b->seq)
+            return rc;
+        v.held = r.at.seq;
+    }
+    snprintf(v.kind, sizeof(v.kind), "%s", own ? "lost" : "behind");
+    memcpy(v.author, b->author, SYNC_SIG_PK_LEN);
+    rc = sync_store_entry_id_at(e->st, f.feed, b->seq + 1, v.proof, err);
+    if (!rc)
+        rc = sync_store_evidence_add(e->st, &v, err);
+    if (!rc && own) {
+        rc = sync_store_feed_ack(e->st, b->author, b->scope, b->seq, err);
+        *lost += (size_t)(r.at.seq - b->seq);
+    }
+    return rc;
+}
+
+enum sync_rc engine_hub_behind(struct sync_engine *e, const uint8_t *hub,
+                               const struct sync_have *behind, size_t n,
+                               size_t *lost, struct sync_err *err)
+{
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = hub_behind_one(e, hub, &behind[i], lost, err);
+    return engine_local_tx_end(e, rc, err);
 }

@@ -28,9 +28,8 @@ static void hex_line(const char *name, const void *p, size_t len)
 /* The checkpoint example of PROTOCOL.md §13: three heads. */
 static void checkpoint_vector(void)
 {
-    struct sync_head h[3] = {{.scope = 1, .seq = 5},
-                             {.scope = 2, .seq = 1},
-                             {.scope = 2, .seq = 7}};
+    struct sync_head h[3] = {
+        {.scope = 1, .seq = 5}, {.scope = 2, .seq = 1}, {.scope = 2, .seq = 7}};
     const uint8_t authors[3] = {0x01, 0x01, 0x02}, ids[3] = {0xaa, 0xbb, 0xcc};
     char name[16];
     uint8_t leaf[SYNC_CHECKPOINT_LEAF_LEN], root[SYNC_HASH_LEN];

@@ -25,6 +25,8 @@ struct sync_fed_counts {
     size_t forks;    /* second entries at a held seq */
     size_t gaps;     /* skipped: an earlier entry of the feed is missing */
     size_t withheld; /* stored without the payload they should carry */
+    size_t lost;     /* own entries the hub says it lacks though it had
+                        acknowledged them: sent again */
 };
 
 /* ---- hub side ---- */
@@ -132,7 +134,9 @@ enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
 struct sync_fed_batch {
     struct sync_entry *e; /* the entries, in order; owned */
     size_t n;
-    bool more;                    /* the hub holds more for this node */
+    bool more;                /* the hub holds more for this node */
+    struct sync_have *behind; /* own feeds the hub holds less of; owned */
+    size_t n_behind;
     bool has_hub;                 /* hub is known */
     uint8_t hub[SYNC_SIG_PK_LEN]; /* the hub that answered */
 };

@@ -172,9 +172,15 @@ static const char *evidence_text(const char *kind)
         return "the hub committed to entries it did not serve";
     if (strcmp(kind, "split") == 0)
         return "the hub committed to a different entry than it served";
+    if (strcmp(kind, "behind") == 0)
+        return "the hub holds less of this feed than this node got from it "
+               "(it lost or rolled back data)";
+    if (strcmp(kind, "lost") == 0)
+        return "the hub holds less of this node's feed than its kept "
+               "receipt acknowledges; sent again";
     if (strcmp(kind, "rollback") == 0)
-        return "the hub went back on what it had (its receipt or an earlier "
-               "checkpoint says more); sent again";
+        return "the hub's checkpoint goes back on what an earlier one (or "
+               "its receipt) says it had";
     return "the heads the hub served do not match its signed checkpoint";
 }
 
@@ -183,13 +189,13 @@ static enum sync_rc evidence_line(const struct sync_evidence *v, void *payload)
     struct list_out *o = payload;
     char cp[2 * SYNC_HASH_LEN + 1], author[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
     char when[32];
-    hex_id(cp, v->checkpoint);
+    hex_id(cp, v->proof);
     sync_b64_encode(author, sizeof(author), v->author, SYNC_SIG_PK_LEN);
     node_time(when, v->at);
     if (o->arr) {
         struct sync_json *j = sync_json_object();
         sync_json_set_str(j, "kind", v->kind);
-        sync_json_set_str(j, "checkpoint", cp);
+        sync_json_set_str(j, "proof", v->has_proof ? cp : NULL);
         if (v->has_feed) {
             sync_json_set_str(j, "author", author);
             sync_json_set_str(j, "scope", sync_scope_name(v->scope));
@@ -199,13 +205,13 @@ static enum sync_rc evidence_line(const struct sync_evidence *v, void *payload)
         sync_json_set_str(j, "at", when);
         sync_json_push(o->arr, j);
     } else if (v->has_feed) {
-        printf("  %s  %s: feed %.12s %s at seq %llu, held %llu: %s "
-               "(checkpoint %.16s)\n",
+        printf("  %s  %s: feed %.12s %s at seq %llu, held %llu: %s (proof: "
+               "entry %.16s)\n",
                when, v->kind, author, sync_scope_name(v->scope),
                (unsigned long long)v->seq, (unsigned long long)v->held,
                evidence_text(v->kind), cp);
     } else {
-        printf("  %s  %s: %s (checkpoint %.16s)\n", when, v->kind,
+        printf("  %s  %s: %s (proof: entry %.16s)\n", when, v->kind,
                evidence_text(v->kind), cp);
     }
     return SYNC_OK;
