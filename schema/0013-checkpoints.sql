@@ -55,3 +55,7 @@ CREATE TABLE receipt (
     at     INTEGER NOT NULL,
     PRIMARY KEY (author, scope, hub)
 ) STRICT;
+
+-- Fork proofs travel like the entries they concern (PROTOCOL.md §6): up
+-- is 1 once this hub has pushed the proof to its parent.
+ALTER TABLE fork ADD COLUMN up INTEGER NOT NULL DEFAULT 0;

@@ -220,6 +220,15 @@ static enum sync_rc batch_add(const struct sync_stored *s, void *payload)
     return SYNC_OK;
 }
 
+/* Appends a fork proof entry (no payload) to a JSON array. */
+static enum sync_rc fork_add(const void *header, size_t header_len,
+                             const void *sig, size_t sig_len, void *payload)
+{
+    (void)sig_len;
+    sync_json_push_entry(payload, header, header_len, sig, NULL, 0);
+    return SYNC_OK;
+}
+
 /* The feeds of the member's haves that this hub holds less of than the
  * member does, at this hub's position: it lost them (PROTOCOL.md §10). */
 static enum sync_rc behind_of(struct sync_engine *e,
@@ -276,19 +285,31 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
     if (!rc && !more && key)
         rc = sync_store_member_pulled(sync_engine_store(e), key, end, err);
     struct sync_json *behind = sync_json_array();
+    struct sync_json *forks = sync_json_array();
+    struct sync_have *known = NULL;
+    size_t n_known = 0;
     if (!rc && key)
         rc = behind_of(e, have, n_have, behind, err);
+    if (!rc && sync_msg_has(m, "forked"))
+        rc = sync_msg_haves(m, "forked", &known, &n_known, err);
+    if (!rc)
+        rc = sync_store_forks_for(sync_engine_store(e), sync_engine_self(e),
+                                  known, n_known, SYNC_LIMIT_FORKS, fork_add,
+                                  forks, err);
+    free(known);
     if (!rc) {
         struct sync_json *o = sync_json_object();
         sync_json_set(o, "entries", b.arr);
         b.arr = NULL;
         sync_json_set_bool(o, "more", more);
         sync_json_set(o, "behind", behind);
-        behind = NULL;
+        sync_json_set(o, "forks", forks);
+        behind = forks = NULL;
         rc = respond(o, resp, resp_len, err);
     }
     sync_json_free(b.arr);
     sync_json_free(behind);
+    sync_json_free(forks);
     free(have);
     free(want);
     sync_msg_free(m);
@@ -372,6 +393,67 @@ static void entries_free(struct sync_entry *en, size_t n)
     free(en);
 }
 
+/* ---- fork proofs travel (PROTOCOL.md §6) ---- */
+
+/* Ingests fork proofs: of en[0..n), those that can be proof here (of a
+ * feed this node holds up to their seq and has not closed, not held
+ * themselves); each such second entry at a held seq is a fork, recorded
+ * with its proof. */
+static enum sync_rc forks_ingest(struct sync_engine *e,
+                                 const struct sync_source *src,
+                                 const struct sync_entry *en, size_t n,
+                                 struct sync_fed_counts *c,
+                                 struct sync_err *err)
+{
+    size_t kept = 0;
+    enum sync_rc rc = SYNC_OK;
+    /* Shallow copies: the entries stay the caller's. */
+    struct sync_entry *k = sync_xcalloc(n ? n : 1, sizeof(*k));
+    for (size_t i = 0; i < n && !rc; i++) {
+        struct sync_feed f;
+        int status = -1;
+        rc = sync_store_feed_get(sync_engine_store(e), &f, en[i].h.author,
+                                 en[i].h.scope, false, err);
+        if (rc == SYNC_NOTFOUND) {
+            rc = SYNC_OK;
+            continue;
+        }
+        if (!rc)
+            rc = sync_store_entry_status(sync_engine_store(e), en[i].id,
+                                         &status, err);
+        if (!rc && status < 0 && en[i].h.seq <= f.last_seq && !f.forked)
+            k[kept++] = en[i];
+    }
+    enum sync_ingest *res = sync_xcalloc(kept ? kept : 1, sizeof(*res));
+    if (!rc && kept)
+        rc = sync_engine_ingest_from(e, src, k, kept, res, err);
+    for (size_t i = 0; i < kept && !rc; i++)
+        c->forks += res[i] == SYNC_INGEST_FORK;
+    free(res);
+    free(k);
+    return rc;
+}
+
+/* The optional "forks" of m (at most SYNC_LIMIT_FORKS proofs). */
+static enum sync_rc forks_parse(const struct sync_msg *m,
+                                struct sync_entry **out, size_t *n,
+                                struct sync_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (!sync_msg_has(m, "forks"))
+        return SYNC_OK;
+    enum sync_rc rc = sync_msg_entries(m, "forks", out, n, err);
+    if (!rc && *n > 2 * SYNC_LIMIT_FORKS) {
+        entries_free(*out, *n);
+        *out = NULL;
+        *n = 0;
+        rc = sync_err_set(err, SYNC_TOOBIG, "over %d fork proofs",
+                          SYNC_LIMIT_FORKS);
+    }
+    return rc;
+}
+
 enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
                            const void *body, size_t len, char **resp,
                            size_t *resp_len, struct sync_err *err)
@@ -390,6 +472,13 @@ enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
         rc = sync_engine_ingest_from(e, &src, en, n, res, err);
     for (size_t i = 0; i < n && !rc; i++)
         counts_add(&c, res[i]);
+    struct sync_entry *fk = NULL;
+    size_t n_fk = 0;
+    if (!rc)
+        rc = forks_parse(m, &fk, &n_fk, err);
+    if (!rc)
+        rc = forks_ingest(e, &src, fk, n_fk, &c, err);
+    entries_free(fk, n_fk);
     /* Skipped entries: the receipts tell the member where to resume. */
     gap = c.gaps > 0;
     struct sync_json *o = NULL;
@@ -577,6 +666,17 @@ static int have_cmp(const void *a, const void *b)
     return x->seq > y->seq ? -1 : x->seq < y->seq;
 }
 
+/* The feeds this node knows forked: their proofs need not come again. */
+static enum sync_rc forked_add(const struct sync_feed *f, void *payload)
+{
+    if (f->forked) {
+        struct sync_have h = {.scope = f->scope, .seq = f->last_seq};
+        memcpy(h.author, f->author, SYNC_SIG_PK_LEN);
+        sync_json_push_have(payload, &h);
+    }
+    return SYNC_OK;
+}
+
 /* The ids of withheld entries, asked for again. */
 struct wants {
     struct sync_json *arr;
@@ -620,7 +720,15 @@ enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
     free(w.h);
     struct sync_json *o = sync_json_object();
     sync_json_set(o, "have", arr);
+    struct sync_json *forked = sync_json_array();
+    rc = sync_store_feeds_each(sync_engine_store(e), forked_add, forked, err);
+    sync_json_set(o, "forked", forked);
     struct wants want = {.arr = sync_json_array()};
+    if (rc) {
+        sync_json_free(want.arr);
+        sync_json_free(o);
+        return rc;
+    }
     rc = sync_store_withheld_each(sync_engine_store(e), SYNC_LIMIT_WANT,
                                   want_add, &want, err);
     if (rc) {
@@ -660,6 +768,8 @@ enum sync_rc sync_fed_pull_parse(const void *body, size_t len,
     out->more = !rc && out->n > 0 && sync_msg_bool(m, "more");
     if (!rc && sync_msg_has(m, "behind"))
         rc = sync_msg_haves(m, "behind", &out->behind, &out->n_behind, err);
+    if (!rc)
+        rc = forks_parse(m, &out->forks, &out->n_forks, err);
     sync_msg_free(m);
     return rc;
 }
@@ -667,6 +777,7 @@ enum sync_rc sync_fed_pull_parse(const void *body, size_t len,
 void sync_fed_batch_release(struct sync_fed_batch *b)
 {
     entries_free(b->e, b->n);
+    entries_free(b->forks, b->n_forks);
     free(b->behind);
     memset(b, 0, sizeof(*b));
 }
@@ -682,6 +793,8 @@ enum sync_rc sync_fed_pull_apply(struct sync_engine *e,
     if (!rc && b->n_behind && b->has_hub)
         rc = engine_hub_behind(e, b->hub, b->behind, b->n_behind, &counts->lost,
                                err);
+    if (!rc && b->n_forks)
+        rc = forks_ingest(e, &src, b->forks, b->n_forks, counts, err);
     *whole = true;
     for (size_t i = 0; i < b->n && !rc; i++) {
         counts_add(counts, res[i]);
@@ -729,6 +842,42 @@ enum sync_rc sync_fed_push_request(struct sync_engine *e, char **body,
     sync_json_free(o);
     return *body ? SYNC_OK
                  : sync_err_set(err, SYNC_TOOBIG, "push batch is too large");
+}
+
+enum sync_rc sync_fed_forks_request(struct sync_engine *e, char **body,
+                                    size_t *len, int64_t *last,
+                                    struct sync_err *err)
+{
+    struct sync_json *forks = sync_json_array();
+    *body = NULL;
+    *last = 0;
+    enum sync_rc rc = sync_store_forks_up(
+        sync_engine_store(e), SYNC_LIMIT_FORKS, fork_add, forks, last, err);
+    if (rc || *last == 0) {
+        sync_json_free(forks);
+        return rc;
+    }
+    struct sync_json *o = sync_json_object();
+    sync_json_set(o, "entries", sync_json_array());
+    sync_json_set(o, "forks", forks);
+    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
+    sync_json_free(o);
+    return *body ? SYNC_OK
+                 : sync_err_set(err, SYNC_TOOBIG, "fork proofs too large");
+}
+
+enum sync_rc sync_fed_forks_done(struct sync_engine *e, int64_t last,
+                                 struct sync_err *err)
+{
+    struct sync_store *st = sync_engine_store(e);
+    enum sync_rc rc = sync_store_begin(st, err);
+    if (!rc)
+        rc = sync_store_forks_up_done(st, last, err);
+    if (!rc)
+        rc = sync_store_commit(st, err);
+    if (rc)
+        sync_store_rollback(st);
+    return rc;
 }
 
 enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,

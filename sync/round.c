@@ -97,6 +97,31 @@ static enum sync_rc push_all(struct sync_engine *e, struct sync_peer *p,
     return rc;
 }
 
+/* A hub sends its parent the fork proofs the parent lacks (PROTOCOL.md
+ * §6: proofs travel like the feeds they concern). */
+static enum sync_rc push_forks(struct sync_engine *e, struct sync_peer *p,
+                               const struct sync_upstream *u,
+                               struct sync_round_stats *st,
+                               struct sync_err *err)
+{
+    char *body = NULL, *resp = NULL;
+    size_t len = 0, rlen = 0;
+    int64_t last = 0;
+    if (!sync_engine_is_hub(e))
+        return SYNC_OK;
+    enum sync_rc rc = sync_fed_forks_request(e, &body, &len, &last, err);
+    if (rc || !body)
+        return rc;
+    rc = call(p, "/v1/push", body, len, &resp, &rlen, err);
+    if (!rc)
+        rc = sync_fed_push_done(e, resp, rlen, u->key, &st->pushed, err);
+    if (!rc)
+        rc = sync_fed_forks_done(e, last, err);
+    free(body);
+    free(resp);
+    return rc;
+}
+
 /* Sends a pull request and parses the answer into *out. Touches no
  * engine: it may run on another thread. */
 static enum sync_rc pull_call(struct sync_peer *p, const uint8_t *hub,
@@ -165,8 +190,9 @@ static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
     size_t got = 0;
     enum sync_rc rc = fetch(e, p, hub, &cur, err);
     bool whole = false;
-    /* Nothing new, but the answer may say the hub lost own entries. */
-    if (!rc && cur.n == 0 && cur.n_behind)
+    /* Nothing new, but the answer may say the hub lost data, or carry
+     * fork proofs. */
+    if (!rc && cur.n == 0 && (cur.n_behind || cur.n_forks))
         rc = sync_fed_pull_apply(e, &cur, &st->pulled, &whole, err);
     for (size_t i = 0; !rc && cur.n > 0 && i < ROUND_MAX_BATCHES; i++) {
         char *ask = NULL;
@@ -286,6 +312,8 @@ enum sync_rc sync_round_run(struct sync_engine *e,
     enum sync_rc rc = open_peer(&p, e, u, err);
     if (!rc)
         rc = push_all(e, p, u, cb, payload, out, err);
+    if (!rc)
+        rc = push_forks(e, p, u, out, err);
     if (!rc)
         rc = pull_all(e, p, u->key, cb, payload, out, err);
     if (!rc)

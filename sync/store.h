@@ -527,4 +527,25 @@ sync_store_receipts_each(struct sync_store *st,
                                             const uint8_t *hub, void *payload),
                          void *payload, struct sync_err *err) SYNC_MUST_CHECK;
 
+/* Called with the header and signature of an entry of a fork proof. */
+typedef enum sync_rc (*store_fork_cb)(const void *header, size_t header_len,
+                                      const void *sig, size_t sig_len,
+                                      void *payload);
+/* After sync_store_pull_batch for a member of hub: both entries of each
+ * fork proof of a feed it may pull and holds some of (the member keeps those it
+ * holds the fork's seq of), but
+ * not of the feeds it says it knows forked; at most limit proofs. */
+enum sync_rc sync_store_forks_for(struct sync_store *st, const uint8_t *hub,
+                                  const struct sync_have *known, size_t n,
+                                  int limit, store_fork_cb cb, void *payload,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/* Both entries of each fork proof of a network or public feed not yet
+ * pushed to the parent (at most limit); *last is the last one's number,
+ * for sync_store_forks_up_done once the parent has them. */
+enum sync_rc sync_store_forks_up(struct sync_store *st, int limit,
+                                 store_fork_cb cb, void *payload, int64_t *last,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_store_forks_up_done(struct sync_store *st, int64_t last,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+
 #endif

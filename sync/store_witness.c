@@ -424,3 +424,110 @@ sync_store_receipts_each(struct sync_store *st,
     sqlite3_finalize(s);
     return rc;
 }
+
+/* Calls cb with both entries of each fork proof row of s. */
+static enum sync_rc forks_from(struct sync_store *st, sqlite3_stmt *s,
+                               store_fork_cb cb, void *payload, int64_t *last,
+                               struct sync_err *err)
+{
+    int r;
+    enum sync_rc rc = SYNC_OK;
+    while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+        rc = cb(sqlite3_column_blob(s, 0), (size_t)sqlite3_column_bytes(s, 0),
+                sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1),
+                payload);
+        if (!rc)
+            rc = cb(sqlite3_column_blob(s, 2),
+                    (size_t)sqlite3_column_bytes(s, 2),
+                    sqlite3_column_blob(s, 3),
+                    (size_t)sqlite3_column_bytes(s, 3), payload);
+        if (last && sqlite3_column_int64(s, 4) > *last)
+            *last = sqlite3_column_int64(s, 4);
+    }
+    if (!rc && r != SQLITE_DONE)
+        rc = store_db_err(st, err, r, "cannot read fork proofs");
+    sqlite3_finalize(s);
+    return rc;
+}
+
+enum sync_rc sync_store_forks_for(struct sync_store *st, const uint8_t *hub,
+                                  const struct sync_have *known, size_t n,
+                                  int limit, store_fork_cb cb, void *payload,
+                                  struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = SYNC_OK;
+    int r = sqlite3_exec(st->db,
+                         "CREATE TEMP TABLE IF NOT EXISTS forked (author BLOB, "
+                         "scope INTEGER, PRIMARY KEY (author, scope)); "
+                         "DELETE FROM temp.forked",
+                         NULL, NULL, NULL);
+    if (r != SQLITE_OK)
+        return store_db_err(st, err, r, "cannot list known forks");
+    rc = prep(st, &s,
+              "INSERT OR IGNORE INTO temp.forked (author, scope) VALUES (?1, "
+              "?2)",
+              err);
+    for (size_t i = 0; i < n && !rc; i++) {
+        blob(s, 1, known[i].author, SYNC_SIG_PK_LEN);
+        sqlite3_bind_int(s, 2, known[i].scope);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            rc = store_db_err(st, err, sqlite3_errcode(st->db),
+                              "cannot list known forks");
+        sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    /* Proofs of feeds a member of hub may pull (N_PULL_FEEDS), of which
+     * it holds some (temp.have of this pull: with this batch it may hold
+     * the fork's seq) and does not know of the fork yet. */
+    if (!rc)
+        rc = prep(st, &s,
+                  "SELECT k.header_b, k.sig_b, e.header, e.sig, k.rowid FROM "
+                  "fork k JOIN feed f ON f.feed = k.feed JOIN entry e ON "
+                  "e.feed = k.feed AND e.seq = k.seq JOIN temp.have h ON "
+                  "h.author = f.author AND h.scope = f.scope WHERE (f.scope "
+                  ">= 2 OR (f.scope = 1 AND (f.author = "
+                  "?1 OR f.author IN (SELECT key FROM member WHERE writer = "
+                  "?1)))) AND NOT EXISTS (SELECT 1 FROM temp.forked x WHERE "
+                  "x.author = f.author AND x.scope = f.scope) ORDER BY "
+                  "k.rowid LIMIT ?2",
+                  err);
+    if (rc)
+        return rc;
+    blob(s, 1, hub, SYNC_SIG_PK_LEN);
+    sqlite3_bind_int(s, 2, limit);
+    return forks_from(st, s, cb, payload, NULL, err);
+}
+
+enum sync_rc sync_store_forks_up(struct sync_store *st, int limit,
+                                 store_fork_cb cb, void *payload, int64_t *last,
+                                 struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = prep(st, &s,
+                           "SELECT k.header_b, k.sig_b, e.header, e.sig, "
+                           "k.rowid FROM fork k JOIN feed f ON f.feed = "
+                           "k.feed JOIN entry e ON e.feed = k.feed AND e.seq "
+                           "= k.seq WHERE k.up = 0 AND f.scope >= 2 ORDER BY "
+                           "k.rowid LIMIT ?1",
+                           err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int(s, 1, limit);
+    *last = 0;
+    return forks_from(st, s, cb, payload, last, err);
+}
+
+enum sync_rc sync_store_forks_up_done(struct sync_store *st, int64_t last,
+                                      struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = prep(st, &s,
+                           "UPDATE fork SET up = 1 WHERE up = 0 AND rowid <= "
+                           "?1",
+                           err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, last);
+    return done(st, s, "cannot mark fork proofs sent", err);
+}

@@ -135,8 +135,10 @@ struct sync_fed_batch {
     struct sync_entry *e; /* the entries, in order; owned */
     size_t n;
     bool more;                /* the hub holds more for this node */
-    struct sync_have *behind; /* own feeds the hub holds less of; owned */
+    struct sync_have *behind; /* feeds the hub holds less of; owned */
     size_t n_behind;
+    struct sync_entry *forks; /* fork proofs (both entries); owned */
+    size_t n_forks;
     bool has_hub;                 /* hub is known */
     uint8_t hub[SYNC_SIG_PK_LEN]; /* the hub that answered */
 };
@@ -171,6 +173,14 @@ enum sync_rc sync_fed_pull_done(struct sync_engine *e, const uint8_t *hub,
 enum sync_rc sync_fed_push_request(struct sync_engine *e, char **body,
                                    size_t *len, size_t *n_out, bool *more,
                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* A hub's push of the fork proofs of network and public feeds its parent
+ * has not had yet ({"entries":[],"forks":[...]}); *body NULL when none.
+ * *last goes to sync_fed_forks_done once the parent took the push. */
+enum sync_rc sync_fed_forks_request(struct sync_engine *e, char **body,
+                                    size_t *len, int64_t *last,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_fed_forks_done(struct sync_engine *e, int64_t last,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
 /* Takes a push answer: checks each receipt with hub_key and records it. */
 enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
                                 size_t len, const uint8_t *hub_key,

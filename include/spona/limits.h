@@ -29,6 +29,7 @@
 #define SYNC_LIMIT_BATCH_BYTES (4 * 1024 * 1024) /* bytes of one batch */
 #define SYNC_LIMIT_HAVE_FEEDS 100000             /* feeds in a pull request */
 #define SYNC_LIMIT_WANT 256 /* withheld entries one pull asks for again */
+#define SYNC_LIMIT_FORKS 64 /* fork proofs one pull or push carries */
 #define SYNC_LIMIT_INVITE_TTL_S (7 * 24 * 3600) /* an invite's lifetime */
 
 /* Server */
