@@ -121,7 +121,10 @@ static enum sync_rc ingest_one(struct sync_engine *e,
                            "a hub-scope entry is pushed only by its "
                            "author (outside its feed's reach)",
                            res, err);
-    if (chk == CHECK_BAD_HASH)
+    /* From the author (a push) or from nobody known, a damaged payload
+     * is a damaged transfer: rejected, sent again by the author. */
+    bool relayed = src && src->peer && !src->pushed;
+    if (chk == CHECK_BAD_HASH && !relayed)
         return reject(e, en, "payload does not match its hash", res, err);
     if ((rc = sync_store_feed_get(e->st, &feed, en->h.author, en->h.scope, true,
                                   err)))
@@ -142,6 +145,17 @@ static enum sync_rc ingest_one(struct sync_engine *e,
     }
     if (memcmp(en->h.prev, feed.last_id, SYNC_HASH_LEN) != 0)
         return reject(e, en, "prev does not name the previous entry", res, err);
+    if (chk == CHECK_BAD_HASH) {
+        /* Relayed by a hub: the header is authentic, the payload is not
+         * the one it names, so the hub altered it. Kept as withheld (the
+         * right one is asked for again), the altered bytes as evidence. */
+        struct sync_entry bare = *en;
+        bare.payload = NULL;
+        bare.payload_len = 0;
+        enum sync_ingest ignored;
+        rc = reject(e, en, "payload does not match its hash", &ignored, err);
+        return rc ? rc : ingest_bare(e, src, &feed, &bare, res, err);
+    }
     if (chk == CHECK_NO_PAYLOAD)
         return ingest_bare(e, src, &feed, en, res, err);
     return engine_accept(e, &feed, en, NULL, res, err);

@@ -274,6 +274,26 @@ static enum sync_rc verify_rows(struct sync_engine *e, struct sync_verify *out,
     return rc;
 }
 
+/* A kept receipt is the hub's signature over what it acknowledged. */
+struct receipt_check {
+    struct sync_verify *stats;
+    struct sync_err *err;
+};
+
+static enum sync_rc verify_receipt(const struct sync_receipt *r,
+                                   const uint8_t *hub, void *payload)
+{
+    struct receipt_check *c = payload;
+    if (sync_receipt_verify(r, hub, NULL))
+        return sync_err_set(c->err, SYNC_BADSIG,
+                            "a kept receipt (%s feed, seq %llu) does not "
+                            "verify with its hub's key",
+                            sync_scope_name(r->at.scope),
+                            (unsigned long long)r->at.seq);
+    c->stats->receipts++;
+    return SYNC_OK;
+}
+
 enum sync_rc sync_engine_verify(struct sync_engine *e, bool rows,
                                 struct sync_verify *out, struct sync_err *err)
 {
@@ -295,6 +315,9 @@ enum sync_rc sync_engine_verify(struct sync_engine *e, bool rows,
     struct fork_check fc = {.stats = out, .err = err};
     if (!rc)
         rc = sync_store_fork_proofs_each(e->st, verify_fork, &fc, err);
+    struct receipt_check rc_check = {.stats = out, .err = err};
+    if (!rc)
+        rc = sync_store_receipts_each(e->st, verify_receipt, &rc_check, err);
     if (!rc && rows)
         rc = verify_rows(e, out, err);
     if (!rc && out->withheld)

@@ -866,6 +866,25 @@ static void test_withheld(void)
     free(c);
     test_batch_release(&b);
 
+    /* A hub alters a relayed payload: the authentic header is kept as
+     * withheld, the altered bytes only as a rejection; the right payload
+     * comes later and is applied. */
+    int64_t before = test_count(&n[0], "entry");
+    const char *v4[] = {"title", "Četvrti", NULL};
+    test_put(&n[0], "practice", id, v4);
+    test_take(&n[0], before, &b);
+    CHECK(b.n == 1);
+    b.e[0].payload[b.e[0].payload_len - 3] ^= 1;
+    CHECK_RC(SYNC_OK, sync_engine_ingest_from(n[1].e, &src, b.e, 1, res, &err));
+    CHECK(res[0] == SYNC_INGEST_WITHHELD);
+    CHECK(withheld_at(&n[1], &w) == 1);
+    CHECK(test_count(&n[1], "rejected") >= 1);
+    b.e[0].payload[b.e[0].payload_len - 3] ^= 1;
+    CHECK_RC(SYNC_OK, sync_engine_ingest_from(n[1].e, &src, b.e, 1, res, &err));
+    CHECK(res[0] == SYNC_INGEST_APPLIED);
+    CHECK(withheld_at(&n[1], &w) == 0);
+    test_batch_release(&b);
+
     /* Withheld, then the owner erases the row: an ordinary purged entry. */
     int64_t mark = test_count(&n[0], "entry");
     snprintf(id, sizeof(id), "%s", test_put(&n[0], "practice", NULL, v1));

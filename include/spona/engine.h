@@ -229,6 +229,7 @@ struct sync_verify {
     uint64_t purged;   /* entries whose payload an erasure purged */
     uint64_t withheld; /* entries whose payload a hub withheld */
     uint64_t forks;    /* fork proofs checked */
+    uint64_t receipts; /* kept receipts of the hub checked */
     uint64_t rows;     /* rows compared with the log (rows: true) */
 };
 
@@ -239,6 +240,7 @@ struct sync_verify {
  * has the hash of the header, an applied entry without payload has its
  * row erased, and each feed ends where its position says. Every fork
  * proof: both entries at its seq verify, belong to its feed and differ.
+ * Every kept receipt: the hub's signature holds.
  * With rows, every row of every table is recomputed from the log (each
  * field: the newest applied write) and compared with the stored one.
  * Withheld payloads fail the check (they are listed by sync_read_withheld).

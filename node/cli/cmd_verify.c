@@ -15,7 +15,8 @@ static const char help[] =
     "over its header, its place in the hash chain of its feed and the hash\n"
     "of its payload; that a payload is missing only where an erasure covers\n"
     "it (a payload a hub withheld fails the check until it comes); and every\n"
-    "fork proof (two signed entries of one feed at one seq).\n"
+    "fork proof (two signed entries of one feed at one seq); and every\n"
+    "receipt kept from the hub (its signature over what it acknowledged).\n"
     "\n"
     "  --rows  also recompute every row of every table from the log and\n"
     "          compare it with the stored row (slower)\n"
@@ -46,6 +47,7 @@ int cmd_verify(struct node_ctx *ctx, int argc, char **argv)
         sync_json_set_int(o, "purged", (int64_t)v.purged);
         sync_json_set_int(o, "withheld", (int64_t)v.withheld);
         sync_json_set_int(o, "forks", (int64_t)v.forks);
+        sync_json_set_int(o, "receipts", (int64_t)v.receipts);
         if (rows)
             sync_json_set_int(o, "rows", (int64_t)v.rows);
         sync_json_set_str(o, "error", rc ? err.msg : NULL);

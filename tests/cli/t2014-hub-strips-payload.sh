@@ -60,6 +60,14 @@ run 0 --dir "$T/lopare" status --json
 has "$OUT" '"withheld": 0'
 run 0 --dir "$T/lopare" verify --rows
 for n in ugljevik rs; do run 0 --dir "$T/$n" verify --rows; done
+# Ugljevik keeps the hub's receipts as proof; verify checks them.
+run 0 --dir "$T/ugljevik" verify --json
+has "$OUT" '"receipts": 1'
+sqlite3 "$T/ugljevik/node.db" "UPDATE receipt SET seq = seq + 1"
+run 1 --dir "$T/ugljevik" verify
+has "$ERR" "kept receipt"
+sqlite3 "$T/ugljevik/node.db" "UPDATE receipt SET seq = seq - 1"
+run 0 --dir "$T/ugljevik" verify
 # The same row everywhere.
 a=$("$SPONA" --dir "$T/ugljevik" --json get practice "$id")
 b=$("$SPONA" --dir "$T/lopare" --json get practice "$id")
