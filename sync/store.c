@@ -338,6 +338,8 @@ void sync_store_close(struct sync_store *st)
         sqlite3_finalize(st->net[i]);
     for (int i = 0; i < PRIV_COUNT_; i++)
         sqlite3_finalize(st->priv[i]);
+    for (int i = 0; i < WIT_COUNT_; i++)
+        sqlite3_finalize(st->wit[i]);
     for (size_t i = 0; i < st->n_ts; i++) {
         sqlite3_finalize(st->ts[i].get);
         sqlite3_finalize(st->ts[i].put);

@@ -66,6 +66,16 @@ enum store_stmt {
 enum sync_rc store_stmt_get(struct sync_store *st, enum store_stmt which,
                             sqlite3_stmt **out, struct sync_err *err);
 
+/* Statements of store_witness.c kept prepared: those every sync round
+ * or pull runs. */
+enum store_wit_stmt {
+    WIT_NEXT,
+    WIT_ANY_FORK,
+    WIT_FORKED_ADD,
+    WIT_FORKS_FOR,
+    WIT_COUNT_
+};
+
 /* Statements of store_priv.c kept prepared: those on the ingest path. */
 enum store_priv_stmt { PRIV_ERASED_GET, PRIV_COUNT_ };
 
@@ -81,6 +91,8 @@ struct sync_store {
     sqlite3_stmt *s[STORE_STMTS_MAX]; /* store.c statements, lazily */
     sqlite3_stmt *net[STORE_NET_MAX]; /* store_net.c statements */
     sqlite3_stmt *priv[PRIV_COUNT_];  /* store_priv.c statements */
+    sqlite3_stmt *wit[WIT_COUNT_];    /* store_witness.c statements */
+    bool forked_table;                /* temp.forked exists */
     struct sync_schema *schema;       /* loaded after migrating */
     struct table_stmts *ts;           /* per table of the schema */
     size_t n_ts;                      /* tables in ts */

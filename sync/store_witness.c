@@ -162,8 +162,10 @@ enum sync_rc sync_store_checkpoint_add(struct sync_store *st,
     return done(st, s, "cannot store checkpoint", err);
 }
 
+/* Reads one checkpoint row of s, then finalizes s (or resets it when it
+ * is kept prepared). */
 static enum sync_rc checkpoint_row(struct sync_store *st, sqlite3_stmt *s,
-                                   struct store_checkpoint *out,
+                                   struct store_checkpoint *out, bool finalize,
                                    struct sync_err *err)
 {
     int r = sqlite3_step(s);
@@ -178,7 +180,10 @@ static enum sync_rc checkpoint_row(struct sync_store *st, sqlite3_stmt *s,
         out->at = sqlite3_column_int64(s, 5);
         out->checked = sqlite3_column_int(s, 6) != 0;
     }
-    sqlite3_finalize(s);
+    if (finalize)
+        sqlite3_finalize(s);
+    else
+        store_stmt_done(s);
     if (r == SQLITE_DONE)
         return sync_err_set(err, SYNC_NOTFOUND, "no such checkpoint");
     return r == SQLITE_ROW ? SYNC_OK
@@ -197,7 +202,7 @@ enum sync_rc sync_store_checkpoint_get(struct sync_store *st, const uint8_t *id,
     if (rc)
         return rc;
     blob(s, 1, id, SYNC_HASH_LEN);
-    return checkpoint_row(st, s, out, err);
+    return checkpoint_row(st, s, out, true, err);
 }
 
 enum sync_rc sync_store_checkpoint_next(struct sync_store *st,
@@ -205,28 +210,21 @@ enum sync_rc sync_store_checkpoint_next(struct sync_store *st,
                                         struct store_checkpoint *out,
                                         struct sync_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    /* Those older than the window are no longer kept by the hub. */
-    enum sync_rc rc = prep(st, &s,
-                           "UPDATE checkpoint SET checked = 1 WHERE author = "
-                           "?1 AND checked = 0 AND seq < (SELECT min(seq) "
-                           "FROM (SELECT seq FROM checkpoint WHERE author = "
-                           "?1 ORDER BY seq DESC LIMIT ?2))",
-                           err);
+    /* Those older than the window are passed over: the hub keeps no
+     * heads for them. Every round runs this: prepared once. */
+    enum sync_rc rc = store_prepare(
+        st, &st->wit[WIT_NEXT],
+        CHECKPOINT_COLS "FROM checkpoint WHERE author = ?1 AND checked = 0 "
+                        "AND seq >= coalesce((SELECT min(seq) FROM (SELECT "
+                        "seq FROM checkpoint WHERE author = ?1 ORDER BY seq "
+                        "DESC LIMIT ?2)), 0) ORDER BY seq LIMIT 1",
+        err);
     if (rc)
         return rc;
+    sqlite3_stmt *s = st->wit[WIT_NEXT];
     blob(s, 1, author, SYNC_SIG_PK_LEN);
     sqlite3_bind_int(s, 2, window);
-    if ((rc = done(st, s, "cannot pass over old checkpoints", err)))
-        return rc;
-    rc = prep(st, &s,
-              CHECKPOINT_COLS "FROM checkpoint WHERE author = ?1 AND "
-                              "checked = 0 ORDER BY seq LIMIT 1",
-              err);
-    if (rc)
-        return rc;
-    blob(s, 1, author, SYNC_SIG_PK_LEN);
-    return checkpoint_row(st, s, out, err);
+    return checkpoint_row(st, s, out, false, err);
 }
 
 enum sync_rc sync_store_heads_before(struct sync_store *st,
@@ -261,7 +259,7 @@ enum sync_rc sync_store_checkpoint_latest(struct sync_store *st,
         return rc;
     blob(s, 1, author, SYNC_SIG_PK_LEN);
     sqlite3_bind_int(s, 2, checked ? 1 : 0);
-    return checkpoint_row(st, s, out, err);
+    return checkpoint_row(st, s, out, true, err);
 }
 
 enum sync_rc sync_store_checkpoint_checked(struct sync_store *st,
@@ -425,10 +423,11 @@ sync_store_receipts_each(struct sync_store *st,
     return rc;
 }
 
-/* Calls cb with both entries of each fork proof row of s. */
+/* Calls cb with both entries of each fork proof row of s, then finalizes
+ * s (or resets it, when it is kept prepared). */
 static enum sync_rc forks_from(struct sync_store *st, sqlite3_stmt *s,
                                store_fork_cb cb, void *payload, int64_t *last,
-                               struct sync_err *err)
+                               bool finalize, struct sync_err *err)
 {
     int r;
     enum sync_rc rc = SYNC_OK;
@@ -446,7 +445,41 @@ static enum sync_rc forks_from(struct sync_store *st, sqlite3_stmt *s,
     }
     if (!rc && r != SQLITE_DONE)
         rc = store_db_err(st, err, r, "cannot read fork proofs");
-    sqlite3_finalize(s);
+    if (finalize)
+        sqlite3_finalize(s);
+    else
+        store_stmt_done(s);
+    return rc;
+}
+
+/* Fills temp.forked with the feeds a member knows forked. */
+static enum sync_rc known_forks(struct sync_store *st,
+                                const struct sync_have *known, size_t n,
+                                struct sync_err *err)
+{
+    if (!st->forked_table) {
+        int r = sqlite3_exec(st->db,
+                             "CREATE TEMP TABLE IF NOT EXISTS forked (author "
+                             "BLOB, scope INTEGER, PRIMARY KEY (author, "
+                             "scope))",
+                             NULL, NULL, NULL);
+        if (r != SQLITE_OK)
+            return store_db_err(st, err, r, "cannot list known forks");
+        st->forked_table = true;
+    }
+    int r = sqlite3_exec(st->db, "DELETE FROM temp.forked", NULL, NULL, NULL);
+    if (r != SQLITE_OK)
+        return store_db_err(st, err, r, "cannot list known forks");
+    enum sync_rc rc = store_prepare(st, &st->wit[WIT_FORKED_ADD],
+                                    "INSERT OR IGNORE INTO temp.forked "
+                                    "(author, scope) VALUES (?1, ?2)",
+                                    err);
+    sqlite3_stmt *s = st->wit[WIT_FORKED_ADD];
+    for (size_t i = 0; i < n && !rc; i++) {
+        blob(s, 1, known[i].author, SYNC_SIG_PK_LEN);
+        sqlite3_bind_int(s, 2, known[i].scope);
+        rc = store_step_done(st, s, "cannot list known forks", err);
+    }
     return rc;
 }
 
@@ -455,48 +488,40 @@ enum sync_rc sync_store_forks_for(struct sync_store *st, const uint8_t *hub,
                                   int limit, store_fork_cb cb, void *payload,
                                   struct sync_err *err)
 {
-    sqlite3_stmt *s = NULL;
-    enum sync_rc rc = SYNC_OK;
-    int r = sqlite3_exec(st->db,
-                         "CREATE TEMP TABLE IF NOT EXISTS forked (author BLOB, "
-                         "scope INTEGER, PRIMARY KEY (author, scope)); "
-                         "DELETE FROM temp.forked",
-                         NULL, NULL, NULL);
-    if (r != SQLITE_OK)
-        return store_db_err(st, err, r, "cannot list known forks");
-    rc = prep(st, &s,
-              "INSERT OR IGNORE INTO temp.forked (author, scope) VALUES (?1, "
-              "?2)",
-              err);
-    for (size_t i = 0; i < n && !rc; i++) {
-        blob(s, 1, known[i].author, SYNC_SIG_PK_LEN);
-        sqlite3_bind_int(s, 2, known[i].scope);
-        if (sqlite3_step(s) != SQLITE_DONE)
-            rc = store_db_err(st, err, sqlite3_errcode(st->db),
-                              "cannot list known forks");
-        sqlite3_reset(s);
-    }
-    sqlite3_finalize(s);
+    /* Every pull runs this, and forks are rare: first whether any. */
+    enum sync_rc rc = store_prepare(st, &st->wit[WIT_ANY_FORK],
+                                    "SELECT EXISTS (SELECT 1 FROM fork)", err);
+    if (rc)
+        return rc;
+    sqlite3_stmt *s = st->wit[WIT_ANY_FORK];
+    int r = sqlite3_step(s);
+    bool any = r == SQLITE_ROW && sqlite3_column_int(s, 0);
+    store_stmt_done(s);
+    if (r != SQLITE_ROW)
+        return store_db_err(st, err, r, "cannot look for forks");
+    if (!any)
+        return SYNC_OK;
+    if ((rc = known_forks(st, known, n, err)))
+        return rc;
     /* Proofs of feeds a member of hub may pull (N_PULL_FEEDS), of which
      * it holds some (temp.have of this pull: with this batch it may hold
      * the fork's seq) and does not know of the fork yet. */
-    if (!rc)
-        rc = prep(st, &s,
-                  "SELECT k.header_b, k.sig_b, e.header, e.sig, k.rowid FROM "
-                  "fork k JOIN feed f ON f.feed = k.feed JOIN entry e ON "
-                  "e.feed = k.feed AND e.seq = k.seq JOIN temp.have h ON "
-                  "h.author = f.author AND h.scope = f.scope WHERE (f.scope "
-                  ">= 2 OR (f.scope = 1 AND (f.author = "
-                  "?1 OR f.author IN (SELECT key FROM member WHERE writer = "
-                  "?1)))) AND NOT EXISTS (SELECT 1 FROM temp.forked x WHERE "
-                  "x.author = f.author AND x.scope = f.scope) ORDER BY "
-                  "k.rowid LIMIT ?2",
-                  err);
+    rc = store_prepare(
+        st, &st->wit[WIT_FORKS_FOR],
+        "SELECT k.header_b, k.sig_b, e.header, e.sig, k.rowid FROM fork k "
+        "JOIN feed f ON f.feed = k.feed JOIN entry e ON e.feed = k.feed AND "
+        "e.seq = k.seq JOIN temp.have h ON h.author = f.author AND h.scope "
+        "= f.scope WHERE (f.scope >= 2 OR (f.scope = 1 AND (f.author = ?1 OR "
+        "f.author IN (SELECT key FROM member WHERE writer = ?1)))) AND NOT "
+        "EXISTS (SELECT 1 FROM temp.forked x WHERE x.author = f.author AND "
+        "x.scope = f.scope) ORDER BY k.rowid LIMIT ?2",
+        err);
     if (rc)
         return rc;
+    s = st->wit[WIT_FORKS_FOR];
     blob(s, 1, hub, SYNC_SIG_PK_LEN);
     sqlite3_bind_int(s, 2, limit);
-    return forks_from(st, s, cb, payload, NULL, err);
+    return forks_from(st, s, cb, payload, NULL, false, err);
 }
 
 enum sync_rc sync_store_forks_up(struct sync_store *st, int limit,
@@ -515,7 +540,7 @@ enum sync_rc sync_store_forks_up(struct sync_store *st, int limit,
         return rc;
     sqlite3_bind_int(s, 1, limit);
     *last = 0;
-    return forks_from(st, s, cb, payload, last, err);
+    return forks_from(st, s, cb, payload, last, true, err);
 }
 
 enum sync_rc sync_store_forks_up_done(struct sync_store *st, int64_t last,
