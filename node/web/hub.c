@@ -116,6 +116,55 @@ static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
     return SYNC_OK;
 }
 
+static enum sync_rc withheld_row(const struct sync_withheld *h, void *payload)
+{
+    struct walk *w = payload;
+    struct web_page *p = w->p;
+    char key[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)],
+        via[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
+    char when[32], id[2 * SYNC_HASH_LEN + 1];
+    if (!w->n++)
+        web_html(p,
+                 "<table id=\"withheld\"><tr><th>%s</th><th>%s</th>"
+                 "<th>seq</th><th>id</th><th>%s</th></tr>\n",
+                 web_t(p, W_WHEN), web_t(p, W_KEY), web_t(p, W_FROM));
+    key_text(key, h->author);
+    key_text(via, h->via);
+    web_time(when, h->at);
+    hex_id(id, h->id);
+    web_html(p,
+             "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
+             "<td><code>%.16s</code> %s</td><td><code>%.12s</code></td>"
+             "</tr>\n",
+             when, key, sync_scope_name(h->scope), (unsigned long long)h->seq,
+             id, h->table, h->has_via ? via : "?");
+    return SYNC_OK;
+}
+
+static enum sync_rc evidence_row(const struct sync_evidence *v, void *payload)
+{
+    struct walk *w = payload;
+    struct web_page *p = w->p;
+    char key[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], when[32];
+    char proof[2 * SYNC_HASH_LEN + 1];
+    if (!w->n++)
+        web_html(p,
+                 "<table id=\"evidence\"><tr><th>%s</th><th>%s</th>"
+                 "<th>%s</th><th>seq</th><th>%s</th></tr>\n",
+                 web_t(p, W_WHEN), web_t(p, W_KIND), web_t(p, W_KEY),
+                 web_t(p, W_PROOF));
+    key_text(key, v->author);
+    web_time(when, v->at);
+    hex_id(proof, v->proof);
+    web_html(p,
+             "<tr><td>%s</td><td>%s</td><td><code>%.12s</code> %s</td>"
+             "<td>%llu / %llu</td><td><code>%.16s</code></td></tr>\n",
+             when, v->kind, v->has_feed ? key : "",
+             v->has_feed ? sync_scope_name(v->scope) : "",
+             (unsigned long long)v->seq, (unsigned long long)v->held, proof);
+    return SYNC_OK;
+}
+
 /* Ends a table of shown rows, or says there are none. */
 static void end_table(struct web_page *p, size_t shown)
 {
@@ -164,6 +213,18 @@ void web_sync(struct web_page *p)
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_FORKS), (long long)st.forks);
     w.n = 0;
     if (sync_read_forks(e, problem_row, &w, &err))
+        web_esc(p, err.msg);
+    end_table(p, w.n);
+    web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_WITHHELD),
+             (long long)st.withheld);
+    w.n = 0;
+    if (sync_read_withheld(e, SYNC_REJECTED_SHOWN, withheld_row, &w, &err))
+        web_esc(p, err.msg);
+    end_table(p, w.n);
+    web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_EVIDENCE),
+             (long long)st.evidence);
+    w.n = 0;
+    if (sync_read_evidence(e, SYNC_REJECTED_SHOWN, evidence_row, &w, &err))
         web_esc(p, err.msg);
     end_table(p, w.n);
     web_end(p);

@@ -90,6 +90,14 @@ static const char *const words[W_COUNT_][2] = {
     [W_CONFLICTS] = {"Konflikti", "Conflicts"},
     [W_REJECTED] = {"Odbijeni unosi", "Rejected entries"},
     [W_FORKS] = {"Račvanja", "Forks"},
+    [W_WITHHELD] = {"Uskraćeni sadržaji (čvorište nije dalo sadržaj unosa; "
+                    "traži se ponovo)",
+                    "Withheld payloads (the hub did not give an entry's "
+                    "content; asked for again)"},
+    [W_EVIDENCE] = {"Dokazi protiv čvorišta", "Evidence against the hub"},
+    [W_KIND] = {"Vrsta", "Kind"},
+    [W_PROOF] = {"Dokaz (unos)", "Proof (entry)"},
+    [W_FROM] = {"Od", "From"},
     [W_NONE] = {"nema", "none"},
     [W_FIELD] = {"Polje", "Field"},
     [W_ROW] = {"Red", "Row"},

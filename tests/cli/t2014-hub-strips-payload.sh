@@ -43,6 +43,13 @@ has "$OUT" '"withheld": 1'
 has "$OUT" '"withheld_by_org": "Vlada Republike Srpske"'
 run 1 --dir "$T/lopare" verify
 has "$ERR" "withheld"
+# The sync page says so too.
+start lopare
+code=$(curl -s -m 10 -o "$OUT" -w '%{http_code}' "http://127.0.0.1:$(cat "$T/lopare.ui")/sync")
+[ "$code" = 200 ] || fail "sync page: $code"
+has "$OUT" '<table id="withheld">'
+has "$OUT" "practice"
+stop lopare
 # Asked for again while the hub still lacks it: still withheld, no harm.
 run 0 --dir "$T/lopare" sync
 run 0 --dir "$T/lopare" status --json
