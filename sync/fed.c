@@ -559,22 +559,42 @@ enum sync_rc sync_fed_heads_request(struct sync_engine *e, const uint8_t *hub,
     return SYNC_OK;
 }
 
+/* The checkpoint id of a heads request this node made. */
+static enum sync_rc request_id(const char *request, uint8_t *id,
+                               struct sync_err *err)
+{
+    struct sync_msg *q = NULL;
+    size_t idn = 0;
+    enum sync_rc rc = sync_msg_parse(&q, request, strlen(request), err);
+    const char *cp = rc ? NULL : sync_msg_str(q, "checkpoint");
+    if (!rc &&
+        (!cp || sync_b64_decode(id, SYNC_HASH_LEN, &idn, cp, strlen(cp)) ||
+         idn != SYNC_HASH_LEN))
+        rc = sync_err_set(err, SYNC_INTERNAL, "not a heads request");
+    sync_msg_free(q);
+    return rc;
+}
+
+enum sync_rc sync_fed_heads_gone(struct sync_engine *e, const uint8_t *hub,
+                                 const char *request, struct sync_err *err)
+{
+    uint8_t id[SYNC_HASH_LEN];
+    enum sync_rc rc = request_id(request, id, err);
+    return rc ? rc : engine_checkpoint_pass(e, hub, id, err);
+}
+
 enum sync_rc sync_fed_heads_done(struct sync_engine *e, const uint8_t *hub,
                                  const char *request, const void *body,
                                  size_t len, size_t *findings, bool *repush,
                                  struct sync_err *err)
 {
-    struct sync_msg *q = NULL, *m = NULL;
+    struct sync_msg *m = NULL;
     struct sync_head *heads = NULL;
     uint8_t id[SYNC_HASH_LEN];
-    size_t n = 0, idn = 0;
+    size_t n = 0;
     *findings = 0;
     *repush = false;
-    enum sync_rc rc = sync_msg_parse(&q, request, strlen(request), err);
-    const char *cp = rc ? NULL : sync_msg_str(q, "checkpoint");
-    if (!rc && (!cp || sync_b64_decode(id, sizeof(id), &idn, cp, strlen(cp)) ||
-                idn != sizeof(id)))
-        rc = sync_err_set(err, SYNC_INTERNAL, "not a heads request");
+    enum sync_rc rc = request_id(request, id, err);
     if (!rc)
         rc = sync_msg_parse(&m, body, len, err);
     if (!rc)
@@ -584,7 +604,6 @@ enum sync_rc sync_fed_heads_done(struct sync_engine *e, const uint8_t *hub,
                                      err);
     free(heads);
     sync_msg_free(m);
-    sync_msg_free(q);
     return rc;
 }
 

@@ -259,7 +259,7 @@ static enum sync_rc check_one(struct sync_engine *e, struct sync_peer *p,
         rc = sync_fed_heads_done(e, u->key, body, resp, rlen, &findings, &again,
                                  err);
     else if (!rc && status == 404)
-        *done = true; /* an older hub, or heads no longer kept */
+        rc = sync_fed_heads_gone(e, u->key, body, err); /* no longer kept */
     else if (!rc)
         rc = sync_err_set(err, status >= 500 ? SYNC_NET : SYNC_PROTO,
                           "hub answered /v1/heads with %ld", status);

@@ -369,3 +369,16 @@ enum sync_rc engine_hub_behind(struct sync_engine *e, const uint8_t *hub,
         rc = hub_behind_one(e, hub, &behind[i], lost, err);
     return engine_local_tx_end(e, rc, err);
 }
+
+enum sync_rc engine_checkpoint_pass(struct sync_engine *e, const uint8_t *hub,
+                                    const uint8_t *id, struct sync_err *err)
+{
+    struct store_checkpoint cp;
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    if (rc)
+        return rc;
+    rc = sync_store_checkpoint_get(e->st, id, &cp, err);
+    if (!rc && memcmp(cp.author, hub, SYNC_SIG_PK_LEN) == 0)
+        rc = sync_store_checkpoint_checked(e->st, hub, cp.seq, err);
+    return engine_local_tx_end(e, rc, err);
+}

@@ -109,6 +109,11 @@ enum sync_rc sync_fed_heads(struct sync_engine *e, const void *body, size_t len,
 enum sync_rc sync_fed_heads_request(struct sync_engine *e, const uint8_t *hub,
                                     char **body, size_t *len,
                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* The hub keeps no heads for the checkpoint of request (404): it is
+ * passed over, not asked for again. */
+enum sync_rc sync_fed_heads_gone(struct sync_engine *e, const uint8_t *hub,
+                                 const char *request,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
 /* Checks the heads answer to request against what this node holds and
  * records findings (*findings new ones); *repush when the hub lost entries
  * of this node it had acknowledged, so they must be pushed again. */
