@@ -51,6 +51,8 @@
 #define SYNC_LIMIT_REJECTED_ROWS 10000 /* rejected entries a node keeps */
 
 /* Client */
+/* The longest 429 Retry-After a round waits out before asking again. */
+#define SYNC_LIMIT_RETRY_AFTER_S 10
 #define SYNC_LIMIT_CONNECT_TIMEOUT_S 10 /* seconds to connect */
 #define SYNC_LIMIT_LOW_SPEED_BYTES 512  /* abort below this many bytes/s */
 #define SYNC_LIMIT_LOW_SPEED_S 30       /* ... for this many seconds */

@@ -173,6 +173,32 @@ static const char *hdr(struct MHD_Connection *c, const char *name)
     return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
+/* 429 with Retry-After (whole seconds, at least 1), also in the body. */
+static enum MHD_Result send_too_many(struct node_http *h,
+                                     struct MHD_Connection *c, const char *url,
+                                     int64_t retry_ms)
+{
+    int64_t s = (retry_ms + 999) / 1000;
+    char secs[24];
+    snprintf(secs, sizeof(secs), "%lld", (long long)(s < 1 ? 1 : s));
+    struct sync_json *o = sync_json_object();
+    sync_json_set_str(o, "error", "too many requests from this member");
+    sync_json_set_int(o, "retry_after", s < 1 ? 1 : s);
+    char *text = sync_json_dump(o, false);
+    sync_json_free(o);
+    node_metrics_api(h->ctx->metrics, url, MHD_HTTP_TOO_MANY_REQUESTS, -1);
+    node_log(h->ctx, NODE_INFO, "%s: 429 member over its rate, retry in %s s",
+             url, secs);
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        strlen(text), text, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            "application/json");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_TOO_MANY_REQUESTS, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 /* The calling pool thread's reading engine, opened on its first request;
  * NULL when it cannot be opened (err says why). */
 static struct sync_engine *reader(struct node_http *h, struct sync_err *err)
@@ -353,6 +379,12 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
     enum sync_rc rc = authenticate(h, e, c, path, q, join, &a, &err);
     if (rc)
         return send_error(h, c, path, rc, err.msg);
+    /* Only signed requests take from a member's budget: its key is
+     * public, so anyone could otherwise spend it. */
+    int64_t retry_ms = 0;
+    if (!join && !sync_seen_admit(h->seen, a.key, (int64_t)sync_hlc_wall_ms(),
+                                  &retry_ms))
+        return send_too_many(h, c, path, retry_ms);
     if (!pull) {
         q->join = join;
         memcpy(q->key, a.key, sizeof(q->key));
@@ -872,8 +904,8 @@ enum sync_rc node_http_start(struct node_http **out, const struct node_ctx *ctx,
     struct node_http *h = http_new(ctx);
     h->name = sync_xstrdup(ctx->cfg.name ? ctx->cfg.name : "");
     h->reader_key_made = pthread_key_create(&h->reader_key, NULL) == 0;
-    enum sync_rc rc = sync_seen_new(&h->seen, e, SYNC_LIMIT_MEMBER_RATE,
-                                    SYNC_LIMIT_MEMBER_BURST, err);
+    enum sync_rc rc = sync_seen_new(&h->seen, e, (double)ctx->cfg.member_rate,
+                                    (double)ctx->cfg.member_burst, err);
     if (!rc && !h->reader_key_made)
         rc = sync_err_set(err, SYNC_INTERNAL, "cannot make a thread key");
     if (!rc) {
