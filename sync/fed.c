@@ -15,6 +15,7 @@
 
 #include "spona/hlc.h"
 #include "spona/mem.h"
+#include "spona/seen.h"
 #include "msg.h"
 
 #include "engine_int.h"
@@ -26,10 +27,25 @@
 
 /* ---- hub side ---- */
 
-enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
-                           const char *method, const char *path,
-                           const void *body, size_t len, bool joining,
-                           struct sync_err *err)
+/* The nonce and member checks of sync_fed_auth against seen, in memory. */
+static enum sync_rc auth_seen(struct sync_engine *e, struct sync_seen *seen,
+                              const struct sync_req_auth *a, int64_t now,
+                              struct sync_err *err)
+{
+    if (!sync_seen_nonce(seen, a, now))
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "request was already used "
+                            "(replayed nonce)");
+    enum sync_rc rc = sync_gate_member(e, a->key, err);
+    if (!rc)
+        sync_seen_member(seen, a->key, now, (int64_t)a->time_ms - now);
+    return rc;
+}
+
+enum sync_rc sync_fed_auth(struct sync_engine *e, struct sync_seen *seen,
+                           const struct sync_req_auth *a, const char *method,
+                           const char *path, const void *body, size_t len,
+                           bool joining, struct sync_err *err)
 {
     struct sync_store *st = sync_engine_store(e);
     int64_t now = (int64_t)sync_hlc_wall_ms();
@@ -41,6 +57,8 @@ enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
      * fresh key would let anyone commit a write per request. */
     if (rc || joining)
         return rc;
+    if (seen)
+        return auth_seen(e, seen, a, now, err);
     if ((rc = sync_store_begin(st, err)))
         return rc;
     rc = sync_store_nonce_use(st, a->key, a->nonce, sizeof(a->nonce),
@@ -253,9 +271,9 @@ static enum sync_rc behind_of(struct sync_engine *e,
     return SYNC_OK;
 }
 
-enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
-                           const void *body, size_t len, char **resp,
-                           size_t *resp_len, struct sync_err *err)
+enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
+                           const uint8_t *key, const void *body, size_t len,
+                           char **resp, size_t *resp_len, struct sync_err *err)
 {
     struct sync_msg *m = NULL;
     struct sync_have *have = NULL;
@@ -282,7 +300,9 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
         rc = sync_store_pull_batch(sync_engine_store(e), sync_engine_self(e),
                                    have, n_have, SYNC_LIMIT_BATCH_ENTRIES - b.n,
                                    batch_add, &b, &more, err);
-    if (!rc && !more && key)
+    if (!rc && !more && key && seen)
+        sync_seen_pulled(seen, key, end);
+    else if (!rc && !more && key)
         rc = sync_store_member_pulled(sync_engine_store(e), key, end, err);
     struct sync_json *behind = sync_json_array();
     struct sync_json *forks = sync_json_array();

@@ -3,13 +3,16 @@
  * round: HTTP status mapping on the member side: 2xx is an answer to
  * parse; 4xx carries {"error": message} from the hub and becomes
  * SYNC_CONFLICT (refused) or SYNC_INVALID (bad request); 5xx is SYNC_NET,
- * worth retrying later.
+ * worth retrying later. 429 (this member is over its request rate) is
+ * waited out and asked again when the hub asks for a short wait
+ * (SYNC_LIMIT_RETRY_AFTER_S), and is SYNC_NET otherwise.
  */
 #include "spona/round.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "spona/hlc.h"
 #include "msg.h"
@@ -35,11 +38,12 @@ static enum sync_rc open_peer(struct sync_peer **p, struct sync_engine *e,
     return sync_peer_open(p, &o, err);
 }
 
-/* Calls path and turns a non-2xx status into an error with the hub's
- * message. *out belongs to the caller on success. */
-static enum sync_rc call(struct sync_peer *p, const char *path,
-                         const char *body, size_t len, char **out,
-                         size_t *out_len, struct sync_err *err)
+/* Calls path once; a non-2xx status becomes an error with the hub's
+ * message, and *retry_s the wait a 429 asked for. */
+static enum sync_rc call_once(struct sync_peer *p, const char *path,
+                              const char *body, size_t len, char **out,
+                              size_t *out_len, int64_t *retry_s,
+                              struct sync_err *err)
 {
     long status = 0;
     enum sync_rc rc = sync_peer_call(p, "POST", path, body, len, true, out,
@@ -50,8 +54,10 @@ static enum sync_rc call(struct sync_peer *p, const char *path,
     const char *why = NULL;
     if (!sync_msg_parse(&m, *out, *out_len, NULL))
         why = sync_msg_str(m, "error");
+    if (status == 429)
+        *retry_s = m ? sync_msg_int(m, "retry_after", 1) : 1;
     rc = sync_err_set(err,
-                      status >= 500                    ? SYNC_NET
+                      status >= 500 || status == 429   ? SYNC_NET
                       : status == 400 || status == 413 ? SYNC_INVALID
                                                        : SYNC_CONFLICT,
                       "hub answered %s with %ld: %s", path, status,
@@ -60,6 +66,23 @@ static enum sync_rc call(struct sync_peer *p, const char *path,
     free(*out);
     *out = NULL;
     return rc;
+}
+
+/* call_once, waiting out a short 429 up to twice. *out belongs to the
+ * caller on success. */
+static enum sync_rc call(struct sync_peer *p, const char *path,
+                         const char *body, size_t len, char **out,
+                         size_t *out_len, struct sync_err *err)
+{
+    for (int i = 0;; i++) {
+        int64_t retry_s = 0;
+        enum sync_rc rc =
+            call_once(p, path, body, len, out, out_len, &retry_s, err);
+        if (!retry_s || retry_s > SYNC_LIMIT_RETRY_AFTER_S || i == 2)
+            return rc;
+        struct timespec t = {.tv_sec = (time_t)(retry_s < 1 ? 1 : retry_s)};
+        nanosleep(&t, NULL);
+    }
 }
 
 static enum sync_rc push_all(struct sync_engine *e, struct sync_peer *p,
@@ -237,8 +260,9 @@ static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
 /*
  * After a complete pull: checks the hub's latest checkpoint this node has
  * not checked (PROTOCOL.md §13). A hub that keeps no heads for it (404,
- * e.g. an older hub) is passed over; findings are recorded, and own
- * entries the hub lost are pushed again.
+ * e.g. an older hub) is passed over; one that asks this member to slow
+ * down (429) has it checked at the next round. Findings are recorded, and
+ * own entries the hub lost are pushed again.
  */
 static enum sync_rc check_one(struct sync_engine *e, struct sync_peer *p,
                               const struct sync_upstream *u, bool *done,
@@ -260,6 +284,8 @@ static enum sync_rc check_one(struct sync_engine *e, struct sync_peer *p,
                                  err);
     else if (!rc && status == 404)
         rc = sync_fed_heads_gone(e, u->key, body, err); /* no longer kept */
+    else if (!rc && status == 429)
+        *done = true; /* over the request rate: checked next round */
     else if (!rc)
         rc = sync_err_set(err, status >= 500 ? SYNC_NET : SYNC_PROTO,
                           "hub answered /v1/heads with %ld", status);

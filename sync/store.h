@@ -386,6 +386,14 @@ enum sync_rc sync_store_nonce_use(struct sync_store *st, const uint8_t *key,
                                   bool *fresh_out,
                                   struct sync_err *err) SYNC_MUST_CHECK;
 
+/* Called for each nonce sync_store_nonces_each walks. */
+typedef void (*sync_nonce_cb)(const uint8_t *key, const uint8_t *nonce,
+                              int64_t at_ms, void *payload);
+/* Walks the request nonces recorded at since_ms or later. */
+enum sync_rc sync_store_nonces_each(struct sync_store *st, int64_t since_ms,
+                                    sync_nonce_cb cb, void *payload,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Records an invite by the hash of its token. */
 enum sync_rc sync_store_invite_add(struct sync_store *st, const uint8_t *hash,
                                    const char *org, const char *role,

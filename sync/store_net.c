@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "spona/mem.h"
+#include "spona/req.h"
 #include "store_int.h"
 
 #include "spona/banned.h"
@@ -22,6 +23,7 @@ enum net_stmt {
     N_SEEN,
     N_NONCE_ADD,
     N_NONCE_PURGE,
+    N_NONCE_EACH,
     N_INVITE_ADD,
     N_INVITE_GET,
     N_INVITE_USE,
@@ -64,6 +66,7 @@ static const char *const net_sql[N_COUNT_] = {
     [N_NONCE_ADD] = "INSERT INTO nonce (key, nonce, at) VALUES (?1, ?2, ?3) "
                     "ON CONFLICT DO NOTHING",
     [N_NONCE_PURGE] = "DELETE FROM nonce WHERE at < ?1",
+    [N_NONCE_EACH] = "SELECT key, nonce, at FROM nonce WHERE at >= ?1",
     [N_INVITE_ADD] = "INSERT INTO invite (token_hash, org, role, expires) "
                      "VALUES (?1, ?2, ?3, ?4)",
     [N_INVITE_GET] = "SELECT org, role, expires, used_by FROM invite WHERE "
@@ -323,6 +326,28 @@ enum sync_rc sync_store_nonce_use(struct sync_store *st, const uint8_t *key,
     rc = store_step_done(st, s, "cannot record nonce", err);
     *fresh_out = !rc && sqlite3_changes(st->db) == 1;
     return rc;
+}
+
+enum sync_rc sync_store_nonces_each(struct sync_store *st, int64_t since_ms,
+                                    sync_nonce_cb cb, void *payload,
+                                    struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = net(st, N_NONCE_EACH, &s, err);
+    if (rc)
+        return rc;
+    sqlite3_bind_int64(s, 1, since_ms);
+    int r;
+    while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+        if (sqlite3_column_bytes(s, 0) != SYNC_SIG_PK_LEN ||
+            sqlite3_column_bytes(s, 1) != SYNC_REQ_NONCE_LEN)
+            continue; /* not one this version records */
+        cb(sqlite3_column_blob(s, 0), sqlite3_column_blob(s, 1),
+           sqlite3_column_int64(s, 2), payload);
+    }
+    store_stmt_done(s);
+    return r == SQLITE_DONE ? SYNC_OK
+                            : store_db_err(st, err, r, "cannot read nonces");
 }
 
 enum sync_rc sync_store_invite_add(struct sync_store *st, const uint8_t *hash,

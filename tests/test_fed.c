@@ -14,6 +14,8 @@
 #include "check.h"
 #include "spona/fed.h"
 #include "spona/hlc.h"
+#include "spona/read.h"
+#include "spona/seen.h"
 #include "util.h"
 
 struct node {
@@ -84,8 +86,8 @@ static void round_trip(struct node *member, struct node *hub)
         char *body = NULL, *resp = NULL;
         size_t len = 0, rlen = 0;
         CHECK_RC(SYNC_OK, sync_fed_pull_request(member->e, &body, &len, &err));
-        CHECK_RC(SYNC_OK,
-                 sync_fed_pull(hub->e, NULL, body, len, &resp, &rlen, &err));
+        CHECK_RC(SYNC_OK, sync_fed_pull(hub->e, NULL, NULL, body, len, &resp,
+                                        &rlen, &err));
         CHECK_RC(SYNC_OK, sync_fed_pull_done(member->e, NULL, resp, rlen, &more,
                                              &c, &err));
         free(body);
@@ -128,27 +130,27 @@ static void test_auth(void)
     const char body[] = "{\"have\":[]}";
     sync_req_sign(&a, sync_engine_key(member.e), "POST", "/v1/pull", body,
                   sizeof(body) - 1, sync_hlc_wall_ms());
-    CHECK_RC(SYNC_OK, sync_fed_auth(hub.e, &a, "POST", "/v1/pull", body,
+    CHECK_RC(SYNC_OK, sync_fed_auth(hub.e, NULL, &a, "POST", "/v1/pull", body,
                                     sizeof(body) - 1, false, &err));
     /* Replayed: the nonce is spent. */
-    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, &a, "POST", "/v1/pull", body,
-                                          sizeof(body) - 1, false, &err));
+    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, NULL, &a, "POST", "/v1/pull",
+                                          body, sizeof(body) - 1, false, &err));
     CHECK(strstr(err.msg, "replayed") != NULL);
     /* Another body or path under the same signature. */
     sync_req_sign(&a, sync_engine_key(member.e), "POST", "/v1/pull", body,
                   sizeof(body) - 1, sync_hlc_wall_ms());
-    CHECK_RC(SYNC_BADSIG, sync_fed_auth(hub.e, &a, "POST", "/v1/push", body,
-                                        sizeof(body) - 1, false, &err));
+    CHECK_RC(SYNC_BADSIG, sync_fed_auth(hub.e, NULL, &a, "POST", "/v1/push",
+                                        body, sizeof(body) - 1, false, &err));
     /* Too old. */
     sync_req_sign(&a, sync_engine_key(member.e), "POST", "/v1/pull", body,
                   sizeof(body) - 1, sync_hlc_wall_ms() - 3600 * 1000);
-    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, &a, "POST", "/v1/pull", body,
-                                          sizeof(body) - 1, false, &err));
+    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, NULL, &a, "POST", "/v1/pull",
+                                          body, sizeof(body) - 1, false, &err));
     /* Not a member. */
     sync_req_sign(&a, sync_engine_key(stranger.e), "POST", "/v1/pull", body,
                   sizeof(body) - 1, sync_hlc_wall_ms());
-    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, &a, "POST", "/v1/pull", body,
-                                          sizeof(body) - 1, false, &err));
+    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, NULL, &a, "POST", "/v1/pull",
+                                          body, sizeof(body) - 1, false, &err));
     CHECK(strstr(err.msg, "not a member") != NULL);
     /* An invite for another organisation. */
     char token[SYNC_B64_SIZE(32)];
@@ -250,7 +252,8 @@ static void test_pull_ahead(void)
     struct sync_fed_counts c = {0};
     bool whole = false;
     CHECK_RC(SYNC_OK, sync_fed_pull_request_after(a.e, NULL, &ask, &len, &err));
-    CHECK_RC(SYNC_OK, sync_fed_pull(hub.e, NULL, ask, len, &resp, &rlen, &err));
+    CHECK_RC(SYNC_OK,
+             sync_fed_pull(hub.e, NULL, NULL, ask, len, &resp, &rlen, &err));
     CHECK_RC(SYNC_OK, sync_fed_pull_parse(resp, rlen, NULL, &batch, &err));
     CHECK(batch.n >= 5 && !batch.more);
     CHECK_RC(SYNC_OK,
@@ -447,11 +450,75 @@ static void test_rejudged_once(void)
     sync_engine_close(b.e);
 }
 
+/* The hub's pool threads check requests against a struct sync_seen, so a
+ * pull writes nothing; its flush keeps the replay guard across a restart,
+ * and a member's budget refuses a burst past its size. */
+static void test_auth_seen(void)
+{
+    struct node hub, member;
+    struct sync_req_auth a, b;
+    struct sync_err err;
+    struct sync_seen *seen = NULL;
+    make(&hub, "Vlada FBiH", true);
+    make(&member, "Grad Bihać", false);
+    join(&member, &hub, "node");
+    const char body[] = "{\"have\":[]}";
+    CHECK_RC(SYNC_OK, sync_seen_new(&seen, hub.e, 2, 3, &err));
+    sync_req_sign(&a, sync_engine_key(member.e), "POST", "/v1/pull", body,
+                  sizeof(body) - 1, sync_hlc_wall_ms());
+    CHECK_RC(SYNC_OK, sync_fed_auth(hub.e, seen, &a, "POST", "/v1/pull", body,
+                                    sizeof(body) - 1, false, &err));
+    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, seen, &a, "POST", "/v1/pull",
+                                          body, sizeof(body) - 1, false, &err));
+    CHECK(strstr(err.msg, "replayed") != NULL);
+    /* Nothing was written: the store alone does not know the nonce... */
+    CHECK_RC(SYNC_OK, sync_fed_auth(hub.e, NULL, &a, "POST", "/v1/pull", body,
+                                    sizeof(body) - 1, false, &err));
+    /* ...until a flush; a new seen (a restarted hub) then refuses it. */
+    sync_req_sign(&b, sync_engine_key(member.e), "POST", "/v1/pull", body,
+                  sizeof(body) - 1, sync_hlc_wall_ms());
+    CHECK_RC(SYNC_OK, sync_fed_auth(hub.e, seen, &b, "POST", "/v1/pull", body,
+                                    sizeof(body) - 1, false, &err));
+    char *resp = NULL;
+    size_t rlen = 0;
+    CHECK_RC(SYNC_OK,
+             sync_fed_pull(hub.e, seen, sync_engine_self(member.e), body,
+                           sizeof(body) - 1, &resp, &rlen, &err));
+    free(resp);
+    CHECK_RC(SYNC_OK, sync_seen_flush(seen, hub.e, &err));
+    sync_seen_free(seen);
+    CHECK_RC(SYNC_OK, sync_seen_new(&seen, hub.e, 2, 3, &err));
+    CHECK_RC(SYNC_CONFLICT, sync_fed_auth(hub.e, seen, &b, "POST", "/v1/pull",
+                                          body, sizeof(body) - 1, false, &err));
+    struct sync_member m;
+    CHECK_RC(SYNC_OK,
+             sync_read_member(hub.e, sync_engine_self(member.e), &m, &err));
+    CHECK(m.last_sync > 0);
+    CHECK(m.pulled_n > 0);
+    /* Budget: 3 at once, then one per 500 ms. */
+    const uint8_t *k = sync_engine_self(member.e);
+    int64_t retry = 0, t = 1000000;
+    CHECK(sync_seen_admit(seen, k, t, &retry));
+    CHECK(sync_seen_admit(seen, k, t, &retry));
+    CHECK(sync_seen_admit(seen, k, t, &retry));
+    CHECK(!sync_seen_admit(seen, k, t, &retry));
+    CHECK(retry > 0 && retry <= 501);
+    CHECK(!sync_seen_admit(seen, k, t + 400, &retry));
+    CHECK(sync_seen_admit(seen, k, t + 500, &retry));
+    CHECK(!sync_seen_admit(seen, k, t + 500, &retry));
+    /* Another member has its own. */
+    CHECK(sync_seen_admit(seen, sync_engine_self(hub.e), t, &retry));
+    sync_seen_free(seen);
+    sync_engine_close(member.e);
+    sync_engine_close(hub.e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
         return 1;
     RUN(test_auth);
+    RUN(test_auth_seen);
     RUN(test_federation);
     RUN(test_pull_ahead);
     RUN(test_retract);

@@ -92,7 +92,7 @@ static enum sync_rc try_join(struct sync_engine *hub, const char *token)
                        token);
     sync_req_sign(&a, k, "POST", "/v1/join", body, (size_t)len,
                   sync_hlc_wall_ms());
-    enum sync_rc rc = sync_fed_auth(hub, &a, "POST", "/v1/join", body,
+    enum sync_rc rc = sync_fed_auth(hub, NULL, &a, "POST", "/v1/join", body,
                                     (size_t)len, true, &err);
     if (!rc)
         rc = sync_fed_join(hub, a.key, body, (size_t)len, &resp, &rlen, &err);

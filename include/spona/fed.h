@@ -31,18 +31,22 @@ struct sync_fed_counts {
 
 /* ---- hub side ---- */
 
+struct sync_seen; /* spona/seen.h */
+
 /*
  * Checks a request: signature and time (sync_req_check), then, unless
  * joining, a nonce never seen and a key that is an active direct member of
- * this hub, and records the member's last sync. A join is checked without
- * writing: its single-use invite guards it against replay. SYNC_BADSIG for a
- * bad signature; SYNC_CONFLICT for a stale time, a reused nonce, an unknown or
- * revoked key, each with a message.
+ * this hub, and records the member's last sync: in seen when given (e is
+ * then only read, and may be one of several readers), otherwise in e's
+ * store. A join is checked without writing: its single-use invite guards
+ * it against replay. SYNC_BADSIG for a bad signature; SYNC_CONFLICT for a
+ * stale time, a reused nonce, an unknown or revoked key, each with a
+ * message.
  */
-enum sync_rc sync_fed_auth(struct sync_engine *e, const struct sync_req_auth *a,
-                           const char *method, const char *path,
-                           const void *body, size_t len, bool joining,
-                           struct sync_err *err) SYNC_MUST_CHECK;
+enum sync_rc sync_fed_auth(struct sync_engine *e, struct sync_seen *seen,
+                           const struct sync_req_auth *a, const char *method,
+                           const char *path, const void *body, size_t len,
+                           bool joining, struct sync_err *err) SYNC_MUST_CHECK;
 
 /* {"key","org","name","role","version","time"}: who this hub is. The text
  * belongs to the caller. */
@@ -71,10 +75,11 @@ enum sync_rc sync_fed_join(struct sync_engine *e, const uint8_t *key,
 
 /* Answers a pull of member key (NULL: nobody to record): body
  * {"have":[...]}; response {"entries":[...], "more":bool}, bounded by the
- * batch limits. The last batch records how far the member has pulled. */
-enum sync_rc sync_fed_pull(struct sync_engine *e, const uint8_t *key,
-                           const void *body, size_t len, char **resp,
-                           size_t *resp_len,
+ * batch limits. The last batch records how far the member has pulled, in
+ * seen when given (then e is only read), otherwise in e's store. */
+enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
+                           const uint8_t *key, const void *body, size_t len,
+                           char **resp, size_t *resp_len,
                            struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Answers a push of member key (NULL: a test's anonymous member): body

@@ -45,9 +45,16 @@
 /* Request body bytes held unverified, all connections together. */
 #define SYNC_LIMIT_BODY_INFLIGHT (32 * 1024 * 1024)
 #define SYNC_LIMIT_JOIN_BODY (4 * 1024) /* bytes of a join request body */
-#define SYNC_LIMIT_REJECTED_ROWS 10000  /* rejected entries a node keeps */
+/* Requests per second one member may make, on average... */
+#define SYNC_LIMIT_MEMBER_RATE 20
+/* ... and at once after a quiet spell (a full pull of 100,000 entries
+ * takes about 55). */
+#define SYNC_LIMIT_MEMBER_BURST 100
+#define SYNC_LIMIT_REJECTED_ROWS 10000 /* rejected entries a node keeps */
 
 /* Client */
+/* The longest 429 Retry-After a round waits out before asking again. */
+#define SYNC_LIMIT_RETRY_AFTER_S 10
 #define SYNC_LIMIT_CONNECT_TIMEOUT_S 10 /* seconds to connect */
 #define SYNC_LIMIT_LOW_SPEED_BYTES 512  /* abort below this many bytes/s */
 #define SYNC_LIMIT_LOW_SPEED_S 30       /* ... for this many seconds */

@@ -61,6 +61,7 @@ enum conf_type {
     CONF_BOOL,    /* bool: true/yes/1 or false/no/0 */
     CONF_SECONDS, /* int64_t: 1 to 86400 */
     CONF_LEVEL,   /* enum node_level: debug, info, warn, error */
+    CONF_COUNT,   /* int64_t: 1 to 1,000,000 */
 };
 
 /* One setting of spona.conf: where it lives in struct node_config. */
@@ -86,6 +87,8 @@ static const struct conf_key conf_keys[] = {
     KEY("hub", "cert", CONF_STR, cert),
     KEY("hub", "tls_key", CONF_STR, tls_key),
     KEY("hub", "allow_http", CONF_BOOL, allow_http),
+    KEY("hub", "member_rate", CONF_COUNT, member_rate),
+    KEY("hub", "member_burst", CONF_COUNT, member_burst),
     KEY("upstream", "url", CONF_STR, up_url),
     KEY("upstream", "key", CONF_STR, up_key),
     KEY("upstream", "pin", CONF_STR, up_pin),
@@ -121,6 +124,12 @@ static int set_value(struct load *l, const struct conf_key *k,
             return 1;
         snprintf(l->why, sizeof(l->why), "%s must be 1 to 86400 seconds",
                  k->key);
+        return 0;
+    case CONF_COUNT:
+        if (!sync_parse_i64(dst, value, NULL) && *(int64_t *)dst >= 1 &&
+            *(int64_t *)dst <= 1000000)
+            return 1;
+        snprintf(l->why, sizeof(l->why), "%s must be 1 to 1000000", k->key);
         return 0;
     case CONF_LEVEL:
         level = parse_level(value);
@@ -165,6 +174,8 @@ enum sync_rc node_config_load(struct node_config *cfg, const char *path,
     cfg->level = NODE_INFO;
     cfg->interval_s = 300;
     cfg->checkpoint_s = 60;
+    cfg->member_rate = SYNC_LIMIT_MEMBER_RATE;
+    cfg->member_burst = SYNC_LIMIT_MEMBER_BURST;
     cfg->retry_max_s = 600;
     return node_config_overlay(cfg, path, err);
 }

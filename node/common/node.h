@@ -32,11 +32,13 @@ struct node_config {
     char *name;            /* short node name, shown to peers */
     enum node_level level; /* least level printed on stderr */
     /* [hub] */
-    char *listen;     /* sync API address "host:port" */
-    char *public_url; /* URL members reach the hub at */
-    char *cert;       /* TLS certificate (PEM), relative to dir */
-    char *tls_key;    /* its private key (PEM), relative to dir */
-    bool allow_http;  /* plain HTTP, loopback tests only */
+    char *listen;         /* sync API address "host:port" */
+    char *public_url;     /* URL members reach the hub at */
+    char *cert;           /* TLS certificate (PEM), relative to dir */
+    char *tls_key;        /* its private key (PEM), relative to dir */
+    bool allow_http;      /* plain HTTP, loopback tests only */
+    int64_t member_rate;  /* requests per second per member */
+    int64_t member_burst; /* requests a member may make at once */
     /* [upstream] */
     char *up_url; /* hub this node syncs with */
     char *up_key; /* its key (base64) */

@@ -4,9 +4,19 @@
  * pages (web.c). API handlers are short: collect the body (bounded), check
  * the request signature, call one sync_fed_* function, map its code to an
  * HTTP status through one table. Page requests are collected (query, form
- * through MHD's post processor, cookies) and handed to node_web_handle.
- * Each server has one internal polling thread, so the engine it is given
- * is used by that thread alone; no handler ever waits on another peer.
+ * through MHD's post processor, cookies) and handed to node_web_handle on
+ * the pages' one server thread, which alone uses their engine.
+ *
+ * The sync API is served by a pool of NODE_HTTP_THREADS threads, each
+ * with its own connection to the store, opened on its first request and
+ * only read through (WAL readers never wait for the writer): info, the
+ * checks of every request, and pulls run there in parallel. What a pull
+ * would have written (the nonce, the member's last request and pull) is
+ * kept in a struct sync_seen and written once a second. Pushes and joins
+ * write: their connection is suspended and the request handed to the one
+ * writer thread, which applies them in turn on the engine the server was
+ * given and resumes the connection with the answer; a long push holds no
+ * pool thread, and no handler ever waits on another peer.
  *
  * Slow or idle clients (slowloris) cannot hold the server: a reaper thread
  * closes, by shutting its socket down, every connection that has not
@@ -40,6 +50,7 @@
 #include "server/svc.h"
 #include "spona/gate.h"
 #include "spona/hlc.h"
+#include "spona/seen.h"
 
 #include "spona/banned.h"
 
@@ -53,20 +64,41 @@ struct node_conn {
     struct node_conn *next;
 };
 
+/* Threads serving the sync API: more than the cores, so a pull that
+ * builds a large answer leaves others to answer the rest. */
+#define NODE_HTTP_THREADS 4
+/* Seconds between writes of what the pool threads recorded in memory. */
+#define NODE_HTTP_FLUSH_S 0.25
+
+struct node_req;
+
 struct node_http {
-    struct MHD_Daemon *d;       /* the server */
-    pthread_mutex_t mu;         /* guards conns, n_conns and stopping */
-    pthread_cond_t wake;        /* signals stopping to the reaper */
-    pthread_t reaper;           /* closes connections past a deadline */
-    bool reaping;               /* the reaper thread runs */
-    bool stopping;              /* the reaper should end */
-    struct node_conn *conns;    /* open connections; owned */
-    size_t n_conns;             /* entries in conns */
-    size_t inflight;            /* unverified body bytes held (MHD thread) */
-    struct sync_engine *e;      /* used by the server thread only; owned */
-    struct node_web *web;       /* the pages, or NULL for the API; owned */
-    const struct node_ctx *ctx; /* for logging */
-    char *name;                 /* node name for /v1/info; owned */
+    struct MHD_Daemon *d;         /* the server */
+    pthread_mutex_t mu;           /* guards conns, n_conns, stopping,
+                                     inflight, readers and the job queue */
+    pthread_cond_t wake;          /* signals stopping to the reaper */
+    pthread_t reaper;             /* closes connections past a deadline */
+    bool reaping;                 /* the reaper thread runs */
+    bool stopping;                /* the reaper should end */
+    struct node_conn *conns;      /* open connections; owned */
+    size_t n_conns;               /* entries in conns */
+    size_t inflight;              /* unverified body bytes held */
+    struct sync_engine *e;        /* the API's writer, used by the writer
+                                     thread only; owned */
+    pthread_key_t reader_key;     /* each pool thread's reading engine */
+    bool reader_key_made;         /* reader_key was created */
+    struct sync_engine **readers; /* every reading engine; owned */
+    size_t n_readers;             /* entries in readers */
+    struct sync_seen *seen;       /* nonces, sync times, budgets; owned */
+    pthread_t writer;             /* applies pushes and joins */
+    bool writing;                 /* the writer thread runs */
+    pthread_cond_t work;          /* signals a job or closing to the writer */
+    struct node_req *jobs;        /* requests for the writer, oldest first */
+    struct node_req **jobs_end;   /* where the next job goes */
+    bool closing;                 /* the writer takes no more jobs */
+    struct node_web *web;         /* the pages, or NULL for the API; owned */
+    const struct node_ctx *ctx;   /* for logging */
+    char *name;                   /* node name for /v1/info; owned */
 };
 
 /* Everything one request allocates; freed when MHD completes it. */
@@ -78,6 +110,19 @@ struct node_req {
     size_t form_bytes;            /* form bytes taken so far */
     size_t body_bytes;            /* raw page body bytes so far */
     size_t reserved;              /* its part of node_http.inflight */
+    /* A push or join handed to the writer thread: */
+    struct MHD_Connection *c;     /* its connection, suspended meanwhile */
+    bool join;                    /* a join, not a push */
+    uint8_t key[SYNC_SIG_PK_LEN]; /* who sent it */
+    bool queued;                  /* handed over */
+    bool done;                    /* answered: the fields below are set */
+    bool stopped;                 /* not taken: the server is closing */
+    enum sync_rc rc;              /* the outcome */
+    char msg[256];                /* its message when rc */
+    char *resp;                   /* the answer when !rc; owned */
+    size_t resp_len;              /* its bytes */
+    double secs;                  /* time the writer took */
+    struct node_req *next_job;    /* the queue's link */
 };
 
 static unsigned status_of(enum sync_rc rc)
@@ -128,18 +173,176 @@ static const char *hdr(struct MHD_Connection *c, const char *name)
     return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
-static enum sync_rc authenticate(struct node_http *h, struct MHD_Connection *c,
-                                 const char *path, const struct node_req *q,
-                                 bool joining, struct sync_req_auth *a,
-                                 struct sync_err *err)
+/* 429 with Retry-After (whole seconds, at least 1), also in the body. */
+static enum MHD_Result send_too_many(struct node_http *h,
+                                     struct MHD_Connection *c, const char *url,
+                                     int64_t retry_ms)
+{
+    int64_t s = (retry_ms + 999) / 1000;
+    char secs[24];
+    snprintf(secs, sizeof(secs), "%lld", (long long)(s < 1 ? 1 : s));
+    struct sync_json *o = sync_json_object();
+    sync_json_set_str(o, "error", "too many requests from this member");
+    sync_json_set_int(o, "retry_after", s < 1 ? 1 : s);
+    char *text = sync_json_dump(o, false);
+    sync_json_free(o);
+    node_metrics_api(h->ctx->metrics, url, MHD_HTTP_TOO_MANY_REQUESTS, -1);
+    node_log(h->ctx, NODE_INFO, "%s: 429 member over its rate, retry in %s s",
+             url, secs);
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        strlen(text), text, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            "application/json");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_TOO_MANY_REQUESTS, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* The calling pool thread's reading engine, opened on its first request;
+ * NULL when it cannot be opened (err says why). */
+static struct sync_engine *reader(struct node_http *h, struct sync_err *err)
+{
+    struct sync_engine *e = pthread_getspecific(h->reader_key);
+    if (e)
+        return e;
+    if (node_open_again(h->ctx, &e, err))
+        return NULL;
+    pthread_mutex_lock(&h->mu);
+    h->readers =
+        sync_xrealloc(h->readers, (h->n_readers + 1) * sizeof(*h->readers));
+    h->readers[h->n_readers++] = e;
+    pthread_mutex_unlock(&h->mu);
+    pthread_setspecific(h->reader_key, e);
+    return e;
+}
+
+static enum sync_rc authenticate(struct node_http *h, struct sync_engine *e,
+                                 struct MHD_Connection *c, const char *path,
+                                 const struct node_req *q, bool joining,
+                                 struct sync_req_auth *a, struct sync_err *err)
 {
     enum sync_rc rc = sync_req_from_headers(
         a, hdr(c, SYNC_REQ_H_KEY), hdr(c, SYNC_REQ_H_TIME),
         hdr(c, SYNC_REQ_H_NONCE), hdr(c, SYNC_REQ_H_SIG), err);
     if (rc)
         return rc == SYNC_INVALID ? SYNC_BADSIG : rc;
-    return sync_fed_auth(h->e, a, "POST", path, q->body.buf, q->body.len,
+    return sync_fed_auth(e, h->seen, a, "POST", path, q->body.buf, q->body.len,
                          joining, err);
+}
+
+/* Suspends q's connection and hands q to the writer, which resumes it
+ * with the answer; once the server is closing, q is answered 503 here. */
+static void hand_over(struct node_http *h, struct MHD_Connection *c,
+                      struct node_req *q)
+{
+    q->c = c;
+    q->queued = true;
+    q->next_job = NULL;
+    MHD_suspend_connection(c);
+    pthread_mutex_lock(&h->mu);
+    bool ok = !h->closing;
+    if (ok) {
+        *h->jobs_end = q;
+        h->jobs_end = &q->next_job;
+        pthread_cond_signal(&h->work);
+    }
+    pthread_mutex_unlock(&h->mu);
+    if (ok)
+        return;
+    q->stopped = true;
+    q->done = true;
+    MHD_resume_connection(c);
+}
+
+/* The writer's answer to q, once its connection is resumed. */
+static enum MHD_Result answer_job(struct node_http *h, struct MHD_Connection *c,
+                                  const char *path, struct node_req *q)
+{
+    if (q->stopped) {
+        char *text = sync_xstrdup("{\"error\":\"hub is stopping\"}");
+        return send_body(c, MHD_HTTP_SERVICE_UNAVAILABLE, text, strlen(text));
+    }
+    if (q->rc)
+        return send_error(h, c, path, q->rc, q->msg);
+    node_metrics_api(h->ctx->metrics, path, MHD_HTTP_OK, q->secs);
+    node_log(h->ctx, NODE_DEBUG, "%s: 200, %zu bytes", path, q->resp_len);
+    char *resp = q->resp;
+    q->resp = NULL;
+    return send_body(c, MHD_HTTP_OK, resp, q->resp_len);
+}
+
+static void run_job(struct node_http *h, struct node_req *q)
+{
+    struct sync_err err;
+    sync_err_init(&err);
+    double t0 = node_now_s();
+    if (q->join)
+        q->rc = sync_fed_join(h->e, q->key, q->body.buf, q->body.len, &q->resp,
+                              &q->resp_len, &err);
+    else
+        q->rc = sync_fed_push(h->e, q->key, q->body.buf, q->body.len, &q->resp,
+                              &q->resp_len, &err);
+    snprintf(q->msg, sizeof(q->msg), "%s", err.msg);
+    q->secs = node_now_s() - t0;
+    q->done = true;
+}
+
+static void flush_seen(struct node_http *h)
+{
+    struct sync_err err;
+    sync_err_init(&err);
+    if (sync_seen_flush(h->seen, h->e, &err))
+        node_log(h->ctx, NODE_WARN, "cannot record requests: %s", err.msg);
+}
+
+static void wait_work(struct node_http *h, double seconds)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    long ns = (long)(seconds * 1e9);
+    until.tv_sec += ns / 1000000000L;
+    until.tv_nsec += ns % 1000000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&h->work, &h->mu, &until);
+}
+
+/* The writer: pushes and joins one at a time, and what the pool threads
+ * recorded about requests once a second; drains its queue when closing. */
+static void *writer_main(void *arg)
+{
+    struct node_http *h = arg;
+    double last = node_now_s();
+    pthread_mutex_lock(&h->mu);
+    for (;;) {
+        if (!h->jobs && !h->closing)
+            wait_work(h, NODE_HTTP_FLUSH_S);
+        struct node_req *q = h->jobs;
+        if (q) {
+            h->jobs = q->next_job;
+            if (!h->jobs)
+                h->jobs_end = &h->jobs;
+        }
+        bool flush = node_now_s() - last >= NODE_HTTP_FLUSH_S;
+        if (!q && !flush && h->closing)
+            break;
+        pthread_mutex_unlock(&h->mu);
+        if (q) {
+            run_job(h, q);
+            MHD_resume_connection(q->c);
+        }
+        if (flush) {
+            flush_seen(h);
+            last = node_now_s();
+        }
+        pthread_mutex_lock(&h->mu);
+    }
+    pthread_mutex_unlock(&h->mu);
+    flush_seen(h);
+    return NULL;
 }
 
 static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
@@ -151,11 +354,16 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
     char *resp = NULL;
     size_t len = 0;
     sync_err_init(&err);
+    if (q->queued)
+        return q->done ? answer_job(h, c, path, q) : MHD_YES;
     if (q->too_big)
         return send_error(h, c, path, SYNC_TOOBIG,
                           "request body is over the limit");
+    struct sync_engine *e = reader(h, &err);
+    if (!e)
+        return send_error(h, c, path, SYNC_INTERNAL, err.msg);
     if (strcmp(path, "/v1/info") == 0 && strcmp(method, "GET") == 0) {
-        char *text = sync_fed_info(h->e, h->name);
+        char *text = sync_fed_info(e, h->name);
         return send_body(c, MHD_HTTP_OK, text, strlen(text));
     }
     bool join = strcmp(path, "/v1/join") == 0;
@@ -169,18 +377,26 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
         return send_body(c, MHD_HTTP_METHOD_NOT_ALLOWED, text, strlen(text));
     }
     double t0 = node_now_s();
-    enum sync_rc rc = authenticate(h, c, path, q, join, &a, &err);
-    if (!rc && join)
-        rc = sync_fed_join(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
-                           &err);
-    else if (!rc && pull)
-        rc = sync_fed_pull(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
-                           &err);
-    else if (!rc && heads)
-        rc = sync_fed_heads(h->e, q->body.buf, q->body.len, &resp, &len, &err);
-    else if (!rc)
-        rc = sync_fed_push(h->e, a.key, q->body.buf, q->body.len, &resp, &len,
-                           &err);
+    enum sync_rc rc = authenticate(h, e, c, path, q, join, &a, &err);
+    if (rc)
+        return send_error(h, c, path, rc, err.msg);
+    /* Only signed requests take from a member's budget: its key is
+     * public, so anyone could otherwise spend it. */
+    int64_t retry_ms = 0;
+    if (!join && !sync_seen_admit(h->seen, a.key, (int64_t)sync_hlc_wall_ms(),
+                                  &retry_ms))
+        return send_too_many(h, c, path, retry_ms);
+    if (!pull && !heads) {
+        q->join = join;
+        memcpy(q->key, a.key, sizeof(q->key));
+        hand_over(h, c, q);
+        return MHD_YES;
+    }
+    if (pull)
+        rc = sync_fed_pull(e, h->seen, a.key, q->body.buf, q->body.len, &resp,
+                           &len, &err);
+    else
+        rc = sync_fed_heads(e, q->body.buf, q->body.len, &resp, &len, &err);
     if (rc)
         return send_error(h, c, path, rc, err.msg);
     node_metrics_api(h->ctx->metrics, path, MHD_HTTP_OK, node_now_s() - t0);
@@ -465,19 +681,26 @@ static enum MHD_Result on_api_headers(struct node_http *h,
         hdr(c, SYNC_REQ_H_NONCE), hdr(c, SYNC_REQ_H_SIG), &err);
     if (rc)
         return send_error(h, c, url, SYNC_BADSIG, err.msg);
-    if ((rc = sync_gate_headers(h->e, &a, join, sync_hlc_wall_ms(), &err)))
+    struct sync_engine *e = reader(h, &err);
+    if (!e)
+        return send_error(h, c, url, SYNC_INTERNAL, err.msg);
+    if ((rc = sync_gate_headers(e, &a, join, sync_hlc_wall_ms(), &err)))
         return send_error(h, c, url, rc, err.msg);
     size_t max = sync_gate_body_max(url);
     if (declared > max)
         return send_error(h, c, url, SYNC_TOOBIG,
                           "request body is over the limit");
-    if (h->inflight + declared > SYNC_LIMIT_BODY_INFLIGHT) {
+    pthread_mutex_lock(&h->mu);
+    bool room = h->inflight + declared <= SYNC_LIMIT_BODY_INFLIGHT;
+    if (room)
+        h->inflight += (size_t)declared;
+    pthread_mutex_unlock(&h->mu);
+    if (!room) {
         char *text = sync_xstrdup("{\"error\":\"hub is busy\"}");
         node_log(h->ctx, NODE_INFO, "%s: 503 unverified bodies at the limit",
                  url);
         return send_body(c, MHD_HTTP_SERVICE_UNAVAILABLE, text, strlen(text));
     }
-    h->inflight += (size_t)declared;
     q->reserved = (size_t)declared;
     sync_buf_release(&q->body);
     sync_buf_init(&q->body, max);
@@ -491,11 +714,14 @@ static bool reserve_more(struct node_http *h, struct node_req *q, size_t size)
     size_t need = q->body.len + size;
     if (need <= q->reserved)
         return true;
-    if (h->inflight + (need - q->reserved) > SYNC_LIMIT_BODY_INFLIGHT)
-        return false;
-    h->inflight += need - q->reserved;
-    q->reserved = need;
-    return true;
+    pthread_mutex_lock(&h->mu);
+    bool room = h->inflight + (need - q->reserved) <= SYNC_LIMIT_BODY_INFLIGHT;
+    if (room)
+        h->inflight += need - q->reserved;
+    pthread_mutex_unlock(&h->mu);
+    if (room)
+        q->reserved = need;
+    return room;
 }
 
 static bool signed_api(const char *url, const char *method)
@@ -578,7 +804,10 @@ static void on_done(void *cls, struct MHD_Connection *c, void **req_cls,
     conn_mark(h, c, true); /* the next request's headers are due */
     if (!q)
         return;
+    pthread_mutex_lock(&h->mu);
     h->inflight -= q->reserved;
+    pthread_mutex_unlock(&h->mu);
+    free(q->resp);
     sync_buf_release(&q->body);
     if (q->pp)
         MHD_destroy_post_processor(q->pp);
@@ -619,8 +848,6 @@ static enum sync_rc start(struct node_http *h, const char *listen,
                           struct sync_err *err)
 {
     struct addrinfo *ai = NULL;
-    pthread_mutex_init(&h->mu, NULL);
-    pthread_cond_init(&h->wake, NULL);
     if (listen_addr(listen, &ai) != 0)
         return sync_err_set(err, SYNC_INVALID,
                             "cannot listen on '%s': want "
@@ -630,9 +857,15 @@ static enum sync_rc start(struct node_http *h, const char *listen,
     /* epoll: select() could not watch SYNC_LIMIT_CONNECTIONS sockets. */
     unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
                      (ai->ai_family == AF_INET6 ? MHD_USE_IPv6 : 0) |
-                     (cert_pem ? MHD_USE_TLS : 0);
+                     (cert_pem ? MHD_USE_TLS : 0) |
+                     (h->web ? 0 : MHD_ALLOW_SUSPEND_RESUME);
+    /* The sync API's pool; the pages keep one thread (one engine). */
+    struct MHD_OptionItem pool[] = {
+        {MHD_OPTION_THREAD_POOL_SIZE, NODE_HTTP_THREADS, NULL},
+        {MHD_OPTION_END, 0, NULL}};
     h->d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, h, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+        flags, 0, NULL, NULL, on_request, h, MHD_OPTION_ARRAY,
+        h->web ? pool + 1 : pool, MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_NOTIFY_COMPLETED, on_done, h, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)SYNC_LIMIT_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         (unsigned)SYNC_LIMIT_CONN_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -656,16 +889,38 @@ static enum sync_rc start(struct node_http *h, const char *listen,
     return SYNC_OK;
 }
 
+static struct node_http *http_new(const struct node_ctx *ctx)
+{
+    struct node_http *h = sync_xcalloc(1, sizeof(*h));
+    h->ctx = ctx;
+    h->jobs_end = &h->jobs;
+    pthread_mutex_init(&h->mu, NULL);
+    pthread_cond_init(&h->wake, NULL);
+    pthread_cond_init(&h->work, NULL);
+    return h;
+}
+
 enum sync_rc node_http_start(struct node_http **out, const struct node_ctx *ctx,
                              struct sync_engine *e, const char *listen,
                              const char *cert_pem, const char *key_pem,
                              struct sync_err *err)
 {
-    struct node_http *h = sync_xcalloc(1, sizeof(*h));
-    h->e = e;
-    h->ctx = ctx;
+    struct node_http *h = http_new(ctx);
     h->name = sync_xstrdup(ctx->cfg.name ? ctx->cfg.name : "");
-    enum sync_rc rc = start(h, listen, cert_pem, key_pem, err);
+    h->reader_key_made = pthread_key_create(&h->reader_key, NULL) == 0;
+    enum sync_rc rc = sync_seen_new(&h->seen, e, (double)ctx->cfg.member_rate,
+                                    (double)ctx->cfg.member_burst, err);
+    if (!rc && !h->reader_key_made)
+        rc = sync_err_set(err, SYNC_INTERNAL, "cannot make a thread key");
+    if (!rc) {
+        h->e = e;
+        h->writing = pthread_create(&h->writer, NULL, writer_main, h) == 0;
+        if (!h->writing)
+            rc = sync_err_set(err, SYNC_INTERNAL,
+                              "cannot start the writer thread");
+    }
+    if (!rc)
+        rc = start(h, listen, cert_pem, key_pem, err);
     if (rc) {
         h->e = NULL; /* the caller keeps e on failure */
         node_http_stop(h);
@@ -680,12 +935,11 @@ enum sync_rc node_ui_start(struct node_http **out, const struct node_ctx *ctx,
                            const char *cert_pem, const char *key_pem,
                            bool login, struct sync_err *err)
 {
-    struct node_http *h = sync_xcalloc(1, sizeof(*h));
-    h->ctx = ctx;
+    struct node_http *h = http_new(ctx);
     enum sync_rc rc =
         node_web_new(&h->web, ctx, e, login, cert_pem != NULL, err);
     if (rc) {
-        free(h);
+        node_http_stop(h);
         return rc;
     }
     rc = start(h, listen, cert_pem, key_pem, err);
@@ -709,10 +963,25 @@ void node_http_stop(struct node_http *h)
         pthread_mutex_unlock(&h->mu);
         pthread_join(h->reaper, NULL);
     }
+    if (h->writing) {
+        /* Every suspended connection is resumed before MHD stops. */
+        pthread_mutex_lock(&h->mu);
+        h->closing = true;
+        pthread_cond_signal(&h->work);
+        pthread_mutex_unlock(&h->mu);
+        pthread_join(h->writer, NULL);
+    }
     if (h->d)
         MHD_stop_daemon(h->d);
     pthread_mutex_destroy(&h->mu);
     pthread_cond_destroy(&h->wake);
+    pthread_cond_destroy(&h->work);
+    for (size_t i = 0; i < h->n_readers; i++)
+        sync_engine_close(h->readers[i]);
+    free(h->readers);
+    if (h->reader_key_made)
+        pthread_key_delete(h->reader_key);
+    sync_seen_free(h->seen);
     sync_engine_close(h->e);
     node_web_free(h->web);
     free(h->name);

@@ -14,9 +14,10 @@
 struct node_http;
 /* Serves the sync API on listen (numeric HOST:PORT) over TLS with the PEM
  * certificate and key, or plain HTTP when they are NULL; takes e, which
- * only the server thread uses from then on (the caller keeps it on
- * failure). SYNC_INVALID for an address that is not a numeric HOST:PORT,
- * SYNC_NET when it cannot be served. */
+ * only the server's writer thread uses from then on (the caller keeps it
+ * on failure); its pool threads open their own connections to read.
+ * SYNC_INVALID for an address that is not a numeric HOST:PORT, SYNC_NET when it
+ * cannot be served. */
 enum sync_rc node_http_start(struct node_http **out, const struct node_ctx *ctx,
                              struct sync_engine *e, const char *listen,
                              const char *cert_pem, const char *key_pem,

@@ -209,6 +209,11 @@ static void warn_restart(const struct node_config *was,
                      "spona serve restarts",
                      strs[i].name);
     }
+    if (was->member_rate != now->member_rate ||
+        was->member_burst != now->member_burst)
+        node_log(NULL, NODE_WARN,
+                 "[hub] member_rate or member_burst changed: it "
+                 "takes effect when spona serve restarts");
     if (was->allow_http != now->allow_http)
         node_log(NULL, NODE_WARN,
                  "[hub] allow_http changed: it takes "
