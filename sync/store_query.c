@@ -170,7 +170,8 @@ static enum sync_rc plan_list_tables(struct sync_store *st, struct plan *pl,
         bool ok = false;
         if (!t)
             break;
-        if (pl->table && strcmp(pl->table, t->name) != 0)
+        if ((pl->table && strcmp(pl->table, t->name) != 0) ||
+            (pl->skip && strcmp(pl->skip, t->name) == 0))
             continue;
         rc = store_search_has_index(st, t->name, &ok, err);
         if (!rc && ok)
@@ -555,16 +556,17 @@ void plan_release(struct plan *pl)
     sync_buf_release(&pl->any);
 }
 
-/* Plans query over table (NULL: all) for limit hits (0: any number).
- * The caller releases pl, also on failure. */
+/* Plans query over table (NULL: all but skip) for limit hits (0: any
+ * number). The caller releases pl, also on failure. */
 enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
-                       const char *query, const char *table, size_t limit,
-                       struct sync_err *err)
+                       const char *query, const char *table, const char *skip,
+                       size_t limit, struct sync_err *err)
 {
     struct syns syn = {NULL, 0};
     struct sync_stem *stem = NULL;
     memset(pl, 0, sizeof(*pl));
     pl->table = table;
+    pl->skip = skip;
     pl->p = sync_xcalloc(PHRASES_MAX, sizeof(*pl->p));
     sync_buf_init(&pl->all, 64 * 1024);
     sync_buf_init(&pl->any, 64 * 1024);

@@ -92,6 +92,7 @@ struct plan {
     struct phrase *p; /* PHRASES_MAX, owned */
     size_t n_p;
     const char *table;              /* only this one; NULL: all */
+    const char *skip;               /* all but this one; NULL: none */
     int64_t idf_rows;               /* rows the idf were for */
     const char *tables[TABLES_MAX]; /* searchable, from the schema */
     size_t n_tables;
@@ -99,12 +100,13 @@ struct plan {
     struct sync_buf any; /* FTS5 query: any word */
 };
 
-/* Makes the plan of query over table (NULL: every searchable table) for
- * at most limit hits; refreshes the indexes first (a full disk leaves
- * them as they are). plan_release frees it, made or not. */
+/* Makes the plan of query over table (NULL: every searchable table but
+ * skip, when not NULL) for at most limit hits; refreshes the indexes
+ * first (a full disk leaves them as they are). plan_release frees it,
+ * made or not. */
 enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
-                       const char *query, const char *table, size_t limit,
-                       struct sync_err *err) SYNC_MUST_CHECK;
+                       const char *query, const char *table, const char *skip,
+                       size_t limit, struct sync_err *err) SYNC_MUST_CHECK;
 void plan_release(struct plan *pl);
 /* The searchable tables of the plan in turn: *i from 0; NULL after the
  * last. */

@@ -345,18 +345,18 @@ static void test_synonyms_and_typos(void)
     struct sync_store *st = sync_engine_store(n.e);
     CHECK_RC(SYNC_OK,
              sync_store_search_suggest(st, fix, sizeof(fix),
-                                       "Priejdor navodnjavanje", NULL, &err));
+                                       "Priejdor navodnjavanje", NULL, NULL, &err));
     CHECK_STR("prijedoru navodnjavanje", fix);
     CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
-                                                "prijedor", NULL, &err));
+                                                "prijedor", NULL, NULL, &err));
     CHECK_STR("", fix);
     CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "xqzw",
-                                                NULL, &err));
+                                                NULL, NULL, &err));
     CHECK_STR("", fix);
     CHECK_RC(SYNC_TOOBIG,
-             sync_store_search_suggest(st, fix, 4, "Priejdor", NULL, &err));
+             sync_store_search_suggest(st, fix, 4, "Priejdor", NULL, NULL, &err));
     CHECK_RC(SYNC_INVALID,
-             sync_store_search_suggest(st, fix, sizeof(fix), "?!", NULL, &err));
+             sync_store_search_suggest(st, fix, sizeof(fix), "?!", NULL, NULL, &err));
     /* a word that matches is never taken for a typo of another */
     f = find(&n, "lopare", NULL);
     CHECK(f.n == 1 && has(&f, lop));
@@ -388,13 +388,23 @@ static void test_ikavian_and_synonym_rank(void)
     CHECK(f.n == 1 && has(&f, vrijeme));
     struct sync_store *st = sync_engine_store(n.e);
     CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "mliko",
-                                                NULL, &err));
+                                                NULL, NULL, &err));
     CHECK_STR("", fix);
     /* kolodvor in a body above its synonym stanica in a title */
     f = find(&n, "kolodvor", NULL);
     CHECK(f.n == 2 && strcmp(f.id[0], kolodvor) == 0 && has(&f, stanica));
     f = find(&n, "kolodovr", NULL);
     CHECK(f.n == 2 && strcmp(f.id[0], kolodvor) == 0 && has(&f, stanica));
+    /* a suggestion may leave out a table (persons, for a viewer) */
+    test_put(&n, "person", NULL,
+             (const char *[]){"given_name", "Emina", "family_name", "Hodžić",
+                              "country", "AT", NULL});
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "hodzc",
+                                                NULL, NULL, &err));
+    CHECK_STR("hodzic", fix);
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "hodzc",
+                                                NULL, "person", &err));
+    CHECK_STR("", fix);
     sync_engine_close(n.e);
 }
 
