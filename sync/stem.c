@@ -175,9 +175,28 @@ static size_t rule_rest(char *w, size_t len)
     return len;
 }
 
+/*
+ * Rule 0b, two endings Snowball keeps: the "-ava" of a genitive plural
+ * of a neuter in -stvo is a fleeting a before v (sredstav-a, like
+ * sredstv-o; drustav-a, drustv-o); and the "-en-" of a neuter in -me
+ * (vremen-a, like vrem-e; imen-a, im-e). Stems of six and four letters
+ * or more.
+ */
+static size_t rule_neuter(char *w, size_t len)
+{
+    if (len >= 6 && memcmp(w + len - 4, "stav", 4) == 0) {
+        w[len - 2] = 'v';
+        return len - 1;
+    }
+    if (len >= 4 && memcmp(w + len - 3, "men", 3) == 0)
+        return len - 2;
+    return len;
+}
+
 size_t sync_stem_rules(char *w, size_t len)
 {
     len = rule_rest(w, len);
+    len = rule_neuter(w, len);
     len = rule_fleeting(w, len);
     len = rule_soft(w, len);
     len = rule_velar(w, len);

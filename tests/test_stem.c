@@ -90,6 +90,17 @@ static void test_fleeting_a(void)
     SAME("Stolac", "Stoca", "Stocu");
 }
 
+/* Endings Snowball keeps: -ava of the genitive plural of -stvo, -en- of
+ * the neuters in -me. */
+static void test_neuters(void)
+{
+    SAME("sredstvo", "sredstava", "sredstva", "sredstvima");
+    SAME("društvo", "društava", "društva");
+    SAME("vrijeme", "vremena", "vremenom", "vreme");
+    SAME("ime", "imena", "imenom");
+    SAME("sjeme", "sjemena");
+}
+
 static void test_consonant_changes(void)
 {
     SAME("ruka", "ruci", "ruku");
@@ -150,6 +161,7 @@ int main(void)
     stemmer = sync_stem_new();
     RUN(test_case_and_number);
     RUN(test_fleeting_a);
+    RUN(test_neuters);
     RUN(test_consonant_changes);
     RUN(test_jat);
     RUN(test_apart);
