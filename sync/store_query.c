@@ -331,6 +331,15 @@ static void plan_near(struct plan *pl, struct sync_stem *stem,
                  near[0].term + 1);
 }
 
+/* Writes '~' and the query word itself into out, as the key of its
+ * other forms, or "" when it has no key or is its own. */
+static void own_key(char *out, const struct qword *q)
+{
+    out[0] = '\0';
+    if (*q->key && strcmp(q->key + 1, q->text) != 0)
+        snprintf(out, SYNC_STEM_MAX + 2, "~%s", q->text);
+}
+
 static bool is_consonant(char c)
 {
     return c >= 'b' && c <= 'z' && !strchr("aeiou", c);
@@ -404,10 +413,14 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
     size_t n_near = 0, i = 0, max = sync_typo_max(q->len);
     enum sync_rc rc = SYNC_OK;
     const char *t;
+    char own[SYNC_STEM_MAX + 2];
+    own_key(own, q);
     while (!rc && (t = plan_table(pl, &i))) {
         rc = vocab_has(st, t, q->text, VOCAB_IS, &q->whole, err);
         if (!rc && *q->key)
             rc = vocab_has(st, t, q->key, VOCAB_IS, &q->whole, err);
+        if (!rc && *own)
+            rc = vocab_has(st, t, own, VOCAB_IS, &q->whole, err);
         if (!rc && *q->key)
             rc = vocab_has(st, t, q->key + 1, VOCAB_IS, &q->whole, err);
         if (!rc && q->len > 1)
@@ -449,10 +462,17 @@ static bool plan_synonyms(struct plan *pl, const struct syns *syn, size_t w,
             const struct syn *b = &syn->s[j];
             if (b->grp != a->grp)
                 continue;
-            if (*b->key)
-                phrase_add_key(pl, w, b->key, weight);
-            else
+            if (!*b->key) {
                 phrase_add(pl, w, b->term, false, weight);
+                continue;
+            }
+            phrase_add_key(pl, w, b->key, weight);
+            /* the term as a key too, as for a query word (own_key) */
+            if (strcmp(b->key + 1, b->term) != 0) {
+                char own[SYNC_STEM_MAX + 2];
+                snprintf(own, sizeof(own), "~%s", b->term);
+                phrase_add(pl, w, own, false, weight);
+            }
         }
     }
     return found;
@@ -462,10 +482,16 @@ static bool plan_synonyms(struct plan *pl, const struct syns *syn, size_t w,
 static void plan_phrases(struct plan *pl, const struct syns *syn, size_t w)
 {
     struct qword *q = &pl->w[w];
+    char own[SYNC_STEM_MAX + 2];
     phrase_add(pl, w, q->text, false, W_EXACT);
     if (q->len > 1)
         phrase_add(pl, w, q->text, true, q->whole ? W_PREFIX : W_TYPING);
     phrase_add_key(pl, w, q->key, W_STEM);
+    /* the word as a stem key: Snowball cuts what looks like an ending off
+     * a word in the nominative ("kupres" -> kupr, "okolis" -> okol) but
+     * not off its other forms (kupres-u) */
+    own_key(own, q);
+    phrase_add(pl, w, own, false, W_STEM);
     q->synonyms = plan_synonyms(pl, syn, w, q->text, q->key, W_SYNONYM);
 }
 

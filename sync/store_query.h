@@ -43,11 +43,11 @@
 #define TYPOS_MAX 3     /* index words taken for one mistyped word */
 #define JAT_TRIES 3     /* ikavian i's of one word tried as e */
 #define SYN_WORD_MAX 16 /* synonym phrases of one query word */
-/* phrases of one query: per word 4 of its own (and one a synonym may
+/* phrases of one query: per word 5 of its own (and one a synonym may
  * pass SYN_WORD_MAX by), synonyms, 3 for an ikavian form, and 2 per
  * typo and the synonyms of the typo's word */
 #define PHRASES_MAX                                                            \
-    (SYNC_LIMIT_QUERY_WORDS * (8 + 2 * SYN_WORD_MAX + 2 * TYPOS_MAX))
+    (SYNC_LIMIT_QUERY_WORDS * (9 + 2 * SYN_WORD_MAX + 2 * TYPOS_MAX))
 
 /* One synonym, folded, with its stem key. */
 struct syn {

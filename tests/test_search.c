@@ -395,6 +395,15 @@ static void test_ikavian_and_synonym_rank(void)
     CHECK(f.n == 2 && strcmp(f.id[0], kolodvor) == 0 && has(&f, stanica));
     f = find(&n, "kolodovr", NULL);
     CHECK(f.n == 2 && strcmp(f.id[0], kolodvor) == 0 && has(&f, stanica));
+    /* a word in the nominative, whose ending-like end Snowball cuts
+     * (kupres -> kupr), finds its other forms (Kupresu), and so does a
+     * synonym (Zürich: Cirih, Cirihu) */
+    const char *kupres =
+        practice(&n, "Računari", "Škole u Kupresu i u Cirihu, okoliš.");
+    f = find(&n, "Kupres", NULL);
+    CHECK(f.n == 1 && has(&f, kupres));
+    f = find(&n, "Zürich", NULL);
+    CHECK(f.n == 1 && has(&f, kupres));
     /* a suggestion may leave out a table (persons, for a viewer) */
     test_put(&n, "person", NULL,
              (const char *[]){"given_name", "Emina", "family_name", "Hodžić",
