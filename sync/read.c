@@ -280,7 +280,17 @@ enum sync_rc sync_read_search_suggest(struct sync_engine *e, char *out,
 {
     assert(e && out && size && query);
     return sync_store_search_suggest(sync_engine_store(e), out, size, query,
-                                     table, err);
+                                     table, NULL, err);
+}
+
+enum sync_rc sync_read_search_suggest_but(struct sync_engine *e, char *out,
+                                          size_t size, const char *query,
+                                          const char *skip,
+                                          struct sync_err *err)
+{
+    assert(e && out && size && query);
+    return sync_store_search_suggest(sync_engine_store(e), out, size, query,
+                                     NULL, skip, err);
 }
 
 enum sync_rc sync_read_refresh_index(struct sync_engine *e,

@@ -67,21 +67,31 @@ static bool is_cons(char c)
 }
 
 /* Length of the final consonant of w that a fleeting a may stand before:
- * c, k, m, "nj" or "lj"; 0 for any other end. */
+ * c, k, m, n, r, "nj" or "lj"; 0 for any other end. */
 static size_t fleeting_tail(const char *w, size_t len)
 {
     if (len >= 2 && w[len - 1] == 'j' &&
         (w[len - 2] == 'n' || w[len - 2] == 'l'))
         return 2;
     char c = w[len - 1];
-    return c == 'c' || c == 'k' || c == 'm' ? 1 : 0;
+    return c == 'c' || c == 'k' || c == 'm' || c == 'n' || c == 'r' ? 1 : 0;
+}
+
+/* The voiceless partner of a voiced consonant, or 0: before c and k a
+ * b, d, z or g is written as p, t, s or k (Srbac, Srpca). */
+static char devoiced(char c)
+{
+    return c == 'b' ? 'p' : c == 'd' ? 't' : c == 'z' ? 's' : c == 'g' ? 'k' : 0;
 }
 
 /*
- * Rule 1, the fleeting a: consonant + "a" + c/k/m/nj/lj at the end loses
- * the a (gradacac -> gradacc, like gradacc-u; sastanak -> sastank; sajam
- * -> sajm; kakanj -> kaknj). Only stems of four letters or more, so that
- * "mak" or "rak" stay.
+ * Rule 1, the fleeting a: consonant + "a" + c/k/m/n/r/nj/lj at the end
+ * loses the a (gradacac -> gradacc, like gradacc-u; sastanak -> sastank;
+ * sajam -> sajm; kakanj -> kaknj; tjedan -> tjedn, like tjedn-a; centar
+ * -> centr), and the consonant before c or k loses its voice as it does
+ * in the other forms (srbac -> srbc -> srpc, like srpc-u; redak ->
+ * retk). Only stems of four letters or more, so that "mak" or "rak"
+ * stay.
  */
 static size_t rule_fleeting(char *w, size_t len)
 {
@@ -89,6 +99,29 @@ static size_t rule_fleeting(char *w, size_t len)
     if (!t || len < t + 3 || w[len - t - 1] != 'a' || !is_cons(w[len - t - 2]))
         return len;
     memmove(w + len - t - 1, w + len - t, t);
+    len--;
+    char v = devoiced(w[len - 2]);
+    if (t == 1 && (w[len - 1] == 'c' || w[len - 1] == 'k') && v)
+        w[len - 2] = v;
+    return len;
+}
+
+/*
+ * Rule 4, l to o: a vowel + "l" + k (a c made k by rule 3) at the end,
+ * left by a fleeting a, is written with o in the other forms (citalac,
+ * citaoca; posjetilac, posjetioca; Stolac, Stoca, where "oo" is one o):
+ * the l becomes o, or goes after an o. Stems of five letters or more.
+ */
+static size_t rule_l_to_o(char *w, size_t len)
+{
+    if (len < 5 || w[len - 1] != 'k' || w[len - 2] != 'l' ||
+        !is_vowel(w[len - 3]))
+        return len;
+    if (w[len - 3] != 'o') {
+        w[len - 2] = 'o';
+        return len;
+    }
+    w[len - 2] = 'k';
     return len - 1;
 }
 
@@ -142,12 +175,32 @@ static size_t rule_rest(char *w, size_t len)
     return len;
 }
 
+/*
+ * Rule 0b, two endings Snowball keeps: the "-ava" of a genitive plural
+ * of a neuter in -stvo is a fleeting a before v (sredstav-a, like
+ * sredstv-o; drustav-a, drustv-o); and the "-en-" of a neuter in -me
+ * (vremen-a, like vrem-e; imen-a, im-e). Stems of six and four letters
+ * or more.
+ */
+static size_t rule_neuter(char *w, size_t len)
+{
+    if (len >= 6 && memcmp(w + len - 4, "stav", 4) == 0) {
+        w[len - 2] = 'v';
+        return len - 1;
+    }
+    if (len >= 4 && memcmp(w + len - 3, "men", 3) == 0)
+        return len - 2;
+    return len;
+}
+
 size_t sync_stem_rules(char *w, size_t len)
 {
     len = rule_rest(w, len);
+    len = rule_neuter(w, len);
     len = rule_fleeting(w, len);
     len = rule_soft(w, len);
     len = rule_velar(w, len);
+    len = rule_l_to_o(w, len);
     w[len] = '\0';
     return len;
 }

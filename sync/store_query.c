@@ -170,7 +170,8 @@ static enum sync_rc plan_list_tables(struct sync_store *st, struct plan *pl,
         bool ok = false;
         if (!t)
             break;
-        if (pl->table && strcmp(pl->table, t->name) != 0)
+        if ((pl->table && strcmp(pl->table, t->name) != 0) ||
+            (pl->skip && strcmp(pl->skip, t->name) == 0))
             continue;
         rc = store_search_has_index(st, t->name, &ok, err);
         if (!rc && ok)
@@ -294,9 +295,14 @@ static enum sync_rc vocab_near(struct sync_store *st, const char *table,
     return SYNC_OK;
 }
 
+static bool plan_synonyms(struct plan *pl, const struct syns *syn, size_t w,
+                          const char *text, const char *key, double weight);
+
 /* Takes the nearest terms for word w: the ones at the least distance,
- * each with its stem; the nearest word (not key) is the "did you mean". */
-static void plan_near(struct plan *pl, struct sync_stem *stem, size_t w,
+ * each with its stem and its synonyms (kolodovr: kolodvor, stanica); the
+ * nearest word (not key) is the "did you mean". */
+static void plan_near(struct plan *pl, struct sync_stem *stem,
+                      const struct syns *syn, size_t w,
                       const struct near *near, size_t n_near)
 {
     struct qword *q = &pl->w[w];
@@ -308,12 +314,14 @@ static void plan_near(struct plan *pl, struct sync_stem *stem, size_t w,
         /* the stem holds the word: one phrase, one list to merge */
         if (t[0] == '~') {
             phrase_add_key(pl, w, t, W_TYPO);
+            plan_synonyms(pl, syn, w, "", t, W_TYPO_SYNONYM);
             continue;
         }
         if (*key)
             phrase_add_key(pl, w, key, W_TYPO);
         else
             phrase_add(pl, w, t, false, W_TYPO);
+        plan_synonyms(pl, syn, w, t, key, W_TYPO_SYNONYM);
         if (!*q->fix)
             snprintf(q->fix, sizeof(q->fix), "%.*s", (int)sizeof(q->fix) - 1,
                      t);
@@ -323,21 +331,96 @@ static void plan_near(struct plan *pl, struct sync_stem *stem, size_t w,
                  near[0].term + 1);
 }
 
-/* What the indexes hold of word w: the word, its stem, a word it starts;
- * and when none, the nearest words, as typo phrases. */
+/* Writes '~' and the query word itself into out, as the key of its
+ * other forms, or "" when it has no key or is its own. */
+static void own_key(char *out, const struct qword *q)
+{
+    out[0] = '\0';
+    if (*q->key && strcmp(q->key + 1, q->text) != 0)
+        snprintf(out, SYNC_STEM_MAX + 2, "~%s", q->text);
+}
+
+static bool is_consonant(char c)
+{
+    return c >= 'b' && c <= 'z' && !strchr("aeiou", c);
+}
+
+/* Whether an index holds v (a folded word) or its key, or, with
+ * extended, a longer word starting with v. */
+static enum sync_rc vocab_form(struct sync_store *st, struct plan *pl,
+                               const char *v, const char *key, bool *has,
+                               bool *extended, struct sync_err *err)
+{
+    enum sync_rc rc = SYNC_OK;
+    size_t i = 0;
+    const char *t;
+    while (!rc && !*has && (t = plan_table(pl, &i))) {
+        rc = vocab_has(st, t, v, VOCAB_IS, has, err);
+        if (!rc && *key)
+            rc = vocab_has(st, t, key, VOCAB_IS, has, err);
+        if (!rc && extended)
+            rc = vocab_has(st, t, v, VOCAB_EXTENDS, extended, err);
+    }
+    return rc;
+}
+
+/*
+ * A word in ikavian (mliko, dica, vrime, Brig), which no index word is or
+ * has the stem of: an i after a consonant read as the e of ekavian, which
+ * the stemmer shares with ijekavian (mleko, mlijeko). The first of the
+ * first JAT_TRIES such i's whose form the index holds stands for the
+ * word, as a word and a stem at W_STEM, and as a prefix below (vreme:
+ * vremena, whose stem is longer). Sets q->whole when one is found.
+ */
+static enum sync_rc plan_jat(struct sync_store *st, struct plan *pl,
+                             struct sync_stem *stem, size_t w,
+                             struct sync_err *err)
+{
+    struct qword *q = &pl->w[w];
+    enum sync_rc rc = SYNC_OK;
+    size_t tries = 0;
+    for (size_t at = 1; !rc && at < q->len && tries < JAT_TRIES; at++) {
+        if (q->text[at] != 'i' || !is_consonant(q->text[at - 1]))
+            continue;
+        char v[SYNC_FOLD_WORD_MAX + 1], key[SYNC_STEM_MAX + 2];
+        bool has = false, ext = false;
+        tries++;
+        memcpy(v, q->text, q->len + 1);
+        v[at] = 'e';
+        key_of(stem, key, v);
+        rc = vocab_form(st, pl, v, key, &has, q->len >= 4 ? &ext : NULL, err);
+        if (rc || (!has && !ext))
+            continue;
+        phrase_add(pl, w, v, false, W_STEM);
+        phrase_add_key(pl, w, key, W_STEM);
+        if (ext)
+            phrase_add(pl, w, v, true, W_SYNONYM);
+        q->whole = true;
+        break;
+    }
+    return rc;
+}
+
+/* What the indexes hold of word w: the word, its stem, a word it starts,
+ * its ikavian form read as ekavian; and when none, the nearest words, as
+ * typo phrases. */
 static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
-                               struct sync_stem *stem, size_t w,
-                               struct sync_err *err)
+                               struct sync_stem *stem, const struct syns *syn,
+                               size_t w, struct sync_err *err)
 {
     struct qword *q = &pl->w[w];
     struct near near[TYPOS_MAX];
     size_t n_near = 0, i = 0, max = sync_typo_max(q->len);
     enum sync_rc rc = SYNC_OK;
     const char *t;
+    char own[SYNC_STEM_MAX + 2];
+    own_key(own, q);
     while (!rc && (t = plan_table(pl, &i))) {
         rc = vocab_has(st, t, q->text, VOCAB_IS, &q->whole, err);
         if (!rc && *q->key)
             rc = vocab_has(st, t, q->key, VOCAB_IS, &q->whole, err);
+        if (!rc && *own)
+            rc = vocab_has(st, t, own, VOCAB_IS, &q->whole, err);
         if (!rc && *q->key)
             rc = vocab_has(st, t, q->key + 1, VOCAB_IS, &q->whole, err);
         if (!rc && q->len > 1)
@@ -345,6 +428,8 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
         if (!rc && q->len > 1)
             rc = vocab_has(st, t, q->text, VOCAB_EXTENDS, &q->extended, err);
     }
+    if (!rc && !q->whole && !q->synonyms)
+        rc = plan_jat(st, pl, stem, w, err);
     if (rc || q->whole || q->prefixed || q->synonyms || !max)
         return rc;
     i = 0;
@@ -356,35 +441,58 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
         rc = vocab_near(st, t, "~", q->key + 1, strlen(q->key + 1), max, near,
                         &n_near, err);
     if (!rc)
-        plan_near(pl, stem, w, near, n_near);
+        plan_near(pl, stem, syn, w, near, n_near);
     return rc;
+}
+
+/* Adds to word w the phrases of the synonym groups of text (folded) or
+ * of its stem key, at weight; returns whether it is in a group. */
+static bool plan_synonyms(struct plan *pl, const struct syns *syn, size_t w,
+                          const char *text, const char *key, double weight)
+{
+    size_t base = pl->n_p;
+    bool found = false;
+    for (size_t i = 0; i < syn->n && pl->n_p - base < SYN_WORD_MAX; i++) {
+        const struct syn *a = &syn->s[i];
+        if (strcmp(a->term, text) != 0 &&
+            (!*key || strcmp(a->key, key) != 0))
+            continue;
+        found = true;
+        for (size_t j = 0; j < syn->n && pl->n_p - base < SYN_WORD_MAX; j++) {
+            const struct syn *b = &syn->s[j];
+            if (b->grp != a->grp)
+                continue;
+            if (!*b->key) {
+                phrase_add(pl, w, b->term, false, weight);
+                continue;
+            }
+            phrase_add_key(pl, w, b->key, weight);
+            /* the term as a key too, as for a query word (own_key) */
+            if (strcmp(b->key + 1, b->term) != 0) {
+                char own[SYNC_STEM_MAX + 2];
+                snprintf(own, sizeof(own), "~%s", b->term);
+                phrase_add(pl, w, own, false, weight);
+            }
+        }
+    }
+    return found;
 }
 
 /* The phrases of word w: itself, its prefix, its stem, its synonyms. */
 static void plan_phrases(struct plan *pl, const struct syns *syn, size_t w)
 {
     struct qword *q = &pl->w[w];
+    char own[SYNC_STEM_MAX + 2];
     phrase_add(pl, w, q->text, false, W_EXACT);
     if (q->len > 1)
         phrase_add(pl, w, q->text, true, q->whole ? W_PREFIX : W_TYPING);
     phrase_add_key(pl, w, q->key, W_STEM);
-    size_t base = pl->n_p;
-    for (size_t i = 0; i < syn->n && pl->n_p - base < SYN_WORD_MAX; i++) {
-        const struct syn *a = &syn->s[i];
-        if (strcmp(a->term, q->text) != 0 &&
-            (!*q->key || strcmp(a->key, q->key) != 0))
-            continue;
-        q->synonyms = true;
-        for (size_t j = 0; j < syn->n && pl->n_p - base < SYN_WORD_MAX; j++) {
-            const struct syn *b = &syn->s[j];
-            if (b->grp != a->grp)
-                continue;
-            if (*b->key)
-                phrase_add_key(pl, w, b->key, W_SYNONYM);
-            else
-                phrase_add(pl, w, b->term, false, W_SYNONYM);
-        }
-    }
+    /* the word as a stem key: Snowball cuts what looks like an ending off
+     * a word in the nominative ("kupres" -> kupr, "okolis" -> okol) but
+     * not off its other forms (kupres-u) */
+    own_key(own, q);
+    phrase_add(pl, w, own, false, W_STEM);
+    q->synonyms = plan_synonyms(pl, syn, w, q->text, q->key, W_SYNONYM);
 }
 
 /* Writes the two FTS5 queries of the plan: every word (its phrases
@@ -459,7 +567,9 @@ static void plan_trim(struct plan *pl, size_t limit)
     size_t o = 0;
     for (size_t i = 0; i < pl->n_p; i++) {
         const struct phrase *p = &pl->p[i];
-        if (!p->prefix || (!full && pl->w[p->word].extended))
+        const struct qword *q = &pl->w[p->word];
+        if (!p->prefix || strcmp(p->text, q->text) != 0 ||
+            (!full && q->extended))
             pl->p[o++] = *p;
     }
     pl->n_p = o;
@@ -472,16 +582,17 @@ void plan_release(struct plan *pl)
     sync_buf_release(&pl->any);
 }
 
-/* Plans query over table (NULL: all) for limit hits (0: any number).
- * The caller releases pl, also on failure. */
+/* Plans query over table (NULL: all but skip) for limit hits (0: any
+ * number). The caller releases pl, also on failure. */
 enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
-                       const char *query, const char *table, size_t limit,
-                       struct sync_err *err)
+                       const char *query, const char *table, const char *skip,
+                       size_t limit, struct sync_err *err)
 {
     struct syns syn = {NULL, 0};
     struct sync_stem *stem = NULL;
     memset(pl, 0, sizeof(*pl));
     pl->table = table;
+    pl->skip = skip;
     pl->p = sync_xcalloc(PHRASES_MAX, sizeof(*pl->p));
     sync_buf_init(&pl->all, 64 * 1024);
     sync_buf_init(&pl->any, 64 * 1024);
@@ -504,7 +615,7 @@ enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
     for (size_t w = 0; !rc && w < pl->n_words; w++) {
         key_of(stem, pl->w[w].key, pl->w[w].text);
         plan_phrases(pl, &syn, w); /* first: it finds the synonyms */
-        rc = plan_vocab(st, pl, stem, w, err);
+        rc = plan_vocab(st, pl, stem, &syn, w, err);
     }
     size_t at = 0;
     const char *t;
@@ -513,9 +624,11 @@ enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
     if (!rc)
         plan_trim(pl, limit);
     /* the prefix weight depends on what plan_vocab found */
-    for (size_t i = 0; !rc && i < pl->n_p; i++)
-        if (pl->p[i].prefix && pl->w[pl->p[i].word].whole)
+    for (size_t i = 0; !rc && i < pl->n_p; i++) {
+        const struct qword *q = &pl->w[pl->p[i].word];
+        if (pl->p[i].prefix && q->whole && strcmp(pl->p[i].text, q->text) == 0)
             pl->p[i].weight = W_PREFIX;
+    }
     if (!rc && plan_text(pl))
         rc = sync_err_set(err, SYNC_TOOBIG, "query is too long");
     sync_stem_free(stem);

@@ -20,28 +20,34 @@
 
 /*
  * Weights of a phrase matched in the body (a title match counts
- * W_TITLE times): an exact word; its stem; a synonym; a prefix while the
- * word is being typed (no index word is the word or has its stem); a
- * prefix of a word that is complete (so "Una" ranks the river "na Uni"
- * above "Unapređenje"); an index word a typo away.
+ * W_TITLE times): an exact word; its stem (or the stem of its ijekavian
+ * or ekavian form, for a word written in ikavian); a synonym, low enough
+ * that a synonym in a title (5.25) stays below the word's own stem in a
+ * body; a prefix while the word is being typed (no index word is the
+ * word or has its stem); a prefix of a word that is complete (so "Una"
+ * ranks the river "na Uni" above "Unapređenje"); an index word a typo
+ * away, and a synonym of that word.
  */
 #define W_EXACT 10.0
 #define W_STEM 6.0
-#define W_SYNONYM 5.0
+#define W_SYNONYM 3.5
 #define W_TYPING 7.0
 #define W_PREFIX 2.0
 #define W_TYPO 1.0
+#define W_TYPO_SYNONYM 0.5
 #define W_TITLE 1.5
 #define W_WORD 100.0 /* per query word matched: all words first */
 
 #define SYN_MAX 1000    /* rows of search_synonym read */
 #define TABLES_MAX 32   /* searchable tables */
 #define TYPOS_MAX 3     /* index words taken for one mistyped word */
+#define JAT_TRIES 3     /* ikavian i's of one word tried as e */
 #define SYN_WORD_MAX 16 /* synonym phrases of one query word */
-/* phrases of one query: per word 4 of its own (and one a synonym may
- * pass SYN_WORD_MAX by), synonyms, and 2 per typo */
+/* phrases of one query: per word 5 of its own (and one a synonym may
+ * pass SYN_WORD_MAX by), synonyms, 3 for an ikavian form, and 2 per
+ * typo and the synonyms of the typo's word */
 #define PHRASES_MAX                                                            \
-    (SYNC_LIMIT_QUERY_WORDS * (5 + SYN_WORD_MAX + 2 * TYPOS_MAX))
+    (SYNC_LIMIT_QUERY_WORDS * (9 + 2 * SYN_WORD_MAX + 2 * TYPOS_MAX))
 
 /* One synonym, folded, with its stem key. */
 struct syn {
@@ -86,6 +92,7 @@ struct plan {
     struct phrase *p; /* PHRASES_MAX, owned */
     size_t n_p;
     const char *table;              /* only this one; NULL: all */
+    const char *skip;               /* all but this one; NULL: none */
     int64_t idf_rows;               /* rows the idf were for */
     const char *tables[TABLES_MAX]; /* searchable, from the schema */
     size_t n_tables;
@@ -93,12 +100,13 @@ struct plan {
     struct sync_buf any; /* FTS5 query: any word */
 };
 
-/* Makes the plan of query over table (NULL: every searchable table) for
- * at most limit hits; refreshes the indexes first (a full disk leaves
- * them as they are). plan_release frees it, made or not. */
+/* Makes the plan of query over table (NULL: every searchable table but
+ * skip, when not NULL) for at most limit hits; refreshes the indexes
+ * first (a full disk leaves them as they are). plan_release frees it,
+ * made or not. */
 enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
-                       const char *query, const char *table, size_t limit,
-                       struct sync_err *err) SYNC_MUST_CHECK;
+                       const char *query, const char *table, const char *skip,
+                       size_t limit, struct sync_err *err) SYNC_MUST_CHECK;
 void plan_release(struct plan *pl);
 /* The searchable tables of the plan in turn: *i from 0; NULL after the
  * last. */

@@ -392,7 +392,7 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
         o.limit = SYNC_LIMIT_SEARCH_HITS;
     o.mark_open = o.mark_open ? o.mark_open : "";
     o.mark_close = o.mark_close ? o.mark_close : "";
-    enum sync_rc rc = plan_make(st, &pl, query, o.table, o.limit, err);
+    enum sync_rc rc = plan_make(st, &pl, query, o.table, NULL, o.limit, err);
     /* rows with every word first; when there are none, rows with most */
     const char *fts_query = pl.all.buf;
     if (!rc)
@@ -426,14 +426,15 @@ enum sync_rc sync_store_search(struct sync_store *st, const char *query,
 
 enum sync_rc sync_store_search_suggest(struct sync_store *st, char *out,
                                        size_t size, const char *query,
-                                       const char *table, struct sync_err *err)
+                                       const char *table, const char *skip,
+                                       struct sync_err *err)
 {
     struct plan pl;
     bool fixed = false;
     size_t len = 0;
     assert(size > 0);
     out[0] = '\0';
-    enum sync_rc rc = plan_make(st, &pl, query, table, 0, err);
+    enum sync_rc rc = plan_make(st, &pl, query, table, skip, 0, err);
     for (size_t w = 0; !rc && w < pl.n_words; w++) {
         const struct qword *q = &pl.w[w];
         const char *word = *q->fix ? q->fix : q->text;

@@ -345,21 +345,75 @@ static void test_synonyms_and_typos(void)
     struct sync_store *st = sync_engine_store(n.e);
     CHECK_RC(SYNC_OK,
              sync_store_search_suggest(st, fix, sizeof(fix),
-                                       "Priejdor navodnjavanje", NULL, &err));
+                                       "Priejdor navodnjavanje", NULL, NULL, &err));
     CHECK_STR("prijedoru navodnjavanje", fix);
     CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
-                                                "prijedor", NULL, &err));
+                                                "prijedor", NULL, NULL, &err));
     CHECK_STR("", fix);
     CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "xqzw",
-                                                NULL, &err));
+                                                NULL, NULL, &err));
     CHECK_STR("", fix);
     CHECK_RC(SYNC_TOOBIG,
-             sync_store_search_suggest(st, fix, 4, "Priejdor", NULL, &err));
+             sync_store_search_suggest(st, fix, 4, "Priejdor", NULL, NULL, &err));
     CHECK_RC(SYNC_INVALID,
-             sync_store_search_suggest(st, fix, sizeof(fix), "?!", NULL, &err));
+             sync_store_search_suggest(st, fix, sizeof(fix), "?!", NULL, NULL, &err));
     /* a word that matches is never taken for a typo of another */
     f = find(&n, "lopare", NULL);
     CHECK(f.n == 1 && has(&f, lop));
+    sync_engine_close(n.e);
+}
+
+/* A word in ikavian finds its ijekavian and ekavian forms, as a form of
+ * the word (no "did you mean"); the word's own forms rank above its
+ * synonyms, even in a title; a typo brings the synonyms of its word. */
+static void test_ikavian_and_synonym_rank(void)
+{
+    struct test_node n;
+    char fix[256];
+    struct sync_err err;
+    test_node_make(&n, "Grad Široki Brijeg");
+    const char *mlijeko =
+        practice(&n, "Otkup mlijeka", "Zadruga otkupljuje mlijeko.");
+    const char *djeca = practice(&n, "Kamp", "Djeca iz dijaspore uče jezik.");
+    const char *vrijeme =
+        practice(&n, "Vozni red", "Vrijeme polaska autobusa prema Mostaru.");
+    const char *stanica = practice(&n, "Autobuska stanica", "Nove klupe.");
+    const char *kolodvor =
+        practice(&n, "Obnova", "Kolodvor je dobio nove klupe.");
+    struct found f = find(&n, "mliko", NULL);
+    CHECK(f.n == 1 && has(&f, mlijeko));
+    f = find(&n, "dica", NULL);
+    CHECK(f.n == 1 && has(&f, djeca));
+    f = find(&n, "vrime", NULL);
+    CHECK(f.n == 1 && has(&f, vrijeme));
+    struct sync_store *st = sync_engine_store(n.e);
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "mliko",
+                                                NULL, NULL, &err));
+    CHECK_STR("", fix);
+    /* kolodvor in a body above its synonym stanica in a title */
+    f = find(&n, "kolodvor", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], kolodvor) == 0 && has(&f, stanica));
+    f = find(&n, "kolodovr", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], kolodvor) == 0 && has(&f, stanica));
+    /* a word in the nominative, whose ending-like end Snowball cuts
+     * (kupres -> kupr), finds its other forms (Kupresu), and so does a
+     * synonym (Zürich: Cirih, Cirihu) */
+    const char *kupres =
+        practice(&n, "Računari", "Škole u Kupresu i u Cirihu, okoliš.");
+    f = find(&n, "Kupres", NULL);
+    CHECK(f.n == 1 && has(&f, kupres));
+    f = find(&n, "Zürich", NULL);
+    CHECK(f.n == 1 && has(&f, kupres));
+    /* a suggestion may leave out a table (persons, for a viewer) */
+    test_put(&n, "person", NULL,
+             (const char *[]){"given_name", "Emina", "family_name", "Hodžić",
+                              "country", "AT", NULL});
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "hodzc",
+                                                NULL, NULL, &err));
+    CHECK_STR("hodzic", fix);
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "hodzc",
+                                                NULL, "person", &err));
+    CHECK_STR("", fix);
     sync_engine_close(n.e);
 }
 
@@ -376,5 +430,6 @@ int main(void)
     RUN(test_word_forms);
     RUN(test_precision);
     RUN(test_synonyms_and_typos);
+    RUN(test_ikavian_and_synonym_rank);
     return CHECK_DONE();
 }

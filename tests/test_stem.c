@@ -74,6 +74,31 @@ static void test_fleeting_a(void)
     SAME("sastanak", "sastanka", "sastanku", "sastanci");
     SAME("početak", "početka", "početku");
     SAME("Тешањ", "Tešnju");
+    /* before n and r too (tjedan, tjedna; centar, centru) */
+    SAME("tjedan", "tjedna", "tjednu", "tjedni");
+    SAME("Kladanj", "Kladnju", "Kladnja");
+    SAME("centar", "centra", "centru", "centrima");
+    SAME("jedan", "jedna", "jednu");
+    SAME("Mostar", "Mostaru", "Mostara");
+    /* the consonant before c or k loses its voice: Srbac, Srpcu */
+    SAME("Srbac", "Srpcu", "Srpca");
+    SAME("redak", "retka", "retku");
+    SAME("težak", "teška", "teško");
+    /* l becomes o: čitalac, čitaoca; Stolac, Stoca */
+    SAME("čitalac", "čitaoca", "čitaocu");
+    SAME("posjetilac", "posjetioca", "posjetiocu");
+    SAME("Stolac", "Stoca", "Stocu");
+}
+
+/* Endings Snowball keeps: -ava of the genitive plural of -stvo, -en- of
+ * the neuters in -me. */
+static void test_neuters(void)
+{
+    SAME("sredstvo", "sredstava", "sredstva", "sredstvima");
+    SAME("društvo", "društava", "društva");
+    SAME("vrijeme", "vremena", "vremenom", "vreme");
+    SAME("ime", "imena", "imenom");
+    SAME("sjeme", "sjemena");
 }
 
 static void test_consonant_changes(void)
@@ -104,6 +129,9 @@ static void test_apart(void)
     CHECK(strcmp(key("voda"), key("vodič")) != 0);
     CHECK(strcmp(key("škola"), key("školstvo")) != 0);
     CHECK(strcmp(key("mak"), key("mk")) != 0); /* short stems stay */
+    CHECK(strcmp(key("most"), key("Mostar")) != 0);
+    CHECK(strcmp(key("dan"), key("dna")) != 0);
+    CHECK(strcmp(key("tjedan"), key("tjedno")) == 0); /* an adverb: a cost */
 }
 
 static void test_rules_and_edges(void)
@@ -133,6 +161,7 @@ int main(void)
     stemmer = sync_stem_new();
     RUN(test_case_and_number);
     RUN(test_fleeting_a);
+    RUN(test_neuters);
     RUN(test_consonant_changes);
     RUN(test_jat);
     RUN(test_apart);

@@ -331,6 +331,15 @@ enum sync_rc sync_read_search_suggest(struct sync_engine *e, char *out,
                                       size_t size, const char *query,
                                       const char *table,
                                       struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * As sync_read_search_suggest over every searchable table but skip (NULL:
+ * none), for a caller who may not see that table: the pages leave out
+ * persons for a viewer, as a suggestion would show a word of a name.
+ */
+enum sync_rc sync_read_search_suggest_but(struct sync_engine *e, char *out,
+                                          size_t size, const char *query,
+                                          const char *skip,
+                                          struct sync_err *err) SYNC_MUST_CHECK;
 /* Brings the search indexes up to date with the log (the daemon calls it
  * after each round so the first search stays fast). */
 enum sync_rc sync_read_refresh_index(struct sync_engine *e,

@@ -294,6 +294,7 @@ const char web_css[] =
     "header a.app{font-size:1.2rem;margin-right:1rem}"
     "header .right{margin-left:auto;display:flex;gap:1rem;align-items:center}"
     "header form{margin:0}"
+    "header form.navsearch input{min-width:12rem}"
     "header button{background:none;border:1px solid #fff;color:#fff;"
     "border-radius:3px;cursor:pointer}"
     "main{max-width:1200px;margin:0 auto;padding:1rem}"
@@ -370,6 +371,12 @@ void web_begin(struct web_page *p, const char *title)
                  web_t(p, W_DIASPORA), web_t(p, W_SYNC));
     if (sync_engine_is_hub(p->w->e) && web_role_rank(web_role_of(p)) >= 1)
         web_html(p, "<a href=\"/hub\">%s</a>", web_t(p, W_HUB));
+    if (web_role_rank(web_role_of(p)) >= 1)
+        web_html(p,
+                 "<form class=\"navsearch\" method=\"get\" action=\"/search\" "
+                 "role=\"search\"><input type=\"search\" name=\"q\" "
+                 "aria-label=\"%s\" placeholder=\"%s\"></form>",
+                 web_t(p, W_SEARCH_ALL), web_t(p, W_SEARCH_ALL));
     web_raw(p, "<span class=\"right\">");
     lang_link(p);
     if (p->s && p->s->user[0]) {

@@ -74,6 +74,8 @@ static void route(struct web_page *p)
     } else if (strcmp(path, "/practices") == 0 ||
                strncmp(path, "/practices/", 11) == 0) {
         route_practices(p, post);
+    } else if (is(p, "GET", "/search")) {
+        web_search(p);
     } else if (is(p, "GET", "/diaspora")) {
         web_diaspora(p);
     } else if ((rest = segment(path, "/t/", seg, sizeof(seg))) && !post) {

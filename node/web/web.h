@@ -172,6 +172,8 @@ enum web_word {
     W_LANG_OTHER,
     W_FEDERATION,
     W_VOUCHED,
+    W_SEARCH_ALL,
+    W_DID_YOU_MEAN,
     W_COUNT_
 };
 /* The word in the page's language. */
@@ -344,6 +346,7 @@ void web_hub(struct web_page *p);                       /* GET /hub */
 void web_hub_invite(struct web_page *p);                /* POST /hub/invite */
 void web_hub_revoke(struct web_page *p);                /* POST /hub/revoke */
 void web_export(struct web_page *p, const char *table); /* /export/T.csv */
+void web_search(struct web_page *p); /* GET /search: every table */
 /* GET /healthz and /metrics (metrics.c): whether path is one of them,
  * whether q may have it without a login (a loopback client naming this
  * machine), and the answer. */

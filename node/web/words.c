@@ -141,6 +141,8 @@ static const char *const words[W_COUNT_][2] = {
     [W_FEDERATION] = {"Članovi drugih čvorišta (iz registra)",
                       "Members of other hubs (from the roster)"},
     [W_VOUCHED] = {"Član čvorišta", "Member of hub"},
+    [W_SEARCH_ALL] = {"Traži u svemu", "Search everything"},
+    [W_DID_YOU_MEAN] = {"Da li ste mislili:", "Did you mean:"},
 };
 
 const char *web_word(bool en, enum web_word w)
