@@ -81,7 +81,11 @@ static size_t fleeting_tail(const char *w, size_t len)
  * b, d, z or g is written as p, t, s or k (Srbac, Srpca). */
 static char devoiced(char c)
 {
-    return c == 'b' ? 'p' : c == 'd' ? 't' : c == 'z' ? 's' : c == 'g' ? 'k' : 0;
+    return c == 'b'   ? 'p'
+           : c == 'd' ? 't'
+           : c == 'z' ? 's'
+           : c == 'g' ? 'k'
+                      : 0;
 }
 
 /*

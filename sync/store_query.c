@@ -302,8 +302,8 @@ static bool plan_synonyms(struct plan *pl, const struct syns *syn, size_t w,
  * each with its stem and its synonyms (kolodovr: kolodvor, stanica); the
  * nearest word (not key) is the "did you mean". */
 static void plan_near(struct plan *pl, struct sync_stem *stem,
-                      const struct syns *syn, size_t w,
-                      const struct near *near, size_t n_near)
+                      const struct syns *syn, size_t w, const struct near *near,
+                      size_t n_near)
 {
     struct qword *q = &pl->w[w];
     for (size_t k = 0; k < n_near && near[k].dist == near[0].dist; k++) {
@@ -454,8 +454,7 @@ static bool plan_synonyms(struct plan *pl, const struct syns *syn, size_t w,
     bool found = false;
     for (size_t i = 0; i < syn->n && pl->n_p - base < SYN_WORD_MAX; i++) {
         const struct syn *a = &syn->s[i];
-        if (strcmp(a->term, text) != 0 &&
-            (!*key || strcmp(a->key, key) != 0))
+        if (strcmp(a->term, text) != 0 && (!*key || strcmp(a->key, key) != 0))
             continue;
         found = true;
         for (size_t j = 0; j < syn->n && pl->n_p - base < SYN_WORD_MAX; j++) {

@@ -343,9 +343,9 @@ static void test_synonyms_and_typos(void)
     f = find(&n, "kanclarija", NULL);
     CHECK(f.n >= 1 && strcmp(f.id[0], lop) == 0);
     struct sync_store *st = sync_engine_store(n.e);
-    CHECK_RC(SYNC_OK,
-             sync_store_search_suggest(st, fix, sizeof(fix),
-                                       "Priejdor navodnjavanje", NULL, NULL, &err));
+    CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
+                                                "Priejdor navodnjavanje", NULL,
+                                                NULL, &err));
     CHECK_STR("prijedoru navodnjavanje", fix);
     CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix),
                                                 "prijedor", NULL, NULL, &err));
@@ -353,10 +353,10 @@ static void test_synonyms_and_typos(void)
     CHECK_RC(SYNC_OK, sync_store_search_suggest(st, fix, sizeof(fix), "xqzw",
                                                 NULL, NULL, &err));
     CHECK_STR("", fix);
-    CHECK_RC(SYNC_TOOBIG,
-             sync_store_search_suggest(st, fix, 4, "Priejdor", NULL, NULL, &err));
-    CHECK_RC(SYNC_INVALID,
-             sync_store_search_suggest(st, fix, sizeof(fix), "?!", NULL, NULL, &err));
+    CHECK_RC(SYNC_TOOBIG, sync_store_search_suggest(st, fix, 4, "Priejdor",
+                                                    NULL, NULL, &err));
+    CHECK_RC(SYNC_INVALID, sync_store_search_suggest(st, fix, sizeof(fix), "?!",
+                                                     NULL, NULL, &err));
     /* a word that matches is never taken for a typo of another */
     f = find(&n, "lopare", NULL);
     CHECK(f.n == 1 && has(&f, lop));

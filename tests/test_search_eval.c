@@ -26,8 +26,8 @@ struct floors {
     const char *set; /* folder under tests/data */
     double recall;   /* mean share of a query's records in its top 10 */
     double mrr;      /* mean 1 / rank of the first record it names */
-    int order_max; /* queries where a record it does not name ranks above
-                      one it names */
+    int order_max;   /* queries where a record it does not name ranks above
+                        one it names */
 };
 
 /* The kept set's floors, when no others are given. */
