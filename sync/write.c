@@ -195,20 +195,6 @@ stage_fields(const struct sync_tdef *t, int scope, unsigned channels,
     return SYNC_OK;
 }
 
-static enum sync_rc check_required(const struct sync_tdef *t,
-                                   const struct sync_record *set,
-                                   struct sync_err *err)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        const struct sync_rfield *f = sync_record_get(set, t->f[i].name);
-        if (t->f[i].required && (!f || f->v.kind == SYNC_V_NULL))
-            return sync_err_set(err, SYNC_INVALID,
-                                "missing required field '%s' of table '%s'",
-                                t->f[i].name, t->name);
-    }
-    return SYNC_OK;
-}
-
 /*
  * A row that changes scope is written whole into the feed of its new
  * scope, so that nodes which start to see it get every field.
@@ -284,7 +270,7 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
         created = true;
     }
     if (!rc && created)
-        rc = check_required(t, set, err);
+        rc = sync_schema_required(t, set, err);
     if (!rc)
         rc = wanted_scope(t, set, &cur, &scope, &explicit, err);
     if (!rc)
