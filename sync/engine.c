@@ -178,6 +178,7 @@ void sync_engine_close(struct sync_engine *e)
     sync_key_free(e->key);
     free(e->org);
     free(e->actor);
+    free(e->lsg);
     free(e);
 }
 
@@ -220,6 +221,31 @@ void sync_engine_set_actor(struct sync_engine *e, const char *actor)
 {
     free(e->actor);
     e->actor = actor ? sync_xstrdup(actor) : NULL;
+}
+
+enum sync_rc sync_engine_set_lsg(struct sync_engine *e, const char *lsg,
+                                 struct sync_err *err)
+{
+    const struct sync_enum *dom = sync_schema_enum(sync_engine_schema(e), "lsg");
+    for (size_t i = 0; lsg && dom && i < dom->n; i++)
+        if (strcmp(dom->values[i], lsg) == 0) {
+            free(e->lsg);
+            e->lsg = sync_xstrdup(lsg);
+            return SYNC_OK;
+        }
+    if (lsg)
+        return sync_err_set(err, SYNC_INVALID,
+                            "'%s' is not the code of a municipality (see "
+                            "'spona tables')",
+                            lsg);
+    free(e->lsg);
+    e->lsg = NULL;
+    return SYNC_OK;
+}
+
+const char *sync_engine_lsg(const struct sync_engine *e)
+{
+    return e->lsg;
 }
 
 enum sync_rc sync_engine_audit(struct sync_engine *e, const char *action,

@@ -242,7 +242,7 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
                                uint8_t *row, enum put_mode mode,
                                struct sync_err *err)
 {
-    struct sync_record cur, shared, local;
+    struct sync_record cur, shared, local, with_lsg;
     int scope = 0;
     bool explicit = false;
     bool person = strcmp(t->name, SYNC_PERSON_TABLE) == 0;
@@ -251,6 +251,7 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
     sync_record_init(&cur);
     sync_record_init(&shared);
     sync_record_init(&local);
+    sync_record_init(&with_lsg);
     enum sync_rc rc = SYNC_OK;
     bool created = !id;
     if (id)
@@ -268,6 +269,15 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
             rc = sync_err_set(err, SYNC_CONFLICT, "%s '%s' was erased", t->name,
                               canon);
         created = true;
+    }
+    const struct sync_rfield *lsg = sync_record_get(set, SYS_OWNER_LSG);
+    if (!rc && created && e->lsg && sync_schema_field(t, SYS_OWNER_LSG) &&
+        (!lsg || lsg->v.kind == SYNC_V_NULL)) {
+        /* The node's own municipality, unless the write names one (an
+         * empty one of a form names none: a new row has none to clear). */
+        sync_record_copy(&with_lsg, set);
+        sync_record_set_text(&with_lsg, SYS_OWNER_LSG, e->lsg);
+        set = &with_lsg;
     }
     if (!rc && created)
         rc = sync_schema_required(t, set, err);
@@ -325,6 +335,7 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
     sync_record_release(&cur);
     sync_record_release(&shared);
     sync_record_release(&local);
+    sync_record_release(&with_lsg);
     return rc;
 }
 

@@ -30,6 +30,7 @@ struct node_config {
     /* [node] */
     char *org;             /* organisation the node writes for */
     char *name;            /* short node name, shown to peers */
+    char *lsg;             /* municipality of the node (lsg id), or NULL */
     enum node_level level; /* least level printed on stderr */
     /* [hub] */
     char *listen;     /* sync API address "host:port" */
@@ -110,10 +111,12 @@ void node_config_release(struct node_config *cfg);
  * before (--config over the data folder's spona.conf). */
 enum sync_rc node_config_overlay(struct node_config *cfg, const char *path,
                                  struct sync_err *err) SYNC_MUST_CHECK;
-/* Writes a new spona.conf (never over an existing one); extra is more
- * sections, already formatted, or NULL. */
+/* Writes a new spona.conf (never over an existing one); lsg is the
+ * node's municipality (NULL: a commented line asks for it); extra is
+ * more sections, already formatted, or NULL. */
 enum sync_rc node_config_write(const char *path, const char *org,
-                               const char *name, const char *extra,
+                               const char *name, const char *lsg,
+                               const char *extra,
                                struct sync_err *err) SYNC_MUST_CHECK;
 /* Appends text (whole sections) to spona.conf and syncs it to disk. */
 enum sync_rc node_config_append(const char *path, const char *text,
