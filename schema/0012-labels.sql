@@ -2,8 +2,9 @@
 -- Labels of fields and enumeration values in every interface language
 -- (bs Bosnian, hr Croatian, sr Serbian in Cyrillic, en English) and the
 -- other names a spreadsheet may use for a value ('alias': ISO 15924 script
--- codes, ISO 639-2 language codes, ISO 3166-1 alpha-3 country codes, a
--- municipality's name with its entity where the name is in both). Import
+-- codes, ISO 639-2 language codes, ISO 3166-1 alpha-3 country codes and
+-- long names); a municipality whose name both entities have is shown with
+-- its entity, "Novi Grad (RS)". Import
 -- matches headers and values against them folded (spona/fold.h), so
 -- Latin Serbian meets the Cyrillic labels; the first label of a key in a
 -- language (lowest rowid) is the one shown. Country names in bs, hr and
@@ -2472,14 +2473,21 @@ INSERT INTO meta_label (kind, dom, key, lang, label) VALUES
   ('enum', 'country', 'ZW', 'alias', 'Republic of Zimbabwe');
 
 
--- Municipalities: the Latin name in every language, the Cyrillic one in
--- Serbian, and for a name both entities have, the name with its entity.
+-- Municipalities: for a name both entities have, first (shown) the name
+-- with its entity; then the name in Latin in every language and in
+-- Cyrillic in Serbian.
+INSERT INTO meta_label (kind, dom, key, lang, label)
+SELECT 'enum', 'lsg', id, l.lang,
+       CASE l.lang WHEN 'sr' THEN name_cyr ELSE name_lat END || ' (' ||
+       CASE l.lang WHEN 'sr' THEN (CASE entity WHEN 'RS' THEN 'РС'
+                                   WHEN 'FBiH' THEN 'ФБиХ' ELSE 'БД' END)
+                   ELSE entity END || ')'
+FROM lsg_unit AS u,
+     (SELECT 'bs' AS lang UNION ALL SELECT 'hr' UNION ALL SELECT 'sr'
+      UNION ALL SELECT 'en') AS l
+WHERE (SELECT count(*) FROM lsg_unit AS o WHERE o.name_lat = u.name_lat) > 1;
 INSERT INTO meta_label (kind, dom, key, lang, label)
 SELECT 'enum', 'lsg', id, l.lang, name_lat
 FROM lsg_unit, (SELECT 'bs' AS lang UNION ALL SELECT 'hr' UNION ALL SELECT 'en') AS l;
 INSERT INTO meta_label (kind, dom, key, lang, label)
 SELECT 'enum', 'lsg', id, 'sr', name_cyr FROM lsg_unit;
-INSERT INTO meta_label (kind, dom, key, lang, label)
-SELECT 'enum', 'lsg', id, 'alias', name_lat || ' (' || entity || ')'
-FROM lsg_unit AS u
-WHERE (SELECT count(*) FROM lsg_unit AS o WHERE o.name_lat = u.name_lat) > 1;

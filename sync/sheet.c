@@ -113,14 +113,19 @@ enum sync_rc sync_sheet_decode(char **out, size_t *out_len,
     size_t size = enc == SYNC_SHEET_UTF8 ? len : 3 * len;
     if (size > max)
         size = max;
-    char *text = sync_xmalloc(size + 1);
-    long n = (long)len;
-    if (enc == SYNC_SHEET_UTF8)
+    char *text = NULL;
+    long n = -1;
+    errno = E2BIG;
+    if (enc != SYNC_SHEET_UTF8 || len <= max)
+        text = sync_xmalloc(size + 1);
+    if (text && enc == SYNC_SHEET_UTF8) {
         memcpy(text, bytes, len);
-    else
+        n = (long)len;
+    } else if (text) {
         n = convert(enc, bytes, len, text, size);
-    if (n < 0 || (enc == SYNC_SHEET_UTF8 && len > max)) {
-        bool big = n >= 0 || errno == E2BIG;
+    }
+    if (n < 0) {
+        bool big = errno == E2BIG;
         free(text);
         if (big)
             return sync_err_set(err, SYNC_TOOBIG,
