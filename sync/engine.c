@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "spona/engine.h"
+#include "spona/import.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
 #include "msg.h"
@@ -226,21 +227,23 @@ void sync_engine_set_actor(struct sync_engine *e, const char *actor)
 enum sync_rc sync_engine_set_lsg(struct sync_engine *e, const char *lsg,
                                  struct sync_err *err)
 {
-    const struct sync_enum *dom = sync_schema_enum(sync_engine_schema(e), "lsg");
-    for (size_t i = 0; lsg && dom && i < dom->n; i++)
-        if (strcmp(dom->values[i], lsg) == 0) {
-            free(e->lsg);
-            e->lsg = sync_xstrdup(lsg);
-            return SYNC_OK;
-        }
-    if (lsg)
-        return sync_err_set(err, SYNC_INVALID,
-                            "'%s' is not the code of a municipality (see "
-                            "'spona tables')",
-                            lsg);
     free(e->lsg);
     e->lsg = NULL;
-    return SYNC_OK;
+    if (!lsg)
+        return SYNC_OK;
+    /* A code or a name, read as import reads a municipality. */
+    const struct sync_fdef f = {
+        .name = "municipality",
+        .type = SYNC_F_ENUM,
+        .dom = sync_schema_enum(sync_engine_schema(e), "lsg")};
+    struct sync_value v = {0};
+    if (!f.dom || !*lsg)
+        return sync_err_set(err, SYNC_INVALID, "no municipality given");
+    enum sync_rc rc = sync_import_value(sync_engine_schema(e), &f, lsg, &v, err);
+    if (!rc)
+        e->lsg = sync_xstrdup(v.s);
+    sync_value_clear(&v);
+    return rc;
 }
 
 const char *sync_engine_lsg(const struct sync_engine *e)
