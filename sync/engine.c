@@ -239,7 +239,8 @@ enum sync_rc sync_engine_set_lsg(struct sync_engine *e, const char *lsg,
     struct sync_value v = {0};
     if (!f.dom || !*lsg)
         return sync_err_set(err, SYNC_INVALID, "no municipality given");
-    enum sync_rc rc = sync_import_value(sync_engine_schema(e), &f, lsg, &v, err);
+    enum sync_rc rc =
+        sync_import_value(sync_engine_schema(e), &f, lsg, &v, err);
     if (!rc)
         e->lsg = sync_xstrdup(v.s);
     sync_value_clear(&v);

@@ -26,7 +26,7 @@
 
 #include "spona/banned.h"
 
-#define FOLD_MAX 512    /* bytes of a folded header, label or value */
+#define FOLD_MAX 512      /* bytes of a folded header, label or value */
 #define PROGRESS_ROWS 500 /* rows between calls of the progress callback */
 
 /* Column names that hold data the law forbids keeping (DOMAIN.md, rule
@@ -72,17 +72,17 @@ struct col {
 };
 
 struct imp {
-    struct sync_engine *e;          /* the node */
-    const struct sync_tdef *t;      /* the table */
-    struct lookup lk;               /* names of values */
-    unsigned flags;                 /* enum sync_import_flags */
-    bool person;                    /* the person table */
-    struct col *cols;               /* owned, n_cols */
-    size_t n_cols;                  /* columns of the header */
-    struct sync_import_report *r;   /* the report being made */
-    struct sync_err fatal;          /* a store failure: stops it all */
-    sync_import_cb progress;        /* may be NULL */
-    void *payload;                  /* its payload */
+    struct sync_engine *e;        /* the node */
+    const struct sync_tdef *t;    /* the table */
+    struct lookup lk;             /* names of values */
+    unsigned flags;               /* enum sync_import_flags */
+    bool person;                  /* the person table */
+    struct col *cols;             /* owned, n_cols */
+    size_t n_cols;                /* columns of the header */
+    struct sync_import_report *r; /* the report being made */
+    struct sync_err fatal;        /* a store failure: stops it all */
+    sync_import_cb progress;      /* may be NULL */
+    void *payload;                /* its payload */
 };
 
 static void fold_into(char *out, const char *text)
@@ -369,8 +369,7 @@ static void add_problem(struct imp *im, size_t line, const char *column,
     va_end(ap);
 }
 
-static void add_warning(struct imp *im, const char *fmt, ...)
-    SYNC_PRINTF(2, 3);
+static void add_warning(struct imp *im, const char *fmt, ...) SYNC_PRINTF(2, 3);
 
 static void add_warning(struct imp *im, const char *fmt, ...)
 {
@@ -407,7 +406,7 @@ static const char *header_key(const struct imp *im, const char *head,
                               bool *twice)
 {
     static const char *const sys[] = {"id", "scope", "owner", "created_at",
-                                       "updated_at"};
+                                      "updated_at"};
     char folded[FOLD_MAX], name[FOLD_MAX];
     const char *found = NULL;
     const struct sync_label *l;
@@ -426,8 +425,8 @@ static const char *header_key(const struct imp *im, const char *head,
     if (found)
         return found; /* a code wins over any label */
     for (size_t i = 0; (l = sync_schema_label_at(im->lk.s, i)) != NULL; i++) {
-        if (!l->field || (strcmp(l->dom, im->t->name) != 0 &&
-                          strcmp(l->dom, "*") != 0))
+        if (!l->field ||
+            (strcmp(l->dom, im->t->name) != 0 && strcmp(l->dom, "*") != 0))
             continue;
         fold_into(name, l->text);
         if (!*folded || strcmp(name, folded) != 0)
@@ -466,15 +465,14 @@ static void header_column(struct imp *im, struct col *c, size_t i, size_t line)
                     c->head, im->t->name, im->t->name);
     } else if (strcmp(key, "created_at") == 0 ||
                strcmp(key, "updated_at") == 0) {
-        add_warning(im, "column '%s' is set by spona itself: ignored",
-                    c->head);
+        add_warning(im, "column '%s' is set by spona itself: ignored", c->head);
     } else {
         c->key = key;
         c->f = sync_schema_field(im->t, key);
-        c->kind = c->f                         ? COL_FIELD
-                  : strcmp(key, "id") == 0     ? COL_ID
-                  : strcmp(key, "scope") == 0  ? COL_SCOPE
-                                               : COL_OWNER;
+        c->kind = c->f                        ? COL_FIELD
+                  : strcmp(key, "id") == 0    ? COL_ID
+                  : strcmp(key, "scope") == 0 ? COL_SCOPE
+                                              : COL_OWNER;
     }
 }
 
@@ -583,8 +581,7 @@ static bool read_cells(struct imp *im, const struct sync_csv_record *rec,
         if (c->kind == COL_SCOPE) {
             const char *code = NULL;
             trim(v);
-            const struct sync_enum *sc =
-                sync_schema_enum(im->lk.s, "scope");
+            const struct sync_enum *sc = sync_schema_enum(im->lk.s, "scope");
             if (*v && enum_item(&im->lk, sc, v, &code, &err)) {
                 add_problem(im, rec->line, c->head, "%s", err.msg);
                 ok = false;

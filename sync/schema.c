@@ -109,7 +109,7 @@ const char *sync_schema_label(const struct sync_enum *e, const char *value,
 }
 
 static const char *const lang_names[SYNC_LANG_COUNT_] = {
-    [SYNC_LANG_BS] = "bs", [SYNC_LANG_HR] = "hr",      [SYNC_LANG_SR] = "sr",
+    [SYNC_LANG_BS] = "bs", [SYNC_LANG_HR] = "hr",       [SYNC_LANG_SR] = "sr",
     [SYNC_LANG_EN] = "en", [SYNC_LANG_ALIAS] = "alias",
 };
 
@@ -152,8 +152,8 @@ const char *sync_schema_label_in(const struct sync_schema *s, bool field,
 {
     for (size_t i = 0; i < s->n_l; i++) {
         const struct sync_label *l = &s->l[i];
-        if (l->field == field && l->lang == lang &&
-            strcmp(l->key, key) == 0 && strcmp(l->dom, dom) == 0)
+        if (l->field == field && l->lang == lang && strcmp(l->key, key) == 0 &&
+            strcmp(l->dom, dom) == 0)
             return l->text;
     }
     return NULL;

@@ -130,8 +130,7 @@ enum sync_rc sync_sheet_decode(char **out, size_t *out_len,
         if (big)
             return sync_err_set(err, SYNC_TOOBIG,
                                 "the text is over %zu bytes as UTF-8", max);
-        return sync_err_set(err, SYNC_INVALID, "not %s text",
-                            enc_names[enc]);
+        return sync_err_set(err, SYNC_INVALID, "not %s text", enc_names[enc]);
     }
     text[n] = '\0';
     *out = text;
@@ -254,8 +253,8 @@ enum sync_rc sync_sheet_int(int64_t *out, const char *text,
     }
     plain[n] = '\0';
     if (*p && comma && *p >= '1' && *p <= '9')
-        return sync_err_set(err, SYNC_INVALID,
-                            "'%.40s' is not a whole number", text);
+        return sync_err_set(err, SYNC_INVALID, "'%.40s' is not a whole number",
+                            text);
     if (*p || group == 0 || (grouped && group != 3))
         return sync_err_set(err, SYNC_INVALID,
                             "'%.40s' is not a number (write 1500, 1.500 "

@@ -173,8 +173,7 @@ static void test_labels_unambiguous(void)
             bool meets = same_dom || (l->field && (strcmp(l->dom, "*") == 0 ||
                                                    strcmp(m->dom, "*") == 0));
             if (!meets || !(shown(s, l) || shown(s, m)) ||
-                sync_fold(b, sizeof(b), m->text, NULL) ||
-                strcmp(a, b) != 0)
+                sync_fold(b, sizeof(b), m->text, NULL) || strcmp(a, b) != 0)
                 continue;
             fprintf(stderr, "    '%s' names %s and %s of %s\n", l->text, l->key,
                     m->key, l->dom);
@@ -205,8 +204,8 @@ static enum sync_rc import(struct test_node *n, const char *table,
                            struct sync_import_report *r)
 {
     struct sync_err err;
-    enum sync_rc rc = sync_engine_import(n->e, table, text, strlen(text),
-                                         flags, NULL, NULL, r, &err);
+    enum sync_rc rc = sync_engine_import(n->e, table, text, strlen(text), flags,
+                                         NULL, NULL, r, &err);
     if (rc)
         fprintf(stderr, "    import: %s\n", err.msg);
     return rc;
@@ -241,9 +240,10 @@ static void test_headers_as_written(void)
     /* Windows-1250, Bosnian labels without diacritics and in capitals,
      * an English one, a Serbian Cyrillic one... in Latin, and a code. */
     const char *file =
-        "ID;NAZIV;Godina pocetka;status;Sectors;Trosak;Pismo;Dijeljenje\r\n"
-        ID1 ";Dani dijaspore u Klju\xE8u;2021.;U toku;"
-        "Investicije, Povratak;1.500,00;Latn;Cijela mre\x9E" "a\r\n";
+        "ID;NAZIV;Godina pocetka;status;Sectors;Trosak;Pismo;Dijeljenje\r\n" ID1
+        ";Dani dijaspore u Klju\xE8u;2021.;U toku;"
+        "Investicije, Povratak;1.500,00;Latn;Cijela mre\x9E"
+        "a\r\n";
     CHECK_RC(SYNC_OK, import(&n, "practice", file, 0, &r));
     CHECK_STR("Windows-1250", r.encoding);
     CHECK(r.imported == 1 && r.n_problems == 0 && r.sep == ';');
@@ -334,8 +334,8 @@ static void test_others_skipped(void)
     test_introduce(n, 2);
     const char *lopare[] = {"title", "Lopare's", "status", "idea", NULL};
     char other[SYNC_UUID_TEXT];
-    snprintf(other, sizeof(other), "%s", test_put(&n[1], "practice", NULL,
-                                                  lopare));
+    snprintf(other, sizeof(other), "%s",
+             test_put(&n[1], "practice", NULL, lopare));
     test_sync_pair(&n[0], &n[1]);
     CHECK(test_live_rows(&n[0], "practice") == 1);
     /* an export of the synced node, edited: its own row changed, another
@@ -344,8 +344,7 @@ static void test_others_skipped(void)
     snprintf(file, sizeof(file),
              "id,title,status,owner\n"
              "%s,Changed,idea,Opština Lopare\n"
-             "%s,Changed without owner,idea,\n"
-             ID2 ",Ours,pilot,Općina Ključ\n"
+             "%s,Changed without owner,idea,\n" ID2 ",Ours,pilot,Općina Ključ\n"
              ",Theirs,pilot,Opstina Lopare\n",
              other, other);
     CHECK_RC(SYNC_OK, import(&n[0], "practice", file, 0, &r));
@@ -353,8 +352,8 @@ static void test_others_skipped(void)
     CHECK(r.n_problems == 0 && r.refused == 0);
     CHECK_STR("Lopare's",
               text_of(&n[0], "practice", other, "title", buf, sizeof(buf)));
-    CHECK_STR("Ours", text_of(&n[0], "practice", ID2, "title", buf,
-                              sizeof(buf)));
+    CHECK_STR("Ours",
+              text_of(&n[0], "practice", ID2, "title", buf, sizeof(buf)));
     sync_import_report_release(&r);
     sync_engine_close(n[0].e);
     sync_engine_close(n[1].e);

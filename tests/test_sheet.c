@@ -48,8 +48,8 @@ static void int_is(const char *text, bool ok, int64_t want)
     enum sync_rc rc = sync_sheet_int(&got, text, &err);
     check_report((rc == SYNC_OK) == ok, __FILE__, __LINE__, text);
     if (ok && rc == SYNC_OK && got != want)
-        fprintf(stderr, "    '%s': got %lld, want %lld\n", text,
-                (long long)got, (long long)want);
+        fprintf(stderr, "    '%s': got %lld, want %lld\n", text, (long long)got,
+                (long long)want);
     if (ok)
         CHECK(got == want);
 }
@@ -62,8 +62,12 @@ static void test_numbers(void)
     int_is("1500,00", true, 1500);
     int_is("1500,", true, 1500);
     int_is("1 500", true, 1500);
-    int_is("1\xC2\xA0" "500", true, 1500); /* no-break space */
-    int_is("1\xE2\x80\xAF" "500", true, 1500);
+    int_is("1\xC2\xA0"
+           "500",
+           true, 1500); /* no-break space */
+    int_is("1\xE2\x80\xAF"
+           "500",
+           true, 1500);
     int_is("12.345.678", true, 12345678);
     int_is("-3", true, -3);
     int_is("0,0", true, 0);
@@ -96,8 +100,8 @@ static void decoded_is(const char *bytes, enum sync_sheet_enc enc,
     size_t len = 0;
     enum sync_sheet_enc got = SYNC_SHEET_UTF8;
     struct sync_err err;
-    CHECK_RC(SYNC_OK, sync_sheet_decode(&out, &len, &got, bytes,
-                                        strlen(bytes), 1024, &err));
+    CHECK_RC(SYNC_OK, sync_sheet_decode(&out, &len, &got, bytes, strlen(bytes),
+                                        1024, &err));
     CHECK(got == enc);
     CHECK_STR(want, out);
     CHECK(out && len == strlen(want));
@@ -110,10 +114,12 @@ static void test_encodings(void)
     decoded_is("Naziv;Općina\r\n", SYNC_SHEET_UTF8, "Naziv;Općina\r\n");
     decoded_is("\xEF\xBB\xBFNaziv;Općina", SYNC_SHEET_UTF8, "Naziv;Općina");
     /* Bosnian Latin in Windows-1250: č ć đ š ž and capitals */
-    decoded_is("Op\xE6ina Klju\xE8;\x8A" "abi\xE6;\x8Eivinice;\xD0or\xF0" "e;"
-               "po\xE8" "etka",
-               SYNC_SHEET_CP1250,
-               "Općina Ključ;Šabić;Živinice;Đorđe;početka");
+    decoded_is("Op\xE6ina Klju\xE8;\x8A"
+               "abi\xE6;\x8Eivinice;\xD0or\xF0"
+               "e;"
+               "po\xE8"
+               "etka",
+               SYNC_SHEET_CP1250, "Općina Ključ;Šabić;Živinice;Đorđe;početka");
     /* Serbian Cyrillic in Windows-1251: "Општина Лопаре; Ђорђе, љубав" */
     decoded_is("\xCE\xEF\xF8\xF2\xE8\xED\xE0 \xCB\xEE\xEF\xE0\xF0\xE5; "
                "\x80\xEE\xF0\x90\xE5, \x9A\xF3\xE1\xE0\xE2",
@@ -135,9 +141,8 @@ static void test_encodings(void)
              sync_sheet_decode(&out, &len, &enc, zip, sizeof(zip), 1024, &err));
     CHECK(strstr(err.msg, "save it as CSV") != NULL);
     /* over the limit, once converted */
-    CHECK_RC(SYNC_TOOBIG,
-             sync_sheet_decode(&out, &len, &enc, "\xE8\xE8\xE8\xE8", 4, 6,
-                               &err));
+    CHECK_RC(SYNC_TOOBIG, sync_sheet_decode(&out, &len, &enc,
+                                            "\xE8\xE8\xE8\xE8", 4, 6, &err));
     CHECK_RC(SYNC_TOOBIG,
              sync_sheet_decode(&out, &len, &enc, "abcdefgh", 8, 6, &err));
     CHECK(out == NULL);

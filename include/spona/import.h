@@ -42,7 +42,8 @@ struct sync_import_report {
     bool header_bad;      /* the header has a problem: nothing imported */
     struct sync_import_problem *problems; /* in file order */
     size_t n_problems;                    /* problems kept */
-    size_t n_dropped; /* problems past SYNC_LIMIT_IMPORT_PROBLEMS, only counted */
+    size_t
+        n_dropped; /* problems past SYNC_LIMIT_IMPORT_PROBLEMS, only counted */
     char (*warnings)[320]; /* columns dropped or ignored */
     size_t n_warnings;     /* warnings kept */
 };
@@ -88,7 +89,6 @@ enum sync_rc sync_import_value(const struct sync_schema *s,
  * words, the longest such name ("Općina Ključ" → "kljuc"); NULL when
  * there is none or two different ones fit as well. Borrowed.
  */
-const char *sync_import_find_lsg(const struct sync_schema *s,
-                                 const char *text);
+const char *sync_import_find_lsg(const struct sync_schema *s, const char *text);
 
 #endif

@@ -93,8 +93,7 @@ int sync_lang_parse(const char *code);
 const char *sync_lang_name(enum sync_lang lang);
 /* Adds a label (all strings are copied); an unknown lang is ignored. */
 void sync_schema_add_label(struct sync_schema *s, bool field, const char *dom,
-                           const char *key, const char *lang,
-                           const char *text);
+                           const char *key, const char *lang, const char *text);
 /* Label i in the order added (0 .. count-1), or NULL; borrowed. */
 const struct sync_label *sync_schema_label_at(const struct sync_schema *s,
                                               size_t i);

@@ -138,7 +138,7 @@ static void print_text(const char *table, const struct sync_import_report *r,
     printf("%zu of %zu rows imported into %s%s%s\n", r->imported,
            r->rows - r->others, table,
            failed ? " (nothing imported: fix the lines above" : "",
-           !failed        ? ""
+           !failed         ? ""
            : r->header_bad ? ")"
                            : ", or use --skip-bad)");
 }
@@ -166,9 +166,9 @@ int cmd_import(struct node_ctx *ctx, int argc, char **argv)
         return node_fail(&err);
     struct sync_import_report r;
     bool tty = isatty(2) && !ctx->json;
-    enum sync_rc rc = sync_engine_import(
-        ctx->e, table, bytes, len, skip_bad ? SYNC_IMPORT_SKIP_BAD : 0,
-        tty ? progress : NULL, NULL, &r, &err);
+    enum sync_rc rc = sync_engine_import(ctx->e, table, bytes, len,
+                                         skip_bad ? SYNC_IMPORT_SKIP_BAD : 0,
+                                         tty ? progress : NULL, NULL, &r, &err);
     free(bytes);
     if (tty && r.rows >= 500)
         fputc('\n', stderr);

@@ -19,7 +19,8 @@
 #include "spona/banned.h"
 
 static const char help[] =
-    "usage: spona [--dir DIR] init --org NAME [--name NODE] [--municipality M]\n"
+    "usage: spona [--dir DIR] init --org NAME [--name NODE] [--municipality "
+    "M]\n"
     "                             [--hub [--listen HOST:PORT] [--url URL]]\n"
     "\n"
     "Creates a node in DIR: a new Ed25519 key (node.key, mode 0600), the\n"
@@ -209,9 +210,9 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
     char pin[128] = "";
     char *cert = node_path(ctx, "hub.crt");
     char *tls_key = node_path(ctx, "hub-tls.key");
-    enum sync_rc rc = node_config_write(ctx->conf_path, org, short_name,
-                                        *lsg ? lsg : NULL, hub ? extra : NULL,
-                                        &err);
+    enum sync_rc rc =
+        node_config_write(ctx->conf_path, org, short_name, *lsg ? lsg : NULL,
+                          hub ? extra : NULL, &err);
     if (!rc && hub &&
         (rc = node_tls_make(cert, tls_key, short_name, pin, sizeof(pin), &err)))
         unlink(ctx->conf_path);

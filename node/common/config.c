@@ -190,12 +190,11 @@ enum sync_rc node_config_overlay(struct node_config *cfg, const char *path,
 
 void node_config_release(struct node_config *cfg)
 {
-    char **all[] = {&cfg->org,        &cfg->name,      &cfg->lsg,
-                    &cfg->listen,
-                    &cfg->public_url, &cfg->cert,      &cfg->tls_key,
-                    &cfg->up_url,     &cfg->up_key,    &cfg->up_pin,
-                    &cfg->up_ca,      &cfg->ui_listen, &cfg->ui_cert,
-                    &cfg->ui_tls_key};
+    char **all[] = {&cfg->org,     &cfg->name,       &cfg->lsg,
+                    &cfg->listen,  &cfg->public_url, &cfg->cert,
+                    &cfg->tls_key, &cfg->up_url,     &cfg->up_key,
+                    &cfg->up_pin,  &cfg->up_ca,      &cfg->ui_listen,
+                    &cfg->ui_cert, &cfg->ui_tls_key};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
         free(*all[i]);
     memset(cfg, 0, sizeof(*cfg));

@@ -3,8 +3,8 @@
  * export: the live rows of one table as CSV that spreadsheets open
  * (UTF-8 with a byte-order mark, CRLF, comma or semicolon), as JSON, or
  * persons as vCard 4.0, or as an Excel workbook (libxlsxwriter: the
- * only user); codes or labels in a language. Which rows and fields may leave (public exports,
- * consented channels) and the audit record are the library's
+ * only user); codes or labels in a language. Which rows and fields may leave
+ * (public exports, consented channels) and the audit record are the library's
  * (sync_read_export); this file only writes the formats.
  */
 #include <errno.h>
