@@ -50,8 +50,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # The runtime libraries, found from the binary by dpkg-shlibdeps.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# libsystemd is opened at run time (node/server/svc.c), so name it here.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, init-system-helpers, libsystemd0")
+# libsystemd is opened at run time (node/server/svc.c), so name it here;
+# libxlsxwriter4 (.xlsx exports) is linked, named too for the reader.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+  "adduser, init-system-helpers, libsystemd0, libxlsxwriter4")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   "${PROJECT_SOURCE_DIR}/cmake/package/deb/conffiles;${PROJECT_SOURCE_DIR}/cmake/package/deb/postinst;${PROJECT_SOURCE_DIR}/cmake/package/deb/prerm;${PROJECT_SOURCE_DIR}/cmake/package/deb/postrm")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "spona/engine.h"
+#include "spona/import.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
 #include "msg.h"
@@ -179,6 +180,7 @@ void sync_engine_close(struct sync_engine *e)
     sync_key_free(e->key);
     free(e->org);
     free(e->actor);
+    free(e->lsg);
     free(e);
 }
 
@@ -221,6 +223,34 @@ void sync_engine_set_actor(struct sync_engine *e, const char *actor)
 {
     free(e->actor);
     e->actor = actor ? sync_xstrdup(actor) : NULL;
+}
+
+enum sync_rc sync_engine_set_lsg(struct sync_engine *e, const char *lsg,
+                                 struct sync_err *err)
+{
+    free(e->lsg);
+    e->lsg = NULL;
+    if (!lsg)
+        return SYNC_OK;
+    /* A code or a name, read as import reads a municipality. */
+    const struct sync_fdef f = {
+        .name = "municipality",
+        .type = SYNC_F_ENUM,
+        .dom = sync_schema_enum(sync_engine_schema(e), "lsg")};
+    struct sync_value v = {0};
+    if (!f.dom || !*lsg)
+        return sync_err_set(err, SYNC_INVALID, "no municipality given");
+    enum sync_rc rc =
+        sync_import_value(sync_engine_schema(e), &f, lsg, &v, err);
+    if (!rc)
+        e->lsg = sync_xstrdup(v.s);
+    sync_value_clear(&v);
+    return rc;
+}
+
+const char *sync_engine_lsg(const struct sync_engine *e)
+{
+    return e->lsg;
 }
 
 enum sync_rc sync_engine_audit(struct sync_engine *e, const char *action,

@@ -27,6 +27,7 @@ struct sync_engine {
     void *par_ctx;         /* its context */
     size_t par_threads;    /* how many threads par runs */
     char *actor;           /* who the audit log names; owned */
+    char *lsg;             /* owner_lsg of new rows; owned, or NULL */
     bool erased;           /* an erasure waits for the WAL checkpoint */
     char why[256];         /* why accept last refused an entry */
 };
@@ -52,6 +53,7 @@ struct incoming {
 
 #define SYS_SCOPE "scope"
 #define SYS_DELETED "_deleted"
+#define SYS_OWNER_LSG "owner_lsg" /* the owner municipality of a row */
 
 /* The engine's store; borrowed, alive as long as e. */
 struct sync_store *sync_engine_store(struct sync_engine *e);

@@ -6,6 +6,7 @@
  */
 #include "spona/schema.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,8 @@ struct sync_schema {
     size_t n_t;           /* number of tables */
     struct sync_enum **e; /* owned enumerations; fields point at them */
     size_t n_e;           /* number of enumerations */
+    struct sync_label *l; /* owned labels, in the order added */
+    size_t n_l;           /* number of labels */
 };
 
 static const char *const type_names[SYNC_F_COUNT_] = {
@@ -56,6 +59,12 @@ void sync_schema_free(struct sync_schema *s)
         free(s->e[i]->name);
         free(s->e[i]);
     }
+    for (size_t i = 0; i < s->n_l; i++) {
+        free(s->l[i].dom);
+        free(s->l[i].key);
+        free(s->l[i].text);
+    }
+    free(s->l);
     free(s->t);
     free(s->e);
     free(s);
@@ -97,6 +106,57 @@ const char *sync_schema_label(const struct sync_enum *e, const char *value,
         if (strcmp(e->values[i], value) == 0)
             return en ? e->label_en[i] : e->label_bs[i];
     return value;
+}
+
+static const char *const lang_names[SYNC_LANG_COUNT_] = {
+    [SYNC_LANG_BS] = "bs", [SYNC_LANG_HR] = "hr",       [SYNC_LANG_SR] = "sr",
+    [SYNC_LANG_EN] = "en", [SYNC_LANG_ALIAS] = "alias",
+};
+
+int sync_lang_parse(const char *code)
+{
+    for (int i = 0; i < SYNC_LANG_COUNT_; i++)
+        if (strcmp(lang_names[i], code) == 0)
+            return i;
+    return -1;
+}
+
+const char *sync_lang_name(enum sync_lang lang)
+{
+    return lang_names[lang];
+}
+
+void sync_schema_add_label(struct sync_schema *s, bool field, const char *dom,
+                           const char *key, const char *lang, const char *text)
+{
+    int l = sync_lang_parse(lang);
+    if (l < 0)
+        return;
+    s->l = sync_xrealloc(s->l, (s->n_l + 1) * sizeof(*s->l));
+    s->l[s->n_l++] = (struct sync_label){.field = field,
+                                         .dom = sync_xstrdup(dom),
+                                         .key = sync_xstrdup(key),
+                                         .lang = (enum sync_lang)l,
+                                         .text = sync_xstrdup(text)};
+}
+
+const struct sync_label *sync_schema_label_at(const struct sync_schema *s,
+                                              size_t i)
+{
+    return i < s->n_l ? &s->l[i] : NULL;
+}
+
+const char *sync_schema_label_in(const struct sync_schema *s, bool field,
+                                 const char *dom, const char *key,
+                                 enum sync_lang lang)
+{
+    for (size_t i = 0; i < s->n_l; i++) {
+        const struct sync_label *l = &s->l[i];
+        if (l->field == field && l->lang == lang && strcmp(l->key, key) == 0 &&
+            strcmp(l->dom, dom) == 0)
+            return l->text;
+    }
+    return NULL;
 }
 
 static bool ident_ok(const char *s, size_t max)
@@ -391,4 +451,27 @@ enum sync_rc sync_schema_parse(struct sync_value *out,
     if (rc)
         sync_value_clear(out);
     return rc;
+}
+
+enum sync_rc sync_schema_required(const struct sync_tdef *t,
+                                  const struct sync_record *set,
+                                  struct sync_err *err)
+{
+    char names[200] = "";
+    size_t n = 0, len = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        const struct sync_rfield *f = sync_record_get(set, t->f[i].name);
+        if (!t->f[i].required || (f && f->v.kind != SYNC_V_NULL))
+            continue;
+        int w = snprintf(names + len, sizeof(names) - len, "%s'%s'",
+                         n ? ", " : "", t->f[i].name);
+        if (w > 0 && (size_t)w < sizeof(names) - len)
+            len += (size_t)w;
+        n++;
+    }
+    if (n)
+        return sync_err_set(err, SYNC_INVALID,
+                            "missing required field%s %s of table '%s'",
+                            n > 1 ? "s" : "", names, t->name);
+    return SYNC_OK;
 }

@@ -242,6 +242,28 @@ static enum sync_rc load_enums(struct sync_store *st, struct sync_err *err)
                : store_db_err(st, err, rc, "cannot read enumerations");
 }
 
+static enum sync_rc load_labels(struct sync_store *st, struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(st->db,
+                                "SELECT kind, dom, key, lang, label FROM "
+                                "meta_label ORDER BY rowid",
+                                -1, &s, NULL);
+    if (rc != SQLITE_OK)
+        return store_db_err(st, err, rc, "cannot read labels");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        sync_schema_add_label(
+            st->schema,
+            strcmp((const char *)sqlite3_column_text(s, 0), "field") == 0,
+            (const char *)sqlite3_column_text(s, 1),
+            (const char *)sqlite3_column_text(s, 2),
+            (const char *)sqlite3_column_text(s, 3),
+            (const char *)sqlite3_column_text(s, 4));
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SYNC_OK
+                             : store_db_err(st, err, rc, "cannot read labels");
+}
+
 static enum sync_rc load_fields(struct sync_store *st, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
@@ -279,6 +301,8 @@ static enum sync_rc store_load_schema(struct sync_store *st,
     enum sync_rc rc = load_enums(st, err);
     if (!rc)
         rc = load_fields(st, err);
+    if (!rc)
+        rc = load_labels(st, err);
     if (rc)
         return rc;
     while (sync_schema_table_at(st->schema, st->n_ts))

@@ -195,20 +195,6 @@ stage_fields(const struct sync_tdef *t, int scope, unsigned channels,
     return SYNC_OK;
 }
 
-static enum sync_rc check_required(const struct sync_tdef *t,
-                                   const struct sync_record *set,
-                                   struct sync_err *err)
-{
-    for (size_t i = 0; i < t->n; i++) {
-        const struct sync_rfield *f = sync_record_get(set, t->f[i].name);
-        if (t->f[i].required && (!f || f->v.kind == SYNC_V_NULL))
-            return sync_err_set(err, SYNC_INVALID,
-                                "missing required field '%s' of table '%s'",
-                                t->f[i].name, t->name);
-    }
-    return SYNC_OK;
-}
-
 /*
  * A row that changes scope is written whole into the feed of its new
  * scope, so that nodes which start to see it get every field.
@@ -256,7 +242,7 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
                                uint8_t *row, enum put_mode mode,
                                struct sync_err *err)
 {
-    struct sync_record cur, shared, local;
+    struct sync_record cur, shared, local, with_lsg;
     int scope = 0;
     bool explicit = false;
     bool person = strcmp(t->name, SYNC_PERSON_TABLE) == 0;
@@ -265,6 +251,7 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
     sync_record_init(&cur);
     sync_record_init(&shared);
     sync_record_init(&local);
+    sync_record_init(&with_lsg);
     enum sync_rc rc = SYNC_OK;
     bool created = !id;
     if (id)
@@ -283,8 +270,17 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
                               canon);
         created = true;
     }
+    const struct sync_rfield *lsg = sync_record_get(set, SYS_OWNER_LSG);
+    if (!rc && created && e->lsg && sync_schema_field(t, SYS_OWNER_LSG) &&
+        (!lsg || lsg->v.kind == SYNC_V_NULL)) {
+        /* The node's own municipality, unless the write names one (an
+         * empty one of a form names none: a new row has none to clear). */
+        sync_record_copy(&with_lsg, set);
+        sync_record_set_text(&with_lsg, SYS_OWNER_LSG, e->lsg);
+        set = &with_lsg;
+    }
     if (!rc && created)
-        rc = check_required(t, set, err);
+        rc = sync_schema_required(t, set, err);
     if (!rc)
         rc = wanted_scope(t, set, &cur, &scope, &explicit, err);
     if (!rc)
@@ -339,6 +335,7 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
     sync_record_release(&cur);
     sync_record_release(&shared);
     sync_record_release(&local);
+    sync_record_release(&with_lsg);
     return rc;
 }
 

@@ -56,6 +56,17 @@ const struct sync_schema *sync_engine_schema(const struct sync_engine *e);
 const uint8_t *sync_engine_self(const struct sync_engine *e);
 const char *sync_engine_org(const struct sync_engine *e);
 
+/*
+ * Sets the municipality of this node (a code of the lsg enumeration,
+ * "kljuc", or a name in either script, "Ključ"; NULL: none): a new row of
+ * a table with an owner_lsg field that names none gets it. SYNC_INVALID
+ * for a text that names no municipality, or two.
+ */
+enum sync_rc sync_engine_set_lsg(struct sync_engine *e, const char *lsg,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+/* The municipality of this node, or NULL; borrowed. */
+const char *sync_engine_lsg(const struct sync_engine *e);
+
 /* Scope given to new rows of table when the write names none. */
 int sync_engine_default_scope(const char *table);
 

@@ -59,6 +59,10 @@
 #define SYNC_LIMIT_LOW_SPEED_BYTES 512  /* abort below this many bytes/s */
 #define SYNC_LIMIT_LOW_SPEED_S 30       /* ... for this many seconds */
 
+/* Imports of spreadsheets */
+#define SYNC_LIMIT_IMPORT_FILE (256 * 1024 * 1024) /* bytes of one file */
+#define SYNC_LIMIT_IMPORT_PROBLEMS 10000 /* problems reported in full */
+
 /* Search */
 #define SYNC_LIMIT_QUERY 1000       /* bytes of a search query */
 #define SYNC_LIMIT_QUERY_WORDS 16   /* words of a search query */

@@ -52,6 +52,26 @@ struct sync_tdef {
     size_t n;            /* number of fields */
 };
 
+/* Languages of labels (meta_label); ALIAS: other names of a value, such
+ * as ISO codes, matched but never shown. */
+enum sync_lang {
+    SYNC_LANG_BS,
+    SYNC_LANG_HR,
+    SYNC_LANG_SR, /* Serbian, in Cyrillic */
+    SYNC_LANG_EN,
+    SYNC_LANG_ALIAS,
+    SYNC_LANG_COUNT_
+};
+
+/* One label of a field or of an enumeration value. */
+struct sync_label {
+    bool field;          /* a field's label, else a value's */
+    char *dom;           /* table of a field ("*": any), or enumeration */
+    char *key;           /* field name, or value */
+    enum sync_lang lang; /* its language */
+    char *text;          /* the label */
+};
+
 struct sync_schema;
 
 /* A new empty schema; belongs to the caller. */
@@ -67,6 +87,22 @@ void sync_schema_add_enum(struct sync_schema *s, const char *dom,
  * when e does not hold it. Borrowed. */
 const char *sync_schema_label(const struct sync_enum *e, const char *value,
                               bool en);
+/* The language called code ("bs", "hr", "sr", "en", "alias"), or -1. */
+int sync_lang_parse(const char *code);
+/* Code of a language ("bs", ...). */
+const char *sync_lang_name(enum sync_lang lang);
+/* Adds a label (all strings are copied); an unknown lang is ignored. */
+void sync_schema_add_label(struct sync_schema *s, bool field, const char *dom,
+                           const char *key, const char *lang, const char *text);
+/* Label i in the order added (0 .. count-1), or NULL; borrowed. */
+const struct sync_label *sync_schema_label_at(const struct sync_schema *s,
+                                              size_t i);
+/* The first label of a field of table (or of the columns of every table,
+ * "*") or of a value of enumeration dom, in lang; NULL when there is
+ * none. Borrowed. */
+const char *sync_schema_label_in(const struct sync_schema *s, bool field,
+                                 const char *dom, const char *key,
+                                 enum sync_lang lang);
 /*
  * Adds a field to table (made on first use). type is the name of a
  * sync_ftype ("text", "enum", ...). SYNC_INVALID for an unknown type, a bad
@@ -97,6 +133,13 @@ const struct sync_enum *sync_schema_enum(const struct sync_schema *s,
 enum sync_rc sync_schema_parse(struct sync_value *out,
                                const struct sync_fdef *f, const char *text,
                                struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Checks that set gives every required field of t a value, as a new row
+ * needs. SYNC_INVALID naming every missing field otherwise.
+ */
+enum sync_rc sync_schema_required(const struct sync_tdef *t,
+                                  const struct sync_record *set,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
 /* Checks a value that came in a payload. Same codes as sync_schema_parse. */
 enum sync_rc sync_schema_check(const struct sync_fdef *f,
                                const struct sync_value *v,

@@ -12,19 +12,25 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "spona/import.h"
 #include "spona/num.h"
 #include "spona/sig.h"
 
 #include "spona/banned.h"
 
 static const char help[] =
-    "usage: spona [--dir DIR] init --org NAME [--name NODE]\n"
+    "usage: spona [--dir DIR] init --org NAME [--name NODE] [--municipality "
+    "M]\n"
     "                             [--hub [--listen HOST:PORT] [--url URL]]\n"
     "\n"
     "Creates a node in DIR: a new Ed25519 key (node.key, mode 0600), the\n"
     "settings (spona.conf) and the database (node.db). NAME is the\n"
     "organisation the node writes for, e.g. \"Općina Ključ\"; NODE is a\n"
-    "short name shown to the hub (default: the folder name).\n"
+    "short name shown to the hub (default: the folder name). M is the\n"
+    "node's municipality, by name or code (default: the one NAME names,\n"
+    "'Ključ' in \"Općina Ključ\"): new practices that name no owner\n"
+    "municipality get it. It is kept as [node] municipality in spona.conf,\n"
+    "where it can be changed.\n"
     "\n"
     "With --hub the node is a hub: it also gets a self-signed TLS\n"
     "certificate (hub.crt, hub-tls.key) and prints its pin. --listen sets\n"
@@ -100,6 +106,35 @@ static int make_dir(const char *dir)
     return NODE_EXIT_OK;
 }
 
+/* The municipality of a new node: the one --municipality names (a code
+ * or a name), or the one the organisation's name holds. "" when the name
+ * holds none; a usage error for a --municipality that names none. */
+static int find_lsg(char *out, size_t size, const char *org,
+                    const char *municipality)
+{
+    struct sync_engine *e = NULL;
+    struct sync_err err;
+    sync_err_init(&err);
+    if (sync_engine_open_schema(&e, &err))
+        return node_fail(&err);
+    const struct sync_schema *s = sync_engine_schema(e);
+    const struct sync_fdef *f =
+        sync_schema_field(sync_schema_table(s, "practice"), "owner_lsg");
+    struct sync_value v = {0};
+    int code = 0;
+    if (municipality && sync_import_value(s, f, municipality, &v, &err)) {
+        code = node_usage(help, "--municipality %s", err.msg);
+    } else if (municipality) {
+        snprintf(out, size, "%s", v.s);
+    } else {
+        const char *found = sync_import_find_lsg(s, org);
+        snprintf(out, size, "%s", found ? found : "");
+    }
+    sync_value_clear(&v);
+    sync_engine_close(e);
+    return code;
+}
+
 /* Bytes of a node's short name (the usage says it). */
 #define NODE_NAME_MAX 63
 
@@ -124,9 +159,15 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
     const char *pos[1];
     size_t n_pos;
     char extra[1024] = "";
-    struct node_opt opts[] = {{"org", &org, NULL}, {"name", &name, NULL},
-                              {"hub", NULL, &hub}, {"listen", &listen, NULL},
-                              {"url", &url, NULL}, {NULL, NULL, NULL}};
+    const char *municipality = NULL;
+    char lsg[64] = "";
+    struct node_opt opts[] = {{"org", &org, NULL},
+                              {"name", &name, NULL},
+                              {"municipality", &municipality, NULL},
+                              {"hub", NULL, &hub},
+                              {"listen", &listen, NULL},
+                              {"url", &url, NULL},
+                              {NULL, NULL, NULL}};
     int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
     if (code)
         return code;
@@ -136,6 +177,8 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
         return node_usage(help, "--name has at most 63 bytes");
     if ((listen || url) && !hub)
         return node_usage(help, "--listen and --url are for --hub");
+    if ((code = find_lsg(lsg, sizeof(lsg), org, municipality)))
+        return code;
     if (hub && (code = hub_section(extra, sizeof(extra),
                                    listen ? listen : "0.0.0.0:8443", url)))
         return code;
@@ -167,8 +210,9 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
     char pin[128] = "";
     char *cert = node_path(ctx, "hub.crt");
     char *tls_key = node_path(ctx, "hub-tls.key");
-    enum sync_rc rc = node_config_write(ctx->conf_path, org, short_name,
-                                        hub ? extra : NULL, &err);
+    enum sync_rc rc =
+        node_config_write(ctx->conf_path, org, short_name, *lsg ? lsg : NULL,
+                          hub ? extra : NULL, &err);
     if (!rc && hub &&
         (rc = node_tls_make(cert, tls_key, short_name, pin, sizeof(pin), &err)))
         unlink(ctx->conf_path);
@@ -196,6 +240,12 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
     sync_b64_encode(pk, sizeof(pk), sync_engine_self(e), SYNC_SIG_PK_LEN);
     printf("created %s '%s' for %s in %s\nnode key: %s\n", hub ? "hub" : "node",
            short_name, org, ctx->dir, pk);
+    if (*lsg)
+        printf("municipality: %s\n", lsg);
+    else if (!hub)
+        printf("municipality: none found in '%s'; set [node] municipality "
+               "in %s\n",
+               org, ctx->conf_path);
     if (hub)
         printf("TLS pin: %s\n", pin);
     sync_engine_close(e);

@@ -81,6 +81,7 @@ struct conf_key {
 static const struct conf_key conf_keys[] = {
     KEY("node", "organisation", CONF_STR, org),
     KEY("node", "name", CONF_STR, name),
+    KEY("node", "municipality", CONF_STR, lsg),
     KEY("node", "log_level", CONF_LEVEL, level),
     KEY("hub", "listen", CONF_STR, listen),
     KEY("hub", "public_url", CONF_STR, public_url),
@@ -202,19 +203,19 @@ enum sync_rc node_config_overlay(struct node_config *cfg, const char *path,
 
 void node_config_release(struct node_config *cfg)
 {
-    char **all[] = {&cfg->org,        &cfg->name,      &cfg->listen,
-                    &cfg->public_url, &cfg->cert,      &cfg->tls_key,
-                    &cfg->up_url,     &cfg->up_key,    &cfg->up_pin,
-                    &cfg->up_ca,      &cfg->ui_listen, &cfg->ui_cert,
-                    &cfg->ui_tls_key};
+    char **all[] = {&cfg->org,     &cfg->name,       &cfg->lsg,
+                    &cfg->listen,  &cfg->public_url, &cfg->cert,
+                    &cfg->tls_key, &cfg->up_url,     &cfg->up_key,
+                    &cfg->up_pin,  &cfg->up_ca,      &cfg->ui_listen,
+                    &cfg->ui_cert, &cfg->ui_tls_key};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
         free(*all[i]);
     memset(cfg, 0, sizeof(*cfg));
 }
 
 enum sync_rc node_config_write(const char *path, const char *org,
-                               const char *name, const char *extra,
-                               struct sync_err *err)
+                               const char *name, const char *lsg,
+                               const char *extra, struct sync_err *err)
 {
     if (strpbrk(org, "\n\r") || strpbrk(name, "\n\r"))
         return sync_err_set(err, SYNC_INVALID,
@@ -235,9 +236,12 @@ enum sync_rc node_config_write(const char *path, const char *org,
             "organisation = %s\n"
             "# Short name of this node, shown to its hub.\n"
             "name = %s\n"
+            "# Municipality of the node (its code, see 'spona tables'): the\n"
+            "# owner municipality of new practices that name none.\n"
+            "%smunicipality = %s\n"
             "# Least level of messages printed: debug, info, warn, error.\n"
             "log_level = info\n",
-            org, name);
+            org, name, lsg ? "" : "# ", lsg ? lsg : "kljuc");
     if (extra)
         fputs(extra, f);
     bool bad = fflush(f) != 0 || fsync(fd) != 0;

@@ -30,6 +30,7 @@ struct node_config {
     /* [node] */
     char *org;             /* organisation the node writes for */
     char *name;            /* short node name, shown to peers */
+    char *lsg;             /* municipality of the node (lsg id), or NULL */
     enum node_level level; /* least level printed on stderr */
     /* [hub] */
     char *listen;         /* sync API address "host:port" */
@@ -113,10 +114,12 @@ void node_config_release(struct node_config *cfg);
  * before (--config over the data folder's spona.conf). */
 enum sync_rc node_config_overlay(struct node_config *cfg, const char *path,
                                  struct sync_err *err) SYNC_MUST_CHECK;
-/* Writes a new spona.conf (never over an existing one); extra is more
- * sections, already formatted, or NULL. */
+/* Writes a new spona.conf (never over an existing one); lsg is the
+ * node's municipality (NULL: a commented line asks for it); extra is
+ * more sections, already formatted, or NULL. */
 enum sync_rc node_config_write(const char *path, const char *org,
-                               const char *name, const char *extra,
+                               const char *name, const char *lsg,
+                               const char *extra,
                                struct sync_err *err) SYNC_MUST_CHECK;
 /* Appends text (whole sections) to spona.conf and syncs it to disk. */
 enum sync_rc node_config_append(const char *path, const char *text,
@@ -149,12 +152,28 @@ enum sync_rc node_hub_invite(const struct node_ctx *ctx, struct sync_engine *e,
                              struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Formats of node_export. */
-enum node_export_fmt { NODE_EXPORT_CSV, NODE_EXPORT_JSON, NODE_EXPORT_VCARD };
+enum node_export_fmt {
+    NODE_EXPORT_CSV,
+    NODE_EXPORT_JSON,
+    NODE_EXPORT_VCARD,
+    NODE_EXPORT_XLSX /* an Excel workbook (libxlsxwriter); needs a path */
+};
 /* Flags of node_export. */
 enum node_export_flags {
     NODE_EXPORT_PUBLIC = 1 << 0,      /* only public, non-draft practices */
     NODE_EXPORT_SPREADSHEET = 1 << 1, /* cells that start like a formula
                                          get a leading ' */
+    NODE_EXPORT_LABELS = 1 << 2,      /* CSV, XLSX: labels in a language
+                                         instead of codes, dates as
+                                         DD.MM.YYYY */
+};
+/* How node_export_to writes. */
+struct node_export_opts {
+    enum node_export_fmt fmt; /* the format */
+    char sep;                 /* CSV: ',' or ';' */
+    unsigned flags;           /* enum node_export_flags */
+    enum sync_lang lang;      /* NODE_EXPORT_LABELS: their language */
+    const char *path;         /* XLSX: the file to write (replaced) */
 };
 /* Writes the live rows of table to out (see 'spona export --help'); an
  * export of personal data goes to the audit log first. n_out gets the
@@ -164,6 +183,12 @@ enum sync_rc node_export(struct sync_engine *e, const char *table,
                          enum node_export_fmt fmt, char sep, unsigned flags,
                          FILE *out, size_t *n_out,
                          struct sync_err *err) SYNC_MUST_CHECK;
+/* Like node_export, with labels and XLSX (written to o->path, not out,
+ * which may then be NULL). SYNC_TOOBIG past the rows of a worksheet. */
+enum sync_rc node_export_to(struct sync_engine *e, const char *table,
+                            const struct node_export_opts *o, FILE *out,
+                            size_t *n_out,
+                            struct sync_err *err) SYNC_MUST_CHECK;
 
 /* The parallel hook of libsync (sync_parallel_fn), on POSIX threads, and
  * how many threads to give it: the cores online, at most 8. */

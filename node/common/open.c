@@ -55,6 +55,12 @@ enum sync_rc node_open_again(const struct node_ctx *ctx,
                             ctx->dir);
     if (!rc)
         sync_engine_set_actor(*out, actor());
+    if (!rc && ctx->cfg.lsg &&
+        (rc = sync_engine_set_lsg(*out, ctx->cfg.lsg, err))) {
+        sync_err_prefix(err, "[node] municipality");
+        sync_engine_close(*out);
+        *out = NULL;
+    }
     return rc;
 }
 

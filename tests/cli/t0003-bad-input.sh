@@ -20,7 +20,7 @@ long=$(head -c 400 /dev/zero | tr '\0' a)
 run 1 --dir "$D" put practice title="$long" status=idea
 has "$ERR" "title"
 run 1 --dir "$D" put practice summary=x
-has "$ERR" "missing required field 'title'"
+has "$ERR" "missing required fields 'title', 'status' of table 'practice'"
 run 1 --dir "$D" put practice title=x status=idea start_year=1492
 has "$ERR" "start_year"
 run 1 --dir "$D" put practice title=x status=idea contact_email=not-an-address

@@ -34,8 +34,8 @@ run 0 --dir "$D" import --table practice "$T/out.csv"
 printf 'title,status,start_year\nGood one,idea,2020\nBad year,idea,20x0\nBad status,maybe,2020\n' >"$T/bad.csv"
 n=$(entries)
 run 1 --dir "$D" import --table practice "$T/bad.csv"
-has "$ERR" "line 3:"
-has "$ERR" "line 4:"
+has "$ERR" "line 3, column 'start_year': '20x0' is not a number"
+has "$ERR" "line 4, column 'status': 'maybe' is not allowed; allowed: idea (Ideja)"
 has "$OUT" "nothing imported"
 [ "$(entries)" = "$n" ] || fail "a failed import wrote entries"
 run 0 --dir "$D" import --table practice "$T/bad.csv" --skip-bad --json
@@ -66,7 +66,7 @@ printf 'Amra,Hodžić,DE,Minhen,amra@example.org,+49 30 1234567,0101980123456,\n
 printf 'Emir,Kovač,AT,Beč,emir@example.org,+43 1 7654321,,JMBG 0101980123456\n' >>"$T/person.csv"
 run 1 --dir "$D" import --table person "$T/person.csv"
 has "$ERR" "column 'JMBG'"
-has "$ERR" "line 3: field 'notes' holds a 13-digit number"
+has "$ERR" "line 3, column 'notes': a 13-digit number"
 run 0 --dir "$D" import --table person "$T/person.csv" --skip-bad
 has "$OUT" "1 of 2 rows imported"
 "$SPONA" --dir "$D" --json list person >"$T/persons.json"

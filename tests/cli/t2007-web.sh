@@ -48,7 +48,9 @@ has "$OUT" 'id="count">1 rezultat</p>'
 has "$OUT" "Туристичка мапа"
 [ "$(get "$B/practices?entity=FBiH")" = 200 ] || fail "filter page"
 has "$OUT" "Туристичка мапа"
-lacks "$OUT" "$zp" # no owner municipality, so no entity
+has "$OUT" "$zp" # owner municipality: the node's own, Živinice (FBiH)
+[ "$(get "$B/practices?entity=RS")" = 200 ] || fail "filter page"
+lacks "$OUT" "$zp"
 [ "$(get "$B/practices?q=%22%22")" = 400 ] || fail "a query of no words"
 [ "$(get "$B/practices?year=20x")" = 400 ] || fail "a bad year"
 [ "$(get "$B/practices?page=99999999999999")" = 400 ] || fail "a huge page"
@@ -170,7 +172,11 @@ has "$OUT" "Grad Bihać"
 has "$OUT" "Grad Živinice"
 lacks "$OUT" '<td class="last-sync">nikad'
 has "$OUT" 'id="per-municipality"'
-has "$OUT" "Živinice</td><td>1</td>"
+# Every practice counts under its owner municipality (by default the
+# node's own), none under "-".
+tr -d '\n' <"$OUT" | sed 's/.*<table id="per-municipality">//; s/<\/table>.*//' >"$T/per-lsg"
+has "$T/per-lsg" "<td>Živinice</td><td>4</td>"
+lacks "$T/per-lsg" "<td>-</td>"
 [ "$(get "$H/export/practice.csv")" = 200 ] || fail "CSV export"
 has "$OUT" "e-Matičar: izvodi online"
 has "$OUT" ";'=1+1 kao formula;" # never a formula in the spreadsheet
