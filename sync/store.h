@@ -266,9 +266,11 @@ enum sync_rc sync_store_rejected_each(struct sync_store *st, int64_t limit,
 enum sync_rc sync_store_forks_each(struct sync_store *st, sync_problem_cb cb,
                                    void *payload,
                                    struct sync_err *err) SYNC_MUST_CHECK;
-/* Walks every conflict in (table, row, field, loser) order. */
-enum sync_rc sync_store_conflicts_each(struct sync_store *st,
-                                       sync_conflict_cb cb, void *payload,
+/* Walks every conflict in (table, row, field, loser) order; only those of
+ * row row_id of table when table is not NULL. */
+enum sync_rc sync_store_conflicts_each(struct sync_store *st, const char *table,
+                                       const char *row_id, sync_conflict_cb cb,
+                                       void *payload,
                                        struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Adds or changes a member key. */

@@ -101,7 +101,8 @@ static enum sync_rc own_row(struct sync_engine *e, const struct sync_tdef *t,
     return SYNC_OK;
 }
 
-/* Adds name = v to out, replacing the version cur holds. */
+/* Adds name = v to out, replacing the version cur holds and, when cur
+ * was read with its heads (row_heads), every conflicting version too. */
 static void stage(struct sync_record *out, const struct sync_record *cur,
                   const char *name, const struct sync_value *v)
 {
@@ -111,6 +112,27 @@ static void stage(struct sync_record *out, const struct sync_record *cur,
     f->has_ver = cf && cf->has_ver;
     if (f->has_ver)
         memcpy(f->ver, cf->ver, SYNC_HASH_LEN);
+    for (size_t i = 0; cf && i < cf->n_bases; i++)
+        sync_rfield_add_base(f, cf->bases + i * SYNC_HASH_LEN);
+}
+
+static enum sync_rc add_head(const struct sync_conflict *c, void *payload)
+{
+    struct sync_record *cur = payload;
+    struct sync_rfield *f = sync_record_get(cur, c->field);
+    if (f && f->has_ver)
+        sync_rfield_add_base(f, c->loser.id);
+    return SYNC_OK;
+}
+
+/* Adds to each field of cur the versions that lost to it (its open
+ * conflicts) as bases: the writer has seen them all, so a write of the
+ * field replaces them all and clears the conflict (PROTOCOL.md §5). */
+static enum sync_rc row_heads(struct sync_engine *e, const char *table,
+                              const char *row_id, struct sync_record *cur,
+                              struct sync_err *err)
+{
+    return sync_store_conflicts_each(e->st, table, row_id, add_head, cur, err);
 }
 
 /* The scope a write asks for: the one in set, else the row's, else the
@@ -187,7 +209,9 @@ stage_fields(const struct sync_tdef *t, int scope, unsigned channels,
         if (rc)
             return rc;
         const struct sync_rfield *cf = sync_record_get(cur, f->name);
-        if (cf ? sync_value_eq(&cf->v, &f->v) : f->v.kind == SYNC_V_NULL)
+        /* The same value is written again only to clear a conflict. */
+        if (cf ? sync_value_eq(&cf->v, &f->v) && !cf->n_bases
+               : f->v.kind == SYNC_V_NULL)
             continue;
         bool stays = sync_privacy_stays(t->name, fd, scope, channels);
         stage(stays ? local : shared, cur, f->name, &f->v);
@@ -225,7 +249,11 @@ static void stage_snapshot(const struct sync_tdef *t, int scope,
             continue;
         if (sync_privacy_stays(t->name, fd, scope, channels))
             continue;
-        stage(shared, cur, fd->name, &cf->v);
+        /* A snapshot carries values, it resolves no conflict. */
+        struct sync_rfield *f = sync_record_slot(shared, fd->name);
+        sync_value_copy(&f->v, &cf->v);
+        f->has_ver = cf->has_ver;
+        memcpy(f->ver, cf->ver, SYNC_HASH_LEN);
     }
 }
 
@@ -269,7 +297,11 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
     bool created = !id;
     if (id)
         rc = own_row(e, t, id, row, &cur, err);
-    else
+    if (id && !rc) {
+        sync_uuid_format(canon, row);
+        rc = row_heads(e, t->name, canon, &cur, err);
+    }
+    if (!id)
         sync_uuid_v7(row, sync_hlc_wall_ms());
     sync_uuid_format(canon, row);
     if (rc == SYNC_NOTFOUND && mode == PUT_UPSERT &&

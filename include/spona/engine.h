@@ -93,6 +93,21 @@ enum sync_rc sync_engine_batch_begin(struct sync_engine *e,
 enum sync_rc sync_engine_batch_end(struct sync_engine *e, bool commit,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 
+/*
+ * Ends the conflict on field of row id of table: writes the field again,
+ * replacing every version in conflict (PROTOCOL.md §5), with the value of
+ * version keep (its base64 id, or a unique prefix of 6 or more
+ * characters, among the value the field holds and the values that lost)
+ * or, when keep is NULL, with value. SYNC_NOTFOUND when the field has no
+ * open conflict or keep names none of its versions (or more than one);
+ * otherwise the codes of sync_engine_put.
+ */
+enum sync_rc sync_engine_resolve(struct sync_engine *e, const char *table,
+                                 const char *id, const char *field,
+                                 const char *keep,
+                                 const struct sync_value *value,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Tombstones row id of table. Same codes as sync_engine_put. */
 enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
                                 const char *id,

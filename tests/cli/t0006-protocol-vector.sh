@@ -46,4 +46,10 @@ bin "$(get header)$(get signature)" "$T/hs"
 bin "$(get id)" "$T/id"
 [ "$(basenc --base64url "$T/id" | tr -d '=')" = "$(get id_base64)" ] ||
     fail "base64url of the id differs from basenc"
+
+# The payload of a resolution (§5, a base naming several versions) is the
+# one test_msg encodes back to the same bytes.
+grep -qF "$(cat "$SRC/tests/data/msg/valid/base_list.json")" \
+    "$SRC/docs/PROTOCOL.md" ||
+    fail "docs/PROTOCOL.md does not give the payload of base_list.json"
 echo ok
