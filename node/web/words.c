@@ -133,6 +133,7 @@ static const char *const words[W_COUNT_][2] = {
     [W_FEDERATION] = {"Članovi drugih čvorišta (iz registra)",
                       "Members of other hubs (from the roster)"},
     [W_VOUCHED] = {"Član čvorišta", "Member of hub"},
+    [W_KEEP_THIS] = {"Zadrži ovu", "Keep this one"},
 };
 
 const char *web_word(bool en, enum web_word w)

@@ -81,5 +81,51 @@ for n in office laptop fbih; do
     has "$OUT" '"status": "pilot"'
     run 0 --dir "$T/$n" verify
 done
+
+# A third round, ended on the web pages of the office with "keep this
+# one" (editors of the owner only, with the form's CSRF token).
+run 0 --dir "$T/office" put practice --id "$id" status=idea
+run 0 --dir "$T/laptop" put practice --id "$id" status=ongoing
+for n in office laptop office; do run 0 --dir "$T/$n" sync; done
+start office
+O="http://127.0.0.1:$(cat "$T/office.ui")"
+H="http://127.0.0.1:$(cat "$T/fbih.ui")"
+J=$T/jar
+get() {
+    url=$1
+    shift
+    curl -s -m 10 -o "$OUT" -D "$T/h" -w '%{http_code}' -b "$J" -c "$J" \
+        "$@" "$url"
+}
+[ "$(get "$H/sync")" = 200 ] || fail "hub sync page"
+has "$OUT" 'id="conflicts"'
+lacks "$OUT" 'action="/resolve"' # the hub does not own the row
+[ "$(get "$O/sync")" = 200 ] || fail "sync page"
+has "$OUT" 'action="/resolve"'
+[ "$(get "$O/practices/$id")" = 200 ] || fail "practice page"
+has "$OUT" 'id="row-conflicts"'
+[ "$(grep -o 'class="keep"' "$OUT" | wc -l)" = 2 ] || fail "not two buttons"
+tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$OUT" | head -1)
+ver=$(grep -o 'name="keep" value="[^"]*"' "$OUT" | sed 's/.*value="//; s/"//' |
+    tail -1)
+[ "$(get "$O/resolve" -X POST -d table=practice -d "id=$id" -d field=status \
+    --data-urlencode "keep=$ver" -d back=practice)" = 403 ] ||
+    fail "a resolve without the token was taken"
+[ "$(get "$O/resolve" -X POST --data-urlencode "csrf=$tok" -d table=practice \
+    -d "id=$id" -d field=status --data-urlencode "keep=$ver" \
+    -d back=practice)" = 303 ] || fail "the resolve was refused"
+grep -qi "^location: /practices/$id" "$T/h" || fail "no way back to the practice"
+[ "$(get "$O/practices/$id")" = 200 ] || fail "practice page"
+lacks "$OUT" 'class="keep"'
+stop office
+for n in office laptop; do run 0 --dir "$T/$n" sync; done
+want=$("$SPONA" --dir "$T/office" --json get practice "$id" | grep '"status"')
+for n in office laptop fbih; do
+    run 0 --dir "$T/$n" conflicts
+    has "$OUT" "no conflicts"
+    run 0 --dir "$T/$n" --json get practice "$id"
+    has "$OUT" "$want"
+    run 0 --dir "$T/$n" verify
+done
 stop fbih
 echo ok
