@@ -86,6 +86,13 @@ enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
         rc = sync_store_count(st, "rejected", &out->rejected, err);
     if (!rc)
         rc = sync_store_count(st, "fork", &out->forks, err);
+    if (!rc)
+        rc = sync_store_pending_count(st, &out->pending, &out->pending_failed,
+                                      err);
+    int64_t restored = 0;
+    enum sync_rc r2 =
+        sync_store_meta_get_int(st, META_RESTORED, &restored, NULL);
+    out->restored = !r2 && restored;
     return rc;
 }
 

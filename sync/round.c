@@ -218,11 +218,18 @@ enum sync_rc sync_round_run(struct sync_engine *e,
 {
     struct sync_peer *p = NULL;
     memset(out, 0, sizeof(*out));
+    size_t settled = 0;
     enum sync_rc rc = open_peer(&p, e, u, err);
     if (!rc)
         rc = push_all(e, p, u, cb, payload, out, err);
     if (!rc)
         rc = pull_all(e, p, cb, payload, out, err);
+    /* A restored node has its own feeds back now: its waiting writes
+     * are signed on top of them, and sent at once. */
+    if (!rc)
+        rc = sync_engine_settle(e, &settled, err);
+    if (!rc && settled)
+        rc = push_all(e, p, u, cb, payload, out, err);
     sync_peer_close(p);
     if (!rc)
         rc = note_success(e, err);

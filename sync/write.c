@@ -36,8 +36,10 @@ enum sync_rc engine_write_entry(struct sync_engine *e, const char *table,
     char *payload = NULL;
     size_t len = 0;
     enum sync_rc rc = sync_msg_payload_encode(&payload, &len, e->org, set, err);
-    if (rc)
+    if (rc || e->dry) {
+        free(payload);
         return rc;
+    }
     rc = sync_store_feed_get(e->st, &feed, sync_key_public(e->key), scope, true,
                              err);
     if (rc) {
@@ -492,6 +494,36 @@ enum sync_rc engine_local_tx_end(struct sync_engine *e, enum sync_rc rc,
     return rc;
 }
 
+/* A put of a node that waits to catch up with its own feeds (pending.c):
+ * checked by a dry run that is undone, then kept as a request. An edit of
+ * a row created while waiting is kept unchecked (it is checked when
+ * written). */
+static enum sync_rc pend_put(struct sync_engine *e, const struct sync_tdef *t,
+                             const char *id, const struct sync_record *set,
+                             uint8_t *row, enum put_mode mode,
+                             struct sync_err *err)
+{
+    enum sync_rc rc = sync_store_savepoint(e->st, err);
+    if (rc)
+        return rc;
+    e->dry = true;
+    rc = put_locked(e, t, id, set, row, mode, err);
+    e->dry = false;
+    enum sync_rc undo = sync_store_release(e->st, false, rc ? NULL : err);
+    if (rc == SYNC_NOTFOUND && id && !sync_uuid_parse(row, id, NULL)) {
+        char canon[SYNC_UUID_TEXT];
+        bool queued = false;
+        sync_uuid_format(canon, row);
+        if (!engine_pending_has(e, t->name, canon, &queued, NULL) && queued)
+            rc = SYNC_OK;
+    }
+    if (!rc)
+        rc = undo;
+    if (!rc)
+        rc = engine_pending_add(e, t->name, row, "put", set, err);
+    return rc;
+}
+
 /* A put or an upsert of row id of table, in its own transaction (or the
  * batch's); row gets the row's id. */
 static enum sync_rc put_tx(struct sync_engine *e, const char *table,
@@ -506,8 +538,13 @@ static enum sync_rc put_tx(struct sync_engine *e, const char *table,
         rc = local_tx_begin(e, err);
     if (rc)
         return rc;
-    return engine_local_tx_end(e, put_locked(e, t, id, set, row, mode, err),
-                               err);
+    bool pend = false;
+    rc = engine_pending_state(e, &pend, err);
+    if (!rc && pend)
+        rc = pend_put(e, t, id, set, row, mode, err);
+    else if (!rc)
+        rc = put_locked(e, t, id, set, row, mode, err);
+    return engine_local_tx_end(e, rc, err);
 }
 
 enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
@@ -544,7 +581,25 @@ enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
     sync_record_init(&set);
     if ((rc = local_tx_begin(e, err)))
         return rc;
-    rc = own_row(e, t, id, row, &cur, err);
+    bool pend = false;
+    rc = engine_pending_state(e, &pend, err);
+    if (!rc)
+        rc = own_row(e, t, id, row, &cur, err);
+    if (pend && rc == SYNC_NOTFOUND && !sync_uuid_parse(row, id, NULL)) {
+        char canon[SYNC_UUID_TEXT];
+        bool queued = false;
+        sync_uuid_format(canon, row);
+        if (!engine_pending_has(e, t->name, canon, &queued, NULL) && queued)
+            rc = SYNC_OK;
+    }
+    if (!rc && pend) {
+        rc = engine_pending_add(e, t->name, row, "delete", &set, err);
+        /* nothing is signed: the request waits (pending.c) */
+        rc = engine_local_tx_end(e, rc, err);
+        sync_record_release(&cur);
+        sync_record_release(&set);
+        return rc;
+    }
     if (!rc) {
         const char *scope = sync_record_text(&cur, SYS_SCOPE);
         stage(&set, &cur, SYS_DELETED, &one);
@@ -629,7 +684,14 @@ enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
         return rc;
     if ((rc = local_tx_begin(e, err)))
         return rc;
-    rc = erase_locked(e, t, id, err);
+    bool pend = false;
+    rc = engine_pending_state(e, &pend, err);
+    if (!rc && pend)
+        rc = sync_err_set(err, SYNC_CONFLICT,
+                          "this node was restored from a backup: erase "
+                          "after its first sync with the hub");
+    if (!rc)
+        rc = erase_locked(e, t, id, err);
     /* A person's consents name the person: they go with it. */
     if (!rc && strcmp(table, SYNC_PERSON_TABLE) == 0 &&
         (ct = sync_schema_table(sync_store_schema(e->st),

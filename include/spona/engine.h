@@ -125,6 +125,23 @@ enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
                                const char *id,
                                struct sync_err *err) SYNC_MUST_CHECK;
 
+/*
+ * A node restored from a backup (sync_backup_restore) may be behind its
+ * hub on its own feeds; a write signed then could fork them. Until it
+ * has caught up, its puts and deletes are checked and kept as pending
+ * requests (they succeed, but change no row yet; sync_read_status counts
+ * them) and erasure is refused. After a complete pull from the hub,
+ * sync_engine_settle writes them in order as ordinary local writes (a
+ * request a rule now refuses is kept with the reason) and ends the
+ * waiting; written gets how many were written. Without a restore it does
+ * nothing.
+ */
+enum sync_rc sync_engine_settle(struct sync_engine *e, size_t *written,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+/* Whether this node waits to catch up with its own feeds (as known when
+ * it was opened or last wrote). */
+bool sync_engine_restored(const struct sync_engine *e);
+
 /* Names who acts in the audit log from now on (a copy is kept). */
 void sync_engine_set_actor(struct sync_engine *e, const char *actor);
 /* Appends to the audit log: action (view, export, share, erase) on row_id

@@ -187,13 +187,16 @@ typedef enum sync_rc (*sync_feed_cb)(const struct sync_feed *f, void *payload);
 /* The sync state of a node, gathered in one place for 'spona status',
  * the sync page, the dashboard and monitoring. */
 struct sync_status {
-    bool hub;          /* this node has the hub role */
-    int64_t last_sync; /* Unix ms of the last complete round; 0 never */
-    int64_t unacked;   /* entries waiting for a receipt from upstream */
-    int64_t entries;   /* entries in the log */
-    int64_t conflicts; /* recorded losing writes */
-    int64_t rejected;  /* entries refused, with a reason */
-    int64_t forks;     /* fork proofs held */
+    bool hub;               /* this node has the hub role */
+    int64_t last_sync;      /* Unix ms of the last complete round; 0 never */
+    int64_t unacked;        /* entries waiting for a receipt from upstream */
+    int64_t entries;        /* entries in the log */
+    int64_t conflicts;      /* recorded losing writes */
+    int64_t rejected;       /* entries refused, with a reason */
+    int64_t forks;          /* fork proofs held */
+    bool restored;          /* restored, not yet caught up with its own feeds */
+    int64_t pending;        /* local writes waiting for that (engine.h) */
+    int64_t pending_failed; /* waiting writes a rule refused when written */
 };
 
 /* What a node holds, for monitoring. */
