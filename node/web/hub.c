@@ -238,6 +238,9 @@ void web_sync(struct web_page *p)
                st.last_sync ? when : web_t(p, W_NEVER));
     web_html(p, "<tr><th>%s</th><td id=\"unacked\">%lld</td></tr>\n",
              web_t(p, W_UNACKED), (long long)st.unacked);
+    if (st.restored || st.pending)
+        web_html(p, "<tr><th>%s</th><td id=\"pending\">%lld</td></tr>\n",
+                 web_t(p, W_PENDING), (long long)st.pending);
     web_raw(p, "</table>\n");
     struct walk w = {.p = p};
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_CONFLICTS),

@@ -168,6 +168,7 @@ enum web_word {
     W_FEDERATION,
     W_VOUCHED,
     W_KEEP_THIS,
+    W_PENDING,
     W_COUNT_
 };
 /* The word in the page's language. */

@@ -134,6 +134,8 @@ static const char *const words[W_COUNT_][2] = {
                       "Members of other hubs (from the roster)"},
     [W_VOUCHED] = {"Član čvorišta", "Member of hub"},
     [W_KEEP_THIS] = {"Zadrži ovu", "Keep this one"},
+    [W_PENDING] = {"Na čekanju do prve sinhronizacije (vraćeno iz kopije)",
+                   "Pending until the first sync (restored from a backup)"},
 };
 
 const char *web_word(bool en, enum web_word w)

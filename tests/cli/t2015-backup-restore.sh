@@ -68,6 +68,9 @@ run 0 --dir "$T/bihac" put practice --id "$new" summary="uređeno prije sinhroni
 run 0 --dir "$T/bihac" put practice --id "$old" status=ongoing
 run 0 --dir "$T/bihac" status
 has "$OUT" "pending     3 change(s)"
+run 0 --dir "$T/bihac" --json status
+has "$OUT" '"pending": 3'
+has "$OUT" '"restored": true'
 run 1 --dir "$T/bihac" erase practice "$old"
 has "$ERR" "restored from a backup"
 
