@@ -77,6 +77,11 @@ static enum sync_rc engine_load(struct sync_engine *e, struct sync_err *err)
     if (rc == SYNC_NOTFOUND)
         rc = SYNC_OK;
     e->hlc.last = (uint64_t)hlc;
+    int64_t restored = 0;
+    rc = sync_store_meta_get_int(e->st, META_RESTORED, &restored, err);
+    if (rc == SYNC_NOTFOUND)
+        rc = SYNC_OK;
+    e->restored = restored != 0;
 out:
     free(self);
     return rc;

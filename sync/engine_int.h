@@ -30,6 +30,11 @@ struct sync_engine {
     char *lsg;             /* owner_lsg of new rows; owned, or NULL */
     bool erased;           /* an erasure waits for the WAL checkpoint */
     char why[256];         /* why accept last refused an entry */
+    bool restored;         /* restored from a backup and maybe not caught
+                              up with its own feeds: writes wait (see
+                              pending.c); re-read from node_meta */
+    bool dry;              /* checking a write: sign and store nothing */
+    bool settling;         /* writing the waiting writes now */
 };
 
 /* A decoded entry on its way into the tables. */
@@ -49,6 +54,8 @@ struct incoming {
 
 /* The setting naming the schema refused entries were judged by. */
 #define META_JUDGED "judged_schema"
+/* Set on a restored node until it has caught up with its own feeds. */
+#define META_RESTORED "restored"
 #define REJUDGE_CHUNK 256 /* refused entries per transaction */
 
 #define SYS_SCOPE "scope"
@@ -94,6 +101,20 @@ enum sync_rc engine_checkpoint_pass(struct sync_engine *e, const uint8_t *hub,
 enum sync_rc engine_checkpoint_apply(struct sync_engine *e,
                                      const struct incoming *in,
                                      struct sync_err *err);
+/* pending.c: whether writes must wait now (read inside the write's
+ * transaction, so a settle that ends meanwhile is seen). */
+enum sync_rc engine_pending_state(struct sync_engine *e, bool *out,
+                                  struct sync_err *err);
+/* pending.c: keeps a write of set to row of table (op "put" or
+ * "delete") for when the node has caught up. */
+enum sync_rc engine_pending_add(struct sync_engine *e, const char *table,
+                                const uint8_t *row, const char *op,
+                                const struct sync_record *set,
+                                struct sync_err *err);
+/* pending.c: whether a write of row row_id of table is waiting. */
+enum sync_rc engine_pending_has(struct sync_engine *e, const char *table,
+                                const char *row_id, bool *out,
+                                struct sync_err *err);
 /* merge.c */
 enum sync_rc engine_merge(struct sync_store *st, struct incoming *in,
                           struct sync_err *err);

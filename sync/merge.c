@@ -3,9 +3,10 @@
  * merge: a received or local entry merged into its row. The merge keeps one
  * invariant: for every field of a row, the stored value is the one written
  * by the newest applied entry, by (hlc, author), and the conflict table
- * holds exactly the applied writes of that field that are not in the
- * newest write's chain of bases. Both are functions of the set of applied
- * entries, so replicas that hold the same entries hold the same tables,
+ * holds exactly the applied writes of that field that the newest write
+ * did not replace, directly or through the versions it replaced (its
+ * bases, followed over applied writes). Both are functions of the set of
+ * applied entries, so replicas that hold the same entries hold the same tables,
  * whatever order the entries came in. The fast path (the write replaces
  * the current version and is newer) keeps the invariant without reading
  * the row's history; anything else recomputes the field from history.
@@ -97,9 +98,38 @@ static const struct write *history_find(const struct history *h,
     return NULL;
 }
 
+/* Marks (true) the writes of h that win replaced, directly or through
+ * the versions they replaced: every base of the field, followed over the
+ * applied writes. The result is owned by the caller. */
+static bool *ancestry(const struct history *h, const char *field,
+                      const struct write *win)
+{
+    bool *seen = sync_xcalloc(h->n, sizeof(bool));
+    size_t *todo = sync_xcalloc(h->n, sizeof(size_t));
+    size_t n_todo = 0;
+    seen[win - h->w] = true;
+    todo[n_todo++] = (size_t)(win - h->w);
+    while (n_todo) {
+        const struct sync_rfield *f =
+            sync_record_get(&h->w[todo[--n_todo]].set, field);
+        if (!f || !f->has_ver)
+            continue;
+        for (size_t j = 0; j <= f->n_bases; j++) {
+            const uint8_t *id = j ? f->bases + (j - 1) * SYNC_HASH_LEN : f->ver;
+            const struct write *w = history_find(h, id);
+            if (!w || seen[w - h->w])
+                continue;
+            seen[w - h->w] = true;
+            todo[n_todo++] = (size_t)(w - h->w);
+        }
+    }
+    free(todo);
+    return seen;
+}
+
 /*
  * Recomputes one field from the row's history: the newest write wins; the
- * writes outside its chain of bases are the losers.
+ * writes outside its ancestry are the losers.
  */
 static enum sync_rc merge_slow(struct sync_store *st, struct incoming *in,
                                const char *field, const struct history *h,
@@ -117,13 +147,7 @@ static enum sync_rc merge_slow(struct sync_store *st, struct incoming *in,
     }
     if (!win)
         return sync_err_set(err, SYNC_INTERNAL, "no write of '%s'", field);
-    bool *in_chain = sync_xcalloc(h->n, sizeof(bool));
-    const struct write *w = win;
-    for (size_t steps = 0; w && steps < h->n; steps++) {
-        in_chain[w - h->w] = true;
-        const struct sync_rfield *f = sync_record_get(&w->set, field);
-        w = f && f->has_ver ? history_find(h, f->ver) : NULL;
-    }
+    bool *in_chain = ancestry(h, field, win);
     struct sync_loser *losers = sync_xcalloc(n_writes, sizeof(*losers));
     size_t n_losers = 0;
     for (size_t i = 0; i < h->n; i++) {
@@ -160,7 +184,9 @@ static enum sync_rc fast_ok(struct sync_store *st, const struct incoming *in,
         *out = true;
         return SYNC_OK;
     }
-    if (!f->has_ver || memcmp(f->ver, cf->ver, SYNC_HASH_LEN) != 0)
+    /* A write that replaced several versions clears conflicts: slow. */
+    if (!f->has_ver || f->n_bases ||
+        memcmp(f->ver, cf->ver, SYNC_HASH_LEN) != 0)
         return SYNC_OK;
     enum sync_rc rc = sync_store_entry_clock(st, cf->ver, &hlc, author, err);
     if (rc == SYNC_NOTFOUND)

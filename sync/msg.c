@@ -49,6 +49,67 @@ static char *dump_or_null(const json_t *j, size_t flags, size_t max,
     return out;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    return memcmp(a, b, SYNC_HASH_LEN);
+}
+
+/* The base of one field (PROTOCOL.md §5): the id of the version it
+ * replaced, or, when it replaced several, their ids in ascending order. */
+static json_t *base_to_json(const struct sync_rfield *f)
+{
+    char b64[SYNC_B64_SIZE(SYNC_HASH_LEN)];
+    if (!f->n_bases) {
+        sync_b64_encode(b64, sizeof(b64), f->ver, sizeof(f->ver));
+        return json_string(b64);
+    }
+    size_t n = f->n_bases + 1;
+    uint8_t *ids = sync_xmalloc(n * SYNC_HASH_LEN);
+    memcpy(ids, f->ver, SYNC_HASH_LEN);
+    memcpy(ids + SYNC_HASH_LEN, f->bases, f->n_bases * SYNC_HASH_LEN);
+    qsort(ids, n, SYNC_HASH_LEN, cmp_id);
+    json_t *a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        sync_b64_encode(b64, sizeof(b64), ids + i * SYNC_HASH_LEN,
+                        SYNC_HASH_LEN);
+        json_array_append_new(a, json_string(b64));
+    }
+    free(ids);
+    return a;
+}
+
+/* Reads one base64 id of a base into id. */
+static bool base_id(uint8_t *id, const json_t *val)
+{
+    size_t n = 0;
+    const char *s = json_string_value(val);
+    return s && !sync_b64_decode(id, SYNC_HASH_LEN, &n, s, strlen(s)) &&
+           n == SYNC_HASH_LEN;
+}
+
+/* Reads the base of field f: one id, or 2 to SYNC_LIMIT_BASES ids in
+ * strictly ascending order (so each base has one encoding). */
+static bool base_from_json(struct sync_rfield *f, const json_t *val)
+{
+    if (!json_is_array(val)) {
+        f->has_ver = base_id(f->ver, val);
+        return f->has_ver;
+    }
+    size_t n = json_array_size(val);
+    if (n < 2 || n > SYNC_LIMIT_BASES)
+        return false;
+    uint8_t prev[SYNC_HASH_LEN];
+    for (size_t i = 0; i < n; i++) {
+        uint8_t id[SYNC_HASH_LEN];
+        if (!base_id(id, json_array_get(val, i)) ||
+            (i && memcmp(prev, id, SYNC_HASH_LEN) >= 0))
+            return false;
+        sync_rfield_add_base(f, id);
+        memcpy(prev, id, SYNC_HASH_LEN);
+    }
+    return true;
+}
+
 enum sync_rc sync_msg_payload_encode(char **out, size_t *len_out,
                                      const char *owner,
                                      const struct sync_record *set,
@@ -60,16 +121,20 @@ enum sync_rc sync_msg_payload_encode(char **out, size_t *len_out,
                             SYNC_LIMIT_FIELDS);
     json_t *base = json_object();
     json_t *fields = json_object();
-    char b64[SYNC_B64_SIZE(SYNC_HASH_LEN)];
     for (size_t i = 0; i < set->n; i++) {
         const struct sync_rfield *f = &set->f[i];
         /* set_new takes the value even when it fails (bad UTF-8). */
         bool bad =
             json_object_set_new(fields, f->name, value_to_json(&f->v)) != 0;
-        if (!bad && f->has_ver) {
-            sync_b64_encode(b64, sizeof(b64), f->ver, sizeof(f->ver));
-            bad = json_object_set_new(base, f->name, json_string(b64)) != 0;
+        if (!bad && f->has_ver && f->n_bases >= SYNC_LIMIT_BASES) {
+            json_decref(fields);
+            json_decref(base);
+            return sync_err_set(err, SYNC_TOOBIG,
+                                "field '%.40s' replaces over %d versions",
+                                f->name, SYNC_LIMIT_BASES);
         }
+        if (!bad && f->has_ver)
+            bad = json_object_set_new(base, f->name, base_to_json(f)) != 0;
         if (bad) {
             json_decref(fields);
             json_decref(base);
@@ -126,14 +191,9 @@ static enum sync_rc decode_set(struct sync_record *set, json_t *fields,
     json_object_foreach(base, key, val)
     {
         struct sync_rfield *f = sync_record_get(set, key);
-        size_t n = 0;
-        const char *s = json_string_value(val);
-        if (!f || !s ||
-            sync_b64_decode(f->ver, sizeof(f->ver), &n, s, strlen(s)) ||
-            n != sizeof(f->ver))
+        if (!f || !base_from_json(f, val))
             return sync_err_set(err, SYNC_INVALID,
                                 "payload base of '%.40s' is malformed", key);
-        f->has_ver = true;
     }
     return SYNC_OK;
 }

@@ -7,10 +7,12 @@
  * domain rows.
  */
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "spona/engine.h"
 #include "spona/hlc.h"
+#include "spona/mem.h"
 #include "spona/read.h"
 #include "engine_int.h"
 #include "privacy.h"
@@ -88,6 +90,13 @@ enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
         rc = sync_store_count(st, "withheld", &out->withheld, err);
     if (!rc)
         rc = sync_store_count(st, "evidence", &out->evidence, err);
+    if (!rc)
+        rc = sync_store_pending_count(st, &out->pending, &out->pending_failed,
+                                      err);
+    int64_t restored = 0;
+    enum sync_rc r2 =
+        sync_store_meta_get_int(st, META_RESTORED, &restored, NULL);
+    out->restored = !r2 && restored;
     return rc;
 }
 
@@ -128,33 +137,91 @@ enum sync_rc sync_read_rejected_reasons(struct sync_engine *e, int limit,
 }
 
 struct conflict_walk {
-    struct audit_tx tx;   /* for the audit log */
-    sync_conflict_cb cb;  /* the caller's */
-    void *payload;        /* its payload */
-    struct sync_err *err; /* where an audit failure goes */
+    struct audit_tx tx;     /* for the audit log */
+    sync_conflict_cb cb;    /* the caller's */
+    void *payload;          /* its payload */
+    struct sync_err *err;   /* where an audit failure goes */
+    char *table;            /* table of the row held in row; owned */
+    char *row_id;           /* row id of the row held in row; owned */
+    struct sync_record row; /* the row of the last conflict */
 };
+
+/* The write that holds the field now, into c->winner. */
+static enum sync_rc conflict_winner(struct conflict_walk *w,
+                                    struct sync_conflict *c)
+{
+    struct sync_store *st = sync_engine_store(w->tx.e);
+    if (!w->table || strcmp(w->table, c->table) != 0 ||
+        strcmp(w->row_id, c->row_id) != 0) {
+        const struct sync_tdef *t =
+            sync_schema_table(sync_store_schema(st), c->table);
+        free(w->table);
+        free(w->row_id);
+        w->table = sync_xstrdup(c->table);
+        w->row_id = sync_xstrdup(c->row_id);
+        sync_record_release(&w->row);
+        enum sync_rc rc =
+            t ? sync_store_row_get(st, t, c->row_id, &w->row, w->err)
+              : SYNC_NOTFOUND;
+        if (rc && rc != SYNC_NOTFOUND)
+            return rc;
+    }
+    const struct sync_rfield *f = sync_record_get(&w->row, c->field);
+    if (!f || !f->has_ver)
+        return SYNC_OK;
+    enum sync_rc rc = sync_store_entry_clock(st, f->ver, &c->winner.hlc,
+                                             c->winner.author, w->err);
+    if (rc == SYNC_NOTFOUND)
+        return SYNC_OK;
+    if (rc)
+        return rc;
+    memcpy(c->winner.id, f->ver, SYNC_HASH_LEN);
+    c->winner.v = f->v;
+    c->has_winner = true;
+    return SYNC_OK;
+}
 
 static enum sync_rc audited_conflict(const struct sync_conflict *c,
                                      void *payload)
 {
     struct conflict_walk *w = payload;
+    struct sync_conflict full = *c;
     if (personal(c->table)) {
         enum sync_rc rc =
             audit_view(&w->tx, c->table, c->row_id, "conflict", w->err);
         if (rc)
             return rc;
     }
-    return w->cb(c, w->payload);
+    enum sync_rc rc = conflict_winner(w, &full);
+    return rc ? rc : w->cb(&full, w->payload);
+}
+
+static enum sync_rc read_conflicts(struct sync_engine *e, const char *table,
+                                   const char *row_id, sync_conflict_cb cb,
+                                   void *payload, struct sync_err *err)
+{
+    assert(e && cb);
+    struct conflict_walk w = {{e, false}, cb, payload, err, NULL, NULL, {0}};
+    enum sync_rc rc = sync_store_conflicts_each(
+        sync_engine_store(e), table, row_id, audited_conflict, &w, err);
+    free(w.table);
+    free(w.row_id);
+    sync_record_release(&w.row);
+    return audit_end(&w.tx, rc, err);
 }
 
 enum sync_rc sync_read_conflicts(struct sync_engine *e, sync_conflict_cb cb,
                                  void *payload, struct sync_err *err)
 {
-    assert(e && cb);
-    struct conflict_walk w = {{e, false}, cb, payload, err};
-    enum sync_rc rc = sync_store_conflicts_each(sync_engine_store(e),
-                                                audited_conflict, &w, err);
-    return audit_end(&w.tx, rc, err);
+    return read_conflicts(e, NULL, NULL, cb, payload, err);
+}
+
+enum sync_rc sync_read_row_conflicts(struct sync_engine *e, const char *table,
+                                     const char *row_id, sync_conflict_cb cb,
+                                     void *payload, struct sync_err *err)
+{
+    assert(table && row_id);
+    return read_conflicts(e, table, row_id, cb, payload, err);
 }
 
 enum sync_rc sync_read_rejected(struct sync_engine *e, int64_t limit,

@@ -49,6 +49,7 @@ void sync_record_release(struct sync_record *r)
         return;
     for (size_t i = 0; i < r->n; i++) {
         free(r->f[i].name);
+        free(r->f[i].bases);
         sync_value_clear(&r->f[i].v);
     }
     free(r->f);
@@ -111,7 +112,29 @@ void sync_record_copy(struct sync_record *dst, const struct sync_record *src)
         sync_value_copy(&f->v, &src->f[i].v);
         f->has_ver = src->f[i].has_ver;
         memcpy(f->ver, src->f[i].ver, sizeof(f->ver));
+        free(f->bases);
+        f->bases = NULL;
+        f->n_bases = 0;
+        for (size_t j = 0; j < src->f[i].n_bases; j++)
+            sync_rfield_add_base(f, src->f[i].bases + j * SYNC_HASH_LEN);
     }
+}
+
+void sync_rfield_add_base(struct sync_rfield *f, const uint8_t *id)
+{
+    if (!f->has_ver) {
+        f->has_ver = true;
+        memcpy(f->ver, id, SYNC_HASH_LEN);
+        return;
+    }
+    if (memcmp(f->ver, id, SYNC_HASH_LEN) == 0)
+        return;
+    for (size_t i = 0; i < f->n_bases; i++)
+        if (memcmp(f->bases + i * SYNC_HASH_LEN, id, SYNC_HASH_LEN) == 0)
+            return;
+    f->bases = sync_xrealloc(f->bases, (f->n_bases + 1) * SYNC_HASH_LEN);
+    memcpy(f->bases + f->n_bases * SYNC_HASH_LEN, id, SYNC_HASH_LEN);
+    f->n_bases++;
 }
 
 const char *sync_record_text(const struct sync_record *r, const char *name)

@@ -335,6 +335,7 @@ enum sync_rc sync_round_run(struct sync_engine *e,
 {
     struct sync_peer *p = NULL;
     memset(out, 0, sizeof(*out));
+    size_t settled = 0;
     enum sync_rc rc = open_peer(&p, e, u, err);
     if (!rc)
         rc = push_all(e, p, u, cb, payload, out, err);
@@ -344,8 +345,12 @@ enum sync_rc sync_round_run(struct sync_engine *e,
         rc = pull_all(e, p, u->key, cb, payload, out, err);
     if (!rc)
         rc = check_hub(e, p, u, cb, payload, out, err);
+    /* A restored node has its own feeds back now: its waiting writes
+     * are signed on top of them, and sent at once. */
+    if (!rc)
+        rc = sync_engine_settle(e, &settled, err);
     /* The hub lost entries it had acknowledged: they go again now. */
-    if (!rc && out->pulled.lost)
+    if (!rc && (settled || out->pulled.lost))
         rc = push_all(e, p, u, cb, payload, out, err);
     sync_peer_close(p);
     if (!rc)

@@ -297,3 +297,65 @@ enum sync_rc sync_pw_check(const char *hash, const char *password)
                ? SYNC_OK
                : SYNC_BADSIG;
 }
+
+/* ---- hashing in pieces, sealing with a passphrase ---- */
+
+struct sync_hasher {
+    crypto_generichash_state st; /* libsodium's BLAKE2b state */
+};
+
+void sync_hasher_new(struct sync_hasher **out)
+{
+    *out = sync_xmalloc(sizeof(**out));
+    crypto_generichash_init(&(*out)->st, NULL, 0, SYNC_HASH_LEN);
+}
+
+void sync_hasher_update(struct sync_hasher *h, const void *p, size_t len)
+{
+    crypto_generichash_update(&h->st, p, len);
+}
+
+void sync_hasher_final(struct sync_hasher *h, uint8_t out[SYNC_HASH_LEN])
+{
+    crypto_generichash_final(&h->st, out, SYNC_HASH_LEN);
+    free(h);
+}
+
+_Static_assert(SYNC_SEAL_SALT_LEN == crypto_pwhash_SALTBYTES, "salt");
+_Static_assert(SYNC_SEAL_KEY_LEN == crypto_secretbox_KEYBYTES, "key");
+_Static_assert(SYNC_SEAL_NONCE_LEN == crypto_secretbox_NONCEBYTES, "nonce");
+_Static_assert(SYNC_SEAL_MAC_LEN == crypto_secretbox_MACBYTES, "mac");
+
+enum sync_rc sync_seal_key(uint8_t key[SYNC_SEAL_KEY_LEN], const char *pass,
+                           size_t pass_len,
+                           const uint8_t salt[SYNC_SEAL_SALT_LEN], uint64_t ops,
+                           uint64_t mem, struct sync_err *err)
+{
+    if (ops < crypto_pwhash_OPSLIMIT_MIN || ops > SYNC_SEAL_OPSLIMIT_MAX ||
+        mem < crypto_pwhash_MEMLIMIT_MIN || mem > SYNC_SEAL_MEMLIMIT_MAX)
+        return sync_err_set(err, SYNC_INVALID,
+                            "passphrase parameters out of range");
+    if (crypto_pwhash(key, SYNC_SEAL_KEY_LEN, pass, pass_len, salt, ops,
+                      (size_t)mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return sync_err_set(err, SYNC_NOMEM,
+                            "not enough memory to derive a key from the "
+                            "passphrase");
+    return SYNC_OK;
+}
+
+void sync_seal(uint8_t *out, const void *msg, size_t len,
+               const uint8_t nonce[SYNC_SEAL_NONCE_LEN],
+               const uint8_t key[SYNC_SEAL_KEY_LEN])
+{
+    crypto_secretbox_easy(out, msg, len, nonce, key);
+}
+
+enum sync_rc sync_seal_open(uint8_t *out, const uint8_t *c, size_t clen,
+                            const uint8_t nonce[SYNC_SEAL_NONCE_LEN],
+                            const uint8_t key[SYNC_SEAL_KEY_LEN])
+{
+    if (clen < SYNC_SEAL_MAC_LEN ||
+        crypto_secretbox_open_easy(out, c, clen, nonce, key) != 0)
+        return SYNC_BADSIG;
+    return SYNC_OK;
+}

@@ -84,7 +84,8 @@ static const char *const stmt_sql[S_COUNT_] = {
                        "value, hlc, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                        "?7)",
     [S_CONFLICTS_ALL] = "SELECT tbl, row_id, field, loser, value, hlc, author "
-                        "FROM conflict ORDER BY tbl, row_id, field, loser",
+                        "FROM conflict WHERE ?1 IS NULL OR (tbl = ?1 AND "
+                        "row_id = ?2) ORDER BY tbl, row_id, field, loser",
     [S_WITHHELD_ADD] = "INSERT OR REPLACE INTO withheld (n, via, at) SELECT "
                        "n, ?2, ?3 FROM entry WHERE id = ?1",
     [S_WITHHELD_DEL] =

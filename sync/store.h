@@ -21,6 +21,7 @@
 #include "spona/record.h"
 #include "spona/schema.h"
 #include "spona/read.h"
+#include "spona/uuid.h"
 
 struct sync_store;
 
@@ -175,6 +176,43 @@ enum sync_rc sync_store_savepoint(struct sync_store *st,
 enum sync_rc sync_store_release(struct sync_store *st, bool keep,
                                 struct sync_err *err) SYNC_MUST_CHECK;
 
+/* Writes a consistent copy of the database, as of now, to a new file at
+ * path (VACUUM INTO), while other connections go on writing. SYNC_DB or
+ * SYNC_IO when it fails (the file exists, the disk is full). */
+enum sync_rc sync_store_copy_to(struct sync_store *st, const char *path,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/* A local write kept until a restored node has caught up. */
+struct sync_pending {
+    int64_t n; /* its place in the order of requests */
+    char table[SYNC_LIMIT_TABLE_NAME + 1]; /* the table */
+    char row_id[SYNC_UUID_TEXT];           /* the row */
+    char op[8];                            /* "put" or "delete" */
+    char *fields; /* payload JSON of the fields; owned */
+};
+/* Keeps a write request (fields: payload JSON, see msg.h). */
+enum sync_rc sync_store_pending_add(struct sync_store *st, const char *table,
+                                    const char *row_id, const char *op,
+                                    const char *fields, int64_t at,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* The oldest request not marked failed, into out (*found false when none;
+ * out->fields then belongs to the caller). */
+enum sync_rc sync_store_pending_next(struct sync_store *st,
+                                     struct sync_pending *out, bool *found,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Removes request n once written, or, with failed, keeps it with why. */
+enum sync_rc sync_store_pending_done(struct sync_store *st, int64_t n,
+                                     const char *failed,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Whether a request for row row_id of table waits (not failed). */
+enum sync_rc sync_store_pending_has(struct sync_store *st, const char *table,
+                                    const char *row_id, bool *out,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* Requests waiting, and requests that could not be written. */
+enum sync_rc sync_store_pending_count(struct sync_store *st, int64_t *waiting,
+                                      int64_t *failed,
+                                      struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Node settings in node_meta. Get: SYNC_NOTFOUND when unset. Text results
  * belong to the caller. */
 enum sync_rc sync_store_meta_get_int(struct sync_store *st, const char *k,
@@ -302,9 +340,11 @@ enum sync_rc sync_store_rejected_each(struct sync_store *st, int64_t limit,
 enum sync_rc sync_store_forks_each(struct sync_store *st, sync_problem_cb cb,
                                    void *payload,
                                    struct sync_err *err) SYNC_MUST_CHECK;
-/* Walks every conflict in (table, row, field, loser) order. */
-enum sync_rc sync_store_conflicts_each(struct sync_store *st,
-                                       sync_conflict_cb cb, void *payload,
+/* Walks every conflict in (table, row, field, loser) order; only those of
+ * row row_id of table when table is not NULL. */
+enum sync_rc sync_store_conflicts_each(struct sync_store *st, const char *table,
+                                       const char *row_id, sync_conflict_cb cb,
+                                       void *payload,
                                        struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Adds or changes a member key. */

@@ -561,14 +561,18 @@ enum sync_rc sync_store_forks_each(struct sync_store *st, sync_problem_cb cb,
     return rc;
 }
 
-enum sync_rc sync_store_conflicts_each(struct sync_store *st,
-                                       sync_conflict_cb cb, void *payload,
-                                       struct sync_err *err)
+enum sync_rc sync_store_conflicts_each(struct sync_store *st, const char *table,
+                                       const char *row_id, sync_conflict_cb cb,
+                                       void *payload, struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = store_stmt_get(st, S_CONFLICTS_ALL, &s, err);
     if (rc)
         return rc;
+    if (table) {
+        sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 2, row_id, -1, SQLITE_STATIC);
+    }
     int r;
     while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
         struct sync_conflict c = {

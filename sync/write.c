@@ -36,8 +36,10 @@ enum sync_rc engine_write_entry(struct sync_engine *e, const char *table,
     char *payload = NULL;
     size_t len = 0;
     enum sync_rc rc = sync_msg_payload_encode(&payload, &len, e->org, set, err);
-    if (rc)
+    if (rc || e->dry) {
+        free(payload);
         return rc;
+    }
     rc = sync_store_feed_get(e->st, &feed, sync_key_public(e->key), scope, true,
                              err);
     if (rc) {
@@ -101,7 +103,8 @@ static enum sync_rc own_row(struct sync_engine *e, const struct sync_tdef *t,
     return SYNC_OK;
 }
 
-/* Adds name = v to out, replacing the version cur holds. */
+/* Adds name = v to out, replacing the version cur holds and, when cur
+ * was read with its heads (row_heads), every conflicting version too. */
 static void stage(struct sync_record *out, const struct sync_record *cur,
                   const char *name, const struct sync_value *v)
 {
@@ -111,6 +114,27 @@ static void stage(struct sync_record *out, const struct sync_record *cur,
     f->has_ver = cf && cf->has_ver;
     if (f->has_ver)
         memcpy(f->ver, cf->ver, SYNC_HASH_LEN);
+    for (size_t i = 0; cf && i < cf->n_bases; i++)
+        sync_rfield_add_base(f, cf->bases + i * SYNC_HASH_LEN);
+}
+
+static enum sync_rc add_head(const struct sync_conflict *c, void *payload)
+{
+    struct sync_record *cur = payload;
+    struct sync_rfield *f = sync_record_get(cur, c->field);
+    if (f && f->has_ver)
+        sync_rfield_add_base(f, c->loser.id);
+    return SYNC_OK;
+}
+
+/* Adds to each field of cur the versions that lost to it (its open
+ * conflicts) as bases: the writer has seen them all, so a write of the
+ * field replaces them all and clears the conflict (PROTOCOL.md §5). */
+static enum sync_rc row_heads(struct sync_engine *e, const char *table,
+                              const char *row_id, struct sync_record *cur,
+                              struct sync_err *err)
+{
+    return sync_store_conflicts_each(e->st, table, row_id, add_head, cur, err);
 }
 
 /* The scope a write asks for: the one in set, else the row's, else the
@@ -187,7 +211,9 @@ stage_fields(const struct sync_tdef *t, int scope, unsigned channels,
         if (rc)
             return rc;
         const struct sync_rfield *cf = sync_record_get(cur, f->name);
-        if (cf ? sync_value_eq(&cf->v, &f->v) : f->v.kind == SYNC_V_NULL)
+        /* The same value is written again only to clear a conflict. */
+        if (cf ? sync_value_eq(&cf->v, &f->v) && !cf->n_bases
+               : f->v.kind == SYNC_V_NULL)
             continue;
         bool stays = sync_privacy_stays(t->name, fd, scope, channels);
         stage(stays ? local : shared, cur, f->name, &f->v);
@@ -211,7 +237,11 @@ static void stage_snapshot(const struct sync_tdef *t, int scope,
             continue;
         if (sync_privacy_stays(t->name, fd, scope, channels))
             continue;
-        stage(shared, cur, fd->name, &cf->v);
+        /* A snapshot carries values, it resolves no conflict. */
+        struct sync_rfield *f = sync_record_slot(shared, fd->name);
+        sync_value_copy(&f->v, &cf->v);
+        f->has_ver = cf->has_ver;
+        memcpy(f->ver, cf->ver, SYNC_HASH_LEN);
     }
 }
 
@@ -256,7 +286,11 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
     bool created = !id;
     if (id)
         rc = own_row(e, t, id, row, &cur, err);
-    else
+    if (id && !rc) {
+        sync_uuid_format(canon, row);
+        rc = row_heads(e, t->name, canon, &cur, err);
+    }
+    if (!id)
         sync_uuid_v7(row, sync_hlc_wall_ms());
     sync_uuid_format(canon, row);
     if (rc == SYNC_NOTFOUND && mode == PUT_UPSERT &&
@@ -457,6 +491,36 @@ enum sync_rc engine_local_tx_end(struct sync_engine *e, enum sync_rc rc,
     return rc;
 }
 
+/* A put of a node that waits to catch up with its own feeds (pending.c):
+ * checked by a dry run that is undone, then kept as a request. An edit of
+ * a row created while waiting is kept unchecked (it is checked when
+ * written). */
+static enum sync_rc pend_put(struct sync_engine *e, const struct sync_tdef *t,
+                             const char *id, const struct sync_record *set,
+                             uint8_t *row, enum put_mode mode,
+                             struct sync_err *err)
+{
+    enum sync_rc rc = sync_store_savepoint(e->st, err);
+    if (rc)
+        return rc;
+    e->dry = true;
+    rc = put_locked(e, t, id, set, row, mode, err);
+    e->dry = false;
+    enum sync_rc undo = sync_store_release(e->st, false, rc ? NULL : err);
+    if (rc == SYNC_NOTFOUND && id && !sync_uuid_parse(row, id, NULL)) {
+        char canon[SYNC_UUID_TEXT];
+        bool queued = false;
+        sync_uuid_format(canon, row);
+        if (!engine_pending_has(e, t->name, canon, &queued, NULL) && queued)
+            rc = SYNC_OK;
+    }
+    if (!rc)
+        rc = undo;
+    if (!rc)
+        rc = engine_pending_add(e, t->name, row, "put", set, err);
+    return rc;
+}
+
 /* A put or an upsert of row id of table, in its own transaction (or the
  * batch's); row gets the row's id. */
 static enum sync_rc put_tx(struct sync_engine *e, const char *table,
@@ -471,8 +535,13 @@ static enum sync_rc put_tx(struct sync_engine *e, const char *table,
         rc = local_tx_begin(e, err);
     if (rc)
         return rc;
-    return engine_local_tx_end(e, put_locked(e, t, id, set, row, mode, err),
-                               err);
+    bool pend = false;
+    rc = engine_pending_state(e, &pend, err);
+    if (!rc && pend)
+        rc = pend_put(e, t, id, set, row, mode, err);
+    else if (!rc)
+        rc = put_locked(e, t, id, set, row, mode, err);
+    return engine_local_tx_end(e, rc, err);
 }
 
 enum sync_rc sync_engine_put(struct sync_engine *e, const char *table,
@@ -509,7 +578,25 @@ enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
     sync_record_init(&set);
     if ((rc = local_tx_begin(e, err)))
         return rc;
-    rc = own_row(e, t, id, row, &cur, err);
+    bool pend = false;
+    rc = engine_pending_state(e, &pend, err);
+    if (!rc)
+        rc = own_row(e, t, id, row, &cur, err);
+    if (pend && rc == SYNC_NOTFOUND && !sync_uuid_parse(row, id, NULL)) {
+        char canon[SYNC_UUID_TEXT];
+        bool queued = false;
+        sync_uuid_format(canon, row);
+        if (!engine_pending_has(e, t->name, canon, &queued, NULL) && queued)
+            rc = SYNC_OK;
+    }
+    if (!rc && pend) {
+        rc = engine_pending_add(e, t->name, row, "delete", &set, err);
+        /* nothing is signed: the request waits (pending.c) */
+        rc = engine_local_tx_end(e, rc, err);
+        sync_record_release(&cur);
+        sync_record_release(&set);
+        return rc;
+    }
     if (!rc) {
         const char *scope = sync_record_text(&cur, SYS_SCOPE);
         stage(&set, &cur, SYS_DELETED, &one);
@@ -594,7 +681,14 @@ enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
         return rc;
     if ((rc = local_tx_begin(e, err)))
         return rc;
-    rc = erase_locked(e, t, id, err);
+    bool pend = false;
+    rc = engine_pending_state(e, &pend, err);
+    if (!rc && pend)
+        rc = sync_err_set(err, SYNC_CONFLICT,
+                          "this node was restored from a backup: erase "
+                          "after its first sync with the hub");
+    if (!rc)
+        rc = erase_locked(e, t, id, err);
     /* A person's consents name the person: they go with it. */
     if (!rc && strcmp(table, SYNC_PERSON_TABLE) == 0 &&
         (ct = sync_schema_table(sync_store_schema(e->st),

@@ -160,7 +160,10 @@ static void test_local_only(void)
     sync_engine_close(b.e);
 }
 
-static void test_conflict_kept(void)
+/* Two devices edit one field concurrently: both show the conflict; a
+ * plain edit made after seeing both values (its base names every head)
+ * clears it on both. */
+static void test_conflict_cleared_by_edit(void)
 {
     struct test_node n[2];
     test_node_make(&n[0], "Grad Tuzla");
@@ -185,19 +188,179 @@ static void test_conflict_kept(void)
           (strstr(d0, "title='From B'") && strstr(d0, "From A\n")));
     free(d0);
     free(d1);
-    /* A sequential edit after the merge is not a conflict. */
-    const char *c[] = {"title", "Agreed", NULL};
-    test_put(&n[1], "practice", id, c);
+    /* An edit of another field leaves the conflict. */
+    test_put(&n[1], "practice", id, (const char *[]){"status", "pilot", NULL});
     test_sync_pair(&n[0], &n[1]);
     CHECK(test_count(&n[0], "conflict") == 1);
+    /* Re-entering the value shown, after seeing both, clears it. */
+    d1 = test_dump(&n[1], "practice");
+    const char *shown = strstr(d1, "title='From A'") ? "From A" : "From B";
+    free(d1);
+    test_put(&n[1], "practice", id, (const char *[]){"title", shown, NULL});
+    test_sync_pair(&n[0], &n[1]);
+    CHECK(test_count(&n[0], "conflict") == 0);
+    CHECK(test_count(&n[1], "conflict") == 0);
     d0 = test_dump(&n[0], "practice");
     d1 = test_dump(&n[1], "practice");
     CHECK_STR(d0, d1);
-    CHECK(strstr(d0, "title='Agreed'") != NULL);
     free(d0);
     free(d1);
+    /* With no conflict left, the same value again writes nothing. */
+    int64_t before = test_count(&n[1], "entry");
+    test_put(&n[1], "practice", id, (const char *[]){"title", shown, NULL});
+    CHECK(test_count(&n[1], "entry") == before);
     sync_engine_close(n[0].e);
     sync_engine_close(n[1].e);
+}
+
+/* The id, in base64, of the first losing version of a conflict. */
+static enum sync_rc first_loser(const struct sync_conflict *c, void *payload)
+{
+    char *out = payload;
+    if (!*out)
+        sync_b64_encode(out, SYNC_B64_SIZE(SYNC_HASH_LEN), c->loser.id,
+                        SYNC_HASH_LEN);
+    CHECK(c->has_winner);
+    return SYNC_OK;
+}
+
+#define N_DEV 3
+
+/* Gives fresh replica r the entries of every device in feeds, feed by
+ * feed in the order given by perm, or one entry at a time round robin
+ * when perm is NULL. */
+static void replay(struct test_node *r, struct test_node *dev,
+                   const struct test_batch *base, struct test_batch *feeds,
+                   const int *perm)
+{
+    test_node_make(r, "Grad Bihać");
+    for (int i = 0; i < N_DEV; i++)
+        CHECK_RC(SYNC_OK,
+                 sync_engine_member_put(r->e, sync_engine_self(dev[i].e),
+                                        "Grad Bihać", "node", NULL));
+    test_give(r, base);
+    if (perm) {
+        for (int i = 0; i < N_DEV; i++)
+            test_give(r, &feeds[perm[i]]);
+        return;
+    }
+    for (size_t k = 0;; k++) {
+        bool any = false;
+        for (int i = N_DEV - 1; i >= 0; i--) {
+            if (k >= feeds[i].n)
+                continue;
+            CHECK_RC(SYNC_OK,
+                     sync_engine_ingest(r->e, feeds[i].e + k, 1, NULL, NULL));
+            any = true;
+        }
+        if (!any)
+            break;
+    }
+}
+
+/* Resolving: one device keeps a version by its id while another clears
+ * the conflict with a plain edit. Replicas that receive the same entries
+ * in any order end with the same values and the same conflicts: the two
+ * resolutions are concurrent, so the older one is the one conflict left. */
+static void test_resolve_any_order(void)
+{
+    struct test_node dev[N_DEV];
+    struct test_batch base, feeds[N_DEV];
+    int64_t mark[N_DEV];
+    struct sync_err err;
+    char id[SYNC_UUID_TEXT];
+    for (int i = 0; i < N_DEV; i++)
+        test_node_make(&dev[i], "Grad Bihać");
+    test_introduce(dev, N_DEV);
+    snprintf(
+        id, sizeof(id), "%s",
+        test_put(&dev[0], "practice", NULL,
+                 (const char *[]){"title", "Start", "status", "idea", NULL}));
+    for (int i = 1; i < N_DEV; i++)
+        test_sync_pair(&dev[0], &dev[i]);
+    for (int i = 0; i < N_DEV; i++)
+        mark[i] = test_count(&dev[i], "entry");
+    test_put(&dev[0], "practice", id,
+             (const char *[]){"status", "pilot", NULL});
+    test_put(&dev[1], "practice", id,
+             (const char *[]){"status", "ongoing", NULL});
+    test_sync_pair(&dev[0], &dev[2]);
+    test_sync_pair(&dev[1], &dev[2]);
+    CHECK(test_count(&dev[2], "conflict") == 1);
+    char keep[SYNC_B64_SIZE(SYNC_HASH_LEN)] = "";
+    CHECK_RC(SYNC_OK, sync_read_conflicts(dev[2].e, first_loser, keep, &err));
+    /* Nothing to resolve on another field; an unknown version. */
+    CHECK_RC(SYNC_NOTFOUND, sync_engine_resolve(dev[2].e, "practice", id,
+                                                "title", keep, NULL, &err));
+    CHECK_RC(SYNC_NOTFOUND,
+             sync_engine_resolve(dev[2].e, "practice", id, "status", "AAAAAAAA",
+                                 NULL, &err));
+    keep[8] = '\0'; /* a prefix is enough */
+    CHECK_RC(SYNC_OK, sync_engine_resolve(dev[2].e, "practice", id, "status",
+                                          keep, NULL, &err));
+    CHECK(test_count(&dev[2], "conflict") == 0);
+    CHECK_RC(SYNC_NOTFOUND, sync_engine_resolve(dev[2].e, "practice", id,
+                                                "status", keep, NULL, &err));
+    /* dev 0, having seen both, writes another value: a second resolution,
+     * concurrent with the first. */
+    test_sync_pair(&dev[0], &dev[1]);
+    CHECK(test_count(&dev[0], "conflict") == 1);
+    struct sync_value idea = {.kind = SYNC_V_TEXT, .s = (char *)"idea"};
+    CHECK_RC(SYNC_OK, sync_engine_resolve(dev[0].e, "practice", id, "status",
+                                          NULL, &idea, &err));
+    CHECK(test_count(&dev[0], "conflict") == 0);
+
+    test_take(&dev[0], 0, &base);
+    size_t all = base.n;
+    base.n = (size_t)mark[0];
+    for (int i = 0; i < N_DEV; i++)
+        test_take(&dev[i], mark[i], &feeds[i]);
+    static const int perms[][N_DEV] = {
+        {0, 1, 2}, {2, 1, 0}, {1, 2, 0}, {2, 0, 1}};
+    char *first = NULL;
+    for (size_t o = 0; o <= sizeof(perms) / sizeof(perms[0]); o++) {
+        struct test_node r;
+        replay(&r, dev, &base, feeds,
+               o < sizeof(perms) / sizeof(perms[0]) ? perms[o] : NULL);
+        CHECK(test_count(&r, "conflict") == 1);
+        char *d = test_dump(&r, "practice");
+        if (!first)
+            first = d;
+        else {
+            CHECK_STR(first, d);
+            free(d);
+        }
+        sync_engine_close(r.e);
+    }
+    for (int i = 0; i < N_DEV; i++)
+        for (int j = 0; j < N_DEV; j++)
+            if (i != j)
+                test_give(&dev[j], &feeds[i]);
+    for (int i = 0; i < N_DEV; i++) {
+        char *d = test_dump(&dev[i], "practice");
+        CHECK_STR(first, d);
+        free(d);
+    }
+    free(first);
+    /* A last resolution after seeing everything clears it everywhere. */
+    CHECK_RC(SYNC_OK, sync_read_conflicts(dev[1].e, first_loser, keep, &err));
+    struct sync_value pilot = {.kind = SYNC_V_TEXT, .s = (char *)"pilot"};
+    CHECK_RC(SYNC_OK, sync_engine_resolve(dev[1].e, "practice", id, "status",
+                                          NULL, &pilot, &err));
+    for (int i = 0; i < N_DEV; i++)
+        if (i != 1)
+            test_sync_pair(&dev[1], &dev[i]);
+    for (int i = 0; i < N_DEV; i++) {
+        CHECK(test_count(&dev[i], "conflict") == 0);
+        struct sync_verify v;
+        CHECK_RC(SYNC_OK, sync_engine_verify(dev[i].e, false, &v, &err));
+    }
+    base.n = all;
+    test_batch_release(&base);
+    for (int i = 0; i < N_DEV; i++) {
+        test_batch_release(&feeds[i]);
+        sync_engine_close(dev[i].e);
+    }
 }
 
 static void test_delete(void)
@@ -277,7 +440,8 @@ int main(void)
     RUN(test_put_get);
     RUN(test_bad_input);
     RUN(test_local_only);
-    RUN(test_conflict_kept);
+    RUN(test_conflict_cleared_by_edit);
+    RUN(test_resolve_any_order);
     RUN(test_delete);
     RUN(test_batch);
     return CHECK_DONE();

@@ -37,6 +37,10 @@ static bool record_eq(const struct sync_record *a, const struct sync_record *b)
             return false;
         if (fa->has_ver && memcmp(fa->ver, fb->ver, sizeof(fa->ver)) != 0)
             return false;
+        if (fa->n_bases != fb->n_bases ||
+            (fa->n_bases &&
+             memcmp(fa->bases, fb->bases, fa->n_bases * SYNC_HASH_LEN) != 0))
+            return false;
     }
     return true;
 }
@@ -108,6 +112,50 @@ static void test_roundtrip(void)
     free(out);
     sync_record_release(&back);
     sync_record_release(&r);
+}
+
+/* A field that replaced several versions: its base is the sorted list
+ * of their ids, whatever order they were added in (PROTOCOL.md §5). */
+static void test_base_list(void)
+{
+    struct sync_record r, back;
+    char *out = NULL, *owner = NULL;
+    size_t len = 0;
+    uint8_t id[SYNC_HASH_LEN];
+    sync_record_init(&r);
+    sync_record_init(&back);
+    sync_record_set_text(&r, "title", "t");
+    set_ver(&r, "title", 0x07);
+    struct sync_rfield *f = sync_record_get(&r, "title");
+    memset(id, 0x03, sizeof(id));
+    sync_rfield_add_base(f, id);
+    sync_rfield_add_base(f, id); /* once */
+    memset(id, 0x05, sizeof(id));
+    sync_rfield_add_base(f, id);
+    CHECK(f->n_bases == 2);
+    CHECK_RC(SYNC_OK, sync_msg_payload_encode(&out, &len, "o", &r, NULL));
+    CHECK(out && strstr(out, "\"base\":{\"title\":[\"AwMD") != NULL);
+    CHECK_RC(SYNC_OK, sync_msg_payload_decode(&owner, &back, out, len, NULL));
+    f = sync_record_get(&back, "title");
+    CHECK(f && f->has_ver && f->ver[0] == 0x03 && f->n_bases == 2);
+    CHECK(f && f->bases[0] == 0x05 && f->bases[SYNC_HASH_LEN] == 0x07);
+    free(out);
+    free(owner);
+    sync_record_release(&r);
+    sync_record_release(&back);
+    /* The example of PROTOCOL.md §5 encodes back to its own bytes. */
+    char *doc = NULL;
+    long n = read_file(&doc, DATA_DIR "/valid/base_list.json");
+    CHECK(n > 0);
+    sync_record_init(&back);
+    CHECK_RC(SYNC_OK,
+             sync_msg_payload_decode(&owner, &back, doc, (size_t)n, NULL));
+    CHECK_RC(SYNC_OK, sync_msg_payload_encode(&out, &len, owner, &back, NULL));
+    CHECK(out && len == (size_t)n && memcmp(out, doc, len) == 0);
+    free(out);
+    free(owner);
+    free(doc);
+    sync_record_release(&back);
 }
 
 static void test_deterministic(void)
@@ -649,6 +697,7 @@ int main(void)
     }
     RUN(test_roundtrip);
     RUN(test_deterministic);
+    RUN(test_base_list);
     RUN(test_encode_limits);
     RUN(test_decode_values);
     RUN(test_data_invalid);

@@ -285,7 +285,7 @@ char *test_dump(struct test_node *n, const char *table)
     const struct sync_tdef *t = sync_schema_table(sync_store_schema(st), table);
     sync_buf_init(&b, 1 << 24);
     must(sync_store_rows_each(st, t, true, dump_row, &b, NULL));
-    must(sync_store_conflicts_each(st, dump_conflict, &b, NULL));
+    must(sync_store_conflicts_each(st, NULL, NULL, dump_conflict, &b, NULL));
     return sync_buf_detach(&b, NULL);
 }
 

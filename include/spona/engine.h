@@ -104,6 +104,21 @@ enum sync_rc sync_engine_batch_begin(struct sync_engine *e,
 enum sync_rc sync_engine_batch_end(struct sync_engine *e, bool commit,
                                    struct sync_err *err) SYNC_MUST_CHECK;
 
+/*
+ * Ends the conflict on field of row id of table: writes the field again,
+ * replacing every version in conflict (PROTOCOL.md §5), with the value of
+ * version keep (its base64 id, or a unique prefix of 6 or more
+ * characters, among the value the field holds and the values that lost)
+ * or, when keep is NULL, with value. SYNC_NOTFOUND when the field has no
+ * open conflict or keep names none of its versions (or more than one);
+ * otherwise the codes of sync_engine_put.
+ */
+enum sync_rc sync_engine_resolve(struct sync_engine *e, const char *table,
+                                 const char *id, const char *field,
+                                 const char *keep,
+                                 const struct sync_value *value,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Tombstones row id of table. Same codes as sync_engine_put. */
 enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
                                 const char *id,
@@ -120,6 +135,23 @@ enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
 enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
                                const char *id,
                                struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * A node restored from a backup (sync_backup_restore) may be behind its
+ * hub on its own feeds; a write signed then could fork them. Until it
+ * has caught up, its puts and deletes are checked and kept as pending
+ * requests (they succeed, but change no row yet; sync_read_status counts
+ * them) and erasure is refused. After a complete pull from the hub,
+ * sync_engine_settle writes them in order as ordinary local writes (a
+ * request a rule now refuses is kept with the reason) and ends the
+ * waiting; written gets how many were written. Without a restore it does
+ * nothing.
+ */
+enum sync_rc sync_engine_settle(struct sync_engine *e, size_t *written,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+/* Whether this node waits to catch up with its own feeds (as known when
+ * it was opened or last wrote). */
+bool sync_engine_restored(const struct sync_engine *e);
 
 /* Names who acts in the audit log from now on (a copy is kept). */
 void sync_engine_set_actor(struct sync_engine *e, const char *actor);

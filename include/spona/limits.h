@@ -15,6 +15,7 @@
 #define SYNC_LIMIT_LIST_ITEMS 64       /* items in one list value */
 #define SYNC_LIMIT_ORG_NAME 200        /* bytes of an organisation name */
 #define SYNC_LIMIT_TRUST_DEPTH 16      /* roster rows from a root to a key */
+#define SYNC_LIMIT_BASES 64            /* versions one field write replaces */
 
 /* Clocks */
 /* Authors whose clock is further ahead are flagged. */

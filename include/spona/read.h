@@ -171,11 +171,13 @@ struct sync_loser {
 
 /* A recorded conflict; pointers live until the callback returns. */
 struct sync_conflict {
-    const char *table;       /* table of the row */
-    const char *row_id;      /* the row */
-    const char *field;       /* the field written concurrently */
-    uint64_t hlc;            /* clock of the losing write */
-    struct sync_loser loser; /* the losing write and its value */
+    const char *table;        /* table of the row */
+    const char *row_id;       /* the row */
+    const char *field;        /* the field written concurrently */
+    uint64_t hlc;             /* clock of the losing write */
+    struct sync_loser loser;  /* the losing write and its value */
+    bool has_winner;          /* winner is known (sync_read_* fill it) */
+    struct sync_loser winner; /* the write whose value the field holds */
 };
 
 typedef enum sync_rc (*sync_conflict_cb)(const struct sync_conflict *c,
@@ -222,16 +224,19 @@ typedef enum sync_rc (*sync_feed_cb)(const struct sync_feed *f, void *payload);
 /* The sync state of a node, gathered in one place for 'spona status',
  * the sync page, the dashboard and monitoring. */
 struct sync_status {
-    bool hub;          /* this node has the hub role */
-    int64_t last_sync; /* Unix ms of the last complete round; 0 never */
-    int64_t unacked;   /* entries waiting for a receipt from upstream */
-    int64_t entries;   /* entries in the log */
-    int64_t conflicts; /* recorded losing writes */
-    int64_t rejected;  /* entries refused, with a reason */
-    int64_t forks;     /* fork proofs held */
-    int64_t withheld;  /* entries held without the payload they should
-                          carry (a hub withheld it; asked for again) */
-    int64_t evidence;  /* findings against the hub at its checkpoints */
+    bool hub;               /* this node has the hub role */
+    int64_t last_sync;      /* Unix ms of the last complete round; 0 never */
+    int64_t unacked;        /* entries waiting for a receipt from upstream */
+    int64_t entries;        /* entries in the log */
+    int64_t conflicts;      /* recorded losing writes */
+    int64_t rejected;       /* entries refused, with a reason */
+    int64_t forks;          /* fork proofs held */
+    int64_t withheld;       /* entries held without the payload they should
+                               carry (a hub withheld it; asked for again) */
+    int64_t evidence;       /* findings against the hub at its checkpoints */
+    bool restored;          /* restored, not yet caught up with its own feeds */
+    int64_t pending;        /* local writes waiting for that (engine.h) */
+    int64_t pending_failed; /* waiting writes a rule refused when written */
 };
 
 /* What a node holds, for monitoring. */
@@ -257,11 +262,17 @@ enum sync_rc sync_read_rejected_reasons(struct sync_engine *e, int limit,
 /* Fills out. */
 enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
                               struct sync_err *err) SYNC_MUST_CHECK;
-/* Walks every conflict in (table, row, field, loser) order; a conflict of
+/* Walks every conflict in (table, row, field, loser) order, each losing
+ * write with the write that holds the field now (winner); a conflict of
  * a person's field writes a view to the audit log before it is shown. */
 enum sync_rc sync_read_conflicts(struct sync_engine *e, sync_conflict_cb cb,
                                  void *payload,
                                  struct sync_err *err) SYNC_MUST_CHECK;
+/* The same for the conflicts of row row_id of table only. */
+enum sync_rc sync_read_row_conflicts(struct sync_engine *e, const char *table,
+                                     const char *row_id, sync_conflict_cb cb,
+                                     void *payload,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks the latest limit rejected entries, newest first. */
 enum sync_rc sync_read_rejected(struct sync_engine *e, int64_t limit,
                                 sync_problem_cb cb, void *payload,

@@ -31,6 +31,9 @@ struct sync_rfield {
     struct sync_value v;        /* the value */
     bool has_ver;               /* ver names the entry that wrote v */
     uint8_t ver[SYNC_HASH_LEN]; /* entry id of the write (or its base) */
+    uint8_t *bases;             /* owned: n_bases more ids of versions a
+                                   write replaced (a resolved conflict) */
+    size_t n_bases;             /* ids in bases */
 };
 
 struct sync_record {
@@ -56,6 +59,9 @@ void sync_record_set_int(struct sync_record *r, const char *name, int64_t i);
 /* Copies value v into the field name (v is not taken). */
 void sync_record_set(struct sync_record *r, const char *name,
                      const struct sync_value *v);
+/* Adds id to the versions field f replaces, once: as ver when f has
+ * none, else to bases. */
+void sync_rfield_add_base(struct sync_rfield *f, const uint8_t *id);
 /* Sets every field of src in dst, values and versions. */
 void sync_record_copy(struct sync_record *dst, const struct sync_record *src);
 /* Text of a field, or NULL when missing or not text; borrowed. */

@@ -95,6 +95,45 @@ enum sync_rc sync_pw_hash(char out[SYNC_PWHASH_SIZE], const char *password,
 enum sync_rc sync_pw_check(const char *hash,
                            const char *password) SYNC_MUST_CHECK;
 
+/* BLAKE2b-256 over bytes given in pieces. Opaque. */
+struct sync_hasher;
+/* A new hasher; *out belongs to the caller until sync_hasher_final. */
+void sync_hasher_new(struct sync_hasher **out);
+/* Adds len bytes. */
+void sync_hasher_update(struct sync_hasher *h, const void *p, size_t len);
+/* The hash of every byte added; frees h. */
+void sync_hasher_final(struct sync_hasher *h, uint8_t out[SYNC_HASH_LEN]);
+
+/* Sealing with a passphrase: a key derived with Argon2id (libsodium's
+ * crypto_pwhash, ARGON2ID13) and XSalsa20-Poly1305 (crypto_secretbox). */
+#define SYNC_SEAL_SALT_LEN 16   /* Argon2id salt */
+#define SYNC_SEAL_KEY_LEN 32    /* derived key */
+#define SYNC_SEAL_NONCE_LEN 24  /* secretbox nonce */
+#define SYNC_SEAL_MAC_LEN 16    /* secretbox tag, before the ciphertext */
+#define SYNC_SEAL_OPSLIMIT 3ULL /* Argon2id passes */
+#define SYNC_SEAL_MEMLIMIT (64ULL * 1024 * 1024) /* Argon2id memory */
+#define SYNC_SEAL_OPSLIMIT_MAX 16ULL             /* read from a file */
+#define SYNC_SEAL_MEMLIMIT_MAX (1024ULL * 1024 * 1024)
+/*
+ * Derives the sealing key of a passphrase and salt with ops passes over
+ * mem bytes. SYNC_INVALID for parameters out of libsodium's range or over
+ * the _MAX above; SYNC_NOMEM when the memory cannot be had.
+ */
+enum sync_rc sync_seal_key(uint8_t key[SYNC_SEAL_KEY_LEN], const char *pass,
+                           size_t pass_len,
+                           const uint8_t salt[SYNC_SEAL_SALT_LEN], uint64_t ops,
+                           uint64_t mem, struct sync_err *err) SYNC_MUST_CHECK;
+/* Seals len bytes of msg into out (SYNC_SEAL_MAC_LEN + len bytes). */
+void sync_seal(uint8_t *out, const void *msg, size_t len,
+               const uint8_t nonce[SYNC_SEAL_NONCE_LEN],
+               const uint8_t key[SYNC_SEAL_KEY_LEN]);
+/* Opens clen bytes sealed by sync_seal into out (clen - MAC bytes).
+ * SYNC_BADSIG when the key is wrong or a byte changed. */
+enum sync_rc
+sync_seal_open(uint8_t *out, const uint8_t *c, size_t clen,
+               const uint8_t nonce[SYNC_SEAL_NONCE_LEN],
+               const uint8_t key[SYNC_SEAL_KEY_LEN]) SYNC_MUST_CHECK;
+
 /* Lowercase hex of len bytes into out (size >= 2 * len + 1). */
 void sync_hex_encode(char *out, size_t size, const void *bin, size_t len);
 /* Decodes exactly len bytes of hex; SYNC_INVALID otherwise. */

@@ -96,6 +96,10 @@ int cmd_import(struct node_ctx *ctx, int argc, char **argv);
 int cmd_export(struct node_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct node_ctx *ctx, int argc, char **argv);
 int cmd_user(struct node_ctx *ctx, int argc, char **argv);
+int cmd_conflicts(struct node_ctx *ctx, int argc, char **argv);
+int cmd_resolve(struct node_ctx *ctx, int argc, char **argv);
+int cmd_backup(struct node_ctx *ctx, int argc, char **argv);
+int cmd_restore(struct node_ctx *ctx, int argc, char **argv);
 /* "spona TABLE add|edit|show|list|delete": friendlier forms of the above. */
 int cmd_record(struct node_ctx *ctx, int argc, char **argv);
 

@@ -246,6 +246,14 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
         printf("last sync   %s\n", last ? when : "never");
         printf("unsent      %lld change(s) not confirmed by the hub\n",
                (long long)unacked);
+        if (st.restored || st.pending || st.pending_failed)
+            printf("pending     %lld change(s) wait for the first sync "
+                   "after a restore%s\n",
+                   (long long)st.pending, st.restored ? "" : " (caught up)");
+        if (st.pending_failed)
+            printf("not written %lld waiting change(s) refused when "
+                   "written\n",
+                   (long long)st.pending_failed);
         printf("conflicts   %lld\n", (long long)conflicts);
     }
     if (!rc)
@@ -286,6 +294,9 @@ int cmd_status(struct node_ctx *ctx, int argc, char **argv)
         sync_json_set_str(o, "hub", hub);
         sync_json_set_str(o, "last_sync", last ? when : NULL);
         sync_json_set_int(o, "unacknowledged", unacked);
+        sync_json_set_bool(o, "restored", st.restored);
+        sync_json_set_int(o, "pending", st.pending);
+        sync_json_set_int(o, "pending_failed", st.pending_failed);
         sync_json_set_int(o, "conflicts", conflicts);
         sync_json_set_int(o, "rejected", rejected);
         sync_json_set_int(o, "forks", forks);

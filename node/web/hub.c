@@ -34,6 +34,7 @@ static void hex_id(char out[2 * SYNC_HASH_LEN + 1], const uint8_t *id)
 struct walk {
     struct web_page *p;
     size_t n;
+    const char *back; /* conflicts: the page a button returns to */
 };
 
 /* Text of a value for showing: numbers as numbers. */
@@ -47,28 +48,76 @@ static const char *value_text(const struct sync_value *v, char *tmp,
     return v->kind == SYNC_V_TEXT ? v->s : "";
 }
 
+/* A "keep this one" button: resolves field of the row with version v
+ * (POST /resolve, CSRF-protected), back to the page named by back. */
+static void keep_button(struct web_page *p, const struct sync_conflict *c,
+                        const struct sync_loser *v, const char *back)
+{
+    char ver[SYNC_B64_SIZE(SYNC_HASH_LEN)];
+    sync_b64_encode(ver, sizeof(ver), v->id, SYNC_HASH_LEN);
+    web_raw(p, " <form method=\"post\" action=\"/resolve\" "
+               "class=\"inline noprint\">");
+    web_csrf_field(p);
+    web_html(p,
+             "<input type=\"hidden\" name=\"table\" value=\"%s\">"
+             "<input type=\"hidden\" name=\"id\" value=\"%s\">"
+             "<input type=\"hidden\" name=\"field\" value=\"%s\">"
+             "<input type=\"hidden\" name=\"keep\" value=\"%s\">"
+             "<input type=\"hidden\" name=\"back\" value=\"%s\">"
+             "<button class=\"keep\">%s</button></form>",
+             c->table, c->row_id, c->field, ver, back, web_t(p, W_KEEP_THIS));
+}
+
+/* Whether this page's user may resolve conflicts of the row: an editor
+ * of a node of the organisation that owns it. */
+static bool may_resolve(struct web_page *p, const struct sync_conflict *c)
+{
+    struct sync_record r;
+    struct sync_err err;
+    bool own = false;
+    if (!web_can(p, "editor"))
+        return false;
+    sync_record_init(&r);
+    if (!sync_engine_get(p->w->e, c->table, c->row_id, &r, &err)) {
+        const char *owner = sync_record_text(&r, "owner");
+        own = owner && strcmp(owner, sync_engine_org(p->w->e)) == 0;
+    }
+    sync_record_release(&r);
+    return own;
+}
+
+/* One cell: a version's value, with its button when allowed. */
+static void version_cell(struct web_page *p, const struct sync_conflict *c,
+                         const struct sync_loser *v, bool can, const char *back)
+{
+    char tmp[32];
+    web_raw(p, "<td>");
+    web_esc(p, value_text(&v->v, tmp, sizeof(tmp)));
+    if (can)
+        keep_button(p, c, v, back);
+    web_raw(p, "</td>");
+}
+
 static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
 {
     struct walk *w = payload;
     struct web_page *p = w->p;
-    struct sync_record r;
-    struct sync_err err;
-    char tmp[32], id[2 * SYNC_HASH_LEN + 1];
+    char id[2 * SYNC_HASH_LEN + 1];
     /* Personal data only for those who may see persons. */
     bool personal =
         strcmp(c->table, "person") == 0 || strcmp(c->table, "consent") == 0;
     if (w->n >= CONFLICTS_SHOWN || (personal && !web_can(p, "editor")))
         return SYNC_OK;
+    const char *back = w->back ? w->back : "sync";
+    if (!w->n && w->back)
+        web_html(p, "<h2>%s</h2>\n", web_t(p, W_CONFLICTS));
     if (!w->n++)
         web_html(p,
                  "<table id=\"conflicts\"><tr><th>%s</th><th>%s</th>"
                  "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
                  web_t(p, W_ROW), web_t(p, W_FIELD), web_t(p, W_CURRENT),
                  web_t(p, W_LOST), web_t(p, W_KEY));
-    sync_record_init(&r);
-    const struct sync_rfield *cur = NULL;
-    if (!sync_engine_get(p->w->e, c->table, c->row_id, &r, &err))
-        cur = sync_record_get(&r, c->field);
+    bool can = may_resolve(p, c);
     hex_id(id, c->loser.id);
     web_raw(p, "<tr><td>");
     web_esc(p, c->table);
@@ -76,13 +125,54 @@ static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
     web_esc(p, c->row_id);
     web_raw(p, "</td><td>");
     web_esc(p, web_field_label(p, c->field));
-    web_raw(p, "</td><td>");
-    web_esc(p, cur ? value_text(&cur->v, tmp, sizeof(tmp)) : "");
-    web_raw(p, "</td><td>");
-    web_esc(p, value_text(&c->loser.v, tmp, sizeof(tmp)));
-    web_html(p, "</td><td><code>%.16s</code></td></tr>\n", id);
-    sync_record_release(&r);
+    web_raw(p, "</td>");
+    if (c->has_winner)
+        version_cell(p, c, &c->winner, can, back);
+    else
+        web_raw(p, "<td></td>");
+    version_cell(p, c, &c->loser, can, back);
+    web_html(p, "<td><code>%.16s</code></td></tr>\n", id);
     return SYNC_OK;
+}
+
+void web_row_conflicts(struct web_page *p, const char *table, const char *id)
+{
+    struct walk w = {.p = p, .back = "practice"};
+    struct sync_err err;
+    sync_err_init(&err);
+    web_raw(p, "<div id=\"row-conflicts\">");
+    if (sync_read_row_conflicts(p->w->e, table, id, conflict_row, &w, &err))
+        web_esc(p, err.msg);
+    if (w.n)
+        web_raw(p, "</table>");
+    web_raw(p, "</div>\n");
+}
+
+/* POST /resolve: keeps one version of a field in conflict. */
+void web_resolve(struct web_page *p)
+{
+    struct sync_err err;
+    const char *table = web_form(p, "table"), *id = web_form(p, "id");
+    const char *field = web_form(p, "field"), *keep = web_form(p, "keep");
+    const char *back = web_form(p, "back");
+    if (!web_allow(p, "editor"))
+        return;
+    if (!table || !id || !field || !keep || !keep[0]) {
+        web_error(p, 400, web_t(p, W_FIELDS_BAD));
+        return;
+    }
+    sync_err_init(&err);
+    if (sync_engine_resolve(p->w->e, table, id, field, keep, NULL, &err)) {
+        web_error(p, err.rc == SYNC_NOTFOUND ? 404 : 400, err.msg);
+        return;
+    }
+    node_log(p->w->ctx, NODE_INFO, "web: conflict on %s %s %s resolved", table,
+             id, field);
+    char to[128] = "/sync";
+    if (back && strcmp(back, "practice") == 0 &&
+        strcmp(table, "practice") == 0 && strlen(id) < 64)
+        snprintf(to, sizeof(to), "/practices/%s", id);
+    web_redirect(p, to);
 }
 
 static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
@@ -197,6 +287,9 @@ void web_sync(struct web_page *p)
                st.last_sync ? when : web_t(p, W_NEVER));
     web_html(p, "<tr><th>%s</th><td id=\"unacked\">%lld</td></tr>\n",
              web_t(p, W_UNACKED), (long long)st.unacked);
+    if (st.restored || st.pending)
+        web_html(p, "<tr><th>%s</th><td id=\"pending\">%lld</td></tr>\n",
+                 web_t(p, W_PENDING), (long long)st.pending);
     web_raw(p, "</table>\n");
     struct walk w = {.p = p};
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_CONFLICTS),

@@ -492,6 +492,7 @@ void web_practice(struct web_page *p, const char *id)
     web_kv_row(p, web_t(p, W_CREATED), when);
     provenance(p, id);
     web_raw(p, "</table>\n");
+    web_row_conflicts(p, "practice", id);
     struct ind_walk w = {.p = p, .practice = id};
     const struct sync_tdef *it = sync_schema_table(s, "practice_indicator");
     if (it && !sync_engine_list(p->w->e, it->name, on_indicator, &w, &err) &&
@@ -633,12 +634,34 @@ static void form_page(struct web_page *p, const char *id,
     web_end(p);
 }
 
-/* Turns the posted form into the fields to write. On a new row, empty
- * fields are left out; on an edit, they clear the field. */
-static enum sync_rc read_form(struct web_page *p, const struct sync_tdef *t,
-                              bool edit, struct sync_record *set,
-                              struct sync_err *err)
+/*
+ * Keeps in set only the fields the form changed. The form posts every
+ * field; one it shows unchanged was not chosen, so it must not end a
+ * conflict on that field (a write of a field in conflict replaces every
+ * version of it): that takes "keep this one" or a new value.
+ */
+static void only_changed(struct sync_record *set, const struct sync_record *cur)
 {
+    struct sync_record keep;
+    sync_record_init(&keep);
+    for (size_t i = 0; i < set->n; i++) {
+        const struct sync_rfield *f = &set->f[i];
+        const struct sync_rfield *cf = sync_record_get(cur, f->name);
+        if (cf ? !sync_value_eq(&cf->v, &f->v) : f->v.kind != SYNC_V_NULL)
+            sync_record_set(&keep, f->name, &f->v);
+    }
+    sync_record_release(set);
+    *set = keep;
+}
+
+/* Turns the posted form into the fields to write. On a new row (cur
+ * NULL), empty fields are left out; on an edit, they clear the field,
+ * and fields left as cur holds them are not written. */
+static enum sync_rc read_form(struct web_page *p, const struct sync_tdef *t,
+                              const struct sync_record *cur,
+                              struct sync_record *set, struct sync_err *err)
+{
+    bool edit = cur != NULL;
     struct sync_buf v;
     enum sync_rc rc = SYNC_OK;
     for (size_t i = 0; !rc && i < t->n; i++) {
@@ -656,6 +679,8 @@ static enum sync_rc read_form(struct web_page *p, const struct sync_tdef *t,
         }
         sync_buf_release(&v);
     }
+    if (!rc && cur)
+        only_changed(set, cur);
     const char *scope = web_form(p, "scope");
     if (!rc && scope && scope[0]) {
         if (sync_scope_parse(scope) < 0)
@@ -686,7 +711,7 @@ void web_practice_form(struct web_page *p, const char *id)
         web_error(p, 403, web_t(p, W_FORBIDDEN));
     } else if (strcmp(p->q->method, "POST") != 0) {
         form_page(p, id, id ? &cur : NULL, false, NULL);
-    } else if (read_form(p, t, id != NULL, &set, &err) ||
+    } else if (read_form(p, t, id ? &cur : NULL, &set, &err) ||
                sync_engine_put(p->w->e, "practice", id, &set, new_id, &err)) {
         p->r->status = 400;
         form_page(p, id, NULL, true, err.msg);

@@ -96,6 +96,8 @@ static void route(struct web_page *p)
         web_hub_invite(p);
     } else if (is(p, "POST", "/hub/revoke")) {
         web_hub_revoke(p);
+    } else if (is(p, "POST", "/resolve")) {
+        web_resolve(p);
     } else if ((rest = segment(path, "/export/", seg, sizeof(seg))) && !*rest &&
                !post) {
         size_t n = strlen(seg);

@@ -174,6 +174,8 @@ enum web_word {
     W_VOUCHED,
     W_SEARCH_ALL,
     W_DID_YOU_MEAN,
+    W_KEEP_THIS,
+    W_PENDING,
     W_COUNT_
 };
 /* The word in the page's language. */
@@ -341,10 +343,14 @@ void web_practice_form(struct web_page *p, const char *id); /* new, edit */
 void web_diaspora(struct web_page *p);                      /* GET /diaspora */
 void web_table(struct web_page *p, const char *table);      /* GET /t/TABLE */
 void web_row(struct web_page *p, const char *table, const char *id);
-void web_sync(struct web_page *p);                      /* GET /sync */
-void web_hub(struct web_page *p);                       /* GET /hub */
-void web_hub_invite(struct web_page *p);                /* POST /hub/invite */
-void web_hub_revoke(struct web_page *p);                /* POST /hub/revoke */
+void web_sync(struct web_page *p);       /* GET /sync */
+void web_hub(struct web_page *p);        /* GET /hub */
+void web_hub_invite(struct web_page *p); /* POST /hub/invite */
+void web_hub_revoke(struct web_page *p); /* POST /hub/revoke */
+void web_resolve(struct web_page *p);    /* POST /resolve */
+/* The open conflicts of practice id, each version with a "keep this one"
+ * button for editors of the owner (nothing when there are none). */
+void web_row_conflicts(struct web_page *p, const char *table, const char *id);
 void web_export(struct web_page *p, const char *table); /* /export/T.csv */
 void web_search(struct web_page *p); /* GET /search: every table */
 /* GET /healthz and /metrics (metrics.c): whether path is one of them,

@@ -143,6 +143,9 @@ static const char *const words[W_COUNT_][2] = {
     [W_VOUCHED] = {"Član čvorišta", "Member of hub"},
     [W_SEARCH_ALL] = {"Traži u svemu", "Search everything"},
     [W_DID_YOU_MEAN] = {"Da li ste mislili:", "Did you mean:"},
+    [W_KEEP_THIS] = {"Zadrži ovu", "Keep this one"},
+    [W_PENDING] = {"Na čekanju do prve sinhronizacije (vraćeno iz kopije)",
+                   "Pending until the first sync (restored from a backup)"},
 };
 
 const char *web_word(bool en, enum web_word w)

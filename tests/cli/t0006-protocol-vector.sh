@@ -61,4 +61,9 @@ l3=$(b2 "00$(get leaf_3)")
 # A leaf is author || scope || seq (8, big-endian) || id.
 [ "$(get leaf_1)" = "$(printf '01%.0s' $(seq 32))010000000000000005$(printf 'aa%.0s' $(seq 32))" ] ||
     fail "leaf_1 is not author || scope || seq || id"
+# The payload of a resolution (§5, a base naming several versions) is the
+# one test_msg encodes back to the same bytes.
+grep -qF "$(cat "$SRC/tests/data/msg/valid/base_list.json")" \
+    "$SRC/docs/PROTOCOL.md" ||
+    fail "docs/PROTOCOL.md does not give the payload of base_list.json"
 echo ok
