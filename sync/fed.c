@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fed: protocol bodies. Batches are bounded twice: by entry count
- * (SYNC_LIMIT_BATCH_ENTRIES) and by encoded bytes (SYNC_LIMIT_BATCH_BYTES),
- * always letting at least one entry through so a large payload cannot
- * stall a feed. Receipts name the position the hub holds after the push,
- * which is also how a member learns that a hub lost data (a lower seq).
+ * fed: protocol bodies, the hub's side (the member's is fed_member.c). Batches
+ * are bounded twice: by entry count (SYNC_LIMIT_BATCH_ENTRIES) and by encoded
+ * bytes (SYNC_LIMIT_BATCH_BYTES), always letting at least one entry through so
+ * a large payload cannot stall a feed. Receipts name the position the hub holds
+ * after the push, which is also how a member learns that a hub lost data (a
+ * lower seq).
  */
 #include "spona/fed.h"
 #include "spona/gate.h"
@@ -19,6 +20,7 @@
 #include "msg.h"
 
 #include "engine_int.h"
+#include "fed_int.h"
 #include "store.h"
 
 #include "spona/banned.h"
@@ -80,8 +82,8 @@ enum sync_rc sync_fed_auth(struct sync_engine *e, struct sync_seen *seen,
     return rc;
 }
 
-static void set_b64(struct sync_json *o, const char *key, const void *bin,
-                    size_t len)
+void fed_set_b64(struct sync_json *o, const char *key, const void *bin,
+                 size_t len)
 {
     char text[SYNC_B64_SIZE(64)];
     sync_b64_encode(text, sizeof(text), bin, len);
@@ -89,8 +91,8 @@ static void set_b64(struct sync_json *o, const char *key, const void *bin,
 }
 
 /* Serialises and frees o into *resp; SYNC_TOOBIG past the response limit. */
-static enum sync_rc respond(struct sync_json *o, char **resp, size_t *len,
-                            struct sync_err *err)
+enum sync_rc fed_respond(struct sync_json *o, char **resp, size_t *len,
+                         struct sync_err *err)
 {
     *resp = sync_json_dump_max(o, SYNC_LIMIT_RESPONSE, len);
     sync_json_free(o);
@@ -101,7 +103,7 @@ static enum sync_rc respond(struct sync_json *o, char **resp, size_t *len,
 char *sync_fed_info(struct sync_engine *e, const char *name)
 {
     struct sync_json *o = sync_json_object();
-    set_b64(o, "key", sync_engine_self(e), SYNC_SIG_PK_LEN);
+    fed_set_b64(o, "key", sync_engine_self(e), SYNC_SIG_PK_LEN);
     sync_json_set_str(o, "org", sync_engine_org(e));
     sync_json_set_str(o, "name", name);
     sync_json_set_str(o, "role", sync_engine_is_hub(e) ? "hub" : "node");
@@ -208,9 +210,9 @@ enum sync_rc sync_fed_join(struct sync_engine *e, const uint8_t *key,
     }
     if (!rc) {
         struct sync_json *o = sync_json_object();
-        set_b64(o, "hub_key", sync_engine_self(e), SYNC_SIG_PK_LEN);
+        fed_set_b64(o, "hub_key", sync_engine_self(e), SYNC_SIG_PK_LEN);
         sync_json_set_str(o, "org", sync_engine_org(e));
-        rc = respond(o, resp, resp_len, err);
+        rc = fed_respond(o, resp, resp_len, err);
     }
     free(role);
     sync_msg_free(m);
@@ -218,13 +220,7 @@ enum sync_rc sync_fed_join(struct sync_engine *e, const uint8_t *key,
 }
 
 /* An entries array being filled within the batch limits. */
-struct batch_out {
-    struct sync_json *arr; /* entries */
-    size_t bytes;          /* encoded bytes so far, roughly */
-    size_t n;              /* entries so far */
-};
-
-static enum sync_rc batch_add(const struct sync_stored *s, void *payload)
+enum sync_rc fed_batch_add(const struct sync_stored *s, void *payload)
 {
     struct batch_out *b = payload;
     size_t size =
@@ -239,8 +235,8 @@ static enum sync_rc batch_add(const struct sync_stored *s, void *payload)
 }
 
 /* Appends a fork proof entry (no payload) to a JSON array. */
-static enum sync_rc fork_add(const void *header, size_t header_len,
-                             const void *sig, size_t sig_len, void *payload)
+enum sync_rc fed_fork_add(const void *header, size_t header_len,
+                          const void *sig, size_t sig_len, void *payload)
 {
     (void)sig_len;
     sync_json_push_entry(payload, header, header_len, sig, NULL, 0);
@@ -293,13 +289,13 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
     /* Withheld entries asked for again come first (PROTOCOL.md §10). */
     for (size_t i = 0; i < n_want && !rc; i++)
         rc = sync_store_wanted(sync_engine_store(e), sync_engine_self(e),
-                               want[i], batch_add, &b, err);
+                               want[i], fed_batch_add, &b, err);
     if (rc == SYNC_TOOBIG)
         rc = SYNC_OK; /* the batch is full: the rest next time */
     if (!rc)
         rc = sync_store_pull_batch(sync_engine_store(e), sync_engine_self(e),
                                    have, n_have, SYNC_LIMIT_BATCH_ENTRIES - b.n,
-                                   batch_add, &b, &more, err);
+                                   fed_batch_add, &b, &more, err);
     if (!rc && !more && key && seen)
         sync_seen_pulled(seen, key, end);
     else if (!rc && !more && key)
@@ -314,8 +310,8 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
         rc = sync_msg_haves(m, "forked", &known, &n_known, err);
     if (!rc)
         rc = sync_store_forks_for(sync_engine_store(e), sync_engine_self(e),
-                                  known, n_known, SYNC_LIMIT_FORKS, fork_add,
-                                  forks, err);
+                                  known, n_known, SYNC_LIMIT_FORKS,
+                                  fed_fork_add, forks, err);
     free(known);
     if (!rc) {
         struct sync_json *o = sync_json_object();
@@ -325,7 +321,7 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
         sync_json_set(o, "behind", behind);
         sync_json_set(o, "forks", forks);
         behind = forks = NULL;
-        rc = respond(o, resp, resp_len, err);
+        rc = fed_respond(o, resp, resp_len, err);
     }
     sync_json_free(b.arr);
     sync_json_free(behind);
@@ -336,7 +332,7 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
     return rc;
 }
 
-static void counts_add(struct sync_fed_counts *c, enum sync_ingest r)
+void fed_counts_add(struct sync_fed_counts *c, enum sync_ingest r)
 {
     switch (r) {
     case SYNC_INGEST_APPLIED:
@@ -406,7 +402,7 @@ static enum sync_rc receipts(struct sync_engine *e, const struct sync_entry *en,
     return SYNC_OK;
 }
 
-static void entries_free(struct sync_entry *en, size_t n)
+void fed_entries_free(struct sync_entry *en, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         sync_entry_release(&en[i]);
@@ -419,11 +415,10 @@ static void entries_free(struct sync_entry *en, size_t n)
  * feed this node holds up to their seq and has not closed, not held
  * themselves); each such second entry at a held seq is a fork, recorded
  * with its proof. */
-static enum sync_rc forks_ingest(struct sync_engine *e,
-                                 const struct sync_source *src,
-                                 const struct sync_entry *en, size_t n,
-                                 struct sync_fed_counts *c,
-                                 struct sync_err *err)
+enum sync_rc fed_forks_ingest(struct sync_engine *e,
+                              const struct sync_source *src,
+                              const struct sync_entry *en, size_t n,
+                              struct sync_fed_counts *c, struct sync_err *err)
 {
     size_t kept = 0;
     enum sync_rc rc = SYNC_OK;
@@ -455,9 +450,8 @@ static enum sync_rc forks_ingest(struct sync_engine *e,
 }
 
 /* The optional "forks" of m (at most SYNC_LIMIT_FORKS proofs). */
-static enum sync_rc forks_parse(const struct sync_msg *m,
-                                struct sync_entry **out, size_t *n,
-                                struct sync_err *err)
+enum sync_rc fed_forks_parse(const struct sync_msg *m, struct sync_entry **out,
+                             size_t *n, struct sync_err *err)
 {
     *out = NULL;
     *n = 0;
@@ -465,7 +459,7 @@ static enum sync_rc forks_parse(const struct sync_msg *m,
         return SYNC_OK;
     enum sync_rc rc = sync_msg_entries(m, "forks", out, n, err);
     if (!rc && *n > 2 * SYNC_LIMIT_FORKS) {
-        entries_free(*out, *n);
+        fed_entries_free(*out, *n);
         *out = NULL;
         *n = 0;
         rc = sync_err_set(err, SYNC_TOOBIG, "over %d fork proofs",
@@ -491,14 +485,14 @@ enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
     if (!rc)
         rc = sync_engine_ingest_from(e, &src, en, n, res, err);
     for (size_t i = 0; i < n && !rc; i++)
-        counts_add(&c, res[i]);
+        fed_counts_add(&c, res[i]);
     struct sync_entry *fk = NULL;
     size_t n_fk = 0;
     if (!rc)
-        rc = forks_parse(m, &fk, &n_fk, err);
+        rc = fed_forks_parse(m, &fk, &n_fk, err);
     if (!rc)
-        rc = forks_ingest(e, &src, fk, n_fk, &c, err);
-    entries_free(fk, n_fk);
+        rc = fed_forks_ingest(e, &src, fk, n_fk, &c, err);
+    fed_entries_free(fk, n_fk);
     /* Skipped entries: the receipts tell the member where to resume. */
     gap = c.gaps > 0;
     struct sync_json *o = NULL;
@@ -513,11 +507,11 @@ enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
         counts_json(o, &c);
     }
     if (!rc)
-        rc = respond(o, resp, resp_len, err);
+        rc = fed_respond(o, resp, resp_len, err);
     else
         sync_json_free(o);
     free(res);
-    entries_free(en, n);
+    fed_entries_free(en, n);
     sync_msg_free(m);
     return rc;
 }
@@ -550,432 +544,9 @@ enum sync_rc sync_fed_heads(struct sync_engine *e, const void *body, size_t len,
             sync_json_push_head(arr, &heads[i]);
         struct sync_json *o = sync_json_object();
         sync_json_set(o, "heads", arr);
-        rc = respond(o, resp, resp_len, err);
+        rc = fed_respond(o, resp, resp_len, err);
     }
     free(heads);
-    sync_msg_free(m);
-    return rc;
-}
-
-/* ---- member side ---- */
-
-enum sync_rc sync_fed_heads_request(struct sync_engine *e, const uint8_t *hub,
-                                    char **body, size_t *len,
-                                    struct sync_err *err)
-{
-    uint8_t id[SYNC_HASH_LEN];
-    bool found = false;
-    char text[SYNC_B64_SIZE(SYNC_HASH_LEN)];
-    *body = NULL;
-    *len = 0;
-    enum sync_rc rc = engine_checkpoint_pending(e, hub, id, &found, err);
-    if (rc || !found)
-        return rc;
-    sync_b64_encode(text, sizeof(text), id, sizeof(id));
-    struct sync_json *o = sync_json_object();
-    sync_json_set_str(o, "checkpoint", text);
-    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
-    sync_json_free(o);
-    return SYNC_OK;
-}
-
-/* The checkpoint id of a heads request this node made. */
-static enum sync_rc request_id(const char *request, uint8_t *id,
-                               struct sync_err *err)
-{
-    struct sync_msg *q = NULL;
-    size_t idn = 0;
-    enum sync_rc rc = sync_msg_parse(&q, request, strlen(request), err);
-    const char *cp = rc ? NULL : sync_msg_str(q, "checkpoint");
-    if (!rc &&
-        (!cp || sync_b64_decode(id, SYNC_HASH_LEN, &idn, cp, strlen(cp)) ||
-         idn != SYNC_HASH_LEN))
-        rc = sync_err_set(err, SYNC_INTERNAL, "not a heads request");
-    sync_msg_free(q);
-    return rc;
-}
-
-enum sync_rc sync_fed_heads_gone(struct sync_engine *e, const uint8_t *hub,
-                                 const char *request, struct sync_err *err)
-{
-    uint8_t id[SYNC_HASH_LEN];
-    enum sync_rc rc = request_id(request, id, err);
-    return rc ? rc : engine_checkpoint_pass(e, hub, id, err);
-}
-
-enum sync_rc sync_fed_heads_done(struct sync_engine *e, const uint8_t *hub,
-                                 const char *request, const void *body,
-                                 size_t len, size_t *findings, bool *repush,
-                                 struct sync_err *err)
-{
-    struct sync_msg *m = NULL;
-    struct sync_head *heads = NULL;
-    uint8_t id[SYNC_HASH_LEN];
-    size_t n = 0;
-    *findings = 0;
-    *repush = false;
-    enum sync_rc rc = request_id(request, id, err);
-    if (!rc)
-        rc = sync_msg_parse(&m, body, len, err);
-    if (!rc)
-        rc = sync_msg_heads(m, "heads", &heads, &n, err);
-    if (!rc)
-        rc = engine_checkpoint_check(e, hub, id, heads, n, findings, repush,
-                                     err);
-    free(heads);
-    sync_msg_free(m);
-    return rc;
-}
-
-char *sync_fed_join_request(struct sync_engine *e, const char *token,
-                            const char *name, size_t *len_out)
-{
-    struct sync_json *o = sync_json_object();
-    sync_json_set_str(o, "token", token);
-    sync_json_set_str(o, "org", sync_engine_org(e));
-    sync_json_set_str(o, "name", name);
-    char *text = sync_json_dump_max(o, SYNC_LIMIT_BODY, len_out);
-    sync_json_free(o);
-    return text;
-}
-
-enum sync_rc sync_fed_join_done(struct sync_engine *e, const void *body,
-                                size_t len, const uint8_t *expect_key,
-                                struct sync_err *err)
-{
-    struct sync_msg *m = NULL;
-    uint8_t key[SYNC_SIG_PK_LEN];
-    size_t n = 0;
-    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
-    if (rc)
-        return rc;
-    const char *k = sync_msg_str(m, "hub_key");
-    const char *org = sync_msg_str(m, "org");
-    if (!k || !org || sync_b64_decode(key, sizeof(key), &n, k, strlen(k)) ||
-        n != sizeof(key))
-        rc = sync_err_set(err, SYNC_PROTO,
-                          "hub answered the join with a "
-                          "malformed body");
-    else if (!sync_memeq(key, expect_key, sizeof(key)))
-        rc = sync_err_set(err, SYNC_BADSIG,
-                          "hub key differs from the one in "
-                          "the join string");
-    else
-        rc = sync_engine_trust_upstream(e, key, org, NULL, err);
-    sync_msg_free(m);
-    return rc;
-}
-
-/* The shared feeds a node holds, as haves. */
-struct haves {
-    struct sync_have *h; /* owned */
-    size_t n;
-    size_t cap;
-};
-
-static void haves_push(struct haves *w, const uint8_t *author, int scope,
-                       uint64_t seq)
-{
-    if (w->n == w->cap) {
-        w->cap = w->cap ? 2 * w->cap : 64;
-        w->h = sync_xrealloc(w->h, w->cap * sizeof(*w->h));
-    }
-    struct sync_have *h = &w->h[w->n++];
-    memcpy(h->author, author, SYNC_SIG_PK_LEN);
-    h->scope = scope;
-    h->seq = seq;
-}
-
-static enum sync_rc have_add(const struct sync_feed *f, void *payload)
-{
-    if (f->scope != SYNC_SCOPE_LOCAL && f->last_seq > 0)
-        haves_push(payload, f->author, f->scope, f->last_seq);
-    return SYNC_OK;
-}
-
-/* By feed, the highest seq first. */
-static int have_cmp(const void *a, const void *b)
-{
-    const struct sync_have *x = a, *y = b;
-    int c = memcmp(x->author, y->author, SYNC_SIG_PK_LEN);
-    if (c)
-        return c;
-    if (x->scope != y->scope)
-        return x->scope < y->scope ? -1 : 1;
-    return x->seq > y->seq ? -1 : x->seq < y->seq;
-}
-
-/* The feeds this node knows forked: their proofs need not come again. */
-static enum sync_rc forked_add(const struct sync_feed *f, void *payload)
-{
-    if (f->forked) {
-        struct sync_have h = {.scope = f->scope, .seq = f->last_seq};
-        memcpy(h.author, f->author, SYNC_SIG_PK_LEN);
-        sync_json_push_have(payload, &h);
-    }
-    return SYNC_OK;
-}
-
-/* The ids of withheld entries, asked for again. */
-struct wants {
-    struct sync_json *arr;
-    size_t n;
-};
-
-static enum sync_rc want_add(const struct sync_withheld *w, void *payload)
-{
-    struct wants *ws = payload;
-    char id[SYNC_B64_SIZE(SYNC_HASH_LEN)];
-    sync_b64_encode(id, sizeof(id), w->id, sizeof(w->id));
-    sync_json_push(ws->arr, sync_json_string(id));
-    ws->n++;
-    return SYNC_OK;
-}
-
-enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
-                                         const struct sync_fed_batch *b,
-                                         char **body, size_t *len,
-                                         struct sync_err *err)
-{
-    struct haves w = {0};
-    enum sync_rc rc =
-        sync_store_feeds_each(sync_engine_store(e), have_add, &w, err);
-    for (size_t i = 0; b && i < b->n && !rc; i++)
-        if (b->e[i].h.scope != SYNC_SCOPE_LOCAL)
-            haves_push(&w, b->e[i].h.author, b->e[i].h.scope, b->e[i].h.seq);
-    if (rc) {
-        free(w.h);
-        return rc;
-    }
-    /* One have per feed: the highest of what is held and what comes. */
-    if (w.n)
-        qsort(w.h, w.n, sizeof(*w.h), have_cmp);
-    struct sync_json *arr = sync_json_array();
-    for (size_t i = 0; i < w.n; i++)
-        if (i == 0 ||
-            memcmp(w.h[i].author, w.h[i - 1].author, SYNC_SIG_PK_LEN) != 0 ||
-            w.h[i].scope != w.h[i - 1].scope)
-            sync_json_push_have(arr, &w.h[i]);
-    free(w.h);
-    struct sync_json *o = sync_json_object();
-    sync_json_set(o, "have", arr);
-    struct sync_json *forked = sync_json_array();
-    rc = sync_store_feeds_each(sync_engine_store(e), forked_add, forked, err);
-    sync_json_set(o, "forked", forked);
-    struct wants want = {.arr = sync_json_array()};
-    if (rc) {
-        sync_json_free(want.arr);
-        sync_json_free(o);
-        return rc;
-    }
-    rc = sync_store_withheld_each(sync_engine_store(e), SYNC_LIMIT_WANT,
-                                  want_add, &want, err);
-    if (rc) {
-        sync_json_free(want.arr);
-        sync_json_free(o);
-        return rc;
-    }
-    if (want.n)
-        sync_json_set(o, "want", want.arr);
-    else
-        sync_json_free(want.arr);
-    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
-    sync_json_free(o);
-    return *body ? SYNC_OK
-                 : sync_err_set(err, SYNC_TOOBIG, "too many feeds to ask for");
-}
-
-enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
-                                   size_t *len, struct sync_err *err)
-{
-    return sync_fed_pull_request_after(e, NULL, body, len, err);
-}
-
-enum sync_rc sync_fed_pull_parse(const void *body, size_t len,
-                                 const uint8_t *hub, struct sync_fed_batch *out,
-                                 struct sync_err *err)
-{
-    struct sync_msg *m = NULL;
-    memset(out, 0, sizeof(*out));
-    if (hub) {
-        out->has_hub = true;
-        memcpy(out->hub, hub, SYNC_SIG_PK_LEN);
-    }
-    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
-    if (!rc)
-        rc = sync_msg_entries(m, "entries", &out->e, &out->n, err);
-    out->more = !rc && out->n > 0 && sync_msg_bool(m, "more");
-    if (!rc && sync_msg_has(m, "behind"))
-        rc = sync_msg_haves(m, "behind", &out->behind, &out->n_behind, err);
-    if (!rc)
-        rc = forks_parse(m, &out->forks, &out->n_forks, err);
-    sync_msg_free(m);
-    return rc;
-}
-
-void sync_fed_batch_release(struct sync_fed_batch *b)
-{
-    entries_free(b->e, b->n);
-    entries_free(b->forks, b->n_forks);
-    free(b->behind);
-    memset(b, 0, sizeof(*b));
-}
-
-enum sync_rc sync_fed_pull_apply(struct sync_engine *e,
-                                 const struct sync_fed_batch *b,
-                                 struct sync_fed_counts *counts, bool *whole,
-                                 struct sync_err *err)
-{
-    const struct sync_source src = {.peer = b->has_hub ? b->hub : NULL};
-    enum sync_ingest *res = sync_xcalloc(b->n ? b->n : 1, sizeof(*res));
-    enum sync_rc rc = sync_engine_ingest_from(e, &src, b->e, b->n, res, err);
-    if (!rc && b->n_behind && b->has_hub)
-        rc = engine_hub_behind(e, b->hub, b->behind, b->n_behind, &counts->lost,
-                               err);
-    if (!rc && b->n_forks)
-        rc = forks_ingest(e, &src, b->forks, b->n_forks, counts, err);
-    *whole = true;
-    for (size_t i = 0; i < b->n && !rc; i++) {
-        counts_add(counts, res[i]);
-        *whole &=
-            res[i] == SYNC_INGEST_APPLIED || res[i] == SYNC_INGEST_KNOWN ||
-            res[i] == SYNC_INGEST_REFUSED || res[i] == SYNC_INGEST_WITHHELD;
-    }
-    free(res);
-    return rc;
-}
-
-enum sync_rc sync_fed_pull_done(struct sync_engine *e, const uint8_t *hub,
-                                const void *body, size_t len, bool *more,
-                                struct sync_fed_counts *counts,
-                                struct sync_err *err)
-{
-    struct sync_fed_batch b;
-    bool whole = false;
-    enum sync_rc rc = sync_fed_pull_parse(body, len, hub, &b, err);
-    if (!rc)
-        rc = sync_fed_pull_apply(e, &b, counts, &whole, err);
-    *more = !rc && b.more;
-    sync_fed_batch_release(&b);
-    return rc;
-}
-
-enum sync_rc sync_fed_push_request(struct sync_engine *e, char **body,
-                                   size_t *len, size_t *n_out, bool *more,
-                                   struct sync_err *err)
-{
-    struct batch_out b = {.arr = sync_json_array()};
-    enum sync_rc rc = sync_store_push_batch(
-        sync_engine_store(e), sync_engine_self(e), sync_engine_is_hub(e),
-        SYNC_LIMIT_BATCH_ENTRIES, batch_add, &b, more, err);
-    *body = NULL;
-    *n_out = b.n;
-    if (rc || b.n == 0) {
-        sync_json_free(b.arr);
-        *more = false;
-        return rc;
-    }
-    struct sync_json *o = sync_json_object();
-    sync_json_set(o, "entries", b.arr);
-    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
-    sync_json_free(o);
-    return *body ? SYNC_OK
-                 : sync_err_set(err, SYNC_TOOBIG, "push batch is too large");
-}
-
-enum sync_rc sync_fed_forks_request(struct sync_engine *e, char **body,
-                                    size_t *len, int64_t *last,
-                                    struct sync_err *err)
-{
-    struct sync_json *forks = sync_json_array();
-    *body = NULL;
-    *last = 0;
-    enum sync_rc rc = sync_store_forks_up(
-        sync_engine_store(e), SYNC_LIMIT_FORKS, fork_add, forks, last, err);
-    if (rc || *last == 0) {
-        sync_json_free(forks);
-        return rc;
-    }
-    struct sync_json *o = sync_json_object();
-    sync_json_set(o, "entries", sync_json_array());
-    sync_json_set(o, "forks", forks);
-    *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
-    sync_json_free(o);
-    return *body ? SYNC_OK
-                 : sync_err_set(err, SYNC_TOOBIG, "fork proofs too large");
-}
-
-enum sync_rc sync_fed_forks_done(struct sync_engine *e, int64_t last,
-                                 struct sync_err *err)
-{
-    struct sync_store *st = sync_engine_store(e);
-    enum sync_rc rc = sync_store_begin(st, err);
-    if (!rc)
-        rc = sync_store_forks_up_done(st, last, err);
-    if (!rc)
-        rc = sync_store_commit(st, err);
-    if (rc)
-        sync_store_rollback(st);
-    return rc;
-}
-
-enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
-                                size_t len, const uint8_t *hub_key,
-                                struct sync_fed_counts *counts,
-                                struct sync_err *err)
-{
-    struct sync_msg *m = NULL;
-    struct sync_receipt *r = NULL;
-    size_t n = 0;
-    struct sync_store *st = sync_engine_store(e);
-    enum sync_rc rc = sync_msg_parse(&m, body, len, err);
-    if (!rc)
-        rc = sync_msg_receipts(m, "receipts", &r, &n, err);
-    for (size_t i = 0; i < n && !rc; i++)
-        rc = sync_receipt_verify(&r[i], hub_key, err);
-    struct sync_have *forked = NULL;
-    size_t n_forked = 0;
-    if (!rc && sync_msg_has(m, "forked"))
-        rc = sync_msg_haves(m, "forked", &forked, &n_forked, err);
-    if (!rc && !(rc = sync_store_begin(st, err))) {
-        for (size_t i = 0; i < n && !rc; i++)
-            rc = sync_store_feed_ack(st, r[i].at.author, r[i].at.scope,
-                                     r[i].at.seq, err);
-        /* Kept: proof of what the hub acknowledged (PROTOCOL.md §13). */
-        for (size_t i = 0; i < n && !rc; i++)
-            if (memcmp(r[i].at.author, sync_engine_self(e), SYNC_SIG_PK_LEN) ==
-                0)
-                rc = sync_store_receipt_keep(st, &r[i], hub_key,
-                                             (int64_t)sync_hlc_wall_ms(), err);
-        if (!rc)
-            rc = sync_store_commit(st, err);
-        if (rc)
-            sync_store_rollback(st);
-    }
-    if (!rc) {
-        counts->applied += (size_t)sync_msg_int(m, "applied", 0);
-        counts->known += (size_t)sync_msg_int(m, "known", 0);
-        counts->refused += (size_t)sync_msg_int(m, "refused", 0);
-        counts->rejected += (size_t)sync_msg_int(m, "rejected", 0);
-        counts->forks += (size_t)sync_msg_int(m, "forks", 0);
-        counts->gaps += (size_t)sync_msg_int(m, "gaps", 0);
-        counts->withheld += (size_t)sync_msg_int(m, "withheld", 0);
-    }
-    /* The hub closed one of this node's own feeds: say so plainly. */
-    for (size_t i = 0; i < n_forked && !rc; i++)
-        if (memcmp(forked[i].author, sync_engine_self(e), SYNC_SIG_PK_LEN) == 0)
-            rc = sync_err_set(
-                err, SYNC_CONFLICT,
-                "the hub closed this node's %s feed as forked (it holds it "
-                "up to seq %llu): "
-                "another copy of this node's key (a copied folder or a "
-                "restored backup) wrote different entries, and the hub "
-                "refuses this feed's later changes; see 'spona status' and "
-                "docs/OPERATIONS.md",
-                sync_scope_name(forked[i].scope),
-                (unsigned long long)forked[i].seq);
-    free(forked);
-    free(r);
     sync_msg_free(m);
     return rc;
 }

@@ -304,3 +304,31 @@ int test_live_rows(struct test_node *n, const char *table)
     must(sync_engine_list(n->e, table, count_row, &c, NULL));
     return c;
 }
+
+void test_forge(struct sync_entry *out, struct test_node *author,
+                const char *row, int scope, uint64_t seq, const uint8_t *prev,
+                uint64_t hlc, int op, const char *payload)
+{
+    struct sync_entry_header h = {0};
+    struct sync_key *key = NULL;
+    struct sync_err err;
+    h.version = SYNC_ENTRY_VERSION;
+    memcpy(h.author, sync_engine_self(author->e), SYNC_SIG_PK_LEN);
+    h.scope = (uint8_t)scope;
+    h.seq = seq;
+    if (prev)
+        memcpy(h.prev, prev, SYNC_HASH_LEN);
+    h.hlc = hlc;
+    h.schema = 1;
+    if (sync_uuid_parse(h.row, row, &err))
+        abort();
+    h.op = (uint8_t)op;
+    snprintf(h.table, sizeof(h.table), "practice");
+    if (sync_key_load(&key, author->key, &err))
+        abort();
+    sync_entry_init(out);
+    if (sync_entry_seal(out, &h, sync_xstrdup(payload), strlen(payload), key,
+                        &err))
+        abort();
+    sync_key_free(key);
+}

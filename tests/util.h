@@ -69,4 +69,10 @@ char *test_dump(struct test_node *n, const char *table);
 /* Live rows of table at n. */
 int test_live_rows(struct test_node *n, const char *table);
 
+/* Seals a practice entry by hand, as a misbehaving node would: any
+ * scope, seq, prev (NULL: none), clock and op, signed with author's key. */
+void test_forge(struct sync_entry *out, struct test_node *author,
+                const char *row, int scope, uint64_t seq, const uint8_t *prev,
+                uint64_t hlc, int op, const char *payload);
+
 #endif
