@@ -80,6 +80,18 @@ void web_esc(struct web_page *p, const char *text)
         esc(p, text, strlen(text));
 }
 
+void web_marked(struct web_page *p, const char *s)
+{
+    while (*s) {
+        size_t len = strcspn(s, "\x01\x02");
+        esc(p, s, len);
+        s += len;
+        if (*s)
+            web_html(p, "<%smark>", *s == '\x01' ? "" : "/");
+        s += *s ? 1 : 0;
+    }
+}
+
 /* The length of s cut to at most max bytes, never inside a UTF-8
  * character. */
 static size_t cut_utf8(const char *s, size_t max)

@@ -157,21 +157,6 @@ static enum sync_rc find(struct web_page *p, struct matches *x,
     return rc;
 }
 
-/* A search passage: escaped, with the \1 \2 marks as <mark>. */
-static void snippet(struct web_page *p, const char *s)
-{
-    while (*s) {
-        size_t len = strcspn(s, "\x01\x02");
-        char *run = sync_xstrndup(s, len);
-        web_esc(p, run);
-        free(run);
-        s += len;
-        if (*s)
-            web_html(p, "<%smark>", *s == '\x01' ? "" : "/");
-        s += *s ? 1 : 0;
-    }
-}
-
 /* ---- the list ---- */
 
 static void select_enum(struct web_page *p, const char *name,
@@ -276,7 +261,7 @@ static void hit_item(struct web_page *p, const struct match *m)
     web_value(p, sync_schema_field(t, "sectors"), &r);
     web_raw(p, "</div><p>");
     if (m->snippet)
-        snippet(p, m->snippet);
+        web_marked(p, m->snippet);
     else
         web_esc(p, text_of(&r, "summary"));
     web_raw(p, "</p></li>\n");

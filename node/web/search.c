@@ -69,21 +69,6 @@ static void group_release(struct group_hits *g)
     g->n = 0;
 }
 
-/* A passage: escaped, with the \1 \2 marks as <mark>. */
-static void passage(struct web_page *p, const char *s)
-{
-    while (*s) {
-        size_t len = strcspn(s, "\x01\x02");
-        char *run = sync_xstrndup(s, len);
-        web_esc(p, run);
-        free(run);
-        s += len;
-        if (*s)
-            web_html(p, "<%smark>", *s == '\x01' ? "" : "/");
-        s += *s ? 1 : 0;
-    }
-}
-
 /* The box, with the query as typed. */
 static void box(struct web_page *p, const char *q)
 {
@@ -143,7 +128,7 @@ static int group(struct web_page *p, size_t k, const char *q,
         web_raw(p, "\">");
         web_esc(p, *s->title ? s->title : s->id);
         web_raw(p, "</a><p class=\"snippet\">");
-        passage(p, s->snippet);
+        web_marked(p, s->snippet);
         web_raw(p, "</p></li>\n");
     }
     if (g.n)

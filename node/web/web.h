@@ -256,6 +256,9 @@ void web_html_(struct web_page *p, const char *tmpl, ...) SYNC_PRINTF(2, 3);
 void web_raw_(struct web_page *p, const char *markup);
 /* Appends text, HTML-escaped (NULL appends nothing). */
 void web_esc(struct web_page *p, const char *text);
+/* A search passage (sync_read_search's snippet): escaped, with its \1 and
+ * \2 marks as <mark> and </mark>. */
+void web_marked(struct web_page *p, const char *s);
 /* Appends markup built at run time by our own code, marked safe by the
  * caller: the one way around escaping, so a reviewer can find each. */
 void web_trusted(struct web_page *p, const char *html);
