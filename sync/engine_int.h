@@ -94,6 +94,11 @@ enum sync_rc engine_checkpoint_check(struct sync_engine *e, const uint8_t *hub,
 enum sync_rc engine_hub_behind(struct sync_engine *e, const uint8_t *hub,
                                const struct sync_have *behind, size_t n,
                                size_t *lost, struct sync_err *err);
+/* witness.c: entries a hub served past a hole in their feed (res[i]
+ * SYNC_INGEST_GAP) are recorded as "gap" findings, one per feed. */
+enum sync_rc engine_hub_gaps(struct sync_engine *e, const struct sync_entry *en,
+                             const enum sync_ingest *res, size_t n,
+                             struct sync_err *err);
 /* witness.c: checkpoint id of hub is passed over (its heads are gone). */
 enum sync_rc engine_checkpoint_pass(struct sync_engine *e, const uint8_t *hub,
                                     const uint8_t *id, struct sync_err *err);

@@ -299,6 +299,8 @@ enum sync_rc sync_fed_pull_apply(struct sync_engine *e,
                                err);
     if (!rc && b->n_forks)
         rc = fed_forks_ingest(e, &src, b->forks, b->n_forks, counts, err);
+    if (!rc && b->has_hub)
+        rc = engine_hub_gaps(e, b->e, res, b->n, err);
     *whole = true;
     for (size_t i = 0; i < b->n && !rc; i++) {
         fed_counts_add(counts, res[i]);

@@ -370,6 +370,52 @@ enum sync_rc engine_hub_behind(struct sync_engine *e, const uint8_t *hub,
     return engine_local_tx_end(e, rc, err);
 }
 
+/* One entry the hub served past a hole in its feed: a gap, with the entry
+ * as proof that the feed goes on past what the hub gave this node. */
+static enum sync_rc hub_gap_one(struct sync_engine *e,
+                                const struct sync_entry *en,
+                                struct sync_err *err)
+{
+    struct sync_feed f;
+    struct sync_evidence v = {.has_feed = true,
+                              .has_proof = true,
+                              .scope = en->h.scope,
+                              .seq = en->h.seq,
+                              .at = (int64_t)sync_hlc_wall_ms()};
+    enum sync_rc rc =
+        sync_store_feed_get(e->st, &f, en->h.author, en->h.scope, false, err);
+    if (rc && rc != SYNC_NOTFOUND)
+        return rc;
+    v.held = rc ? 0 : f.last_seq;
+    snprintf(v.kind, sizeof(v.kind), "gap");
+    memcpy(v.author, en->h.author, SYNC_SIG_PK_LEN);
+    memcpy(v.proof, en->id, SYNC_HASH_LEN);
+    return sync_store_evidence_add(e->st, &v, err);
+}
+
+enum sync_rc engine_hub_gaps(struct sync_engine *e, const struct sync_entry *en,
+                             const enum sync_ingest *res, size_t n,
+                             struct sync_err *err)
+{
+    const struct sync_entry *last = NULL; /* the feed recorded last */
+    enum sync_rc rc = SYNC_OK;
+    bool any = false;
+    for (size_t i = 0; i < n && !any; i++)
+        any = res[i] == SYNC_INGEST_GAP;
+    if (!any)
+        return SYNC_OK;
+    rc = sync_store_begin(e->st, err);
+    for (size_t i = 0; i < n && !rc; i++) {
+        if (res[i] != SYNC_INGEST_GAP ||
+            (last && last->h.scope == en[i].h.scope &&
+             memcmp(last->h.author, en[i].h.author, SYNC_SIG_PK_LEN) == 0))
+            continue; /* one finding per feed and answer: its first hole */
+        last = &en[i];
+        rc = hub_gap_one(e, &en[i], err);
+    }
+    return engine_local_tx_end(e, rc, err);
+}
+
 enum sync_rc engine_checkpoint_pass(struct sync_engine *e, const uint8_t *hub,
                                     const uint8_t *id, struct sync_err *err)
 {

@@ -75,13 +75,15 @@ struct sync_withheld {
 
 /* What a member found against its hub at a checkpoint (PROTOCOL.md §13). */
 struct sync_evidence {
-    char kind[16];  /* "withheld", "split", "rollback", "root", "lost" or
-                       "behind" (PROTOCOL.md §13) */
+    char kind[16];  /* "withheld", "split", "rollback", "root", "lost",
+                       "behind" or "gap" (PROTOCOL.md §13) */
     bool has_proof; /* proof is set */
     uint8_t proof[SYNC_HASH_LEN];    /* the signed proof, an entry id: the
                                         checkpoint, or for "lost" and
                                         "behind" the first entry past where
-                                        the hub says it holds the feed */
+                                        the hub says it holds the feed, for
+                                        "gap" the entry served past the
+                                        hole */
     bool has_feed;                   /* author, scope, seq, held are set */
     uint8_t author[SYNC_SIG_PK_LEN]; /* the feed concerned */
     int scope;

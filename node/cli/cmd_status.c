@@ -178,6 +178,9 @@ static const char *evidence_text(const char *kind)
     if (strcmp(kind, "lost") == 0)
         return "the hub holds less of this node's feed than its kept "
                "receipt acknowledges; sent again";
+    if (strcmp(kind, "gap") == 0)
+        return "the hub served this entry but held back the ones before it; "
+               "asked for again at every pull";
     if (strcmp(kind, "rollback") == 0)
         return "the hub's checkpoint goes back on what an earlier one (or "
                "its receipt) says it had";
