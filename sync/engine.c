@@ -90,10 +90,21 @@ out:
 enum sync_rc sync_engine_open(struct sync_engine **out, const char *db_path,
                               const char *key_path, struct sync_err *err)
 {
-    struct sync_engine *e = sync_xcalloc(1, sizeof(*e));
-    enum sync_rc rc = sync_store_open(&e->st, db_path, false, err);
+    struct sync_key *key = NULL;
+    enum sync_rc rc = sync_key_load(&key, key_path, err);
     if (!rc)
-        rc = sync_key_load(&e->key, key_path, err);
+        rc = sync_engine_open_key(out, db_path, key, err);
+    sync_key_free(key);
+    return rc;
+}
+
+enum sync_rc sync_engine_open_key(struct sync_engine **out, const char *db_path,
+                                  const struct sync_key *key,
+                                  struct sync_err *err)
+{
+    struct sync_engine *e = sync_xcalloc(1, sizeof(*e));
+    sync_key_copy(&e->key, key);
+    enum sync_rc rc = sync_store_open(&e->st, db_path, false, err);
     if (!rc)
         rc = engine_load(e, err);
     if (!rc)
@@ -144,6 +155,15 @@ enum sync_rc sync_engine_create(struct sync_engine **out, const char *db_path,
                                 const char *key_path, const char *org,
                                 struct sync_err *err)
 {
+    return sync_engine_create_sealed(out, db_path, key_path, org, NULL, 0, err);
+}
+
+enum sync_rc sync_engine_create_sealed(struct sync_engine **out,
+                                       const char *db_path,
+                                       const char *key_path, const char *org,
+                                       const char *pass, size_t pass_len,
+                                       struct sync_err *err)
+{
     if (!*org || strlen(org) > SYNC_LIMIT_ORG_NAME)
         return sync_err_set(err, SYNC_INVALID,
                             "organisation name must have 1 to %d bytes",
@@ -155,7 +175,9 @@ enum sync_rc sync_engine_create(struct sync_engine **out, const char *db_path,
     bool key_made = false;
     bool db_made = false;
     sync_key_generate(&e->key);
-    enum sync_rc rc = sync_key_save(e->key, key_path, err);
+    enum sync_rc rc =
+        pass ? sync_key_save_sealed(e->key, key_path, pass, pass_len, err)
+             : sync_key_save(e->key, key_path, err);
     key_made = rc == SYNC_OK;
     if (!rc) {
         rc = sync_store_open(&e->st, db_path, true, err);

@@ -22,6 +22,11 @@
 #include "spona/banned.h"
 
 #define KEY_FILE_TAG "spona-secret-key-v1 "
+#define SEALED_KEY_TAG "spona-sealed-key-v1 "
+/* salt, passes, memory, nonce, then the sealed seed */
+#define SEALED_KEY_LEN                                                         \
+    (SYNC_SEAL_SALT_LEN + 16 + SYNC_SEAL_NONCE_LEN + SYNC_SEAL_MAC_LEN +       \
+     crypto_sign_SEEDBYTES)
 
 struct sync_key {
     uint8_t pk[crypto_sign_PUBLICKEYBYTES]; /* public half */
@@ -61,6 +66,14 @@ void sync_key_from_seed(struct sync_key **out,
     *out = key;
 }
 
+void sync_key_copy(struct sync_key **out, const struct sync_key *key)
+{
+    struct sync_key *copy = key_new();
+    memcpy(copy->pk, key->pk, sizeof(copy->pk));
+    memcpy(copy->sk, key->sk, crypto_sign_SECRETKEYBYTES);
+    *out = copy;
+}
+
 void sync_key_free(struct sync_key *key)
 {
     if (!key)
@@ -74,25 +87,17 @@ const uint8_t *sync_key_public(const struct sync_key *key)
     return key->pk;
 }
 
-enum sync_rc sync_key_save(const struct sync_key *key, const char *path,
-                           struct sync_err *err)
+/* Writes text (len bytes) to a new key file at path, mode 0600. */
+static enum sync_rc key_write(const char *path, const char *text, size_t len,
+                              struct sync_err *err)
 {
-    uint8_t seed[crypto_sign_SEEDBYTES];
-    char text[sizeof(KEY_FILE_TAG) + SYNC_B64_SIZE(sizeof(seed)) + 1];
     enum sync_rc rc = SYNC_OK;
-
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         return sync_err_set(err, errno == EEXIST ? SYNC_EXISTS : SYNC_IO,
                             "cannot create key file '%s': %s", path,
                             strerror(errno));
     }
-    crypto_sign_ed25519_sk_to_seed(seed, key->sk);
-    memcpy(text, KEY_FILE_TAG, sizeof(KEY_FILE_TAG) - 1);
-    sync_b64_encode(text + sizeof(KEY_FILE_TAG) - 1,
-                    sizeof(text) - sizeof(KEY_FILE_TAG), seed, sizeof(seed));
-    size_t len = strlen(text);
-    text[len++] = '\n';
     if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
         rc = sync_err_set(err, SYNC_IO, "cannot write key file '%s': %s", path,
                           strerror(errno));
@@ -102,8 +107,67 @@ enum sync_rc sync_key_save(const struct sync_key *key, const char *path,
                           strerror(errno));
     if (rc)
         unlink(path);
+    return rc;
+}
+
+enum sync_rc sync_key_save(const struct sync_key *key, const char *path,
+                           struct sync_err *err)
+{
+    uint8_t seed[crypto_sign_SEEDBYTES];
+    char text[sizeof(KEY_FILE_TAG) + SYNC_B64_SIZE(sizeof(seed)) + 1];
+    crypto_sign_ed25519_sk_to_seed(seed, key->sk);
+    memcpy(text, KEY_FILE_TAG, sizeof(KEY_FILE_TAG) - 1);
+    sync_b64_encode(text + sizeof(KEY_FILE_TAG) - 1,
+                    sizeof(text) - sizeof(KEY_FILE_TAG), seed, sizeof(seed));
+    size_t len = strlen(text);
+    text[len++] = '\n';
+    enum sync_rc rc = key_write(path, text, len, err);
     sodium_memzero(seed, sizeof(seed));
     sodium_memzero(text, sizeof(text));
+    return rc;
+}
+
+static void put_be64(uint8_t *p, uint64_t v)
+{
+    for (int i = 7; i >= 0; i--, v >>= 8)
+        p[i] = (uint8_t)v;
+}
+
+static uint64_t get_be64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | p[i];
+    return v;
+}
+
+enum sync_rc sync_key_save_sealed(const struct sync_key *key, const char *path,
+                                  const char *pass, size_t pass_len,
+                                  struct sync_err *err)
+{
+    uint8_t seed[crypto_sign_SEEDBYTES], box[SEALED_KEY_LEN];
+    uint8_t k[SYNC_SEAL_KEY_LEN];
+    char text[sizeof(SEALED_KEY_TAG) + SYNC_B64_SIZE(SEALED_KEY_LEN) + 1];
+    uint8_t *salt = box, *nonce = box + SYNC_SEAL_SALT_LEN + 16;
+    sync_random(salt, SYNC_SEAL_SALT_LEN);
+    put_be64(box + SYNC_SEAL_SALT_LEN, SYNC_SEAL_OPSLIMIT);
+    put_be64(box + SYNC_SEAL_SALT_LEN + 8, SYNC_SEAL_MEMLIMIT);
+    sync_random(nonce, SYNC_SEAL_NONCE_LEN);
+    enum sync_rc rc = sync_seal_key(k, pass, pass_len, salt, SYNC_SEAL_OPSLIMIT,
+                                    SYNC_SEAL_MEMLIMIT, err);
+    if (!rc) {
+        crypto_sign_ed25519_sk_to_seed(seed, key->sk);
+        sync_seal(nonce + SYNC_SEAL_NONCE_LEN, seed, sizeof(seed), nonce, k);
+        memcpy(text, SEALED_KEY_TAG, sizeof(SEALED_KEY_TAG) - 1);
+        sync_b64_encode(text + sizeof(SEALED_KEY_TAG) - 1,
+                        sizeof(text) - sizeof(SEALED_KEY_TAG), box,
+                        sizeof(box));
+        size_t len = strlen(text);
+        text[len++] = '\n';
+        rc = key_write(path, text, len, err);
+    }
+    sodium_memzero(seed, sizeof(seed));
+    sodium_memzero(k, sizeof(k));
     return rc;
 }
 
@@ -127,8 +191,37 @@ static enum sync_rc key_read(int fd, const char *path, char *text, size_t size,
     return SYNC_OK;
 }
 
-enum sync_rc sync_key_load(struct sync_key **out, const char *path,
-                           struct sync_err *err)
+/* Opens the sealed seed of a key file's base64 body. */
+static enum sync_rc open_sealed(uint8_t seed[crypto_sign_SEEDBYTES],
+                                const char *b64, size_t len, const char *path,
+                                const char *pass, size_t pass_len,
+                                struct sync_err *err)
+{
+    uint8_t box[SEALED_KEY_LEN], k[SYNC_SEAL_KEY_LEN];
+    size_t n = 0;
+    const uint8_t *nonce = box + SYNC_SEAL_SALT_LEN + 16;
+    if (sync_b64_decode(box, sizeof(box), &n, b64, len) || n != sizeof(box))
+        return sync_err_set(err, SYNC_INVALID, "'%s' is not a spona key file",
+                            path);
+    if (!pass)
+        return sync_err_set(err, SYNC_INVALID,
+                            "key file '%s' is sealed: it needs its passphrase",
+                            path);
+    enum sync_rc rc = sync_seal_key(
+        k, pass, pass_len, box, get_be64(box + SYNC_SEAL_SALT_LEN),
+        get_be64(box + SYNC_SEAL_SALT_LEN + 8), err);
+    if (!rc &&
+        sync_seal_open(seed, nonce + SYNC_SEAL_NONCE_LEN,
+                       SYNC_SEAL_MAC_LEN + crypto_sign_SEEDBYTES, nonce, k))
+        rc = sync_err_set(err, SYNC_BADSIG,
+                          "wrong passphrase for key file '%s'", path);
+    sodium_memzero(k, sizeof(k));
+    return rc;
+}
+
+enum sync_rc sync_key_load_sealed(struct sync_key **out, const char *path,
+                                  const char *pass, size_t pass_len,
+                                  struct sync_err *err)
 {
     char text[SYNC_LIMIT_KEY_FILE];
     uint8_t seed[crypto_sign_SEEDBYTES];
@@ -147,6 +240,14 @@ enum sync_rc sync_key_load(struct sync_key **out, const char *path,
     while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
         len--;
     size_t tag = sizeof(KEY_FILE_TAG) - 1;
+    size_t stag = sizeof(SEALED_KEY_TAG) - 1;
+    if (len >= stag && memcmp(text, SEALED_KEY_TAG, stag) == 0) {
+        rc = open_sealed(seed, text + stag, len - stag, path, pass, pass_len,
+                         err);
+        if (!rc)
+            sync_key_from_seed(out, seed);
+        goto out;
+    }
     if (len < tag || memcmp(text, KEY_FILE_TAG, tag) != 0 ||
         sync_b64_decode(seed, sizeof(seed), &seed_len, text + tag, len - tag) ||
         seed_len != sizeof(seed)) {
@@ -159,6 +260,23 @@ out:
     sodium_memzero(seed, sizeof(seed));
     sodium_memzero(text, sizeof(text));
     return rc;
+}
+
+enum sync_rc sync_key_load(struct sync_key **out, const char *path,
+                           struct sync_err *err)
+{
+    return sync_key_load_sealed(out, path, NULL, 0, err);
+}
+
+bool sync_key_file_sealed(const char *path)
+{
+    char head[sizeof(SEALED_KEY_TAG)];
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(head, 1, sizeof(head) - 1, f) : 0;
+    if (f)
+        fclose(f);
+    return n == sizeof(head) - 1 &&
+           memcmp(head, SEALED_KEY_TAG, sizeof(head) - 1) == 0;
 }
 
 /* Signing input domain || NUL || msg, on the stack when small. */

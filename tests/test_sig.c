@@ -291,6 +291,98 @@ static void test_key_file(void)
     sync_key_free(key);
 }
 
+/* A sealed key file: opens with its passphrase only, keeps the key, shows
+ * no seed, and a changed byte anywhere in it is refused. */
+static void test_sealed_key(void)
+{
+    const char *dir = test_tmpdir();
+    static const char pass[] = "jedna duga lozinka";
+    char path[256], text[512];
+    struct sync_key *key = NULL, *loaded = NULL;
+    struct sync_err err;
+    struct stat st;
+    test_path(path, sizeof(path), dir, "sealed.key");
+    sync_key_generate(&key);
+    sync_err_init(&err);
+    CHECK_RC(SYNC_OK,
+             sync_key_save_sealed(key, path, pass, strlen(pass), &err));
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 07777) == 0600);
+    CHECK(sync_key_file_sealed(path));
+    CHECK_RC(SYNC_EXISTS,
+             sync_key_save_sealed(key, path, pass, strlen(pass), NULL));
+
+    /* Without a passphrase, or with a wrong one: no key. */
+    sync_err_init(&err);
+    CHECK_RC(SYNC_INVALID, sync_key_load(&loaded, path, &err));
+    CHECK(strstr(err.msg, "passphrase") != NULL);
+    CHECK(loaded == NULL);
+    sync_err_init(&err);
+    CHECK_RC(SYNC_BADSIG,
+             sync_key_load_sealed(&loaded, path, "jedna duga lozinkA",
+                                  strlen(pass), &err));
+    CHECK(strstr(err.msg, "wrong passphrase") != NULL);
+    CHECK(loaded == NULL);
+    CHECK_RC(SYNC_BADSIG,
+             sync_key_load_sealed(&loaded, path, pass, strlen(pass) - 1, NULL));
+
+    CHECK_RC(SYNC_OK,
+             sync_key_load_sealed(&loaded, path, pass, strlen(pass), NULL));
+    if (loaded) {
+        struct sync_key *copy = NULL;
+        uint8_t sig[SYNC_SIG_LEN];
+        sync_key_copy(&copy, loaded);
+        CHECK_MEM(sync_key_public(key), sync_key_public(copy), SYNC_SIG_PK_LEN);
+        sync_key_free(loaded);
+        loaded = NULL;
+        sync_sig_sign(sig, copy, "k", "m", 1);
+        CHECK_RC(SYNC_OK,
+                 sync_sig_verify(sig, sync_key_public(key), "k", "m", 1));
+        sync_key_free(copy);
+    }
+    /* A plain key file is not sealed and opens with any passphrase. */
+    char plain[256];
+    test_path(plain, sizeof(plain), dir, "plain.key");
+    CHECK_RC(SYNC_OK, sync_key_save(key, plain, NULL));
+    CHECK(!sync_key_file_sealed(plain));
+    CHECK_RC(SYNC_OK, sync_key_load_sealed(&loaded, plain, "x", 1, NULL));
+    sync_key_free(loaded);
+    loaded = NULL;
+
+    /* Every character of the file changed in turn: never the key. */
+    FILE *f = fopen(path, "r");
+    size_t len = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+    if (f)
+        fclose(f);
+    CHECK(len > 100);
+    char bad[256];
+    test_path(bad, sizeof(bad), dir, "bad.key");
+    for (size_t i = 0; i + 1 < len; i += 11) { /* Argon2id is slow */
+        char copy[512];
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        copy[i] = copy[i] == 'A' ? 'B' : 'A';
+        unlink(bad);
+        CHECK(write_file(bad, copy, 0600) == 0);
+        enum sync_rc rc =
+            sync_key_load_sealed(&loaded, bad, pass, strlen(pass), NULL);
+        CHECK(rc != SYNC_OK);
+        CHECK(loaded == NULL);
+    }
+    /* Argon2id parameters past the named maximum are refused, not run. */
+    uint8_t box[128];
+    size_t n = 0;
+    const char *b64 = text + strlen("spona-sealed-key-v1 ");
+    CHECK(!sync_b64_decode(box, sizeof(box), &n, b64, strcspn(b64, "\n")));
+    box[SYNC_SEAL_SALT_LEN + 8] = 0xff; /* memory: 2^63 and more */
+    char huge[512] = "spona-sealed-key-v1 ";
+    sync_b64_encode(huge + strlen(huge), sizeof(huge) - strlen(huge), box, n);
+    unlink(bad);
+    CHECK(write_file(bad, huge, 0600) == 0);
+    CHECK_RC(SYNC_INVALID,
+             sync_key_load_sealed(&loaded, bad, pass, strlen(pass), NULL));
+    sync_key_free(key);
+}
+
 static void test_hash(void)
 {
     static const char *const empty =
@@ -470,6 +562,7 @@ int main(void)
     RUN(test_rfc8032);
     RUN(test_domain);
     RUN(test_key_file);
+    RUN(test_sealed_key);
     RUN(test_hash);
     RUN(test_memeq);
     RUN(test_b64);

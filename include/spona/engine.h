@@ -33,6 +33,14 @@ enum sync_rc sync_global_init(struct sync_err *err) SYNC_MUST_CHECK;
 enum sync_rc sync_engine_create(struct sync_engine **out, const char *db_path,
                                 const char *key_path, const char *org,
                                 struct sync_err *err) SYNC_MUST_CHECK;
+/* sync_engine_create with the new key sealed with a passphrase (pass,
+ * pass_len bytes; sync_key_save_sealed): the secret never reaches the
+ * disk in the clear. */
+enum sync_rc sync_engine_create_sealed(struct sync_engine **out,
+                                       const char *db_path,
+                                       const char *key_path, const char *org,
+                                       const char *pass, size_t pass_len,
+                                       struct sync_err *err) SYNC_MUST_CHECK;
 /*
  * Opens an existing node. SYNC_NOTFOUND when the database is missing,
  * SYNC_CONFLICT when the key file is readable by others or is not the key
@@ -41,6 +49,12 @@ enum sync_rc sync_engine_create(struct sync_engine **out, const char *db_path,
 enum sync_rc sync_engine_open(struct sync_engine **out, const char *db_path,
                               const char *key_path,
                               struct sync_err *err) SYNC_MUST_CHECK;
+/* sync_engine_open with a key already read (a sealed node.key is opened
+ * once, not by every thread): the engine keeps its own copy of key.
+ * SYNC_CONFLICT when key is not the one the database was created with. */
+enum sync_rc sync_engine_open_key(struct sync_engine **out, const char *db_path,
+                                  const struct sync_key *key,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
 /*
  * Opens a node that holds only the built-in schema, in memory, with no
  * key and no files: what 'spona tables' and the per-table help need

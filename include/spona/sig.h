@@ -33,6 +33,8 @@ void sync_key_generate(struct sync_key **out);
 /* Derives the key pair of a 32-byte seed (tests, RFC 8032 vectors). */
 void sync_key_from_seed(struct sync_key **out,
                         const uint8_t seed[SYNC_SIG_SEED_LEN]);
+/* A copy of key (its own secure memory); *out belongs to the caller. */
+void sync_key_copy(struct sync_key **out, const struct sync_key *key);
 /* Wipes and frees a key; key may be NULL. */
 void sync_key_free(struct sync_key *key);
 /* The public half; borrowed, lives as long as key. */
@@ -52,6 +54,25 @@ enum sync_rc sync_key_save(const struct sync_key *key, const char *path,
  */
 enum sync_rc sync_key_load(struct sync_key **out, const char *path,
                            struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
+ * Writes the secret seed to a new file at path (mode 0600) sealed with a
+ * passphrase: "spona-sealed-key-v1 " and base64 of salt (16), Argon2id
+ * passes (8) and memory (8), nonce (24), secretbox of the seed (48).
+ * Codes as sync_key_save; SYNC_NOMEM when Argon2id gets no memory.
+ */
+enum sync_rc sync_key_save_sealed(const struct sync_key *key, const char *path,
+                                  const char *pass, size_t pass_len,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * sync_key_load for a key file plain or sealed: a sealed one is opened
+ * with pass (SYNC_INVALID when pass is NULL, SYNC_BADSIG when wrong).
+ */
+enum sync_rc sync_key_load_sealed(struct sync_key **out, const char *path,
+                                  const char *pass, size_t pass_len,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
+/* Whether the key file at path is sealed with a passphrase. */
+bool sync_key_file_sealed(const char *path);
 
 /* Signs domain || msg. domain is a NUL-terminated ASCII label; its bytes
  * and the terminating NUL are both signed ("" signs msg alone). */

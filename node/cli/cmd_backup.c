@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "spona/backup.h"
@@ -22,8 +21,7 @@
 
 #include "spona/banned.h"
 
-#define PASS_MAX 1024 /* bytes of a passphrase */
-#define PASS_MIN 8    /* the shortest one taken for a new backup */
+#define PASS_MAX NODE_PASS_MAX
 
 static const char backup_help[] =
     "usage: spona [--dir DIR] backup FILE [--with-key [--passphrase-file "
@@ -48,67 +46,13 @@ static const char restore_help[] =
     "they are signed after the hub has given back the node's own latest\n"
     "entries, so a restore never forks its feeds.\n";
 
-/* Reads one line from the terminal without echo into buf. */
-static int ask(const char *prompt, char *buf, size_t size)
-{
-    FILE *tty = fopen("/dev/tty", "r+");
-    struct termios old, quiet;
-    if (!tty)
-        return -1;
-    fputs(prompt, tty);
-    fflush(tty);
-    bool echo_off = tcgetattr(fileno(tty), &old) == 0;
-    if (echo_off) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
-    }
-    char *got = fgets(buf, (int)size, tty);
-    if (echo_off)
-        tcsetattr(fileno(tty), TCSAFLUSH, &old);
-    fputc('\n', tty);
-    fclose(tty);
-    return got ? 0 : -1;
-}
-
-/* The passphrase: the first line of file, else asked for (twice when
- * confirm). Returns an exit code; buf holds it NUL-terminated. */
+/* The passphrase (pass.c); an exit code. */
 static int passphrase(const char *file, bool confirm, char *buf, size_t size)
 {
-    if (file) {
-        FILE *f = fopen(file, "r");
-        if (!f || !fgets(buf, (int)size, f)) {
-            if (f)
-                fclose(f);
-            node_log(NULL, NODE_ERROR, "cannot read the passphrase from '%s'",
-                     file);
-            return NODE_EXIT_FAIL;
-        }
-        fclose(f);
-    } else if (ask("Passphrase: ", buf, size) != 0) {
-        node_log(NULL, NODE_ERROR,
-                 "no terminal to ask for the passphrase: give "
-                 "--passphrase-file");
-        return NODE_EXIT_FAIL;
-    }
-    buf[strcspn(buf, "\r\n")] = '\0';
-    if (confirm && !file) {
-        char again[PASS_MAX];
-        int bad = ask("Again: ", again, sizeof(again));
-        again[strcspn(again, "\r\n")] = '\0';
-        bad |= strcmp(again, buf) != 0;
-        sync_memzero(again, sizeof(again));
-        if (bad) {
-            node_log(NULL, NODE_ERROR, "the passphrases differ");
-            return NODE_EXIT_FAIL;
-        }
-    }
-    if (confirm && strlen(buf) < PASS_MIN) {
-        node_log(NULL, NODE_ERROR, "a passphrase needs %d characters or more",
-                 PASS_MIN);
-        return NODE_EXIT_FAIL;
-    }
-    return NODE_EXIT_OK;
+    struct sync_err err;
+    sync_err_init(&err);
+    return node_pass_read(file, confirm, buf, size, &err) ? node_fail(&err)
+                                                          : NODE_EXIT_OK;
 }
 
 int cmd_backup(struct node_ctx *ctx, int argc, char **argv)

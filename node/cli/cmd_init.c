@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "spona/import.h"
+#include "spona/mem.h"
 #include "spona/num.h"
 #include "spona/sig.h"
 
@@ -22,6 +23,7 @@ static const char help[] =
     "usage: spona [--dir DIR] init --org NAME [--name NODE] [--municipality "
     "M]\n"
     "                             [--hub [--listen HOST:PORT] [--url URL]]\n"
+    "                             [--passphrase | --passphrase-file F]\n"
     "\n"
     "Creates a node in DIR: a new Ed25519 key (node.key, mode 0600), the\n"
     "settings (spona.conf) and the database (node.db). NAME is the\n"
@@ -36,7 +38,14 @@ static const char help[] =
     "certificate (hub.crt, hub-tls.key) and prints its pin. --listen sets\n"
     "the sync API address (default 0.0.0.0:8443); --url the address\n"
     "members use (default https://HOST:PORT of --listen, 127.0.0.1 for\n"
-    "0.0.0.0).\n";
+    "0.0.0.0).\n"
+    "\n"
+    "With --passphrase (asked for twice on the terminal) or\n"
+    "--passphrase-file (its first line) node.key is sealed with that\n"
+    "passphrase (Argon2id and XSalsa20-Poly1305); every command then needs\n"
+    "it: from [node] passphrase_file, systemd's credential\n"
+    "'spona-passphrase', or the terminal. 'spona key protect' seals the\n"
+    "key of an existing node.\n";
 
 /* The [hub] section of a new hub's config. */
 static int hub_section(char *out, size_t size, const char *listen,
@@ -149,6 +158,80 @@ static const char *base_name(const char *dir)
     return s;
 }
 
+/* A new passphrase into pass (NODE_PASS_MAX bytes); an exit code. */
+static int new_passphrase(const char *file, char *pass)
+{
+    struct sync_err err;
+    sync_err_init(&err);
+    return node_pass_read(file, true, pass, NODE_PASS_MAX, &err)
+               ? node_fail(&err)
+               : NODE_EXIT_OK;
+}
+
+/* Writes the new node's files; extra is a hub's config section, pass the
+ * passphrase its key is sealed with (or NULL). */
+static int create(struct node_ctx *ctx, const char *org, const char *name,
+                  const char *lsg, const char *extra, const char *pass)
+{
+    bool hub = extra != NULL;
+    char short_name[NODE_NAME_MAX + 1];
+    /* A long folder name is cut, but not inside a UTF-8 character. */
+    const char *src = name ? name : base_name(ctx->dir);
+    size_t len = strlen(src);
+    if (len >= sizeof(short_name)) {
+        len = sizeof(short_name) - 1;
+        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+            len--;
+    }
+    memcpy(short_name, src, len);
+    short_name[len] = '\0';
+    struct sync_err err;
+    struct sync_engine *e = NULL;
+    sync_err_init(&err);
+    char pin[128] = "";
+    char *cert = node_path(ctx, "hub.crt");
+    char *tls_key = node_path(ctx, "hub-tls.key");
+    enum sync_rc rc = node_config_write(ctx->conf_path, org, short_name,
+                                        *lsg ? lsg : NULL, extra, &err);
+    if (!rc && hub &&
+        (rc = node_tls_make(cert, tls_key, short_name, pin, sizeof(pin), &err)))
+        unlink(ctx->conf_path);
+    if (!rc) {
+        rc = sync_engine_create_sealed(&e, ctx->db_path, ctx->key_path, org,
+                                       pass, pass ? strlen(pass) : 0, &err);
+        if (!rc && hub)
+            rc = sync_engine_make_hub(e, &err);
+        if (rc) {
+            sync_engine_close(e);
+            e = NULL;
+            unlink(ctx->conf_path);
+            unlink(ctx->db_path);
+            unlink(ctx->key_path);
+            if (hub) {
+                unlink(cert);
+                unlink(tls_key);
+            }
+        }
+    }
+    free(cert);
+    free(tls_key);
+    if (rc)
+        return node_fail(&err);
+    char pk[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
+    sync_b64_encode(pk, sizeof(pk), sync_engine_self(e), SYNC_SIG_PK_LEN);
+    printf("created %s '%s' for %s in %s\nnode key: %s\n",
+           extra ? "hub" : "node", short_name, org, ctx->dir, pk);
+    if (*lsg)
+        printf("municipality: %s\n", lsg);
+    else if (!hub)
+        printf("municipality: none found in '%s'; set [node] municipality "
+               "in %s\n",
+               org, ctx->conf_path);
+    if (hub)
+        printf("TLS pin: %s\n", pin);
+    sync_engine_close(e);
+    return NODE_EXIT_OK;
+}
 int cmd_init(struct node_ctx *ctx, int argc, char **argv)
 {
     const char *org = NULL;
@@ -156,6 +239,8 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
     const char *listen = NULL;
     const char *url = NULL;
     bool hub = false;
+    bool sealed = false;
+    const char *pass_file = NULL;
     const char *pos[1];
     size_t n_pos;
     char extra[1024] = "";
@@ -167,6 +252,8 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
                               {"hub", NULL, &hub},
                               {"listen", &listen, NULL},
                               {"url", &url, NULL},
+                              {"passphrase", NULL, &sealed},
+                              {"passphrase-file", &pass_file, NULL},
                               {NULL, NULL, NULL}};
     int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
     if (code)
@@ -191,63 +278,15 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
                      paths[i]);
             return NODE_EXIT_FAIL;
         }
-    if ((code = make_dir(ctx->dir)))
-        return code;
-    char short_name[NODE_NAME_MAX + 1];
-    /* A long folder name is cut, but not inside a UTF-8 character. */
-    const char *src = name ? name : base_name(ctx->dir);
-    size_t len = strlen(src);
-    if (len >= sizeof(short_name)) {
-        len = sizeof(short_name) - 1;
-        while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
-            len--;
-    }
-    memcpy(short_name, src, len);
-    short_name[len] = '\0';
-    struct sync_err err;
-    struct sync_engine *e = NULL;
-    sync_err_init(&err);
-    char pin[128] = "";
-    char *cert = node_path(ctx, "hub.crt");
-    char *tls_key = node_path(ctx, "hub-tls.key");
-    enum sync_rc rc =
-        node_config_write(ctx->conf_path, org, short_name, *lsg ? lsg : NULL,
-                          hub ? extra : NULL, &err);
-    if (!rc && hub &&
-        (rc = node_tls_make(cert, tls_key, short_name, pin, sizeof(pin), &err)))
-        unlink(ctx->conf_path);
-    if (!rc) {
-        rc = sync_engine_create(&e, ctx->db_path, ctx->key_path, org, &err);
-        if (!rc && hub)
-            rc = sync_engine_make_hub(e, &err);
-        if (rc) {
-            sync_engine_close(e);
-            e = NULL;
-            unlink(ctx->conf_path);
-            unlink(ctx->db_path);
-            unlink(ctx->key_path);
-            if (hub) {
-                unlink(cert);
-                unlink(tls_key);
-            }
-        }
-    }
-    free(cert);
-    free(tls_key);
-    if (rc)
-        return node_fail(&err);
-    char pk[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
-    sync_b64_encode(pk, sizeof(pk), sync_engine_self(e), SYNC_SIG_PK_LEN);
-    printf("created %s '%s' for %s in %s\nnode key: %s\n", hub ? "hub" : "node",
-           short_name, org, ctx->dir, pk);
-    if (*lsg)
-        printf("municipality: %s\n", lsg);
-    else if (!hub)
-        printf("municipality: none found in '%s'; set [node] municipality "
-               "in %s\n",
-               org, ctx->conf_path);
-    if (hub)
-        printf("TLS pin: %s\n", pin);
-    sync_engine_close(e);
-    return NODE_EXIT_OK;
+    char *pass = sync_xcalloc(1, NODE_PASS_MAX);
+    if (sealed || pass_file)
+        code = new_passphrase(pass_file, pass);
+    if (!code)
+        code = make_dir(ctx->dir);
+    if (!code)
+        code = create(ctx, org, name, lsg, hub ? extra : NULL,
+                      sealed || pass_file ? pass : NULL);
+    sync_memzero(pass, NODE_PASS_MAX);
+    free(pass);
+    return code;
 }

@@ -59,6 +59,7 @@ static const struct command commands[] = {
     {"backup", cmd_backup, RUN_SETUP,
      "write a backup file while the node runs"},
     {"restore", cmd_restore, 0, "recreate a node from a backup file"},
+    {"key", cmd_key, RUN_SETUP, "seal the node key with a passphrase"},
     {"serve", cmd_serve, 0,
      "run: web pages, sync on a schedule; on a hub, the API"},
     {"hub", cmd_hub, RUN_SETUP, "hub administration: invite, members, revoke"},
@@ -117,6 +118,7 @@ static void ctx_release(struct node_ctx *ctx)
     free(ctx->conf_path);
     free(ctx->conf_extra);
     free(ctx->key_path);
+    sync_key_free(ctx->key);
     free(ctx->db_path);
     node_config_release(&ctx->cfg);
 }

@@ -83,6 +83,7 @@ static const struct conf_key conf_keys[] = {
     KEY("node", "name", CONF_STR, name),
     KEY("node", "municipality", CONF_STR, lsg),
     KEY("node", "log_level", CONF_LEVEL, level),
+    KEY("node", "passphrase_file", CONF_STR, passphrase_file),
     KEY("hub", "listen", CONF_STR, listen),
     KEY("hub", "public_url", CONF_STR, public_url),
     KEY("hub", "cert", CONF_STR, cert),
@@ -203,11 +204,11 @@ enum sync_rc node_config_overlay(struct node_config *cfg, const char *path,
 
 void node_config_release(struct node_config *cfg)
 {
-    char **all[] = {&cfg->org,     &cfg->name,       &cfg->lsg,
-                    &cfg->listen,  &cfg->public_url, &cfg->cert,
-                    &cfg->tls_key, &cfg->up_url,     &cfg->up_key,
-                    &cfg->up_pin,  &cfg->up_ca,      &cfg->ui_listen,
-                    &cfg->ui_cert, &cfg->ui_tls_key};
+    char **all[] = {
+        &cfg->passphrase_file, &cfg->org,        &cfg->name,      &cfg->lsg,
+        &cfg->listen,          &cfg->public_url, &cfg->cert,      &cfg->tls_key,
+        &cfg->up_url,          &cfg->up_key,     &cfg->up_pin,    &cfg->up_ca,
+        &cfg->ui_listen,       &cfg->ui_cert,    &cfg->ui_tls_key};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
         free(*all[i]);
     memset(cfg, 0, sizeof(*cfg));

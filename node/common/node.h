@@ -32,6 +32,7 @@ struct node_config {
     char *name;            /* short node name, shown to peers */
     char *lsg;             /* municipality of the node (lsg id), or NULL */
     enum node_level level; /* least level printed on stderr */
+    char *passphrase_file; /* first line opens a sealed node.key */
     /* [hub] */
     char *listen;         /* sync API address "host:port" */
     char *public_url;     /* URL members reach the hub at */
@@ -68,6 +69,9 @@ struct node_ctx {
     struct sync_engine *e;        /* the node, opened by main for commands that
                                      need one (NODE_RUN_SETUP); else NULL */
     struct node_metrics *metrics; /* serve's figures (svc.h), or NULL */
+    struct sync_key *key;         /* node.key, read once by node_open (a
+                                     sealed one needs its passphrase), for
+                                     every engine opened after; or NULL */
 };
 
 /* Writes "spona: message" to the log (standard error) when level passes
@@ -105,6 +109,21 @@ char *node_join_path(const char *dir, const char *name);
 /* path of a file named in the config: as is when absolute, else in dir.
  * The result belongs to the caller. */
 char *node_path(const struct node_ctx *ctx, const char *name);
+
+/* ---- passphrases (pass.c) ---- */
+#define NODE_PASS_MAX 1024 /* bytes of a passphrase */
+#define NODE_PASS_MIN 8    /* the shortest one taken for a new seal */
+/* A passphrase into buf (size bytes): the first line of file, else asked
+ * for on the terminal without echo (twice when confirm, and then at least
+ * NODE_PASS_MIN characters). buf is wiped on failure. */
+enum sync_rc node_pass_read(const char *file, bool confirm, char *buf,
+                            size_t size, struct sync_err *err) SYNC_MUST_CHECK;
+/* Reads node.key into ctx->key unless it is there. A sealed one is opened
+ * with the passphrase from [node] passphrase_file, else
+ * $CREDENTIALS_DIRECTORY/spona-passphrase (systemd's LoadCredential=),
+ * else the terminal; the passphrase is wiped at once. */
+enum sync_rc node_key_load(struct node_ctx *ctx,
+                           struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Reads spona.conf into cfg (defaults for what is missing). */
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,

@@ -44,7 +44,9 @@ static const char *actor(void)
 enum sync_rc node_open_again(const struct node_ctx *ctx,
                              struct sync_engine **out, struct sync_err *err)
 {
-    enum sync_rc rc = sync_engine_open(out, ctx->db_path, ctx->key_path, err);
+    enum sync_rc rc =
+        ctx->key ? sync_engine_open_key(out, ctx->db_path, ctx->key, err)
+                 : sync_engine_open(out, ctx->db_path, ctx->key_path, err);
     struct statvfs fs;
     /* SQLite says "disk I/O error" when it cannot make its -shm file. */
     if ((rc == SYNC_IO || rc == SYNC_DB) && statvfs(ctx->dir, &fs) == 0 &&
@@ -76,6 +78,8 @@ enum sync_rc node_open(struct node_ctx *ctx, struct sync_engine **out,
                             ctx->dir, ctx->dir);
     if (!rc && ctx->conf_extra)
         rc = node_config_overlay(&ctx->cfg, ctx->conf_extra, err);
+    if (!rc && access(ctx->db_path, F_OK) == 0)
+        rc = node_key_load(ctx, err);
     if (!rc)
         rc = node_open_again(ctx, out, err);
     if (!rc && ctx->cfg.org && strcmp(ctx->cfg.org, sync_engine_org(*out)))
