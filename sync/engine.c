@@ -354,14 +354,17 @@ enum sync_rc sync_engine_make_hub(struct sync_engine *e, struct sync_err *err)
     return rc;
 }
 
-static enum sync_rc roster_locked(struct sync_engine *e,
+enum sync_rc engine_roster_locked(struct sync_engine *e,
                                   const struct sync_member *m,
+                                  const struct sync_record *extra,
                                   struct sync_err *err)
 {
     struct sync_record set;
     uint8_t row[SYNC_UUID_LEN];
     sync_record_init(&set);
     sync_roster_fields(&set, m);
+    for (size_t i = 0; extra && i < extra->n; i++)
+        sync_record_set(&set, extra->f[i].name, &extra->f[i].v);
     sync_roster_row(row, m->key);
     enum sync_rc rc = engine_write_entry(
         e, SYNC_ROSTER_TABLE, row, SYNC_SCOPE_NETWORK, SYNC_OP_PUT, &set, err);
@@ -376,7 +379,7 @@ enum sync_rc sync_engine_put_roster(struct sync_engine *e,
     enum sync_rc rc = sync_store_begin(e->st, err);
     if (rc)
         return rc;
-    return engine_local_tx_end(e, roster_locked(e, m, err), err);
+    return engine_local_tx_end(e, engine_roster_locked(e, m, NULL, err), err);
 }
 
 enum sync_rc sync_engine_trust_upstream(struct sync_engine *e,
@@ -393,7 +396,7 @@ enum sync_rc sync_engine_trust_upstream(struct sync_engine *e,
         return rc;
     rc = sync_store_member_set(e->st, &m, err);
     if (!rc && sync_engine_is_hub(e))
-        rc = roster_locked(e, &m, err);
+        rc = engine_roster_locked(e, &m, NULL, err);
     if (!rc)
         rc = engine_reconsider(e, key, 0, err);
     return engine_local_tx_end(e, rc, err);

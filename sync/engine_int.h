@@ -131,6 +131,12 @@ enum sync_rc engine_audit(struct sync_engine *e, const char *action,
 enum sync_rc engine_find_table(struct sync_engine *e, const char *table,
                                const struct sync_tdef **out,
                                struct sync_err *err);
+/* Writes the roster entry of m (PROTOCOL.md §11) with the fields of extra
+ * too (or NULL), inside the caller's transaction. */
+enum sync_rc engine_roster_locked(struct sync_engine *e,
+                                  const struct sync_member *m,
+                                  const struct sync_record *extra,
+                                  struct sync_err *err);
 /* write.c */
 enum sync_rc engine_local_tx_end(struct sync_engine *e, enum sync_rc rc,
                                  struct sync_err *err);

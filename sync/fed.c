@@ -568,6 +568,14 @@ static enum sync_rc cut_feed(const struct sync_feed *f, void *payload)
     return SYNC_OK;
 }
 
+enum sync_rc fed_cut(struct sync_store *st, const uint8_t *key, char *cut,
+                     size_t size, struct sync_err *err)
+{
+    struct cut_walk w = {.key = key, .cut = cut, .size = size};
+    cut[0] = '\0';
+    return sync_store_feeds_each(st, cut_feed, &w, err);
+}
+
 enum sync_rc sync_fed_revoke(struct sync_engine *e, const uint8_t *key,
                              struct sync_member *out, struct sync_err *err)
 {
@@ -580,9 +588,7 @@ enum sync_rc sync_fed_revoke(struct sync_engine *e, const uint8_t *key,
         return sync_err_set(err, SYNC_CONFLICT,
                             "key is not a member of this "
                             "hub");
-    struct cut_walk w = {.key = key, .cut = out->cut, .size = sizeof(out->cut)};
-    out->cut[0] = '\0';
     out->active = false;
-    rc = sync_store_feeds_each(st, cut_feed, &w, err);
+    rc = fed_cut(st, key, out->cut, sizeof(out->cut), err);
     return rc ? rc : sync_engine_put_roster(e, out, err);
 }

@@ -42,4 +42,10 @@ enum sync_rc fed_forks_ingest(struct sync_engine *e,
                               const struct sync_entry *en, size_t n,
                               struct sync_fed_counts *c, struct sync_err *err);
 
+struct sync_store;
+/* The revocation cut of key: "scope:seq|..." of every feed of key held
+ * (PROTOCOL.md §11), into cut (size bytes). */
+enum sync_rc fed_cut(struct sync_store *st, const uint8_t *key, char *cut,
+                     size_t size, struct sync_err *err) SYNC_MUST_CHECK;
+
 #endif

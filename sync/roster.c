@@ -68,6 +68,32 @@ static bool one_of(const char *v, const char *a, const char *b)
     return v && (strcmp(v, a) == 0 || strcmp(v, b) == 0);
 }
 
+/* Decodes base64 text into exactly len bytes. */
+static bool b64_exact(uint8_t *out, size_t len, const char *text)
+{
+    size_t n = 0;
+    return text && !sync_b64_decode(out, len, &n, text, strlen(text)) &&
+           n == len;
+}
+
+/* A row naming the key it replaced (PROTOCOL.md §14) carries the consent
+ * of both keys; a row without any of the three fields is fine. */
+static bool rotation_ok(const struct sync_record *set, const uint8_t *key)
+{
+    const char *prev = sync_record_text(set, "prev");
+    const char *prev_sig = sync_record_text(set, "prev_sig");
+    const char *key_sig = sync_record_text(set, "key_sig");
+    uint8_t p[SYNC_SIG_PK_LEN], ps[SYNC_SIG_LEN], ks[SYNC_SIG_LEN];
+    if (!prev && !prev_sig && !key_sig)
+        return true;
+    const char *status = sync_record_text(set, "status");
+    return status && strcmp(status, "active") == 0 &&
+           b64_exact(p, sizeof(p), prev) &&
+           b64_exact(ps, sizeof(ps), prev_sig) &&
+           b64_exact(ks, sizeof(ks), key_sig) &&
+           sync_rotate_verify(ps, ks, p, key) == SYNC_OK;
+}
+
 void sync_roster_check_entry(const struct sync_entry_header *h,
                              const struct sync_member *m, const char *owner,
                              const struct sync_record *set, char *why,
@@ -79,8 +105,9 @@ void sync_roster_check_entry(const struct sync_entry_header *h,
     const char *org = sync_record_text(set, "org");
     const char *cut = sync_record_text(set, "cut");
     const char *name = sync_record_text(set, "name");
-    static const char *const allowed[] = {"key",    "org", "role",
-                                          "status", "cut", "name"};
+    static const char *const allowed[] = {"key",    "org",      "role",
+                                          "status", "cut",      "name",
+                                          "prev",   "prev_sig", "key_sig"};
     *why = '\0';
     for (size_t i = 0; i < set->n; i++) {
         bool ok = false;
@@ -111,6 +138,10 @@ void sync_roster_check_entry(const struct sync_entry_header *h,
     else if ((cut && strlen(cut) >= sizeof(m->cut)) ||
              (name && strlen(name) >= sizeof(m->name)))
         snprintf(why, size, "roster cut or name too long");
+    else if (!rotation_ok(set, key))
+        snprintf(why, size,
+                 "roster row with a rotation not signed by both "
+                 "keys");
 }
 
 enum sync_rc sync_roster_apply(struct sync_store *st,

@@ -26,16 +26,25 @@
 /* Bounds a round even if a hub keeps answering "more". */
 #define ROUND_MAX_BATCHES 100000
 
-static enum sync_rc open_peer(struct sync_peer **p, struct sync_engine *e,
-                              const struct sync_upstream *u,
-                              struct sync_err *err)
+/* A connection to the hub of u whose requests key signs. */
+static enum sync_rc open_peer_as(struct sync_peer **p,
+                                 const struct sync_key *key,
+                                 const struct sync_upstream *u,
+                                 struct sync_err *err)
 {
     struct sync_peer_opts o = {.url = u->url,
                                .pin = u->pin,
                                .ca_file = u->ca_file,
                                .allow_http = u->allow_http,
-                               .key = sync_engine_key(e)};
+                               .key = key};
     return sync_peer_open(p, &o, err);
+}
+
+static enum sync_rc open_peer(struct sync_peer **p, struct sync_engine *e,
+                              const struct sync_upstream *u,
+                              struct sync_err *err)
+{
+    return open_peer_as(p, sync_engine_key(e), u, err);
 }
 
 /* Calls path once; a non-2xx status becomes an error with the hub's
@@ -428,5 +437,43 @@ enum sync_rc sync_round_join(struct sync_engine *e,
     free(resp);
     free(body);
     sync_peer_close(p);
+    return rc;
+}
+
+/* Sends the rotation request body signed by key. */
+static enum sync_rc rotate_as(const struct sync_key *key,
+                              const struct sync_upstream *u, const char *body,
+                              size_t len, char **resp, size_t *rlen,
+                              struct sync_err *err)
+{
+    struct sync_peer *p = NULL;
+    enum sync_rc rc = open_peer_as(&p, key, u, err);
+    if (!rc)
+        rc = call(p, "/v1/rotate", body, len, resp, rlen, err);
+    sync_peer_close(p);
+    return rc;
+}
+
+enum sync_rc sync_round_rotate(struct sync_engine *e,
+                               const struct sync_upstream *u,
+                               const struct sync_key *next,
+                               struct sync_err *err)
+{
+    char *body = NULL, *resp = NULL;
+    size_t len = 0, rlen = 0;
+    struct sync_err first;
+    sync_err_init(&first);
+    enum sync_rc rc = sync_fed_rotate_request(e, next, &body, &len, &first);
+    if (!rc)
+        rc = rotate_as(sync_engine_key(e), u, body, len, &resp, &rlen, &first);
+    /* Done before, and the answer lost: the old key is revoked now. */
+    if (body && rc == SYNC_CONFLICT && strstr(first.msg, "revoked"))
+        rc = rotate_as(next, u, body, len, &resp, &rlen, err);
+    else if (rc)
+        sync_err_set(err, rc, "%s", first.msg);
+    if (!rc)
+        rc = sync_fed_rotate_done(e, next, resp, rlen, err);
+    free(resp);
+    free(body);
     return rc;
 }

@@ -13,9 +13,13 @@
 
 #include "check.h"
 #include "spona/fed.h"
+#include "spona/gate.h"
 #include "spona/hlc.h"
+#include "spona/mem.h"
 #include "spona/read.h"
 #include "spona/seen.h"
+#include "spona/sig.h"
+#include "roster.h"
 #include "util.h"
 
 struct node {
@@ -513,6 +517,142 @@ static void test_auth_seen(void)
     sync_engine_close(hub.e);
 }
 
+/* The hub's answer to a rotation body sent by key. */
+static enum sync_rc rotate_at(struct node *hub, const uint8_t *key,
+                              const char *body, char **resp, size_t *rlen)
+{
+    struct sync_err err;
+    free(*resp);
+    *resp = NULL;
+    return sync_fed_rotate(hub->e, key, body, strlen(body), resp, rlen, &err);
+}
+
+/* body with every occurrence of from replaced by to (same length). */
+static char *swapped(const char *body, const char *from, const char *to)
+{
+    char *s = sync_xstrdup(body);
+    for (char *p = strstr(s, from); p; p = strstr(p + 1, from))
+        memcpy(p, to, strlen(to));
+    return s;
+}
+
+/* Key rotation (PROTOCOL.md §14): refused without both keys' consent,
+ * for a key known already, or while the hub holds less than the node;
+ * done once, answered again to the new key; the new key's writes reach
+ * the other member, and a roster row whose consent does not check is
+ * rejected by every receiver. */
+static void test_rotate(void)
+{
+    struct node hub, a, b;
+    struct sync_key *next = NULL, *other = NULL, *b_key = NULL;
+    struct sync_err err;
+    char *body = NULL, *resp = NULL;
+    size_t len = 0, rlen = 0;
+    make(&hub, "Vlada FBiH", true);
+    make(&a, "Grad Bihać", false);
+    make(&b, "Grad Živinice", false);
+    join(&a, &hub, "node");
+    join(&b, &hub, "node");
+    uint8_t old[SYNC_SIG_PK_LEN];
+    memcpy(old, sync_engine_self(a.e), sizeof(old));
+    char *x = sync_xstrdup(add(&a, "Prije", "network"));
+    round_trip(&a, &hub);
+    sync_key_generate(&next);
+    sync_key_generate(&other);
+    CHECK_RC(SYNC_OK, sync_key_load(&b_key, b.key, &err));
+
+    /* Not yet pushed: the hub holds less than 'have'. */
+    add(&a, "Neposlano", "network");
+    CHECK_RC(SYNC_OK, sync_fed_rotate_request(a.e, next, &body, &len, &err));
+    CHECK_RC(SYNC_CONFLICT, rotate_at(&hub, old, body, &resp, &rlen));
+    free(body);
+    round_trip(&a, &hub);
+    CHECK_RC(SYNC_OK, sync_fed_rotate_request(a.e, next, &body, &len, &err));
+
+    /* Asked by a third key; the new key's consent missing (its place
+     * taken by a key that did not sign); a key known here already. */
+    CHECK_RC(SYNC_CONFLICT,
+             rotate_at(&hub, sync_engine_self(b.e), body, &resp, &rlen));
+    char k_next[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], k_other[sizeof(k_next)];
+    sync_b64_encode(k_next, sizeof(k_next), sync_key_public(next),
+                    SYNC_SIG_PK_LEN);
+    sync_b64_encode(k_other, sizeof(k_other), sync_key_public(other),
+                    SYNC_SIG_PK_LEN);
+    char *forged = swapped(body, k_next, k_other);
+    CHECK_RC(SYNC_BADSIG, rotate_at(&hub, old, forged, &resp, &rlen));
+    free(forged);
+    char *known = NULL;
+    CHECK_RC(SYNC_OK, sync_fed_rotate_request(a.e, b_key, &known, &len, &err));
+    CHECK_RC(SYNC_CONFLICT, rotate_at(&hub, old, known, &resp, &rlen));
+    free(known);
+
+    /* Done; asked again by the new key: the same answer; by the old: no. */
+    CHECK_RC(SYNC_OK, rotate_at(&hub, old, body, &resp, &rlen));
+    CHECK(strstr(resp, k_next) != NULL);
+    CHECK_RC(SYNC_OK,
+             rotate_at(&hub, sync_key_public(next), body, &resp, &rlen));
+    CHECK_RC(SYNC_OK, sync_fed_rotate_done(a.e, next, resp, rlen, &err));
+    CHECK_RC(SYNC_CONFLICT, rotate_at(&hub, old, body, &resp, &rlen));
+    CHECK_MEM(sync_engine_self(a.e), sync_key_public(next), SYNC_SIG_PK_LEN);
+    CHECK_RC(SYNC_CONFLICT, sync_gate_member(hub.e, old, &err));
+    CHECK_RC(SYNC_OK, sync_gate_member(hub.e, sync_key_public(next), &err));
+
+    /* The new key writes; the other member takes it and the old key's. */
+    char *y = sync_xstrdup(add(&a, "Poslije", "network"));
+    round_trip(&a, &hub);
+    round_trip(&b, &hub);
+    CHECK(has(&b, x));
+    CHECK(has(&b, y));
+
+    /* A roster row that names a previous key without both signatures. */
+    struct sync_entry_header h = {.op = SYNC_OP_PUT,
+                                  .scope = SYNC_SCOPE_NETWORK};
+    struct sync_member voucher = {.active = true};
+    struct sync_record set;
+    char why[128], k_old[sizeof(k_next)], sig[SYNC_B64_SIZE(SYNC_SIG_LEN)];
+    uint8_t s[SYNC_SIG_LEN];
+    struct sync_key *old_key = NULL; /* node.key still holds it */
+    CHECK_RC(SYNC_OK, sync_key_load(&old_key, a.key, &err));
+    memcpy(h.author, sync_engine_self(hub.e), SYNC_SIG_PK_LEN);
+    snprintf(voucher.role, sizeof(voucher.role), "hub");
+    snprintf(voucher.org, sizeof(voucher.org), "Vlada FBiH");
+    sync_b64_encode(k_old, sizeof(k_old), old, SYNC_SIG_PK_LEN);
+    for (int i = 0; i < 4; i++) {
+        sync_record_init(&set);
+        sync_record_set_text(&set, "key", k_next);
+        sync_record_set_text(&set, "org", "Grad Bihać");
+        sync_record_set_text(&set, "role", "node");
+        sync_record_set_text(&set, "status", i == 3 ? "revoked" : "active");
+        sync_record_set_text(&set, "prev", k_old);
+        /* 0: the old key's signature made by the new key; 1: the new
+         * key's missing; 2, 3: both right, 3 in a revoked row (which
+         * names no predecessor): only 2 is taken. */
+        sync_rotate_sign(s, i == 0 ? next : old_key, old,
+                         sync_key_public(next));
+        sync_b64_encode(sig, sizeof(sig), s, sizeof(s));
+        sync_record_set_text(&set, "prev_sig", sig);
+        sync_rotate_sign(s, next, old, sync_key_public(next));
+        sync_b64_encode(sig, sizeof(sig), s, sizeof(s));
+        if (i != 1)
+            sync_record_set_text(&set, "key_sig", sig);
+        sync_roster_check_entry(&h, &voucher, "Vlada FBiH", &set, why,
+                                sizeof(why));
+        CHECK((why[0] == '\0') == (i == 2));
+        sync_record_release(&set);
+    }
+    free(body);
+    free(resp);
+    free(x);
+    free(y);
+    sync_key_free(next);
+    sync_key_free(other);
+    sync_key_free(b_key);
+    sync_key_free(old_key);
+    sync_engine_close(hub.e);
+    sync_engine_close(a.e);
+    sync_engine_close(b.e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -523,5 +663,6 @@ int main(void)
     RUN(test_pull_ahead);
     RUN(test_retract);
     RUN(test_rejudged_once);
+    RUN(test_rotate);
     return CHECK_DONE();
 }

@@ -3,7 +3,8 @@
  * vector: prints the test vectors of docs/PROTOCOL.md, computed by
  * libsync: from a fixed seed the entry's key, payload, header bytes,
  * signing input, signature and id, in hex; then a checkpoint's leaves and
- * Merkle root (§13). tests/cli/t0006 compares this output with the
+ * Merkle root (§13); then a key rotation's keys and signatures (§14).
+ * tests/cli/t0006 compares this output with the
  * document and checks it with OpenSSL and b2sum, independently of us.
  */
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "spona/engine.h"
 #include "spona/hlc.h"
 #include "spona/mem.h"
+#include "spona/sig.h"
 
 #include "spona/banned.h"
 
@@ -44,6 +46,26 @@ static void checkpoint_vector(void)
     hex_line("checkpoint_root", root, sizeof(root));
     sync_checkpoint_root(root, h, 0);
     hex_line("empty_root", root, sizeof(root));
+}
+
+/* The rotation example of PROTOCOL.md §14: seeds 32 x 0x11 and 0x22. */
+static void rotate_vector(void)
+{
+    uint8_t seed[SYNC_SIG_SEED_LEN], sig[SYNC_SIG_LEN];
+    struct sync_key *prev = NULL, *key = NULL;
+    memset(seed, 0x11, sizeof(seed));
+    sync_key_from_seed(&prev, seed);
+    memset(seed, 0x22, sizeof(seed));
+    sync_key_from_seed(&key, seed);
+    const uint8_t *p = sync_key_public(prev), *k = sync_key_public(key);
+    hex_line("rotate_prev", p, SYNC_SIG_PK_LEN);
+    hex_line("rotate_key", k, SYNC_SIG_PK_LEN);
+    sync_rotate_sign(sig, prev, p, k);
+    hex_line("rotate_prev_sig", sig, sizeof(sig));
+    sync_rotate_sign(sig, key, p, k);
+    hex_line("rotate_key_sig", sig, sizeof(sig));
+    sync_key_free(prev);
+    sync_key_free(key);
 }
 
 int main(void)
@@ -96,5 +118,6 @@ int main(void)
     sync_entry_release(&e);
     sync_key_free(key);
     checkpoint_vector();
+    rotate_vector();
     return 0;
 }

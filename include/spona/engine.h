@@ -318,6 +318,12 @@ enum sync_rc sync_engine_checkpoint(struct sync_engine *e, bool *written,
 
 /* The node key; borrowed, alive as long as e. */
 const struct sync_key *sync_engine_key(const struct sync_engine *e);
+/* Makes next the node's key from now on (after its hub agreed to the
+ * rotation, PROTOCOL.md §14): recorded as the node's own key and a root
+ * of its roster, in one transaction; e keeps a copy of next. */
+enum sync_rc sync_engine_switch_key(struct sync_engine *e,
+                                    const struct sync_key *next,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
 /* Whether this node has the hub role. */
 bool sync_engine_is_hub(const struct sync_engine *e);
 /* Gives this node the hub role (its own roster row says "hub"). */

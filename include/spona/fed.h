@@ -99,6 +99,18 @@ enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
 enum sync_rc sync_fed_revoke(struct sync_engine *e, const uint8_t *key,
                              struct sync_member *out,
                              struct sync_err *err) SYNC_MUST_CHECK;
+/*
+ * Answers a key rotation (PROTOCOL.md §14) asked for by key (already
+ * authenticated): revokes the old key at what this hub holds and vouches
+ * for the new one, in one transaction; asked again by the new key,
+ * answers the same and changes nothing. SYNC_BADSIG when the two keys did
+ * not both sign, SYNC_CONFLICT when the old key is no active node of this
+ * hub, the new one is known, or the hub holds less than 'have'.
+ */
+enum sync_rc sync_fed_rotate(struct sync_engine *e, const uint8_t *key,
+                             const void *body, size_t len, char **resp,
+                             size_t *resp_len,
+                             struct sync_err *err) SYNC_MUST_CHECK;
 
 /* Answers a heads request of a member: body {"checkpoint": id}; response
  * {"heads":[{"a","s","q","i"}...]}, the leaves of that checkpoint of this
@@ -135,6 +147,18 @@ char *sync_fed_join_request(struct sync_engine *e, const char *token,
 enum sync_rc sync_fed_join_done(struct sync_engine *e, const void *body,
                                 size_t len, const uint8_t *expect_key,
                                 struct sync_err *err) SYNC_MUST_CHECK;
+/* The rotation request from this node's key to next (PROTOCOL.md §14),
+ * signed by both, with the node's own shared feeds as 'have'. */
+enum sync_rc sync_fed_rotate_request(struct sync_engine *e,
+                                     const struct sync_key *next, char **out,
+                                     size_t *len,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+/* Takes the hub's answer to it: the node signs with next from now on
+ * (sync_engine_switch_key). SYNC_PROTO for an answer about another key. */
+enum sync_rc sync_fed_rotate_done(struct sync_engine *e,
+                                  const struct sync_key *next, const void *body,
+                                  size_t len,
+                                  struct sync_err *err) SYNC_MUST_CHECK;
 /* {"have":[...]}: every shared feed this node holds. */
 enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
                                    size_t *len,

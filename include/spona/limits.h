@@ -14,6 +14,7 @@
 #define SYNC_LIMIT_TEXT (16 * 1024)    /* bytes of one text value */
 #define SYNC_LIMIT_LIST_ITEMS 64       /* items in one list value */
 #define SYNC_LIMIT_ORG_NAME 200        /* bytes of an organisation name */
+#define SYNC_LIMIT_ROTATE_HAVES 4      /* feeds listed in a key rotation */
 #define SYNC_LIMIT_TRUST_DEPTH 16      /* roster rows from a root to a key */
 #define SYNC_LIMIT_BASES 64            /* versions one field write replaces */
 

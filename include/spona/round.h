@@ -69,4 +69,12 @@ enum sync_rc sync_round_join(struct sync_engine *e,
                              const char *name,
                              struct sync_err *err) SYNC_MUST_CHECK;
 
+/* Rotates this node's key to next with the hub of u (PROTOCOL.md §14):
+ * asks as the current key, or, when the hub refuses that key because the
+ * rotation was done already, as next; then signs with next. */
+enum sync_rc sync_round_rotate(struct sync_engine *e,
+                               const struct sync_upstream *u,
+                               const struct sync_key *next,
+                               struct sync_err *err) SYNC_MUST_CHECK;
+
 #endif

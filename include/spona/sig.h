@@ -84,6 +84,17 @@ enum sync_rc sync_sig_verify(const uint8_t sig[SYNC_SIG_LEN],
                              const char *domain, const void *msg,
                              size_t len) SYNC_MUST_CHECK;
 
+/* Key rotation (PROTOCOL.md §14): both keys sign old key || new key. */
+#define SYNC_ROTATE_DOMAIN "spona-rotate-v1"
+/* signer's signature of the rotation from prev to key. */
+void sync_rotate_sign(uint8_t sig[SYNC_SIG_LEN], const struct sync_key *signer,
+                      const uint8_t *prev, const uint8_t *key);
+/* Both signatures of a rotation, by prev and by key; SYNC_BADSIG when one
+ * fails or the keys are the same. */
+enum sync_rc sync_rotate_verify(const uint8_t *prev_sig, const uint8_t *key_sig,
+                                const uint8_t *prev,
+                                const uint8_t *key) SYNC_MUST_CHECK;
+
 /* BLAKE2b-256 of a ‖ b (b may be NULL with blen 0). */
 void sync_hash(uint8_t out[SYNC_HASH_LEN], const void *a, size_t alen,
                const void *b, size_t blen);

@@ -1,17 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * key: the node's own key file. 'key protect' seals node.key with a
- * passphrase (or gives a sealed one a new passphrase), replacing the file
- * in one rename so a crash leaves the old key or the new one, never none.
+ * key: the node's own key. 'key protect' seals node.key with a passphrase
+ * (or gives a sealed one a new passphrase), replacing the file in one
+ * rename so a crash leaves the old key or the new one, never none. 'key
+ * rotate' replaces the key itself with the hub's agreement (PROTOCOL.md
+ * §14): the next key waits in node.key.next until the database has taken
+ * it, and node_open finishes a rotation a crash interrupted.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "spona/mem.h"
+#include "spona/read.h"
+#include "spona/round.h"
 #include "spona/sig.h"
 #include "cli/cli.h"
 
@@ -19,6 +25,7 @@
 
 static const char help[] =
     "usage: spona [--dir DIR] key protect [--passphrase-file F]\n"
+    "       spona [--dir DIR] key rotate\n"
     "\n"
     "Seals node.key with a passphrase (Argon2id and XSalsa20-Poly1305),\n"
     "read from the first line of F or asked for twice on the terminal; a\n"
@@ -26,17 +33,15 @@ static const char help[] =
     "'spona serve' too, then needs the passphrase: from the file named by\n"
     "[node] passphrase_file, from systemd's credential 'spona-passphrase'\n"
     "(LoadCredential=), or typed on the terminal. A running 'serve' keeps\n"
-    "working; it reads the key again only when it starts.\n";
-
-/* Makes the rename of a file into dir last. */
-static void sync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-}
+    "working; it reads the key again only when it starts.\n"
+    "\n"
+    "rotate replaces the node's key with a new one, for a key that may have\n"
+    "been copied or a device handed on. It needs the hub: it syncs first\n"
+    "(every change the old key signed must be confirmed by the hub), then\n"
+    "the hub revokes the old key at its last entries and vouches for the\n"
+    "new one as the same member, with no new invite. Stop 'spona serve'\n"
+    "first. A sealed key stays sealed with the same passphrase. If it\n"
+    "stops half way, run it again.\n";
 
 /* Writes ctx->key sealed with pass over node.key. */
 static enum sync_rc reseal(struct node_ctx *ctx, const char *pass,
@@ -52,9 +57,120 @@ static enum sync_rc reseal(struct node_ctx *ctx, const char *pass,
     if (rc)
         unlink(tmp);
     else
-        sync_dir(ctx->dir);
+        node_sync_dir(ctx->dir);
     free(tmp);
     return rc;
+}
+
+/* A sync round; the rotation needs every change confirmed by the hub. */
+static enum sync_rc caught_up(struct node_ctx *ctx,
+                              const struct sync_upstream *u,
+                              struct sync_err *err)
+{
+    struct sync_round_stats stats = {0};
+    struct sync_status st;
+    enum sync_rc rc = sync_round_run(ctx->e, u, NULL, NULL, &stats, err);
+    if (rc) {
+        sync_err_prefix(err, "the rotation needs the hub");
+        return rc;
+    }
+    if ((rc = sync_read_status(ctx->e, &st, err)))
+        return rc;
+    if (st.unacked > 0 || st.pending > 0)
+        return sync_err_set(err, SYNC_CONFLICT,
+                            "%lld change(s) are not confirmed by the hub "
+                            "yet: sync until 'spona status' shows none, "
+                            "then rotate",
+                            (long long)(st.unacked + st.pending));
+    return SYNC_OK;
+}
+
+/* The next key: the one a stopped rotation left, else a new one saved in
+ * node.key.next. */
+static enum sync_rc next_key(struct node_ctx *ctx, const char *path,
+                             struct sync_key **out, struct sync_err *err)
+{
+    if (access(path, F_OK) == 0)
+        return node_key_read(ctx, path, out, err);
+    sync_key_generate(out);
+    enum sync_rc rc = node_key_write(ctx, *out, path, err);
+    if (!rc)
+        node_sync_dir(ctx->dir);
+    return rc;
+}
+
+/* Takes serve's lock of the data folder (svc.c) for the rotation: a
+ * running serve would go on signing with the old key. -1 when it runs. */
+static int lock_serve(struct node_ctx *ctx)
+{
+    char *path = node_path(ctx, "serve.lock");
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    free(path);
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    if (fd < 0)
+        node_log(NULL, NODE_ERROR,
+                 "'spona serve' runs on '%s': stop it, rotate, start it",
+                 ctx->dir);
+    return fd;
+}
+
+static int rotate(struct node_ctx *ctx)
+{
+    struct sync_upstream u;
+    struct sync_key *next = NULL;
+    struct sync_err err;
+    sync_err_init(&err);
+    if (sync_engine_is_hub(ctx->e)) {
+        node_log(NULL, NODE_ERROR,
+                 "a hub's key cannot be rotated: its members trust it by "
+                 "[upstream] key (docs/OPERATIONS.md)");
+        return NODE_EXIT_FAIL;
+    }
+    int lock = lock_serve(ctx);
+    if (lock < 0)
+        return NODE_EXIT_FAIL;
+    char *path = node_path(ctx, NODE_NEXT_KEY);
+    char old[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], now[sizeof(old)];
+    sync_b64_encode(old, sizeof(old), sync_engine_self(ctx->e),
+                    SYNC_SIG_PK_LEN);
+    enum sync_rc rc = node_upstream(ctx, &u, &err);
+    /* A rotation begun before may be done at the hub, the old key revoked
+     * there: no round with it then. The hub checks 'have' either way. */
+    if (!rc && access(path, F_OK) != 0)
+        rc = caught_up(ctx, &u, &err);
+    if (!rc)
+        rc = next_key(ctx, path, &next, &err);
+    if (!rc)
+        rc = sync_round_rotate(ctx->e, &u, next, &err);
+    if (!rc && rename(path, ctx->key_path) != 0)
+        rc = sync_err_set(&err, SYNC_IO, "cannot rename '%s': %s", path,
+                          strerror(errno));
+    free(path);
+    sync_key_free(next);
+    if (rc) {
+        close(lock);
+        return node_fail(&err);
+    }
+    node_sync_dir(ctx->dir);
+    sync_b64_encode(now, sizeof(now), sync_engine_self(ctx->e),
+                    SYNC_SIG_PK_LEN);
+    printf("old key: %s (revoked by the hub at its last entries)\n"
+           "new key: %s\n",
+           old, now);
+    /* The new key's roster rows, from the hub; a failure here only waits
+     * for the next round. */
+    struct sync_round_stats stats = {0};
+    sync_err_init(&err);
+    if (sync_round_run(ctx->e, &u, NULL, NULL, &stats, &err))
+        node_log(NULL, NODE_WARN,
+                 "the rotation is done; the sync after it "
+                 "failed: %s",
+                 err.msg);
+    close(lock);
+    return NODE_EXIT_OK;
 }
 
 int cmd_key(struct node_ctx *ctx, int argc, char **argv)
@@ -67,8 +183,10 @@ int cmd_key(struct node_ctx *ctx, int argc, char **argv)
     int code = node_opts(argc, argv, opts, pos, 1, &n_pos, help);
     if (code)
         return code;
+    if (n_pos == 1 && strcmp(pos[0], "rotate") == 0 && !pass_file)
+        return rotate(ctx);
     if (n_pos != 1 || strcmp(pos[0], "protect") != 0)
-        return node_usage(help, "key wants 'protect'");
+        return node_usage(help, "key wants 'protect' or 'rotate'");
     struct sync_err err;
     sync_err_init(&err);
     bool was = sync_key_file_sealed(ctx->key_path);

@@ -124,6 +124,19 @@ enum sync_rc node_pass_read(const char *file, bool confirm, char *buf,
  * else the terminal; the passphrase is wiped at once. */
 enum sync_rc node_key_load(struct node_ctx *ctx,
                            struct sync_err *err) SYNC_MUST_CHECK;
+/* Reads the key file at path as node_key_load reads node.key. */
+enum sync_rc node_key_read(const struct node_ctx *ctx, const char *path,
+                           struct sync_key **out,
+                           struct sync_err *err) SYNC_MUST_CHECK;
+/* Writes key to a new file at path, sealed with node.key's passphrase
+ * when node.key is sealed. */
+enum sync_rc node_key_write(const struct node_ctx *ctx,
+                            const struct sync_key *key, const char *path,
+                            struct sync_err *err) SYNC_MUST_CHECK;
+/* Makes a rename into dir last (fsync of the folder). */
+void node_sync_dir(const char *dir);
+/* The file of a node's next key while a rotation is under way. */
+#define NODE_NEXT_KEY "node.key.next"
 
 /* Reads spona.conf into cfg (defaults for what is missing). */
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,

@@ -4,6 +4,8 @@
  * it (one engine per thread), who the audit log names, and the upstream
  * hub the config names.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +68,53 @@ enum sync_rc node_open_again(const struct node_ctx *ctx,
     return rc;
 }
 
+void node_sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+/* node.key does not belong to the database: a rotation that stopped after
+ * the database took the next key and before its file was renamed is
+ * finished here (cmd_key.c). Any other mismatch stays the error it is. */
+static enum sync_rc finish_rotation(struct node_ctx *ctx,
+                                    struct sync_engine **out,
+                                    struct sync_err *err)
+{
+    char *next_path = node_path(ctx, NODE_NEXT_KEY);
+    struct sync_key *next = NULL;
+    struct sync_err why;
+    sync_err_init(&why);
+    enum sync_rc rc = SYNC_CONFLICT;
+    if (access(next_path, F_OK) == 0 &&
+        !node_key_read(ctx, next_path, &next, &why)) {
+        struct sync_key *old = ctx->key;
+        ctx->key = next;
+        struct sync_engine *e = NULL;
+        rc = node_open_again(ctx, &e, &why);
+        if (!rc && rename(next_path, ctx->key_path) != 0) {
+            rc = sync_err_set(err, SYNC_IO, "cannot rename '%s': %s", next_path,
+                              strerror(errno));
+            sync_engine_close(e);
+        }
+        if (!rc) {
+            *out = e;
+            node_sync_dir(ctx->dir);
+            node_log(ctx, NODE_INFO,
+                     "finished the key rotation: %s is the "
+                     "node key now",
+                     ctx->key_path);
+        }
+        ctx->key = rc ? old : next;
+        sync_key_free(rc ? next : old);
+    }
+    free(next_path);
+    return rc;
+}
+
 enum sync_rc node_open(struct node_ctx *ctx, struct sync_engine **out,
                        struct sync_err *err)
 {
@@ -82,6 +131,8 @@ enum sync_rc node_open(struct node_ctx *ctx, struct sync_engine **out,
         rc = node_key_load(ctx, err);
     if (!rc)
         rc = node_open_again(ctx, out, err);
+    if (rc == SYNC_CONFLICT)
+        rc = finish_rotation(ctx, out, err);
     if (!rc && ctx->cfg.org && strcmp(ctx->cfg.org, sync_engine_org(*out)))
         node_log(ctx, NODE_WARN,
                  "config names organisation '%s' but the "

@@ -113,17 +113,36 @@ static enum sync_rc pass_for_key(const struct node_ctx *ctx, char *buf,
     return rc;
 }
 
-enum sync_rc node_key_load(struct node_ctx *ctx, struct sync_err *err)
+enum sync_rc node_key_read(const struct node_ctx *ctx, const char *path,
+                           struct sync_key **out, struct sync_err *err)
 {
-    if (ctx->key)
-        return SYNC_OK;
-    if (!sync_key_file_sealed(ctx->key_path))
-        return sync_key_load(&ctx->key, ctx->key_path, err);
+    if (!sync_key_file_sealed(path))
+        return sync_key_load(out, path, err);
     char *buf = sync_xcalloc(1, NODE_PASS_MAX);
     enum sync_rc rc = pass_for_key(ctx, buf, err);
     if (!rc)
-        rc = sync_key_load_sealed(&ctx->key, ctx->key_path, buf, strlen(buf),
-                                  err);
+        rc = sync_key_load_sealed(out, path, buf, strlen(buf), err);
+    sync_memzero(buf, NODE_PASS_MAX);
+    free(buf);
+    return rc;
+}
+
+enum sync_rc node_key_load(struct node_ctx *ctx, struct sync_err *err)
+{
+    return ctx->key ? SYNC_OK
+                    : node_key_read(ctx, ctx->key_path, &ctx->key, err);
+}
+
+enum sync_rc node_key_write(const struct node_ctx *ctx,
+                            const struct sync_key *key, const char *path,
+                            struct sync_err *err)
+{
+    if (!sync_key_file_sealed(ctx->key_path))
+        return sync_key_save(key, path, err);
+    char *buf = sync_xcalloc(1, NODE_PASS_MAX);
+    enum sync_rc rc = pass_for_key(ctx, buf, err);
+    if (!rc)
+        rc = sync_key_save_sealed(key, path, buf, strlen(buf), err);
     sync_memzero(buf, NODE_PASS_MAX);
     free(buf);
     return rc;

@@ -212,6 +212,9 @@ static void run_job(struct node_http *h, struct node_req *q)
     if (q->join)
         q->rc = sync_fed_join(h->e, q->key, q->body.buf, q->body.len, &q->resp,
                               &q->resp_len, &err);
+    else if (q->rotate)
+        q->rc = sync_fed_rotate(h->e, q->key, q->body.buf, q->body.len,
+                                &q->resp, &q->resp_len, &err);
     else
         q->rc = sync_fed_push(h->e, q->key, q->body.buf, q->body.len, &q->resp,
                               &q->resp_len, &err);
@@ -302,7 +305,9 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
     bool pull = strcmp(path, "/v1/pull") == 0;
     bool push = strcmp(path, "/v1/push") == 0;
     bool heads = strcmp(path, "/v1/heads") == 0;
-    if (!join && !pull && !push && !heads && strcmp(path, "/v1/info") != 0)
+    bool rotate = strcmp(path, "/v1/rotate") == 0;
+    if (!join && !pull && !push && !heads && !rotate &&
+        strcmp(path, "/v1/info") != 0)
         return http_send_error(h, c, path, SYNC_NOTFOUND, "no such endpoint");
     if (strcmp(method, "POST") != 0) {
         char *text = sync_xstrdup("{\"error\":\"method not allowed\"}");
@@ -321,6 +326,7 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
         return send_too_many(h, c, path, retry_ms);
     if (!pull && !heads) {
         q->join = join;
+        q->rotate = rotate;
         memcpy(q->key, a.key, sizeof(q->key));
         hand_over(h, c, q);
         return MHD_YES;
@@ -341,7 +347,8 @@ static bool signed_api(const char *url, const char *method)
 {
     return strcmp(method, "POST") == 0 &&
            (strcmp(url, "/v1/join") == 0 || strcmp(url, "/v1/pull") == 0 ||
-            strcmp(url, "/v1/push") == 0 || strcmp(url, "/v1/heads") == 0);
+            strcmp(url, "/v1/push") == 0 || strcmp(url, "/v1/heads") == 0 ||
+            strcmp(url, "/v1/rotate") == 0);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,

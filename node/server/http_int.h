@@ -78,6 +78,7 @@ struct node_req {
     /* A push or join handed to the writer thread: */
     struct MHD_Connection *c;     /* its connection, suspended meanwhile */
     bool join;                    /* a join, not a push */
+    bool rotate;                  /* a key rotation, not a push */
     uint8_t key[SYNC_SIG_PK_LEN]; /* who sent it */
     bool queued;                  /* handed over */
     bool done;                    /* answered: the fields below are set */

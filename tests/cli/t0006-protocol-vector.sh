@@ -37,6 +37,25 @@ if openssl pkeyutl -verify -pubin -inkey "$T/pk.der" -keyform DER -rawin \
     fail "OpenSSL verified a changed input"
 fi
 
+# Key rotation (§14): both keys sign the domain, a zero byte, old key ||
+# new key; OpenSSL checks each signature with its key, and the old key's
+# signature is not the new key's.
+bin "$(printf 'spona-rotate-v1' | hex)00$(get rotate_prev)$(get rotate_key)" \
+    "$T/rot"
+for who in prev key; do
+    bin "302a300506032b6570032100$(get rotate_$who)" "$T/rk.der"
+    bin "$(get rotate_${who}_sig)" "$T/rsig"
+    openssl pkeyutl -verify -pubin -inkey "$T/rk.der" -keyform DER -rawin \
+        -in "$T/rot" -sigfile "$T/rsig" >/dev/null 2>&1 ||
+        fail "OpenSSL does not verify rotate_${who}_sig"
+done
+bin "$(get rotate_key_sig)" "$T/rsig"
+bin "302a300506032b6570032100$(get rotate_prev)" "$T/rk.der"
+if openssl pkeyutl -verify -pubin -inkey "$T/rk.der" -keyform DER -rawin \
+    -in "$T/rot" -sigfile "$T/rsig" >/dev/null 2>&1; then
+    fail "the new key's signature verified as the old key's"
+fi
+
 # BLAKE2b-256 by b2sum: payload hash, and id over header || signature.
 bin "$(get payload)" "$T/payload"
 [ "$(b2sum -l 256 "$T/payload" | cut -d' ' -f1)" = "$(get payload_hash)" ] ||

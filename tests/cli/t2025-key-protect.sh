@@ -84,5 +84,5 @@ run 0 --dir "$T/bihac" verify
 run 1 --dir "$T/bihac" key protect --passphrase-file "$T/short"
 has "$ERR" "8 characters"
 run 0 --dir "$T/bihac" status
-run 2 --dir "$T/bihac" key rotate
+run 2 --dir "$T/bihac" key unseal
 has "$ERR" "protect"
