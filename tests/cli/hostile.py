@@ -17,6 +17,13 @@ Loopback only: every connection goes from an address in 127.0.0.0/8 to
       made-up signature, each declaring SYNC_LIMIT_BODY bytes and sending
       all but the last byte, then holding for SECONDS; prints "sent N"
       once all are as far as the hub lets them get, and the answers.
+  hostile.py busy PORT ADDRS PER_ADDR BIG SECONDS
+      ADDRS x PER_ADDR TLS connections that each ask GET /v1/info once a
+      second on one kept-alive connection, opened again when the hub
+      closes it, plus BIG connections that send a 1 MiB header line;
+      prints "open N" once all are open, then after SECONDS: requests
+      sent and answered, connections the hub refused or closed, and how
+      the oversized headers were answered.
   hostile.py dupcl PORT
       One push with two different Content-Length headers; prints the
       status line of the answer.
@@ -178,6 +185,79 @@ async def dupcl(port):
     w.close()
 
 
+async def busy_one(port, src, stop, ready, counts):
+    """A client that asks /v1/info once a second on a kept-alive
+    connection; opens another when the hub closes it."""
+    first = True
+    while time.monotonic() < stop:
+        try:
+            async with OPENING:
+                r, w = await open_conn(port, src, True)
+        except (OSError, asyncio.TimeoutError, ssl.SSLError):
+            counts["refused"] += 1
+            if first:
+                ready.release()
+                first = False
+            await asyncio.sleep(0.5)
+            continue
+        if first:
+            ready.release()
+            first = False
+        try:
+            while time.monotonic() < stop:
+                w.write(b"GET /v1/info HTTP/1.1\r\nHost: hub\r\n\r\n")
+                await w.drain()
+                counts["sent"] += 1
+                head = await asyncio.wait_for(r.readuntil(b"\r\n\r\n"), 10)
+                size = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        size = int(line.split(b":")[1])
+                await asyncio.wait_for(r.readexactly(size), 10)
+                counts["answered"] += 1
+                await asyncio.sleep(1)
+        except (OSError, ssl.SSLError, asyncio.TimeoutError,
+                asyncio.IncompleteReadError, ValueError):
+            pass
+        counts["closed"] += 1
+        w.close()
+
+
+async def big_one(port, src, counts):
+    """One request whose header line is 1 MiB long."""
+    try:
+        r, w = await open_conn(port, src, True)
+        w.write(b"GET /v1/info HTTP/1.1\r\nX-Big: " + b"a" * (1 << 20) +
+                b"\r\n\r\n")
+        await asyncio.wait_for(w.drain(), 10)
+        line = await asyncio.wait_for(r.readline(), 10)
+        counts["big_" + (line.split(b" ")[1].decode() if line else "closed")] \
+            = counts.get("big_" + (line.split(b" ")[1].decode()
+                                   if line else "closed"), 0) + 1
+        w.close()
+    except (OSError, ssl.SSLError, asyncio.TimeoutError, IndexError):
+        counts["big_closed"] = counts.get("big_closed", 0) + 1
+
+
+async def busy(port, addrs, per_addr, big, seconds):
+    global OPENING
+    OPENING = asyncio.Semaphore(32)
+    stop = time.monotonic() + seconds
+    counts = {"sent": 0, "answered": 0, "refused": 0, "closed": 0}
+    ready = asyncio.Semaphore(0)
+    tasks = [asyncio.create_task(busy_one(port, source(a), stop, ready,
+                                          counts))
+             for a in range(addrs) for _ in range(per_addr)]
+    for _ in tasks:
+        await ready.acquire()
+    print("open %d" % (len(tasks) - counts["refused"]), flush=True)
+    await asyncio.gather(*[big_one(port, source(addrs + i), counts)
+                           for i in range(big)])
+    await asyncio.gather(*tasks)
+    print(" ".join("%s %d" % kv for kv in sorted(counts.items())),
+          flush=True)
+
+
 def main(argv):
     mode, port = argv[1], int(argv[2])
     if mode == "slow":
@@ -185,6 +265,9 @@ def main(argv):
         asyncio.run(slow(port, a[0], a[1], a[2], a[3], float(argv[7])))
     elif mode == "flood":
         asyncio.run(flood(port, argv[3], int(argv[4]), float(argv[5])))
+    elif mode == "busy":
+        a = [int(x) for x in argv[3:6]]
+        asyncio.run(busy(port, a[0], a[1], a[2], float(argv[6])))
     elif mode == "dupcl":
         asyncio.run(dupcl(port))
     else:
