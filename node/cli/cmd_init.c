@@ -15,6 +15,7 @@
 #include "spona/import.h"
 #include "spona/mem.h"
 #include "spona/num.h"
+#include "spona/read.h"
 #include "spona/sig.h"
 
 #include "spona/banned.h"
@@ -24,6 +25,7 @@ static const char help[] =
     "M]\n"
     "                             [--hub [--listen HOST:PORT] [--url URL]]\n"
     "                             [--passphrase | --passphrase-file F]\n"
+    "                             [--recover JOINSTRING]\n"
     "\n"
     "Creates a node in DIR: a new Ed25519 key (node.key, mode 0600), the\n"
     "settings (spona.conf) and the database (node.db). NAME is the\n"
@@ -45,7 +47,13 @@ static const char help[] =
     "passphrase (Argon2id and XSalsa20-Poly1305); every command then needs\n"
     "it: from [node] passphrase_file, systemd's credential\n"
     "'spona-passphrase', or the terminal. 'spona key protect' seals the\n"
-    "key of an existing node.\n";
+    "key of an existing node.\n"
+    "\n"
+    "--recover JOINSTRING is for a new device of an organisation whose\n"
+    "old one is lost (revoked at the hub, docs/OPERATIONS.md): it creates\n"
+    "the node, joins the hub with the join string a fresh invite gave, and\n"
+    "syncs at once, so the organisation's shared rows are back, and its\n"
+    "own to edit, before anyone writes. It says how many came back.\n";
 
 /* The [hub] section of a new hub's config. */
 static int hub_section(char *out, size_t size, const char *listen,
@@ -232,6 +240,58 @@ static int create(struct node_ctx *ctx, const char *org, const char *name,
     sync_engine_close(e);
     return NODE_EXIT_OK;
 }
+/* Rows of the organisation the node holds (for --recover's report). */
+struct own_count {
+    const char *org;
+    int64_t n;
+};
+
+static enum sync_rc count_own(const char *owner, int64_t n, void *payload)
+{
+    struct own_count *c = payload;
+    if (strcmp(owner, c->org) == 0)
+        c->n += n;
+    return SYNC_OK;
+}
+
+/* --recover: the new node joins with join and syncs once. */
+static int rejoin(struct node_ctx *ctx, const char *org, const char *join)
+{
+    struct sync_err err;
+    sync_err_init(&err);
+    char *join_argv[] = {"join", (char *)join, NULL};
+    char *sync_argv[] = {"sync", NULL};
+    int code = NODE_EXIT_OK;
+    if (node_open(ctx, &ctx->e, &err))
+        code = node_fail(&err);
+    if (!code)
+        code = cmd_join(ctx, 2, join_argv);
+    if (!code) { /* again, for the [upstream] join wrote */
+        sync_engine_close(ctx->e);
+        ctx->e = NULL;
+        if (node_open(ctx, &ctx->e, &err))
+            code = node_fail(&err);
+    }
+    if (!code)
+        code = cmd_sync(ctx, 1, sync_argv);
+    if (code) {
+        node_log(NULL, NODE_ERROR,
+                 "the node in %s is made; finish with 'spona join' and "
+                 "'spona sync'",
+                 ctx->dir);
+        return code;
+    }
+    struct own_count c = {.org = org};
+    const struct sync_schema *s = sync_engine_schema(ctx->e);
+    const struct sync_tdef *t;
+    for (size_t i = 0; (t = sync_schema_table_at(s, i)) != NULL; i++)
+        if (t->name[0] != '_' &&
+            sync_read_count_by(ctx->e, t->name, "owner", count_own, &c, &err))
+            return node_fail(&err);
+    printf("%lld row(s) of %s came back from the hub\n", (long long)c.n, org);
+    return NODE_EXIT_OK;
+}
+
 int cmd_init(struct node_ctx *ctx, int argc, char **argv)
 {
     const char *org = NULL;
@@ -245,6 +305,7 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
     size_t n_pos;
     char extra[1024] = "";
     const char *municipality = NULL;
+    const char *recover = NULL;
     char lsg[64] = "";
     struct node_opt opts[] = {{"org", &org, NULL},
                               {"name", &name, NULL},
@@ -254,6 +315,7 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
                               {"url", &url, NULL},
                               {"passphrase", NULL, &sealed},
                               {"passphrase-file", &pass_file, NULL},
+                              {"recover", &recover, NULL},
                               {NULL, NULL, NULL}};
     int code = node_opts(argc, argv, opts, pos, 0, &n_pos, help);
     if (code)
@@ -264,6 +326,8 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
         return node_usage(help, "--name has at most 63 bytes");
     if ((listen || url) && !hub)
         return node_usage(help, "--listen and --url are for --hub");
+    if (recover && hub)
+        return node_usage(help, "--recover is for a node, not a hub");
     if ((code = find_lsg(lsg, sizeof(lsg), org, municipality)))
         return code;
     if (hub && (code = hub_section(extra, sizeof(extra),
@@ -288,5 +352,5 @@ int cmd_init(struct node_ctx *ctx, int argc, char **argv)
                       sealed || pass_file ? pass : NULL);
     sync_memzero(pass, NODE_PASS_MAX);
     free(pass);
-    return code;
+    return code || !recover ? code : rejoin(ctx, org, recover);
 }
