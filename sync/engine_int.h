@@ -35,6 +35,8 @@ struct sync_engine {
                               pending.c); re-read from node_meta */
     bool dry;              /* checking a write: sign and store nothing */
     bool settling;         /* writing the waiting writes now */
+    const struct sync_record *reissue; /* recover.c: more bases per field
+                                          for the write under way, or NULL */
 };
 
 /* A decoded entry on its way into the tables. */
@@ -137,6 +139,9 @@ enum sync_rc engine_roster_locked(struct sync_engine *e,
                                   const struct sync_member *m,
                                   const struct sync_record *extra,
                                   struct sync_err *err);
+/* recover.c: adds to the fields of cur the bases e->reissue holds. */
+void engine_add_reissue_bases(const struct sync_engine *e,
+                              struct sync_record *cur);
 /* write.c */
 enum sync_rc engine_local_tx_end(struct sync_engine *e, enum sync_rc rc,
                                  struct sync_err *err);

@@ -294,11 +294,13 @@ enum sync_rc sync_fed_pull_apply(struct sync_engine *e,
     const struct sync_source src = {.peer = b->has_hub ? b->hub : NULL};
     enum sync_ingest *res = sync_xcalloc(b->n ? b->n : 1, sizeof(*res));
     enum sync_rc rc = sync_engine_ingest_from(e, &src, b->e, b->n, res, err);
+    /* Forks first: a feed this answer shows forked is not one the hub is
+     * behind on. */
+    if (!rc && b->n_forks)
+        rc = fed_forks_ingest(e, &src, b->forks, b->n_forks, counts, err);
     if (!rc && b->n_behind && b->has_hub)
         rc = engine_hub_behind(e, b->hub, b->behind, b->n_behind, &counts->lost,
                                err);
-    if (!rc && b->n_forks)
-        rc = fed_forks_ingest(e, &src, b->forks, b->n_forks, counts, err);
     if (!rc && b->has_hub)
         rc = engine_hub_gaps(e, b->e, res, b->n, err);
     *whole = true;
@@ -430,7 +432,9 @@ enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
     }
     /* The hub closed one of this node's own feeds: say so plainly. */
     for (size_t i = 0; i < n_forked && !rc; i++)
-        if (memcmp(forked[i].author, sync_engine_self(e), SYNC_SIG_PK_LEN) == 0)
+        if (memcmp(forked[i].author, sync_engine_self(e), SYNC_SIG_PK_LEN) ==
+                0 &&
+            ++counts->own_forked)
             rc = sync_err_set(
                 err, SYNC_CONFLICT,
                 "the hub closed this node's %s feed as forked (it holds it "

@@ -231,7 +231,9 @@ struct own_haves {
 static enum sync_rc own_have(const struct sync_feed *f, void *payload)
 {
     struct own_haves *w = payload;
-    if (f->scope < SYNC_SCOPE_HUB || f->last_seq == 0 ||
+    /* A forked feed is not listed: the hub holds the other copy's entry
+     * at the fork, and this copy's are written again under the new key. */
+    if (f->scope < SYNC_SCOPE_HUB || f->last_seq == 0 || f->forked ||
         !sync_memeq(f->author, w->self, SYNC_SIG_PK_LEN))
         return SYNC_OK;
     struct sync_have h = {.scope = f->scope, .seq = f->last_seq};

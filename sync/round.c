@@ -348,6 +348,15 @@ enum sync_rc sync_round_run(struct sync_engine *e,
     enum sync_rc rc = open_peer(&p, e, u, err);
     if (!rc)
         rc = push_all(e, p, u, cb, payload, out, err);
+    /* The hub closed a feed of this node as forked: the round fails with
+     * that news, but pulls first, so the proof (and the rest) arrive and
+     * 'status' and 'spona recover' know of the fork. */
+    if (rc == SYNC_CONFLICT && out->pushed.own_forked) {
+        struct sync_err ignored;
+        sync_err_init(&ignored);
+        if (!pull_all(e, p, u->key, cb, payload, out, &ignored))
+            out->pull_batches += 0; /* pulled; the fork is still the news */
+    }
     if (!rc)
         rc = push_forks(e, p, u, out, err);
     if (!rc)

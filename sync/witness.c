@@ -337,8 +337,10 @@ static enum sync_rc hub_behind_one(struct sync_engine *e, const uint8_t *hub,
         sync_store_feed_get(e->st, &f, b->author, b->scope, false, err);
     if (rc == SYNC_NOTFOUND)
         return SYNC_OK;
-    if (rc || f.last_seq <= b->seq)
-        return rc; /* it holds all this node holds */
+    /* it holds all this node holds; or the feed forked (proof kept), and
+     * the hub holds the other branch, past which nothing is taken */
+    if (rc || f.last_seq <= b->seq || f.forked)
+        return rc;
     v.held = f.last_seq;
     if (own) {
         rc = sync_store_receipt_get(e->st, b->author, b->scope, hub, &r, err);

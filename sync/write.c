@@ -195,7 +195,7 @@ static enum sync_rc draft_scope(const struct sync_tdef *t,
 static enum sync_rc
 stage_fields(const struct sync_tdef *t, int scope, unsigned channels,
              const struct sync_record *set, const struct sync_record *cur,
-             struct sync_record *shared, struct sync_record *local,
+             bool again, struct sync_record *shared, struct sync_record *local,
              struct sync_err *err)
 {
     for (size_t i = 0; i < set->n; i++) {
@@ -211,9 +211,10 @@ stage_fields(const struct sync_tdef *t, int scope, unsigned channels,
         if (rc)
             return rc;
         const struct sync_rfield *cf = sync_record_get(cur, f->name);
-        /* The same value is written again only to clear a conflict. */
-        if (cf ? sync_value_eq(&cf->v, &f->v) && !cf->n_bases
-               : f->v.kind == SYNC_V_NULL)
+        /* The same value is written again only to clear a conflict, or
+         * when it is written again under a new key (recover.c). */
+        if (!again && (cf ? sync_value_eq(&cf->v, &f->v) && !cf->n_bases
+                          : f->v.kind == SYNC_V_NULL))
             continue;
         bool stays = sync_privacy_stays(t->name, fd, scope, channels);
         stage(stays ? local : shared, cur, f->name, &f->v);
@@ -289,6 +290,7 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
     if (id && !rc) {
         sync_uuid_format(canon, row);
         rc = row_heads(e, t->name, canon, &cur, err);
+        engine_add_reissue_bases(e, &cur);
     }
     if (!id)
         sync_uuid_v7(row, sync_hlc_wall_ms());
@@ -333,7 +335,8 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
         channels = sync_privacy_channels(&r, scope);
     }
     if (!rc)
-        rc = stage_fields(t, scope, channels, set, &cur, &shared, &local, err);
+        rc = stage_fields(t, scope, channels, set, &cur, e->reissue != NULL,
+                          &shared, &local, err);
     const char *was = sync_record_text(&cur, SYS_SCOPE);
     if (!rc && (!was || sync_scope_parse(was) != scope)) {
         struct sync_value v = {.kind = SYNC_V_TEXT,

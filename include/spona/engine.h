@@ -318,6 +318,17 @@ enum sync_rc sync_engine_checkpoint(struct sync_engine *e, bool *written,
 
 /* The node key; borrowed, alive as long as e. */
 const struct sync_key *sync_engine_key(const struct sync_engine *e);
+/*
+ * After a fork of the feeds of the node's old key and a rotation to a new
+ * one (PROTOCOL.md §14): writes again, under the node's key now, the
+ * changes of its branch that the hub never took (the old key's entries
+ * from each fork's seq on), one write per row touched, naming the lost
+ * changes and what they replaced as bases. *entries: the branch's
+ * entries; *writes: the writes made.
+ */
+enum sync_rc sync_engine_reissue(struct sync_engine *e, const uint8_t *old,
+                                 size_t *entries, size_t *writes,
+                                 struct sync_err *err) SYNC_MUST_CHECK;
 /* Makes next the node's key from now on (after its hub agreed to the
  * rotation, PROTOCOL.md §14): recorded as the node's own key and a root
  * of its roster, in one transaction; e keeps a copy of next. */

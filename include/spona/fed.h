@@ -18,15 +18,16 @@
 
 /* Counts of what one batch did at its receiver. */
 struct sync_fed_counts {
-    size_t applied;  /* stored and merged */
-    size_t known;    /* already held */
-    size_t refused;  /* authentic, against a rule (kept, with reason) */
-    size_t rejected; /* forged or damaged */
-    size_t forks;    /* second entries at a held seq */
-    size_t gaps;     /* skipped: an earlier entry of the feed is missing */
-    size_t withheld; /* stored without the payload they should carry */
-    size_t lost;     /* own entries the hub says it lacks though it had
-                        acknowledged them: sent again */
+    size_t applied;    /* stored and merged */
+    size_t known;      /* already held */
+    size_t refused;    /* authentic, against a rule (kept, with reason) */
+    size_t rejected;   /* forged or damaged */
+    size_t forks;      /* second entries at a held seq */
+    size_t gaps;       /* skipped: an earlier entry of the feed is missing */
+    size_t withheld;   /* stored without the payload they should carry */
+    size_t lost;       /* own entries the hub says it lacks though it had
+                          acknowledged them: sent again */
+    size_t own_forked; /* feeds of this node the hub closed as forked */
 };
 
 /* ---- hub side ---- */

@@ -117,7 +117,56 @@ static int lock_serve(struct node_ctx *ctx)
     return fd;
 }
 
-static int rotate(struct node_ctx *ctx)
+/* Counts the node's own feeds that forked. */
+struct own_forks {
+    const uint8_t *self;
+    size_t n;
+};
+
+static enum sync_rc count_fork(const struct sync_feed *f, void *payload)
+{
+    struct own_forks *o = payload;
+    o->n += f->forked && sync_memeq(f->author, o->self, SYNC_SIG_PK_LEN);
+    return SYNC_OK;
+}
+
+/* recover: the changes the hub never took, written under the new key. */
+static enum sync_rc reissue(struct node_ctx *ctx, const uint8_t *old,
+                            struct sync_err *err)
+{
+    size_t entries = 0, writes = 0;
+    enum sync_rc rc = sync_engine_reissue(ctx->e, old, &entries, &writes, err);
+    if (!rc)
+        printf("%zu change(s) the hub never took, written again under the "
+               "new key in %zu write(s); the fork proof stays\n",
+               entries, writes);
+    return rc;
+}
+
+/* Before a rotation: everything confirmed by the hub; before a recovery,
+ * as much as the hub takes (the forked feeds it refuses). */
+static enum sync_rc before(struct node_ctx *ctx, const struct sync_upstream *u,
+                           bool recover, struct sync_err *err)
+{
+    struct own_forks o = {.self = sync_engine_self(ctx->e)};
+    if (!recover)
+        return caught_up(ctx, u, err);
+    enum sync_rc rc = sync_read_feeds(ctx->e, count_fork, &o, err);
+    if (!rc && !o.n)
+        return sync_err_set(err, SYNC_NOTFOUND,
+                            "no feed of this node forked: nothing to recover "
+                            "(for a new key: 'spona key rotate')");
+    struct sync_round_stats stats = {0};
+    struct sync_err ignored;
+    sync_err_init(&ignored);
+    /* The forked feeds fail the round; what else it pushed is in. */
+    bool pushed =
+        !rc && !sync_round_run(ctx->e, u, NULL, NULL, &stats, &ignored);
+    (void)pushed;
+    return rc;
+}
+
+static int rotate(struct node_ctx *ctx, bool recover)
 {
     struct sync_upstream u;
     struct sync_key *next = NULL;
@@ -134,13 +183,14 @@ static int rotate(struct node_ctx *ctx)
         return NODE_EXIT_FAIL;
     char *path = node_path(ctx, NODE_NEXT_KEY);
     char old[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], now[sizeof(old)];
-    sync_b64_encode(old, sizeof(old), sync_engine_self(ctx->e),
-                    SYNC_SIG_PK_LEN);
+    uint8_t old_pk[SYNC_SIG_PK_LEN];
+    memcpy(old_pk, sync_engine_self(ctx->e), sizeof(old_pk));
+    sync_b64_encode(old, sizeof(old), old_pk, sizeof(old_pk));
     enum sync_rc rc = node_upstream(ctx, &u, &err);
     /* A rotation begun before may be done at the hub, the old key revoked
      * there: no round with it then. The hub checks 'have' either way. */
     if (!rc && access(path, F_OK) != 0)
-        rc = caught_up(ctx, &u, &err);
+        rc = before(ctx, &u, recover, &err);
     if (!rc)
         rc = next_key(ctx, path, &next, &err);
     if (!rc)
@@ -160,6 +210,15 @@ static int rotate(struct node_ctx *ctx)
     printf("old key: %s (revoked by the hub at its last entries)\n"
            "new key: %s\n",
            old, now);
+    sync_err_init(&err);
+    if (recover && reissue(ctx, old_pk, &err)) {
+        close(lock);
+        node_log(NULL, NODE_ERROR,
+                 "the new key is in place; writing the "
+                 "changes again failed: %s",
+                 err.msg);
+        return NODE_EXIT_FAIL;
+    }
     /* The new key's roster rows, from the hub; a failure here only waits
      * for the next round. */
     struct sync_round_stats stats = {0};
@@ -184,7 +243,7 @@ int cmd_key(struct node_ctx *ctx, int argc, char **argv)
     if (code)
         return code;
     if (n_pos == 1 && strcmp(pos[0], "rotate") == 0 && !pass_file)
-        return rotate(ctx);
+        return rotate(ctx, false);
     if (n_pos != 1 || strcmp(pos[0], "protect") != 0)
         return node_usage(help, "key wants 'protect' or 'rotate'");
     struct sync_err err;
@@ -207,4 +266,25 @@ int cmd_key(struct node_ctx *ctx, int argc, char **argv)
                "'spona-passphrase' (docs/OPERATIONS.md)\n",
                ctx->conf_path);
     return NODE_EXIT_OK;
+}
+
+static const char recover_help[] =
+    "usage: spona [--dir DIR] recover\n"
+    "\n"
+    "For a node told that its feed forked (another copy of its folder or\n"
+    "key wrote the same entries first, 'spona status' shows the fork): it\n"
+    "rotates the node's key with the hub ('spona key rotate'), then writes\n"
+    "again, under the new key, the changes of this copy that the hub never\n"
+    "took, one write per row; where the other copy changed the same field,\n"
+    "the two stand as a conflict to resolve ('spona conflicts'). The fork\n"
+    "proof stays. Stop 'spona serve' first; the other copy must not run\n"
+    "again with the old key (it is revoked). Run it again if it stops half\n"
+    "way.\n";
+
+int cmd_recover(struct node_ctx *ctx, int argc, char **argv)
+{
+    const char *pos[1];
+    size_t n_pos = 0;
+    int code = node_opts(argc, argv, NULL, pos, 0, &n_pos, recover_help);
+    return code ? code : rotate(ctx, true);
 }

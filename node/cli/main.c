@@ -59,6 +59,8 @@ static const struct command commands[] = {
     {"backup", cmd_backup, RUN_SETUP,
      "write a backup file while the node runs"},
     {"restore", cmd_restore, 0, "recreate a node from a backup file"},
+    {"recover", cmd_recover, RUN_SETUP,
+     "after a fork: a new key, and this copy's changes written again"},
     {"key", cmd_key, RUN_SETUP,
      "seal the node key with a passphrase, or rotate it"},
     {"serve", cmd_serve, 0,
