@@ -19,6 +19,7 @@
 #include "spona/engine.h"
 #include "spona/limits.h"
 #include "spona/mem.h"
+#include "spona/num.h"
 #include "spona/sig.h"
 #include "engine_int.h"
 #include "store.h"
@@ -55,20 +56,6 @@ static int known_index(const char *name, size_t len)
     return -1;
 }
 
-static void put_u64(uint8_t *p, uint64_t v)
-{
-    for (int i = 7; i >= 0; i--, v >>= 8)
-        p[i] = (uint8_t)v;
-}
-
-static uint64_t get_u64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++)
-        v = v << 8 | p[i];
-    return v;
-}
-
 /* ---- writing ---- */
 
 struct out {
@@ -97,7 +84,7 @@ static enum sync_rc out_section(struct out *o, char tag, const char *name,
     head[0] = (uint8_t)tag;
     head[1] = (uint8_t)nlen;
     memcpy(head + 2, name, nlen);
-    put_u64(head + 2 + nlen, len);
+    sync_be_put(head + 2 + nlen, len, 8);
     return out_put(o, head, 2 + nlen + 8, err);
 }
 
@@ -190,8 +177,8 @@ static enum sync_rc out_params(struct out *o, const char *pass, size_t pass_len,
 {
     uint8_t p[PARAMS_LEN];
     sync_random(p, SYNC_SEAL_SALT_LEN);
-    put_u64(p + SYNC_SEAL_SALT_LEN, SYNC_SEAL_OPSLIMIT);
-    put_u64(p + SYNC_SEAL_SALT_LEN + 8, SYNC_SEAL_MEMLIMIT);
+    sync_be_put(p + SYNC_SEAL_SALT_LEN, SYNC_SEAL_OPSLIMIT, 8);
+    sync_be_put(p + SYNC_SEAL_SALT_LEN + 8, SYNC_SEAL_MEMLIMIT, 8);
     enum sync_rc rc = sync_seal_key(key, pass, pass_len, p, SYNC_SEAL_OPSLIMIT,
                                     SYNC_SEAL_MEMLIMIT, err);
     if (!rc)
@@ -408,8 +395,8 @@ static enum sync_rc derive(struct restore *r, struct sync_err *err)
                             "passphrase");
     enum sync_rc rc =
         sync_seal_key(r->key, r->pass, r->pass_len, r->params,
-                      get_u64(r->params + SYNC_SEAL_SALT_LEN),
-                      get_u64(r->params + SYNC_SEAL_SALT_LEN + 8), err);
+                      sync_be_get(r->params + SYNC_SEAL_SALT_LEN, 8),
+                      sync_be_get(r->params + SYNC_SEAL_SALT_LEN + 8, 8), err);
     r->have_key = !rc;
     return rc;
 }
@@ -457,7 +444,7 @@ static enum sync_rc in_section(struct in *i, struct restore *r,
         rc = in_get(i, lenb, 8, err);
     if (rc)
         return rc;
-    uint64_t len = get_u64(lenb);
+    uint64_t len = sync_be_get(lenb, 8);
     if (len > i->end - i->at)
         return sync_err_set(err, SYNC_INVALID,
                             "backup '%s' is cut short or malformed", i->path);

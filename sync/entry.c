@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spona/num.h"
+
 #include "spona/banned.h"
 
 static const char *const scope_names[SYNC_SCOPE_COUNT_] = {"local", "hub",
@@ -50,21 +52,6 @@ int sync_scope_reach(int scope)
 const char *sync_op_name(int op)
 {
     return op >= 1 && op <= SYNC_OP_MAX_ ? op_names[op] : NULL;
-}
-
-static uint8_t *put_be(uint8_t *p, uint64_t v, int n)
-{
-    for (int i = n - 1; i >= 0; i--)
-        *p++ = (uint8_t)(v >> (8 * i));
-    return p;
-}
-
-static uint64_t get_be(const uint8_t *p, int n)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < n; i++)
-        v = v << 8 | p[i];
-    return v;
 }
 
 static uint8_t *put_bytes(uint8_t *p, const void *src, size_t n)
@@ -116,14 +103,14 @@ static size_t header_encode(uint8_t *out, const struct sync_entry_header *h,
     *p++ = h->version;
     p = put_bytes(p, h->author, sizeof(h->author));
     *p++ = h->scope;
-    p = put_be(p, h->seq, 8);
+    p = sync_be_put(p, h->seq, 8);
     p = put_bytes(p, h->prev, sizeof(h->prev));
-    p = put_be(p, h->hlc, 8);
-    p = put_be(p, h->schema, 2);
+    p = sync_be_put(p, h->hlc, 8);
+    p = sync_be_put(p, h->schema, 2);
     p = put_bytes(p, h->row, sizeof(h->row));
     *p++ = h->op;
     p = put_bytes(p, h->payload_hash, sizeof(h->payload_hash));
-    p = put_be(p, h->payload_len, 4);
+    p = sync_be_put(p, h->payload_len, 4);
     *p++ = (uint8_t)table_len;
     p = put_bytes(p, h->table, table_len);
     return (size_t)(p - out);
@@ -163,14 +150,14 @@ static void header_decode(struct sync_entry_header *h, const uint8_t *p)
     h->version = p[0];
     memcpy(h->author, p + 1, sizeof(h->author));
     h->scope = p[33];
-    h->seq = get_be(p + 34, 8);
+    h->seq = sync_be_get(p + 34, 8);
     memcpy(h->prev, p + 42, sizeof(h->prev));
-    h->hlc = get_be(p + 74, 8);
-    h->schema = (uint16_t)get_be(p + 82, 2);
+    h->hlc = sync_be_get(p + 74, 8);
+    h->schema = (uint16_t)sync_be_get(p + 82, 2);
     memcpy(h->row, p + 84, sizeof(h->row));
     h->op = p[100];
     memcpy(h->payload_hash, p + 101, sizeof(h->payload_hash));
-    h->payload_len = (uint32_t)get_be(p + 133, 4);
+    h->payload_len = (uint32_t)sync_be_get(p + 133, 4);
 }
 
 enum sync_rc sync_entry_from_bytes(struct sync_entry *e, const void *header,
@@ -240,7 +227,7 @@ static void receipt_bytes(uint8_t out[41], const struct sync_have *at)
 {
     memcpy(out, at->author, SYNC_SIG_PK_LEN);
     out[32] = (uint8_t)at->scope;
-    put_be(out + 33, at->seq, 8);
+    sync_be_put(out + 33, at->seq, 8);
 }
 
 void sync_receipt_sign(struct sync_receipt *out, const struct sync_have *at,

@@ -40,3 +40,18 @@ enum sync_rc sync_parse_u64(uint64_t *out, const char *s, struct sync_err *err)
     *out = (uint64_t)v;
     return SYNC_OK;
 }
+
+uint8_t *sync_be_put(uint8_t *p, uint64_t v, int n)
+{
+    for (int i = n - 1; i >= 0; i--)
+        *p++ = (uint8_t)(v >> (8 * i));
+    return p;
+}
+
+uint64_t sync_be_get(const uint8_t *p, int n)
+{
+    uint64_t v = 0;
+    for (int i = 0; i < n; i++)
+        v = v << 8 | p[i];
+    return v;
+}

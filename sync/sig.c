@@ -18,6 +18,7 @@
 
 #include "spona/limits.h"
 #include "spona/mem.h"
+#include "spona/num.h"
 
 #include "spona/banned.h"
 
@@ -127,20 +128,6 @@ enum sync_rc sync_key_save(const struct sync_key *key, const char *path,
     return rc;
 }
 
-static void put_be64(uint8_t *p, uint64_t v)
-{
-    for (int i = 7; i >= 0; i--, v >>= 8)
-        p[i] = (uint8_t)v;
-}
-
-static uint64_t get_be64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < 8; i++)
-        v = v << 8 | p[i];
-    return v;
-}
-
 enum sync_rc sync_key_save_sealed(const struct sync_key *key, const char *path,
                                   const char *pass, size_t pass_len,
                                   struct sync_err *err)
@@ -150,8 +137,8 @@ enum sync_rc sync_key_save_sealed(const struct sync_key *key, const char *path,
     char text[sizeof(SEALED_KEY_TAG) + SYNC_B64_SIZE(SEALED_KEY_LEN) + 1];
     uint8_t *salt = box, *nonce = box + SYNC_SEAL_SALT_LEN + 16;
     sync_random(salt, SYNC_SEAL_SALT_LEN);
-    put_be64(box + SYNC_SEAL_SALT_LEN, SYNC_SEAL_OPSLIMIT);
-    put_be64(box + SYNC_SEAL_SALT_LEN + 8, SYNC_SEAL_MEMLIMIT);
+    sync_be_put(box + SYNC_SEAL_SALT_LEN, SYNC_SEAL_OPSLIMIT, 8);
+    sync_be_put(box + SYNC_SEAL_SALT_LEN + 8, SYNC_SEAL_MEMLIMIT, 8);
     sync_random(nonce, SYNC_SEAL_NONCE_LEN);
     enum sync_rc rc = sync_seal_key(k, pass, pass_len, salt, SYNC_SEAL_OPSLIMIT,
                                     SYNC_SEAL_MEMLIMIT, err);
@@ -208,8 +195,8 @@ static enum sync_rc open_sealed(uint8_t seed[crypto_sign_SEEDBYTES],
                             "key file '%s' is sealed: it needs its passphrase",
                             path);
     enum sync_rc rc = sync_seal_key(
-        k, pass, pass_len, box, get_be64(box + SYNC_SEAL_SALT_LEN),
-        get_be64(box + SYNC_SEAL_SALT_LEN + 8), err);
+        k, pass, pass_len, box, sync_be_get(box + SYNC_SEAL_SALT_LEN, 8),
+        sync_be_get(box + SYNC_SEAL_SALT_LEN + 8, 8), err);
     if (!rc &&
         sync_seal_open(seed, nonce + SYNC_SEAL_NONCE_LEN,
                        SYNC_SEAL_MAC_LEN + crypto_sign_SEEDBYTES, nonce, k))
