@@ -100,6 +100,7 @@ int cmd_conflicts(struct node_ctx *ctx, int argc, char **argv);
 int cmd_resolve(struct node_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct node_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct node_ctx *ctx, int argc, char **argv);
+int cmd_bundle(struct node_ctx *ctx, int argc, char **argv);
 /* "spona TABLE add|edit|show|list|delete": friendlier forms of the above. */
 int cmd_record(struct node_ctx *ctx, int argc, char **argv);
 

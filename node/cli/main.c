@@ -59,6 +59,8 @@ static const struct command commands[] = {
     {"backup", cmd_backup, RUN_SETUP,
      "write a backup file while the node runs"},
     {"restore", cmd_restore, 0, "recreate a node from a backup file"},
+    {"bundle", cmd_bundle, RUN_SETUP,
+     "carry changes on a USB stick: create or apply a bundle"},
     {"serve", cmd_serve, 0,
      "run: web pages, sync on a schedule; on a hub, the API"},
     {"hub", cmd_hub, RUN_SETUP, "hub administration: invite, members, revoke"},
