@@ -20,14 +20,15 @@
 
 /* Record types. */
 enum rec {
-    REC_HEAD = 1,    /* from, to, kind, made: first, once */
+    REC_HEAD = 1,    /* from, to, kind, made, since: first, once */
     REC_ENTRY = 2,   /* an entry as signed, with or without payload */
     REC_FORK = 3,    /* one entry of a fork proof, never a payload */
     REC_RECEIPT = 4, /* a receipt signed by the maker */
     REC_SEAL = 5,    /* the maker's signature: last, once */
 };
 
-#define HEAD_LEN (2 * SYNC_SIG_PK_LEN + 1 + 8)
+#define HEAD_LEN (2 * SYNC_SIG_PK_LEN + 1 + 8 + 8)
+#define HEAD_MADE (2 * SYNC_SIG_PK_LEN + 1) /* offset of made */
 #define RECEIPT_LEN (SYNC_SIG_PK_LEN + 1 + 8 + SYNC_SIG_LEN)
 #define REC_HDR 5 /* type (1) and length (4) */
 /* Magic, version, head, seal and trailing hash: the smallest bundle. */
@@ -104,7 +105,8 @@ static enum sync_rc add_body(const struct sync_bundle *b, struct sync_buf *out)
     memcpy(head, b->from, SYNC_SIG_PK_LEN);
     memcpy(head + SYNC_SIG_PK_LEN, b->to, SYNC_SIG_PK_LEN);
     head[2 * SYNC_SIG_PK_LEN] = (uint8_t)b->kind;
-    put_be(head + 2 * SYNC_SIG_PK_LEN + 1, (uint64_t)b->made_ms, 8);
+    put_be(head + HEAD_MADE, (uint64_t)b->made_ms, 8);
+    put_be(head + HEAD_MADE + 8, (uint64_t)b->since_ms, 8);
     uint8_t version = SYNC_BUNDLE_VERSION;
     enum sync_rc rc =
         sync_buf_add(out, SYNC_BUNDLE_MAGIC, SYNC_BUNDLE_MAGIC_LEN);
@@ -207,17 +209,19 @@ static enum sync_rc read_entry(struct sync_entry *en, enum rec type,
 static enum sync_rc read_head(struct sync_bundle *b, const uint8_t *p,
                               size_t len, struct sync_err *err)
 {
-    int kind = len == HEAD_LEN ? p[2 * SYNC_SIG_PK_LEN] : 0;
-    uint64_t made =
-        len == HEAD_LEN ? get_be(p + 2 * SYNC_SIG_PK_LEN + 1, 8) : 0;
-    if (len != HEAD_LEN ||
-        (kind != SYNC_BUNDLE_DOWN && kind != SYNC_BUNDLE_UP) ||
-        made > INT64_MAX)
+    if (len != HEAD_LEN)
+        return sync_err_set(err, SYNC_INVALID, "bundle has a malformed head");
+    int kind = p[2 * SYNC_SIG_PK_LEN];
+    uint64_t made = get_be(p + HEAD_MADE, 8);
+    uint64_t since = get_be(p + HEAD_MADE + 8, 8);
+    if ((kind != SYNC_BUNDLE_DOWN && kind != SYNC_BUNDLE_UP) ||
+        made > INT64_MAX || since > INT64_MAX)
         return sync_err_set(err, SYNC_INVALID, "bundle has a malformed head");
     memcpy(b->from, p, SYNC_SIG_PK_LEN);
     memcpy(b->to, p + SYNC_SIG_PK_LEN, SYNC_SIG_PK_LEN);
     b->kind = (enum sync_bundle_kind)kind;
     b->made_ms = (int64_t)made;
+    b->since_ms = (int64_t)since;
     return SYNC_OK;
 }
 

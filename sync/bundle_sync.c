@@ -169,7 +169,8 @@ enum sync_rc sync_bundle_create(struct sync_engine *e,
                                 struct sync_err *err)
 {
     struct sync_bundle b = {.kind = spec->kind,
-                            .made_ms = (int64_t)sync_hlc_wall_ms()};
+                            .made_ms = (int64_t)sync_hlc_wall_ms(),
+                            .since_ms = spec->since_ms};
     struct gather g = {.b = &b, .since_ms = spec->since_ms};
     bool more = false;
     enum sync_rc rc = SYNC_OK;
@@ -225,11 +226,14 @@ static enum sync_rc apply_down(struct sync_engine *e,
         return sync_err_set(err, SYNC_CONFLICT,
                             "bundle is for another member of the hub, not "
                             "for this node");
+    /* A bundle cut with --since leaves out what the member should hold
+     * already: a hole in it is no proof that the hub kept something back
+     * (PROTOCOL.md §13), so it is applied as from an unknown sender. */
     struct sync_fed_batch batch = {.e = b->e,
                                    .n = b->n,
                                    .forks = b->forks,
                                    .n_forks = b->n_forks,
-                                   .has_hub = true};
+                                   .has_hub = b->since_ms == 0};
     bool whole = false;
     memcpy(batch.hub, b->from, SYNC_SIG_PK_LEN);
     enum sync_rc rc = sync_fed_pull_apply(e, &batch, c, &whole, err);

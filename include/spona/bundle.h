@@ -36,6 +36,9 @@ struct sync_bundle {
     uint8_t from[SYNC_SIG_PK_LEN]; /* the maker, whose key sealed it */
     uint8_t to[SYNC_SIG_PK_LEN];   /* the receiver; zeros: any member */
     int64_t made_ms;               /* Unix ms it was made */
+    int64_t since_ms;              /* 0, or only entries the maker stored
+                                      from this Unix ms on: not a whole
+                                      pull, so its holes prove nothing */
     struct sync_entry *e;          /* entries, in feed order; owned */
     size_t n;
     struct sync_entry *forks; /* fork proofs (no payload); owned */
@@ -98,7 +101,9 @@ enum sync_rc sync_bundle_create(struct sync_engine *e,
  * an UP bundle on the hub it is for, from an active direct member, as
  * that member's push (sync_fed_push's ingest); a DOWN bundle on a member
  * whose hub (upstream, its key; NULL: none) made it, as that hub's pull
- * answer (sync_fed_pull_apply), then its receipts as a push answer's.
+ * answer (sync_fed_pull_apply; one made with since_ms as an answer of an
+ * unknown sender, whose holes are no finding against the hub), then its
+ * receipts as a push answer's.
  * Entries already held count as known, so applying twice changes
  * nothing. SYNC_CONFLICT when the bundle is not for this node.
  */

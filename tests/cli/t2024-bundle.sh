@@ -93,6 +93,13 @@ has "$T/bihac.titles" "Iz Bihaća, za hub"
 run 0 --dir "$T/bihac" status
 has "$OUT" "unsent      0 change(s)"
 
+# A bundle for any member, cut to what the hub stored today: all held.
+run 0 --dir "$T/fbih" bundle create --all --since "$(date -u +%F)" \
+    -o "$T/today.bundle"
+run 0 --dir "$T/bihac" bundle apply "$T/today.bundle"
+has "$OUT" " 0 applied"
+has "$OUT" "0 skipped"
+
 for n in bihac fbih; do run 0 --dir "$T/$n" verify; done
 
 # The network is back: an online sync has nothing left to carry, and the
