@@ -171,6 +171,65 @@ static void test_damage(void)
     sync_buf_release(&out);
 }
 
+/* The vector's bytes up to its seal record with extra appended (len
+ * bytes), then sealed by the vector's key and hashed again: a whole,
+ * signed file whose records are wrong. */
+static enum sync_rc parse_resealed(const uint8_t *extra, size_t len, size_t cut,
+                                   struct sync_err *err)
+{
+    struct sync_buf out, re;
+    struct sync_bundle b;
+    struct sync_key *key = NULL;
+    uint8_t hash[SYNC_HASH_LEN], sig[SYNC_SIG_LEN];
+    uint8_t rec[5] = {5, 0, 0, 0, SYNC_SIG_LEN};
+    encode_vector(&out);
+    vector_bundle(&b, &key);
+    sync_bundle_release(&b);
+    sync_buf_init(&re, SYNC_LIMIT_BUNDLE_BYTES);
+    size_t body = out.len - SYNC_HASH_LEN - 5 - SYNC_SIG_LEN - cut;
+    CHECK_RC(SYNC_OK, sync_buf_add(&re, out.buf, body));
+    if (len)
+        CHECK_RC(SYNC_OK, sync_buf_add(&re, extra, len));
+    sync_hash(hash, re.buf, re.len, NULL, 0);
+    sync_sig_sign(sig, key, "spona-bundle-v1", hash, sizeof(hash));
+    CHECK_RC(SYNC_OK, sync_buf_add(&re, rec, sizeof(rec)));
+    CHECK_RC(SYNC_OK, sync_buf_add(&re, sig, sizeof(sig)));
+    sync_hash(hash, re.buf, re.len, NULL, 0);
+    CHECK_RC(SYNC_OK, sync_buf_add(&re, hash, sizeof(hash)));
+    enum sync_rc rc = sync_bundle_parse(&b, re.buf, re.len, 10, err);
+    CHECK(rc || b.n == 1);
+    sync_bundle_release(&b);
+    sync_key_free(key);
+    sync_buf_release(&re);
+    sync_buf_release(&out);
+    return rc;
+}
+
+/* Whole, sealed files with records that break the format. */
+static void test_records(void)
+{
+    struct sync_err err;
+    /* Nothing changed: the reseal itself is sound. */
+    CHECK_RC(SYNC_OK, parse_resealed(NULL, 0, 0, &err));
+    const uint8_t unknown[] = {9, 0, 0, 0, 1, 0};
+    CHECK_RC(SYNC_INVALID, parse_resealed(unknown, sizeof(unknown), 0, &err));
+    CHECK(strstr(err.msg, "unknown type") != NULL);
+    const uint8_t receipt[] = {4, 0, 0, 0, 1, 0};
+    CHECK_RC(SYNC_INVALID, parse_resealed(receipt, sizeof(receipt), 0, &err));
+    CHECK(strstr(err.msg, "receipt") != NULL);
+    uint8_t head[5 + 81] = {1, 0, 0, 0, 81};
+    head[5 + 64] = 1;
+    CHECK_RC(SYNC_INVALID, parse_resealed(head, sizeof(head), 0, &err));
+    CHECK(strstr(err.msg, "head") != NULL);
+    /* A record that claims more than is there. */
+    const uint8_t longer[] = {2, 0, 0, 1, 0, 0};
+    CHECK_RC(SYNC_INVALID, parse_resealed(longer, sizeof(longer), 0, &err));
+    CHECK(strstr(err.msg, "ends inside a record") != NULL);
+    /* An entry record cut short (its last payload byte dropped, the
+     * length left as it was). */
+    CHECK_RC(SYNC_INVALID, parse_resealed(NULL, 0, 1, &err));
+}
+
 static void test_limits(void)
 {
     struct sync_bundle b;
@@ -333,6 +392,7 @@ int main(void)
         return 1;
     RUN(test_vector);
     RUN(test_damage);
+    RUN(test_records);
     RUN(test_limits);
     RUN(test_apply);
     return CHECK_DONE();
