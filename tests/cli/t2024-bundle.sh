@@ -81,6 +81,20 @@ has "$ERR" "nothing was applied"
 [ "$(sqlite3 "$T/bihac/node.db" 'SELECT count(*) FROM entry')" = "$before" ] ||
     fail "a refused bundle changed the log"
 
+# Not a bundle, a newer version, a file over the limit (sparse: no disk).
+echo "Izvještaj za 2026." >"$T/notes.txt"
+run 1 --dir "$T/bihac" bundle apply "$T/notes.txt"
+has "$ERR" "not a spona bundle"
+{ printf 'SPONABDL\002'; tail -c +10 "$T/down.bundle"; } >"$T/v2.bundle"
+run 1 --dir "$T/bihac" bundle apply "$T/v2.bundle"
+has "$ERR" "version 2 is not supported"
+truncate -s $((256 * 1024 * 1024 + 1)) "$T/huge.bundle"
+run 1 --dir "$T/bihac" bundle apply "$T/huge.bundle"
+has "$ERR" "over the limit"
+rm -f "$T/huge.bundle"
+[ "$(sqlite3 "$T/bihac/node.db" 'SELECT count(*) FROM entry')" = "$before" ] ||
+    fail "a refused bundle changed the log"
+
 run 0 --dir "$T/bihac" bundle apply "$T/down.bundle"
 has "$OUT" "0 rejected"
 lacks "$OUT" " 0 applied"
