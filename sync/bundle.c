@@ -167,6 +167,8 @@ struct reader {
     const uint8_t *all; /* first byte of the file */
     size_t cap_e;       /* entries allocated */
     size_t max_entries; /* the limit */
+    int last;           /* type of the record before; types never go
+                           down, so a content has one encoding */
 };
 
 static void *grow(void *arr, size_t *cap, size_t n, size_t size)
@@ -281,6 +283,10 @@ static enum sync_rc read_rec(struct reader *r, struct sync_bundle *b,
     if (first != (type == REC_HEAD))
         return sync_err_set(err, SYNC_INVALID,
                             "bundle must begin with one head record");
+    if ((int)type < r->last)
+        return sync_err_set(err, SYNC_INVALID,
+                            "bundle's records are out of order");
+    r->last = (int)type;
     switch (type) {
     case REC_HEAD:
         return read_head(b, p, len, err);

@@ -221,6 +221,20 @@ static void test_records(void)
     head[5 + 64] = 1;
     CHECK_RC(SYNC_INVALID, parse_resealed(head, sizeof(head), 0, &err));
     CHECK(strstr(err.msg, "head") != NULL);
+    /* A fork record (the vector's entry, as a proof) is taken; an entry
+     * after it is out of order. */
+    size_t hlen = (sizeof(vec_header) - 1) / 2;
+    size_t flen = 1 + hlen + SYNC_SIG_LEN;
+    uint8_t both[5 + 1 + SYNC_ENTRY_HEADER_MAX + SYNC_SIG_LEN + 6] = {
+        3, 0, 0, 0, (uint8_t)flen, (uint8_t)hlen};
+    hex(both + 6, hlen, vec_header);
+    hex(both + 6 + hlen, SYNC_SIG_LEN, vec_sig);
+    CHECK_RC(SYNC_OK, parse_resealed(both, 5 + flen, 0, &err));
+    const uint8_t late[] = {2, 0, 0, 0, 1, 0};
+    memcpy(both + 5 + flen, late, sizeof(late));
+    CHECK_RC(SYNC_INVALID,
+             parse_resealed(both, 5 + flen + sizeof(late), 0, &err));
+    CHECK(strstr(err.msg, "out of order") != NULL);
     /* A record that claims more than is there. */
     const uint8_t longer[] = {2, 0, 0, 1, 0, 0};
     CHECK_RC(SYNC_INVALID, parse_resealed(longer, sizeof(longer), 0, &err));
