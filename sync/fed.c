@@ -468,30 +468,38 @@ enum sync_rc fed_forks_parse(const struct sync_msg *m, struct sync_entry **out,
     return rc;
 }
 
+enum sync_rc fed_push_ingest(struct sync_engine *e, const uint8_t *key,
+                             const struct sync_entry *en, size_t n,
+                             const struct sync_entry *fk, size_t n_fk,
+                             struct sync_fed_counts *c, struct sync_err *err)
+{
+    const struct sync_source src = {.peer = key, .pushed = true};
+    enum sync_ingest *res = sync_xcalloc(n ? n : 1, sizeof(*res));
+    enum sync_rc rc = sync_engine_ingest_from(e, &src, en, n, res, err);
+    for (size_t i = 0; i < n && !rc; i++)
+        fed_counts_add(c, res[i]);
+    free(res);
+    return rc ? rc : fed_forks_ingest(e, &src, fk, n_fk, c, err);
+}
+
 enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
                            const void *body, size_t len, char **resp,
                            size_t *resp_len, struct sync_err *err)
 {
-    const struct sync_source src = {.peer = key, .pushed = true};
     struct sync_msg *m = NULL;
     struct sync_entry *en = NULL;
     size_t n = 0;
     struct sync_fed_counts c = {0};
     bool gap = false;
+    struct sync_entry *fk = NULL;
+    size_t n_fk = 0;
     enum sync_rc rc = sync_msg_parse(&m, body, len, err);
     if (!rc)
         rc = sync_msg_entries(m, "entries", &en, &n, err);
-    enum sync_ingest *res = sync_xcalloc(n ? n : 1, sizeof(*res));
-    if (!rc)
-        rc = sync_engine_ingest_from(e, &src, en, n, res, err);
-    for (size_t i = 0; i < n && !rc; i++)
-        fed_counts_add(&c, res[i]);
-    struct sync_entry *fk = NULL;
-    size_t n_fk = 0;
     if (!rc)
         rc = fed_forks_parse(m, &fk, &n_fk, err);
     if (!rc)
-        rc = fed_forks_ingest(e, &src, fk, n_fk, &c, err);
+        rc = fed_push_ingest(e, key, en, n, fk, n_fk, &c, err);
     fed_entries_free(fk, n_fk);
     /* Skipped entries: the receipts tell the member where to resume. */
     gap = c.gaps > 0;
@@ -510,7 +518,6 @@ enum sync_rc sync_fed_push(struct sync_engine *e, const uint8_t *key,
         rc = fed_respond(o, resp, resp_len, err);
     else
         sync_json_free(o);
-    free(res);
     fed_entries_free(en, n);
     sync_msg_free(m);
     return rc;

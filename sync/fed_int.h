@@ -41,6 +41,22 @@ enum sync_rc fed_forks_ingest(struct sync_engine *e,
                               const struct sync_source *src,
                               const struct sync_entry *en, size_t n,
                               struct sync_fed_counts *c, struct sync_err *err);
+/* Ingests a push of member key (NULL: anonymous): entries en and fork
+ * proofs fk, counted in c. The one path of a push body and of a member's
+ * bundle (bundle.c). */
+enum sync_rc fed_push_ingest(struct sync_engine *e, const uint8_t *key,
+                             const struct sync_entry *en, size_t n,
+                             const struct sync_entry *fk, size_t n_fk,
+                             struct sync_fed_counts *c,
+                             struct sync_err *err) SYNC_MUST_CHECK;
+/* Takes n receipts of hub_key: checks each, records what the hub holds
+ * and keeps those of this node's own feeds, in one transaction. The one
+ * path of a push answer and of a hub's bundle. SYNC_BADSIG for a receipt
+ * that does not verify (nothing recorded). */
+enum sync_rc fed_receipts_take(struct sync_engine *e,
+                               const struct sync_receipt *r, size_t n,
+                               const uint8_t *hub_key,
+                               struct sync_err *err) SYNC_MUST_CHECK;
 
 struct sync_store;
 /* The revocation cut of key: "scope:seq|..." of every feed of key held

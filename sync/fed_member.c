@@ -388,6 +388,31 @@ enum sync_rc sync_fed_forks_done(struct sync_engine *e, int64_t last,
     return rc;
 }
 
+enum sync_rc fed_receipts_take(struct sync_engine *e,
+                               const struct sync_receipt *r, size_t n,
+                               const uint8_t *hub_key, struct sync_err *err)
+{
+    struct sync_store *st = sync_engine_store(e);
+    enum sync_rc rc = SYNC_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = sync_receipt_verify(&r[i], hub_key, err);
+    if (rc || (rc = sync_store_begin(st, err)))
+        return rc;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = sync_store_feed_ack(st, r[i].at.author, r[i].at.scope, r[i].at.seq,
+                                 err);
+    /* Kept: proof of what the hub acknowledged (PROTOCOL.md §13). */
+    for (size_t i = 0; i < n && !rc; i++)
+        if (memcmp(r[i].at.author, sync_engine_self(e), SYNC_SIG_PK_LEN) == 0)
+            rc = sync_store_receipt_keep(st, &r[i], hub_key,
+                                         (int64_t)sync_hlc_wall_ms(), err);
+    if (!rc)
+        rc = sync_store_commit(st, err);
+    if (rc)
+        sync_store_rollback(st);
+    return rc;
+}
+
 enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
                                 size_t len, const uint8_t *hub_key,
                                 struct sync_fed_counts *counts,
@@ -396,31 +421,15 @@ enum sync_rc sync_fed_push_done(struct sync_engine *e, const void *body,
     struct sync_msg *m = NULL;
     struct sync_receipt *r = NULL;
     size_t n = 0;
-    struct sync_store *st = sync_engine_store(e);
     enum sync_rc rc = sync_msg_parse(&m, body, len, err);
     if (!rc)
         rc = sync_msg_receipts(m, "receipts", &r, &n, err);
-    for (size_t i = 0; i < n && !rc; i++)
-        rc = sync_receipt_verify(&r[i], hub_key, err);
     struct sync_have *forked = NULL;
     size_t n_forked = 0;
     if (!rc && sync_msg_has(m, "forked"))
         rc = sync_msg_haves(m, "forked", &forked, &n_forked, err);
-    if (!rc && !(rc = sync_store_begin(st, err))) {
-        for (size_t i = 0; i < n && !rc; i++)
-            rc = sync_store_feed_ack(st, r[i].at.author, r[i].at.scope,
-                                     r[i].at.seq, err);
-        /* Kept: proof of what the hub acknowledged (PROTOCOL.md §13). */
-        for (size_t i = 0; i < n && !rc; i++)
-            if (memcmp(r[i].at.author, sync_engine_self(e), SYNC_SIG_PK_LEN) ==
-                0)
-                rc = sync_store_receipt_keep(st, &r[i], hub_key,
-                                             (int64_t)sync_hlc_wall_ms(), err);
-        if (!rc)
-            rc = sync_store_commit(st, err);
-        if (rc)
-            sync_store_rollback(st);
-    }
+    if (!rc)
+        rc = fed_receipts_take(e, r, n, hub_key, err);
     if (!rc) {
         counts->applied += (size_t)sync_msg_int(m, "applied", 0);
         counts->known += (size_t)sync_msg_int(m, "known", 0);

@@ -74,6 +74,10 @@
 #define SYNC_LIMIT_CONFIG_FILE (64 * 1024) /* bytes of the config file */
 #define SYNC_LIMIT_KEY_FILE 4096           /* bytes of a key file */
 
+/* Offline bundles (docs/PROTOCOL.md §15) */
+#define SYNC_LIMIT_BUNDLE_BYTES (256 * 1024 * 1024) /* bytes of one file */
+#define SYNC_LIMIT_BUNDLE_ENTRIES 100000            /* entries in one file */
+
 /* Output */
 /* Bytes of one JSON document written. */
 #define SYNC_LIMIT_JSON_OUT (64 * 1024 * 1024)

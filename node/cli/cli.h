@@ -102,6 +102,7 @@ int cmd_backup(struct node_ctx *ctx, int argc, char **argv);
 int cmd_key(struct node_ctx *ctx, int argc, char **argv);
 int cmd_recover(struct node_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct node_ctx *ctx, int argc, char **argv);
+int cmd_bundle(struct node_ctx *ctx, int argc, char **argv);
 /* "spona TABLE add|edit|show|list|delete": friendlier forms of the above. */
 int cmd_record(struct node_ctx *ctx, int argc, char **argv);
 

@@ -63,6 +63,8 @@ static const struct command commands[] = {
      "after a fork: a new key, and this copy's changes written again"},
     {"key", cmd_key, RUN_SETUP,
      "seal the node key with a passphrase, or rotate it"},
+    {"bundle", cmd_bundle, RUN_SETUP,
+     "carry changes on a USB stick: create or apply a bundle"},
     {"serve", cmd_serve, 0,
      "run: web pages, sync on a schedule; on a hub, the API"},
     {"hub", cmd_hub, RUN_SETUP, "hub administration: invite, members, revoke"},

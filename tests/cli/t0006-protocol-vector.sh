@@ -85,4 +85,28 @@ l3=$(b2 "00$(get leaf_3)")
 grep -qF "$(cat "$SRC/tests/data/msg/valid/base_list.json")" \
     "$SRC/docs/PROTOCOL.md" ||
     fail "docs/PROTOCOL.md does not give the payload of base_list.json"
+# The offline bundle (§15) by b2sum and OpenSSL: the trailing hash over
+# every byte before it, the seal over "spona-bundle-v1" || 0x00 || the
+# hash of the bytes before the seal record (5 + 64 bytes before the
+# trailer), by §8's key; and it carries §8's entry as signed.
+doc() { sed -n "s/^$1 //p" "$SRC/docs/PROTOCOL.md"; }
+bin "$(doc bundle)" "$T/bundle"
+size=$(stat -c %s "$T/bundle")
+[ "$(head -c 9 "$T/bundle" | hex)" = "$(printf SPONABDL | hex)01" ] ||
+    fail "the bundle does not start with magic and version 1"
+head -c $((size - 32)) "$T/bundle" >"$T/b-body"
+[ "$(b2sum -l 256 "$T/b-body" | cut -d' ' -f1)" = "$(tail -c 32 "$T/bundle" | hex)" ] ||
+    fail "the bundle's trailing hash differs from b2sum"
+head -c $((size - 32 - 69)) "$T/bundle" >"$T/b-sealed"
+[ "$(b2sum -l 256 "$T/b-sealed" | cut -d' ' -f1)" = "$(doc bundle_seal_hash)" ] ||
+    fail "bundle_seal_hash differs from b2sum"
+[ "$(tail -c $((32 + 69)) "$T/bundle" | head -c 69 | hex)" = "0500000040$(doc bundle_seal)" ] ||
+    fail "the seal record is not the last before the hash"
+bin "$(printf 'spona-bundle-v1' | hex)00$(doc bundle_seal_hash)" "$T/seal-input"
+bin "$(doc bundle_seal)" "$T/seal"
+openssl pkeyutl -verify -pubin -inkey "$T/pk.der" -keyform DER -rawin \
+    -in "$T/seal-input" -sigfile "$T/seal" >"$OUT" 2>"$ERR" ||
+    fail "OpenSSL does not verify the bundle's seal"
+doc bundle | grep -qF "$(get header)$(get signature)01$(get payload)" ||
+    fail "the bundle does not carry the entry of §8 as signed"
 echo ok
