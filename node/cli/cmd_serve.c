@@ -77,7 +77,8 @@ static uint64_t jitter(uint64_t ms)
 }
 
 static void run_round(struct node_ctx *ctx, struct sync_engine *e,
-                      struct sched *s, struct node_svc *svc)
+                      struct sched *s, struct node_svc *svc,
+                      struct node_http *http)
 {
     struct sync_round_stats st;
     struct sync_err err;
@@ -106,6 +107,8 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
     s->next = now + (uint64_t)ctx->cfg.interval_s * 1000;
     node_log(ctx, NODE_INFO, "synced: pushed %zu, pulled %zu new",
              st.pushed.applied, st.pulled.applied);
+    if (st.pulled.applied)
+        node_http_wake(http); /* members' held pulls may see it */
     if (st.pulled.withheld)
         node_log(ctx, NODE_WARN,
                  "%zu entries came without their payload: withheld by the "
@@ -266,6 +269,7 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
         return code;
     struct sync_engine *e = NULL;
     struct node_http *http = NULL, *ui = NULL;
+    struct node_longpoll *lp = NULL;
     struct node_svc *svc = NULL;
     struct sched s = {0};
     struct sync_err err;
@@ -307,11 +311,20 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
     }
     node_metrics_schedule(ctx->metrics, ctx->cfg.interval_s,
                           ctx->cfg.retry_max_s, s.have_up ? s.up.url : NULL);
+    if (s.have_up && node_longpoll_start(&lp, ctx, &s.up, http, &err))
+        node_log(ctx, NODE_WARN, "no long-poll, syncing on the interval: %s",
+                 err.msg);
     node_svc_ready(svc);
-    uint64_t last_check = 0, last_checkpoint = 0;
+    uint64_t last_check = 0, last_checkpoint = 0, pushes = 0;
     while (!stop_flag) {
         uint64_t now = sync_hlc_wall_ms();
         node_svc_tick(svc);
+        /* Members pushed to this hub: on to the parent at once. */
+        if (s.have_up && node_http_pushes(http) != pushes) {
+            pushes = node_http_pushes(http);
+            if (!s.wait)
+                s.next = now;
+        }
         if (hub &&
             now - last_checkpoint >= (uint64_t)ctx->cfg.checkpoint_s * 1000) {
             last_checkpoint = now;
@@ -328,7 +341,7 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
                 restart_ui(ctx, e, svc, &ui);
         }
         if (s.have_up && now >= s.next) {
-            run_round(ctx, e, &s, svc);
+            run_round(ctx, e, &s, svc, http);
         } else if (s.have_up && now - last_check >= WRITE_DELAY_MS) {
             last_check = now;
             if (changes_waiting(e, &s))
@@ -337,6 +350,7 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
         sleep_ms(TICK_MS);
     }
     node_log(ctx, NODE_INFO, "stopping");
+    node_longpoll_stop(lp);
     node_http_stop(ui);
     node_http_stop(http);
 out:
