@@ -341,8 +341,10 @@ enum sync_rc sync_fed_pull_wait(struct sync_engine *e, struct sync_seen *seen,
                                   known, n_known, SYNC_LIMIT_FORKS,
                                   fed_fork_add, forks, err);
     free(known);
-    /* Anything to tell the member: not held. */
-    if (!rc && (b.n || sync_json_len(behind) || sync_json_len(forks)))
+    /* Anything new for the member: not held. Not so for 'behind': an
+     * entity hub's haves hold its hub feeds, which never come up here,
+     * so its every answer would have one. */
+    if (!rc && (b.n || sync_json_len(forks)))
         *wait_s = 0;
     if (!rc) {
         struct sync_json *o = sync_json_object();

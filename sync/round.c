@@ -404,10 +404,12 @@ enum sync_rc sync_round_wait(struct sync_engine *e,
     free(resp);
     if (!rc) {
         uint64_t took = sync_hlc_wall_ms() - t0;
-        *held = cur.n || cur.n_behind || cur.n_forks ||
-                took >= (uint64_t)wait_s * 500;
         out->pull_batches++;
         rc = pull_from(e, p, u->key, NULL, NULL, out, &cur, err);
+        /* An answer at once that brought nothing this node takes (an
+         * entry it refuses comes again in every answer) is not held. */
+        *held = !rc && (out->pulled.applied || out->pulled.forks ||
+                        took >= (uint64_t)wait_s * 500);
     } else {
         sync_fed_batch_release(&cur);
     }

@@ -60,6 +60,17 @@ grep -q "long-poll: pulled" "$T/rs.log" || fail "RS pulled nothing by long-poll"
 grep -q "long-poll: pulled" "$T/lopare.log" ||
     fail "Lopare pulled nothing by long-poll"
 
+# Held, not hammered: while nothing changes, the state hub answers only
+# the odd pull (a held one at its deadline, a round), not one per moment.
+pulls() {
+    curl -s -m 10 "http://127.0.0.1:$(cat "$T/state.ui")/metrics" |
+        sed -n 's/^spona_api_request_seconds_count{endpoint="pull"} //p'
+}
+p0=$(pulls)
+sleep 3
+p1=$(pulls)
+[ $((p1 - p0)) -le 4 ] || fail "idle members pulled $((p1 - p0)) times in 3 s"
+
 # A hub holding its members' pulls, itself holding one to its parent,
 # stops at once, not after the 25 s a pull may be held.
 t0=$(date +%s)
