@@ -30,8 +30,8 @@ static const char help[] =
     "[ui] listen (default 127.0.0.1:8080; --ui overrides it, 'off' turns\n"
     "them off); any address but loopback asks for a login (see 'spona\n"
     "user'). On a hub, serves the sync API on [hub] listen. With\n"
-    "[upstream], syncs every [sync] interval seconds, a few seconds\n"
-    "after local changes and at once after members pushed to this hub,\n"
+    "[upstream], syncs every [sync] interval seconds, within a second\n"
+    "of local changes and at once after members pushed to this hub,\n"
     "keeps a pull held open at the hub so its changes arrive within\n"
     "moments, and retries with growing waits (up to [sync] retry_max)\n"
     "while the hub cannot be reached.\n"
@@ -43,7 +43,9 @@ static const char help[] =
 
 #define UI_DEFAULT "127.0.0.1:8080" /* the pages, this machine only */
 
-#define WRITE_DELAY_MS 2000 /* sync this long after a local change */
+/* How often the daemon looks for local changes the hub has not had (other
+ * processes write too): a change goes up this long after it, at most. */
+#define WRITE_DELAY_MS 500
 #define TICK_MS 200         /* how often the loop looks around */
 #define FIRST_RETRY_MS 2000 /* wait after the first failure */
 
@@ -145,10 +147,10 @@ static void write_checkpoint(struct node_ctx *ctx, struct sync_engine *e)
 /* True when local changes wait for the hub and no retry wait is on. */
 static bool changes_waiting(struct sync_engine *e, const struct sched *s)
 {
-    struct sync_status st;
+    int64_t n = 0;
     if (s->wait)
         return false;
-    return !sync_read_status(e, &st, NULL) && st.unacked > 0;
+    return !sync_read_unacked(e, &n, NULL) && n > 0;
 }
 
 static void start_longpoll(struct node_ctx *ctx, const struct sched *s,
