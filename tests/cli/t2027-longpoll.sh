@@ -50,12 +50,12 @@ seen_within lopare "Prva promjena" 30
 for k in 1 2 3; do
     t0=$(date +%s)
     add bihac "Promjena $k" network >/dev/null
-    seen_within lopare "Promjena $k" 8
+    seen_within lopare "Promjena $k" 10
     echo "change $k: Bihać to Lopare in $(($(date +%s) - t0)) s or less"
 done
 # And the other way, from a node's local write up and down again.
 add lopare "Iz Lopara" network >/dev/null
-seen_within bihac "Iz Lopara" 8
+seen_within bihac "Iz Lopara" 10
 grep -q "long-poll: pulled" "$T/rs.log" || fail "RS pulled nothing by long-poll"
 grep -q "long-poll: pulled" "$T/lopare.log" ||
     fail "Lopare pulled nothing by long-poll"
