@@ -267,9 +267,35 @@ static enum sync_rc behind_of(struct sync_engine *e,
     return SYNC_OK;
 }
 
+/* The seconds a pull asks to be held (PROTOCOL.md §10), at most
+ * SYNC_LIMIT_LONGPOLL_S; 0 when absent. */
+static enum sync_rc wait_of(const struct sync_msg *m, int *out,
+                            struct sync_err *err)
+{
+    *out = 0;
+    if (!sync_msg_has(m, "wait"))
+        return SYNC_OK;
+    int64_t s = sync_msg_int(m, "wait", -1);
+    if (s < 0)
+        return sync_err_set(err, SYNC_INVALID,
+                            "pull 'wait' is not a whole number of seconds");
+    *out = s > SYNC_LIMIT_LONGPOLL_S ? SYNC_LIMIT_LONGPOLL_S : (int)s;
+    return SYNC_OK;
+}
+
 enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
                            const uint8_t *key, const void *body, size_t len,
                            char **resp, size_t *resp_len, struct sync_err *err)
+{
+    int wait_s = 0;
+    return sync_fed_pull_wait(e, seen, key, body, len, resp, resp_len, &wait_s,
+                              err);
+}
+
+enum sync_rc sync_fed_pull_wait(struct sync_engine *e, struct sync_seen *seen,
+                                const uint8_t *key, const void *body,
+                                size_t len, char **resp, size_t *resp_len,
+                                int *wait_s, struct sync_err *err)
 {
     struct sync_msg *m = NULL;
     struct sync_have *have = NULL;
@@ -282,6 +308,8 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
     enum sync_rc rc = sync_store_last_n(sync_engine_store(e), &end, err);
     if (!rc)
         rc = sync_msg_parse(&m, body, len, err);
+    if (!rc)
+        rc = wait_of(m, wait_s, err);
     if (!rc)
         rc = sync_msg_haves(m, "have", &have, &n_have, err);
     if (!rc)
@@ -313,6 +341,11 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
                                   known, n_known, SYNC_LIMIT_FORKS,
                                   fed_fork_add, forks, err);
     free(known);
+    /* Anything new for the member: not held. Not so for 'behind': an
+     * entity hub's haves hold its hub feeds, which never come up here,
+     * so its every answer would have one. */
+    if (!rc && (b.n || sync_json_len(forks)))
+        *wait_s = 0;
     if (!rc) {
         struct sync_json *o = sync_json_object();
         sync_json_set(o, "entries", b.arr);

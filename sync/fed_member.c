@@ -197,10 +197,9 @@ static enum sync_rc want_add(const struct sync_withheld *w, void *payload)
     return SYNC_OK;
 }
 
-enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
-                                         const struct sync_fed_batch *b,
-                                         char **body, size_t *len,
-                                         struct sync_err *err)
+static enum sync_rc pull_request(struct sync_engine *e,
+                                 const struct sync_fed_batch *b, int wait_s,
+                                 char **body, size_t *len, struct sync_err *err)
 {
     struct haves w = {0};
     enum sync_rc rc =
@@ -244,16 +243,33 @@ enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
         sync_json_set(o, "want", want.arr);
     else
         sync_json_free(want.arr);
+    if (wait_s > 0)
+        sync_json_set_int(o, "wait", wait_s);
     *body = sync_json_dump_max(o, SYNC_LIMIT_BODY, len);
     sync_json_free(o);
     return *body ? SYNC_OK
                  : sync_err_set(err, SYNC_TOOBIG, "too many feeds to ask for");
 }
 
+enum sync_rc sync_fed_pull_request_after(struct sync_engine *e,
+                                         const struct sync_fed_batch *b,
+                                         char **body, size_t *len,
+                                         struct sync_err *err)
+{
+    return pull_request(e, b, 0, body, len, err);
+}
+
 enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
                                    size_t *len, struct sync_err *err)
 {
-    return sync_fed_pull_request_after(e, NULL, body, len, err);
+    return pull_request(e, NULL, 0, body, len, err);
+}
+
+enum sync_rc sync_fed_pull_request_wait(struct sync_engine *e, int wait_s,
+                                        char **body, size_t *len,
+                                        struct sync_err *err)
+{
+    return pull_request(e, NULL, wait_s, body, len, err);
 }
 
 enum sync_rc sync_fed_pull_parse(const void *body, size_t len,

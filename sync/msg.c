@@ -271,6 +271,11 @@ struct sync_json *sync_json_array(void)
     return (struct sync_json *)json_array();
 }
 
+size_t sync_json_len(const struct sync_json *a)
+{
+    return json_array_size((const json_t *)a);
+}
+
 void sync_json_free(struct sync_json *j)
 {
     json_decref(J(j));

@@ -25,6 +25,8 @@ struct sync_peer {
     CURLU *base;                  /* parsed base URL */
     const struct sync_key *key;   /* request signer; borrowed */
     char errbuf[CURL_ERROR_SIZE]; /* curl's last error text */
+    sync_peer_stop_cb stop;       /* abandons a transfer, or NULL */
+    void *stop_payload;           /* its argument */
 };
 
 enum sync_rc sync_peer_global_init(struct sync_err *err)
@@ -91,6 +93,28 @@ void sync_peer_close(struct sync_peer *p)
     curl_easy_cleanup(p->curl);
     curl_url_cleanup(p->base);
     free(p);
+}
+
+static int on_progress(void *payload, curl_off_t dltotal, curl_off_t dlnow,
+                       curl_off_t ultotal, curl_off_t ulnow)
+{
+    struct sync_peer *p = payload;
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    return p->stop(p->stop_payload) ? 1 : 0;
+}
+
+void sync_peer_set_stop(struct sync_peer *p, sync_peer_stop_cb cb,
+                        void *payload)
+{
+    p->stop = cb;
+    p->stop_payload = payload;
+    curl_easy_setopt(p->curl, CURLOPT_NOPROGRESS, cb ? 0L : 1L);
+    curl_easy_setopt(p->curl, CURLOPT_XFERINFOFUNCTION,
+                     cb ? on_progress : NULL);
+    curl_easy_setopt(p->curl, CURLOPT_XFERINFODATA, p);
 }
 
 static size_t on_data(char *data, size_t size, size_t n, void *payload)

@@ -37,6 +37,13 @@ enum sync_rc sync_peer_open(struct sync_peer **out,
                             struct sync_err *err) SYNC_MUST_CHECK;
 void sync_peer_close(struct sync_peer *p);
 
+/* Asked about once a second during a transfer (more often while data
+ * flows); true abandons it, which then fails with SYNC_NET. */
+typedef bool (*sync_peer_stop_cb)(void *payload);
+/* Sets the stop check of p's later calls (cb NULL: none). */
+void sync_peer_set_stop(struct sync_peer *p, sync_peer_stop_cb cb,
+                        void *payload);
+
 /*
  * Sends method path with body (len bytes, may be empty), signed when sign
  * is true, and returns the response body (*out, NUL-terminated, owned by

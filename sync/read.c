@@ -100,6 +100,14 @@ enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
     return rc;
 }
 
+enum sync_rc sync_read_unacked(struct sync_engine *e, int64_t *out,
+                               struct sync_err *err)
+{
+    assert(e && out);
+    return sync_store_unacked(sync_engine_store(e), sync_engine_self(e),
+                              sync_engine_is_hub(e), out, err);
+}
+
 enum sync_rc sync_read_evidence(struct sync_engine *e, int limit,
                                 sync_evidence_cb cb, void *payload,
                                 struct sync_err *err)

@@ -213,14 +213,17 @@ static void pull_step_work(void *arg, size_t i)
             pull_call(s->p, s->hub, s->ask, s->ask_len, &s->next, &s->next_err);
 }
 
-static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
-                             const uint8_t *hub, sync_round_progress_cb cb,
-                             void *payload, struct sync_round_stats *st,
-                             struct sync_err *err)
+/* Applies *first (taken: released here) and pulls on while the hub has
+ * more. */
+static enum sync_rc pull_from(struct sync_engine *e, struct sync_peer *p,
+                              const uint8_t *hub, sync_round_progress_cb cb,
+                              void *payload, struct sync_round_stats *st,
+                              const struct sync_fed_batch *first,
+                              struct sync_err *err)
 {
-    struct sync_fed_batch cur;
+    struct sync_fed_batch cur = *first;
     size_t got = 0;
-    enum sync_rc rc = fetch(e, p, hub, &cur, err);
+    enum sync_rc rc = SYNC_OK;
     bool whole = false;
     /* Nothing new, but the answer may say the hub lost data, or carry
      * fork proofs. */
@@ -264,6 +267,20 @@ static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
     }
     sync_fed_batch_release(&cur);
     return rc;
+}
+
+static enum sync_rc pull_all(struct sync_engine *e, struct sync_peer *p,
+                             const uint8_t *hub, sync_round_progress_cb cb,
+                             void *payload, struct sync_round_stats *st,
+                             struct sync_err *err)
+{
+    struct sync_fed_batch cur;
+    enum sync_rc rc = fetch(e, p, hub, &cur, err);
+    if (rc) {
+        sync_fed_batch_release(&cur);
+        return rc;
+    }
+    return pull_from(e, p, hub, cb, payload, st, &cur, err);
 }
 
 /*
@@ -373,6 +390,48 @@ enum sync_rc sync_round_run(struct sync_engine *e,
     sync_peer_close(p);
     if (!rc)
         rc = note_success(e, err);
+    return rc;
+}
+
+enum sync_rc sync_round_wait(struct sync_engine *e,
+                             const struct sync_upstream *u, int wait_s,
+                             sync_round_stop_cb stop, void *payload,
+                             struct sync_round_stats *out, bool *held,
+                             struct sync_err *err)
+{
+    struct sync_peer *p = NULL;
+    struct sync_fed_batch cur;
+    char *body = NULL, *resp = NULL;
+    size_t len = 0, rlen = 0;
+    int64_t retry_s = 0;
+    memset(out, 0, sizeof(*out));
+    memset(&cur, 0, sizeof(cur));
+    *held = false;
+    enum sync_rc rc = open_peer(&p, e, u, err);
+    if (!rc) {
+        sync_peer_set_stop(p, stop, payload);
+        rc = sync_fed_pull_request_wait(e, wait_s, &body, &len, err);
+    }
+    uint64_t t0 = sync_hlc_wall_ms();
+    /* Once, with no wait for a 429: a stop must not wait on it. */
+    if (!rc)
+        rc = call_once(p, "/v1/pull", body, len, &resp, &rlen, &retry_s, err);
+    if (!rc)
+        rc = sync_fed_pull_parse(resp, rlen, u->key, &cur, err);
+    free(body);
+    free(resp);
+    if (!rc) {
+        uint64_t took = sync_hlc_wall_ms() - t0;
+        out->pull_batches++;
+        rc = pull_from(e, p, u->key, NULL, NULL, out, &cur, err);
+        /* An answer at once that brought nothing this node takes (an
+         * entry it refuses comes again in every answer) is not held. */
+        *held = !rc && (out->pulled.applied || out->pulled.forks ||
+                        took >= (uint64_t)wait_s * 500);
+    } else {
+        sync_fed_batch_release(&cur);
+    }
+    sync_peer_close(p);
     return rc;
 }
 

@@ -651,6 +651,61 @@ static void test_rotate(void)
     sync_engine_close(hub.e);
     sync_engine_close(a.e);
     sync_engine_close(b.e);
+/* A pull's "wait" (PROTOCOL.md §10): asked for by the member, held only
+ * when the answer has nothing new, at most SYNC_LIMIT_LONGPOLL_S; a
+ * malformed one is refused. */
+static void test_pull_wait(void)
+{
+    struct node hub, a;
+    struct sync_err err;
+    make(&hub, "Vlada FBiH", true);
+    make(&a, "Grad Bihać", false);
+    join(&a, &hub, "node");
+    char *ask = NULL, *resp = NULL;
+    size_t len = 0, rlen = 0;
+    int wait_s = -1;
+    CHECK_RC(SYNC_OK, sync_fed_pull_request_wait(a.e, 25, &ask, &len, &err));
+    CHECK(strstr(ask, "\"wait\":25") != NULL);
+    /* The roster is new to a: answered at once. */
+    CHECK_RC(SYNC_OK, sync_fed_pull_wait(hub.e, NULL, NULL, ask, len, &resp,
+                                         &rlen, &wait_s, &err));
+    CHECK(wait_s == 0);
+    bool more = true;
+    struct sync_fed_counts c = {0};
+    CHECK_RC(SYNC_OK,
+             sync_fed_pull_done(a.e, NULL, resp, rlen, &more, &c, &err));
+    free(ask);
+    free(resp);
+    /* Nothing new: held for what it asked, at most the limit. */
+    CHECK_RC(SYNC_OK, sync_fed_pull_request_wait(a.e, 90, &ask, &len, &err));
+    CHECK_RC(SYNC_OK, sync_fed_pull_wait(hub.e, NULL, NULL, ask, len, &resp,
+                                         &rlen, &wait_s, &err));
+    CHECK(wait_s == SYNC_LIMIT_LONGPOLL_S);
+    CHECK(strstr(resp, "\"entries\":[]") != NULL);
+    free(resp);
+    /* Something new: not held. */
+    add(&hub, "nova praksa", "network");
+    CHECK_RC(SYNC_OK, sync_fed_pull_wait(hub.e, NULL, NULL, ask, len, &resp,
+                                         &rlen, &wait_s, &err));
+    CHECK(wait_s == 0);
+    free(resp);
+    free(ask);
+    /* No wait asked (an older member): never held. */
+    CHECK_RC(SYNC_OK, sync_fed_pull_request(a.e, &ask, &len, &err));
+    CHECK(strstr(ask, "wait") == NULL);
+    free(ask);
+    const char *bad[] = {"{\"have\":[],\"wait\":-1}",
+                         "{\"have\":[],\"wait\":\"5\"}",
+                         "{\"have\":[],\"wait\":2.5}"};
+    for (size_t i = 0; i < 3; i++) {
+        resp = NULL;
+        CHECK_RC(SYNC_INVALID,
+                 sync_fed_pull_wait(hub.e, NULL, NULL, bad[i], strlen(bad[i]),
+                                    &resp, &rlen, &wait_s, &err));
+        free(resp);
+    }
+    sync_engine_close(hub.e);
+    sync_engine_close(a.e);
 }
 
 int main(void)
@@ -661,6 +716,7 @@ int main(void)
     RUN(test_auth_seen);
     RUN(test_federation);
     RUN(test_pull_ahead);
+    RUN(test_pull_wait);
     RUN(test_retract);
     RUN(test_rejudged_once);
     RUN(test_rotate);

@@ -83,6 +83,16 @@ enum sync_rc sync_fed_pull(struct sync_engine *e, struct sync_seen *seen,
                            char **resp, size_t *resp_len,
                            struct sync_err *err) SYNC_MUST_CHECK;
 
+/* sync_fed_pull, and *wait_s: the seconds the member asked the hub to
+ * hold this pull (PROTOCOL.md §10 "wait", at most SYNC_LIMIT_LONGPOLL_S)
+ * when the answer has nothing to tell it, else 0. A holder answers the
+ * same request again when something new arrives, or at the deadline. */
+enum sync_rc sync_fed_pull_wait(struct sync_engine *e, struct sync_seen *seen,
+                                const uint8_t *key, const void *body,
+                                size_t len, char **resp, size_t *resp_len,
+                                int *wait_s,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Answers a push of member key (NULL: a test's anonymous member): body
  * {"entries":[...]}; ingests them in one transaction and answers
  * {"receipts":[...],"counts":{...}}. */
@@ -164,6 +174,11 @@ enum sync_rc sync_fed_rotate_done(struct sync_engine *e,
 enum sync_rc sync_fed_pull_request(struct sync_engine *e, char **body,
                                    size_t *len,
                                    struct sync_err *err) SYNC_MUST_CHECK;
+/* The same, asking the hub to hold it up to wait_s seconds when it has
+ * nothing new (a long-poll, PROTOCOL.md §10). */
+enum sync_rc sync_fed_pull_request_wait(struct sync_engine *e, int wait_s,
+                                        char **body, size_t *len,
+                                        struct sync_err *err) SYNC_MUST_CHECK;
 
 /* A pull answer taken apart. */
 struct sync_fed_batch {

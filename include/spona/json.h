@@ -39,6 +39,8 @@ void sync_json_set(struct sync_json *o, const char *key,
                    struct sync_json *child);
 /* Appends child to an array; takes child. */
 void sync_json_push(struct sync_json *a, struct sync_json *child);
+/* The number of items of array a. */
+size_t sync_json_len(const struct sync_json *a);
 /* Serialises (indented when pretty); the text belongs to the caller.
  * "null" when the text would pass SYNC_LIMIT_JSON_OUT: for messages; a
  * document of any size goes to a file with sync_json_write. */

@@ -33,6 +33,10 @@
 #define SYNC_LIMIT_WANT 256 /* withheld entries one pull asks for again */
 #define SYNC_LIMIT_FORKS 64 /* fork proofs one pull or push carries */
 #define SYNC_LIMIT_INVITE_TTL_S (7 * 24 * 3600) /* an invite's lifetime */
+/* Seconds a hub holds a pull that asks to wait (PROTOCOL.md §10). */
+#define SYNC_LIMIT_LONGPOLL_S 25
+/* Pulls a hub holds at once; past it, pulls are answered at once. */
+#define SYNC_LIMIT_LONGPOLL_HELD 512
 
 /* Server */
 #define SYNC_LIMIT_CONNECTIONS 1000  /* open connections in total */

@@ -264,6 +264,10 @@ enum sync_rc sync_read_rejected_reasons(struct sync_engine *e, int limit,
 /* Fills out. */
 enum sync_rc sync_read_status(struct sync_engine *e, struct sync_status *out,
                               struct sync_err *err) SYNC_MUST_CHECK;
+/* Of sync_read_status, only the entries waiting for the hub's receipt
+ * (*out): cheap enough for a daemon to ask twice a second. */
+enum sync_rc sync_read_unacked(struct sync_engine *e, int64_t *out,
+                               struct sync_err *err) SYNC_MUST_CHECK;
 /* Walks every conflict in (table, row, field, loser) order, each losing
  * write with the write that holds the field now (winner); a conflict of
  * a person's field writes a view to the audit log before it is shown. */

@@ -51,6 +51,25 @@ enum sync_rc sync_round_run(struct sync_engine *e,
                             struct sync_round_stats *out,
                             struct sync_err *err) SYNC_MUST_CHECK;
 
+/* Asked while a long-poll waits; true abandons it. */
+typedef bool (*sync_round_stop_cb)(void *payload);
+
+/*
+ * Holds one pull open at u for up to wait_s seconds (a long-poll,
+ * PROTOCOL.md §10), applies what it brings and pulls on while the hub
+ * has more; it pushes nothing and checks no checkpoint (sync_round_run
+ * does). *held is true when the answer brought something or was held at
+ * least wait_s / 2 seconds: false means the hub does not hold pulls (an
+ * older hub, or one at its limit) and asking again at once would spin.
+ * stop (NULL: none) is asked about once a second while waiting; true
+ * abandons the request with SYNC_NET. A 429 is SYNC_NET, not waited out.
+ */
+enum sync_rc sync_round_wait(struct sync_engine *e,
+                             const struct sync_upstream *u, int wait_s,
+                             sync_round_stop_cb stop, void *payload,
+                             struct sync_round_stats *out, bool *held,
+                             struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Makes a join string: spona1:TOKEN:HUBKEY:PIN:URL (PIN may be empty). */
 void sync_round_join_string(char *out, size_t size, const char *token,
                             const uint8_t *hub_key, const char *pin,

@@ -2,10 +2,12 @@
 /*
  * serve: the daemon. On a hub, serves the sync API (http.c) in its own
  * thread with its own database connection. With an upstream hub, syncs on
- * a schedule and soon after local writes (other spona processes write to
- * the same database; WAL lets them), backing off with jitter while the hub
- * cannot be reached. Stops cleanly on SIGINT or SIGTERM; SIGHUP reloads
- * the config (svc.c), and a lock keeps a second serve off the folder.
+ * a schedule, soon after local writes (other spona processes write to
+ * the same database; WAL lets them) and at once after members pushed,
+ * backing off with jitter while the hub cannot be reached, and keeps a
+ * long-poll to the hub in its own thread (longpoll.c). Stops cleanly on SIGINT
+ * or SIGTERM; SIGHUP reloads the config (svc.c), and a lock keeps a second
+ * serve off the folder.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -28,9 +30,11 @@ static const char help[] =
     "[ui] listen (default 127.0.0.1:8080; --ui overrides it, 'off' turns\n"
     "them off); any address but loopback asks for a login (see 'spona\n"
     "user'). On a hub, serves the sync API on [hub] listen. With\n"
-    "[upstream], syncs every [sync] interval seconds and a few seconds\n"
-    "after local changes, and retries with growing waits (up to [sync]\n"
-    "retry_max) while the hub cannot be reached.\n"
+    "[upstream], syncs every [sync] interval seconds, within a second\n"
+    "of local changes and at once after members pushed to this hub,\n"
+    "keeps a pull held open at the hub so its changes arrive within\n"
+    "moments, and retries with growing waits (up to [sync] retry_max)\n"
+    "while the hub cannot be reached.\n"
     "\n"
     "SIGHUP reloads the config: log_level and [sync] at once, [ui] by\n"
     "restarting the pages (not the sync API); other settings need a\n"
@@ -39,7 +43,9 @@ static const char help[] =
 
 #define UI_DEFAULT "127.0.0.1:8080" /* the pages, this machine only */
 
-#define WRITE_DELAY_MS 2000 /* sync this long after a local change */
+/* How often the daemon looks for local changes the hub has not had (other
+ * processes write too): a change goes up this long after it, at most. */
+#define WRITE_DELAY_MS 500
 #define TICK_MS 200         /* how often the loop looks around */
 #define FIRST_RETRY_MS 2000 /* wait after the first failure */
 
@@ -76,8 +82,10 @@ static uint64_t jitter(uint64_t ms)
     return ms / 2 + (uint64_t)(r % (uint32_t)(ms + 1)); /* 0.5x .. 1.5x */
 }
 
-static void run_round(struct node_ctx *ctx, struct sync_engine *e,
-                      struct sched *s, struct node_svc *svc)
+/* One round with the parent; false when it failed. */
+static bool run_round(struct node_ctx *ctx, struct sync_engine *e,
+                      struct sched *s, struct node_svc *svc,
+                      struct node_http *http)
 {
     struct sync_round_stats st;
     struct sync_err err;
@@ -98,7 +106,7 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
         s->next = now + jitter(s->wait);
         node_log(ctx, NODE_WARN, "sync failed, retrying in %llu s: %s",
                  (unsigned long long)(s->next - now) / 1000, err.msg);
-        return;
+        return false;
     }
     if (s->wait)
         node_log(ctx, NODE_INFO, "sync works again");
@@ -106,6 +114,8 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
     s->next = now + (uint64_t)ctx->cfg.interval_s * 1000;
     node_log(ctx, NODE_INFO, "synced: pushed %zu, pulled %zu new",
              st.pushed.applied, st.pulled.applied);
+    if (st.pulled.applied)
+        node_http_wake(http); /* members' held pulls may see it */
     if (st.pulled.withheld)
         node_log(ctx, NODE_WARN,
                  "%zu entries came without their payload: withheld by the "
@@ -119,6 +129,7 @@ static void run_round(struct node_ctx *ctx, struct sync_engine *e,
     /* Index what came in now, so a search does not wait for it. */
     if (sync_read_refresh_index(e, &err))
         node_log(ctx, NODE_WARN, "search index: %s", err.msg);
+    return true;
 }
 
 /* A hub's checkpoint (PROTOCOL.md §13), when its log changed. */
@@ -136,10 +147,20 @@ static void write_checkpoint(struct node_ctx *ctx, struct sync_engine *e)
 /* True when local changes wait for the hub and no retry wait is on. */
 static bool changes_waiting(struct sync_engine *e, const struct sched *s)
 {
-    struct sync_status st;
+    int64_t n = 0;
     if (s->wait)
         return false;
-    return !sync_read_status(e, &st, NULL) && st.unacked > 0;
+    return !sync_read_unacked(e, &n, NULL) && n > 0;
+}
+
+static void start_longpoll(struct node_ctx *ctx, const struct sched *s,
+                           struct node_http *http, struct node_longpoll **lp)
+{
+    struct sync_err err;
+    sync_err_init(&err);
+    if (node_longpoll_start(lp, ctx, &s->up, http, &err))
+        node_log(ctx, NODE_WARN, "no long-poll, syncing on the interval: %s",
+                 err.msg);
 }
 
 static int start_api(struct node_ctx *ctx, struct node_http **http)
@@ -266,6 +287,7 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
         return code;
     struct sync_engine *e = NULL;
     struct node_http *http = NULL, *ui = NULL;
+    struct node_longpoll *lp = NULL;
     struct node_svc *svc = NULL;
     struct sched s = {0};
     struct sync_err err;
@@ -308,10 +330,17 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
     node_metrics_schedule(ctx->metrics, ctx->cfg.interval_s,
                           ctx->cfg.retry_max_s, s.have_up ? s.up.url : NULL);
     node_svc_ready(svc);
-    uint64_t last_check = 0, last_checkpoint = 0;
+    uint64_t last_check = 0, last_checkpoint = 0, pushes = 0;
+    bool lp_tried = false;
     while (!stop_flag) {
         uint64_t now = sync_hlc_wall_ms();
         node_svc_tick(svc);
+        /* Members pushed to this hub: on to the parent at once. */
+        if (s.have_up && node_http_pushes(http) != pushes) {
+            pushes = node_http_pushes(http);
+            if (!s.wait)
+                s.next = now;
+        }
         if (hub &&
             now - last_checkpoint >= (uint64_t)ctx->cfg.checkpoint_s * 1000) {
             last_checkpoint = now;
@@ -328,7 +357,12 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
                 restart_ui(ctx, e, svc, &ui);
         }
         if (s.have_up && now >= s.next) {
-            run_round(ctx, e, &s, svc);
+            /* The long-poll keeps a node current once a round caught it
+             * up: two threads do not pull the same backlog. */
+            if (run_round(ctx, e, &s, svc, http) && !lp && !lp_tried) {
+                lp_tried = true;
+                start_longpoll(ctx, &s, http, &lp);
+            }
         } else if (s.have_up && now - last_check >= WRITE_DELAY_MS) {
             last_check = now;
             if (changes_waiting(e, &s))
@@ -337,6 +371,7 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
         sleep_ms(TICK_MS);
     }
     node_log(ctx, NODE_INFO, "stopping");
+    node_longpoll_stop(lp);
     node_http_stop(ui);
     node_http_stop(http);
 out:

@@ -221,6 +221,13 @@ static void run_job(struct node_http *h, struct node_req *q)
     snprintf(q->msg, sizeof(q->msg), "%s", err.msg);
     q->secs = node_now_s() - t0;
     q->done = true;
+    if (q->rc || q->join)
+        return;
+    /* Something new for members whose pulls are held, and for a parent. */
+    pthread_mutex_lock(&h->mu);
+    h->news = true;
+    h->pushes++;
+    pthread_mutex_unlock(&h->mu);
 }
 
 static void flush_seen(struct node_http *h)
@@ -245,16 +252,20 @@ static void wait_work(struct node_http *h, double seconds)
     pthread_cond_timedwait(&h->work, &h->mu, &until);
 }
 
-/* The writer: pushes and joins one at a time, and what the pool threads
- * recorded about requests once a second; drains its queue when closing. */
+/* The writer: pushes and joins one at a time, what the pool threads
+ * recorded about requests every NODE_HTTP_FLUSH_S, and held pulls when
+ * something new came or their time is up; drains its queue and answers
+ * every held pull when closing. */
 static void *writer_main(void *arg)
 {
     struct node_http *h = arg;
     double last = node_now_s();
     pthread_mutex_lock(&h->mu);
     for (;;) {
-        if (!h->jobs && !h->closing)
+        if (!h->jobs && !h->closing && !h->news)
             wait_work(h, NODE_HTTP_FLUSH_S);
+        bool news = h->news;
+        h->news = false;
         struct node_req *q = h->jobs;
         if (q) {
             h->jobs = q->next_job;
@@ -273,10 +284,12 @@ static void *writer_main(void *arg)
             flush_seen(h);
             last = node_now_s();
         }
+        http_wake_held(h, news);
         pthread_mutex_lock(&h->mu);
     }
     pthread_mutex_unlock(&h->mu);
     flush_seen(h);
+    http_wake_held(h, true);
     return NULL;
 }
 
@@ -291,6 +304,8 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
     sync_err_init(&err);
     if (q->queued)
         return q->done ? answer_job(h, c, path, q) : MHD_YES;
+    if (q->pull)
+        return http_answer_pull(h, c, path, q); /* held, then resumed */
     if (q->too_big)
         return http_send_error(h, c, path, SYNC_TOOBIG,
                                "request body is over the limit");
@@ -324,18 +339,18 @@ static enum MHD_Result dispatch(struct node_http *h, struct MHD_Connection *c,
     if (!join && !sync_seen_admit(h->seen, a.key, (int64_t)sync_hlc_wall_ms(),
                                   &retry_ms))
         return send_too_many(h, c, path, retry_ms);
+    memcpy(q->key, a.key, sizeof(q->key));
     if (!pull && !heads) {
         q->join = join;
         q->rotate = rotate;
-        memcpy(q->key, a.key, sizeof(q->key));
         hand_over(h, c, q);
         return MHD_YES;
     }
-    if (pull)
-        rc = sync_fed_pull(e, h->seen, a.key, q->body.buf, q->body.len, &resp,
-                           &len, &err);
-    else
-        rc = sync_fed_heads(e, q->body.buf, q->body.len, &resp, &len, &err);
+    if (pull) {
+        q->pull = true;
+        return http_answer_pull(h, c, path, q);
+    }
+    rc = sync_fed_heads(e, q->body.buf, q->body.len, &resp, &len, &err);
     if (rc)
         return http_send_error(h, c, path, rc, err.msg);
     node_metrics_api(h->ctx->metrics, path, MHD_HTTP_OK, node_now_s() - t0);

@@ -61,6 +61,10 @@ struct node_http {
     struct node_req *jobs;        /* requests for the writer, oldest first */
     struct node_req **jobs_end;   /* where the next job goes */
     bool closing;                 /* the writer takes no more jobs */
+    struct node_req *held;        /* pulls held open (long-poll) */
+    size_t n_held;                /* places taken in held */
+    bool news;                    /* answer the held pulls again */
+    uint64_t pushes;              /* pushes the writer applied */
     struct node_web *web;         /* the pages, or NULL for the API; owned */
     const struct node_ctx *ctx;   /* for logging */
     char *name;                   /* node name for /v1/info; owned */
@@ -89,6 +93,11 @@ struct node_req {
     size_t resp_len;              /* its bytes */
     double secs;                  /* time the writer took */
     struct node_req *next_job;    /* the queue's link */
+    /* A pull (its key above), held open while it has nothing new: */
+    bool pull;                  /* a pull, answered by http_answer_pull */
+    int64_t deadline_ms;        /* wall ms it is answered by; 0: unset */
+    struct node_req *held_prev; /* node_http.held's links, under mu; */
+    struct node_req *held_next; /* held_next also chains woken pulls */
 };
 
 /* A JSON answer (text is freed by MHD). */
@@ -103,6 +112,14 @@ const char *http_hdr(struct MHD_Connection *c, const char *name);
 /* This pool thread's reading engine, opened on first use; NULL and err
  * when it cannot be opened. */
 struct sync_engine *http_reader(struct node_http *h, struct sync_err *err);
+
+/* hold.c: answers the pull q of a member (key in q), or holds it while
+ * it has nothing new and asked to wait; resumed, it is answered again. */
+enum MHD_Result http_answer_pull(struct node_http *h, struct MHD_Connection *c,
+                                 const char *path, struct node_req *q);
+/* Resumes the held pulls past their deadline, or all of them. Never
+ * called under node_http.mu. */
+void http_wake_held(struct node_http *h, bool all);
 
 /* pages.c: MHD's post processor callback for a page form (cls: the
  * request), and a collected page request answered. */

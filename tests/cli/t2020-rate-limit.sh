@@ -30,9 +30,10 @@ openssl pkey -inform DER -in "$T/sk.der" -pubout -outform DER |
 b64u() { basenc --base64url -w0 "$1" | tr -d '='; }
 pk=$(b64u "$T/pk")
 
-# pull [SIG]: a signed pull (or one with SIG as its signature); prints the
-# status, the response's headers in $T/hdr.
-pull() {
+# sign N: signs a pull ahead of sending it (OpenSSL and b2sum take a
+# while on a loaded machine: signed first, the pulls meant to come "at
+# once" then go out back to back); its headers go to $T/req.N.
+sign() {
     body='{"have":[]}'
     printf '%s' "$body" >"$T/body"
     time=$(($(date +%s%N) / 1000000))
@@ -43,12 +44,26 @@ pull() {
       printf 'POST\n/v1/pull\n%s\n%s\n%s' "$time" "$nonce" "$hash"; } >"$T/msg"
     openssl pkeyutl -sign -inkey "$T/sk.der" -keyform DER -rawin \
         -in "$T/msg" -out "$T/sig"
-    sig=${1:-$(b64u "$T/sig")}
+    echo "$time $nonce $(b64u "$T/sig")" >"$T/req.$1"
+}
+
+# send N [SIG]: sends the pull signed by 'sign N' (or with SIG as its
+# signature); prints the status, the response's headers in $T/hdr.
+send() {
+    read -r time nonce sig <"$T/req.$1"
+    sig=${2:-$sig}
     curl -s -k -m 10 -D "$T/hdr" -o "$OUT" -w '%{http_code}' \
         -H "Spona-Key: $pk" -H "Spona-Time: $time" \
         -H "Spona-Nonce: $nonce" -H "Spona-Signature: $sig" \
         -H "Content-Type: application/json" --data-binary "@$T/body" \
         "$url/v1/pull"
+}
+
+# pull [SIG]: a signed pull (or one with SIG as its signature); prints the
+# status, the response's headers in $T/hdr.
+pull() {
+    sign 0
+    send 0 "$@"
 }
 
 sleep 2.1 # the join's own requests are spent
@@ -58,9 +73,12 @@ for i in 1 2 3 4 5; do
     [ "$(pull "$forged")" = 401 ] ||
         fail "a forged pull was not refused with 401"
 done
-[ "$(pull)" = 200 ] || fail "first pull: $(cat "$OUT")"
-[ "$(pull)" = 200 ] || fail "second pull: $(cat "$OUT")"
-got=$(pull)
+sign 1
+sign 2
+sign 3
+[ "$(send 1)" = 200 ] || fail "first pull: $(cat "$OUT")"
+[ "$(send 2)" = 200 ] || fail "second pull: $(cat "$OUT")"
+got=$(send 3)
 [ "$got" = 429 ] || fail "third pull at once answered $got, not 429"
 grep -qi '^Retry-After: 1' "$T/hdr" || fail "no Retry-After: $(cat "$T/hdr")"
 has "$OUT" '"retry_after":1'
