@@ -651,6 +651,8 @@ static void test_rotate(void)
     sync_engine_close(hub.e);
     sync_engine_close(a.e);
     sync_engine_close(b.e);
+}
+
 /* A pull's "wait" (PROTOCOL.md §10): asked for by the member, held only
  * when the answer has nothing new, at most SYNC_LIMIT_LONGPOLL_S; a
  * malformed one is refused. */
