@@ -227,13 +227,53 @@ const char *web_form(const struct web_page *p, const char *key)
     return NULL;
 }
 
-void web_time(char out[32], int64_t ms)
+/* Days since 1970-01-01 of a date of the proleptic Gregorian calendar
+ * (H. Hinnant's days_from_civil). */
+static int64_t days_of(int64_t y, int64_t m, int64_t d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Unix seconds of 01:00 UTC on the last Sunday of month m (March or
+ * October, 31 days) of year y: when Europe changes its clocks. */
+static int64_t change_at(int64_t y, int64_t m)
+{
+    int64_t last = days_of(y, m, 31);
+    int64_t weekday = ((last + 4) % 7 + 7) % 7; /* 0 Sunday; 1970 Thursday */
+    return (last - weekday) * 86400 + 3600;
+}
+
+int64_t web_local_offset(int64_t ms)
 {
     time_t t = (time_t)(ms / 1000);
     struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        return 3600;
+    int64_t y = (int64_t)tm.tm_year + 1900, s = ms / 1000;
+    /* The EU rule (Directive 2000/84/EC), which Bosnia and Herzegovina
+     * follows: summer time from the last Sunday of March to the last
+     * Sunday of October, changing at 01:00 UTC. An explicit rule, so the
+     * pages do not depend on the machine's time zone or tzdata. */
+    return s >= change_at(y, 3) && s < change_at(y, 10) ? 7200 : 3600;
+}
+
+void web_time(char out[32], int64_t ms)
+{
+    int64_t off = ms > 0 ? web_local_offset(ms) : 0;
+    time_t t = (time_t)(ms / 1000 + off);
+    struct tm tm;
+    char day[24];
     if (ms <= 0 || !gmtime_r(&t, &tm) ||
-        !strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm))
+        !strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm)) {
         snprintf(out, 32, "-");
+        return;
+    }
+    snprintf(out, 32, "%s %s", day, off == 7200 ? "CEST" : "CET");
 }
 
 void web_kv_row(struct web_page *p, const char *label, const char *value)

@@ -306,8 +306,12 @@ void web_value(struct web_page *p, const struct sync_fdef *f,
                const struct sync_record *r);
 /* The municipality called id, or NULL. */
 const struct web_lsg *web_lsg(const struct node_web *w, const char *id);
-/* "2026-11-23 09:35 UTC" of Unix ms, or "-". */
+/* Unix ms as Europe/Sarajevo time, "2026-11-23 10:35 CET" (summer:
+ * CEST), or "-"; stored and signed times stay UTC. */
 void web_time(char out[32], int64_t ms);
+/* Seconds Europe/Sarajevo is ahead of UTC at Unix ms: 3600, or 7200 in
+ * summer time. */
+int64_t web_local_offset(int64_t ms);
 /* A table row <tr><th>label</th><td>escaped value</td></tr>. */
 void web_kv_row(struct web_page *p, const char *label, const char *value);
 
