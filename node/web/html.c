@@ -376,6 +376,7 @@ const char web_css[] =
     "ol.hits .meta{color:#555;font-size:.9rem}"
     "mark{background:#ffe58a}"
     ".error{background:#fde8e8;border:1px solid #d33;padding:.5rem}"
+    ".notice{background:#e6f4ea;border:1px solid #2e7d32;padding:.5rem}"
     ".note{color:#555;font-size:.9rem}"
     ".pager{display:flex;gap:1rem;align-items:center}"
     "code.join{display:block;word-break:break-all;background:#fff;"
@@ -394,7 +395,8 @@ static void lang_link(struct web_page *p)
     web_esc(p, get && local ? p->q->path : "/practices");
     web_raw(p, "?");
     for (size_t i = 0; i < p->q->n_query; i++) {
-        if (strcmp(p->q->query[i].key, "lang") == 0)
+        if (strcmp(p->q->query[i].key, "lang") == 0 ||
+            strcmp(p->q->query[i].key, "done") == 0)
             continue;
         web_url(p, p->q->query[i].key);
         web_raw(p, "=");
@@ -403,6 +405,38 @@ static void lang_link(struct web_page *p)
     }
     web_html(p, "lang=%s\" hreflang=\"%s\" id=\"lang\">%s</a>",
              p->en ? "bs" : "en", p->en ? "bs" : "en", web_t(p, W_LANG_OTHER));
+}
+
+/* What a redirect after a POST tells the next page (?done=): a fixed
+ * word chosen by a known code, so no text of the URL is shown. */
+static const struct {
+    const char *code;
+    enum web_word word;
+} notices[] = {
+    [WEB_DONE_SAVED] = {"saved", W_SAVED},
+    [WEB_DONE_SYNC] = {"sync", W_SYNC_ASKED},
+    [WEB_DONE_REVOKED] = {"revoked", W_REVOKE_DONE},
+};
+
+static void notice(struct web_page *p)
+{
+    const char *done = web_query(p, "done");
+    for (size_t i = 0; done && i < sizeof(notices) / sizeof(notices[0]); i++)
+        if (strcmp(done, notices[i].code) == 0)
+            web_html(p,
+                     "<p class=\"notice\" id=\"notice\" role=\"status\">"
+                     "%s</p>\n",
+                     web_t(p, notices[i].word));
+}
+
+void web_redirect_done(struct web_page *p, const char *path, enum web_done done)
+{
+    assert((size_t)done < sizeof(notices) / sizeof(notices[0]));
+    p->r->status = 303;
+    int n = snprintf(p->r->location, sizeof(p->r->location), "%s%sdone=%s",
+                     path, strchr(path, '?') ? "&" : "?", notices[done].code);
+    if (n < 0 || (size_t)n >= sizeof(p->r->location)) /* no notice, then */
+        snprintf(p->r->location, sizeof(p->r->location), "%s", path);
 }
 
 void web_begin(struct web_page *p, const char *title)
@@ -440,6 +474,7 @@ void web_begin(struct web_page *p, const char *title)
     web_raw(p, "</span></header>\n<main>\n<h1>");
     web_esc(p, title);
     web_raw(p, "</h1>\n");
+    notice(p);
 }
 
 void web_end(struct web_page *p)

@@ -172,7 +172,7 @@ void web_resolve(struct web_page *p)
     if (back && strcmp(back, "practice") == 0 &&
         strcmp(table, "practice") == 0 && strlen(id) < 64)
         snprintf(to, sizeof(to), "/practices/%s", id);
-    web_redirect(p, to);
+    web_redirect_done(p, to, WEB_DONE_SAVED);
 }
 
 static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
@@ -341,7 +341,7 @@ static enum sync_rc member_row(const struct sync_member *m, void *payload)
     web_html(p,
              "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
              "<td class=\"last-sync\">%s</td><td>",
-             m->org, m->name, m->role,
+             m->org, m->name, web_role_label(p, m->role),
              web_t(p, m->active ? W_ACTIVE : W_REVOKED),
              m->last_sync ? when : web_t(p, W_NEVER));
     if (m->last_sync && !sync_read_member_lag(p->w->e, m, &lag, &err))
@@ -351,12 +351,10 @@ static enum sync_rc member_row(const struct sync_member *m, void *payload)
         web_html(p, "%+.1f s", (double)m->skew_ms / 1000.0);
     web_html(p, "</td><td><code title=\"%s\">%.12s</code></td><td>", key, key);
     if (m->active && web_can(p, "admin")) {
-        web_raw(p, "<form method=\"post\" action=\"/hub/revoke\">");
-        web_csrf_field(p);
-        web_html(p,
-                 "<input type=\"hidden\" name=\"key\" value=\"%s\">"
-                 "<button>%s</button></form>",
-                 key, web_t(p, W_REVOKE));
+        /* A page that asks first: revoking cannot be undone. */
+        web_raw(p, "<a class=\"revoke\" href=\"/hub/revoke?key=");
+        web_url(p, key);
+        web_html(p, "\">%s</a>", web_t(p, W_REVOKE));
     }
     web_raw(p, "</td></tr>\n");
     return SYNC_OK;
@@ -381,7 +379,8 @@ static enum sync_rc roster_row(const struct sync_member *m, void *payload)
                  web_t(p, W_NAME), web_t(p, W_ROLE), web_t(p, W_STATUS),
                  web_t(p, W_VOUCHED));
     web_html(p, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", m->org,
-             m->name, m->role, web_t(p, m->active ? W_ACTIVE : W_REVOKED));
+             m->name, web_role_label(p, m->role),
+             web_t(p, m->active ? W_ACTIVE : W_REVOKED));
     if (!sync_read_member(p->w->e, m->writer, &v, &err))
         web_esc(p, v.org);
     web_raw(p, "</td></tr>\n");
@@ -477,10 +476,13 @@ static void invite_form(struct web_page *p)
     web_html(p,
              "<label>%s<input type=\"text\" name=\"org\" id=\"invite-org\" "
              "required maxlength=\"%d\"></label><label>%s<select "
-             "name=\"role\"><option>node</option><option>hub</option>"
+             "name=\"role\">",
+             web_t(p, W_ORGANISATION), SYNC_LIMIT_ORG_NAME, web_t(p, W_ROLE));
+    web_option(p, "node", web_t(p, W_ROLE_NODE), true);
+    web_option(p, "hub", web_t(p, W_ROLE_HUB), false);
+    web_html(p,
              "</select></label><button class=\"primary\">%s</button>"
              "</form>\n",
-             web_t(p, W_ORGANISATION), SYNC_LIMIT_ORG_NAME, web_t(p, W_ROLE),
              web_t(p, W_INVITE));
 }
 
@@ -576,27 +578,77 @@ void web_hub_invite(struct web_page *p)
     web_end(p);
 }
 
+/* The member a revoke form or link names (the "key" field of the form
+ * or of the query), or answers 400 or 404 and returns false. */
+static bool revoke_target(struct web_page *p, const char *text,
+                          uint8_t key[SYNC_SIG_PK_LEN], struct sync_member *m)
+{
+    struct sync_err err;
+    size_t n = 0;
+    sync_err_init(&err);
+    if (!text ||
+        sync_b64_decode(key, SYNC_SIG_PK_LEN, &n, text, strlen(text)) ||
+        n != SYNC_SIG_PK_LEN) {
+        web_error(p, 400, web_t(p, W_FIELDS_BAD));
+        return false;
+    }
+    if (sync_read_member(p->w->e, key, m, &err)) {
+        web_error(p, 404, web_t(p, W_NOT_FOUND));
+        return false;
+    }
+    return true;
+}
+
+/* GET /hub/revoke?key=K: what revoking the member will do, and the
+ * button that does it. */
+void web_hub_revoke_ask(struct web_page *p)
+{
+    struct sync_member m;
+    uint8_t key[SYNC_SIG_PK_LEN];
+    const char *text = web_query(p, "key");
+    if (!hub_only(p, "admin") || !revoke_target(p, text, key, &m))
+        return;
+    web_begin(p, web_t(p, W_REVOKE_ASK));
+    web_raw(p, "<table class=\"kv\" id=\"revoke-member\">\n");
+    web_kv_row(p, web_t(p, W_ORGANISATION), m.org);
+    web_kv_row(p, web_t(p, W_NAME), m.name);
+    web_kv_row(p, web_t(p, W_ROLE), web_role_label(p, m.role));
+    web_kv_row(p, web_t(p, W_KEY), text);
+    web_raw(p, "</table>\n");
+    if (!m.active) {
+        web_html(p, "<p>%s</p><p><a href=\"/hub\">%s</a></p>",
+                 web_t(p, W_REVOKED), web_t(p, W_BACK));
+        web_end(p);
+        return;
+    }
+    web_html(p, "<p class=\"error\" id=\"revoke-what\">%s</p>\n",
+             web_t(p, W_REVOKE_WHAT));
+    web_raw(p, "<form method=\"post\" action=\"/hub/revoke\">");
+    web_csrf_field(p);
+    web_html(p,
+             "<input type=\"hidden\" name=\"key\" value=\"%s\">"
+             "<p><button class=\"primary\" id=\"confirm\">%s</button> "
+             "<a href=\"/hub\" id=\"cancel\">%s</a></p></form>\n",
+             text, web_t(p, W_REVOKE), web_t(p, W_CANCEL));
+    web_end(p);
+}
+
+/* POST /hub/revoke: revokes the member (after the page above). */
 void web_hub_revoke(struct web_page *p)
 {
     struct sync_member m;
     struct sync_err err;
     uint8_t key[SYNC_SIG_PK_LEN];
-    size_t n = 0;
     const char *text = web_form(p, "key");
-    if (!hub_only(p, "admin"))
+    if (!hub_only(p, "admin") || !revoke_target(p, text, key, &m))
         return;
     sync_err_init(&err);
-    if (!text || sync_b64_decode(key, sizeof(key), &n, text, strlen(text)) ||
-        n != sizeof(key)) {
-        web_error(p, 400, "key");
-        return;
-    }
     if (sync_fed_revoke(p->w->e, key, &m, &err)) {
         web_error(p, 400, err.msg);
         return;
     }
     node_log(p->w->ctx, NODE_INFO, "web: revoked %s (%s)", text, m.org);
-    web_redirect(p, "/hub");
+    web_redirect_done(p, "/hub", WEB_DONE_REVOKED);
 }
 
 void web_export(struct web_page *p, const char *table)

@@ -705,7 +705,7 @@ void web_practice_form(struct web_page *p, const char *id)
         snprintf(to, sizeof(to), "/practices/%s", id ? id : new_id);
         node_log(p->w->ctx, NODE_INFO, "web: practice %s %s", id ? id : new_id,
                  id ? "changed" : "added");
-        web_redirect(p, to);
+        web_redirect_done(p, to, WEB_DONE_SAVED);
     }
     sync_record_release(&cur);
     sync_record_release(&set);

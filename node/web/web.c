@@ -94,6 +94,8 @@ static void route(struct web_page *p)
         web_hub(p);
     } else if (is(p, "POST", "/hub/invite")) {
         web_hub_invite(p);
+    } else if (is(p, "GET", "/hub/revoke")) {
+        web_hub_revoke_ask(p);
     } else if (is(p, "POST", "/hub/revoke")) {
         web_hub_revoke(p);
     } else if (is(p, "POST", "/resolve")) {

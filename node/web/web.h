@@ -176,6 +176,13 @@ enum web_word {
     W_DID_YOU_MEAN,
     W_KEEP_THIS,
     W_PENDING,
+    W_SYNC_ASKED,
+    W_REVOKE_DONE,
+    W_REVOKE_ASK,
+    W_REVOKE_WHAT,
+    W_CANCEL,
+    W_ROLE_NODE,
+    W_ROLE_HUB,
     W_COUNT_
 };
 /* The word in the page's language. */
@@ -273,6 +280,8 @@ void web_option(struct web_page *p, const char *value, const char *label,
 void web_url(struct web_page *p, const char *text);
 /* The word in the page's language. */
 const char *web_t(const struct web_page *p, enum web_word w);
+/* Label of a federation role ("node", "hub"), or role itself. */
+const char *web_role_label(const struct web_page *p, const char *role);
 
 /* Value of a query field, or NULL (empty counts as missing). */
 const char *web_query(const struct web_page *p, const char *key);
@@ -287,6 +296,16 @@ void web_end(struct web_page *p);
 void web_error(struct web_page *p, unsigned status, const char *msg);
 /* Answers with a 303 to path (a local path). */
 void web_redirect(struct web_page *p, const char *path);
+/* What a page says after a POST that went well. */
+enum web_done {
+    WEB_DONE_SAVED,   /* "Saved." */
+    WEB_DONE_SYNC,    /* a sync round was asked for */
+    WEB_DONE_REVOKED, /* a member was revoked */
+};
+/* web_redirect to path with ?done= (or &done=), so the page shows the
+ * notice of done. */
+void web_redirect_done(struct web_page *p, const char *path,
+                       enum web_done done);
 /* The hidden CSRF field of a form. */
 void web_csrf_field(struct web_page *p);
 /* Whether the visitor's role is at least role. */
@@ -350,11 +369,12 @@ void web_practice_form(struct web_page *p, const char *id); /* new, edit */
 void web_diaspora(struct web_page *p);                      /* GET /diaspora */
 void web_table(struct web_page *p, const char *table);      /* GET /t/TABLE */
 void web_row(struct web_page *p, const char *table, const char *id);
-void web_sync(struct web_page *p);       /* GET /sync */
-void web_hub(struct web_page *p);        /* GET /hub */
-void web_hub_invite(struct web_page *p); /* POST /hub/invite */
-void web_hub_revoke(struct web_page *p); /* POST /hub/revoke */
-void web_resolve(struct web_page *p);    /* POST /resolve */
+void web_sync(struct web_page *p);           /* GET /sync */
+void web_hub(struct web_page *p);            /* GET /hub */
+void web_hub_invite(struct web_page *p);     /* POST /hub/invite */
+void web_hub_revoke(struct web_page *p);     /* POST /hub/revoke */
+void web_hub_revoke_ask(struct web_page *p); /* GET /hub/revoke?key= */
+void web_resolve(struct web_page *p);        /* POST /resolve */
 /* The open conflicts of practice id, each version with a "keep this one"
  * button for editors of the owner (nothing when there are none). */
 void web_row_conflicts(struct web_page *p, const char *table, const char *id);

@@ -127,7 +127,7 @@ static const char *const words[W_COUNT_][2] = {
     [W_EXPORT] = {"Izvoz (CSV)", "Export (CSV)"},
     [W_ROWS] = {"redova", "rows"},
     [W_NOT_HUB] = {"Ovaj čvor nije čvorište.", "This node is not a hub."},
-    [W_SAVED] = {"Sačuvano.", "Saved."},
+    [W_SAVED] = {"Spremljeno.", "Saved."},
     [W_ERROR] = {"Greška", "Error"},
     [W_FIELDS_BAD] = {"Ispravite označeno polje:", "Please correct:"},
     [W_BACK] = {"Nazad", "Back"},
@@ -146,6 +146,23 @@ static const char *const words[W_COUNT_][2] = {
     [W_KEEP_THIS] = {"Zadrži ovu", "Keep this one"},
     [W_PENDING] = {"Na čekanju do prve sinhronizacije (vraćeno iz kopije)",
                    "Pending until the first sync (restored from a backup)"},
+    [W_SYNC_ASKED] = {"Sinhronizacija je pokrenuta; rezultat je ovdje za "
+                      "nekoliko sekundi.",
+                      "A sync round was started; its result shows here in "
+                      "a few seconds."},
+    [W_REVOKE_DONE] = {"Član je opozvan.", "The member was revoked."},
+    [W_REVOKE_ASK] = {"Opozvati člana?", "Revoke this member?"},
+    [W_REVOKE_WHAT] = {"Čvorište od sada odbija ovaj čvor, a svi čvorovi "
+                       "odbijaju njegove kasnije unose; raniji unosi ostaju "
+                       "važeći. Opoziv se ne može poništiti: općini treba "
+                       "novi čvor i novi poziv.",
+                       "The hub refuses this node from now on, and every "
+                       "node refuses its later entries; earlier entries "
+                       "stay valid. A revocation cannot be undone: the "
+                       "municipality needs a new node and a new invitation."},
+    [W_ROLE_NODE] = {"čvor", "node"},
+    [W_ROLE_HUB] = {"čvorište", "hub"},
+    [W_CANCEL] = {"Odustani", "Cancel"},
 };
 
 const char *web_word(bool en, enum web_word w)
@@ -157,6 +174,15 @@ const char *web_word(bool en, enum web_word w)
 const char *web_t(const struct web_page *p, enum web_word w)
 {
     return web_word(p->en, w);
+}
+
+const char *web_role_label(const struct web_page *p, const char *role)
+{
+    if (strcmp(role, "node") == 0)
+        return web_t(p, W_ROLE_NODE);
+    if (strcmp(role, "hub") == 0)
+        return web_t(p, W_ROLE_HUB);
+    return role;
 }
 
 /* Field labels; a field not listed shows its name. */

@@ -127,6 +127,17 @@ has "$OUT" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" # and kept in the form
     fail "the form was refused"
 new=$(sed -n 's/^[Ll]ocation: \/practices\/\([0-9a-f-]*\).*/\1/p' "$T/h" | tr -d '\r')
 [ -n "$new" ] || fail "no redirect to the new practice"
+grep -qi "^location: /practices/$new?done=saved" "$T/h" || fail "no saved flag"
+# The next page says it was saved, in a fixed word: nothing of the URL.
+[ "$(get "$B/practices/$new?done=saved")" = 200 ] || fail "saved page"
+has "$OUT" '<p class="notice" id="notice" role="status">Spremljeno.</p>'
+[ "$(get "$B/practices/$new?done=saved&lang=en")" = 200 ] || fail "saved page"
+has "$OUT" 'id="notice" role="status">Saved.</p>'
+lacks "$OUT" 'done=saved&amp;lang' # the language switch does not repeat it
+[ "$(get "$B/practices/$new?done=%3Cb%3Ex")" = 200 ] || fail "a bad flag"
+lacks "$OUT" 'id="notice"'
+lacks "$OUT" '<b>x'
+get "$B/practices?lang=bs" >/dev/null
 run 0 --dir "$T/bihac" get practice "$new"
 has "$OUT" "ECO.tourism|DIA.return"
 has "$OUT" "network"
@@ -192,10 +203,33 @@ tok=$(csrf)
 has "$OUT" 'id="join">spona1:'
 run 0 --dir "$T/fbih" --json hub members
 key=$(sed -n '/"key"/{s/.*"key": "\(.*\)".*/\1/;p;}' "$OUT" | head -1)
+# Revoke asks first: the dashboard links to a page that says what will
+# happen; only its form (POST, with the token) revokes.
+get "$H/hub" >/dev/null
+has "$OUT" '<a class="revoke" href="/hub/revoke?key='
+lacks "$OUT" 'action="/hub/revoke"'
+has "$OUT" '<td>čvor</td>' # roles as words, not codes
+lacks "$OUT" '<td>node</td>'
+ekey=$(printf '%s' "$key" | sed 's/+/%2B/g; s/\//%2F/g; s/=/%3D/g')
+[ "$(get "$H/hub/revoke?key=$ekey")" = 200 ] || fail "no revoke page"
+has "$OUT" 'Opozvati člana?'
+has "$OUT" 'id="revoke-what"'
+has "$OUT" 'action="/hub/revoke"'
+has "$OUT" 'id="cancel"'
+run 0 --dir "$T/fbih" hub members
+lacks "$OUT" "revoked" # asking revoked nobody
+[ "$(get "$H/hub/revoke?key=x")" = 400 ] || fail "a bad key was asked"
+[ "$(get "$H/hub/revoke" -X POST --data-urlencode "key=$key")" = 403 ] ||
+    fail "a revoke without the token was taken"
+get "$H/hub/revoke?key=$ekey" >/dev/null
+tok=$(csrf)
 [ "$(get "$H/hub/revoke" -X POST --data-urlencode "csrf=$tok" \
     --data-urlencode "key=$key")" = 303 ] || fail "revoke refused"
+grep -qi '^location: /hub?done=revoked' "$T/h" || fail "no notice flag"
 run 0 --dir "$T/fbih" hub members
 has "$OUT" "revoked"
+[ "$(get "$H/hub?done=revoked")" = 200 ] || fail "dashboard"
+has "$OUT" 'id="notice" role="status">Član je opozvan.</p>'
 
 # With a login: pages redirect to it, wrong passwords fail, roles hold.
 stop bihac
