@@ -68,6 +68,8 @@ struct node_ctx {
     struct sync_engine *e;        /* the node, opened by main for commands that
                                      need one (NODE_RUN_SETUP); else NULL */
     struct node_metrics *metrics; /* serve's figures (svc.h), or NULL */
+    struct node_wake *wake;       /* wakes serve's sync loop for a round
+                                     now (wake.h), or NULL */
 };
 
 /* Writes "spona: message" to the log (standard error) when level passes

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/wake.h"
 #include "spona/fed.h"
 #include "spona/mem.h"
 #include "web/web.h"
@@ -291,6 +292,15 @@ void web_sync(struct web_page *p)
         web_html(p, "<tr><th>%s</th><td id=\"pending\">%lld</td></tr>\n",
                  web_t(p, W_PENDING), (long long)st.pending);
     web_raw(p, "</table>\n");
+    if (p->w->ctx->cfg.up_url && p->w->ctx->wake && web_can(p, "editor")) {
+        web_raw(p, "<form method=\"post\" action=\"/sync/now\" "
+                   "class=\"noprint\">");
+        web_csrf_field(p);
+        web_html(p,
+                 "<button class=\"primary\" id=\"sync-now\">%s</button>"
+                 "</form>\n",
+                 web_t(p, W_SYNC_NOW));
+    }
     struct walk w = {.p = p};
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_CONFLICTS),
              (long long)st.conflicts);
@@ -321,6 +331,19 @@ void web_sync(struct web_page *p)
         web_esc(p, err.msg);
     end_table(p, w.n);
     web_end(p);
+}
+
+/* POST /sync/now: wakes serve's sync loop for a round at once. */
+void web_sync_now(struct web_page *p)
+{
+    if (!web_allow(p, "editor"))
+        return;
+    if (!p->w->ctx->cfg.up_url || !p->w->ctx->wake) {
+        web_error(p, 409, web_t(p, W_NOT_JOINED));
+        return;
+    }
+    node_wake_poke(p->w->ctx->wake);
+    web_redirect_done(p, "/sync", WEB_DONE_SYNC);
 }
 
 /* ---- the hub dashboard ---- */

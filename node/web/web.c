@@ -90,6 +90,8 @@ static void route(struct web_page *p)
         web_ops(p);
     } else if (is(p, "GET", "/sync")) {
         web_sync(p);
+    } else if (is(p, "POST", "/sync/now")) {
+        web_sync_now(p);
     } else if (is(p, "GET", "/hub")) {
         web_hub(p);
     } else if (is(p, "POST", "/hub/invite")) {

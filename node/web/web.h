@@ -183,6 +183,7 @@ enum web_word {
     W_CANCEL,
     W_ROLE_NODE,
     W_ROLE_HUB,
+    W_SYNC_NOW,
     W_COUNT_
 };
 /* The word in the page's language. */
@@ -370,6 +371,7 @@ void web_diaspora(struct web_page *p);                      /* GET /diaspora */
 void web_table(struct web_page *p, const char *table);      /* GET /t/TABLE */
 void web_row(struct web_page *p, const char *table, const char *id);
 void web_sync(struct web_page *p);           /* GET /sync */
+void web_sync_now(struct web_page *p);       /* POST /sync/now */
 void web_hub(struct web_page *p);            /* GET /hub */
 void web_hub_invite(struct web_page *p);     /* POST /hub/invite */
 void web_hub_revoke(struct web_page *p);     /* POST /hub/revoke */

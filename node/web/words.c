@@ -163,6 +163,7 @@ static const char *const words[W_COUNT_][2] = {
     [W_ROLE_NODE] = {"čvor", "node"},
     [W_ROLE_HUB] = {"čvorište", "hub"},
     [W_CANCEL] = {"Odustani", "Cancel"},
+    [W_SYNC_NOW] = {"Sinhronizuj sada", "Sync now"},
 };
 
 const char *web_word(bool en, enum web_word w)

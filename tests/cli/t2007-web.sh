@@ -231,6 +231,32 @@ has "$OUT" "revoked"
 [ "$(get "$H/hub?done=revoked")" = 200 ] || fail "dashboard"
 has "$OUT" 'id="notice" role="status">Član je opozvan.</p>'
 
+# "Sync now" on the sync page wakes the running serve for a round at once
+# (the interval is 300 s): one more round in its log, in seconds (one that
+# fails: Bihać was revoked above).
+rm -f "$J"
+[ "$(get "$B/sync")" = 200 ] || fail "sync page"
+has "$OUT" 'action="/sync/now"'
+has "$OUT" 'id="sync-now"'
+tok=$(csrf)
+rounds=$(grep -c "synced:\|sync failed" "$T/bihac.log")
+[ "$(get "$B/sync/now" -X POST)" = 403 ] || fail "sync now without the token"
+[ "$(get "$B/sync/now" -X POST --data-urlencode "csrf=$tok")" = 303 ] ||
+    fail "sync now refused"
+grep -qi '^location: /sync?done=sync' "$T/h" || fail "no notice flag"
+i=0
+until [ "$(grep -c "synced:\|sync failed" "$T/bihac.log")" -gt "$rounds" ]; do
+    i=$((i + 1))
+    [ $i -lt 50 ] || fail "no round after sync now: $(cat "$T/bihac.log")"
+    sleep 0.1
+done
+has "$T/bihac.log" "sync asked for on the pages"
+[ "$(get "$B/sync?done=sync")" = 200 ] || fail "sync page"
+has "$OUT" 'id="notice" role="status">Sinhronizacija je pokrenuta'
+# A hub without a hub of its own has nothing to sync with.
+[ "$(get "$H/sync")" = 200 ] || fail "hub sync page"
+lacks "$OUT" 'id="sync-now"'
+
 # With a login: pages redirect to it, wrong passwords fail, roles hold.
 stop bihac
 printf '[ui]\nlogin = true\n' >>"$T/bihac/spona.conf"
@@ -274,6 +300,11 @@ tok=$(csrf)
 [ "$(get "$B/practices")" = 200 ] || fail "a viewer cannot read"
 [ "$(get "$B/practices/new")" = 403 ] || fail "a viewer can add"
 [ "$(get "$B/t/person/$person")" = 403 ] || fail "a viewer sees persons"
+[ "$(get "$B/sync")" = 200 ] || fail "a viewer cannot see the sync page"
+lacks "$OUT" 'id="sync-now"'
+tok=$(csrf)
+[ "$(get "$B/sync/now" -X POST --data-urlencode "csrf=$tok")" = 403 ] ||
+    fail "a viewer can start a sync"
 # After login, only local paths: "/\t/x" is off-site in a browser.
 rm -f "$J"
 get "$B/login" >/dev/null
