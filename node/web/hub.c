@@ -32,6 +32,16 @@ static void hex_id(char out[2 * SYNC_HASH_LEN + 1], const uint8_t *id)
 
 /* ---- the sync page ---- */
 
+/* The label of a feed's scope. */
+static const char *scope_label(const struct web_page *p, int scope)
+{
+    const char *name = sync_scope_name(scope);
+    if (!name)
+        return "?";
+    return sync_schema_label(
+        sync_schema_enum(sync_engine_schema(p->w->e), "scope"), name, p->en);
+}
+
 struct walk {
     struct web_page *p;
     size_t n;
@@ -87,16 +97,39 @@ static bool may_resolve(struct web_page *p, const struct sync_conflict *c)
     return own;
 }
 
-/* One cell: a version's value, with its button when allowed. */
+/* One cell: a version's value (labels for codes), with its button when
+ * allowed. */
 static void version_cell(struct web_page *p, const struct sync_conflict *c,
                          const struct sync_loser *v, bool can, const char *back)
 {
+    const struct sync_tdef *t =
+        sync_schema_table(sync_engine_schema(p->w->e), c->table);
+    const struct sync_fdef *f = t ? sync_schema_field(t, c->field) : NULL;
     char tmp[32];
     web_raw(p, "<td>");
-    web_esc(p, value_text(&v->v, tmp, sizeof(tmp)));
+    if (f && f->type == SYNC_F_ENUM && v->v.kind == SYNC_V_TEXT) {
+        struct sync_record r;
+        sync_record_init(&r);
+        sync_record_set(&r, f->name, &v->v);
+        web_value(p, f, &r);
+        sync_record_release(&r);
+    } else {
+        web_esc(p, value_text(&v->v, tmp, sizeof(tmp)));
+    }
     if (can)
         keep_button(p, c, v, back);
     web_raw(p, "</td>");
+}
+
+/* A link to a row's page, named by its table's label. */
+static void row_link(struct web_page *p, const char *table, const char *id)
+{
+    bool practice = strcmp(table, "practice") == 0;
+    web_html(p, "<a href=\"%s", practice ? "/practices/" : "/t/");
+    if (!practice)
+        web_html(p, "%s/", table);
+    web_url(p, id);
+    web_html(p, "\">%s</a> <code>%.8s</code>", web_table_label(p, table), id);
 }
 
 static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
@@ -121,11 +154,9 @@ static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
     bool can = may_resolve(p, c);
     hex_id(id, c->loser.id);
     web_raw(p, "<tr><td>");
-    web_esc(p, c->table);
-    web_raw(p, " ");
-    web_esc(p, c->row_id);
+    row_link(p, c->table, c->row_id);
     web_raw(p, "</td><td>");
-    web_esc(p, web_field_label(p, c->field));
+    web_esc(p, web_field_label(p, c->table, c->field));
     web_raw(p, "</td>");
     if (c->has_winner)
         version_cell(p, c, &c->winner, can, back);
@@ -185,10 +216,10 @@ static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
     bool fork = strcmp(pr->reason, "fork") == 0;
     if (!w->n++)
         web_html(p,
-                 "<table id=\"%s\"><tr><th>%s</th><th>%s</th><th>seq</th>"
+                 "<table id=\"%s\"><tr><th>%s</th><th>%s</th><th>%s</th>"
                  "<th>%s</th></tr>\n",
                  fork ? "forks" : "rejected", web_t(p, W_WHEN), web_t(p, W_KEY),
-                 fork ? "id" : web_t(p, W_REASON));
+                 web_t(p, W_SEQ), fork ? "ID" : web_t(p, W_REASON));
     key_text(key, pr->author);
     web_time(when, pr->at);
     hex_id(id, pr->id);
@@ -196,9 +227,7 @@ static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
     web_html(p,
              "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
              "<td>",
-             when, key,
-             sync_scope_name(pr->scope) ? sync_scope_name(pr->scope) : "?",
-             (unsigned long long)pr->seq);
+             when, key, scope_label(p, pr->scope), (unsigned long long)pr->seq);
     if (fork)
         web_html(p, "<code>%.16s</code> / <code>%.16s</code>", id, other);
     else
@@ -217,8 +246,9 @@ static enum sync_rc withheld_row(const struct sync_withheld *h, void *payload)
     if (!w->n++)
         web_html(p,
                  "<table id=\"withheld\"><tr><th>%s</th><th>%s</th>"
-                 "<th>seq</th><th>id</th><th>%s</th></tr>\n",
-                 web_t(p, W_WHEN), web_t(p, W_KEY), web_t(p, W_FROM));
+                 "<th>%s</th><th>ID</th><th>%s</th></tr>\n",
+                 web_t(p, W_WHEN), web_t(p, W_KEY), web_t(p, W_SEQ),
+                 web_t(p, W_FROM));
     key_text(key, h->author);
     key_text(via, h->via);
     web_time(when, h->at);
@@ -227,8 +257,8 @@ static enum sync_rc withheld_row(const struct sync_withheld *h, void *payload)
              "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
              "<td><code>%.16s</code> %s</td><td><code>%.12s</code></td>"
              "</tr>\n",
-             when, key, sync_scope_name(h->scope), (unsigned long long)h->seq,
-             id, h->table, h->has_via ? via : "?");
+             when, key, scope_label(p, h->scope), (unsigned long long)h->seq,
+             id, web_table_label(p, h->table), h->has_via ? via : "?");
     return SYNC_OK;
 }
 
@@ -241,17 +271,17 @@ static enum sync_rc evidence_row(const struct sync_evidence *v, void *payload)
     if (!w->n++)
         web_html(p,
                  "<table id=\"evidence\"><tr><th>%s</th><th>%s</th>"
-                 "<th>%s</th><th>seq</th><th>%s</th></tr>\n",
+                 "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
                  web_t(p, W_WHEN), web_t(p, W_KIND), web_t(p, W_KEY),
-                 web_t(p, W_PROOF));
+                 web_t(p, W_SEQ), web_t(p, W_PROOF));
     key_text(key, v->author);
     web_time(when, v->at);
     hex_id(proof, v->proof);
     web_html(p,
              "<tr><td>%s</td><td>%s</td><td><code>%.12s</code> %s</td>"
              "<td>%llu / %llu</td><td><code>%.16s</code></td></tr>\n",
-             when, v->kind, v->has_feed ? key : "",
-             v->has_feed ? sync_scope_name(v->scope) : "",
+             when, web_finding_label(p, v->kind), v->has_feed ? key : "",
+             v->has_feed ? scope_label(p, v->scope) : "",
              (unsigned long long)v->seq, (unsigned long long)v->held, proof);
     return SYNC_OK;
 }

@@ -198,10 +198,8 @@ static void filter_form(struct web_page *p, const struct filt *f)
              "<option value=\"\">%s</option>",
              web_t(p, W_ENTITY), web_t(p, W_ALL));
     for (size_t i = 0; i < 3; i++)
-        web_html(p, "<option%s>%s</option>",
-                 f->entity && strcmp(f->entity, entities[i]) == 0 ? " selected"
-                                                                  : "",
-                 entities[i]);
+        web_option(p, entities[i], web_entity_label(p, entities[i]),
+                   f->entity && strcmp(f->entity, entities[i]) == 0);
     web_raw(p, "</select></label>\n");
     select_enum(p, "status", W_STATUS, sync_schema_enum(s, "practice_status"),
                 f->status);
@@ -455,7 +453,7 @@ void web_practice(struct web_page *p, const char *id)
     if (u) {
         char where[160];
         snprintf(where, sizeof(where), "%s / %s (%s)", u->name_lat, u->name_cyr,
-                 u->entity);
+                 web_entity_label(p, u->entity));
         web_kv_row(p, web_t(p, W_OWNER_LSG), where);
     }
     web_kv_row(p, web_t(p, W_SCOPE),
@@ -467,7 +465,7 @@ void web_practice(struct web_page *p, const char *id)
         if (!v || v->v.kind == SYNC_V_NULL || strcmp(f->name, "owner_lsg") == 0)
             continue;
         web_raw(p, "<tr><th>");
-        web_esc(p, web_field_label(p, f->name));
+        web_esc(p, web_field_label(p, "practice", f->name));
         web_raw(p, "</th><td>");
         web_value(p, f, &r);
         web_raw(p, "</td></tr>\n");
@@ -552,7 +550,7 @@ static void input(struct web_page *p, const struct sync_fdef *f,
     web_raw(p, "<label for=\"f-");
     web_esc(p, f->name);
     web_raw(p, "\">");
-    web_esc(p, web_field_label(p, f->name));
+    web_esc(p, web_field_label(p, "practice", f->name));
     web_html(p, "%s</label>\n", f->required ? " *" : "");
     if (f->type == SYNC_F_ENUM) {
         web_html(p, "<select id=\"f-%s\" name=\"%s\"", f->name, f->name);

@@ -129,7 +129,7 @@ void web_table(struct web_page *p, const char *table)
     web_raw(p, "<table id=\"rows\"><tr>");
     for (size_t c = 0; c < t->n && c < LIST_COLUMNS; c++) {
         web_raw(p, "<th>");
-        web_esc(p, web_field_label(p, t->f[c].name));
+        web_esc(p, web_field_label(p, t->name, t->f[c].name));
         web_raw(p, "</th>");
     }
     web_html(p, "<th>%s</th></tr>\n", web_t(p, W_OWNER));
@@ -171,7 +171,8 @@ static enum sync_rc consent_row(const struct sync_record *r, void *payload)
     if (!w->n++) {
         web_raw(w->p, "<table id=\"consents\"><tr>");
         for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-            web_html(w->p, "<th>%s</th>", web_field_label(w->p, cols[i]));
+            web_html(w->p, "<th>%s</th>",
+                     web_field_label(w->p, "consent", cols[i]));
         web_raw(w->p, "</tr>\n");
     }
     web_raw(w->p, "<tr>");
@@ -233,7 +234,7 @@ void web_row(struct web_page *p, const char *table, const char *id)
         if (!sync_record_get(&r, t->f[i].name))
             continue;
         web_raw(p, "<tr><th>");
-        web_esc(p, web_field_label(p, t->f[i].name));
+        web_esc(p, web_field_label(p, t->name, t->f[i].name));
         web_raw(p, "</th><td>");
         web_value(p, &t->f[i], &r);
         web_raw(p, "</td></tr>\n");

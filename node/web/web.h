@@ -184,6 +184,24 @@ enum web_word {
     W_ROLE_NODE,
     W_ROLE_HUB,
     W_SYNC_NOW,
+    W_ENT_FBIH,
+    W_ENT_RS,
+    W_ENT_BD,
+    W_SEQ,
+    W_T_PRACTICE,
+    W_T_PERSON,
+    W_T_CONSENT,
+    W_T_SERVICE,
+    W_T_EVENT,
+    W_T_NEED,
+    W_T_REVIEW,
+    W_F_WITHHELD,
+    W_F_SPLIT,
+    W_F_ROLLBACK,
+    W_F_ROOT,
+    W_F_LOST,
+    W_F_BEHIND,
+    W_F_GAP,
     W_COUNT_
 };
 /* The word in the page's language. */
@@ -281,6 +299,12 @@ void web_option(struct web_page *p, const char *value, const char *label,
 void web_url(struct web_page *p, const char *text);
 /* The word in the page's language. */
 const char *web_t(const struct web_page *p, enum web_word w);
+/* A row of table, in words ("Praksa"), or table itself. */
+const char *web_table_label(const struct web_page *p, const char *table);
+/* A kind of finding against a hub ("gap", ...) in words, or kind. */
+const char *web_finding_label(const struct web_page *p, const char *kind);
+/* Name of an entity ("FBiH", "RS", "BD"), or entity itself. */
+const char *web_entity_label(const struct web_page *p, const char *entity);
 /* Label of a federation role ("node", "hub"), or role itself. */
 const char *web_role_label(const struct web_page *p, const char *role);
 
@@ -318,8 +342,10 @@ bool web_allow(struct web_page *p, const char *role);
 /* Label of an enum value of a field of table t, or the value itself. */
 const char *web_label(const struct web_page *p, const struct sync_fdef *f,
                       const char *value);
-/* Label of a field name. */
-const char *web_field_label(const struct web_page *p, const char *field);
+/* Label of field of table (NULL: any table) in the page's language: the
+ * schema's (meta_label), else the name itself. */
+const char *web_field_label(const struct web_page *p, const char *table,
+                            const char *field);
 /* Appends the value of field f of r for reading: labels for enums (list
  * items joined by ", "), numbers as numbers; escaped. */
 void web_value(struct web_page *p, const struct sync_fdef *f,

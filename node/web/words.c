@@ -164,6 +164,24 @@ static const char *const words[W_COUNT_][2] = {
     [W_ROLE_HUB] = {"čvorište", "hub"},
     [W_CANCEL] = {"Odustani", "Cancel"},
     [W_SYNC_NOW] = {"Sinhronizuj sada", "Sync now"},
+    [W_ENT_FBIH] = {"Federacija BiH", "Federation of BiH"},
+    [W_ENT_RS] = {"Republika Srpska", "Republika Srpska"},
+    [W_ENT_BD] = {"Brčko distrikt", "Brčko District"},
+    [W_SEQ] = {"Redni broj", "Sequence"},
+    [W_T_PRACTICE] = {"Praksa", "Practice"},
+    [W_T_PERSON] = {"Osoba", "Person"},
+    [W_T_CONSENT] = {"Saglasnost", "Consent"},
+    [W_T_SERVICE] = {"Usluga", "Service"},
+    [W_T_EVENT] = {"Događaj", "Event"},
+    [W_T_NEED] = {"Potreba", "Need"},
+    [W_T_REVIEW] = {"Pregled prakse", "Practice review"},
+    [W_F_WITHHELD] = {"Uskraćen sadržaj", "Withheld payload"},
+    [W_F_SPLIT] = {"Različit prikaz članovima", "Split view"},
+    [W_F_ROLLBACK] = {"Vraćanje unazad", "Rollback"},
+    [W_F_ROOT] = {"Pogrešan korijen", "Wrong root"},
+    [W_F_LOST] = {"Izgubljeni unosi", "Lost entries"},
+    [W_F_BEHIND] = {"Čvorište zaostaje", "Hub behind"},
+    [W_F_GAP] = {"Rupa u nizu unosa", "Gap in a feed"},
 };
 
 const char *web_word(bool en, enum web_word w)
@@ -177,6 +195,56 @@ const char *web_t(const struct web_page *p, enum web_word w)
     return web_word(p->en, w);
 }
 
+const char *web_table_label(const struct web_page *p, const char *table)
+{
+    static const struct {
+        const char *table;
+        enum web_word word;
+    } names[] = {
+        {"practice", W_T_PRACTICE},
+        {"person", W_T_PERSON},
+        {"consent", W_T_CONSENT},
+        {"organisation", W_ORGANISATION},
+        {"service", W_T_SERVICE},
+        {"event", W_T_EVENT},
+        {"need", W_T_NEED},
+        {"practice_indicator", W_INDICATOR},
+        {"practice_review", W_T_REVIEW},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(names[i].table, table) == 0)
+            return web_t(p, names[i].word);
+    return table;
+}
+
+const char *web_finding_label(const struct web_page *p, const char *kind)
+{
+    static const struct {
+        const char *kind;
+        enum web_word word;
+    } names[] = {
+        {"withheld", W_F_WITHHELD}, {"split", W_F_SPLIT},
+        {"rollback", W_F_ROLLBACK}, {"root", W_F_ROOT},
+        {"lost", W_F_LOST},         {"behind", W_F_BEHIND},
+        {"gap", W_F_GAP},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(names[i].kind, kind) == 0)
+            return web_t(p, names[i].word);
+    return kind;
+}
+
+const char *web_entity_label(const struct web_page *p, const char *entity)
+{
+    if (strcmp(entity, "FBiH") == 0)
+        return web_t(p, W_ENT_FBIH);
+    if (strcmp(entity, "RS") == 0)
+        return web_t(p, W_ENT_RS);
+    if (strcmp(entity, "BD") == 0)
+        return web_t(p, W_ENT_BD);
+    return entity;
+}
+
 const char *web_role_label(const struct web_page *p, const char *role)
 {
     if (strcmp(role, "node") == 0)
@@ -186,7 +254,7 @@ const char *web_role_label(const struct web_page *p, const char *role)
     return role;
 }
 
-/* Field labels; a field not listed shows its name. */
+/* Field labels the schema lacks; a field not listed shows its name. */
 static const char *const field_labels[][3] = {
     {"title", "Naziv", "Title"},
     {"summary", "Sažetak", "Summary"},
@@ -234,8 +302,20 @@ static const char *const field_labels[][3] = {
     {"channels", "Kanali", "Channels"},
 };
 
-const char *web_field_label(const struct web_page *p, const char *field)
+const char *web_field_label(const struct web_page *p, const char *table,
+                            const char *field)
 {
+    /* The schema's labels (meta_label): the table's own, then those of
+     * the columns every table has. */
+    const struct sync_schema *s =
+        p->w && p->w->e ? sync_engine_schema(p->w->e) : NULL;
+    enum sync_lang lang = p->en ? SYNC_LANG_EN : SYNC_LANG_BS;
+    const char *l =
+        s && table ? sync_schema_label_in(s, true, table, field, lang) : NULL;
+    if (!l && s)
+        l = sync_schema_label_in(s, true, "*", field, lang);
+    if (l)
+        return l;
     for (size_t i = 0; i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
         if (strcmp(field_labels[i][0], field) == 0)
             return field_labels[i][p->en ? 2 : 1];
