@@ -376,6 +376,7 @@ const char web_css[] =
     "ol.hits .meta{color:#555;font-size:.9rem}"
     "mark{background:#ffe58a}"
     ".error{background:#fde8e8;border:1px solid #d33;padding:.5rem}"
+    ".bad{border:2px solid #d33}"
     ".notice{background:#e6f4ea;border:1px solid #2e7d32;padding:.5rem}"
     ".note{color:#555;font-size:.9rem}"
     ".pager{display:flex;gap:1rem;align-items:center}"

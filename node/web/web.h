@@ -202,6 +202,18 @@ enum web_word {
     W_F_LOST,
     W_F_BEHIND,
     W_F_GAP,
+    W_E_NOT_NUMBER,
+    W_E_RANGE,
+    W_AND,
+    W_E_ENUM,
+    W_E_EMAIL,
+    W_E_URL,
+    W_E_DATE,
+    W_E_UUID,
+    W_E_TOO_LONG,
+    W_E_TOO_MANY,
+    W_E_TEXT,
+    W_E_REQUIRED,
     W_COUNT_
 };
 /* The word in the page's language. */
@@ -360,6 +372,28 @@ void web_time(char out[32], int64_t ms);
 int64_t web_local_offset(int64_t ms);
 /* A table row <tr><th>label</th><td>escaped value</td></tr>. */
 void web_kv_row(struct web_page *p, const char *label, const char *value);
+
+/* ---- forms (form.c) ---- */
+/* What is wrong with a posted form. */
+struct web_form_err {
+    char field[64]; /* the field to mark, or "" */
+    char msg[512];  /* in the page's language, the field by its label */
+};
+/* The value field f shows in a form, into out: what was posted, else
+ * cur's (cur may be NULL). SYNC_TOOBIG when it does not fit out. */
+enum sync_rc web_form_value(struct web_page *p, const struct sync_fdef *f,
+                            const struct sync_record *cur, bool posted,
+                            struct sync_buf *out) SYNC_MUST_CHECK;
+/* Turns the posted form into the fields of table t to write into set,
+ * checked as sync_schema_parse checks them; with "scope" when posted. On
+ * a new row (cur NULL), empty fields are left out and required ones must
+ * be there; on an edit, empty fields clear theirs and fields left as cur
+ * holds them are not written. SYNC_INVALID or SYNC_TOOBIG with fe
+ * filled in. */
+enum sync_rc web_read_form(struct web_page *p, const struct sync_tdef *t,
+                           const struct sync_record *cur,
+                           struct sync_record *set,
+                           struct web_form_err *fe) SYNC_MUST_CHECK;
 
 /* ---- shared by the files of the pages ---- */
 /* The style sheet of every page. */

@@ -182,6 +182,29 @@ static const char *const words[W_COUNT_][2] = {
     [W_F_LOST] = {"Izgubljeni unosi", "Lost entries"},
     [W_F_BEHIND] = {"Čvorište zaostaje", "Hub behind"},
     [W_F_GAP] = {"Rupa u nizu unosa", "Gap in a feed"},
+    [W_E_NOT_NUMBER] = {"nije cijeli broj (upišite npr. 1500, bez tačaka i "
+                        "zareza)",
+                        "is not a whole number (write e.g. 1500, without "
+                        "points or commas)"},
+    [W_E_RANGE] = {"nije između", "is not between"},
+    [W_AND] = {"i", "and"},
+    [W_E_ENUM] = {"nije jedna od ponuđenih vrijednosti",
+                  "is not one of the offered values"},
+    [W_E_EMAIL] = {"nije ispravna e-mail adresa",
+                   "is not a valid e-mail address"},
+    [W_E_URL] = {"nije ispravna adresa (počinje s http:// ili https://)",
+                 "is not a valid address (starting with http:// or "
+                 "https://)"},
+    [W_E_DATE] = {"nije ispravan datum (GGGG-MM-DD)",
+                  "is not a valid date (YYYY-MM-DD)"},
+    [W_E_UUID] = {"nije ispravan ID", "is not a valid ID"},
+    [W_E_TOO_LONG] = {"tekst je predug; najviše bajtova:",
+                      "the text is too long; at most bytes:"},
+    [W_E_TOO_MANY] = {"previše stavki", "too many items"},
+    [W_E_TEXT] = {"sadrži znakove koji nisu dozvoljeni",
+                  "holds characters that are not allowed"},
+    [W_E_REQUIRED] = {"Obavezno polje nije popunjeno:",
+                      "A required field is empty:"},
 };
 
 const char *web_word(bool en, enum web_word w)

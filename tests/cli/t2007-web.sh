@@ -114,12 +114,38 @@ tok=$(csrf)
     -d sectors=ECO.tourism -d sectors=DIA.return -d start_year=abc)" = 400 ] ||
     fail "a bad year was taken"
 has "$OUT" 'value="Una bez granica"' # nothing typed is lost
-has "$OUT" "start_year"
+# Errors in the page's language, the field by its label, and marked.
+has "$OUT" "Godina početka: &#39;abc&#39; nije cijeli broj"
+has "$OUT" 'name="start_year" class="bad" aria-invalid="true"'
+lacks "$OUT" "start_year:"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    --data-urlencode "title=Una bez granica" -d status=pilot \
+    --data-urlencode "cost_amount=1.500,00")" = 400 ] ||
+    fail "a number with points was taken"
+has "$OUT" "Ispravite označeno polje: Trošak: &#39;1.500,00&#39; nije cijeli broj"
+lacks "$OUT" "is not a number"
+[ "$(get "$B/practices/new?lang=en" -X POST --data-urlencode "csrf=$tok" \
+    --data-urlencode "title=Una bez granica" -d status=pilot \
+    --data-urlencode "cost_amount=1.500,00")" = 400 ] ||
+    fail "a number with points was taken"
+has "$OUT" "Please correct: Cost: &#39;1.500,00&#39; is not a whole number"
+[ "$(get "$B/practices/new?lang=bs" -X POST --data-urlencode "csrf=$tok" \
+    -d status=pilot -d start_year=1800 -d contact_email=x)" = 400 ] ||
+    fail "a year out of range was taken"
+has "$OUT" "Godina početka: 1800 nije između 1900 i 2100"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    -d status=pilot -d contact_email=nije-adresa)" = 400 ] ||
+    fail "a bad e-mail was taken"
+has "$OUT" "E-mail za kontakt: &#39;nije-adresa&#39; nije ispravna e-mail adresa"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    -d status=pilot)" = 400 ] || fail "a practice without a title was taken"
+has "$OUT" "Obavezno polje nije popunjeno: Naziv"
+lacks "$OUT" "missing required"
 head -c 20000 /dev/zero | tr '\0' 'x' >"$T/long"
 [ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
     -d title=Duga -d status=pilot --data-urlencode "summary@$T/long")" = 400 ] ||
     fail "an overlong summary was taken"
-has "$OUT" "summary: over"
+has "$OUT" "Sažetak: tekst je predug; najviše bajtova: 4000"
 has "$OUT" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" # and kept in the form
 [ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
     --data-urlencode "title=Una bez granica" -d status=pilot \
