@@ -177,8 +177,12 @@ def check_text(text, lang, fields, codes, bs_words, where, problems):
 def crawl(base, jar, lang, fields, codes, bs_words, problems):
     op = opener(jar)
     fetch(op, base + "/practices?lang=" + lang)  # the language cookie
-    start = base + "/"
-    seen, queue, referrer = {start}, [start], {start: "(start)"}
+    # The start page, and what the search boxes (forms, not links) lead
+    # to.
+    starts = [base + "/", base + "/search?q=dijaspora",
+              base + "/practices?q=dijaspora"]
+    seen, queue = set(starts), list(starts)
+    referrer = {s: "(start)" for s in starts}
     n = 0
     while queue and n < PAGES_MAX:
         url = queue.pop(0)
