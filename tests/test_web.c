@@ -150,8 +150,39 @@ static void test_local_time_tzdata(void)
     tzset();
 }
 
+/* Serbian in Cyrillic: lj, nj and dž are one letter each; addresses and
+ * abbreviations stay Latin. */
+static void test_cyrillic(void)
+{
+    static const char *const cases[][2] = {
+        {"Ljubuški NJEGOŠ Njegoš džamija DŽEP Džep",
+         "Љубушки ЊЕГОШ Његош џамија ЏЕП Џеп"},
+        {"Đurđevdan Ćuprija čaša šuma žir", "Ђурђевдан Ћуприја чаша шума жир"},
+        {"Prakse po opštini", "Праксе по општини"},
+        {"Brčko distrikt BiH", "Брчко дистрикт БиХ"},
+        {"Izvoz (CSV)", "Извоз (CSV)"},
+        {"počinje sa http://x.ba ili https://y.ba)",
+         "почиње са http://x.ba или https://y.ba)"},
+        {"GGGG-MM-DD, 7 dana:", "ГГГГ-ММ-ДД, 7 дана:"},
+        {"nije ispravan ID; IDEJA", "није исправан ID; ИДЕЈА"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *c = web_cyrillic(cases[i][0]);
+        CHECK_STR(cases[i][1], c);
+        free(c);
+    }
+    char *all[W_COUNT_];
+    web_words_sr(all);
+    CHECK_STR("Добре праксе", all[W_PRACTICES]);
+    CHECK_STR("Општина / град", all[W_MUNICIPALITY]);
+    for (size_t i = 0; i < W_COUNT_; i++)
+        free(all[i]);
+}
+
 int main(void)
 {
+    RUN(test_cyrillic);
     RUN(test_local_time);
     RUN(test_local_time_tzdata);
     RUN(test_text_is_escaped);

@@ -291,9 +291,9 @@ const char *web_label(const struct web_page *p, const struct sync_fdef *f,
     if (f && strcmp(f->name, "owner_lsg") == 0) {
         const struct web_lsg *u = web_lsg(p->w, value);
         if (u)
-            return u->name_lat;
+            return p->sr ? u->name_cyr : u->name_lat;
     }
-    return f && f->dom ? sync_schema_label(f->dom, value, p->en) : value;
+    return f && f->dom ? web_enum_label(p, f->dom, value) : value;
 }
 
 void web_value(struct web_page *p, const struct sync_fdef *f,
@@ -385,27 +385,36 @@ const char web_css[] =
     "@media print{header,form,.pager,.noprint{display:none}"
     "body{background:#fff}main{max-width:none}a{color:#000}}";
 
-/* The link to this page in the other language, query kept. */
+/* Links to this page in the other languages, query kept: the first
+ * (id "lang") toggles Bosnian and English, the second ("lang-2") is the
+ * third language. Each language is named in itself. */
 static void lang_link(struct web_page *p)
 {
+    static const char *const codes[] = {"bs", "en", "sr"};
+    static const char *const names[] = {"Bosanski", "English", "Српски"};
+    size_t here = p->sr ? 2 : p->en ? 1 : 0;
+    size_t order[2] = {here == 0 ? 1 : 0, here == 2 ? 1 : 2};
     /* After a POST, the same path may not answer a GET. */
     bool get = strcmp(p->q->method, "GET") == 0;
     bool local =
         p->q->path[0] == '/' && p->q->path[1] != '/' && p->q->path[1] != '\\';
-    web_raw(p, "<a href=\"");
-    web_esc(p, get && local ? p->q->path : "/practices");
-    web_raw(p, "?");
-    for (size_t i = 0; i < p->q->n_query; i++) {
-        if (strcmp(p->q->query[i].key, "lang") == 0 ||
-            strcmp(p->q->query[i].key, "done") == 0)
-            continue;
-        web_url(p, p->q->query[i].key);
-        web_raw(p, "=");
-        web_url(p, p->q->query[i].value);
-        web_raw(p, "&amp;");
+    for (size_t k = 0; k < 2; k++) {
+        web_raw(p, "<a href=\"");
+        web_esc(p, get && local ? p->q->path : "/practices");
+        web_raw(p, "?");
+        for (size_t i = 0; i < p->q->n_query; i++) {
+            if (strcmp(p->q->query[i].key, "lang") == 0 ||
+                strcmp(p->q->query[i].key, "done") == 0)
+                continue;
+            web_url(p, p->q->query[i].key);
+            web_raw(p, "=");
+            web_url(p, p->q->query[i].value);
+            web_raw(p, "&amp;");
+        }
+        web_html(p, "lang=%s\" hreflang=\"%s\" id=\"%s\">%s</a>",
+                 codes[order[k]], codes[order[k]], k ? "lang-2" : "lang",
+                 names[order[k]]);
     }
-    web_html(p, "lang=%s\" hreflang=\"%s\" id=\"lang\">%s</a>",
-             p->en ? "bs" : "en", p->en ? "bs" : "en", web_t(p, W_LANG_OTHER));
 }
 
 /* What a redirect after a POST tells the next page (?done=): a fixed
@@ -447,7 +456,9 @@ void web_begin(struct web_page *p, const char *title)
              "charset=\"utf-8\"><meta name=\"viewport\" "
              "content=\"width=device-width, initial-scale=1\">"
              "<link rel=\"stylesheet\" href=\"/style.css\"><title>",
-             p->en ? "en" : "bs");
+             p->sr   ? "sr-Cyrl"
+             : p->en ? "en"
+                     : "bs");
     web_esc(p, title);
     web_raw(p, " · spona</title></head>\n<body><header>"
                "<a class=\"app\" href=\"/practices\">spona</a>");

@@ -38,8 +38,8 @@ static const char *scope_label(const struct web_page *p, int scope)
     const char *name = sync_scope_name(scope);
     if (!name)
         return "?";
-    return sync_schema_label(
-        sync_schema_enum(sync_engine_schema(p->w->e), "scope"), name, p->en);
+    return web_enum_label(
+        p, sync_schema_enum(sync_engine_schema(p->w->e), "scope"), name);
 }
 
 struct walk {

@@ -166,8 +166,7 @@ static void select_enum(struct web_page *p, const char *name,
     web_html(p, "<label>%s<select name=\"%s\"><option value=\"\">%s</option>",
              web_t(p, label), name, web_t(p, W_ALL));
     for (size_t i = 0; dom && i < dom->n; i++) {
-        web_option(p, dom->values[i],
-                   p->en ? dom->label_en[i] : dom->label_bs[i],
+        web_option(p, dom->values[i], web_enum_label(p, dom, dom->values[i]),
                    cur && strcmp(cur, dom->values[i]) == 0);
     }
     web_raw(p, "</select></label>\n");
@@ -191,7 +190,8 @@ static void filter_form(struct web_page *p, const struct filt *f)
              web_t(p, W_MUNICIPALITY), web_t(p, W_ALL));
     for (size_t i = 0; i < p->w->n_lsg; i++) {
         const struct web_lsg *u = &p->w->lsg[i];
-        web_option(p, u->id, u->name_lat, f->lsg && strcmp(f->lsg, u->id) == 0);
+        web_option(p, u->id, p->sr ? u->name_cyr : u->name_lat,
+                   f->lsg && strcmp(f->lsg, u->id) == 0);
     }
     web_html(p,
              "</select></label>\n<label>%s<select name=\"entity\">"
@@ -280,9 +280,7 @@ void web_practices(struct web_page *p)
                f.year > LAST_YEAR)) ||
         (pg && (sync_parse_i64(&page, pg, NULL) || page < 1 ||
                 page > WEB_LIST_MAX))) {
-        web_error(p, 400,
-                  p->en ? "year and page are whole numbers"
-                        : "godina i stranica su cijeli brojevi");
+        web_error(p, 400, web_t(p, W_BAD_NUMBERS));
         return;
     }
     struct matches x = {.p = p, .f = &f};
@@ -456,9 +454,9 @@ void web_practice(struct web_page *p, const char *id)
                  web_entity_label(p, u->entity));
         web_kv_row(p, web_t(p, W_OWNER_LSG), where);
     }
-    web_kv_row(p, web_t(p, W_SCOPE),
-               sync_schema_label(sync_schema_enum(s, "scope"),
-                                 text_of(&r, "scope"), p->en));
+    web_kv_row(
+        p, web_t(p, W_SCOPE),
+        web_enum_label(p, sync_schema_enum(s, "scope"), text_of(&r, "scope")));
     for (size_t i = 0; i < t->n; i++) {
         const struct sync_fdef *f = &t->f[i];
         const struct sync_rfield *v = sync_record_get(&r, f->name);

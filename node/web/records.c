@@ -117,7 +117,7 @@ void web_table(struct web_page *p, const char *table)
         return;
     if (pg &&
         (sync_parse_i64(&page, pg, NULL) || page < 1 || page > WEB_LIST_MAX)) {
-        web_error(p, 400, "page");
+        web_error(p, 400, web_t(p, W_BAD_PAGE));
         return;
     }
     sync_err_init(&err);
@@ -228,8 +228,8 @@ void web_row(struct web_page *p, const char *table, const char *id)
     web_raw(p, "<table class=\"kv\" id=\"row\">\n");
     web_kv_row(p, web_t(p, W_OWNER), sync_record_text(&r, "owner"));
     web_kv_row(p, web_t(p, W_SCOPE),
-               sync_schema_label(sync_schema_enum(s, "scope"),
-                                 sync_record_text(&r, "scope"), p->en));
+               web_enum_label(p, sync_schema_enum(s, "scope"),
+                              sync_record_text(&r, "scope")));
     for (size_t i = 0; i < t->n; i++) {
         if (!sync_record_get(&r, t->f[i].name))
             continue;

@@ -169,7 +169,6 @@ enum web_word {
     W_KEY,
     W_NOT_JOINED,
     W_ENTRIES_WAITING,
-    W_LANG_OTHER,
     W_FEDERATION,
     W_VOUCHED,
     W_SEARCH_ALL,
@@ -214,10 +213,18 @@ enum web_word {
     W_E_TOO_MANY,
     W_E_TEXT,
     W_E_REQUIRED,
+    W_BAD_NUMBERS,
+    W_BAD_PAGE,
     W_COUNT_
 };
-/* The word in the page's language. */
+/* The word in Bosnian or English. */
 const char *web_word(bool en, enum web_word w);
+/* Serbian text in Latin letters in Cyrillic ones, each of the digraphs
+ * lj, nj and dž one letter; addresses (with "://") and a few
+ * abbreviations (CSV, URL, ID) stay as they are. Belongs to the caller. */
+char *web_cyrillic(const char *latin);
+/* Every word in Serbian Cyrillic into out (each owned by the caller). */
+void web_words_sr(char *out[W_COUNT_]);
 
 /* ---- sessions ---- */
 #define WEB_SESSIONS_MAX 256                    /* sessions kept at once */
@@ -255,6 +262,7 @@ struct web_page {
     struct node_web_resp *r;      /* the response */
     struct web_session *s;        /* the visitor's session */
     bool en;                      /* English, else Bosnian */
+    bool sr;                      /* Serbian in Cyrillic (en is false) */
     bool overflow;                /* the page went over WEB_PAGE_MAX */
 };
 
@@ -267,6 +275,7 @@ struct node_web {
     struct web_session *sess;          /* WEB_SESSIONS_MAX slots; owned */
     struct web_fails *fails;           /* failed logins per name; owned */
     char dummy_hash[SYNC_PWHASH_SIZE]; /* checked for unknown names */
+    char *sr_words[W_COUNT_];          /* the words in Serbian; owned */
     struct web_lsg *lsg;               /* municipalities; owned */
     size_t n_lsg;
 };
@@ -351,6 +360,9 @@ bool web_can(const struct web_page *p, const char *role);
  * "admin"); when not, answers 403 and returns false. */
 bool web_allow(struct web_page *p, const char *role);
 
+/* Label of value in enumeration dom in the page's language, or value. */
+const char *web_enum_label(const struct web_page *p,
+                           const struct sync_enum *dom, const char *value);
 /* Label of an enum value of a field of table t, or the value itself. */
 const char *web_label(const struct web_page *p, const struct sync_fdef *f,
                       const char *value);

@@ -137,7 +137,6 @@ static const char *const words[W_COUNT_][2] = {
     [W_KEY] = {"Ključ", "Key"},
     [W_NOT_JOINED] = {"nije pridružen čvorištu", "not joined to a hub"},
     [W_ENTRIES_WAITING] = {"unosa čeka", "entries waiting"},
-    [W_LANG_OTHER] = {"English", "Bosanski"},
     [W_FEDERATION] = {"Članovi drugih čvorišta (iz registra)",
                       "Members of other hubs (from the roster)"},
     [W_VOUCHED] = {"Član čvorišta", "Member of hub"},
@@ -205,6 +204,9 @@ static const char *const words[W_COUNT_][2] = {
                   "holds characters that are not allowed"},
     [W_E_REQUIRED] = {"Obavezno polje nije popunjeno:",
                       "A required field is empty:"},
+    [W_BAD_NUMBERS] = {"Godina i stranica su cijeli brojevi.",
+                       "Year and page are whole numbers."},
+    [W_BAD_PAGE] = {"Stranica je cijeli broj.", "The page is a whole number."},
 };
 
 const char *web_word(bool en, enum web_word w)
@@ -215,7 +217,23 @@ const char *web_word(bool en, enum web_word w)
 
 const char *web_t(const struct web_page *p, enum web_word w)
 {
+    if (p->sr && p->w && (size_t)w < W_COUNT_ && p->w->sr_words[w])
+        return p->w->sr_words[w];
     return web_word(p->en, w);
+}
+
+const char *web_enum_label(const struct web_page *p,
+                           const struct sync_enum *dom, const char *value)
+{
+    if (!dom || !value)
+        return value;
+    if (p->sr && p->w) {
+        const char *l = sync_schema_label_in(sync_engine_schema(p->w->e), false,
+                                             dom->name, value, SYNC_LANG_SR);
+        if (l)
+            return l;
+    }
+    return sync_schema_label(dom, value, p->en);
 }
 
 const char *web_table_label(const struct web_page *p, const char *table)
@@ -332,7 +350,9 @@ const char *web_field_label(const struct web_page *p, const char *table,
      * the columns every table has. */
     const struct sync_schema *s =
         p->w && p->w->e ? sync_engine_schema(p->w->e) : NULL;
-    enum sync_lang lang = p->en ? SYNC_LANG_EN : SYNC_LANG_BS;
+    enum sync_lang lang = p->sr   ? SYNC_LANG_SR
+                          : p->en ? SYNC_LANG_EN
+                                  : SYNC_LANG_BS;
     const char *l =
         s && table ? sync_schema_label_in(s, true, table, field, lang) : NULL;
     if (!l && s)

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Crawls the web pages of a running 'spona serve' as a logged-in user, in
-Bosnian and in English, and reports every problem a reader would see:
+Bosnian, English and Serbian (Cyrillic), and reports every problem a
+reader would see:
 
 - a status of 500 or more, or a broken internal link (an <a href> that
   does not answer 200);
 - a raw field name or enumeration code of the schema (read from
   schema/*.sql) in the visible text: codes with '_' or '.' on any page,
-  and on a Bosnian page every code that is not also a Bosnian word (one of
-  the Bosnian labels of the schema);
+  and on a Bosnian or Serbian page every code that is not also a Bosnian
+  word (one of the Bosnian labels of the schema);
 - an English word (from the list below) in the visible text of a Bosnian
-  page.
+  or Serbian page.
 
 Visible text is the text of the page outside <code> (keys and ids),
 <style> and <script>, plus the labels of buttons and the placeholders of
@@ -162,9 +163,9 @@ def check_text(text, lang, fields, codes, bs_words, where, problems):
         what = None
         if bare in fields or bare in codes:
             snake = "_" in bare or "." in bare
-            if snake or (lang == "bs" and low not in bs_words):
+            if snake or (lang != "en" and low not in bs_words):
                 what = "raw code '%s'" % bare
-        if not what and lang == "bs" and low in ENGLISH and \
+        if not what and lang != "en" and low in ENGLISH and \
                 low not in ENGLISH_OK and low not in bs_words:
             what = "English word '%s'" % bare
         if what and what not in found:
@@ -222,7 +223,7 @@ def main():
         sys.exit("crawl: no fields or codes in " + folder)
     problems = []
     total = 0
-    for lang in ("bs", "en"):
+    for lang in ("bs", "en", "sr"):
         jar = http.cookiejar.CookieJar()
         login(base, jar, user, password)
         total += crawl(base, jar, lang, fields, codes, bs_words, problems)

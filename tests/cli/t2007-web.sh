@@ -163,6 +163,26 @@ lacks "$OUT" 'done=saved&amp;lang' # the language switch does not repeat it
 [ "$(get "$B/practices/$new?done=%3Cb%3Ex")" = 200 ] || fail "a bad flag"
 lacks "$OUT" 'id="notice"'
 lacks "$OUT" '<b>x'
+# Serbian in Cyrillic, chosen by ?lang=sr and kept in the cookie: words,
+# labels of values and municipalities in Cyrillic, the switch to the
+# other two languages.
+[ "$(get "$B/practices?lang=sr")" = 200 ] || fail "Serbian page"
+has "$OUT" '<html lang="sr-Cyrl">'
+has "$OUT" "Добре праксе"
+has "$OUT" "Општина / град"
+has "$OUT" ">Република Српска</option>"
+has "$OUT" ">Живинице</option>"
+has "$OUT" ">Идеја</option>"
+lacks "$OUT" "Dobre prakse"
+has "$OUT" 'id="lang">Bosanski</a>'
+has "$OUT" 'id="lang-2">English</a>'
+[ "$(get "$B/practices/$new")" = 200 ] || fail "Serbian practice page"
+has "$OUT" "<th>Назив</th>"
+has "$OUT" "Пилот"
+get "$B/practices?lang=xx" >/dev/null # unknown: Bosnian
+has "$OUT" '<html lang="bs">'
+has "$OUT" 'id="lang">English</a>'
+has "$OUT" 'id="lang-2">Српски</a>'
 get "$B/practices?lang=bs" >/dev/null
 run 0 --dir "$T/bihac" get practice "$new"
 has "$OUT" "ECO.tourism|DIA.return"

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Every page a logged-in admin can reach by following links from the start
-# page, on a node and on its hub, in Bosnian and in English (crawl.py):
-# no server error, no broken internal link, no raw field name or
-# enumeration code of the schema in the visible text, and no English word
-# on a Bosnian page. The data fills every table the pages show, every
-# field with a code (name_script, org_type, coop_status, kind, count,
-# source, ...), and a conflict ('ongoing' against 'idea').
+# page, on a node and on its hub, in Bosnian, English and Serbian
+# (crawl.py): no server error, no broken internal link, no raw field name
+# or enumeration code of the schema in the visible text, and no English
+# word on a Bosnian or Serbian page. The data fills every table the pages
+# show, every field with a code (name_script, org_type, coop_status, kind,
+# count, source, ...), and a conflict ('ongoing' against 'pilot').
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fed.sh"
 command -v python3 >/dev/null || fail "python3 is needed"
