@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * web_hub: the sync page (hub, last sync, what waits, conflicts side by
- * side, rejected entries, forks), the hub dashboard (members with last
+ * web_hub: the sync page (hub, last sync, what waits, conflicts (from
+ * conflict.c), rejected entries, forks), the hub dashboard (members with last
  * sync, lag and clock skew; counts; invite and revoke) and CSV exports.
  */
 #include <stdio.h>
@@ -17,7 +17,6 @@
 
 #define SYNC_REJECTED_SHOWN 50 /* latest rejected entries on the page */
 #define COUNT_ROWS_SHOWN 30    /* groups shown per count table */
-#define CONFLICTS_SHOWN 200    /* conflicts on the page */
 
 static void key_text(char out[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)],
                      const uint8_t *key)
@@ -45,167 +44,7 @@ static const char *scope_label(const struct web_page *p, int scope)
 struct walk {
     struct web_page *p;
     size_t n;
-    const char *back; /* conflicts: the page a button returns to */
 };
-
-/* Text of a value for showing: numbers as numbers. */
-static const char *value_text(const struct sync_value *v, char *tmp,
-                              size_t size)
-{
-    if (v->kind == SYNC_V_INT) {
-        snprintf(tmp, size, "%lld", (long long)v->i);
-        return tmp;
-    }
-    return v->kind == SYNC_V_TEXT ? v->s : "";
-}
-
-/* A "keep this one" button: resolves field of the row with version v
- * (POST /resolve, CSRF-protected), back to the page named by back. */
-static void keep_button(struct web_page *p, const struct sync_conflict *c,
-                        const struct sync_loser *v, const char *back)
-{
-    char ver[SYNC_B64_SIZE(SYNC_HASH_LEN)];
-    sync_b64_encode(ver, sizeof(ver), v->id, SYNC_HASH_LEN);
-    web_raw(p, " <form method=\"post\" action=\"/resolve\" "
-               "class=\"inline noprint\">");
-    web_csrf_field(p);
-    web_html(p,
-             "<input type=\"hidden\" name=\"table\" value=\"%s\">"
-             "<input type=\"hidden\" name=\"id\" value=\"%s\">"
-             "<input type=\"hidden\" name=\"field\" value=\"%s\">"
-             "<input type=\"hidden\" name=\"keep\" value=\"%s\">"
-             "<input type=\"hidden\" name=\"back\" value=\"%s\">"
-             "<button class=\"keep\">%s</button></form>",
-             c->table, c->row_id, c->field, ver, back, web_t(p, W_KEEP_THIS));
-}
-
-/* Whether this page's user may resolve conflicts of the row: an editor
- * of a node of the organisation that owns it. */
-static bool may_resolve(struct web_page *p, const struct sync_conflict *c)
-{
-    struct sync_record r;
-    struct sync_err err;
-    bool own = false;
-    if (!web_can(p, "editor"))
-        return false;
-    sync_record_init(&r);
-    if (!sync_engine_get(p->w->e, c->table, c->row_id, &r, &err)) {
-        const char *owner = sync_record_text(&r, "owner");
-        own = owner && strcmp(owner, sync_engine_org(p->w->e)) == 0;
-    }
-    sync_record_release(&r);
-    return own;
-}
-
-/* One cell: a version's value (labels for codes), with its button when
- * allowed. */
-static void version_cell(struct web_page *p, const struct sync_conflict *c,
-                         const struct sync_loser *v, bool can, const char *back)
-{
-    const struct sync_tdef *t =
-        sync_schema_table(sync_engine_schema(p->w->e), c->table);
-    const struct sync_fdef *f = t ? sync_schema_field(t, c->field) : NULL;
-    char tmp[32];
-    web_raw(p, "<td>");
-    if (f && f->type == SYNC_F_ENUM && v->v.kind == SYNC_V_TEXT) {
-        struct sync_record r;
-        sync_record_init(&r);
-        sync_record_set(&r, f->name, &v->v);
-        web_value(p, f, &r);
-        sync_record_release(&r);
-    } else {
-        web_esc(p, value_text(&v->v, tmp, sizeof(tmp)));
-    }
-    if (can)
-        keep_button(p, c, v, back);
-    web_raw(p, "</td>");
-}
-
-/* A link to a row's page, named by its table's label. */
-static void row_link(struct web_page *p, const char *table, const char *id)
-{
-    bool practice = strcmp(table, "practice") == 0;
-    web_html(p, "<a href=\"%s", practice ? "/practices/" : "/t/");
-    if (!practice)
-        web_html(p, "%s/", table);
-    web_url(p, id);
-    web_html(p, "\">%s</a> <code>%.8s</code>", web_table_label(p, table), id);
-}
-
-static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
-{
-    struct walk *w = payload;
-    struct web_page *p = w->p;
-    char id[2 * SYNC_HASH_LEN + 1];
-    /* Personal data only for those who may see persons. */
-    bool personal =
-        strcmp(c->table, "person") == 0 || strcmp(c->table, "consent") == 0;
-    if (w->n >= CONFLICTS_SHOWN || (personal && !web_can(p, "editor")))
-        return SYNC_OK;
-    const char *back = w->back ? w->back : "sync";
-    if (!w->n && w->back)
-        web_html(p, "<h2>%s</h2>\n", web_t(p, W_CONFLICTS));
-    if (!w->n++)
-        web_html(p,
-                 "<table id=\"conflicts\"><tr><th>%s</th><th>%s</th>"
-                 "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                 web_t(p, W_ROW), web_t(p, W_FIELD), web_t(p, W_CURRENT),
-                 web_t(p, W_LOST), web_t(p, W_KEY));
-    bool can = may_resolve(p, c);
-    hex_id(id, c->loser.id);
-    web_raw(p, "<tr><td>");
-    row_link(p, c->table, c->row_id);
-    web_raw(p, "</td><td>");
-    web_esc(p, web_field_label(p, c->table, c->field));
-    web_raw(p, "</td>");
-    if (c->has_winner)
-        version_cell(p, c, &c->winner, can, back);
-    else
-        web_raw(p, "<td></td>");
-    version_cell(p, c, &c->loser, can, back);
-    web_html(p, "<td><code>%.16s</code></td></tr>\n", id);
-    return SYNC_OK;
-}
-
-void web_row_conflicts(struct web_page *p, const char *table, const char *id)
-{
-    struct walk w = {.p = p, .back = "practice"};
-    struct sync_err err;
-    sync_err_init(&err);
-    web_raw(p, "<div id=\"row-conflicts\">");
-    if (sync_read_row_conflicts(p->w->e, table, id, conflict_row, &w, &err))
-        web_esc(p, err.msg);
-    if (w.n)
-        web_raw(p, "</table>");
-    web_raw(p, "</div>\n");
-}
-
-/* POST /resolve: keeps one version of a field in conflict. */
-void web_resolve(struct web_page *p)
-{
-    struct sync_err err;
-    const char *table = web_form(p, "table"), *id = web_form(p, "id");
-    const char *field = web_form(p, "field"), *keep = web_form(p, "keep");
-    const char *back = web_form(p, "back");
-    if (!web_allow(p, "editor"))
-        return;
-    if (!table || !id || !field || !keep || !keep[0]) {
-        web_error(p, 400, web_t(p, W_FIELDS_BAD));
-        return;
-    }
-    sync_err_init(&err);
-    if (sync_engine_resolve(p->w->e, table, id, field, keep, NULL, &err)) {
-        web_error(p, err.rc == SYNC_NOTFOUND ? 404 : 400, err.msg);
-        return;
-    }
-    node_log(p->w->ctx, NODE_INFO, "web: conflict on %s %s %s resolved", table,
-             id, field);
-    char to[128] = "/sync";
-    if (back && strcmp(back, "practice") == 0 &&
-        strcmp(table, "practice") == 0 && strlen(id) < 64)
-        snprintf(to, sizeof(to), "/practices/%s", id);
-    web_redirect_done(p, to, WEB_DONE_SAVED);
-}
 
 static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
 {
@@ -334,9 +173,7 @@ void web_sync(struct web_page *p)
     struct walk w = {.p = p};
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_CONFLICTS),
              (long long)st.conflicts);
-    if (sync_read_conflicts(e, conflict_row, &w, &err))
-        web_esc(p, err.msg);
-    end_table(p, w.n);
+    end_table(p, web_sync_conflicts(p));
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_REJECTED),
              (long long)st.rejected);
     w.n = 0;

@@ -28,6 +28,9 @@ static const char *const serbian[W_COUNT_] = {
                       "važeći. Opoziv se ne može poništiti: opštini treba "
                       "novi čvor i novi poziv.",
     [W_SAVED] = "Sačuvano.",
+    [W_KEEP_WHAT] = "Zadržana vrijednost postaje važeća na svim čvorovima "
+                    "posle sledeće sinhronizacije; ostale se odbacuju i "
+                    "ostaju samo u istoriji zapisa.",
     [W_E_NOT_NUMBER] = "nije ceo broj (upišite npr. 1500, bez tačaka i "
                        "zareza)",
     [W_E_URL] = "nije ispravna adresa (počinje sa http:// ili https://)",

@@ -100,6 +100,8 @@ static void route(struct web_page *p)
         web_hub_revoke_ask(p);
     } else if (is(p, "POST", "/hub/revoke")) {
         web_hub_revoke(p);
+    } else if (is(p, "GET", "/resolve")) {
+        web_resolve_ask(p);
     } else if (is(p, "POST", "/resolve")) {
         web_resolve(p);
     } else if ((rest = segment(path, "/export/", seg, sizeof(seg))) && !*rest &&

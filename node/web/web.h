@@ -215,6 +215,10 @@ enum web_word {
     W_E_REQUIRED,
     W_BAD_NUMBERS,
     W_BAD_PAGE,
+    W_KEEP_ASK,
+    W_KEEP_WHAT,
+    W_KEPT,
+    W_DROPPED,
     W_COUNT_
 };
 /* The word in Bosnian or English. */
@@ -449,6 +453,10 @@ void web_hub_invite(struct web_page *p);     /* POST /hub/invite */
 void web_hub_revoke(struct web_page *p);     /* POST /hub/revoke */
 void web_hub_revoke_ask(struct web_page *p); /* GET /hub/revoke?key= */
 void web_resolve(struct web_page *p);        /* POST /resolve */
+void web_resolve_ask(struct web_page *p);    /* GET /resolve?... */
+/* The table of every open conflict the visitor may see, for the sync
+ * page; the number of rows written (0: nothing, not even the table). */
+size_t web_sync_conflicts(struct web_page *p);
 /* The open conflicts of practice id, each version with a "keep this one"
  * button for editors of the owner (nothing when there are none). */
 void web_row_conflicts(struct web_page *p, const char *table, const char *id);

@@ -207,6 +207,15 @@ static const char *const words[W_COUNT_][2] = {
     [W_BAD_NUMBERS] = {"Godina i stranica su cijeli brojevi.",
                        "Year and page are whole numbers."},
     [W_BAD_PAGE] = {"Stranica je cijeli broj.", "The page is a whole number."},
+    [W_KEEP_ASK] = {"Zadržati ovu vrijednost?", "Keep this value?"},
+    [W_KEEP_WHAT] = {"Zadržana vrijednost postaje važeća na svim čvorovima "
+                     "nakon sljedeće sinhronizacije; ostale se odbacuju i "
+                     "ostaju samo u historiji zapisa.",
+                     "The kept value becomes the current one on every node "
+                     "after the next sync; the others are dropped and stay "
+                     "only in the row's history."},
+    [W_KEPT] = {"Zadržava se", "Kept"},
+    [W_DROPPED] = {"Odbacuje se", "Dropped"},
 };
 
 const char *web_word(bool en, enum web_word w)
