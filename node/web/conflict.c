@@ -106,10 +106,19 @@ static void version_cell(struct web_page *p, const struct sync_conflict *c,
     web_raw(p, "</td>");
 }
 
-/* A link to a row's page, named by its table's label. */
+/* A row named by its table's label, linked to its page when the pages
+ * have one. */
 static void row_link(struct web_page *p, const char *table, const char *id)
 {
-    bool practice = strcmp(table, "practice") == 0;
+    static const char *const listed[] = {"person", "organisation", "service",
+                                         "event", "need"};
+    bool practice = strcmp(table, "practice") == 0, paged = practice;
+    for (size_t i = 0; i < sizeof(listed) / sizeof(listed[0]); i++)
+        paged |= strcmp(table, listed[i]) == 0;
+    if (!paged) {
+        web_html(p, "%s <code>%.8s</code>", web_table_label(p, table), id);
+        return;
+    }
     web_html(p, "<a href=\"%s", practice ? "/practices/" : "/t/");
     if (!practice)
         web_html(p, "%s/", table);
