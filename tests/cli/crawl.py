@@ -18,15 +18,19 @@ Visible text is the text of the page outside <code> (keys and ids),
 inputs. Only the standard library. Usage:
 
     crawl.py SCHEMA_DIR BASE_URL USER PASSWORD
+    crawl.py SCHEMA_DIR --self-test
 
 Prints one line per problem and exits 1 when there is any, else prints
-"crawled N pages" and exits 0.
+"crawled N pages" and exits 0. --self-test crawls a small site of its own
+with one of each problem and exits 0 when every one is found.
 """
 import glob
 import html.parser
 import http.cookiejar
+import http.server
 import re
 import sys
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -213,7 +217,75 @@ def crawl(base, jar, lang, fields, codes, bs_words, problems):
     return n
 
 
+# The site of the self-test: a login, and pages each with one problem.
+FAKE = {
+    "/login": '<form><input name="csrf" value="ab12"></form>',
+    "/practices": '<a href="/a">a</a> <a href="/b">b</a> <a href="/c">c</a>'
+                  ' <a href="/d">d</a> <a href="/gone">x</a>'
+                  ' <a href="/practices?lang=en">English</a>'
+                  ' <code>org_type</code> Goražde',
+    "/a": "<td>org_type</td>",
+    "/b": "<p>Stanje: ongoing</p>",
+    "/c": "<button>Save</button>",
+    "/d": "<p>Sve je u redu: Naziv, Status, Problem.</p>",
+    "/search": "<p>Nema rezultata.</p>",
+}
+
+
+class Fake(http.server.BaseHTTPRequestHandler):
+    def answer(self):
+        path = self.path.split("?")[0]
+        if self.command == "POST":
+            self.send_response(303)
+            self.send_header("Location", "/practices")
+            self.end_headers()
+            return
+        if path == "/":
+            path = "/practices"
+        if path == "/boom":
+            self.send_response(500)
+            self.end_headers()
+            return
+        body = FAKE.get(path)
+        self.send_response(200 if body is not None else 404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write((body or "").encode())
+
+    do_GET = answer
+    do_POST = answer
+
+    def log_message(self, *args):
+        pass
+
+
+def self_test(folder):
+    """Every kind of problem is found on a site made to have them, and
+    nothing on the page without one."""
+    fields, codes, bs_words = schema_codes(folder)
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Fake)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    base = "http://127.0.0.1:%d" % srv.server_port
+    FAKE["/practices"] += ' <a href="/boom">!</a>'
+    problems = []
+    jar = http.cookiejar.CookieJar()
+    login(base, jar, "u", "p")
+    crawl(base, jar, "bs", fields, codes, bs_words, problems)
+    srv.shutdown()
+    want = ["/a [bs]: raw code 'org_type'", "/b [bs]: raw code 'ongoing'",
+            "/c [bs]: English word 'Save'", "/gone [bs]: broken link",
+            "/boom [bs]: status 500"]
+    bad = [w for w in want if not any(p.startswith(w) for p in problems)]
+    bad += [p for p in problems if p.startswith(("/d ", "/practices "))]
+    for b in bad:
+        print("self-test: missed or wrong: " + b)
+    print("self-test: %d problems found, %d wrong" % (len(problems), len(bad)))
+    return 1 if bad else 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[2] == "--self-test":
+        return self_test(sys.argv[1])
     if len(sys.argv) != 5:
         sys.exit(__doc__)
     folder, base, user, password = sys.argv[1:]

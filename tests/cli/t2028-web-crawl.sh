@@ -9,6 +9,9 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fed.sh"
 command -v python3 >/dev/null || fail "python3 is needed"
+# The crawler finds each kind of problem on a site made to have them.
+python3 "$SRC/tests/cli/crawl.py" "$SRC/schema" --self-test >"$OUT" 2>"$ERR" ||
+    fail "the crawler's self-test"
 
 hub fbih "Vlada Federacije BiH"
 node office "Grad Bihać"
