@@ -182,3 +182,24 @@ enum sync_rc web_read_form(struct web_page *p, const struct sync_tdef *t,
     }
     return rc;
 }
+
+void web_write_error(struct web_page *p, const struct sync_tdef *t,
+                     const char *msg, struct web_form_err *fe)
+{
+    const struct sync_schema *s = sync_engine_schema(p->w->e);
+    /* The rule of sharing a form meets most: the default sharing (hub)
+     * with a draft (DOMAIN.md, privacy rule 6). */
+    if (strstr(msg, "a draft stays on this node")) {
+        snprintf(fe->field, sizeof(fe->field), "review_status");
+        snprintf(fe->msg, sizeof(fe->msg), "%s: %s '%s' %s %s '%s'",
+                 web_field_label(p, t->name, "review_status"),
+                 web_t(p, W_E_DRAFT),
+                 web_enum_label(p, sync_schema_enum(s, "review_status"),
+                                "submitted"),
+                 web_t(p, W_OR), web_field_label(p, t->name, "scope"),
+                 web_enum_label(p, sync_schema_enum(s, "scope"), "local"));
+        return;
+    }
+    fe->field[0] = '\0';
+    snprintf(fe->msg, sizeof(fe->msg), "%s", msg);
+}

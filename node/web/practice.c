@@ -621,7 +621,7 @@ void web_practice_form(struct web_page *p, const char *id)
         form_page(p, id, NULL, true, &fe);
     } else if (sync_engine_put(p->w->e, "practice", id, &set, new_id, &err)) {
         /* What the schema does not say (the rules of sharing). */
-        snprintf(fe.msg, sizeof(fe.msg), "%s", err.msg);
+        web_write_error(p, t, err.msg, &fe);
         p->r->status = 400;
         form_page(p, id, NULL, true, &fe);
     } else {

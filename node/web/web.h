@@ -219,6 +219,8 @@ enum web_word {
     W_KEEP_WHAT,
     W_KEPT,
     W_DROPPED,
+    W_E_DRAFT,
+    W_OR,
     W_COUNT_
 };
 /* The word in Bosnian or English. */
@@ -410,6 +412,12 @@ enum sync_rc web_read_form(struct web_page *p, const struct sync_tdef *t,
                            const struct sync_record *cur,
                            struct sync_record *set,
                            struct web_form_err *fe) SYNC_MUST_CHECK;
+
+/* What the engine said when it refused to write fields of table t (msg,
+ * English), for the form: in the page's language where the pages know
+ * the rule, else as it is. */
+void web_write_error(struct web_page *p, const struct sync_tdef *t,
+                     const char *msg, struct web_form_err *fe);
 
 /* ---- shared by the files of the pages ---- */
 /* The style sheet of every page. */

@@ -216,6 +216,9 @@ static const char *const words[W_COUNT_][2] = {
                      "only in the row's history."},
     [W_KEPT] = {"Zadržava se", "Kept"},
     [W_DROPPED] = {"Odbacuje se", "Dropped"},
+    [W_E_DRAFT] = {"nacrt ostaje na ovom čvoru; za dijeljenje izaberite",
+                   "a draft stays on this node; to share it, choose"},
+    [W_OR] = {"ili", "or"},
 };
 
 const char *web_word(bool en, enum web_word w)

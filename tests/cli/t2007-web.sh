@@ -140,6 +140,12 @@ has "$OUT" "E-mail za kontakt: &#39;nije-adresa&#39; nije ispravna e-mail adresa
 [ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
     -d status=pilot)" = 400 ] || fail "a practice without a title was taken"
 has "$OUT" "Obavezno polje nije popunjeno: Naziv"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    -d title=Nacrt -d status=idea -d review_status=draft -d scope=hub)" = 400 ] ||
+    fail "a shared draft was taken"
+has "$OUT" "Status pregleda: nacrt ostaje na ovom čvoru; za dijeljenje izaberite &#39;Podneseno&#39; ili Dijeljenje &#39;"
+has "$OUT" 'name="review_status" class="bad"'
+lacks "$OUT" "a draft stays"
 lacks "$OUT" "missing required"
 head -c 20000 /dev/zero | tr '\0' 'x' >"$T/long"
 [ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
