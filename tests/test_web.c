@@ -180,8 +180,26 @@ static void test_cyrillic(void)
         free(all[i]);
 }
 
+/* Reasons a member meets are said in words; others stay as written. */
+static void test_reasons(void)
+{
+    struct web_page *p = fresh(64);
+    CHECK_STR("ključ autora je opozvan",
+              web_reason_label(p, "author key is revoked"));
+    p->en = true;
+    CHECK_STR("author key is revoked",
+              web_reason_label(p, "author key is revoked"));
+    p->en = false;
+    CHECK_STR("bad tombstone", web_reason_label(p, "bad tombstone"));
+    CHECK_STR("Praksa", web_table_label(p, "practice"));
+    CHECK_STR("Rupa u nizu unosa", web_finding_label(p, "gap"));
+    CHECK_STR("Republika Srpska", web_entity_label(p, "RS"));
+    CHECK_STR("čvorište", web_role_label(p, "hub"));
+}
+
 int main(void)
 {
+    RUN(test_reasons);
     RUN(test_cyrillic);
     RUN(test_local_time);
     RUN(test_local_time_tzdata);

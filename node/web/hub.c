@@ -70,7 +70,7 @@ static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
     if (fork)
         web_html(p, "<code>%.16s</code> / <code>%.16s</code>", id, other);
     else
-        web_esc(p, pr->reason);
+        web_esc(p, web_reason_label(p, pr->reason));
     web_raw(p, "</td></tr>\n");
     return SYNC_OK;
 }

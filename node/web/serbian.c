@@ -28,10 +28,11 @@ static const char *const serbian[W_COUNT_] = {
                       "važeći. Opoziv se ne može poništiti: opštini treba "
                       "novi čvor i novi poziv.",
     [W_SAVED] = "Sačuvano.",
+    [W_R_NOT_VOUCHED] = "za autora ne jemči nijedno čvorište od povjerenja",
     [W_KEEP_WHAT] = "Zadržana vrijednost postaje važeća na svim čvorovima "
-                    "posle sledeće sinhronizacije; ostale se odbacuju i "
+                    "poslije sljedeće sinhronizacije; ostale se odbacuju i "
                     "ostaju samo u istoriji zapisa.",
-    [W_E_NOT_NUMBER] = "nije ceo broj (upišite npr. 1500, bez tačaka i "
+    [W_E_NOT_NUMBER] = "nije cio broj (upišite npr. 1500, bez tačaka i "
                        "zareza)",
     [W_E_URL] = "nije ispravna adresa (počinje sa http:// ili https://)",
     [W_E_DATE] = "nije ispravan datum (GGGG-MM-DD)",

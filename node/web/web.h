@@ -221,6 +221,14 @@ enum web_word {
     W_DROPPED,
     W_E_DRAFT,
     W_OR,
+    W_R_REVOKED,
+    W_R_NOT_MEMBER,
+    W_R_NOT_VOUCHED,
+    W_R_SIGNATURE,
+    W_R_HASH,
+    W_R_FORK,
+    W_R_DRAFT,
+    W_R_ERASED,
     W_COUNT_
 };
 /* The word in Bosnian or English. */
@@ -326,6 +334,9 @@ void web_option(struct web_page *p, const char *value, const char *label,
 void web_url(struct web_page *p, const char *text);
 /* The word in the page's language. */
 const char *web_t(const struct web_page *p, enum web_word w);
+/* Why an entry was refused, in words where the pages know the reason,
+ * else as the engine wrote it. */
+const char *web_reason_label(const struct web_page *p, const char *reason);
 /* A row of table, in words ("Praksa"), or table itself. */
 const char *web_table_label(const struct web_page *p, const char *table);
 /* A kind of finding against a hub ("gap", ...) in words, or kind. */

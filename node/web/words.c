@@ -219,6 +219,17 @@ static const char *const words[W_COUNT_][2] = {
     [W_E_DRAFT] = {"nacrt ostaje na ovom čvoru; za dijeljenje izaberite",
                    "a draft stays on this node; to share it, choose"},
     [W_OR] = {"ili", "or"},
+    [W_R_REVOKED] = {"ključ autora je opozvan", "author key is revoked"},
+    [W_R_NOT_MEMBER] = {"autor nije član", "author is not a member"},
+    [W_R_NOT_VOUCHED] = {"za autora ne jamči nijedno čvorište od povjerenja",
+                         "author is not vouched for by a trusted hub"},
+    [W_R_SIGNATURE] = {"potpis nije ispravan", "signature does not verify"},
+    [W_R_HASH] = {"sadržaj ne odgovara svom otisku",
+                  "payload does not match its hash"},
+    [W_R_FORK] = {"niz je zatvoren zbog račvanja", "feed is closed by a fork"},
+    [W_R_DRAFT] = {"nacrt ne smije napustiti svoj čvor",
+                   "a draft may not leave its node"},
+    [W_R_ERASED] = {"zapis je izbrisan", "row was erased"},
 };
 
 const char *web_word(bool en, enum web_word w)
@@ -246,6 +257,29 @@ const char *web_enum_label(const struct web_page *p,
             return l;
     }
     return sync_schema_label(dom, value, p->en);
+}
+
+const char *web_reason_label(const struct web_page *p, const char *reason)
+{
+    /* The reasons a member meets; the others are for developers and
+     * stay as the engine wrote them. */
+    static const struct {
+        const char *reason;
+        enum web_word word;
+    } names[] = {
+        {"author key is revoked", W_R_REVOKED},
+        {"author is not a member", W_R_NOT_MEMBER},
+        {"author is not vouched for by a trusted hub", W_R_NOT_VOUCHED},
+        {"signature does not verify", W_R_SIGNATURE},
+        {"payload does not match its hash", W_R_HASH},
+        {"feed is closed by a fork", W_R_FORK},
+        {"a draft may not leave its node", W_R_DRAFT},
+        {"row was erased", W_R_ERASED},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(names[i].reason, reason) == 0)
+            return web_t(p, names[i].word);
+    return reason;
 }
 
 const char *web_table_label(const struct web_page *p, const char *table)
