@@ -5,7 +5,11 @@
  * printf, and a page over its limit is flagged, never cut silently.
  */
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "spona/buf.h"
@@ -89,8 +93,116 @@ static void test_long_values_whole(void)
     CHECK(!p->overflow);
 }
 
+/* Times on pages are Europe/Sarajevo's: CET in winter, CEST in summer,
+ * changing at 01:00 UTC on the last Sundays of March and October. */
+static void test_local_time(void)
+{
+    static const struct {
+        int64_t s;
+        const char *want;
+    } cases[] = {
+        {1768478400, "2026-01-15 13:00 CET"},  /* 2026-01-15 12:00 UTC */
+        {1784116800, "2026-07-15 14:00 CEST"}, /* 2026-07-15 12:00 UTC */
+        {1774745940, "2026-03-29 01:59 CET"},  /* 00:59 UTC, just before */
+        {1774746000, "2026-03-29 03:00 CEST"}, /* 01:00 UTC: clocks go on */
+        {1792889940, "2026-10-25 02:59 CEST"}, /* 00:59 UTC */
+        {1792890000, "2026-10-25 02:00 CET"},  /* 01:00 UTC: clocks go back */
+        {1703980800, "2023-12-31 01:00 CET"},  /* a day later than UTC */
+        {1719792000, "2024-07-01 02:00 CEST"}, /* a leap year */
+    };
+    char out[32];
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        web_time(out, cases[i].s * 1000);
+        CHECK_STR(cases[i].want, out);
+    }
+    web_time(out, 0);
+    CHECK_STR("-", out);
+}
+
+/* The explicit rule agrees with the system's tzdata, when it has it. */
+static void test_local_time_tzdata(void)
+{
+    if (access("/usr/share/zoneinfo/Europe/Sarajevo", R_OK) != 0)
+        return;
+    const char *old = getenv("TZ");
+    char *keep = old ? strdup(old) : NULL;
+    setenv("TZ", "Europe/Sarajevo", 1);
+    tzset();
+    /* Every 5 hours and 17 minutes over 2000..2040. */
+    for (int64_t s = 946684800; s < 2208988800; s += 5 * 3600 + 17 * 60) {
+        time_t t = (time_t)s;
+        struct tm l, u;
+        CHECK(localtime_r(&t, &l) != NULL && gmtime_r(&t, &u) != NULL);
+        int64_t days = l.tm_year != u.tm_year ? (l.tm_year > u.tm_year ? 1 : -1)
+                                              : l.tm_yday - u.tm_yday;
+        int64_t off = days * 86400 + (l.tm_hour - u.tm_hour) * 3600 +
+                      (l.tm_min - u.tm_min) * 60;
+        if (off != web_local_offset(s * 1000)) {
+            CHECK(off == web_local_offset(s * 1000));
+            break;
+        }
+    }
+    if (keep)
+        setenv("TZ", keep, 1);
+    else
+        unsetenv("TZ");
+    free(keep);
+    tzset();
+}
+
+/* Serbian in Cyrillic: lj, nj and dž are one letter each; addresses and
+ * abbreviations stay Latin. */
+static void test_cyrillic(void)
+{
+    static const char *const cases[][2] = {
+        {"Ljubuški NJEGOŠ Njegoš džamija DŽEP Džep",
+         "Љубушки ЊЕГОШ Његош џамија ЏЕП Џеп"},
+        {"Đurđevdan Ćuprija čaša šuma žir", "Ђурђевдан Ћуприја чаша шума жир"},
+        {"Prakse po opštini", "Праксе по општини"},
+        {"Brčko distrikt BiH", "Брчко дистрикт БиХ"},
+        {"Izvoz (CSV)", "Извоз (CSV)"},
+        {"počinje sa http://x.ba ili https://y.ba)",
+         "почиње са http://x.ba или https://y.ba)"},
+        {"GGGG-MM-DD, 7 dana:", "ГГГГ-ММ-ДД, 7 дана:"},
+        {"nije ispravan ID; IDEJA", "није исправан ID; ИДЕЈА"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *c = web_cyrillic(cases[i][0]);
+        CHECK_STR(cases[i][1], c);
+        free(c);
+    }
+    char *all[W_COUNT_];
+    web_words_sr(all);
+    CHECK_STR("Добре праксе", all[W_PRACTICES]);
+    CHECK_STR("Општина / град", all[W_MUNICIPALITY]);
+    for (size_t i = 0; i < W_COUNT_; i++)
+        free(all[i]);
+}
+
+/* Reasons a member meets are said in words; others stay as written. */
+static void test_reasons(void)
+{
+    struct web_page *p = fresh(64);
+    CHECK_STR("ključ autora je opozvan",
+              web_reason_label(p, "author key is revoked"));
+    p->en = true;
+    CHECK_STR("author key is revoked",
+              web_reason_label(p, "author key is revoked"));
+    p->en = false;
+    CHECK_STR("bad tombstone", web_reason_label(p, "bad tombstone"));
+    CHECK_STR("Praksa", web_table_label(p, "practice"));
+    CHECK_STR("Rupa u nizu unosa", web_finding_label(p, "gap"));
+    CHECK_STR("Republika Srpska", web_entity_label(p, "RS"));
+    CHECK_STR("čvorište", web_role_label(p, "hub"));
+}
+
 int main(void)
 {
+    RUN(test_reasons);
+    RUN(test_cyrillic);
+    RUN(test_local_time);
+    RUN(test_local_time_tzdata);
     RUN(test_text_is_escaped);
     RUN(test_numbers_and_percent);
     RUN(test_null_and_precision);

@@ -20,6 +20,7 @@
 #include "server/server.h"
 #include "spona/sig.h"
 #include "server/svc.h"
+#include "common/wake.h"
 
 #include "spona/banned.h"
 
@@ -58,13 +59,6 @@ static void on_signal(int sig)
         reload_flag = 1;
     else
         stop_flag = 1;
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000,
-                          .tv_nsec = (ms % 1000) * 1000000L};
-    nanosleep(&ts, NULL);
 }
 
 /* The sync schedule's state. */
@@ -302,6 +296,10 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
     }
     node_log_set_level(ctx->cfg.level);
     ctx->metrics = node_metrics_new();
+    if (node_wake_new(&ctx->wake, &err)) {
+        code = node_fail(&err);
+        goto out;
+    }
     /* Caught from here on: a SIGHUP while starting is not an exit. */
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGINT, &sa, NULL);
@@ -368,7 +366,12 @@ int cmd_serve(struct node_ctx *ctx, int argc, char **argv)
             if (changes_waiting(e, &s))
                 s.next = now; /* next tick */
         }
-        sleep_ms(TICK_MS);
+        /* The pages' "sync now" wakes the loop: a round at once, even
+         * in a retry wait (a failure still doubles the wait). */
+        if (node_wake_wait(ctx->wake, TICK_MS) && s.have_up) {
+            node_log(ctx, NODE_INFO, "sync asked for on the pages");
+            s.next = 0;
+        }
     }
     node_log(ctx, NODE_INFO, "stopping");
     node_longpoll_stop(lp);
@@ -379,5 +382,7 @@ out:
     node_svc_stop(svc);
     node_metrics_free(ctx->metrics);
     ctx->metrics = NULL;
+    node_wake_free(ctx->wake);
+    ctx->wake = NULL;
     return code;
 }

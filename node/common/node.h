@@ -72,6 +72,8 @@ struct node_ctx {
     struct sync_key *key;         /* node.key, read once by node_open (a
                                      sealed one needs its passphrase), for
                                      every engine opened after; or NULL */
+    struct node_wake *wake;       /* wakes serve's sync loop for a round
+                                     now (wake.h), or NULL */
 };
 
 /* Writes "spona: message" to the log (standard error) when level passes

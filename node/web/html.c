@@ -227,13 +227,53 @@ const char *web_form(const struct web_page *p, const char *key)
     return NULL;
 }
 
-void web_time(char out[32], int64_t ms)
+/* Days since 1970-01-01 of a date of the proleptic Gregorian calendar
+ * (H. Hinnant's days_from_civil). */
+static int64_t days_of(int64_t y, int64_t m, int64_t d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Unix seconds of 01:00 UTC on the last Sunday of month m (March or
+ * October, 31 days) of year y: when Europe changes its clocks. */
+static int64_t change_at(int64_t y, int64_t m)
+{
+    int64_t last = days_of(y, m, 31);
+    int64_t weekday = ((last + 4) % 7 + 7) % 7; /* 0 Sunday; 1970 Thursday */
+    return (last - weekday) * 86400 + 3600;
+}
+
+int64_t web_local_offset(int64_t ms)
 {
     time_t t = (time_t)(ms / 1000);
     struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        return 3600;
+    int64_t y = (int64_t)tm.tm_year + 1900, s = ms / 1000;
+    /* The EU rule (Directive 2000/84/EC), which Bosnia and Herzegovina
+     * follows: summer time from the last Sunday of March to the last
+     * Sunday of October, changing at 01:00 UTC. An explicit rule, so the
+     * pages do not depend on the machine's time zone or tzdata. */
+    return s >= change_at(y, 3) && s < change_at(y, 10) ? 7200 : 3600;
+}
+
+void web_time(char out[32], int64_t ms)
+{
+    int64_t off = ms > 0 ? web_local_offset(ms) : 0;
+    time_t t = (time_t)(ms / 1000 + off);
+    struct tm tm;
+    char day[24];
     if (ms <= 0 || !gmtime_r(&t, &tm) ||
-        !strftime(out, 32, "%Y-%m-%d %H:%M UTC", &tm))
+        !strftime(day, sizeof(day), "%Y-%m-%d %H:%M", &tm)) {
         snprintf(out, 32, "-");
+        return;
+    }
+    snprintf(out, 32, "%s %s", day, off == 7200 ? "CEST" : "CET");
 }
 
 void web_kv_row(struct web_page *p, const char *label, const char *value)
@@ -251,9 +291,9 @@ const char *web_label(const struct web_page *p, const struct sync_fdef *f,
     if (f && strcmp(f->name, "owner_lsg") == 0) {
         const struct web_lsg *u = web_lsg(p->w, value);
         if (u)
-            return u->name_lat;
+            return p->sr ? u->name_cyr : u->name_lat;
     }
-    return f && f->dom ? sync_schema_label(f->dom, value, p->en) : value;
+    return f && f->dom ? web_enum_label(p, f->dom, value) : value;
 }
 
 void web_value(struct web_page *p, const struct sync_fdef *f,
@@ -336,6 +376,8 @@ const char web_css[] =
     "ol.hits .meta{color:#555;font-size:.9rem}"
     "mark{background:#ffe58a}"
     ".error{background:#fde8e8;border:1px solid #d33;padding:.5rem}"
+    ".bad{border:2px solid #d33}"
+    ".notice{background:#e6f4ea;border:1px solid #2e7d32;padding:.5rem}"
     ".note{color:#555;font-size:.9rem}"
     ".pager{display:flex;gap:1rem;align-items:center}"
     "code.join{display:block;word-break:break-all;background:#fff;"
@@ -343,26 +385,68 @@ const char web_css[] =
     "@media print{header,form,.pager,.noprint{display:none}"
     "body{background:#fff}main{max-width:none}a{color:#000}}";
 
-/* The link to this page in the other language, query kept. */
+/* Links to this page in the other languages, query kept: the first
+ * (id "lang") toggles Bosnian and English, the second ("lang-2") is the
+ * third language. Each language is named in itself. */
 static void lang_link(struct web_page *p)
 {
+    static const char *const codes[] = {"bs", "en", "sr"};
+    static const char *const names[] = {"Bosanski", "English", "Српски"};
+    size_t here = p->sr ? 2 : p->en ? 1 : 0;
+    size_t order[2] = {here == 0 ? 1 : 0, here == 2 ? 1 : 2};
     /* After a POST, the same path may not answer a GET. */
     bool get = strcmp(p->q->method, "GET") == 0;
     bool local =
         p->q->path[0] == '/' && p->q->path[1] != '/' && p->q->path[1] != '\\';
-    web_raw(p, "<a href=\"");
-    web_esc(p, get && local ? p->q->path : "/practices");
-    web_raw(p, "?");
-    for (size_t i = 0; i < p->q->n_query; i++) {
-        if (strcmp(p->q->query[i].key, "lang") == 0)
-            continue;
-        web_url(p, p->q->query[i].key);
-        web_raw(p, "=");
-        web_url(p, p->q->query[i].value);
-        web_raw(p, "&amp;");
+    for (size_t k = 0; k < 2; k++) {
+        web_raw(p, "<a href=\"");
+        web_esc(p, get && local ? p->q->path : "/practices");
+        web_raw(p, "?");
+        for (size_t i = 0; i < p->q->n_query; i++) {
+            if (strcmp(p->q->query[i].key, "lang") == 0 ||
+                strcmp(p->q->query[i].key, "done") == 0)
+                continue;
+            web_url(p, p->q->query[i].key);
+            web_raw(p, "=");
+            web_url(p, p->q->query[i].value);
+            web_raw(p, "&amp;");
+        }
+        web_html(p, "lang=%s\" hreflang=\"%s\" id=\"%s\">%s</a>",
+                 codes[order[k]], codes[order[k]], k ? "lang-2" : "lang",
+                 names[order[k]]);
     }
-    web_html(p, "lang=%s\" hreflang=\"%s\" id=\"lang\">%s</a>",
-             p->en ? "bs" : "en", p->en ? "bs" : "en", web_t(p, W_LANG_OTHER));
+}
+
+/* What a redirect after a POST tells the next page (?done=): a fixed
+ * word chosen by a known code, so no text of the URL is shown. */
+static const struct {
+    const char *code;
+    enum web_word word;
+} notices[] = {
+    [WEB_DONE_SAVED] = {"saved", W_SAVED},
+    [WEB_DONE_SYNC] = {"sync", W_SYNC_ASKED},
+    [WEB_DONE_REVOKED] = {"revoked", W_REVOKE_DONE},
+};
+
+static void notice(struct web_page *p)
+{
+    const char *done = web_query(p, "done");
+    for (size_t i = 0; done && i < sizeof(notices) / sizeof(notices[0]); i++)
+        if (strcmp(done, notices[i].code) == 0)
+            web_html(p,
+                     "<p class=\"notice\" id=\"notice\" role=\"status\">"
+                     "%s</p>\n",
+                     web_t(p, notices[i].word));
+}
+
+void web_redirect_done(struct web_page *p, const char *path, enum web_done done)
+{
+    assert((size_t)done < sizeof(notices) / sizeof(notices[0]));
+    p->r->status = 303;
+    int n = snprintf(p->r->location, sizeof(p->r->location), "%s%sdone=%s",
+                     path, strchr(path, '?') ? "&" : "?", notices[done].code);
+    if (n < 0 || (size_t)n >= sizeof(p->r->location)) /* no notice, then */
+        snprintf(p->r->location, sizeof(p->r->location), "%s", path);
 }
 
 void web_begin(struct web_page *p, const char *title)
@@ -372,7 +456,9 @@ void web_begin(struct web_page *p, const char *title)
              "charset=\"utf-8\"><meta name=\"viewport\" "
              "content=\"width=device-width, initial-scale=1\">"
              "<link rel=\"stylesheet\" href=\"/style.css\"><title>",
-             p->en ? "en" : "bs");
+             p->sr   ? "sr-Cyrl"
+             : p->en ? "en"
+                     : "bs");
     web_esc(p, title);
     web_raw(p, " · spona</title></head>\n<body><header>"
                "<a class=\"app\" href=\"/practices\">spona</a>");
@@ -400,6 +486,7 @@ void web_begin(struct web_page *p, const char *title)
     web_raw(p, "</span></header>\n<main>\n<h1>");
     web_esc(p, title);
     web_raw(p, "</h1>\n");
+    notice(p);
 }
 
 void web_end(struct web_page *p)

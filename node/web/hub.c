@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * web_hub: the sync page (hub, last sync, what waits, conflicts side by
- * side, rejected entries, forks), the hub dashboard (members with last
+ * web_hub: the sync page (hub, last sync, what waits, conflicts (from
+ * conflict.c), rejected entries, forks), the hub dashboard (members with last
  * sync, lag and clock skew; counts; invite and revoke) and CSV exports.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/wake.h"
 #include "spona/fed.h"
 #include "spona/mem.h"
 #include "web/web.h"
@@ -16,7 +17,6 @@
 
 #define SYNC_REJECTED_SHOWN 50 /* latest rejected entries on the page */
 #define COUNT_ROWS_SHOWN 30    /* groups shown per count table */
-#define CONFLICTS_SHOWN 200    /* conflicts on the page */
 
 static void key_text(char out[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)],
                      const uint8_t *key)
@@ -31,149 +31,20 @@ static void hex_id(char out[2 * SYNC_HASH_LEN + 1], const uint8_t *id)
 
 /* ---- the sync page ---- */
 
+/* The label of a feed's scope. */
+static const char *scope_label(const struct web_page *p, int scope)
+{
+    const char *name = sync_scope_name(scope);
+    if (!name)
+        return "?";
+    return web_enum_label(
+        p, sync_schema_enum(sync_engine_schema(p->w->e), "scope"), name);
+}
+
 struct walk {
     struct web_page *p;
     size_t n;
-    const char *back; /* conflicts: the page a button returns to */
 };
-
-/* Text of a value for showing: numbers as numbers. */
-static const char *value_text(const struct sync_value *v, char *tmp,
-                              size_t size)
-{
-    if (v->kind == SYNC_V_INT) {
-        snprintf(tmp, size, "%lld", (long long)v->i);
-        return tmp;
-    }
-    return v->kind == SYNC_V_TEXT ? v->s : "";
-}
-
-/* A "keep this one" button: resolves field of the row with version v
- * (POST /resolve, CSRF-protected), back to the page named by back. */
-static void keep_button(struct web_page *p, const struct sync_conflict *c,
-                        const struct sync_loser *v, const char *back)
-{
-    char ver[SYNC_B64_SIZE(SYNC_HASH_LEN)];
-    sync_b64_encode(ver, sizeof(ver), v->id, SYNC_HASH_LEN);
-    web_raw(p, " <form method=\"post\" action=\"/resolve\" "
-               "class=\"inline noprint\">");
-    web_csrf_field(p);
-    web_html(p,
-             "<input type=\"hidden\" name=\"table\" value=\"%s\">"
-             "<input type=\"hidden\" name=\"id\" value=\"%s\">"
-             "<input type=\"hidden\" name=\"field\" value=\"%s\">"
-             "<input type=\"hidden\" name=\"keep\" value=\"%s\">"
-             "<input type=\"hidden\" name=\"back\" value=\"%s\">"
-             "<button class=\"keep\">%s</button></form>",
-             c->table, c->row_id, c->field, ver, back, web_t(p, W_KEEP_THIS));
-}
-
-/* Whether this page's user may resolve conflicts of the row: an editor
- * of a node of the organisation that owns it. */
-static bool may_resolve(struct web_page *p, const struct sync_conflict *c)
-{
-    struct sync_record r;
-    struct sync_err err;
-    bool own = false;
-    if (!web_can(p, "editor"))
-        return false;
-    sync_record_init(&r);
-    if (!sync_engine_get(p->w->e, c->table, c->row_id, &r, &err)) {
-        const char *owner = sync_record_text(&r, "owner");
-        own = owner && strcmp(owner, sync_engine_org(p->w->e)) == 0;
-    }
-    sync_record_release(&r);
-    return own;
-}
-
-/* One cell: a version's value, with its button when allowed. */
-static void version_cell(struct web_page *p, const struct sync_conflict *c,
-                         const struct sync_loser *v, bool can, const char *back)
-{
-    char tmp[32];
-    web_raw(p, "<td>");
-    web_esc(p, value_text(&v->v, tmp, sizeof(tmp)));
-    if (can)
-        keep_button(p, c, v, back);
-    web_raw(p, "</td>");
-}
-
-static enum sync_rc conflict_row(const struct sync_conflict *c, void *payload)
-{
-    struct walk *w = payload;
-    struct web_page *p = w->p;
-    char id[2 * SYNC_HASH_LEN + 1];
-    /* Personal data only for those who may see persons. */
-    bool personal =
-        strcmp(c->table, "person") == 0 || strcmp(c->table, "consent") == 0;
-    if (w->n >= CONFLICTS_SHOWN || (personal && !web_can(p, "editor")))
-        return SYNC_OK;
-    const char *back = w->back ? w->back : "sync";
-    if (!w->n && w->back)
-        web_html(p, "<h2>%s</h2>\n", web_t(p, W_CONFLICTS));
-    if (!w->n++)
-        web_html(p,
-                 "<table id=\"conflicts\"><tr><th>%s</th><th>%s</th>"
-                 "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
-                 web_t(p, W_ROW), web_t(p, W_FIELD), web_t(p, W_CURRENT),
-                 web_t(p, W_LOST), web_t(p, W_KEY));
-    bool can = may_resolve(p, c);
-    hex_id(id, c->loser.id);
-    web_raw(p, "<tr><td>");
-    web_esc(p, c->table);
-    web_raw(p, " ");
-    web_esc(p, c->row_id);
-    web_raw(p, "</td><td>");
-    web_esc(p, web_field_label(p, c->field));
-    web_raw(p, "</td>");
-    if (c->has_winner)
-        version_cell(p, c, &c->winner, can, back);
-    else
-        web_raw(p, "<td></td>");
-    version_cell(p, c, &c->loser, can, back);
-    web_html(p, "<td><code>%.16s</code></td></tr>\n", id);
-    return SYNC_OK;
-}
-
-void web_row_conflicts(struct web_page *p, const char *table, const char *id)
-{
-    struct walk w = {.p = p, .back = "practice"};
-    struct sync_err err;
-    sync_err_init(&err);
-    web_raw(p, "<div id=\"row-conflicts\">");
-    if (sync_read_row_conflicts(p->w->e, table, id, conflict_row, &w, &err))
-        web_esc(p, err.msg);
-    if (w.n)
-        web_raw(p, "</table>");
-    web_raw(p, "</div>\n");
-}
-
-/* POST /resolve: keeps one version of a field in conflict. */
-void web_resolve(struct web_page *p)
-{
-    struct sync_err err;
-    const char *table = web_form(p, "table"), *id = web_form(p, "id");
-    const char *field = web_form(p, "field"), *keep = web_form(p, "keep");
-    const char *back = web_form(p, "back");
-    if (!web_allow(p, "editor"))
-        return;
-    if (!table || !id || !field || !keep || !keep[0]) {
-        web_error(p, 400, web_t(p, W_FIELDS_BAD));
-        return;
-    }
-    sync_err_init(&err);
-    if (sync_engine_resolve(p->w->e, table, id, field, keep, NULL, &err)) {
-        web_error(p, err.rc == SYNC_NOTFOUND ? 404 : 400, err.msg);
-        return;
-    }
-    node_log(p->w->ctx, NODE_INFO, "web: conflict on %s %s %s resolved", table,
-             id, field);
-    char to[128] = "/sync";
-    if (back && strcmp(back, "practice") == 0 &&
-        strcmp(table, "practice") == 0 && strlen(id) < 64)
-        snprintf(to, sizeof(to), "/practices/%s", id);
-    web_redirect(p, to);
-}
 
 static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
 {
@@ -184,10 +55,10 @@ static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
     bool fork = strcmp(pr->reason, "fork") == 0;
     if (!w->n++)
         web_html(p,
-                 "<table id=\"%s\"><tr><th>%s</th><th>%s</th><th>seq</th>"
+                 "<table id=\"%s\"><tr><th>%s</th><th>%s</th><th>%s</th>"
                  "<th>%s</th></tr>\n",
                  fork ? "forks" : "rejected", web_t(p, W_WHEN), web_t(p, W_KEY),
-                 fork ? "id" : web_t(p, W_REASON));
+                 web_t(p, W_SEQ), fork ? "ID" : web_t(p, W_REASON));
     key_text(key, pr->author);
     web_time(when, pr->at);
     hex_id(id, pr->id);
@@ -195,13 +66,11 @@ static enum sync_rc problem_row(const struct sync_problem *pr, void *payload)
     web_html(p,
              "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
              "<td>",
-             when, key,
-             sync_scope_name(pr->scope) ? sync_scope_name(pr->scope) : "?",
-             (unsigned long long)pr->seq);
+             when, key, scope_label(p, pr->scope), (unsigned long long)pr->seq);
     if (fork)
         web_html(p, "<code>%.16s</code> / <code>%.16s</code>", id, other);
     else
-        web_esc(p, pr->reason);
+        web_esc(p, web_reason_label(p, pr->reason));
     web_raw(p, "</td></tr>\n");
     return SYNC_OK;
 }
@@ -216,8 +85,9 @@ static enum sync_rc withheld_row(const struct sync_withheld *h, void *payload)
     if (!w->n++)
         web_html(p,
                  "<table id=\"withheld\"><tr><th>%s</th><th>%s</th>"
-                 "<th>seq</th><th>id</th><th>%s</th></tr>\n",
-                 web_t(p, W_WHEN), web_t(p, W_KEY), web_t(p, W_FROM));
+                 "<th>%s</th><th>ID</th><th>%s</th></tr>\n",
+                 web_t(p, W_WHEN), web_t(p, W_KEY), web_t(p, W_SEQ),
+                 web_t(p, W_FROM));
     key_text(key, h->author);
     key_text(via, h->via);
     web_time(when, h->at);
@@ -226,8 +96,8 @@ static enum sync_rc withheld_row(const struct sync_withheld *h, void *payload)
              "<tr><td>%s</td><td><code>%.12s</code> %s</td><td>%llu</td>"
              "<td><code>%.16s</code> %s</td><td><code>%.12s</code></td>"
              "</tr>\n",
-             when, key, sync_scope_name(h->scope), (unsigned long long)h->seq,
-             id, h->table, h->has_via ? via : "?");
+             when, key, scope_label(p, h->scope), (unsigned long long)h->seq,
+             id, web_table_label(p, h->table), h->has_via ? via : "?");
     return SYNC_OK;
 }
 
@@ -240,17 +110,17 @@ static enum sync_rc evidence_row(const struct sync_evidence *v, void *payload)
     if (!w->n++)
         web_html(p,
                  "<table id=\"evidence\"><tr><th>%s</th><th>%s</th>"
-                 "<th>%s</th><th>seq</th><th>%s</th></tr>\n",
+                 "<th>%s</th><th>%s</th><th>%s</th></tr>\n",
                  web_t(p, W_WHEN), web_t(p, W_KIND), web_t(p, W_KEY),
-                 web_t(p, W_PROOF));
+                 web_t(p, W_SEQ), web_t(p, W_PROOF));
     key_text(key, v->author);
     web_time(when, v->at);
     hex_id(proof, v->proof);
     web_html(p,
              "<tr><td>%s</td><td>%s</td><td><code>%.12s</code> %s</td>"
              "<td>%llu / %llu</td><td><code>%.16s</code></td></tr>\n",
-             when, v->kind, v->has_feed ? key : "",
-             v->has_feed ? sync_scope_name(v->scope) : "",
+             when, web_finding_label(p, v->kind), v->has_feed ? key : "",
+             v->has_feed ? scope_label(p, v->scope) : "",
              (unsigned long long)v->seq, (unsigned long long)v->held, proof);
     return SYNC_OK;
 }
@@ -291,12 +161,19 @@ void web_sync(struct web_page *p)
         web_html(p, "<tr><th>%s</th><td id=\"pending\">%lld</td></tr>\n",
                  web_t(p, W_PENDING), (long long)st.pending);
     web_raw(p, "</table>\n");
+    if (p->w->ctx->cfg.up_url && p->w->ctx->wake && web_can(p, "editor")) {
+        web_raw(p, "<form method=\"post\" action=\"/sync/now\" "
+                   "class=\"noprint\">");
+        web_csrf_field(p);
+        web_html(p,
+                 "<button class=\"primary\" id=\"sync-now\">%s</button>"
+                 "</form>\n",
+                 web_t(p, W_SYNC_NOW));
+    }
     struct walk w = {.p = p};
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_CONFLICTS),
              (long long)st.conflicts);
-    if (sync_read_conflicts(e, conflict_row, &w, &err))
-        web_esc(p, err.msg);
-    end_table(p, w.n);
+    end_table(p, web_sync_conflicts(p));
     web_html(p, "<h2>%s (%lld)</h2>\n", web_t(p, W_REJECTED),
              (long long)st.rejected);
     w.n = 0;
@@ -323,6 +200,19 @@ void web_sync(struct web_page *p)
     web_end(p);
 }
 
+/* POST /sync/now: wakes serve's sync loop for a round at once. */
+void web_sync_now(struct web_page *p)
+{
+    if (!web_allow(p, "editor"))
+        return;
+    if (!p->w->ctx->cfg.up_url || !p->w->ctx->wake) {
+        web_error(p, 409, web_t(p, W_NOT_JOINED));
+        return;
+    }
+    node_wake_poke(p->w->ctx->wake);
+    web_redirect_done(p, "/sync", WEB_DONE_SYNC);
+}
+
 /* ---- the hub dashboard ---- */
 
 static enum sync_rc member_row(const struct sync_member *m, void *payload)
@@ -341,7 +231,7 @@ static enum sync_rc member_row(const struct sync_member *m, void *payload)
     web_html(p,
              "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
              "<td class=\"last-sync\">%s</td><td>",
-             m->org, m->name, m->role,
+             m->org, m->name, web_role_label(p, m->role),
              web_t(p, m->active ? W_ACTIVE : W_REVOKED),
              m->last_sync ? when : web_t(p, W_NEVER));
     if (m->last_sync && !sync_read_member_lag(p->w->e, m, &lag, &err))
@@ -351,12 +241,10 @@ static enum sync_rc member_row(const struct sync_member *m, void *payload)
         web_html(p, "%+.1f s", (double)m->skew_ms / 1000.0);
     web_html(p, "</td><td><code title=\"%s\">%.12s</code></td><td>", key, key);
     if (m->active && web_can(p, "admin")) {
-        web_raw(p, "<form method=\"post\" action=\"/hub/revoke\">");
-        web_csrf_field(p);
-        web_html(p,
-                 "<input type=\"hidden\" name=\"key\" value=\"%s\">"
-                 "<button>%s</button></form>",
-                 key, web_t(p, W_REVOKE));
+        /* A page that asks first: revoking cannot be undone. */
+        web_raw(p, "<a class=\"revoke\" href=\"/hub/revoke?key=");
+        web_url(p, key);
+        web_html(p, "\">%s</a>", web_t(p, W_REVOKE));
     }
     web_raw(p, "</td></tr>\n");
     return SYNC_OK;
@@ -381,7 +269,8 @@ static enum sync_rc roster_row(const struct sync_member *m, void *payload)
                  web_t(p, W_NAME), web_t(p, W_ROLE), web_t(p, W_STATUS),
                  web_t(p, W_VOUCHED));
     web_html(p, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", m->org,
-             m->name, m->role, web_t(p, m->active ? W_ACTIVE : W_REVOKED));
+             m->name, web_role_label(p, m->role),
+             web_t(p, m->active ? W_ACTIVE : W_REVOKED));
     if (!sync_read_member(p->w->e, m->writer, &v, &err))
         web_esc(p, v.org);
     web_raw(p, "</td></tr>\n");
@@ -477,10 +366,13 @@ static void invite_form(struct web_page *p)
     web_html(p,
              "<label>%s<input type=\"text\" name=\"org\" id=\"invite-org\" "
              "required maxlength=\"%d\"></label><label>%s<select "
-             "name=\"role\"><option>node</option><option>hub</option>"
+             "name=\"role\">",
+             web_t(p, W_ORGANISATION), SYNC_LIMIT_ORG_NAME, web_t(p, W_ROLE));
+    web_option(p, "node", web_t(p, W_ROLE_NODE), true);
+    web_option(p, "hub", web_t(p, W_ROLE_HUB), false);
+    web_html(p,
              "</select></label><button class=\"primary\">%s</button>"
              "</form>\n",
-             web_t(p, W_ORGANISATION), SYNC_LIMIT_ORG_NAME, web_t(p, W_ROLE),
              web_t(p, W_INVITE));
 }
 
@@ -576,27 +468,77 @@ void web_hub_invite(struct web_page *p)
     web_end(p);
 }
 
+/* The member a revoke form or link names (the "key" field of the form
+ * or of the query), or answers 400 or 404 and returns false. */
+static bool revoke_target(struct web_page *p, const char *text,
+                          uint8_t key[SYNC_SIG_PK_LEN], struct sync_member *m)
+{
+    struct sync_err err;
+    size_t n = 0;
+    sync_err_init(&err);
+    if (!text ||
+        sync_b64_decode(key, SYNC_SIG_PK_LEN, &n, text, strlen(text)) ||
+        n != SYNC_SIG_PK_LEN) {
+        web_error(p, 400, web_t(p, W_FIELDS_BAD));
+        return false;
+    }
+    if (sync_read_member(p->w->e, key, m, &err)) {
+        web_error(p, 404, web_t(p, W_NOT_FOUND));
+        return false;
+    }
+    return true;
+}
+
+/* GET /hub/revoke?key=K: what revoking the member will do, and the
+ * button that does it. */
+void web_hub_revoke_ask(struct web_page *p)
+{
+    struct sync_member m;
+    uint8_t key[SYNC_SIG_PK_LEN];
+    const char *text = web_query(p, "key");
+    if (!hub_only(p, "admin") || !revoke_target(p, text, key, &m))
+        return;
+    web_begin(p, web_t(p, W_REVOKE_ASK));
+    web_raw(p, "<table class=\"kv\" id=\"revoke-member\">\n");
+    web_kv_row(p, web_t(p, W_ORGANISATION), m.org);
+    web_kv_row(p, web_t(p, W_NAME), m.name);
+    web_kv_row(p, web_t(p, W_ROLE), web_role_label(p, m.role));
+    web_kv_row(p, web_t(p, W_KEY), text);
+    web_raw(p, "</table>\n");
+    if (!m.active) {
+        web_html(p, "<p>%s</p><p><a href=\"/hub\">%s</a></p>",
+                 web_t(p, W_REVOKED), web_t(p, W_BACK));
+        web_end(p);
+        return;
+    }
+    web_html(p, "<p class=\"error\" id=\"revoke-what\">%s</p>\n",
+             web_t(p, W_REVOKE_WHAT));
+    web_raw(p, "<form method=\"post\" action=\"/hub/revoke\">");
+    web_csrf_field(p);
+    web_html(p,
+             "<input type=\"hidden\" name=\"key\" value=\"%s\">"
+             "<p><button class=\"primary\" id=\"confirm\">%s</button> "
+             "<a href=\"/hub\" id=\"cancel\">%s</a></p></form>\n",
+             text, web_t(p, W_REVOKE), web_t(p, W_CANCEL));
+    web_end(p);
+}
+
+/* POST /hub/revoke: revokes the member (after the page above). */
 void web_hub_revoke(struct web_page *p)
 {
     struct sync_member m;
     struct sync_err err;
     uint8_t key[SYNC_SIG_PK_LEN];
-    size_t n = 0;
     const char *text = web_form(p, "key");
-    if (!hub_only(p, "admin"))
+    if (!hub_only(p, "admin") || !revoke_target(p, text, key, &m))
         return;
     sync_err_init(&err);
-    if (!text || sync_b64_decode(key, sizeof(key), &n, text, strlen(text)) ||
-        n != sizeof(key)) {
-        web_error(p, 400, "key");
-        return;
-    }
     if (sync_fed_revoke(p->w->e, key, &m, &err)) {
         web_error(p, 400, err.msg);
         return;
     }
     node_log(p->w->ctx, NODE_INFO, "web: revoked %s (%s)", text, m.org);
-    web_redirect(p, "/hub");
+    web_redirect_done(p, "/hub", WEB_DONE_REVOKED);
 }
 
 void web_export(struct web_page *p, const char *table)

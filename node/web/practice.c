@@ -166,8 +166,7 @@ static void select_enum(struct web_page *p, const char *name,
     web_html(p, "<label>%s<select name=\"%s\"><option value=\"\">%s</option>",
              web_t(p, label), name, web_t(p, W_ALL));
     for (size_t i = 0; dom && i < dom->n; i++) {
-        web_option(p, dom->values[i],
-                   p->en ? dom->label_en[i] : dom->label_bs[i],
+        web_option(p, dom->values[i], web_enum_label(p, dom, dom->values[i]),
                    cur && strcmp(cur, dom->values[i]) == 0);
     }
     web_raw(p, "</select></label>\n");
@@ -191,17 +190,16 @@ static void filter_form(struct web_page *p, const struct filt *f)
              web_t(p, W_MUNICIPALITY), web_t(p, W_ALL));
     for (size_t i = 0; i < p->w->n_lsg; i++) {
         const struct web_lsg *u = &p->w->lsg[i];
-        web_option(p, u->id, u->name_lat, f->lsg && strcmp(f->lsg, u->id) == 0);
+        web_option(p, u->id, p->sr ? u->name_cyr : u->name_lat,
+                   f->lsg && strcmp(f->lsg, u->id) == 0);
     }
     web_html(p,
              "</select></label>\n<label>%s<select name=\"entity\">"
              "<option value=\"\">%s</option>",
              web_t(p, W_ENTITY), web_t(p, W_ALL));
     for (size_t i = 0; i < 3; i++)
-        web_html(p, "<option%s>%s</option>",
-                 f->entity && strcmp(f->entity, entities[i]) == 0 ? " selected"
-                                                                  : "",
-                 entities[i]);
+        web_option(p, entities[i], web_entity_label(p, entities[i]),
+                   f->entity && strcmp(f->entity, entities[i]) == 0);
     web_raw(p, "</select></label>\n");
     select_enum(p, "status", W_STATUS, sync_schema_enum(s, "practice_status"),
                 f->status);
@@ -282,9 +280,7 @@ void web_practices(struct web_page *p)
                f.year > LAST_YEAR)) ||
         (pg && (sync_parse_i64(&page, pg, NULL) || page < 1 ||
                 page > WEB_LIST_MAX))) {
-        web_error(p, 400,
-                  p->en ? "year and page are whole numbers"
-                        : "godina i stranica su cijeli brojevi");
+        web_error(p, 400, web_t(p, W_BAD_NUMBERS));
         return;
     }
     struct matches x = {.p = p, .f = &f};
@@ -455,19 +451,19 @@ void web_practice(struct web_page *p, const char *id)
     if (u) {
         char where[160];
         snprintf(where, sizeof(where), "%s / %s (%s)", u->name_lat, u->name_cyr,
-                 u->entity);
+                 web_entity_label(p, u->entity));
         web_kv_row(p, web_t(p, W_OWNER_LSG), where);
     }
-    web_kv_row(p, web_t(p, W_SCOPE),
-               sync_schema_label(sync_schema_enum(s, "scope"),
-                                 text_of(&r, "scope"), p->en));
+    web_kv_row(
+        p, web_t(p, W_SCOPE),
+        web_enum_label(p, sync_schema_enum(s, "scope"), text_of(&r, "scope")));
     for (size_t i = 0; i < t->n; i++) {
         const struct sync_fdef *f = &t->f[i];
         const struct sync_rfield *v = sync_record_get(&r, f->name);
         if (!v || v->v.kind == SYNC_V_NULL || strcmp(f->name, "owner_lsg") == 0)
             continue;
         web_raw(p, "<tr><th>");
-        web_esc(p, web_field_label(p, f->name));
+        web_esc(p, web_field_label(p, "practice", f->name));
         web_raw(p, "</th><td>");
         web_value(p, f, &r);
         web_raw(p, "</td></tr>\n");
@@ -490,33 +486,6 @@ void web_practice(struct web_page *p, const char *id)
 }
 
 /* ---- the form ---- */
-
-/* The value a field shows: what was posted (SYNC_TOOBIG when it does not
- * fit out), else the row's. */
-static enum sync_rc field_value(struct web_page *p, const struct sync_fdef *f,
-                                const struct sync_record *cur, bool posted,
-                                struct sync_buf *out)
-{
-    if (posted) {
-        bool first = true;
-        for (size_t i = 0; i < p->q->n_form; i++) {
-            if (strcmp(p->q->form[i].key, f->name) != 0)
-                continue;
-            if ((!first && sync_buf_adds(out, "|")) ||
-                sync_buf_adds(out, p->q->form[i].value))
-                return SYNC_TOOBIG;
-            first = false;
-        }
-        return SYNC_OK;
-    }
-    const struct sync_rfield *v = cur ? sync_record_get(cur, f->name) : NULL;
-    if (!v || v->v.kind == SYNC_V_NULL)
-        return SYNC_OK;
-    /* Values are bounded by the schema, far below out's limit. */
-    return v->v.kind == SYNC_V_INT
-               ? sync_buf_addf(out, "%lld", (long long)v->v.i)
-               : sync_buf_adds(out, v->v.s);
-}
 
 /* Whether the '|' list holds exactly item. */
 static bool list_is_in(const char *list, const char *item)
@@ -541,9 +510,11 @@ static void enum_options(struct web_page *p, const struct sync_fdef *f,
     }
 }
 
+/* A field of the form; bad: the one an error names (marked). */
 static void input(struct web_page *p, const struct sync_fdef *f,
-                  const char *val)
+                  const char *val, bool bad)
 {
+    const char *mark = bad ? " class=\"bad\" aria-invalid=\"true\"" : "";
     static const char *const types[SYNC_F_COUNT_] = {
         [SYNC_F_TEXT] = "text",   [SYNC_F_INT] = "number",
         [SYNC_F_YEAR] = "number", [SYNC_F_EMAIL] = "email",
@@ -552,10 +523,11 @@ static void input(struct web_page *p, const struct sync_fdef *f,
     web_raw(p, "<label for=\"f-");
     web_esc(p, f->name);
     web_raw(p, "\">");
-    web_esc(p, web_field_label(p, f->name));
+    web_esc(p, web_field_label(p, "practice", f->name));
     web_html(p, "%s</label>\n", f->required ? " *" : "");
     if (f->type == SYNC_F_ENUM) {
         web_html(p, "<select id=\"f-%s\" name=\"%s\"", f->name, f->name);
+        web_trusted(p, mark); /* one of two constants */
         if (f->list)
             web_raw(p, " multiple size=\"6\"");
         web_raw(p, ">");
@@ -564,14 +536,18 @@ static void input(struct web_page *p, const struct sync_fdef *f,
         enum_options(p, f, val);
         web_raw(p, "</select>\n");
     } else if (f->type == SYNC_F_TEXT && f->max > 300) {
-        web_html(p, "<textarea id=\"f-%s\" name=\"%s\" maxlength=\"%lld\">",
+        web_html(p, "<textarea id=\"f-%s\" name=\"%s\" maxlength=\"%lld\"",
                  f->name, f->name, (long long)f->max);
+        web_trusted(p, mark); /* one of two constants */
+        web_raw(p, ">");
         web_esc(p, val);
         web_raw(p, "</textarea>\n");
     } else {
-        web_html(p, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"%s value=\"",
+        web_html(p, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"%s",
                  types[f->type] ? types[f->type] : "text", f->name, f->name,
                  f->required ? " required" : "");
+        web_trusted(p, mark); /* one of two constants */
+        web_raw(p, " value=\"");
         web_esc(p, val);
         web_raw(p, "\">\n");
     }
@@ -579,16 +555,16 @@ static void input(struct web_page *p, const struct sync_fdef *f,
 
 static void form_page(struct web_page *p, const char *id,
                       const struct sync_record *cur, bool posted,
-                      const char *error)
+                      const struct web_form_err *fe)
 {
     const struct sync_schema *s = sync_engine_schema(p->w->e);
     const struct sync_tdef *t = sync_schema_table(s, "practice");
     struct sync_buf v;
     web_begin(p, id ? web_t(p, W_EDIT) : web_t(p, W_ADD_PRACTICE));
-    if (error) {
-        web_html(p, "<p class=\"error\" role=\"alert\">%s ",
+    if (fe) {
+        web_html(p, "<p class=\"error\" role=\"alert\" id=\"form-error\">%s ",
                  web_t(p, W_FIELDS_BAD));
-        web_esc(p, error);
+        web_esc(p, fe->msg);
         web_raw(p, "</p>\n");
     }
     web_raw(p, "<form class=\"edit\" method=\"post\" action=\"/practices/");
@@ -599,9 +575,9 @@ static void form_page(struct web_page *p, const char *id,
         /* Room for anything the form limit lets in: nothing typed is
          * lost when the form comes back with an error. */
         sync_buf_init(&v, WEB_FORM_MAX);
-        if (field_value(p, &t->f[i], cur, posted, &v))
+        if (web_form_value(p, &t->f[i], cur, posted, &v))
             sync_buf_reset(&v);
-        input(p, &t->f[i], v.buf);
+        input(p, &t->f[i], v.buf, fe && strcmp(fe->field, t->f[i].name) == 0);
         sync_buf_release(&v);
     }
     /* Sharing: a new practice starts shared with the hub. */
@@ -611,7 +587,7 @@ static void form_page(struct web_page *p, const char *id,
     const char *sv = posted ? web_form(p, "scope")
                      : cur  ? text_of(cur, "scope")
                             : "hub";
-    input(p, &scope, sv ? sv : "");
+    input(p, &scope, sv ? sv : "", fe && strcmp(fe->field, "scope") == 0);
     web_html(p,
              "<p><button class=\"primary\" id=\"save\">%s</button></p>"
              "</form>\n",
@@ -619,68 +595,12 @@ static void form_page(struct web_page *p, const char *id,
     web_end(p);
 }
 
-/*
- * Keeps in set only the fields the form changed. The form posts every
- * field; one it shows unchanged was not chosen, so it must not end a
- * conflict on that field (a write of a field in conflict replaces every
- * version of it): that takes "keep this one" or a new value.
- */
-static void only_changed(struct sync_record *set, const struct sync_record *cur)
-{
-    struct sync_record keep;
-    sync_record_init(&keep);
-    for (size_t i = 0; i < set->n; i++) {
-        const struct sync_rfield *f = &set->f[i];
-        const struct sync_rfield *cf = sync_record_get(cur, f->name);
-        if (cf ? !sync_value_eq(&cf->v, &f->v) : f->v.kind != SYNC_V_NULL)
-            sync_record_set(&keep, f->name, &f->v);
-    }
-    sync_record_release(set);
-    *set = keep;
-}
-
-/* Turns the posted form into the fields to write. On a new row (cur
- * NULL), empty fields are left out; on an edit, they clear the field,
- * and fields left as cur holds them are not written. */
-static enum sync_rc read_form(struct web_page *p, const struct sync_tdef *t,
-                              const struct sync_record *cur,
-                              struct sync_record *set, struct sync_err *err)
-{
-    bool edit = cur != NULL;
-    struct sync_buf v;
-    enum sync_rc rc = SYNC_OK;
-    for (size_t i = 0; !rc && i < t->n; i++) {
-        const struct sync_fdef *f = &t->f[i];
-        struct sync_value val = {0};
-        sync_buf_init(&v, SYNC_LIMIT_TEXT + 1);
-        if (field_value(p, f, NULL, true, &v))
-            rc = sync_err_set(err, SYNC_TOOBIG, "%s: over %d bytes", f->name,
-                              SYNC_LIMIT_TEXT);
-        else if (v.len || edit) {
-            rc = sync_schema_parse(&val, f, v.buf, err);
-            if (!rc)
-                sync_record_set(set, f->name, &val);
-            sync_value_clear(&val);
-        }
-        sync_buf_release(&v);
-    }
-    if (!rc && cur)
-        only_changed(set, cur);
-    const char *scope = web_form(p, "scope");
-    if (!rc && scope && scope[0]) {
-        if (sync_scope_parse(scope) < 0)
-            return sync_err_set(err, SYNC_INVALID, "unknown sharing '%s'",
-                                scope);
-        sync_record_set_text(set, "scope", scope);
-    }
-    return rc;
-}
-
 void web_practice_form(struct web_page *p, const char *id)
 {
     struct sync_record cur, set;
     struct sync_err err;
     char new_id[SYNC_UUID_TEXT];
+    struct web_form_err fe = {0};
     const struct sync_tdef *t =
         sync_schema_table(sync_engine_schema(p->w->e), "practice");
     if (!web_allow(p, "editor"))
@@ -696,16 +616,20 @@ void web_practice_form(struct web_page *p, const char *id)
         web_error(p, 403, web_t(p, W_FORBIDDEN));
     } else if (strcmp(p->q->method, "POST") != 0) {
         form_page(p, id, id ? &cur : NULL, false, NULL);
-    } else if (read_form(p, t, id ? &cur : NULL, &set, &err) ||
-               sync_engine_put(p->w->e, "practice", id, &set, new_id, &err)) {
+    } else if (web_read_form(p, t, id ? &cur : NULL, &set, &fe)) {
         p->r->status = 400;
-        form_page(p, id, NULL, true, err.msg);
+        form_page(p, id, NULL, true, &fe);
+    } else if (sync_engine_put(p->w->e, "practice", id, &set, new_id, &err)) {
+        /* What the schema does not say (the rules of sharing). */
+        web_write_error(p, t, err.msg, &fe);
+        p->r->status = 400;
+        form_page(p, id, NULL, true, &fe);
     } else {
         char to[128];
         snprintf(to, sizeof(to), "/practices/%s", id ? id : new_id);
         node_log(p->w->ctx, NODE_INFO, "web: practice %s %s", id ? id : new_id,
                  id ? "changed" : "added");
-        web_redirect(p, to);
+        web_redirect_done(p, to, WEB_DONE_SAVED);
     }
     sync_record_release(&cur);
     sync_record_release(&set);

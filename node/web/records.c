@@ -117,7 +117,7 @@ void web_table(struct web_page *p, const char *table)
         return;
     if (pg &&
         (sync_parse_i64(&page, pg, NULL) || page < 1 || page > WEB_LIST_MAX)) {
-        web_error(p, 400, "page");
+        web_error(p, 400, web_t(p, W_BAD_PAGE));
         return;
     }
     sync_err_init(&err);
@@ -129,7 +129,7 @@ void web_table(struct web_page *p, const char *table)
     web_raw(p, "<table id=\"rows\"><tr>");
     for (size_t c = 0; c < t->n && c < LIST_COLUMNS; c++) {
         web_raw(p, "<th>");
-        web_esc(p, web_field_label(p, t->f[c].name));
+        web_esc(p, web_field_label(p, t->name, t->f[c].name));
         web_raw(p, "</th>");
     }
     web_html(p, "<th>%s</th></tr>\n", web_t(p, W_OWNER));
@@ -171,7 +171,8 @@ static enum sync_rc consent_row(const struct sync_record *r, void *payload)
     if (!w->n++) {
         web_raw(w->p, "<table id=\"consents\"><tr>");
         for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-            web_html(w->p, "<th>%s</th>", web_field_label(w->p, cols[i]));
+            web_html(w->p, "<th>%s</th>",
+                     web_field_label(w->p, "consent", cols[i]));
         web_raw(w->p, "</tr>\n");
     }
     web_raw(w->p, "<tr>");
@@ -227,13 +228,13 @@ void web_row(struct web_page *p, const char *table, const char *id)
     web_raw(p, "<table class=\"kv\" id=\"row\">\n");
     web_kv_row(p, web_t(p, W_OWNER), sync_record_text(&r, "owner"));
     web_kv_row(p, web_t(p, W_SCOPE),
-               sync_schema_label(sync_schema_enum(s, "scope"),
-                                 sync_record_text(&r, "scope"), p->en));
+               web_enum_label(p, sync_schema_enum(s, "scope"),
+                              sync_record_text(&r, "scope")));
     for (size_t i = 0; i < t->n; i++) {
         if (!sync_record_get(&r, t->f[i].name))
             continue;
         web_raw(p, "<tr><th>");
-        web_esc(p, web_field_label(p, t->f[i].name));
+        web_esc(p, web_field_label(p, t->name, t->f[i].name));
         web_raw(p, "</th><td>");
         web_value(p, &t->f[i], &r);
         web_raw(p, "</td></tr>\n");

@@ -90,12 +90,18 @@ static void route(struct web_page *p)
         web_ops(p);
     } else if (is(p, "GET", "/sync")) {
         web_sync(p);
+    } else if (is(p, "POST", "/sync/now")) {
+        web_sync_now(p);
     } else if (is(p, "GET", "/hub")) {
         web_hub(p);
     } else if (is(p, "POST", "/hub/invite")) {
         web_hub_invite(p);
+    } else if (is(p, "GET", "/hub/revoke")) {
+        web_hub_revoke_ask(p);
     } else if (is(p, "POST", "/hub/revoke")) {
         web_hub_revoke(p);
+    } else if (is(p, "GET", "/resolve")) {
+        web_resolve_ask(p);
     } else if (is(p, "POST", "/resolve")) {
         web_resolve(p);
     } else if ((rest = segment(path, "/export/", seg, sizeof(seg))) && !*rest &&
@@ -151,18 +157,27 @@ static void refresh_account(struct web_page *p)
     sync_memzero(a.hash, sizeof(a.hash));
 }
 
-/* Settles the language: ?lang= (remembered in a cookie), the cookie, or
- * Bosnian. */
+/* Whether code names a language of the pages. */
+static bool lang_ok(const char *code)
+{
+    return code && (strcmp(code, "bs") == 0 || strcmp(code, "en") == 0 ||
+                    strcmp(code, "sr") == 0);
+}
+
+/* Settles the language: ?lang= (remembered in a cookie; an unknown one
+ * is Bosnian), the cookie, or Bosnian. */
 static void pick_lang(struct web_page *p)
 {
     const char *q = web_query(p, "lang");
     const char *c = p->q->cookie_lang;
-    p->en = q ? strcmp(q, "en") == 0 : c && strcmp(c, "en") == 0;
+    const char *l = q ? (lang_ok(q) ? q : "bs") : lang_ok(c) ? c : "bs";
+    p->en = strcmp(l, "en") == 0;
+    p->sr = strcmp(l, "sr") == 0;
     struct node_web_resp *r = p->r;
     if (q && r->n_cookies < WEB_COOKIES_MAX)
         snprintf(r->cookies[r->n_cookies++], sizeof(r->cookies[0]),
                  "spona_lang=%s; Path=/; Max-Age=31536000; SameSite=Strict%s",
-                 p->en ? "en" : "bs", p->w->tls ? "; Secure" : "");
+                 l, p->w->tls ? "; Secure" : "");
 }
 
 /* Who acts in the audit log: the account, or the node's operator. */
@@ -283,6 +298,7 @@ enum sync_rc node_web_new(struct node_web **out, const struct node_ctx *ctx,
     }
     if (w->n_lsg)
         qsort(w->lsg, w->n_lsg, sizeof(*w->lsg), lsg_cmp);
+    web_words_sr(w->sr_words);
     *out = w;
     return SYNC_OK;
 }
@@ -296,6 +312,8 @@ void node_web_free(struct node_web *w)
     free(w->sess);
     free(w->fails);
     free(w->lsg);
+    for (size_t i = 0; i < W_COUNT_; i++)
+        free(w->sr_words[i]);
     sync_engine_close(w->e);
     free(w);
 }

@@ -169,17 +169,76 @@ enum web_word {
     W_KEY,
     W_NOT_JOINED,
     W_ENTRIES_WAITING,
-    W_LANG_OTHER,
     W_FEDERATION,
     W_VOUCHED,
     W_SEARCH_ALL,
     W_DID_YOU_MEAN,
     W_KEEP_THIS,
     W_PENDING,
+    W_SYNC_ASKED,
+    W_REVOKE_DONE,
+    W_REVOKE_ASK,
+    W_REVOKE_WHAT,
+    W_CANCEL,
+    W_ROLE_NODE,
+    W_ROLE_HUB,
+    W_SYNC_NOW,
+    W_ENT_FBIH,
+    W_ENT_RS,
+    W_ENT_BD,
+    W_SEQ,
+    W_T_PRACTICE,
+    W_T_PERSON,
+    W_T_CONSENT,
+    W_T_SERVICE,
+    W_T_EVENT,
+    W_T_NEED,
+    W_T_REVIEW,
+    W_F_WITHHELD,
+    W_F_SPLIT,
+    W_F_ROLLBACK,
+    W_F_ROOT,
+    W_F_LOST,
+    W_F_BEHIND,
+    W_F_GAP,
+    W_E_NOT_NUMBER,
+    W_E_RANGE,
+    W_AND,
+    W_E_ENUM,
+    W_E_EMAIL,
+    W_E_URL,
+    W_E_DATE,
+    W_E_UUID,
+    W_E_TOO_LONG,
+    W_E_TOO_MANY,
+    W_E_TEXT,
+    W_E_REQUIRED,
+    W_BAD_NUMBERS,
+    W_BAD_PAGE,
+    W_KEEP_ASK,
+    W_KEEP_WHAT,
+    W_KEPT,
+    W_DROPPED,
+    W_E_DRAFT,
+    W_OR,
+    W_R_REVOKED,
+    W_R_NOT_MEMBER,
+    W_R_NOT_VOUCHED,
+    W_R_SIGNATURE,
+    W_R_HASH,
+    W_R_FORK,
+    W_R_DRAFT,
+    W_R_ERASED,
     W_COUNT_
 };
-/* The word in the page's language. */
+/* The word in Bosnian or English. */
 const char *web_word(bool en, enum web_word w);
+/* Serbian text in Latin letters in Cyrillic ones, each of the digraphs
+ * lj, nj and dž one letter; addresses (with "://") and a few
+ * abbreviations (CSV, URL, ID) stay as they are. Belongs to the caller. */
+char *web_cyrillic(const char *latin);
+/* Every word in Serbian Cyrillic into out (each owned by the caller). */
+void web_words_sr(char *out[W_COUNT_]);
 
 /* ---- sessions ---- */
 #define WEB_SESSIONS_MAX 256                    /* sessions kept at once */
@@ -217,6 +276,7 @@ struct web_page {
     struct node_web_resp *r;      /* the response */
     struct web_session *s;        /* the visitor's session */
     bool en;                      /* English, else Bosnian */
+    bool sr;                      /* Serbian in Cyrillic (en is false) */
     bool overflow;                /* the page went over WEB_PAGE_MAX */
 };
 
@@ -229,6 +289,7 @@ struct node_web {
     struct web_session *sess;          /* WEB_SESSIONS_MAX slots; owned */
     struct web_fails *fails;           /* failed logins per name; owned */
     char dummy_hash[SYNC_PWHASH_SIZE]; /* checked for unknown names */
+    char *sr_words[W_COUNT_];          /* the words in Serbian; owned */
     struct web_lsg *lsg;               /* municipalities; owned */
     size_t n_lsg;
 };
@@ -273,6 +334,17 @@ void web_option(struct web_page *p, const char *value, const char *label,
 void web_url(struct web_page *p, const char *text);
 /* The word in the page's language. */
 const char *web_t(const struct web_page *p, enum web_word w);
+/* Why an entry was refused, in words where the pages know the reason,
+ * else as the engine wrote it. */
+const char *web_reason_label(const struct web_page *p, const char *reason);
+/* A row of table, in words ("Praksa"), or table itself. */
+const char *web_table_label(const struct web_page *p, const char *table);
+/* A kind of finding against a hub ("gap", ...) in words, or kind. */
+const char *web_finding_label(const struct web_page *p, const char *kind);
+/* Name of an entity ("FBiH", "RS", "BD"), or entity itself. */
+const char *web_entity_label(const struct web_page *p, const char *entity);
+/* Label of a federation role ("node", "hub"), or role itself. */
+const char *web_role_label(const struct web_page *p, const char *role);
 
 /* Value of a query field, or NULL (empty counts as missing). */
 const char *web_query(const struct web_page *p, const char *key);
@@ -287,6 +359,16 @@ void web_end(struct web_page *p);
 void web_error(struct web_page *p, unsigned status, const char *msg);
 /* Answers with a 303 to path (a local path). */
 void web_redirect(struct web_page *p, const char *path);
+/* What a page says after a POST that went well. */
+enum web_done {
+    WEB_DONE_SAVED,   /* "Saved." */
+    WEB_DONE_SYNC,    /* a sync round was asked for */
+    WEB_DONE_REVOKED, /* a member was revoked */
+};
+/* web_redirect to path with ?done= (or &done=), so the page shows the
+ * notice of done. */
+void web_redirect_done(struct web_page *p, const char *path,
+                       enum web_done done);
 /* The hidden CSRF field of a form. */
 void web_csrf_field(struct web_page *p);
 /* Whether the visitor's role is at least role. */
@@ -295,21 +377,58 @@ bool web_can(const struct web_page *p, const char *role);
  * "admin"); when not, answers 403 and returns false. */
 bool web_allow(struct web_page *p, const char *role);
 
+/* Label of value in enumeration dom in the page's language, or value. */
+const char *web_enum_label(const struct web_page *p,
+                           const struct sync_enum *dom, const char *value);
 /* Label of an enum value of a field of table t, or the value itself. */
 const char *web_label(const struct web_page *p, const struct sync_fdef *f,
                       const char *value);
-/* Label of a field name. */
-const char *web_field_label(const struct web_page *p, const char *field);
+/* Label of field of table (NULL: any table) in the page's language: the
+ * schema's (meta_label), else the name itself. */
+const char *web_field_label(const struct web_page *p, const char *table,
+                            const char *field);
 /* Appends the value of field f of r for reading: labels for enums (list
  * items joined by ", "), numbers as numbers; escaped. */
 void web_value(struct web_page *p, const struct sync_fdef *f,
                const struct sync_record *r);
 /* The municipality called id, or NULL. */
 const struct web_lsg *web_lsg(const struct node_web *w, const char *id);
-/* "2026-11-23 09:35 UTC" of Unix ms, or "-". */
+/* Unix ms as Europe/Sarajevo time, "2026-11-23 10:35 CET" (summer:
+ * CEST), or "-"; stored and signed times stay UTC. */
 void web_time(char out[32], int64_t ms);
+/* Seconds Europe/Sarajevo is ahead of UTC at Unix ms: 3600, or 7200 in
+ * summer time. */
+int64_t web_local_offset(int64_t ms);
 /* A table row <tr><th>label</th><td>escaped value</td></tr>. */
 void web_kv_row(struct web_page *p, const char *label, const char *value);
+
+/* ---- forms (form.c) ---- */
+/* What is wrong with a posted form. */
+struct web_form_err {
+    char field[64]; /* the field to mark, or "" */
+    char msg[512];  /* in the page's language, the field by its label */
+};
+/* The value field f shows in a form, into out: what was posted, else
+ * cur's (cur may be NULL). SYNC_TOOBIG when it does not fit out. */
+enum sync_rc web_form_value(struct web_page *p, const struct sync_fdef *f,
+                            const struct sync_record *cur, bool posted,
+                            struct sync_buf *out) SYNC_MUST_CHECK;
+/* Turns the posted form into the fields of table t to write into set,
+ * checked as sync_schema_parse checks them; with "scope" when posted. On
+ * a new row (cur NULL), empty fields are left out and required ones must
+ * be there; on an edit, empty fields clear theirs and fields left as cur
+ * holds them are not written. SYNC_INVALID or SYNC_TOOBIG with fe
+ * filled in. */
+enum sync_rc web_read_form(struct web_page *p, const struct sync_tdef *t,
+                           const struct sync_record *cur,
+                           struct sync_record *set,
+                           struct web_form_err *fe) SYNC_MUST_CHECK;
+
+/* What the engine said when it refused to write fields of table t (msg,
+ * English), for the form: in the page's language where the pages know
+ * the rule, else as it is. */
+void web_write_error(struct web_page *p, const struct sync_tdef *t,
+                     const char *msg, struct web_form_err *fe);
 
 /* ---- shared by the files of the pages ---- */
 /* The style sheet of every page. */
@@ -346,11 +465,17 @@ void web_practice_form(struct web_page *p, const char *id); /* new, edit */
 void web_diaspora(struct web_page *p);                      /* GET /diaspora */
 void web_table(struct web_page *p, const char *table);      /* GET /t/TABLE */
 void web_row(struct web_page *p, const char *table, const char *id);
-void web_sync(struct web_page *p);       /* GET /sync */
-void web_hub(struct web_page *p);        /* GET /hub */
-void web_hub_invite(struct web_page *p); /* POST /hub/invite */
-void web_hub_revoke(struct web_page *p); /* POST /hub/revoke */
-void web_resolve(struct web_page *p);    /* POST /resolve */
+void web_sync(struct web_page *p);           /* GET /sync */
+void web_sync_now(struct web_page *p);       /* POST /sync/now */
+void web_hub(struct web_page *p);            /* GET /hub */
+void web_hub_invite(struct web_page *p);     /* POST /hub/invite */
+void web_hub_revoke(struct web_page *p);     /* POST /hub/revoke */
+void web_hub_revoke_ask(struct web_page *p); /* GET /hub/revoke?key= */
+void web_resolve(struct web_page *p);        /* POST /resolve */
+void web_resolve_ask(struct web_page *p);    /* GET /resolve?... */
+/* The table of every open conflict the visitor may see, for the sync
+ * page; the number of rows written (0: nothing, not even the table). */
+size_t web_sync_conflicts(struct web_page *p);
 /* The open conflicts of practice id, each version with a "keep this one"
  * button for editors of the owner (nothing when there are none). */
 void web_row_conflicts(struct web_page *p, const char *table, const char *id);

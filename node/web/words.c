@@ -127,7 +127,7 @@ static const char *const words[W_COUNT_][2] = {
     [W_EXPORT] = {"Izvoz (CSV)", "Export (CSV)"},
     [W_ROWS] = {"redova", "rows"},
     [W_NOT_HUB] = {"Ovaj čvor nije čvorište.", "This node is not a hub."},
-    [W_SAVED] = {"Sačuvano.", "Saved."},
+    [W_SAVED] = {"Spremljeno.", "Saved."},
     [W_ERROR] = {"Greška", "Error"},
     [W_FIELDS_BAD] = {"Ispravite označeno polje:", "Please correct:"},
     [W_BACK] = {"Nazad", "Back"},
@@ -137,7 +137,6 @@ static const char *const words[W_COUNT_][2] = {
     [W_KEY] = {"Ključ", "Key"},
     [W_NOT_JOINED] = {"nije pridružen čvorištu", "not joined to a hub"},
     [W_ENTRIES_WAITING] = {"unosa čeka", "entries waiting"},
-    [W_LANG_OTHER] = {"English", "Bosanski"},
     [W_FEDERATION] = {"Članovi drugih čvorišta (iz registra)",
                       "Members of other hubs (from the roster)"},
     [W_VOUCHED] = {"Član čvorišta", "Member of hub"},
@@ -146,6 +145,91 @@ static const char *const words[W_COUNT_][2] = {
     [W_KEEP_THIS] = {"Zadrži ovu", "Keep this one"},
     [W_PENDING] = {"Na čekanju do prve sinhronizacije (vraćeno iz kopije)",
                    "Pending until the first sync (restored from a backup)"},
+    [W_SYNC_ASKED] = {"Sinhronizacija je pokrenuta; rezultat je ovdje za "
+                      "nekoliko sekundi.",
+                      "A sync round was started; its result shows here in "
+                      "a few seconds."},
+    [W_REVOKE_DONE] = {"Član je opozvan.", "The member was revoked."},
+    [W_REVOKE_ASK] = {"Opozvati člana?", "Revoke this member?"},
+    [W_REVOKE_WHAT] = {"Čvorište od sada odbija ovaj čvor, a svi čvorovi "
+                       "odbijaju njegove kasnije unose; raniji unosi ostaju "
+                       "važeći. Opoziv se ne može poništiti: općini treba "
+                       "novi čvor i novi poziv.",
+                       "The hub refuses this node from now on, and every "
+                       "node refuses its later entries; earlier entries "
+                       "stay valid. A revocation cannot be undone: the "
+                       "municipality needs a new node and a new invitation."},
+    [W_ROLE_NODE] = {"čvor", "node"},
+    [W_ROLE_HUB] = {"čvorište", "hub"},
+    [W_CANCEL] = {"Odustani", "Cancel"},
+    [W_SYNC_NOW] = {"Sinhronizuj sada", "Sync now"},
+    [W_ENT_FBIH] = {"Federacija BiH", "Federation of BiH"},
+    [W_ENT_RS] = {"Republika Srpska", "Republika Srpska"},
+    [W_ENT_BD] = {"Brčko distrikt", "Brčko District"},
+    [W_SEQ] = {"Redni broj", "Sequence"},
+    [W_T_PRACTICE] = {"Praksa", "Practice"},
+    [W_T_PERSON] = {"Osoba", "Person"},
+    [W_T_CONSENT] = {"Saglasnost", "Consent"},
+    [W_T_SERVICE] = {"Usluga", "Service"},
+    [W_T_EVENT] = {"Događaj", "Event"},
+    [W_T_NEED] = {"Potreba", "Need"},
+    [W_T_REVIEW] = {"Pregled prakse", "Practice review"},
+    [W_F_WITHHELD] = {"Uskraćen sadržaj", "Withheld payload"},
+    [W_F_SPLIT] = {"Različit prikaz članovima", "Split view"},
+    [W_F_ROLLBACK] = {"Vraćanje unazad", "Rollback"},
+    [W_F_ROOT] = {"Pogrešan korijen", "Wrong root"},
+    [W_F_LOST] = {"Izgubljeni unosi", "Lost entries"},
+    [W_F_BEHIND] = {"Čvorište zaostaje", "Hub behind"},
+    [W_F_GAP] = {"Rupa u nizu unosa", "Gap in a feed"},
+    [W_E_NOT_NUMBER] = {"nije cijeli broj (upišite npr. 1500, bez tačaka i "
+                        "zareza)",
+                        "is not a whole number (write e.g. 1500, without "
+                        "points or commas)"},
+    [W_E_RANGE] = {"nije između", "is not between"},
+    [W_AND] = {"i", "and"},
+    [W_E_ENUM] = {"nije jedna od ponuđenih vrijednosti",
+                  "is not one of the offered values"},
+    [W_E_EMAIL] = {"nije ispravna e-mail adresa",
+                   "is not a valid e-mail address"},
+    [W_E_URL] = {"nije ispravna adresa (počinje s http:// ili https://)",
+                 "is not a valid address (starting with http:// or "
+                 "https://)"},
+    [W_E_DATE] = {"nije ispravan datum (GGGG-MM-DD)",
+                  "is not a valid date (YYYY-MM-DD)"},
+    [W_E_UUID] = {"nije ispravan ID", "is not a valid ID"},
+    [W_E_TOO_LONG] = {"tekst je predug; najviše bajtova:",
+                      "the text is too long; at most bytes:"},
+    [W_E_TOO_MANY] = {"previše stavki", "too many items"},
+    [W_E_TEXT] = {"sadrži znakove koji nisu dozvoljeni",
+                  "holds characters that are not allowed"},
+    [W_E_REQUIRED] = {"Obavezno polje nije popunjeno:",
+                      "A required field is empty:"},
+    [W_BAD_NUMBERS] = {"Godina i stranica su cijeli brojevi.",
+                       "Year and page are whole numbers."},
+    [W_BAD_PAGE] = {"Stranica je cijeli broj.", "The page is a whole number."},
+    [W_KEEP_ASK] = {"Zadržati ovu vrijednost?", "Keep this value?"},
+    [W_KEEP_WHAT] = {"Zadržana vrijednost postaje važeća na svim čvorovima "
+                     "nakon sljedeće sinhronizacije; ostale se odbacuju i "
+                     "ostaju samo u historiji zapisa.",
+                     "The kept value becomes the current one on every node "
+                     "after the next sync; the others are dropped and stay "
+                     "only in the row's history."},
+    [W_KEPT] = {"Zadržava se", "Kept"},
+    [W_DROPPED] = {"Odbacuje se", "Dropped"},
+    [W_E_DRAFT] = {"nacrt ostaje na ovom čvoru; za dijeljenje izaberite",
+                   "a draft stays on this node; to share it, choose"},
+    [W_OR] = {"ili", "or"},
+    [W_R_REVOKED] = {"ključ autora je opozvan", "author key is revoked"},
+    [W_R_NOT_MEMBER] = {"autor nije član", "author is not a member"},
+    [W_R_NOT_VOUCHED] = {"za autora ne jamči nijedno čvorište od povjerenja",
+                         "author is not vouched for by a trusted hub"},
+    [W_R_SIGNATURE] = {"potpis nije ispravan", "signature does not verify"},
+    [W_R_HASH] = {"sadržaj ne odgovara svom otisku",
+                  "payload does not match its hash"},
+    [W_R_FORK] = {"niz je zatvoren zbog račvanja", "feed is closed by a fork"},
+    [W_R_DRAFT] = {"nacrt ne smije napustiti svoj čvor",
+                   "a draft may not leave its node"},
+    [W_R_ERASED] = {"zapis je izbrisan", "row was erased"},
 };
 
 const char *web_word(bool en, enum web_word w)
@@ -156,10 +240,108 @@ const char *web_word(bool en, enum web_word w)
 
 const char *web_t(const struct web_page *p, enum web_word w)
 {
+    if (p->sr && p->w && (size_t)w < W_COUNT_ && p->w->sr_words[w])
+        return p->w->sr_words[w];
     return web_word(p->en, w);
 }
 
-/* Field labels; a field not listed shows its name. */
+const char *web_enum_label(const struct web_page *p,
+                           const struct sync_enum *dom, const char *value)
+{
+    if (!dom || !value)
+        return value;
+    if (p->sr && p->w) {
+        const char *l = sync_schema_label_in(sync_engine_schema(p->w->e), false,
+                                             dom->name, value, SYNC_LANG_SR);
+        if (l)
+            return l;
+    }
+    return sync_schema_label(dom, value, p->en);
+}
+
+const char *web_reason_label(const struct web_page *p, const char *reason)
+{
+    /* The reasons a member meets; the others are for developers and
+     * stay as the engine wrote them. */
+    static const struct {
+        const char *reason;
+        enum web_word word;
+    } names[] = {
+        {"author key is revoked", W_R_REVOKED},
+        {"author is not a member", W_R_NOT_MEMBER},
+        {"author is not vouched for by a trusted hub", W_R_NOT_VOUCHED},
+        {"signature does not verify", W_R_SIGNATURE},
+        {"payload does not match its hash", W_R_HASH},
+        {"feed is closed by a fork", W_R_FORK},
+        {"a draft may not leave its node", W_R_DRAFT},
+        {"row was erased", W_R_ERASED},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(names[i].reason, reason) == 0)
+            return web_t(p, names[i].word);
+    return reason;
+}
+
+const char *web_table_label(const struct web_page *p, const char *table)
+{
+    static const struct {
+        const char *table;
+        enum web_word word;
+    } names[] = {
+        {"practice", W_T_PRACTICE},
+        {"person", W_T_PERSON},
+        {"consent", W_T_CONSENT},
+        {"organisation", W_ORGANISATION},
+        {"service", W_T_SERVICE},
+        {"event", W_T_EVENT},
+        {"need", W_T_NEED},
+        {"practice_indicator", W_INDICATOR},
+        {"practice_review", W_T_REVIEW},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(names[i].table, table) == 0)
+            return web_t(p, names[i].word);
+    return table;
+}
+
+const char *web_finding_label(const struct web_page *p, const char *kind)
+{
+    static const struct {
+        const char *kind;
+        enum web_word word;
+    } names[] = {
+        {"withheld", W_F_WITHHELD}, {"split", W_F_SPLIT},
+        {"rollback", W_F_ROLLBACK}, {"root", W_F_ROOT},
+        {"lost", W_F_LOST},         {"behind", W_F_BEHIND},
+        {"gap", W_F_GAP},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcmp(names[i].kind, kind) == 0)
+            return web_t(p, names[i].word);
+    return kind;
+}
+
+const char *web_entity_label(const struct web_page *p, const char *entity)
+{
+    if (strcmp(entity, "FBiH") == 0)
+        return web_t(p, W_ENT_FBIH);
+    if (strcmp(entity, "RS") == 0)
+        return web_t(p, W_ENT_RS);
+    if (strcmp(entity, "BD") == 0)
+        return web_t(p, W_ENT_BD);
+    return entity;
+}
+
+const char *web_role_label(const struct web_page *p, const char *role)
+{
+    if (strcmp(role, "node") == 0)
+        return web_t(p, W_ROLE_NODE);
+    if (strcmp(role, "hub") == 0)
+        return web_t(p, W_ROLE_HUB);
+    return role;
+}
+
+/* Field labels the schema lacks; a field not listed shows its name. */
 static const char *const field_labels[][3] = {
     {"title", "Naziv", "Title"},
     {"summary", "Sažetak", "Summary"},
@@ -207,8 +389,22 @@ static const char *const field_labels[][3] = {
     {"channels", "Kanali", "Channels"},
 };
 
-const char *web_field_label(const struct web_page *p, const char *field)
+const char *web_field_label(const struct web_page *p, const char *table,
+                            const char *field)
 {
+    /* The schema's labels (meta_label): the table's own, then those of
+     * the columns every table has. */
+    const struct sync_schema *s =
+        p->w && p->w->e ? sync_engine_schema(p->w->e) : NULL;
+    enum sync_lang lang = p->sr   ? SYNC_LANG_SR
+                          : p->en ? SYNC_LANG_EN
+                                  : SYNC_LANG_BS;
+    const char *l =
+        s && table ? sync_schema_label_in(s, true, table, field, lang) : NULL;
+    if (!l && s)
+        l = sync_schema_label_in(s, true, "*", field, lang);
+    if (l)
+        return l;
     for (size_t i = 0; i < sizeof(field_labels) / sizeof(field_labels[0]); i++)
         if (strcmp(field_labels[i][0], field) == 0)
             return field_labels[i][p->en ? 2 : 1];

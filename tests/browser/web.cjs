@@ -101,8 +101,9 @@ async function run(page) {
     await page.fill('#f-start_year', '2025');
     await page.selectOption('#f-scope', 'network');
     await shot(page, '4-form');
-    await Promise.all([page.waitForURL(/\/practices\/[0-9a-f-]+$/), page.click('#save')]);
+    await Promise.all([page.waitForURL(/\/practices\/[0-9a-f-]+\?done=saved$/), page.click('#save')]);
     check(await page.locator('h1').innerText() === title, 'the new practice is saved');
+    check(await page.locator('#notice').innerText() === 'Spremljeno.', 'and the page says so');
     check((await page.locator('#practice').innerText()).includes('Identitet i kultura'),
           'its sectors are shown with their labels');
     await page.goto(nodeUrl + '/practices');
@@ -128,7 +129,7 @@ async function run(page) {
     const row = page.locator('#members tr', { hasText: 'Grad Bihać' });
     check(await row.count() === 1, 'the dashboard lists the member');
     const last = await row.locator('td.last-sync').innerText();
-    check(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/.test(last),
+    check(/^\d{4}-\d\d-\d\d \d\d:\d\d CEST?$/.test(last),
           "it shows the member's last sync (" + last + ')');
     check(await page.locator('#members tr', { hasText: 'Opština Lopare' }).count() === 0,
           'members of other hubs are not its members');

@@ -114,12 +114,44 @@ tok=$(csrf)
     -d sectors=ECO.tourism -d sectors=DIA.return -d start_year=abc)" = 400 ] ||
     fail "a bad year was taken"
 has "$OUT" 'value="Una bez granica"' # nothing typed is lost
-has "$OUT" "start_year"
+# Errors in the page's language, the field by its label, and marked.
+has "$OUT" "Godina početka: &#39;abc&#39; nije cijeli broj"
+has "$OUT" 'name="start_year" class="bad" aria-invalid="true"'
+lacks "$OUT" "start_year:"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    --data-urlencode "title=Una bez granica" -d status=pilot \
+    --data-urlencode "cost_amount=1.500,00")" = 400 ] ||
+    fail "a number with points was taken"
+has "$OUT" "Ispravite označeno polje: Trošak: &#39;1.500,00&#39; nije cijeli broj"
+lacks "$OUT" "is not a number"
+[ "$(get "$B/practices/new?lang=en" -X POST --data-urlencode "csrf=$tok" \
+    --data-urlencode "title=Una bez granica" -d status=pilot \
+    --data-urlencode "cost_amount=1.500,00")" = 400 ] ||
+    fail "a number with points was taken"
+has "$OUT" "Please correct: Cost: &#39;1.500,00&#39; is not a whole number"
+[ "$(get "$B/practices/new?lang=bs" -X POST --data-urlencode "csrf=$tok" \
+    -d status=pilot -d start_year=1800 -d contact_email=x)" = 400 ] ||
+    fail "a year out of range was taken"
+has "$OUT" "Godina početka: 1800 nije između 1900 i 2100"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    -d status=pilot -d contact_email=nije-adresa)" = 400 ] ||
+    fail "a bad e-mail was taken"
+has "$OUT" "E-mail za kontakt: &#39;nije-adresa&#39; nije ispravna e-mail adresa"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    -d status=pilot)" = 400 ] || fail "a practice without a title was taken"
+has "$OUT" "Obavezno polje nije popunjeno: Naziv"
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
+    -d title=Nacrt -d status=idea -d review_status=draft -d scope=hub)" = 400 ] ||
+    fail "a shared draft was taken"
+has "$OUT" "Status pregleda: nacrt ostaje na ovom čvoru; za dijeljenje izaberite &#39;Podneseno&#39; ili Dijeljenje &#39;"
+has "$OUT" 'name="review_status" class="bad"'
+lacks "$OUT" "a draft stays"
+lacks "$OUT" "missing required"
 head -c 20000 /dev/zero | tr '\0' 'x' >"$T/long"
 [ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
     -d title=Duga -d status=pilot --data-urlencode "summary@$T/long")" = 400 ] ||
     fail "an overlong summary was taken"
-has "$OUT" "summary: over"
+has "$OUT" "Sažetak: tekst je predug; najviše bajtova: 4000"
 has "$OUT" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" # and kept in the form
 [ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$tok" \
     --data-urlencode "title=Una bez granica" -d status=pilot \
@@ -127,6 +159,37 @@ has "$OUT" "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" # and kept in the form
     fail "the form was refused"
 new=$(sed -n 's/^[Ll]ocation: \/practices\/\([0-9a-f-]*\).*/\1/p' "$T/h" | tr -d '\r')
 [ -n "$new" ] || fail "no redirect to the new practice"
+grep -qi "^location: /practices/$new?done=saved" "$T/h" || fail "no saved flag"
+# The next page says it was saved, in a fixed word: nothing of the URL.
+[ "$(get "$B/practices/$new?done=saved")" = 200 ] || fail "saved page"
+has "$OUT" '<p class="notice" id="notice" role="status">Spremljeno.</p>'
+[ "$(get "$B/practices/$new?done=saved&lang=en")" = 200 ] || fail "saved page"
+has "$OUT" 'id="notice" role="status">Saved.</p>'
+lacks "$OUT" 'done=saved&amp;lang' # the language switch does not repeat it
+[ "$(get "$B/practices/$new?done=%3Cb%3Ex")" = 200 ] || fail "a bad flag"
+lacks "$OUT" 'id="notice"'
+lacks "$OUT" '<b>x'
+# Serbian in Cyrillic, chosen by ?lang=sr and kept in the cookie: words,
+# labels of values and municipalities in Cyrillic, the switch to the
+# other two languages.
+[ "$(get "$B/practices?lang=sr")" = 200 ] || fail "Serbian page"
+has "$OUT" '<html lang="sr-Cyrl">'
+has "$OUT" "Добре праксе"
+has "$OUT" "Општина / град"
+has "$OUT" ">Република Српска</option>"
+has "$OUT" ">Живинице</option>"
+has "$OUT" ">Идеја</option>"
+lacks "$OUT" "Dobre prakse"
+has "$OUT" 'id="lang">Bosanski</a>'
+has "$OUT" 'id="lang-2">English</a>'
+[ "$(get "$B/practices/$new")" = 200 ] || fail "Serbian practice page"
+has "$OUT" "<th>Назив</th>"
+has "$OUT" "Пилот"
+get "$B/practices?lang=xx" >/dev/null # unknown: Bosnian
+has "$OUT" '<html lang="bs">'
+has "$OUT" 'id="lang">English</a>'
+has "$OUT" 'id="lang-2">Српски</a>'
+get "$B/practices?lang=bs" >/dev/null
 run 0 --dir "$T/bihac" get practice "$new"
 has "$OUT" "ECO.tourism|DIA.return"
 has "$OUT" "network"
@@ -192,10 +255,59 @@ tok=$(csrf)
 has "$OUT" 'id="join">spona1:'
 run 0 --dir "$T/fbih" --json hub members
 key=$(sed -n '/"key"/{s/.*"key": "\(.*\)".*/\1/;p;}' "$OUT" | head -1)
+# Revoke asks first: the dashboard links to a page that says what will
+# happen; only its form (POST, with the token) revokes.
+get "$H/hub" >/dev/null
+has "$OUT" '<a class="revoke" href="/hub/revoke?key='
+lacks "$OUT" 'action="/hub/revoke"'
+has "$OUT" '<td>čvor</td>' # roles as words, not codes
+lacks "$OUT" '<td>node</td>'
+ekey=$(printf '%s' "$key" | sed 's/+/%2B/g; s/\//%2F/g; s/=/%3D/g')
+[ "$(get "$H/hub/revoke?key=$ekey")" = 200 ] || fail "no revoke page"
+has "$OUT" 'Opozvati člana?'
+has "$OUT" 'id="revoke-what"'
+has "$OUT" 'action="/hub/revoke"'
+has "$OUT" 'id="cancel"'
+run 0 --dir "$T/fbih" hub members
+lacks "$OUT" "revoked" # asking revoked nobody
+[ "$(get "$H/hub/revoke?key=x")" = 400 ] || fail "a bad key was asked"
+[ "$(get "$H/hub/revoke" -X POST --data-urlencode "key=$key")" = 403 ] ||
+    fail "a revoke without the token was taken"
+get "$H/hub/revoke?key=$ekey" >/dev/null
+tok=$(csrf)
 [ "$(get "$H/hub/revoke" -X POST --data-urlencode "csrf=$tok" \
     --data-urlencode "key=$key")" = 303 ] || fail "revoke refused"
+grep -qi '^location: /hub?done=revoked' "$T/h" || fail "no notice flag"
 run 0 --dir "$T/fbih" hub members
 has "$OUT" "revoked"
+[ "$(get "$H/hub?done=revoked")" = 200 ] || fail "dashboard"
+has "$OUT" 'id="notice" role="status">Član je opozvan.</p>'
+
+# "Sync now" on the sync page wakes the running serve for a round at once
+# (the interval is 300 s): one more round in its log, in seconds (one that
+# fails: Bihać was revoked above).
+rm -f "$J"
+[ "$(get "$B/sync")" = 200 ] || fail "sync page"
+has "$OUT" 'action="/sync/now"'
+has "$OUT" 'id="sync-now"'
+tok=$(csrf)
+rounds=$(grep -c "synced:\|sync failed" "$T/bihac.log")
+[ "$(get "$B/sync/now" -X POST)" = 403 ] || fail "sync now without the token"
+[ "$(get "$B/sync/now" -X POST --data-urlencode "csrf=$tok")" = 303 ] ||
+    fail "sync now refused"
+grep -qi '^location: /sync?done=sync' "$T/h" || fail "no notice flag"
+i=0
+until [ "$(grep -c "synced:\|sync failed" "$T/bihac.log")" -gt "$rounds" ]; do
+    i=$((i + 1))
+    [ $i -lt 50 ] || fail "no round after sync now: $(cat "$T/bihac.log")"
+    sleep 0.1
+done
+has "$T/bihac.log" "sync asked for on the pages"
+[ "$(get "$B/sync?done=sync")" = 200 ] || fail "sync page"
+has "$OUT" 'id="notice" role="status">Sinhronizacija je pokrenuta'
+# A hub without a hub of its own has nothing to sync with.
+[ "$(get "$H/sync")" = 200 ] || fail "hub sync page"
+lacks "$OUT" 'id="sync-now"'
 
 # With a login: pages redirect to it, wrong passwords fail, roles hold.
 stop bihac
@@ -240,6 +352,11 @@ tok=$(csrf)
 [ "$(get "$B/practices")" = 200 ] || fail "a viewer cannot read"
 [ "$(get "$B/practices/new")" = 403 ] || fail "a viewer can add"
 [ "$(get "$B/t/person/$person")" = 403 ] || fail "a viewer sees persons"
+[ "$(get "$B/sync")" = 200 ] || fail "a viewer cannot see the sync page"
+lacks "$OUT" 'id="sync-now"'
+tok=$(csrf)
+[ "$(get "$B/sync/now" -X POST --data-urlencode "csrf=$tok")" = 403 ] ||
+    fail "a viewer can start a sync"
 # After login, only local paths: "/\t/x" is off-site in a browser.
 rm -f "$J"
 get "$B/login" >/dev/null

@@ -99,12 +99,27 @@ get() {
 }
 [ "$(get "$H/sync")" = 200 ] || fail "hub sync page"
 has "$OUT" 'id="conflicts"'
-lacks "$OUT" 'action="/resolve"' # the hub does not own the row
+lacks "$OUT" 'class="keep' # the hub does not own the row
+has "$OUT" "U toku" # values by their labels
 [ "$(get "$O/sync")" = 200 ] || fail "sync page"
-has "$OUT" 'action="/resolve"'
+has "$OUT" 'href="/resolve?table=practice'
 [ "$(get "$O/practices/$id")" = 200 ] || fail "practice page"
 has "$OUT" 'id="row-conflicts"'
-[ "$(grep -o 'class="keep"' "$OUT" | wc -l)" = 2 ] || fail "not two buttons"
+[ "$(grep -o 'class="keep' "$OUT" | wc -l)" = 2 ] || fail "not two links"
+# "Keep this one" asks first: a page with the versions kept and dropped,
+# and the form that keeps it; asking changes nothing.
+ask=$(grep -o '<a class="keep noprint" href="[^"]*"' "$OUT" | tail -1 |
+    sed 's/.*href="//; s/"$//; s/&amp;/\&/g')
+[ "$(get "$O$ask")" = 200 ] || fail "no page that asks: $ask"
+has "$OUT" 'id="resolve-what"'
+has "$OUT" 'class="kept"'
+has "$OUT" 'class="dropped"'
+has "$OUT" 'action="/resolve"'
+run 0 --dir "$T/office" conflicts
+has "$OUT" "practice $id status"
+[ "$(get "$O/resolve?table=practice&id=$id&field=status&keep=AAAA")" = 404 ] ||
+    fail "a version not in conflict was asked about"
+get "$O$ask" >/dev/null
 tok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$OUT" | head -1)
 ver=$(grep -o 'name="keep" value="[^"]*"' "$OUT" | sed 's/.*value="//; s/"//' |
     tail -1)
@@ -114,7 +129,8 @@ ver=$(grep -o 'name="keep" value="[^"]*"' "$OUT" | sed 's/.*value="//; s/"//' |
 [ "$(get "$O/resolve" -X POST --data-urlencode "csrf=$tok" -d table=practice \
     -d "id=$id" -d field=status --data-urlencode "keep=$ver" \
     -d back=practice)" = 303 ] || fail "the resolve was refused"
-grep -qi "^location: /practices/$id" "$T/h" || fail "no way back to the practice"
+grep -qi "^location: /practices/$id?done=saved" "$T/h" ||
+    fail "no way back to the practice"
 [ "$(get "$O/practices/$id")" = 200 ] || fail "practice page"
 lacks "$OUT" 'class="keep"'
 stop office
