@@ -60,6 +60,10 @@ struct incoming {
 #define META_RESTORED "restored"
 #define REJUDGE_CHUNK 256 /* refused entries per transaction */
 
+#define META_PREV_KEY "prev_key" /* the key before the last rotation */
+#define META_REISSUED                                                          \
+    "reissued" /* the previous key whose lost branch                           \
+                  was written again (recover.c) */
 #define SYS_SCOPE "scope"
 #define SYS_DELETED "_deleted"
 #define SYS_OWNER_LSG "owner_lsg" /* the owner municipality of a row */
@@ -142,6 +146,8 @@ enum sync_rc engine_roster_locked(struct sync_engine *e,
 /* recover.c: adds to the fields of cur the bases e->reissue holds. */
 void engine_add_reissue_bases(const struct sync_engine *e,
                               struct sync_record *cur);
+/* write.c: a transaction for local writes (a savepoint in a batch). */
+enum sync_rc engine_local_tx_begin(struct sync_engine *e, struct sync_err *err);
 /* write.c */
 enum sync_rc engine_local_tx_end(struct sync_engine *e, enum sync_rc rc,
                                  struct sync_err *err);

@@ -23,12 +23,21 @@
 
 #include "spona/banned.h"
 
+/* An entry of the branch other than a put (a delete, retract or erase):
+ * written again as it was. */
+struct lost_op {
+    int op;
+    int scope;
+    struct sync_record set;
+};
+
 /* A row the lost branch touched. */
 struct lost_row {
     char table[SYNC_LIMIT_TABLE_NAME + 1];
     char row[SYNC_UUID_TEXT];
-    bool deleted;            /* the branch's last word on it was a delete */
-    struct sync_record seen; /* per field: the branch's writes and bases */
+    struct sync_record seen; /* per field: what the branch replaced */
+    struct lost_op *ops;     /* the branch's other entries, in order */
+    size_t n_ops;
 };
 
 struct lost {
@@ -68,44 +77,69 @@ static bool is_lost(const struct lost *l, const uint8_t *id)
     return false;
 }
 
-/* One entry of the branch: its id and, per field it set, it and the
- * versions it replaced. */
+/* The field name of seen, made when missing. */
+static struct sync_rfield *seen_field(struct sync_record *seen,
+                                      const char *name)
+{
+    static const struct sync_value none;
+    struct sync_rfield *f = sync_record_get(seen, name);
+    if (!f) {
+        sync_record_set(seen, name, &none);
+        f = sync_record_get(seen, name);
+    }
+    return f;
+}
+
+/* Adds id to the versions f replaces, unless it is one of the branch's
+ * own (nobody else knows those; the write names the current one). */
+static void seen_base(const struct lost *l, struct sync_rfield *f,
+                      const uint8_t *id)
+{
+    if (!is_lost(l, id))
+        sync_rfield_add_base(f, id);
+}
+
+/* One entry of the branch: a put's fields with the versions from before
+ * the branch they replaced; any other entry kept to be written again. */
 static enum sync_rc take_entry(const struct sync_stored *s, void *payload)
 {
     struct lost *l = payload;
     if (s->seq < l->from || s->status != SYNC_ENTRY_APPLIED || !s->payload)
         return SYNC_OK;
+    char *owner = NULL;
+    struct sync_record set;
+    sync_record_init(&set);
+    if (sync_msg_payload_decode(&owner, &set, s->payload, s->payload_len,
+                                NULL)) {
+        free(owner);
+        sync_record_release(&set);
+        return SYNC_OK; /* a payload that does not decode was never applied */
+    }
+    free(owner);
+    struct lost_row *r = row_of(l, s->table, s->row_id);
+    for (size_t i = 0; s->op == SYNC_OP_PUT && i < set.n; i++) {
+        const struct sync_rfield *f = &set.f[i];
+        struct sync_rfield *seen = seen_field(&r->seen, f->name);
+        if (f->has_ver)
+            seen_base(l, seen, f->ver);
+        for (size_t j = 0; j < f->n_bases; j++)
+            seen_base(l, seen, f->bases + j * SYNC_HASH_LEN);
+    }
+    if (s->op != SYNC_OP_PUT) {
+        r->ops = sync_xrealloc(r->ops, (r->n_ops + 1) * sizeof(*r->ops));
+        struct lost_op *o = &r->ops[r->n_ops++];
+        o->op = s->op;
+        o->scope = s->scope;
+        o->set = set; /* taken */
+    } else {
+        sync_record_release(&set);
+    }
     if (l->n_ids == l->cap_ids) {
         l->cap_ids = l->cap_ids ? 2 * l->cap_ids : 16;
         l->ids = sync_xrealloc(l->ids, l->cap_ids * sizeof(*l->ids));
     }
     memcpy(l->ids[l->n_ids++], s->id, SYNC_HASH_LEN);
-    struct lost_row *r = row_of(l, s->table, s->row_id);
-    r->deleted = s->op == SYNC_OP_DELETE;
-    if (s->op != SYNC_OP_PUT)
-        return SYNC_OK;
-    char *owner = NULL;
-    struct sync_record set;
-    sync_record_init(&set);
-    enum sync_rc rc =
-        sync_msg_payload_decode(&owner, &set, s->payload, s->payload_len, NULL);
-    for (size_t i = 0; !rc && i < set.n; i++) {
-        struct sync_rfield *f = &set.f[i];
-        struct sync_rfield *seen = sync_record_get(&r->seen, f->name);
-        if (!seen) {
-            static const struct sync_value none;
-            sync_record_set(&r->seen, f->name, &none);
-            seen = sync_record_get(&r->seen, f->name);
-        }
-        sync_rfield_add_base(seen, s->id);
-        if (f->has_ver)
-            sync_rfield_add_base(seen, f->ver);
-        for (size_t j = 0; j < f->n_bases; j++)
-            sync_rfield_add_base(seen, f->bases + j * SYNC_HASH_LEN);
-    }
-    free(owner);
-    sync_record_release(&set);
-    return SYNC_OK; /* a payload that does not decode was never applied */
+    return SYNC_OK;
 }
 
 /* The first fork proof of each feed of the old key: its entries from
@@ -127,57 +161,148 @@ static enum sync_rc take_fork(const struct store_fork_proof *p, void *payload)
               : sync_store_feed_entries(l->st, f.feed, take_entry, l, NULL);
 }
 
-/* Writes one row of the branch again under the node's key. */
-static enum sync_rc reissue_row(struct sync_engine *e, const struct lost *l,
-                                struct lost_row *r, size_t *writes,
+/* The put of a row: every field whose value here is still one of the
+ * branch's, with the versions from before the branch as bases too. */
+static enum sync_rc reissue_put(struct sync_engine *e, const struct lost *l,
+                                struct lost_row *r,
+                                const struct sync_record *cur, size_t *writes,
                                 struct sync_err *err)
 {
-    const struct sync_tdef *t;
-    struct sync_record cur, set;
-    enum sync_rc rc = engine_find_table(e, r->table, &t, err);
-    if (rc)
-        return rc;
-    sync_record_init(&cur);
+    struct sync_record set;
     sync_record_init(&set);
-    rc = sync_store_row_get(l->st, t, r->row, &cur, err);
-    if (rc == SYNC_NOTFOUND && r->deleted) {
-        rc = sync_engine_delete(e, r->table, r->row, err);
-        *writes += !rc;
-        sync_record_release(&cur);
-        return rc == SYNC_NOTFOUND ? SYNC_OK : rc;
-    }
-    for (size_t i = 0; !rc && i < r->seen.n; i++) {
-        const struct sync_rfield *now =
-            sync_record_get(&cur, r->seen.f[i].name);
-        if (now && now->has_ver && is_lost(l, now->ver) &&
-            strcmp(now->name, SYS_DELETED) != 0)
+    for (size_t i = 0; i < r->seen.n; i++) {
+        const struct sync_rfield *now = sync_record_get(cur, r->seen.f[i].name);
+        if (now && now->has_ver && is_lost(l, now->ver))
             sync_record_set(&set, now->name, &now->v);
     }
-    if (!rc && set.n) {
+    enum sync_rc rc = SYNC_OK;
+    if (set.n) {
         e->reissue = &r->seen;
         rc = sync_engine_put(e, r->table, r->row, &set, NULL, err);
         e->reissue = NULL;
         *writes += !rc;
     }
-    sync_record_release(&cur);
     sync_record_release(&set);
-    return rc == SYNC_NOTFOUND ? SYNC_OK : rc;
+    return rc;
+}
+
+/* Writes one row of the branch again under the node's key: its put
+ * (unless the row is gone here), then its deletes, retracts and
+ * erasures as they were. */
+static enum sync_rc reissue_row(struct sync_engine *e, const struct lost *l,
+                                struct lost_row *r, size_t *writes,
+                                struct sync_err *err)
+{
+    const struct sync_tdef *t;
+    struct sync_record cur;
+    uint8_t row[SYNC_UUID_LEN];
+    bool erased = false;
+    enum sync_rc rc = engine_find_table(e, r->table, &t, err);
+    if (!rc)
+        rc = sync_uuid_parse(row, r->row, err);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < r->n_ops; i++)
+        erased |= r->ops[i].op == SYNC_OP_ERASE;
+    sync_record_init(&cur);
+    rc = sync_store_row_get(l->st, t, r->row, &cur, err);
+    const struct sync_rfield *del = sync_record_get(&cur, SYS_DELETED);
+    bool gone =
+        rc == SYNC_NOTFOUND || (del && del->v.kind == SYNC_V_INT && del->v.i);
+    if (rc == SYNC_NOTFOUND)
+        rc = SYNC_OK;
+    if (!rc && !gone && !erased)
+        rc = reissue_put(e, l, r, &cur, writes, err);
+    for (size_t i = 0; !rc && i < r->n_ops; i++) {
+        const struct lost_op *o = &r->ops[i];
+        if (o->op == SYNC_OP_DELETE && !gone)
+            continue; /* written over since */
+        rc = engine_local_tx_begin(e, err);
+        if (!rc)
+            rc = engine_local_tx_end(e,
+                                     engine_write_entry(e, r->table, row,
+                                                        o->scope, o->op,
+                                                        &o->set, err),
+                                     err);
+        *writes += !rc;
+    }
+    sync_record_release(&cur);
+    return rc;
+}
+
+static void lost_release(struct lost *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        sync_record_release(&l->rows[i].seen);
+        for (size_t j = 0; j < l->rows[i].n_ops; j++)
+            sync_record_release(&l->rows[i].ops[j].set);
+        free(l->rows[i].ops);
+    }
+    free(l->rows);
+    free(l->ids);
+}
+
+/* The key whose branch is to be written again: old, else the previous
+ * key of the node unless its branch was written again already. */
+static enum sync_rc which_key(struct sync_engine *e, const uint8_t *old,
+                              uint8_t out[SYNC_SIG_PK_LEN],
+                              struct sync_err *err)
+{
+    char *prev = NULL, *done = NULL;
+    size_t n = 0;
+    if (old) {
+        memcpy(out, old, SYNC_SIG_PK_LEN);
+        return SYNC_OK;
+    }
+    enum sync_rc rc =
+        sync_store_meta_get_text(e->st, META_PREV_KEY, &prev, err);
+    if (!rc &&
+        sync_store_meta_get_text(e->st, META_REISSUED, &done, NULL) ==
+            SYNC_OK &&
+        strcmp(done, prev) == 0)
+        rc = SYNC_NOTFOUND;
+    if (!rc && (sync_b64_decode(out, SYNC_SIG_PK_LEN, &n, prev, strlen(prev)) ||
+                n != SYNC_SIG_PK_LEN))
+        rc = sync_err_set(err, SYNC_INTERNAL, "malformed previous key");
+    free(prev);
+    free(done);
+    if (rc == SYNC_NOTFOUND)
+        return sync_err_set(err, SYNC_NOTFOUND, "nothing left to write again");
+    return rc;
 }
 
 enum sync_rc sync_engine_reissue(struct sync_engine *e, const uint8_t *old,
                                  size_t *entries, size_t *writes,
                                  struct sync_err *err)
 {
-    struct lost l = {.st = e->st, .old = old, .last_scope = -1};
+    uint8_t key[SYNC_SIG_PK_LEN];
+    char text[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
     *entries = *writes = 0;
-    enum sync_rc rc = sync_store_fork_proofs_each(e->st, take_fork, &l, err);
+    enum sync_rc rc = which_key(e, old, key, err);
+    if (rc)
+        return rc;
+    struct lost l = {.st = e->st, .old = key, .last_scope = -1};
+    rc = sync_store_fork_proofs_each(e->st, take_fork, &l, err);
+    if (!rc && !l.n_ids && !old)
+        rc = sync_err_set(err, SYNC_NOTFOUND, "nothing left to write again");
+    /* All or nothing: a failure leaves the branch to be written again by
+     * the next run. */
+    if (!rc)
+        rc = sync_engine_batch_begin(e, err);
+    bool in_batch = !rc;
     for (size_t i = 0; !rc && i < l.n; i++)
         rc = reissue_row(e, &l, &l.rows[i], writes, err);
-    *entries = l.n_ids;
-    for (size_t i = 0; i < l.n; i++)
-        sync_record_release(&l.rows[i].seen);
-    free(l.rows);
-    free(l.ids);
+    sync_b64_encode(text, sizeof(text), key, sizeof(key));
+    if (!rc)
+        rc = sync_store_meta_set_text(e->st, META_REISSUED, text, err);
+    if (in_batch) {
+        enum sync_rc end = sync_engine_batch_end(e, rc == SYNC_OK, err);
+        rc = rc ? rc : end;
+    }
+    *entries = rc ? 0 : l.n_ids;
+    if (rc)
+        *writes = 0;
+    lost_release(&l);
     return rc;
 }
 

@@ -197,7 +197,11 @@ enum sync_rc sync_fed_rotate(struct sync_engine *e, const uint8_t *key,
     enum sync_rc rc = sync_msg_parse(&m, body, len, err);
     if (!rc)
         rc = rotation_parse(m, &r, err);
-    if (!rc && sync_msg_has(m, "have"))
+    if (!rc && !sync_msg_has(m, "have"))
+        rc = sync_err_set(err, SYNC_INVALID,
+                          "a rotation lists the old key's feeds in 'have' "
+                          "(an empty array when there are none)");
+    if (!rc)
         rc = sync_msg_haves(m, "have", &h, &n, err);
     if (!rc && n > SYNC_LIMIT_ROTATE_HAVES)
         rc = sync_err_set(err, SYNC_TOOBIG, "'have' lists more than %d feeds",
@@ -279,21 +283,47 @@ enum sync_rc sync_fed_rotate_done(struct sync_engine *e,
                 !sync_memeq(key, sync_key_public(next), sizeof(key))))
         rc = sync_err_set(err, SYNC_PROTO,
                           "hub answered the rotation for another key");
+    if (!rc)
+        rc = sync_engine_switch_key(e, next, sync_msg_str(m, "cut"), err);
     sync_msg_free(m);
-    return rc ? rc : sync_engine_switch_key(e, next, err);
+    return rc;
+}
+
+/* The old key, a root of this node's roster until now, revoked here as
+ * the hub revoked it: at cut, so a copy of it writes nothing this node
+ * takes either. */
+static enum sync_rc revoke_old(struct sync_engine *e, const char *cut,
+                               struct sync_err *err)
+{
+    struct sync_member m;
+    enum sync_rc rc =
+        sync_store_member_read(e->st, sync_key_public(e->key), &m, err);
+    if (rc)
+        return rc == SYNC_NOTFOUND ? SYNC_OK : rc;
+    m.active = false;
+    snprintf(m.cut, sizeof(m.cut), "%s", cut ? cut : "");
+    return sync_store_member_set(e->st, &m, err);
 }
 
 enum sync_rc sync_engine_switch_key(struct sync_engine *e,
                                     const struct sync_key *next,
-                                    struct sync_err *err)
+                                    const char *cut, struct sync_err *err)
 {
-    char self[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)];
+    char self[SYNC_B64_SIZE(SYNC_SIG_PK_LEN)], prev[sizeof(self)];
     const uint8_t *pk = sync_key_public(next);
     sync_b64_encode(self, sizeof(self), pk, SYNC_SIG_PK_LEN);
+    sync_b64_encode(prev, sizeof(prev), sync_key_public(e->key),
+                    SYNC_SIG_PK_LEN);
+    if (cut && strlen(cut) >= sizeof(((struct sync_member *)0)->cut))
+        return sync_err_set(err, SYNC_PROTO, "the hub's cut is too long");
     enum sync_rc rc = sync_store_begin(e->st, err);
     if (rc)
         return rc;
     rc = sync_store_meta_set_text(e->st, "self_key", self, err);
+    if (!rc)
+        rc = sync_store_meta_set_text(e->st, META_PREV_KEY, prev, err);
+    if (!rc)
+        rc = revoke_old(e, cut, err);
     if (!rc)
         rc = sync_store_member_put(e->st, pk, e->org, "node", "active", err);
     if (!rc)

@@ -469,7 +469,7 @@ static enum sync_rc refit_person(struct sync_engine *e, const char *person_id,
 }
 
 /* Starts the transaction of one local write (a savepoint in a batch). */
-static enum sync_rc local_tx_begin(struct sync_engine *e, struct sync_err *err)
+enum sync_rc engine_local_tx_begin(struct sync_engine *e, struct sync_err *err)
 {
     return e->batch ? sync_store_savepoint(e->st, err)
                     : sync_store_begin(e->st, err);
@@ -535,7 +535,7 @@ static enum sync_rc put_tx(struct sync_engine *e, const char *table,
     const struct sync_tdef *t;
     enum sync_rc rc = engine_find_table(e, table, &t, err);
     if (!rc)
-        rc = local_tx_begin(e, err);
+        rc = engine_local_tx_begin(e, err);
     if (rc)
         return rc;
     bool pend = false;
@@ -579,7 +579,7 @@ enum sync_rc sync_engine_delete(struct sync_engine *e, const char *table,
         return rc;
     sync_record_init(&cur);
     sync_record_init(&set);
-    if ((rc = local_tx_begin(e, err)))
+    if ((rc = engine_local_tx_begin(e, err)))
         return rc;
     bool pend = false;
     rc = engine_pending_state(e, &pend, err);
@@ -682,7 +682,7 @@ enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
     enum sync_rc rc = engine_find_table(e, table, &t, err);
     if (rc)
         return rc;
-    if ((rc = local_tx_begin(e, err)))
+    if ((rc = engine_local_tx_begin(e, err)))
         return rc;
     bool pend = false;
     rc = engine_pending_state(e, &pend, err);

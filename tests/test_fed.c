@@ -581,6 +581,17 @@ static void test_rotate(void)
     char *forged = swapped(body, k_next, k_other);
     CHECK_RC(SYNC_BADSIG, rotate_at(&hub, old, forged, &resp, &rlen));
     free(forged);
+    /* 'have' is required: without it nothing would be checked. */
+    /* (keys are sorted: "have" comes first, its array holds no array) */
+    const char *end = strstr(body, "],");
+    CHECK(strncmp(body, "{\"have\":[", 9) == 0 && end != NULL);
+    if (end) {
+        char *no_have = sync_xmalloc(strlen(end));
+        no_have[0] = '{';
+        memcpy(no_have + 1, end + 2, strlen(end + 2) + 1);
+        CHECK_RC(SYNC_INVALID, rotate_at(&hub, old, no_have, &resp, &rlen));
+        free(no_have);
+    }
     char *known = NULL;
     CHECK_RC(SYNC_OK, sync_fed_rotate_request(a.e, b_key, &known, &len, &err));
     CHECK_RC(SYNC_CONFLICT, rotate_at(&hub, old, known, &resp, &rlen));

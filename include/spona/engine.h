@@ -331,9 +331,12 @@ enum sync_rc sync_engine_reissue(struct sync_engine *e, const uint8_t *old,
                                  struct sync_err *err) SYNC_MUST_CHECK;
 /* Makes next the node's key from now on (after its hub agreed to the
  * rotation, PROTOCOL.md §14): recorded as the node's own key and a root
- * of its roster, in one transaction; e keeps a copy of next. */
+ * of its roster, the old key revoked here at cut (the hub's answer) and
+ * kept as the previous key (for sync_engine_reissue), in one
+ * transaction; e keeps a copy of next. */
 enum sync_rc sync_engine_switch_key(struct sync_engine *e,
                                     const struct sync_key *next,
+                                    const char *cut,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 /* Whether this node has the hub role. */
 bool sync_engine_is_hub(const struct sync_engine *e);

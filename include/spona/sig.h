@@ -143,9 +143,9 @@ void sync_hasher_final(struct sync_hasher *h, uint8_t out[SYNC_HASH_LEN]);
 #define SYNC_SEAL_NONCE_LEN 24  /* secretbox nonce */
 #define SYNC_SEAL_MAC_LEN 16    /* secretbox tag, before the ciphertext */
 #define SYNC_SEAL_OPSLIMIT 3ULL /* Argon2id passes */
-#define SYNC_SEAL_MEMLIMIT (64ULL * 1024 * 1024) /* Argon2id memory */
-#define SYNC_SEAL_OPSLIMIT_MAX 16ULL             /* read from a file */
-#define SYNC_SEAL_MEMLIMIT_MAX (1024ULL * 1024 * 1024)
+#define SYNC_SEAL_MEMLIMIT (64ULL * 1024 * 1024)      /* Argon2id memory */
+#define SYNC_SEAL_OPSLIMIT_MAX 16ULL                  /* read from a file */
+#define SYNC_SEAL_MEMLIMIT_MAX (256ULL * 1024 * 1024) /* 4 x the default */
 /*
  * Derives the sealing key of a passphrase and salt with ops passes over
  * mem bytes. SYNC_INVALID for parameters out of libsodium's range or over

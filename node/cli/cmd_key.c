@@ -90,8 +90,23 @@ static enum sync_rc caught_up(struct node_ctx *ctx,
 static enum sync_rc next_key(struct node_ctx *ctx, const char *path,
                              struct sync_key **out, struct sync_err *err)
 {
-    if (access(path, F_OK) == 0)
-        return node_key_read(ctx, path, out, err);
+    if (access(path, F_OK) == 0) {
+        enum sync_rc rc = node_key_read(ctx, path, out, err);
+        /* Left by a rotation that stopped; node.key sealed (or not) since:
+         * the next key is kept the same way. */
+        if (!rc &&
+            sync_key_file_sealed(path) != sync_key_file_sealed(ctx->key_path)) {
+            char *tmp = node_path(ctx, NODE_NEXT_KEY ".new");
+            unlink(tmp);
+            rc = node_key_write(ctx, *out, tmp, err);
+            if (!rc && rename(tmp, path) != 0)
+                rc = sync_err_set(err, SYNC_IO, "cannot replace '%s'", path);
+            if (rc)
+                unlink(tmp);
+            free(tmp);
+        }
+        return rc;
+    }
     sync_key_generate(out);
     enum sync_rc rc = node_key_write(ctx, *out, path, err);
     if (!rc)
@@ -148,14 +163,9 @@ static enum sync_rc reissue(struct node_ctx *ctx, const uint8_t *old,
 static enum sync_rc before(struct node_ctx *ctx, const struct sync_upstream *u,
                            bool recover, struct sync_err *err)
 {
-    struct own_forks o = {.self = sync_engine_self(ctx->e)};
     if (!recover)
         return caught_up(ctx, u, err);
-    enum sync_rc rc = sync_read_feeds(ctx->e, count_fork, &o, err);
-    if (!rc && !o.n)
-        return sync_err_set(err, SYNC_NOTFOUND,
-                            "no feed of this node forked: nothing to recover "
-                            "(for a new key: 'spona key rotate')");
+    enum sync_rc rc = SYNC_OK;
     struct sync_round_stats stats = {0};
     struct sync_err ignored;
     sync_err_init(&ignored);
@@ -249,6 +259,17 @@ int cmd_key(struct node_ctx *ctx, int argc, char **argv)
     struct sync_err err;
     sync_err_init(&err);
     bool was = sync_key_file_sealed(ctx->key_path);
+    char *next = node_path(ctx, NODE_NEXT_KEY);
+    bool rotating = access(next, F_OK) == 0;
+    free(next);
+    if (rotating) {
+        node_log(NULL, NODE_ERROR,
+                 "a key rotation is under way (%s holds the next key): "
+                 "finish it with 'spona key rotate' (or 'spona recover') "
+                 "first",
+                 NODE_NEXT_KEY);
+        return NODE_EXIT_FAIL;
+    }
     char *pass = sync_xcalloc(1, NODE_PASS_MAX);
     enum sync_rc rc =
         node_pass_read(pass_file, true, pass, NODE_PASS_MAX, &err);
@@ -281,10 +302,36 @@ static const char recover_help[] =
     "again with the old key (it is revoked). Run it again if it stops half\n"
     "way.\n";
 
+/* A recovery that stopped after the rotation: the rest written again. */
+static int resume(struct node_ctx *ctx)
+{
+    struct sync_upstream u;
+    struct sync_round_stats stats = {0};
+    struct sync_err err;
+    sync_err_init(&err);
+    enum sync_rc rc = reissue(ctx, NULL, &err);
+    if (rc == SYNC_NOTFOUND) {
+        node_log(NULL, NODE_ERROR,
+                 "no feed of this node forked: nothing to recover (for a "
+                 "new key: 'spona key rotate')");
+        return NODE_EXIT_FAIL;
+    }
+    if (!rc && !(rc = node_upstream(ctx, &u, &err)))
+        rc = sync_round_run(ctx->e, &u, NULL, NULL, &stats, &err);
+    return rc ? node_fail(&err) : NODE_EXIT_OK;
+}
+
 int cmd_recover(struct node_ctx *ctx, int argc, char **argv)
 {
     const char *pos[1];
     size_t n_pos = 0;
+    struct own_forks o = {.self = sync_engine_self(ctx->e)};
+    struct sync_err err;
+    sync_err_init(&err);
     int code = node_opts(argc, argv, NULL, pos, 0, &n_pos, recover_help);
-    return code ? code : rotate(ctx, true);
+    if (code)
+        return code;
+    if (sync_read_feeds(ctx->e, count_fork, &o, &err))
+        return node_fail(&err);
+    return o.n ? rotate(ctx, true) : resume(ctx);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 
 #include "spona/mem.h"
@@ -42,11 +43,18 @@ static int ask(const char *prompt, char *buf, size_t size)
     return got ? 0 : -1;
 }
 
-/* The first line of file into buf. */
+/* The first line of file into buf. A file others may read is used, with
+ * a warning: the seal is only as private as the passphrase. */
 static enum sync_rc from_file(const char *file, char *buf, size_t size,
                               struct sync_err *err)
 {
     FILE *f = fopen(file, "r");
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && (st.st_mode & 077))
+        node_log(NULL, NODE_WARN,
+                 "the passphrase file '%s' can be read by others "
+                 "(chmod 600 it)",
+                 file);
     bool ok = f && fgets(buf, (int)size, f);
     if (f)
         fclose(f);
@@ -137,10 +145,18 @@ enum sync_rc node_key_write(const struct node_ctx *ctx,
                             const struct sync_key *key, const char *path,
                             struct sync_err *err)
 {
+    struct sync_key *check = NULL;
     if (!sync_key_file_sealed(ctx->key_path))
         return sync_key_save(key, path, err);
     char *buf = sync_xcalloc(1, NODE_PASS_MAX);
     enum sync_rc rc = pass_for_key(ctx, buf, err);
+    /* The passphrase that opens node.key, not a typing mistake that would
+     * seal the next key with something nobody knows. */
+    if (!rc &&
+        sync_key_load_sealed(&check, ctx->key_path, buf, strlen(buf), err))
+        rc = sync_err_set(err, SYNC_BADSIG,
+                          "that passphrase does not open '%s'", ctx->key_path);
+    sync_key_free(check);
     if (!rc)
         rc = sync_key_save_sealed(key, path, buf, strlen(buf), err);
     sync_memzero(buf, NODE_PASS_MAX);

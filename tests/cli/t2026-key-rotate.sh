@@ -28,6 +28,16 @@ has "$OUT" "unsent      1"
 cp -a "$T/bihac" "$T/stolen"
 old=$(sqlite3 "$T/bihac/node.db" "SELECT v FROM node_meta WHERE k='self_key'")
 
+# A rotation that stopped after writing the next key in the clear, and
+# the key sealed since: 'key protect' refuses while the rotation is under
+# way, and the rotation seals the next key like node.key.
+printf 'spona-secret-key-v1 %s\n' "$(printf 'A%.0s' $(seq 43))" \
+    >"$T/bihac/node.key.next"
+chmod 600 "$T/bihac/node.key.next"
+run 1 --dir "$T/bihac" key protect --passphrase-file /dev/null
+has "$ERR" "rotation is under way"
+rm "$T/bihac/node.key.next"
+
 # Not while serve runs: it would go on signing with the old key.
 start bihac
 run 1 --dir "$T/bihac" key rotate
