@@ -18,7 +18,11 @@ if nm -D "$SPONA" 2>/dev/null | grep -q __asan_init ||
     nm "$SPONA" 2>/dev/null | grep -q __asan_init; then
     ANSWER_BOUND_MS=2500 # the sanitizer build is 2-3 times slower
     SYNC_BOUND_MS=7500
-    RSS_LIMIT_MB=384   # shadow memory and ASan's quarantine
+    RSS_LIMIT_MB=512   # shadow memory and ASan's allocator caches
+    # ASan keeps freed blocks in a quarantine (256 MiB by default): the
+    # thousands of closed TLS sessions would count as held.
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16"
+    export ASAN_OPTIONS
 fi
 
 hub fbih "Vlada Federacije BiH"
