@@ -43,9 +43,32 @@ ui_port() {
 }
 
 # start NAME: runs 'spona serve' for $T/NAME (web pages on its ui_port)
-# until it listens (10 s at most).
+# until it listens (10 s at most). Another test running at the same time
+# may take a port between take_port and the bind: then a new port is
+# picked for what failed and serve is started again (3 tries).
 start() {
     [ -f "$T/$1.log" ] && cat "$T/$1.log" >>"$T/$1.log.old"
+    tries=0
+    while ! start_once "$1"; do
+        tries=$((tries + 1))
+        sleep 0.2 # its last words
+        busy=$(sed -n 's/.*cannot serve on 127.0.0.1:\([0-9]*\).*/\1/p' "$T/$1.log")
+        if [ -z "$busy" ] && grep -q "already in use" "$T/$1.log"; then
+            busy=$(sed -n 's/^listen = 127.0.0.1://p' "$T/$1/spona.conf")
+        fi
+        [ -n "$busy" ] && [ $tries -lt 3 ] || fail "hub $1 exited: $(cat "$T/$1.log")"
+        if [ "$busy" = "$(cat "$T/$1.ui")" ]; then
+            rm -f "$T/$1.ui"
+        else
+            take_port
+            sed -i "s|127.0.0.1:$busy|127.0.0.1:$port|" "$T/$1/spona.conf"
+        fi
+        cat "$T/$1.log" >>"$T/$1.log.old"
+    done
+}
+
+# start_once NAME: one try of start; fails when serve exited.
+start_once() {
     # Emptied here: the child opens it later, and the wait below must not
     # read the last run's lines.
     : >"$T/$1.log"
@@ -59,8 +82,7 @@ start() {
     until grep -q "web pages on" "$T/$1.log" 2>/dev/null; do
         i=$((i + 1))
         [ $i -lt 100 ] || fail "hub $1 did not start: $(cat "$T/$1.log")"
-        kill -0 "$(cat "$T/$1.pid")" 2>/dev/null ||
-            fail "hub $1 exited: $(cat "$T/$1.log")"
+        kill -0 "$(cat "$T/$1.pid")" 2>/dev/null || return 1
         sleep 0.1
     done
 }
