@@ -8,7 +8,11 @@
  * what they replaced: the hub and every replica know the latter, so the
  * new write replaces the field there as it does here, and stands as a
  * conflict only against what the other copy wrote (which it never saw).
- * Deletions are written again; the fork proof stays where it is.
+ * Deletions are written again. Then the forked feed is reopened at the
+ * fork's seq, without the branch: the other copy's entries, which the
+ * hub holds and every other replica took, come in at the next pull like
+ * any feed's, and with them the hub's fork proof, which closes the feed
+ * again where everybody else has it closed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +53,11 @@ struct lost {
     size_t n, cap;                 /* rows used, allocated */
     uint8_t (*ids)[SYNC_HASH_LEN]; /* the branch's entries; owned */
     size_t n_ids, cap_ids;
+    struct {
+        int64_t feed;  /* a forked feed of the old key */
+        uint64_t from; /* its fork's seq */
+    } reopen[SYNC_SCOPE_COUNT_];
+    size_t n_reopen;
 };
 
 static struct lost_row *row_of(struct lost *l, const char *table,
@@ -157,6 +166,10 @@ static enum sync_rc take_fork(const struct store_fork_proof *p, void *payload)
         sync_store_feed_get(l->st, &f, p->author, p->scope, false, NULL);
     if (rc == SYNC_NOTFOUND)
         return SYNC_OK;
+    if (!rc && l->n_reopen < sizeof(l->reopen) / sizeof(l->reopen[0])) {
+        l->reopen[l->n_reopen].feed = f.feed;
+        l->reopen[l->n_reopen++].from = p->seq;
+    }
     return rc ? rc
               : sync_store_feed_entries(l->st, f.feed, take_entry, l, NULL);
 }
@@ -292,6 +305,9 @@ enum sync_rc sync_engine_reissue(struct sync_engine *e, const uint8_t *old,
     bool in_batch = !rc;
     for (size_t i = 0; !rc && i < l.n; i++)
         rc = reissue_row(e, &l, &l.rows[i], writes, err);
+    for (size_t i = 0; !rc && i < l.n_reopen; i++)
+        rc = sync_store_feed_reopen(e->st, l.reopen[i].feed, l.reopen[i].from,
+                                    err);
     sync_b64_encode(text, sizeof(text), key, sizeof(key));
     if (!rc)
         rc = sync_store_meta_set_text(e->st, META_REISSUED, text, err);

@@ -256,6 +256,15 @@ enum sync_rc sync_store_fork_proofs_each(
     struct sync_store *st,
     enum sync_rc (*cb)(const struct store_fork_proof *p, void *payload),
     void *payload, struct sync_err *err) SYNC_MUST_CHECK;
+/* Undoes a fork of one of this node's own feeds ('spona recover', after
+ * its branch was written again under a new key): drops the entries from
+ * seq from on, their payloads and the feed's fork proofs, and sets the
+ * feed's end back to from - 1, open, so the other branch, which the hub
+ * holds, comes in like any feed's entries (and the hub's proof after
+ * it). In the caller's transaction. */
+enum sync_rc sync_store_feed_reopen(struct sync_store *st, int64_t feed,
+                                    uint64_t from,
+                                    struct sync_err *err) SYNC_MUST_CHECK;
 /* Marks the feed forked. */
 enum sync_rc sync_store_feed_fork(struct sync_store *st, int64_t feed,
                                   uint64_t seq, const uint8_t *id_a,

@@ -152,6 +152,39 @@ enum sync_rc sync_store_fork_proofs_each(
     return rc;
 }
 
+enum sync_rc sync_store_feed_reopen(struct sync_store *st, int64_t feed,
+                                    uint64_t from, struct sync_err *err)
+{
+    /* Rare (one run of 'spona recover'): statements made for the call. */
+    static const char *const sql[] = {
+        "DELETE FROM payload WHERE n IN (SELECT n FROM entry WHERE feed = ?1 "
+        "AND seq >= ?2)",
+        "DELETE FROM withheld WHERE n IN (SELECT n FROM entry WHERE feed = "
+        "?1 AND seq >= ?2)",
+        "DELETE FROM entry WHERE feed = ?1 AND seq >= ?2",
+        "DELETE FROM fork WHERE feed = ?1 AND ?2 >= 0",
+        "UPDATE feed SET forked = 0, last_seq = ?2 - 1, last_id = (SELECT id "
+        "FROM entry WHERE feed = ?1 AND seq = ?2 - 1) WHERE feed = ?1",
+    };
+    enum sync_rc rc = SYNC_OK;
+    if (from < 1 || from > INT64_MAX)
+        return sync_err_set(err, SYNC_INVALID, "no seq %llu to reopen at",
+                            (unsigned long long)from);
+    for (size_t i = 0; !rc && i < sizeof(sql) / sizeof(sql[0]); i++) {
+        sqlite3_stmt *s = NULL;
+        int r = sqlite3_prepare_v2(st->db, sql[i], -1, &s, NULL);
+        if (r == SQLITE_OK) {
+            sqlite3_bind_int64(s, 1, feed);
+            sqlite3_bind_int64(s, 2, (sqlite3_int64)from);
+            r = sqlite3_step(s);
+        }
+        if (r != SQLITE_DONE)
+            rc = store_db_err(st, err, r, "cannot reopen a forked feed");
+        sqlite3_finalize(s);
+    }
+    return rc;
+}
+
 /* ---- entries ---- */
 
 enum sync_rc sync_store_entry_status(struct sync_store *st, const uint8_t *id,

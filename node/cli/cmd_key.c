@@ -153,7 +153,8 @@ static enum sync_rc reissue(struct node_ctx *ctx, const uint8_t *old,
     enum sync_rc rc = sync_engine_reissue(ctx->e, old, &entries, &writes, err);
     if (!rc)
         printf("%zu change(s) the hub never took, written again under the "
-               "new key in %zu write(s); the fork proof stays\n",
+               "new key in %zu write(s); the next sync takes the other "
+               "copy's changes and the hub's fork proof\n",
                entries, writes);
     return rc;
 }

@@ -5,7 +5,9 @@
 # on the copy rotates its key and writes its lost changes again under the
 # new key: a new practice arrives at the hub and at Živinice; a field only
 # the copy changed arrives with no conflict; a field both changed stands
-# as a conflict at the hub and Živinice. The original's key is revoked by
+# as a conflict at the hub and Živinice; the copy itself takes the
+# original's branch from the hub (its new practice; its summary as the
+# other side of the conflict). The original's key is revoked by
 # the recovery: it comes back as a new device ('init --recover'), sees
 # the conflict and keeps one value, and then every replica holds it with
 # no conflict. The fork proof stays, and every replica verifies.
@@ -28,6 +30,7 @@ has "$ERR" "nothing to recover"
 
 cp -a "$T/bihac" "$T/copy"
 run 0 --dir "$T/bihac" put practice --id "$p" summary="original"
+orig=$(add bihac "Samo u originalu" network)
 run 0 --dir "$T/copy" put practice --id "$p" summary="kopija"
 run 0 --dir "$T/copy" put practice --id "$q" status=implemented
 new=$(add copy "Nova s kopije" network)
@@ -38,13 +41,24 @@ has "$ERR" "forked"
 run 0 --dir "$T/copy" recover
 has "$OUT" "new key:"
 has "$OUT" "written again under the new key in 3 write(s)"
-has "$OUT" "fork proof stays"
+has "$OUT" "the other copy's changes"
 run 0 --dir "$T/copy" sync
 run 0 --dir "$T/copy" status
 has "$OUT" "unsent      0"
 has "$OUT" "forks       1"
 # The hub holds the other branch of the forked feed: that is no finding.
 has "$OUT" "evidence    0"
+# The copy took the original's branch of the forked feed from the hub,
+# as every replica did: its new practice, and its summary as the other
+# side of a conflict.
+run 0 --dir "$T/copy" get practice "$orig"
+has "$OUT" "Samo u originalu"
+run 0 --dir "$T/copy" --json conflicts
+has "$OUT" "$p"
+has "$OUT" "kopija"
+has "$OUT" "original"
+run 0 --dir "$T/copy" verify
+has "$OUT" "1 fork proof"
 
 run 0 --dir "$T/zivinice" sync
 run 0 --dir "$T/zivinice" get practice "$new"

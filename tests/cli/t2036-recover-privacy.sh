@@ -54,7 +54,7 @@ run 1 --dir "$T/copy" sync
 has "$ERR" "forked"
 
 run 0 --dir "$T/copy" recover
-has "$OUT" "fork proof stays"
+has "$OUT" "takes the other copy"
 run 0 --dir "$T/copy" sync
 run 1 --dir "$T/copy" recover
 has "$ERR" "nothing to recover"
