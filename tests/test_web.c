@@ -191,6 +191,15 @@ static void test_reasons(void)
               web_reason_label(p, "author key is revoked"));
     p->en = false;
     CHECK_STR("bad tombstone", web_reason_label(p, "bad tombstone"));
+    /* Matched by their start: the rest names the row's owner. */
+    CHECK_STR("zapis pripada drugoj organizaciji",
+              web_reason_label(p, "row belongs to 'Grad Bihać'"));
+    CHECK_STR("row belongs", web_reason_label(p, "row belongs"));
+    p->hr = true;
+    CHECK_STR("Spremi", web_t(p, W_SAVE));
+    CHECK_STR("Dobre prakse", web_t(p, W_PRACTICES)); /* as in Bosnian */
+    p->hr = false;
+    CHECK_STR("Sačuvaj", web_t(p, W_SAVE));
     CHECK_STR("Praksa", web_table_label(p, "practice"));
     CHECK_STR("Rupa u nizu unosa", web_finding_label(p, "gap"));
     CHECK_STR("Republika Srpska", web_entity_label(p, "RS"));

@@ -386,19 +386,27 @@ const char web_css[] =
     "body{background:#fff}main{max-width:none}a{color:#000}}";
 
 /* Links to this page in the other languages, query kept: the first
- * (id "lang") toggles Bosnian and English, the second ("lang-2") is the
- * third language. Each language is named in itself. */
+ * (id "lang") toggles Bosnian and English, the second ("lang-2") and
+ * third ("lang-3") are the others in the order English, Serbian,
+ * Croatian. Each
+ * language is named in itself. */
 static void lang_link(struct web_page *p)
 {
-    static const char *const codes[] = {"bs", "en", "sr"};
-    static const char *const names[] = {"Bosanski", "English", "Српски"};
-    size_t here = p->sr ? 2 : p->en ? 1 : 0;
-    size_t order[2] = {here == 0 ? 1 : 0, here == 2 ? 1 : 2};
+    static const char *const codes[] = {"bs", "en", "sr", "hr"};
+    static const char *const names[] = {"Bosanski", "English", "Српски",
+                                        "Hrvatski"};
+    static const char *const ids[] = {"lang", "lang-2", "lang-3"};
+    size_t here = p->hr ? 3 : p->sr ? 2 : p->en ? 1 : 0;
+    size_t order[3], n = 0;
+    order[n++] = here == 0 ? 1 : 0;
+    for (size_t k = 1; k < 4; k++)
+        if (k != here && k != order[0])
+            order[n++] = k;
     /* After a POST, the same path may not answer a GET. */
     bool get = strcmp(p->q->method, "GET") == 0;
     bool local =
         p->q->path[0] == '/' && p->q->path[1] != '/' && p->q->path[1] != '\\';
-    for (size_t k = 0; k < 2; k++) {
+    for (size_t k = 0; k < n; k++) {
         web_raw(p, "<a href=\"");
         web_esc(p, get && local ? p->q->path : "/practices");
         web_raw(p, "?");
@@ -412,8 +420,7 @@ static void lang_link(struct web_page *p)
             web_raw(p, "&amp;");
         }
         web_html(p, "lang=%s\" hreflang=\"%s\" id=\"%s\">%s</a>",
-                 codes[order[k]], codes[order[k]], k ? "lang-2" : "lang",
-                 names[order[k]]);
+                 codes[order[k]], codes[order[k]], ids[k], names[order[k]]);
     }
 }
 
@@ -458,6 +465,7 @@ void web_begin(struct web_page *p, const char *title)
              "<link rel=\"stylesheet\" href=\"/style.css\"><title>",
              p->sr   ? "sr-Cyrl"
              : p->en ? "en"
+             : p->hr ? "hr"
                      : "bs");
     web_esc(p, title);
     web_raw(p, " · spona</title></head>\n<body><header>"

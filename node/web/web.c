@@ -161,7 +161,7 @@ static void refresh_account(struct web_page *p)
 static bool lang_ok(const char *code)
 {
     return code && (strcmp(code, "bs") == 0 || strcmp(code, "en") == 0 ||
-                    strcmp(code, "sr") == 0);
+                    strcmp(code, "sr") == 0 || strcmp(code, "hr") == 0);
 }
 
 /* Settles the language: ?lang= (remembered in a cookie; an unknown one
@@ -173,6 +173,7 @@ static void pick_lang(struct web_page *p)
     const char *l = q ? (lang_ok(q) ? q : "bs") : lang_ok(c) ? c : "bs";
     p->en = strcmp(l, "en") == 0;
     p->sr = strcmp(l, "sr") == 0;
+    p->hr = strcmp(l, "hr") == 0;
     struct node_web_resp *r = p->r;
     if (q && r->n_cookies < WEB_COOKIES_MAX)
         snprintf(r->cookies[r->n_cookies++], sizeof(r->cookies[0]),

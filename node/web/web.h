@@ -229,6 +229,13 @@ enum web_word {
     W_R_FORK,
     W_R_DRAFT,
     W_R_ERASED,
+    W_R_OWNED,
+    W_R_OWNER,
+    W_R_REACH,
+    W_R_REVIEWS,
+    W_R_MISSING,
+    W_R_UNKNOWN,
+    W_R_LOCAL_FIELD,
     W_COUNT_
 };
 /* The word in Bosnian or English. */
@@ -239,6 +246,8 @@ const char *web_word(bool en, enum web_word w);
 char *web_cyrillic(const char *latin);
 /* Every word in Serbian Cyrillic into out (each owned by the caller). */
 void web_words_sr(char *out[W_COUNT_]);
+/* The word in Croatian: the Bosnian one where they agree. */
+const char *web_word_hr(enum web_word w);
 
 /* ---- sessions ---- */
 #define WEB_SESSIONS_MAX 256                    /* sessions kept at once */
@@ -277,6 +286,7 @@ struct web_page {
     struct web_session *s;        /* the visitor's session */
     bool en;                      /* English, else Bosnian */
     bool sr;                      /* Serbian in Cyrillic (en is false) */
+    bool hr;                      /* Croatian (en and sr are false) */
     bool overflow;                /* the page went over WEB_PAGE_MAX */
 };
 

@@ -230,6 +230,22 @@ static const char *const words[W_COUNT_][2] = {
     [W_R_DRAFT] = {"nacrt ne smije napustiti svoj čvor",
                    "a draft may not leave its node"},
     [W_R_ERASED] = {"zapis je izbrisan", "row was erased"},
+    [W_R_OWNED] = {"zapis pripada drugoj organizaciji",
+                   "the row belongs to another organisation"},
+    [W_R_OWNER] = {"vlasnik nije organizacija autora",
+                   "the owner is not the author's organisation"},
+    [W_R_REACH] = {"izvan dosega svog niza (podaci članova drugog čvorišta)",
+                   "outside its feed's reach (data of another hub's "
+                   "members)"},
+    [W_R_REVIEWS] = {"pregled prakse upisuje samo čvorište",
+                     "only hubs write practice reviews"},
+    [W_R_MISSING] = {"sadržaj unosa nedostaje", "the entry's content is "
+                                                "missing"},
+    [W_R_UNKNOWN] = {"nepoznata tabela ili polje (autor ima noviju verziju)",
+                     "unknown table or field (the author runs a newer "
+                     "version)"},
+    [W_R_LOCAL_FIELD] = {"polje koje ne smije napustiti svoj čvor",
+                         "a field that may not leave its node"},
 };
 
 const char *web_word(bool en, enum web_word w)
@@ -242,6 +258,8 @@ const char *web_t(const struct web_page *p, enum web_word w)
 {
     if (p->sr && p->w && (size_t)w < W_COUNT_ && p->w->sr_words[w])
         return p->w->sr_words[w];
+    if (p->hr)
+        return web_word_hr(w);
     return web_word(p->en, w);
 }
 
@@ -250,9 +268,10 @@ const char *web_enum_label(const struct web_page *p,
 {
     if (!dom || !value)
         return value;
-    if (p->sr && p->w) {
-        const char *l = sync_schema_label_in(sync_engine_schema(p->w->e), false,
-                                             dom->name, value, SYNC_LANG_SR);
+    if ((p->sr || p->hr) && p->w) {
+        const char *l =
+            sync_schema_label_in(sync_engine_schema(p->w->e), false, dom->name,
+                                 value, p->sr ? SYNC_LANG_SR : SYNC_LANG_HR);
         if (l)
             return l;
     }
@@ -261,8 +280,9 @@ const char *web_enum_label(const struct web_page *p,
 
 const char *web_reason_label(const struct web_page *p, const char *reason)
 {
-    /* The reasons a member meets; the others are for developers and
-     * stay as the engine wrote them. */
+    /* The reasons a member meets, each matched as the start of what the
+     * engine wrote (the rest names a row or a field); the others are
+     * for developers and stay as the engine wrote them. */
     static const struct {
         const char *reason;
         enum web_word word;
@@ -275,9 +295,17 @@ const char *web_reason_label(const struct web_page *p, const char *reason)
         {"feed is closed by a fork", W_R_FORK},
         {"a draft may not leave its node", W_R_DRAFT},
         {"row was erased", W_R_ERASED},
+        {"row belongs to '", W_R_OWNED},
+        {"owner '", W_R_OWNER},
+        {"outside its feed's reach", W_R_REACH},
+        {"only hubs write practice reviews", W_R_REVIEWS},
+        {"payload missing", W_R_MISSING},
+        {"unknown table '", W_R_UNKNOWN},
+        {"unknown field '", W_R_UNKNOWN},
+        {"field '", W_R_LOCAL_FIELD},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        if (strcmp(names[i].reason, reason) == 0)
+        if (strncmp(names[i].reason, reason, strlen(names[i].reason)) == 0)
             return web_t(p, names[i].word);
     return reason;
 }
@@ -398,11 +426,17 @@ const char *web_field_label(const struct web_page *p, const char *table,
         p->w && p->w->e ? sync_engine_schema(p->w->e) : NULL;
     enum sync_lang lang = p->sr   ? SYNC_LANG_SR
                           : p->en ? SYNC_LANG_EN
+                          : p->hr ? SYNC_LANG_HR
                                   : SYNC_LANG_BS;
     const char *l =
         s && table ? sync_schema_label_in(s, true, table, field, lang) : NULL;
     if (!l && s)
         l = sync_schema_label_in(s, true, "*", field, lang);
+    if (!l && lang == SYNC_LANG_HR) { /* Bosnian where Croatian agrees */
+        struct web_page bs = *p;
+        bs.hr = false;
+        return web_field_label(&bs, table, field);
+    }
     if (l)
         return l;
     for (size_t i = 0; i < sizeof(field_labels) / sizeof(field_labels[0]); i++)

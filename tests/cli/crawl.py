@@ -58,8 +58,8 @@ TOKEN = re.compile(r"\w+(?:\.\w+)*")
 
 
 def schema_codes(folder):
-    """Field names, enumeration codes and Bosnian label words of the
-    schema."""
+    """Field names, enumeration codes and the label words of the schema
+    in Bosnian and Croatian (the Latin interfaces)."""
     fields, codes, bs_words = set(), set(), set()
     text = ""
     for path in sorted(glob.glob(folder + "/*.sql")):
@@ -74,7 +74,7 @@ def schema_codes(folder):
                              r"'((?:[^']|'')*)', \d+\)", block):
             codes.add(m.group(2))
             bs_words.update(w.lower() for w in TOKEN.findall(m.group(3)))
-    for m in re.finditer(r"\('(field|enum)', '[^']*', '[^']*', 'bs', "
+    for m in re.finditer(r"\('(field|enum)', '[^']*', '[^']*', '(?:bs|hr)', "
                          r"'((?:[^']|'')*)'\)", text):
         bs_words.update(w.lower() for w in TOKEN.findall(m.group(2)))
     return fields, codes, bs_words
@@ -295,7 +295,7 @@ def main():
         sys.exit("crawl: no fields or codes in " + folder)
     problems = []
     total = 0
-    for lang in ("bs", "en", "sr"):
+    for lang in ("bs", "en", "sr", "hr"):
         jar = http.cookiejar.CookieJar()
         login(base, jar, user, password)
         total += crawl(base, jar, lang, fields, codes, bs_words, problems)

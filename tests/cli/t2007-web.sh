@@ -185,6 +185,13 @@ has "$OUT" 'id="lang-2">English</a>'
 [ "$(get "$B/practices/$new")" = 200 ] || fail "Serbian practice page"
 has "$OUT" "<th>Назив</th>"
 has "$OUT" "Пилот"
+[ "$(get "$B/practices/$new/edit?lang=hr")" = 200 ] || fail "Croatian page"
+has "$OUT" '<html lang="hr">'
+has "$OUT" "Spremi" # the Croatian word, where Bosnian says "Sačuvaj"
+has "$OUT" 'id="lang">Bosanski</a>'
+has "$OUT" 'id="lang-2">English</a>'
+has "$OUT" 'id="lang-3">Српски</a>'
+lacks "$OUT" "Sačuvaj"
 get "$B/practices?lang=xx" >/dev/null # unknown: Bosnian
 has "$OUT" '<html lang="bs">'
 has "$OUT" 'id="lang">English</a>'

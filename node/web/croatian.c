@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * croatian: the interface in Croatian. Its words are the Bosnian ones
+ * (both ijekavian, in Latin) except where Croatian says it otherwise
+ * ("sinkronizacija", "privola", "spremi"). Labels of fields and values
+ * come from the schema (meta_label, 'hr'), Bosnian where it has none.
+ */
+#include "web/web.h"
+
+#include "spona/banned.h"
+
+/* Croatian where it differs from the Bosnian word. */
+static const char *const croatian[W_COUNT_] = {
+    [W_SYNC] = "Sinkronizacija",
+    [W_SAVE] = "Spremi",
+    [W_EXPIRED] = "Obrazac je istekao; ponovno učitajte stranicu.",
+    [W_CONSENTS] = "Privole",
+    [W_NO_CONSENT] = "Nema aktivne privole.",
+    [W_LAST_SYNC] = "Posljednja sinkronizacija",
+    [W_CONFLICTS] = "Sukobi izmjena",
+    [W_WITHHELD] = "Uskraćeni sadržaji (čvorište nije dalo sadržaj unosa; "
+                   "traži se ponovno)",
+    [W_ERROR] = "Pogreška",
+    [W_DID_YOU_MEAN] = "Jeste li mislili:",
+    [W_PENDING] = "Na čekanju do prve sinkronizacije (vraćeno iz kopije)",
+    [W_SYNC_ASKED] = "Sinkronizacija je pokrenuta; rezultat je ovdje za "
+                     "nekoliko sekunda.",
+    [W_SYNC_NOW] = "Sinkroniziraj sada",
+    [W_T_CONSENT] = "Privola",
+    [W_E_NOT_NUMBER] = "nije cijeli broj (upišite npr. 1500, bez točaka i "
+                       "zareza)",
+    [W_E_TEXT] = "sadrži znakove koji nisu dopušteni",
+    [W_KEEP_WHAT] = "Zadržana vrijednost postaje važeća na svim čvorovima "
+                    "nakon sljedeće sinkronizacije; ostale se odbacuju i "
+                    "ostaju samo u povijesti zapisa.",
+    [W_R_UNKNOWN] = "nepoznata tablica ili polje (autor ima noviju inačicu)",
+    [W_SEARCH_HINT] = "npr. matičar, iseljeništvo, turizam",
+};
+
+const char *web_word_hr(enum web_word w)
+{
+    const char *t = (size_t)w < W_COUNT_ ? croatian[w] : NULL;
+    return t ? t : web_word(false, w);
+}
