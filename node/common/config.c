@@ -62,6 +62,7 @@ enum conf_type {
     CONF_SECONDS, /* int64_t: 1 to 86400 */
     CONF_LEVEL,   /* enum node_level: debug, info, warn, error */
     CONF_COUNT,   /* int64_t: 1 to 1,000,000 */
+    CONF_LANG,    /* char[4]: bs, hr, sr or en */
 };
 
 /* One setting of spona.conf: where it lives in struct node_config. */
@@ -102,7 +103,17 @@ static const struct conf_key conf_keys[] = {
     KEY("ui", "cert", CONF_STR, ui_cert),
     KEY("ui", "tls_key", CONF_STR, ui_tls_key),
     KEY("ui", "login", CONF_BOOL, ui_login),
+    KEY("ui", "language", CONF_LANG, ui_lang),
 };
+
+bool node_lang_ok(const char *code)
+{
+    static const char *const langs[] = {"bs", "hr", "sr", "en"};
+    for (size_t i = 0; code && i < sizeof(langs) / sizeof(langs[0]); i++)
+        if (strcmp(code, langs[i]) == 0)
+            return true;
+    return false;
+}
 
 /* Sets one setting from its text; 0 with l->why set when the value is
  * wrong. */
@@ -132,6 +143,14 @@ static int set_value(struct load *l, const struct conf_key *k,
             *(int64_t *)dst <= 1000000)
             return 1;
         snprintf(l->why, sizeof(l->why), "%s must be 1 to 1000000", k->key);
+        return 0;
+    case CONF_LANG:
+        if (node_lang_ok(value)) {
+            snprintf(dst, sizeof(l->cfg->ui_lang), "%s", value);
+            return 1;
+        }
+        snprintf(l->why, sizeof(l->why),
+                 "language must be bs, hr, sr or en, not '%.40s'", value);
         return 0;
     case CONF_LEVEL:
         level = parse_level(value);
@@ -179,6 +198,7 @@ enum sync_rc node_config_load(struct node_config *cfg, const char *path,
     cfg->member_rate = SYNC_LIMIT_MEMBER_RATE;
     cfg->member_burst = SYNC_LIMIT_MEMBER_BURST;
     cfg->retry_max_s = 600;
+    snprintf(cfg->ui_lang, sizeof(cfg->ui_lang), "bs");
     return node_config_overlay(cfg, path, err);
 }
 

@@ -55,6 +55,7 @@ struct node_config {
     char *ui_cert;    /* TLS certificate of the pages, or NULL */
     char *ui_tls_key; /* its private key */
     bool ui_login;    /* ask for a login even on loopback */
+    char ui_lang[4];  /* pages' default language: bs, hr, sr or en */
 };
 
 /* Everything a command gets from main. */
@@ -139,6 +140,9 @@ enum sync_rc node_key_write(const struct node_ctx *ctx,
 void node_sync_dir(const char *dir);
 /* The file of a node's next key while a rotation is under way. */
 #define NODE_NEXT_KEY "node.key.next"
+
+/* Whether code names a language of the pages: bs, hr, sr or en. */
+bool node_lang_ok(const char *code);
 
 /* Reads spona.conf into cfg (defaults for what is missing). */
 enum sync_rc node_config_load(struct node_config *cfg, const char *path,

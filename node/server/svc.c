@@ -224,7 +224,8 @@ static void warn_restart(const struct node_config *was,
 static bool ui_changed(const struct node_config *a, const struct node_config *b)
 {
     return !same(a->ui_listen, b->ui_listen) || !same(a->ui_cert, b->ui_cert) ||
-           !same(a->ui_tls_key, b->ui_tls_key) || a->ui_login != b->ui_login;
+           !same(a->ui_tls_key, b->ui_tls_key) || a->ui_login != b->ui_login ||
+           strcmp(a->ui_lang, b->ui_lang) != 0;
 }
 
 /* Moves the [ui] settings of from into to (to's old ones are freed). */
@@ -237,6 +238,7 @@ static void take_ui(struct node_config *to, struct node_config *from)
     to->ui_cert = from->ui_cert;
     to->ui_tls_key = from->ui_tls_key;
     to->ui_login = from->ui_login;
+    memcpy(to->ui_lang, from->ui_lang, sizeof(to->ui_lang));
     from->ui_listen = from->ui_cert = from->ui_tls_key = NULL;
 }
 

@@ -157,20 +157,15 @@ static void refresh_account(struct web_page *p)
     sync_memzero(a.hash, sizeof(a.hash));
 }
 
-/* Whether code names a language of the pages. */
-static bool lang_ok(const char *code)
-{
-    return code && (strcmp(code, "bs") == 0 || strcmp(code, "en") == 0 ||
-                    strcmp(code, "sr") == 0 || strcmp(code, "hr") == 0);
-}
-
 /* Settles the language: ?lang= (remembered in a cookie; an unknown one
- * is Bosnian), the cookie, or Bosnian. */
+ * is the node's), the cookie, or the node's ([ui] language). */
 static void pick_lang(struct web_page *p)
 {
     const char *q = web_query(p, "lang");
     const char *c = p->q->cookie_lang;
-    const char *l = q ? (lang_ok(q) ? q : "bs") : lang_ok(c) ? c : "bs";
+    const char *own =
+        node_lang_ok(p->w->ctx->cfg.ui_lang) ? p->w->ctx->cfg.ui_lang : "bs";
+    const char *l = q ? (node_lang_ok(q) ? q : own) : node_lang_ok(c) ? c : own;
     p->en = strcmp(l, "en") == 0;
     p->sr = strcmp(l, "sr") == 0;
     p->hr = strcmp(l, "hr") == 0;

@@ -384,8 +384,13 @@ done
     -d password=dugacka-lozinka-2)" = 403 ] || fail "no pause after failures"
 stop bihac
 
-# Over TLS (the hub's own certificate), the session cookie is Secure.
+# Over TLS (the hub's own certificate), the session cookie is Secure;
+# the node's own language (Serbian here) until a visitor picks another.
 stop fbih
+printf '[ui]\nlanguage = xx\n' >>"$T/fbih/spona.conf"
+run 1 --dir "$T/fbih" status
+has "$ERR" "language must be bs, hr, sr or en, not 'xx'"
+sed -i 's/^language = xx$/language = sr/' "$T/fbih/spona.conf"
 printf '[ui]\ncert = hub.crt\ntls_key = hub-tls.key\n' >>"$T/fbih/spona.conf"
 start fbih
 grep -q "web pages on https://" "$T/fbih.log" || fail "the pages are not on TLS: $(cat "$T/fbih.log")"
@@ -397,4 +402,11 @@ has "$T/c" "; Secure"
 has "$T/c" "HttpOnly"
 [ "$(get "http://127.0.0.1:$(cat "$T/fbih.ui")/practices")" != 200 ] ||
     fail "plain HTTP answered on the TLS port"
+has "$T/c" "; Secure"
+get "https://127.0.0.1:$(cat "$T/fbih.ui")/practices" -k >/dev/null
+has "$OUT" '<html lang="sr-Cyrl">'
+get "https://127.0.0.1:$(cat "$T/fbih.ui")/practices?lang=hr" -k >/dev/null
+has "$OUT" '<html lang="hr">'
+get "https://127.0.0.1:$(cat "$T/fbih.ui")/practices" -k >/dev/null
+has "$OUT" '<html lang="hr">' # the visitor's pick holds
 stop fbih
