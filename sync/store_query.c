@@ -16,6 +16,7 @@
 #include "spona/buf.h"
 #include "spona/fold.h"
 #include "spona/mem.h"
+#include "paradigm.h"
 #include "stem.h"
 #include "store_int.h"
 #include "store_query.h"
@@ -391,7 +392,7 @@ static enum sync_rc plan_jat(struct sync_store *st, struct plan *pl,
         rc = vocab_form(st, pl, v, key, &has, q->len >= 4 ? &ext : NULL, err);
         if (rc || (!has && !ext))
             continue;
-        phrase_add(pl, w, v, false, W_STEM);
+        phrase_add(pl, w, v, false, W_FORM);
         phrase_add_key(pl, w, key, W_STEM);
         if (ext)
             phrase_add(pl, w, v, true, W_SYNONYM);
@@ -442,6 +443,84 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
                         &n_near, err);
     if (!rc)
         plan_near(pl, stem, syn, w, near, n_near);
+    return rc;
+}
+
+/* The ranges of f's forms to read from a vocabulary: the stems they
+ * were made from, none inside another (voz holds vozov). */
+static size_t form_ranges(const struct sync_forms *f,
+                          char (*out)[SYNC_FORM_MAX + 8])
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        size_t len = f->prefix[i];
+        bool inside = false;
+        for (size_t j = 0; j < n && !inside; j++)
+            inside = strncmp(out[j], f->form[i], strlen(out[j])) == 0;
+        if (inside)
+            continue;
+        for (size_t j = 0; j < n;) /* ranges inside this one go */
+            if (strlen(out[j]) > len && strncmp(out[j], f->form[i], len) == 0)
+                memcpy(out[j], out[--n], sizeof(out[0]));
+            else
+                j++;
+        if (n == FORM_RANGES_MAX)
+            break;
+        memcpy(out[n], f->form[i], len);
+        out[n++][len] = '\0';
+    }
+    return n;
+}
+
+/*
+ * The paradigm tier: the index words that are forms of word w's
+ * declensions (paradigm.h), as words at W_FORM, above what only shares
+ * the word's stem key (W_STEM): stoka ranks "stoke" above "Stoca".
+ */
+static enum sync_rc plan_forms(struct sync_store *st, struct plan *pl, size_t w,
+                               struct sync_err *err)
+{
+    struct qword *q = &pl->w[w];
+    struct sync_forms *f = sync_xmalloc(sizeof(*f));
+    char ranges[FORM_RANGES_MAX][SYNC_FORM_MAX + 8];
+    size_t n_ranges = 0, taken = 0, i = 0;
+    enum sync_rc rc = SYNC_OK;
+    const char *t;
+    sync_paradigm(q->text, q->len, f);
+    if (f->n > 1)
+        n_ranges = form_ranges(f, ranges);
+    while (!rc && n_ranges && (t = plan_table(pl, &i))) {
+        char sql[160];
+        sqlite3_stmt *s = NULL;
+        /* t is a name of the schema, the allow-list of identifiers */
+        snprintf(sql, sizeof(sql),
+                 "SELECT term FROM %s_vocab WHERE term >= ?1 AND term < ?2 "
+                 "LIMIT %d",
+                 t, FORM_SCAN_MAX);
+        int r = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+        for (size_t k = 0; r == SQLITE_OK && k < n_ranges; k++) {
+            char hi[SYNC_FORM_MAX + 8];
+            size_t len = strlen(ranges[k]);
+            memcpy(hi, ranges[k], len + 1);
+            hi[len - 1]++; /* a to z: never past 0x7f */
+            sqlite3_reset(s);
+            sqlite3_bind_text(s, 1, ranges[k], -1, SQLITE_STATIC);
+            sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+            while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+                const char *term = (const char *)sqlite3_column_text(s, 0);
+                if (term && taken < FORMS_WORD_MAX &&
+                    strcmp(term, q->text) != 0 && sync_paradigm_has(f, term)) {
+                    phrase_add(pl, w, term, false, W_FORM);
+                    taken++;
+                }
+            }
+            r = r == SQLITE_DONE ? SQLITE_OK : r;
+        }
+        sqlite3_finalize(s);
+        if (r != SQLITE_OK)
+            rc = store_db_err(st, err, r, "cannot read search vocabulary");
+    }
+    free(f);
     return rc;
 }
 
@@ -615,6 +694,8 @@ enum sync_rc plan_make(struct sync_store *st, struct plan *pl,
         key_of(stem, pl->w[w].key, pl->w[w].text);
         plan_phrases(pl, &syn, w); /* first: it finds the synonyms */
         rc = plan_vocab(st, pl, stem, &syn, w, err);
+        if (!rc)
+            rc = plan_forms(st, pl, w, err);
     }
     size_t at = 0;
     const char *t;

@@ -20,17 +20,20 @@
 
 /*
  * Weights of a phrase matched in the body (a title match counts
- * W_TITLE times): an exact word; its stem (or the stem of its ijekavian
- * or ekavian form, for a word written in ikavian); a synonym, low enough
- * that a synonym in a title (5.25) stays below the word's own stem in a
- * body; a prefix while the word is being typed (no index word is the
- * word or has its stem); a prefix of a word that is complete (so "Una"
- * ranks the river "na Uni" above "Unapređenje"); an index word a typo
- * away, and a synonym of that word.
+ * W_TITLE times), in tiers a title cannot jump (docs/ARCHITECTURE.md
+ * "Search"): an exact word; an index word that is a form of its
+ * declensions (paradigm.h), or its ikavian word read as ekavian; a word
+ * that only shares its stem key (in a title 5.25, below a form in a
+ * body); a synonym (in a title 4.5, above a stem-only word in a body);
+ * a prefix while the word is being typed (no index word is the word or
+ * has its stem); a prefix of a word that is complete (so "Una" ranks
+ * the river "na Uni" above "Unapređenje"); an index word a typo away,
+ * and a synonym of that word.
  */
 #define W_EXACT 10.0
-#define W_STEM 6.0
-#define W_SYNONYM 3.5
+#define W_FORM 6.0
+#define W_STEM 3.5
+#define W_SYNONYM 3.0
 #define W_TYPING 7.0
 #define W_PREFIX 2.0
 #define W_TYPO 1.0
@@ -38,16 +41,20 @@
 #define W_TITLE 1.5
 #define W_WORD 100.0 /* per query word matched: all words first */
 
-#define SYN_MAX 1000    /* rows of search_synonym read */
-#define TABLES_MAX 32   /* searchable tables */
-#define TYPOS_MAX 3     /* index words taken for one mistyped word */
-#define JAT_TRIES 3     /* ikavian i's of one word tried as e */
-#define SYN_WORD_MAX 16 /* synonym phrases of one query word */
+#define SYN_MAX 1000       /* rows of search_synonym read */
+#define TABLES_MAX 32      /* searchable tables */
+#define TYPOS_MAX 3        /* index words taken for one mistyped word */
+#define JAT_TRIES 3        /* ikavian i's of one word tried as e */
+#define SYN_WORD_MAX 16    /* synonym phrases of one query word */
+#define FORMS_WORD_MAX 16  /* index words taken as forms of one word */
+#define FORM_RANGES_MAX 16 /* vocabulary ranges read for one word's forms */
+#define FORM_SCAN_MAX 4000 /* index words read in one range */
 /* phrases of one query: per word 5 of its own (and one a synonym may
- * pass SYN_WORD_MAX by), synonyms, 3 for an ikavian form, and 2 per
- * typo and the synonyms of the typo's word */
+ * pass SYN_WORD_MAX by), synonyms, 3 for an ikavian form, its forms,
+ * and 2 per typo and the synonyms of the typo's word */
 #define PHRASES_MAX                                                            \
-    (SYNC_LIMIT_QUERY_WORDS * (9 + 2 * SYN_WORD_MAX + 2 * TYPOS_MAX))
+    (SYNC_LIMIT_QUERY_WORDS *                                                  \
+     (9 + 2 * SYN_WORD_MAX + FORMS_WORD_MAX + 2 * TYPOS_MAX))
 
 /* One synonym, folded, with its stem key. */
 struct syn {

@@ -417,6 +417,29 @@ static void test_ikavian_and_synonym_rank(void)
     sync_engine_close(n.e);
 }
 
+/* The paradigm tier: a word's own forms rank above a word that only
+ * shares its stem key, even in a title (stoka: stoke above Stoca), and
+ * a synonym above a word of another kind (voz: vlakova above vozi). */
+static void test_paradigm_rank(void)
+{
+    struct test_node n;
+    test_node_make(&n, "Općina Ključ");
+    const char *stoca = practice(&n, "Knjiga o Stocu", "Udruženje iz Stoca.");
+    const char *stoke = practice(&n, "Fond za povratnike",
+                                 "Novac za obnovu kuća i kupovinu stoke.");
+    const char *vozi = practice(&n, "Prevoz za goste", "Minibus vozi putnike.");
+    const char *vlak = practice(&n, "Red vlakova", "Polasci prema Splitu.");
+    struct found f = find(&n, "stoka", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], stoke) == 0 && has(&f, stoca));
+    f = find(&n, "Stolac", NULL);
+    CHECK(f.n >= 1 && strcmp(f.id[0], stoca) == 0);
+    f = find(&n, "voz", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], vlak) == 0 && has(&f, vozi));
+    f = find(&n, "возови", NULL);
+    CHECK(f.n == 2 && strcmp(f.id[0], vlak) == 0);
+    sync_engine_close(n.e);
+}
+
 int main(void)
 {
     struct sync_err err;
@@ -429,6 +452,7 @@ int main(void)
     RUN(test_index_follows_rows);
     RUN(test_word_forms);
     RUN(test_precision);
+    RUN(test_paradigm_rank);
     RUN(test_synonyms_and_typos);
     RUN(test_ikavian_and_synonym_rank);
     return CHECK_DONE();

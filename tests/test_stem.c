@@ -2,10 +2,13 @@
 /*
  * stem: the forms of one word meet in one key, word by word, for every
  * rule of docs/ARCHITECTURE.md "Search"; and different words stay apart.
+ * paradigm: the declension forms of a word, word by word, and what is
+ * not a form although it shares the key.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "paradigm.h"
 #include "stem.h"
 
 #include "check.h"
@@ -156,6 +159,81 @@ static void test_rules_and_edges(void)
     CHECK(sync_stem_key(stemmer, w, big, SYNC_STEM_MAX) > 0);
 }
 
+/* Each of the forms (NULL-terminated) is a form of word, and each of
+ * the others (NULL-terminated) is not. */
+static void paradigm(const char *word, const char *const *forms,
+                     const char *const *others)
+{
+    static struct sync_forms f;
+    char folded[SYNC_FORM_MAX + 1];
+    CHECK_RC(SYNC_OK, sync_fold(folded, sizeof(folded), word, NULL));
+    sync_paradigm(folded, strlen(folded), &f);
+    for (size_t i = 0; forms[i]; i++) {
+        CHECK_RC(SYNC_OK, sync_fold(folded, sizeof(folded), forms[i], NULL));
+        if (!sync_paradigm_has(&f, folded))
+            fprintf(stderr, "  %s: %s is not a form\n", word, forms[i]);
+        CHECK(sync_paradigm_has(&f, folded));
+    }
+    for (size_t i = 0; others[i]; i++) {
+        CHECK_RC(SYNC_OK, sync_fold(folded, sizeof(folded), others[i], NULL));
+        if (sync_paradigm_has(&f, folded))
+            fprintf(stderr, "  %s: %s is a form\n", word, others[i]);
+        CHECK(!sync_paradigm_has(&f, folded));
+    }
+}
+
+#define FORMS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static void test_paradigms(void)
+{
+    /* nouns in -a, with k to c before the dative's -i */
+    paradigm("stoka", FORMS("stoke", "stoci", "stoku", "stokom", "stokama"),
+             FORMS("Stoca", "stoce"));
+    paradigm("ruci", FORMS("ruka", "ruke", "rukama"), FORMS("rucka"));
+    paradigm("opreme", FORMS("oprema", "opremu", "опрему", "opremom"),
+             FORMS("opremila", "opremiti"));
+    /* a masculine noun of one syllable makes its plural with -ov- */
+    paradigm("voz", FORMS("voza", "vozu", "vozom", "vozovi", "vozovima"),
+             FORMS("vozi", "vozni", "voziti"));
+    paradigm("vozovi", FORMS("voz", "vozovima", "voza"), FORMS("vozi"));
+    paradigm("grad", FORMS("gradovi", "gradu", "gradom"), FORMS("gradi"));
+    /* the fleeting a, both ways, with its consonant changes */
+    paradigm("Gradačac", FORMS("Gradačca", "Gradačcu", "gradacaca"),
+             FORMS("gradacki"));
+    paradigm("Gradačcu", FORMS("Gradačac", "Gradačca", "Gradačci"),
+             FORMS("gradacak"));
+    paradigm(
+        "sastanak",
+        FORMS("sastanka", "sastanku", "sastanci", "sastancima", "sastanaka"),
+        FORMS("sastanki", "sastanakovi"));
+    paradigm("sastanci", FORMS("sastanak", "sastanka"), FORMS("sastanki"));
+    paradigm("sajam", FORMS("sajma", "sajmu", "sajmovi"), FORMS("sajmi"));
+    paradigm("Tešanj", FORMS("Tešnja", "Tešnju"), FORMS("tesnji"));
+    paradigm("Stolac", FORMS("Stoca", "Stocu"), FORMS("stolca", "stoka"));
+    paradigm("Srbac", FORMS("Srpca", "Srpcu"), FORMS("srbca"));
+    /* ijekavian and ekavian, in either direction, and Cyrillic */
+    paradigm("reka", FORMS("rijeka", "rijeci", "rijeku", "reci"),
+             FORMS("rekao"));
+    paradigm("mlijeko", FORMS("mleko", "mleka", "mlijeka"), FORMS("mlek"));
+    paradigm("летњи", FORMS("ljetni", "ljetnog", "letnja"), FORMS("leto"));
+    /* adjectives and neuters */
+    paradigm("novoga", FORMS("novi", "nova", "novom", "novih"), FORMS("novac"));
+    paradigm("gradilište", FORMS("gradilišta", "gradilištima", "gradilištu"),
+             FORMS("gradiliste1"));
+    /* too short, too long or not a to z: no forms */
+    struct sync_forms f;
+    sync_paradigm("na", 2, &f);
+    CHECK(f.n == 0);
+    sync_paradigm("a1b", 3, &f);
+    CHECK(f.n == 0);
+    char big[SYNC_FORM_MAX + 2];
+    memset(big, 'k', sizeof(big));
+    sync_paradigm(big, sizeof(big), &f);
+    CHECK(f.n == 0);
+    sync_paradigm(big, SYNC_FORM_MAX, &f);
+    CHECK(f.n >= 1 && f.n <= SYNC_FORMS_MAX);
+}
+
 int main(void)
 {
     stemmer = sync_stem_new();
@@ -166,6 +244,7 @@ int main(void)
     RUN(test_jat);
     RUN(test_apart);
     RUN(test_rules_and_edges);
+    RUN(test_paradigms);
     sync_stem_free(stemmer);
     stemmer = NULL;
     sync_stem_free(NULL);
