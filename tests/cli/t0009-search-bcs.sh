@@ -57,3 +57,31 @@ has "$OUT" '"did_you_mean": "prijedoru"'
 has "$OUT" "$nav"
 run 0 --dir "$D" search "prijedor"
 lacks "$OUT" "did you mean"
+
+# the paradigm tier: a form of the word ranks above a word that only
+# shares its stem key, even one in a title ("Stoca" is Stolac, not stoka;
+# "vozi" is a verb, not a form of voz), in Latin and in Cyrillic
+run 0 --dir "$D" practice add --title "Knjiga o historiji Stoca" \
+    --status idea --summary "Udruženje iz Stoca."
+stoca=$(cat "$OUT")
+run 0 --dir "$D" practice add --title "Fond za povratnike" \
+    --status idea --summary "Novac za kupovinu stoke."
+stoke=$(cat "$OUT")
+run 0 --dir "$D" practice add --title "Prevoz do aerodroma" \
+    --status idea --summary "Minibus vozi putnike."
+vozi=$(cat "$OUT")
+run 0 --dir "$D" practice add --title "Vozni red vlakova" \
+    --status idea --summary "Polasci prema Splitu."
+vlak=$(cat "$OUT")
+for q in stoka СТОКА; do
+    run 0 --dir "$D" search "$q" --json
+    first=$(grep -m1 '"id"' "$OUT")
+    case "$first" in *"$stoke"*) ;; *) fail "$q: stoke is not first: $first" ;; esac
+    has "$OUT" "$stoca"
+done
+for q in vozovi возови; do
+    run 0 --dir "$D" search "$q" --json
+    first=$(grep -m1 '"id"' "$OUT")
+    case "$first" in *"$vlak"*) ;; *) fail "$q: the trains are not first: $first" ;; esac
+    has "$OUT" "$vozi"
+done
