@@ -229,12 +229,28 @@ static enum sync_rc vocab_has(struct sync_store *st, const char *table,
 struct near {
     char term[SYNC_STEM_MAX + 2]; /* a folded word, or '~' + stem key */
     size_t dist;
-    int64_t docs; /* rows holding it */
+    size_t common; /* bytes it shares with the start of the typed word */
+    int64_t docs;  /* rows holding it */
 };
 
-/* Keeps near (TYPOS_MAX) sorted by distance, then by rows holding it. */
+/* Whether a term at dist, sharing common bytes with the start of the
+ * typed word and held by docs rows, is nearer than b: by distance, then
+ * by the longer start in common (typos keep a word's start:
+ * "gradilsita" is gradilišta, not Gradišci, which is as far), then by
+ * rows. */
+static bool nearer(size_t dist, size_t common, int64_t docs,
+                   const struct near *b)
+{
+    if (dist != b->dist)
+        return dist < b->dist;
+    if (common != b->common)
+        return common > b->common;
+    return docs > b->docs;
+}
+
+/* Keeps near (TYPOS_MAX) sorted, nearest first. */
 static void near_add(struct near *near, size_t *n, const char *term,
-                     size_t dist, int64_t docs)
+                     size_t dist, size_t common, int64_t docs)
 {
     for (size_t i = 0; i < *n; i++)
         if (strcmp(near[i].term, term) == 0) {
@@ -242,8 +258,7 @@ static void near_add(struct near *near, size_t *n, const char *term,
             return;
         }
     size_t at = *n;
-    while (at > 0 && (near[at - 1].dist > dist ||
-                      (near[at - 1].dist == dist && near[at - 1].docs < docs)))
+    while (at > 0 && nearer(dist, common, docs, &near[at - 1]))
         at--;
     if (at == TYPOS_MAX)
         return;
@@ -252,6 +267,7 @@ static void near_add(struct near *near, size_t *n, const char *term,
     memmove(near + at + 1, near + at, (*n - at - 1) * sizeof(*near));
     snprintf(near[at].term, sizeof(near[at].term), "%s", term);
     near[at].dist = dist;
+    near[at].common = common;
     near[at].docs = docs;
 }
 
@@ -287,8 +303,12 @@ static enum sync_rc vocab_near(struct sync_store *st, const char *table,
         size_t d = t && t_len > skip ? sync_typo_distance(word, len, t + skip,
                                                           t_len - skip, max)
                                      : max + 1;
+        size_t common = 0;
+        while (d <= max && common < len && common < t_len - skip &&
+               word[common] == t[skip + common])
+            common++;
         if (d <= max)
-            near_add(near, n, t, d, sqlite3_column_int64(s, 1));
+            near_add(near, n, t, d, common, sqlite3_column_int64(s, 1));
     }
     sqlite3_finalize(s);
     if (r != SQLITE_DONE)
@@ -307,7 +327,9 @@ static void plan_near(struct plan *pl, struct sync_stem *stem,
                       size_t n_near)
 {
     struct qword *q = &pl->w[w];
-    for (size_t k = 0; k < n_near && near[k].dist == near[0].dist; k++) {
+    for (size_t k = 0; k < n_near && near[k].dist == near[0].dist &&
+                       near[k].common == near[0].common;
+         k++) {
         char key[SYNC_STEM_MAX + 2];
         const char *t = near[k].term;
         if (t[0] != '~')

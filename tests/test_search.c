@@ -360,6 +360,14 @@ static void test_synonyms_and_typos(void)
     /* a word that matches is never taken for a typo of another */
     f = find(&n, "lopare", NULL);
     CHECK(f.n == 1 && has(&f, lop));
+    /* of two stems as far from the typo's, the one that keeps more of
+     * its start is meant: gradilišta, not Gradišci */
+    const char *gs =
+        practice(&n, "Sajam u Gradišci", "Proizvođači iz Gradiške.");
+    const char *gl =
+        practice(&n, "Zaštita radnika", "Obuka o radu na gradilištima.");
+    f = find(&n, "gradilsita", NULL);
+    CHECK(f.n >= 1 && strcmp(f.id[0], gl) == 0 && !has(&f, gs));
     sync_engine_close(n.e);
 }
 
