@@ -389,7 +389,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
             return http_send_error(h, c, url, SYNC_INVALID,
                                    "conflicting Content-Length headers");
         const char *cl = http_hdr(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        uint64_t n = 0, max = h->web ? WEB_FORM_MAX : SYNC_LIMIT_BODY;
+        q->form_max = h->web ? web_body_max(method, url) : 0;
+        uint64_t n = 0, max = h->web ? q->form_max : SYNC_LIMIT_BODY;
         bool over = cl && (sync_parse_u64(&n, cl, NULL) || n > max);
         if (h->web && over) {
             q->web.form_too_big = true;

@@ -77,6 +77,7 @@ struct node_req {
     struct node_web_req web;      /* a page request */
     struct MHD_PostProcessor *pp; /* its form parser, or NULL */
     size_t form_bytes;            /* form bytes taken so far */
+    size_t form_max;              /* most form bytes (web_body_max) */
     size_t body_bytes;            /* raw page body bytes so far */
     size_t reserved;              /* its part of node_http.inflight */
     /* A push or join handed to the writer thread: */

@@ -47,25 +47,30 @@ enum MHD_Result http_on_form(void *cls, enum MHD_ValueKind kind,
     (void)content_type;
     (void)transfer_encoding;
     q->form_bytes += size + strlen(key);
-    if (q->form_bytes > WEB_FORM_MAX) {
+    if (q->form_bytes > q->form_max) {
         w->form_too_big = true;
         return MHD_NO;
     }
     /* A long value comes in pieces: off > 0 continues the last field. */
     if (off > 0 && w->n_form && strcmp(w->form[w->n_form - 1].key, key) == 0) {
         struct web_kv *kv = &w->form[w->n_form - 1];
-        size_t len = strlen(kv->value);
-        kv->value = sync_xrealloc(kv->value, len + size + 1);
-        memcpy(kv->value + len, data, size);
-        kv->value[len + size] = '\0';
+        kv->value = sync_xrealloc(kv->value, kv->len + size + 1);
+        memcpy(kv->value + kv->len, data, size);
+        kv->len += size;
+        kv->value[kv->len] = '\0';
         return MHD_YES;
     }
     if (w->n_form == WEB_FIELDS_MAX) {
         w->form_too_big = true;
         return MHD_NO;
     }
-    w->form[w->n_form].key = sync_xstrdup(key);
-    w->form[w->n_form++].value = sync_xstrndup(data ? data : "", size);
+    struct web_kv *kv = &w->form[w->n_form++];
+    kv->key = sync_xstrdup(key);
+    kv->value = sync_xmalloc(size + 1);
+    if (size)
+        memcpy(kv->value, data, size);
+    kv->value[size] = '\0';
+    kv->len = size;
     return MHD_YES;
 }
 
@@ -77,7 +82,9 @@ static enum MHD_Result on_query(void *cls, enum MHD_ValueKind kind,
     if (w->n_query == WEB_FIELDS_MAX)
         return MHD_NO;
     w->query[w->n_query].key = sync_xstrdup(key);
-    w->query[w->n_query++].value = sync_xstrdup(value ? value : "");
+    w->query[w->n_query].value = sync_xstrdup(value ? value : "");
+    w->query[w->n_query].len = strlen(w->query[w->n_query].value);
+    w->n_query++;
     return MHD_YES;
 }
 
@@ -147,11 +154,11 @@ enum MHD_Result http_on_page(struct node_http *h, struct MHD_Connection *c,
             w->form_bad = true;
         q->body_bytes += *upload_size;
         *upload_size = 0;
-        if (q->body_bytes > WEB_FORM_MAX) {
+        if (q->body_bytes > q->form_max) {
             node_log(h->ctx, NODE_INFO,
-                     "web: %s %s: body over %d bytes, "
+                     "web: %s %s: body over %zu bytes, "
                      "connection closed",
-                     method, url, WEB_FORM_MAX);
+                     method, url, q->form_max);
             return MHD_NO;
         }
         return MHD_YES;

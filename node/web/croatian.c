@@ -35,6 +35,24 @@ static const char *const croatian[W_COUNT_] = {
                     "ostaju samo u povijesti zapisa.",
     [W_R_UNKNOWN] = "nepoznata tablica ili polje (autor ima noviju inačicu)",
     [W_SEARCH_HINT] = "npr. matičar, iseljeništvo, turizam",
+    [W_IMPORT] = "Uvoz tablice",
+    [W_IMPORT_HINT] = "CSV kako ga sprema Excel ili LibreOffice (UTF-8 ili "
+                      "Windows-1250/1251, zarez ili točka-zarez). Prvi redak "
+                      "imenuje stupce: nazivi polja kao na stranicama "
+                      "(Naziv, Status, Godina početka) ili kodovi. Ništa se "
+                      "ne uvozi dok ima pogrešaka, osim ako označite "
+                      "preskakanje neispravnih redaka.",
+    [W_IMPORT_TABLE] = "Tablica",
+    [W_IMPORT_FILE] = "Datoteka (CSV)",
+    [W_IMPORT_SKIP] = "Uvezi ispravne retke, preskoči neispravne",
+    [W_IMPORT_ROWS] = "Redaka u datoteci",
+    [W_IMPORT_REFUSED] = "S pogreškom",
+    [W_IMPORT_OTHERS] = "Retci drugih organizacija (preskočeni)",
+    [W_IMPORT_NOTHING] = "Ništa nije uvezeno: ispravite retke ispod ili "
+                         "označite preskakanje neispravnih.",
+    [W_IMPORT_LINE] = "Redak",
+    [W_IMPORT_COLUMN] = "Stupac",
+    [W_IMPORT_BAD_FILE] = "Datoteka nije tablica koja se može uvesti",
 };
 
 const char *web_word_hr(enum web_word w)

@@ -475,6 +475,8 @@ void web_begin(struct web_page *p, const char *title)
     if (web_role_rank(web_role_of(p)) >= 1)
         web_html(p, "<a href=\"/diaspora\">%s</a><a href=\"/sync\">%s</a>",
                  web_t(p, W_DIASPORA), web_t(p, W_SYNC));
+    if (web_role_rank(web_role_of(p)) >= 2)
+        web_html(p, "<a href=\"/import\">%s</a>", web_t(p, W_IMPORT));
     if (sync_engine_is_hub(p->w->e) && web_role_rank(web_role_of(p)) >= 1)
         web_html(p, "<a href=\"/hub\">%s</a>", web_t(p, W_HUB));
     if (web_role_rank(web_role_of(p)) >= 1)

@@ -37,6 +37,12 @@ static const char *const serbian[W_COUNT_] = {
     [W_E_URL] = "nije ispravna adresa (počinje sa http:// ili https://)",
     [W_E_DATE] = "nije ispravan datum (GGGG-MM-DD)",
     [W_SEARCH_HINT] = "npr. matičar, dijaspora, turizam",
+    [W_IMPORT_HINT] = "CSV kako ga čuva Excel ili LibreOffice (UTF-8 ili "
+                      "Windows-1250/1251, zarez ili tačka-zarez). Prvi red "
+                      "imenuje kolone: nazivi polja kao na stranicama "
+                      "(Naziv, Status, Godina početka) ili kodovi. Ništa se "
+                      "ne uvozi dok ima grešaka, osim ako označite "
+                      "preskakanje neispravnih redova.",
 };
 
 /* One Latin letter (or digraph) of Serbian and its Cyrillic letter. */

@@ -76,6 +76,8 @@ static void route(struct web_page *p)
         route_practices(p, post);
     } else if (is(p, "GET", "/search")) {
         web_search(p);
+    } else if (is(p, "GET", "/import") || is(p, "POST", "/import")) {
+        web_import(p);
     } else if (is(p, "GET", "/diaspora")) {
         web_diaspora(p);
     } else if ((rest = segment(path, "/t/", seg, sizeof(seg))) && !post) {

@@ -21,17 +21,19 @@
 #include "common/node.h"
 #include "spona/sig.h"
 
-#define WEB_FIELDS_MAX 96              /* query and form fields of a request */
-#define WEB_FORM_MAX (256 * 1024)      /* bytes of a form body */
-#define WEB_COOKIES_MAX 4              /* Set-Cookie headers of a response */
-#define WEB_PAGE_SIZE 20               /* rows per page of a list */
-#define WEB_PAGE_MAX (8 * 1024 * 1024) /* bytes of one page */
-#define WEB_LIST_MAX 100000            /* rows a list page looks through */
+#define WEB_FIELDS_MAX 96         /* query and form fields of a request */
+#define WEB_FORM_MAX (256 * 1024) /* bytes of a form body */
+#define WEB_UPLOAD_MAX (32 * 1024 * 1024) /* bytes of a spreadsheet upload */
+#define WEB_COOKIES_MAX 4                 /* Set-Cookie headers of a response */
+#define WEB_PAGE_SIZE 20                  /* rows per page of a list */
+#define WEB_PAGE_MAX (8 * 1024 * 1024)    /* bytes of one page */
+#define WEB_LIST_MAX 100000               /* rows a list page looks through */
 
 /* A name and value of the query string or the form; both owned. */
 struct web_kv {
     char *key;
-    char *value;
+    char *value; /* NUL-terminated; may hold NULs of a file */
+    size_t len;  /* bytes of value */
 };
 
 /* A request, as http.c collected it. */
@@ -236,6 +238,25 @@ enum web_word {
     W_R_MISSING,
     W_R_UNKNOWN,
     W_R_LOCAL_FIELD,
+    W_IMPORT,
+    W_IMPORT_HINT,
+    W_IMPORT_TABLE,
+    W_IMPORT_FILE,
+    W_IMPORT_SKIP,
+    W_IMPORT_GO,
+    W_IMPORT_NO_FILE,
+    W_IMPORT_ROWS,
+    W_IMPORT_DONE,
+    W_IMPORT_REFUSED,
+    W_IMPORT_OTHERS,
+    W_IMPORT_NOTHING,
+    W_IMPORT_ENCODING,
+    W_IMPORT_LINE,
+    W_IMPORT_COLUMN,
+    W_IMPORT_PROBLEM,
+    W_IMPORT_MORE,
+    W_IMPORT_WARNINGS,
+    W_IMPORT_BAD_FILE,
     W_COUNT_
 };
 /* The word in Bosnian or English. */
@@ -491,6 +512,10 @@ size_t web_sync_conflicts(struct web_page *p);
 void web_row_conflicts(struct web_page *p, const char *table, const char *id);
 void web_export(struct web_page *p, const char *table); /* /export/T.csv */
 void web_search(struct web_page *p); /* GET /search: every table */
+void web_import(struct web_page *p); /* GET, POST /import: a spreadsheet */
+/* The most bytes a body of method to path may have: a spreadsheet
+ * upload's, or a form's. */
+size_t web_body_max(const char *method, const char *path);
 /* GET /healthz and /metrics (metrics.c): whether path is one of them,
  * whether q may have it without a login (a loopback client naming this
  * machine), and the answer. */

@@ -246,6 +246,44 @@ static const char *const words[W_COUNT_][2] = {
                      "version)"},
     [W_R_LOCAL_FIELD] = {"polje koje ne smije napustiti svoj čvor",
                          "a field that may not leave its node"},
+    [W_IMPORT] = {"Uvoz tabele", "Import a spreadsheet"},
+    [W_IMPORT_HINT] = {"CSV kako ga sprema Excel ili LibreOffice (UTF-8 ili "
+                       "Windows-1250/1251, zarez ili tačka-zarez). Prvi red "
+                       "imenuje kolone: nazivi polja kao na stranicama "
+                       "(Naziv, Status, Godina početka) ili kodovi. Ništa se "
+                       "ne uvozi dok ima grešaka, osim ako označite "
+                       "preskakanje neispravnih redova.",
+                       "CSV as Excel or LibreOffice saves it (UTF-8 or "
+                       "Windows-1250/1251, comma or semicolon). The first "
+                       "line names the columns: field labels as on the pages "
+                       "(Title, Status, Start year) or codes. Nothing is "
+                       "imported while there are problems, unless you tick "
+                       "skipping the bad lines."},
+    [W_IMPORT_TABLE] = {"Tabela", "Table"},
+    [W_IMPORT_FILE] = {"Datoteka (CSV)", "File (CSV)"},
+    [W_IMPORT_SKIP] = {"Uvezi ispravne redove, preskoči neispravne",
+                       "Import the good lines, skip the bad ones"},
+    [W_IMPORT_GO] = {"Uvezi", "Import"},
+    [W_IMPORT_NO_FILE] = {"Odaberite datoteku.", "Choose a file."},
+    [W_IMPORT_ROWS] = {"Redova u datoteci", "Lines in the file"},
+    [W_IMPORT_DONE] = {"Uvezeno", "Imported"},
+    [W_IMPORT_REFUSED] = {"S greškom", "With a problem"},
+    [W_IMPORT_OTHERS] = {"Redovi drugih organizacija (preskočeni)",
+                         "Lines of other organisations (skipped)"},
+    [W_IMPORT_NOTHING] = {"Ništa nije uvezeno: ispravite redove ispod ili "
+                          "označite preskakanje neispravnih.",
+                          "Nothing was imported: correct the lines below, or "
+                          "tick skipping the bad ones."},
+    [W_IMPORT_ENCODING] = {"Kodiranje", "Encoding"},
+    [W_IMPORT_LINE] = {"Red", "Line"},
+    [W_IMPORT_COLUMN] = {"Kolona", "Column"},
+    [W_IMPORT_PROBLEM] = {"Problem", "Problem"},
+    [W_IMPORT_MORE] = {"Još problema (nisu prikazani)",
+                       "More problems (not shown)"},
+    [W_IMPORT_WARNINGS] = {"Upozorenja", "Warnings"},
+    [W_IMPORT_BAD_FILE] = {"Datoteka nije tabela koja se može uvesti",
+                           "The file is not a spreadsheet that can be "
+                           "imported"},
 };
 
 const char *web_word(bool en, enum web_word w)
