@@ -53,6 +53,11 @@ static const char *const croatian[W_COUNT_] = {
     [W_IMPORT_LINE] = "Redak",
     [W_IMPORT_COLUMN] = "Stupac",
     [W_IMPORT_BAD_FILE] = "Datoteka nije tablica koja se može uvesti",
+    [W_P_NOT_ALLOWED] = "nije dopuštena vrijednost; dopušteno:",
+    [W_P_NOT_NUMBER] = "nije broj (upišite 1500, 1.500 ili 1.500,00)",
+    [W_P_UNKNOWN_COLUMN] = "nepoznat stupac: upišite naziv polja kao na "
+                           "stranicama ili njegov kod",
+    [W_P_FIELDS] = "redak nema onoliko polja koliko zaglavlje ima stupaca",
 };
 
 const char *web_word_hr(enum web_word w)

@@ -75,6 +75,50 @@ static void count_row(struct web_page *p, const char *id, enum web_word w,
              n);
 }
 
+/* A problem the importer wrote (in English, for the command line), in
+ * the page's words where it is one of the common ones: a value not
+ * allowed, not a number or a date, an unknown column, a line of the
+ * wrong length. The value stays as the file has it. */
+static void problem_text(struct web_page *p, const char *msg)
+{
+    static const struct {
+        const char *starts; /* after "'VALUE' " */
+        enum web_word w;
+        bool keep_rest; /* the rest after starts follows (the allowed) */
+    } after_value[] = {
+        {"is not allowed; allowed: ", W_P_NOT_ALLOWED, true},
+        {"is not a number", W_P_NOT_NUMBER, false},
+        {"is not a whole number", W_P_NOT_WHOLE, false},
+        {"is too large", W_P_TOO_LARGE, false},
+        {"is not a date", W_P_NOT_DATE, false},
+    };
+    const char *end = msg[0] == '\'' ? strstr(msg + 1, "' ") : NULL;
+    for (size_t i = 0; end && i < sizeof(after_value) / sizeof(after_value[0]);
+         i++) {
+        size_t n = strlen(after_value[i].starts);
+        if (strncmp(end + 2, after_value[i].starts, n) != 0)
+            continue;
+        char value[128];
+        snprintf(value, sizeof(value), "%.*s ", (int)(end + 1 - msg), msg);
+        web_esc(p, value);
+        web_esc(p, web_t(p, after_value[i].w));
+        if (after_value[i].keep_rest) {
+            web_raw(p, " ");
+            web_esc(p, end + 2 + n);
+        }
+        return;
+    }
+    size_t a, b;
+    char tail;
+    if (strncmp(msg, "unknown column '", 16) == 0)
+        web_esc(p, web_t(p, W_P_UNKNOWN_COLUMN));
+    else if (sscanf(msg, "%zu fields, but the header has %zu%c", &a, &b,
+                    &tail) == 2)
+        web_html(p, "%s (%zu, %zu)", web_t(p, W_P_FIELDS), a, b);
+    else
+        web_esc(p, msg);
+}
+
 /* What the importer made of the file. */
 static void report(struct web_page *p, const struct sync_import_report *r)
 {
@@ -114,7 +158,7 @@ static void report(struct web_page *p, const struct sync_import_report *r)
         web_html(p, "<tr><td>%zu</td><td>", x->line);
         web_esc(p, x->column);
         web_raw(p, "</td><td>");
-        web_esc(p, x->msg);
+        problem_text(p, x->msg);
         web_raw(p, "</td></tr>\n");
     }
     web_raw(p, "</table>\n");

@@ -37,6 +37,7 @@ static const char *const serbian[W_COUNT_] = {
     [W_E_URL] = "nije ispravna adresa (počinje sa http:// ili https://)",
     [W_E_DATE] = "nije ispravan datum (GGGG-MM-DD)",
     [W_SEARCH_HINT] = "npr. matičar, dijaspora, turizam",
+    [W_P_NOT_WHOLE] = "nije cio broj",
     [W_IMPORT_HINT] = "CSV kako ga čuva Excel ili LibreOffice (UTF-8 ili "
                       "Windows-1250/1251, zarez ili tačka-zarez). Prvi red "
                       "imenuje kolone: nazivi polja kao na stranicama "

@@ -257,6 +257,13 @@ enum web_word {
     W_IMPORT_MORE,
     W_IMPORT_WARNINGS,
     W_IMPORT_BAD_FILE,
+    W_P_NOT_ALLOWED,
+    W_P_NOT_NUMBER,
+    W_P_NOT_WHOLE,
+    W_P_TOO_LARGE,
+    W_P_NOT_DATE,
+    W_P_UNKNOWN_COLUMN,
+    W_P_FIELDS,
     W_COUNT_
 };
 /* The word in Bosnian or English. */

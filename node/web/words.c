@@ -284,6 +284,23 @@ static const char *const words[W_COUNT_][2] = {
     [W_IMPORT_BAD_FILE] = {"Datoteka nije tabela koja se može uvesti",
                            "The file is not a spreadsheet that can be "
                            "imported"},
+    [W_P_NOT_ALLOWED] = {"nije dozvoljena vrijednost; dozvoljeno:",
+                         "is not allowed; allowed:"},
+    [W_P_NOT_NUMBER] = {"nije broj (upišite 1500, 1.500 ili 1.500,00)",
+                        "is not a number (write 1500, 1.500 or 1.500,00)"},
+    [W_P_NOT_WHOLE] = {"nije cijeli broj", "is not a whole number"},
+    [W_P_TOO_LARGE] = {"je prevelik broj", "is too large"},
+    [W_P_NOT_DATE] = {"nije datum: upišite DD.MM.GGGG (05.03.2024) ili "
+                      "GGGG-MM-DD (2024-03-05)",
+                      "is not a date: write DD.MM.YYYY (05.03.2024) or "
+                      "YYYY-MM-DD (2024-03-05)"},
+    [W_P_UNKNOWN_COLUMN] = {"nepoznata kolona: upišite naziv polja kao na "
+                            "stranicama ili njegov kod",
+                            "unknown column: write a field's label as on "
+                            "the pages, or its code"},
+    [W_P_FIELDS] = {"red nema onoliko polja koliko zaglavlje ima kolona",
+                    "the line has not as many fields as the header has "
+                    "columns"},
 };
 
 const char *web_word(bool en, enum web_word w)

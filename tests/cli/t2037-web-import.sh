@@ -53,6 +53,10 @@ has "$OUT" '<td id="imported">0</td>'
 has "$OUT" "Ništa nije uvezeno"
 n=$(grep -c '^<tr><td>3</td>' "$OUT")
 [ "$n" -ge 3 ] || fail "not every problem of line 3 was listed ($n): $(cat "$OUT")"
+# ... in the page's words, each value as the file has it
+has "$OUT" "&#39;nepoznato&#39; nije dozvoljena vrijednost; dozvoljeno:"
+has "$OUT" "&#39;20x&#39; nije broj (upišite 1500, 1.500 ili 1.500,00)"
+lacks "$OUT" "is not"
 run 0 --dir "$T/fbih" --json list practice
 lacks "$OUT" "Sajam meda"
 
@@ -95,8 +99,13 @@ has "$OUT" 'id="notice" role="status">Uvezeno: 4000<'
 has "$OUT" "Import a spreadsheet"
 [ "$(get "$B/import?lang=hr")" = 200 ] || fail "Croatian import page"
 has "$OUT" "Uvoz tablice"
-# An unknown table is refused.
 tok=$(csrf)
+printf 'Naziv;Status;Boja\nKratak red;pilot\n' >"$T/kratka.csv"
+[ "$(get "$B/import" -F "csrf=$tok" -F table=practice \
+    -F "file=@$T/kratka.csv")" = 400 ] || fail "a short line was taken"
+has "$OUT" "nepoznat stupac: upišite naziv polja"
+has "$OUT" "redak nema onoliko polja koliko zaglavlje ima stupaca (2, 3)"
+# An unknown table is refused.
 [ "$(get "$B/import" -F "csrf=$tok" -F table=member \
     -F "file=@$T/prakse.csv")" = 400 ] || fail "an unknown table was taken"
 stop fbih
