@@ -35,6 +35,15 @@ static const char *const croatian[W_COUNT_] = {
                     "ostaju samo u povijesti zapisa.",
     [W_R_UNKNOWN] = "nepoznata tablica ili polje (autor ima noviju inačicu)",
     [W_SEARCH_HINT] = "npr. matičar, iseljeništvo, turizam",
+    [W_DELETE_WHAT] = "Zapis se briše na ovom čvoru i, nakon sljedeće "
+                      "sinkronizacije, na svim čvorovima koji ga imaju; "
+                      "ostaje u povijesti zapisa.",
+    [W_ADD_CONSENT] = "Dodaj privolu",
+    [W_WITHDRAWN] = "Privola je povučena.",
+    [W_ERASE_WHAT] = "Osoba i njezine privole brišu se na ovom čvoru i na "
+                     "svakom čvoru koji ih je primio, zajedno sa starim "
+                     "sadržajima; ostaje samo oznaka brisanja. Brisanje se "
+                     "ne može poništiti i upisuje se u dnevnik pristupa.",
 };
 
 const char *web_word_hr(enum web_word w)

@@ -126,6 +126,11 @@ void web_table(struct web_page *p, const char *table)
                           .from = (size_t)(page - 1) * WEB_PAGE_SIZE,
                           .to = (size_t)page * WEB_PAGE_SIZE};
     web_begin(p, web_t(p, tables[k].word));
+    if (web_table_editable(table) && web_can(p, "editor"))
+        web_html(p,
+                 "<p class=\"noprint\"><a href=\"/t/%s/new\" id=\"add\">"
+                 "%s: %s</a></p>",
+                 table, web_t(p, W_ADD), web_table_label(p, table));
     web_raw(p, "<table id=\"rows\"><tr>");
     for (size_t c = 0; c < t->n && c < LIST_COLUMNS; c++) {
         web_raw(p, "<th>");
@@ -153,54 +158,26 @@ void web_table(struct web_page *p, const char *table)
     web_end(p);
 }
 
-struct consent_walk {
-    struct web_page *p;
-    const char *person;
-    const struct sync_tdef *t;
-    size_t n;
-};
-
-static enum sync_rc consent_row(const struct sync_record *r, void *payload)
+/* Links to change row id of table, each for the roles that may. */
+static void row_actions(struct web_page *p, const char *table, const char *id)
 {
-    static const char *const cols[] = {"purpose", "granted_at", "withdrawn_at",
-                                       "channels"};
-    struct consent_walk *w = payload;
-    const char *pid = sync_record_text(r, "person_id");
-    if (!pid || strcmp(pid, w->person) != 0)
-        return SYNC_OK;
-    if (!w->n++) {
-        web_raw(w->p, "<table id=\"consents\"><tr>");
-        for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-            web_html(w->p, "<th>%s</th>",
-                     web_field_label(w->p, "consent", cols[i]));
-        web_raw(w->p, "</tr>\n");
+    if (!web_can(p, "editor"))
+        return;
+    web_html(p, "<p class=\"noprint actions\"><a id=\"edit\" href=\"/t/%s/",
+             table);
+    web_esc(p, id);
+    web_html(p, "/edit\">%s</a>", web_t(p, W_EDIT));
+    if (web_table_deletable(table)) {
+        web_html(p, " <a id=\"delete\" href=\"/t/%s/", table);
+        web_esc(p, id);
+        web_html(p, "/delete\">%s</a>", web_t(p, W_DELETE));
     }
-    web_raw(w->p, "<tr>");
-    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-        const struct sync_fdef *f = sync_schema_field(w->t, cols[i]);
-        web_raw(w->p, "<td>");
-        if (f)
-            web_value(w->p, f, r);
-        web_raw(w->p, "</td>");
+    if (strcmp(table, "person") == 0 && web_can(p, "admin")) {
+        web_raw(p, " <a id=\"erase\" href=\"/t/person/");
+        web_esc(p, id);
+        web_html(p, "/erase\">%s</a>", web_t(p, W_ERASE));
     }
-    web_raw(w->p, "</tr>\n");
-    return SYNC_OK;
-}
-
-/* The consents held for a person (none means it stays on this node). */
-static void consents(struct web_page *p, const char *person)
-{
-    struct sync_err err;
-    const struct sync_tdef *t =
-        sync_schema_table(sync_engine_schema(p->w->e), "consent");
-    struct consent_walk w = {.p = p, .person = person, .t = t};
-    web_html(p, "<h2>%s</h2>\n", web_t(p, W_CONSENTS));
-    if (t && sync_engine_list(p->w->e, t->name, consent_row, &w, &err))
-        web_esc(p, err.msg);
-    if (w.n)
-        web_raw(p, "</table>\n");
-    else
-        web_html(p, "<p>%s</p>\n", web_t(p, W_NO_CONSENT));
+    web_raw(p, "</p>\n");
 }
 
 void web_row(struct web_page *p, const char *table, const char *id)
@@ -225,6 +202,9 @@ void web_row(struct web_page *p, const char *table, const char *id)
         return;
     }
     web_begin(p, web_t(p, tables[k].word));
+    bool own = web_row_is_own(p, &r) && web_table_editable(table);
+    if (own)
+        row_actions(p, table, id);
     web_raw(p, "<table class=\"kv\" id=\"row\">\n");
     web_kv_row(p, web_t(p, W_OWNER), sync_record_text(&r, "owner"));
     web_kv_row(p, web_t(p, W_SCOPE),
@@ -241,7 +221,7 @@ void web_row(struct web_page *p, const char *table, const char *id)
     }
     web_raw(p, "</table>\n");
     if (strcmp(table, "person") == 0) {
-        consents(p, id);
+        web_person_consents(p, id, own);
         web_html(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
     }
     web_html(p, "<p class=\"noprint\"><a href=\"/t/%s\">%s</a></p>", table,

@@ -246,6 +246,33 @@ static const char *const words[W_COUNT_][2] = {
                      "version)"},
     [W_R_LOCAL_FIELD] = {"polje koje ne smije napustiti svoj čvor",
                          "a field that may not leave its node"},
+    [W_ADD] = {"Dodaj", "Add"},
+    [W_DELETE] = {"Obriši", "Delete"},
+    [W_DELETE_ASK] = {"Obrisati ovaj zapis?", "Delete this record?"},
+    [W_DELETE_WHAT] = {"Zapis se briše na ovom čvoru i, nakon sljedeće "
+                       "sinhronizacije, na svim čvorovima koji ga imaju; "
+                       "ostaje u historiji zapisa.",
+                       "The record is deleted on this node and, after the "
+                       "next sync, on every node that holds it; it stays in "
+                       "the record's history."},
+    [W_DELETED] = {"Obrisano.", "Deleted."},
+    [W_ADD_CONSENT] = {"Dodaj saglasnost", "Add a consent"},
+    [W_WITHDRAW] = {"Povuci", "Withdraw"},
+    [W_WITHDRAWN] = {"Saglasnost je povučena.", "The consent was withdrawn."},
+    [W_ERASE] = {"Izbriši osobu svuda", "Erase this person everywhere"},
+    [W_ERASE_ASK] = {"Trajno izbrisati ovu osobu?",
+                     "Erase this person for good?"},
+    [W_ERASE_WHAT] = {"Osoba i njene saglasnosti brišu se na ovom čvoru i "
+                      "na svakom čvoru koji ih je primio, zajedno sa "
+                      "starim sadržajima; ostaje samo oznaka brisanja. "
+                      "Brisanje se ne može poništiti i upisuje se u "
+                      "dnevnik pristupa.",
+                      "The person and their consents are erased on this "
+                      "node and on every node that received them, with "
+                      "their old contents; only a mark of the erasure "
+                      "stays. Erasure cannot be undone and is written to "
+                      "the audit log."},
+    [W_ERASED] = {"Osoba je izbrisana.", "The person was erased."},
 };
 
 const char *web_word(bool en, enum web_word w)
