@@ -288,7 +288,10 @@ void web_kv_row(struct web_page *p, const char *label, const char *value)
 const char *web_label(const struct web_page *p, const struct sync_fdef *f,
                       const char *value)
 {
-    if (f && strcmp(f->name, "owner_lsg") == 0) {
+    /* Municipalities by the names the filters use (the schema's 'hr'
+     * labels add the entity as a code). */
+    if (f && (strcmp(f->name, "owner_lsg") == 0 ||
+              (f->dom && strcmp(f->dom->name, "lsg") == 0))) {
         const struct web_lsg *u = web_lsg(p->w, value);
         if (u)
             return p->sr ? u->name_cyr : u->name_lat;
