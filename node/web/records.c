@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * web_records: the diaspora pages: persons (editors and admins only; each
- * list and each person shown is written to the audit log by the engine),
- * organisations, services, events and needs, as lists and single rows
- * drawn from the schema description.
+ * web_records: the diaspora pages: the counts of persons (editors and
+ * admins only; each person shown is written to the audit log by the
+ * engine), organisations, services, events and needs, and their single
+ * rows drawn from the schema description, with the links that change a
+ * row of this node's own (the lists are list.c's).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,6 @@
 #include "web/web.h"
 
 #include "spona/banned.h"
-
-#define LIST_COLUMNS 4 /* fields shown in a list */
 
 /* The tables of the diaspora pages, with the role that may see them. */
 static const struct {
@@ -65,96 +64,6 @@ void web_diaspora(struct web_page *p)
                  tables[i].table, web_t(p, tables[i].word), (long long)n);
     }
     web_raw(p, "</table>\n");
-    web_end(p);
-}
-
-struct list_walk {
-    struct web_page *p;
-    const struct sync_tdef *t;
-    size_t n;        /* rows seen */
-    size_t from, to; /* rows [from, to) are shown */
-};
-
-static enum sync_rc list_row(const struct sync_record *r, void *payload)
-{
-    struct list_walk *w = payload;
-    size_t i = w->n++;
-    if (i < w->from || i >= w->to)
-        return SYNC_OK;
-    web_raw(w->p, "<tr>");
-    for (size_t c = 0; c < w->t->n && c < LIST_COLUMNS; c++) {
-        web_raw(w->p, "<td>");
-        if (c == 0) {
-            web_html(w->p, "<a href=\"/t/%s/", w->t->name);
-            web_esc(w->p, sync_record_text(r, "id"));
-            web_raw(w->p, "\">");
-        }
-        web_value(w->p, &w->t->f[c], r);
-        if (c == 0)
-            web_html(w->p, "%s</a>",
-                     sync_record_get(r, w->t->f[0].name) ? "" : "&#8230;");
-        web_raw(w->p, "</td>");
-    }
-    web_raw(w->p, "<td>");
-    web_esc(w->p, sync_record_text(r, "owner"));
-    web_raw(w->p, "</td></tr>\n");
-    return SYNC_OK;
-}
-
-void web_table(struct web_page *p, const char *table)
-{
-    int k = table_index(table);
-    struct sync_err err;
-    int64_t page = 1;
-    const char *pg = web_query(p, "page");
-    const struct sync_tdef *t =
-        k < 0 ? NULL : sync_schema_table(sync_engine_schema(p->w->e), table);
-    if (!t) {
-        web_error(p, 404, web_t(p, W_NOT_FOUND));
-        return;
-    }
-    if (!web_allow(p, tables[k].role))
-        return;
-    if (pg &&
-        (sync_parse_i64(&page, pg, NULL) || page < 1 || page > WEB_LIST_MAX)) {
-        web_error(p, 400, web_t(p, W_BAD_PAGE));
-        return;
-    }
-    sync_err_init(&err);
-    struct list_walk w = {.p = p,
-                          .t = t,
-                          .from = (size_t)(page - 1) * WEB_PAGE_SIZE,
-                          .to = (size_t)page * WEB_PAGE_SIZE};
-    web_begin(p, web_t(p, tables[k].word));
-    if (web_table_editable(table) && web_can(p, "editor"))
-        web_html(p,
-                 "<p class=\"noprint\"><a href=\"/t/%s/new\" id=\"add\">"
-                 "%s: %s</a></p>",
-                 table, web_t(p, W_ADD), web_table_label(p, table));
-    web_raw(p, "<table id=\"rows\"><tr>");
-    for (size_t c = 0; c < t->n && c < LIST_COLUMNS; c++) {
-        web_raw(p, "<th>");
-        web_esc(p, web_field_label(p, t->name, t->f[c].name));
-        web_raw(p, "</th>");
-    }
-    web_html(p, "<th>%s</th></tr>\n", web_t(p, W_OWNER));
-    if (sync_engine_list(p->w->e, table, list_row, &w, &err)) {
-        web_error(p, 500, err.msg);
-        return;
-    }
-    web_raw(p, "</table>\n");
-    size_t pages = (w.n + WEB_PAGE_SIZE - 1) / WEB_PAGE_SIZE;
-    web_html(p, "<nav class=\"pager\"><span>%zu %s</span>", w.n,
-             web_t(p, W_ROWS));
-    if (page > 1)
-        web_html(p, "<a rel=\"prev\" href=\"/t/%s?page=%lld\">%s</a>", table,
-                 (long long)page - 1, web_t(p, W_PREV));
-    if ((size_t)page < pages)
-        web_html(p, "<a rel=\"next\" href=\"/t/%s?page=%lld\">%s</a>", table,
-                 (long long)page + 1, web_t(p, W_NEXT));
-    web_raw(p, "</nav>\n");
-    if (strcmp(table, "person") == 0)
-        web_html(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
     web_end(p);
 }
 

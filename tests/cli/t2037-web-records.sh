@@ -18,6 +18,13 @@ run 0 --dir "$T/zivinice" put organisation name="Klub Živinice Linz" \
     org_type=sport scope=hub
 theirs=$(cat "$OUT")
 for n in zivinice bihac; do run 0 --dir "$T/$n" sync; done
+i=0
+while [ $i -lt 22 ]; do
+    i=$((i + 1))
+    run 0 --dir "$T/bihac" put need category=pension count=$i year=2025
+done
+run 0 --dir "$T/bihac" put event name="Dani dijaspore" start_date=2025-07-20
+run 0 --dir "$T/bihac" put event name="Poslovni forum" start_date=2026-05-04
 start bihac
 B="http://127.0.0.1:$(cat "$T/bihac.ui")"
 J=$T/jar
@@ -125,6 +132,52 @@ lacks "$OUT" 'id="delete"'
     -d name=Moje -d org_type=sport)" = 403 ] || fail "another's was written"
 [ "$(get "$B/t/organisation/$theirs/delete")" = 403 ] ||
     fail "delete of another's"
+
+# The lists: the folding search, a filter per table, sorting, paging.
+[ "$(get "$B/t/organisation?q=udruzenje")" = 200 ] || fail "search"
+has "$OUT" "<mark>Udruženje</mark>"
+lacks "$OUT" "Klub Živinice Linz"
+[ "$(get "$B/t/organisation")" = 200 ] || fail "list"
+has "$OUT" '>Vrsta organizacije<select name="org_type" id="filter-org_type">'
+has "$OUT" '<option value="cultural_club">Kulturno društvo</option>'
+[ "$(get "$B/t/organisation?org_type=sport")" = 200 ] || fail "filter"
+has "$OUT" "Klub Živinice Linz"
+lacks "$OUT" "Udruženje BiH Beč"
+has "$OUT" '<option value="sport" selected>'
+[ "$(get "$B/t/organisation?country=AT")" = 200 ] || fail "filter"
+has "$OUT" "Udruženje BiH Beč"
+lacks "$OUT" "Klub Živinice Linz"
+[ "$(get "$B/t/organisation?city=GRAZ")" = 200 ] || fail "filter"
+has "$OUT" "Udruženje BiH Beč"
+[ "$(get "$B/t/organisation?city=Linz")" = 200 ] || fail "filter"
+lacks "$OUT" "Udruženje BiH Beč"
+has "$OUT" "Nema rezultata."
+order() {
+    tr -d '\n' <"$OUT" | grep -o "Klub Živinice Linz\|Udruženje BiH Beč" |
+        tr '\n' ' '
+}
+[ "$(get "$B/t/organisation?sort=name")" = 200 ] || fail "sorted"
+[ "$(order)" = "Klub Živinice Linz Udruženje BiH Beč " ] || fail "not sorted: $(order)"
+has "$OUT" 'href="/t/organisation?sort=-name">Naziv'
+[ "$(get "$B/t/organisation?sort=-name")" = 200 ] || fail "sorted"
+[ "$(order)" = "Udruženje BiH Beč Klub Živinice Linz " ] || fail "not sorted: $(order)"
+[ "$(get "$B/t/organisation?sort=nope")" = 400 ] || fail "an unknown sort"
+[ "$(get "$B/t/event?start_date=2025")" = 200 ] || fail "event year"
+has "$OUT" "Dani dijaspore"
+lacks "$OUT" "Poslovni forum"
+[ "$(get "$B/t/event?start_date=20x5")" = 400 ] || fail "a bad year"
+[ "$(get "$B/t/need?sort=-count")" = 200 ] || fail "needs"
+has "$OUT" 'id="count">22 '
+has "$OUT" '<td>22</td>'
+lacks "$OUT" '<td>2</td>'
+has "$OUT" 'rel="next" href="/t/need?sort=-count&amp;page=2"'
+[ "$(get "$B/t/need?sort=-count&page=2")" = 200 ] || fail "page 2"
+has "$OUT" '<td>2</td>'
+has "$OUT" '<td>1</td>'
+lacks "$OUT" '<td>22</td>'
+[ "$(get "$B/t/need?category=documents")" = 200 ] || fail "need filter"
+has "$OUT" 'id="count">0 '
+[ "$(get "$B/t/need?page=0")" = 400 ] || fail "page 0"
 
 # Services, events and needs have the same forms, checkboxes for lists.
 [ "$(get "$B/t/service/new")" = 200 ] || fail "service form"
