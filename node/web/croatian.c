@@ -39,6 +39,8 @@ static const char *const croatian[W_COUNT_] = {
                       "sinkronizacije, na svim čvorovima koji ga imaju; "
                       "ostaje u povijesti zapisa.",
     [W_ADD_CONSENT] = "Dodaj privolu",
+    [W_E_CONSENT] = "traži aktivnu privolu",
+    [W_E_PUBLIC] = "nije dopušteno za osobne podatke",
     [W_WITHDRAWN] = "Privola je povučena.",
     [W_ERASE_WHAT] = "Osoba i njezine privole brišu se na ovom čvoru i na "
                      "svakom čvoru koji ih je primio, zajedno sa starim "

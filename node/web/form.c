@@ -201,6 +201,28 @@ void web_write_error(struct web_page *p, const struct sync_tdef *t,
                  web_enum_label(p, sync_schema_enum(s, "scope"), "local"));
         return;
     }
+    /* A person shared wider than its consents allow (privacy rule 1). */
+    const char *scope = web_form(p, "scope");
+    if (scope && (strstr(msg, "cannot be shared at scope") ||
+                  strstr(msg, "cannot be public"))) {
+        const char *sl =
+            web_enum_label(p, sync_schema_enum(s, "scope"), scope);
+        snprintf(fe->field, sizeof(fe->field), "scope");
+        if (strstr(msg, "cannot be public"))
+            snprintf(fe->msg, sizeof(fe->msg), "%s: '%s' %s",
+                     web_field_label(p, t->name, "scope"), sl,
+                     web_t(p, W_E_PUBLIC));
+        else
+            snprintf(fe->msg, sizeof(fe->msg), "%s: '%s' %s '%s' %s",
+                     web_field_label(p, t->name, "scope"), sl,
+                     web_t(p, W_E_CONSENT),
+                     web_enum_label(p, sync_schema_enum(s, "consent_purpose"),
+                                    strcmp(scope, "hub") == 0
+                                        ? "share_hub"
+                                        : "share_network"),
+                     web_t(p, W_E_CONSENT_WITH));
+        return;
+    }
     fe->field[0] = '\0';
     snprintf(fe->msg, sizeof(fe->msg), "%s", msg);
 }

@@ -37,6 +37,7 @@ static const char *const serbian[W_COUNT_] = {
     [W_E_URL] = "nije ispravna adresa (počinje sa http:// ili https://)",
     [W_E_DATE] = "nije ispravan datum (GGGG-MM-DD)",
     [W_SEARCH_HINT] = "npr. matičar, dijaspora, turizam",
+    [W_E_CONSENT_WITH] = "sa dokazom i verzijom obavještenja o privatnosti",
     [W_DELETE_WHAT] = "Zapis se briše na ovom čvoru i, poslije sljedeće "
                       "sinhronizacije, na svim čvorovima koji ga imaju; "
                       "ostaje u istoriji zapisa.",

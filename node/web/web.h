@@ -248,6 +248,9 @@ enum web_word {
     W_ERASE_ASK,
     W_ERASE_WHAT,
     W_ERASED,
+    W_E_CONSENT,
+    W_E_CONSENT_WITH,
+    W_E_PUBLIC,
     W_COUNT_
 };
 /* The word in Bosnian or English. */

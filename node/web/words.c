@@ -273,6 +273,11 @@ static const char *const words[W_COUNT_][2] = {
                       "stays. Erasure cannot be undone and is written to "
                       "the audit log."},
     [W_ERASED] = {"Osoba je izbrisana.", "The person was erased."},
+    [W_E_CONSENT] = {"traži aktivnu saglasnost", "needs an active consent"},
+    [W_E_CONSENT_WITH] = {"s dokazom i verzijom obavještenja o privatnosti",
+                          "with evidence and a privacy notice version"},
+    [W_E_PUBLIC] = {"nije dozvoljeno za lične podatke",
+                    "is not allowed for personal data"},
 };
 
 const char *web_word(bool en, enum web_word w)

@@ -222,6 +222,17 @@ has "$OUT" '<label for="f-given_name">Ime *</label>'
     fail "the person was refused: $(cat "$OUT")"
 person=$(where /t/person/)
 [ -n "$person" ] || fail "no redirect to the person"
+# Shared wider than its consents allow: refused by the library's privacy
+# rule, said in words, the sharing field marked.
+[ "$(get "$B/t/person/$person/edit" -X POST --data-urlencode "csrf=$tok" \
+    -d given_name=Amra --data-urlencode "family_name=Hodžić" -d country=AT \
+    -d scope=hub)" = 400 ] || fail "a person shared without consent"
+has "$OUT" "Dijeljenje: &#39;Čvorište&#39; traži aktivnu saglasnost &#39;Dijeljenje u čvorištu&#39; s dokazom"
+has "$OUT" 'name="scope" class="bad"'
+lacks "$OUT" "cannot be shared"
+[ "$(get "$B/t/person/$person/edit" -X POST --data-urlencode "csrf=$tok" \
+    -d given_name=Amra -d scope=public)" = 400 ] || fail "a public person"
+has "$OUT" "nije dozvoljeno za lične podatke"
 [ "$(get "$B/t/person/$person")" = 200 ] || fail "person page"
 has "$OUT" "Hodžić"
 has "$OUT" "Nema aktivne saglasnosti."
@@ -249,6 +260,13 @@ has "$OUT" 'id="consents"'
 has "$OUT" "Dijeljenje u čvorištu"
 has "$OUT" "Obrazac 12/2026"
 consent=$(sed -n 's|.*action="/t/consent/\([0-9a-f-]*\)/withdraw".*|\1|p' "$OUT" | head -1)
+# With the consent, the person may be shared with the hub.
+[ "$(get "$B/t/person/$person/edit" -X POST --data-urlencode "csrf=$tok" \
+    -d given_name=Amra --data-urlencode "family_name=Hodžić" -d country=AT \
+    -d languages=bs -d languages=de -d scope=hub)" = 303 ] ||
+    fail "the consented sharing was refused: $(cat "$OUT")"
+run 0 --dir "$T/bihac" get person "$person"
+grep -q '^scope *hub' "$OUT" || fail "not shared with the hub"
 [ -n "$consent" ] || fail "no withdraw button"
 run 0 --dir "$T/bihac" get consent "$consent"
 has "$OUT" "$person"
