@@ -219,10 +219,8 @@ static void test_inputs(void)
                             .label_bs = bs,
                             .label_en = en,
                             .n = 2};
-    struct sync_fdef list = {.name = "channels",
-                             .type = SYNC_F_ENUM,
-                             .list = true,
-                             .dom = &dom};
+    struct sync_fdef list = {
+        .name = "channels", .type = SYNC_F_ENUM, .list = true, .dom = &dom};
     struct web_page *p = fresh(8192);
     web_input(p, "consent", &list, "phone", true);
     CHECK(strstr(resp.body.buf, "<fieldset class=\"checks bad\" "
@@ -232,10 +230,8 @@ static void test_inputs(void)
     CHECK(strstr(resp.body.buf, "name=\"channels\" value=\"phone\" "
                                 "checked> Telefon</label>"));
     CHECK(!strstr(resp.body.buf, "<select"));
-    struct sync_fdef one = {.name = "purpose",
-                            .type = SYNC_F_ENUM,
-                            .required = true,
-                            .dom = &dom};
+    struct sync_fdef one = {
+        .name = "purpose", .type = SYNC_F_ENUM, .required = true, .dom = &dom};
     p = fresh(8192);
     p->en = true;
     web_input(p, "consent", &one, "email", false);

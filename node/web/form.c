@@ -16,7 +16,7 @@
 
 #include "spona/banned.h"
 
-#define SHOWN_MAX 60 /* bytes of a bad value quoted in a message */
+#define SHOWN_MAX 60  /* bytes of a bad value quoted in a message */
 #define CHECKS_MAX 16 /* values of a list shown as checkboxes */
 
 /* The value a field shows: what was posted (SYNC_TOOBIG when it does not
@@ -205,22 +205,20 @@ void web_write_error(struct web_page *p, const struct sync_tdef *t,
     const char *scope = web_form(p, "scope");
     if (scope && (strstr(msg, "cannot be shared at scope") ||
                   strstr(msg, "cannot be public"))) {
-        const char *sl =
-            web_enum_label(p, sync_schema_enum(s, "scope"), scope);
+        const char *sl = web_enum_label(p, sync_schema_enum(s, "scope"), scope);
         snprintf(fe->field, sizeof(fe->field), "scope");
         if (strstr(msg, "cannot be public"))
             snprintf(fe->msg, sizeof(fe->msg), "%s: '%s' %s",
                      web_field_label(p, t->name, "scope"), sl,
                      web_t(p, W_E_PUBLIC));
         else
-            snprintf(fe->msg, sizeof(fe->msg), "%s: '%s' %s '%s' %s",
-                     web_field_label(p, t->name, "scope"), sl,
-                     web_t(p, W_E_CONSENT),
-                     web_enum_label(p, sync_schema_enum(s, "consent_purpose"),
-                                    strcmp(scope, "hub") == 0
-                                        ? "share_hub"
-                                        : "share_network"),
-                     web_t(p, W_E_CONSENT_WITH));
+            snprintf(
+                fe->msg, sizeof(fe->msg), "%s: '%s' %s '%s' %s",
+                web_field_label(p, t->name, "scope"), sl, web_t(p, W_E_CONSENT),
+                web_enum_label(p, sync_schema_enum(s, "consent_purpose"),
+                               strcmp(scope, "hub") == 0 ? "share_hub"
+                                                         : "share_network"),
+                web_t(p, W_E_CONSENT_WITH));
         return;
     }
     fe->field[0] = '\0';
@@ -260,16 +258,17 @@ static void checks(struct web_page *p, const char *table,
     web_html(p, "%s</legend>\n", f->required ? " *" : "");
     for (size_t i = 0; i < f->dom->n; i++) {
         const char *v = f->dom->values[i];
-        web_html(p, "<label><input type=\"checkbox\" name=\"%s\" "
-                    "value=\"%s\"%s> %s</label>\n",
+        web_html(p,
+                 "<label><input type=\"checkbox\" name=\"%s\" "
+                 "value=\"%s\"%s> %s</label>\n",
                  f->name, v, list_is_in(val, v) ? " checked" : "",
                  web_label(p, f, v));
     }
     web_raw(p, "</fieldset>\n");
 }
 
-void web_input(struct web_page *p, const char *table,
-               const struct sync_fdef *f, const char *val, bool bad)
+void web_input(struct web_page *p, const char *table, const struct sync_fdef *f,
+               const char *val, bool bad)
 {
     const char *mark = bad ? " class=\"bad\" aria-invalid=\"true\"" : "";
     static const char *const types[SYNC_F_COUNT_] = {
@@ -277,7 +276,8 @@ void web_input(struct web_page *p, const char *table,
         [SYNC_F_YEAR] = "number", [SYNC_F_EMAIL] = "email",
         [SYNC_F_URL] = "url",     [SYNC_F_DATE] = "date",
         [SYNC_F_UUID] = "text"};
-    if (f->type == SYNC_F_ENUM && f->list && f->dom && f->dom->n <= CHECKS_MAX) {
+    if (f->type == SYNC_F_ENUM && f->list && f->dom &&
+        f->dom->n <= CHECKS_MAX) {
         checks(p, table, f, val, bad);
         return;
     }

@@ -39,10 +39,7 @@ static const struct {
         enum how how;
     } filters[FILTERS_MAX];
 } tables[] = {
-    {"person",
-     W_PERSONS,
-     "editor",
-     {{"country", BY_VALUE}, {"city", BY_TEXT}}},
+    {"person", W_PERSONS, "editor", {{"country", BY_VALUE}, {"city", BY_TEXT}}},
     {"organisation",
      W_ORGANISATIONS,
      "viewer",
@@ -264,8 +261,7 @@ static void filter_form(struct web_page *p, const struct walk *w)
              "<form class=\"filters\" method=\"get\" action=\"/t/%s\" "
              "role=\"search\">",
              table);
-    web_html(p,
-             "<label>%s<input type=\"search\" name=\"q\" id=\"q\" value=\"",
+    web_html(p, "<label>%s<input type=\"search\" name=\"q\" id=\"q\" value=\"",
              web_t(p, W_SEARCH));
     web_esc(p, web_query(p, "q"));
     web_raw(p, "\"></label>\n");
@@ -285,10 +281,9 @@ static void filter_form(struct web_page *p, const struct walk *w)
                      "<option value=\"\">%s</option>",
                      field, field, web_t(p, W_ALL));
             for (size_t v = 0; v < f->dom->n; v++)
-                web_option(p, f->dom->values[v],
-                           web_label(p, f, f->dom->values[v]),
-                           w->want[i] &&
-                               strcmp(w->want[i], f->dom->values[v]) == 0);
+                web_option(
+                    p, f->dom->values[v], web_label(p, f, f->dom->values[v]),
+                    w->want[i] && strcmp(w->want[i], f->dom->values[v]) == 0);
             web_raw(p, "</select></label>\n");
             continue;
         }
@@ -319,7 +314,7 @@ static void headers(struct web_page *p, const struct walk *w, bool desc)
         web_html(p, "sort=%s%s\">", on && !desc ? "-" : "", f->name);
         web_esc(p, web_field_label(p, w->t->name, f->name));
         web_html(p, "%s</a></th>",
-                 !on     ? ""
+                 !on    ? ""
                  : desc ? " \xe2\x86\x93"
                         : " \xe2\x86\x91");
     }
@@ -364,8 +359,8 @@ static void row(struct web_page *p, const struct walk *w, const struct item *it)
 static void pager(struct web_page *p, const struct walk *w, int64_t page)
 {
     size_t pages = (w->n + WEB_PAGE_SIZE - 1) / WEB_PAGE_SIZE;
-    web_html(p, "<nav class=\"pager\"><span id=\"count\">%zu%s %s</span>",
-             w->n, w->more ? "+" : "", web_t(p, W_ROWS));
+    web_html(p, "<nav class=\"pager\"><span id=\"count\">%zu%s %s</span>", w->n,
+             w->more ? "+" : "", web_t(p, W_ROWS));
     if (page > 1) {
         web_raw(p, "<a rel=\"prev\" href=\"");
         same_query(p, w->t->name, NULL);
@@ -392,8 +387,8 @@ static bool read_query(struct web_page *p, struct walk *w, int64_t *page,
     const char *pg = web_query(p, "page");
     const char *sort = web_query(p, "sort");
     int64_t y = 0;
-    if (pg && (sync_parse_i64(page, pg, NULL) || *page < 1 ||
-               *page > WEB_LIST_MAX))
+    if (pg &&
+        (sync_parse_i64(page, pg, NULL) || *page < 1 || *page > WEB_LIST_MAX))
         return false;
     *desc = sort && sort[0] == '-';
     if (sort) {

@@ -37,9 +37,8 @@ static void withdraw_button(struct web_page *p, const struct sync_record *r)
 
 static enum sync_rc consent_row(const struct sync_record *r, void *payload)
 {
-    static const char *const cols[] = {"purpose",  "granted_at",
-                                       "withdrawn_at", "method",
-                                       "evidence", "channels"};
+    static const char *const cols[] = {"purpose", "granted_at", "withdrawn_at",
+                                       "method",  "evidence",   "channels"};
     struct consent_walk *w = payload;
     const char *pid = sync_record_text(r, "person_id");
     const struct sync_rfield *del = sync_record_get(r, "_deleted");

@@ -105,8 +105,8 @@ static void form_page(struct web_page *p, const struct sync_tdef *t,
 {
     const struct sync_schema *s = sync_engine_schema(p->w->e);
     char title[160];
-    snprintf(title, sizeof(title), "%s: %s",
-             web_t(p, id ? W_EDIT : W_ADD), web_table_label(p, t->name));
+    snprintf(title, sizeof(title), "%s: %s", web_t(p, id ? W_EDIT : W_ADD),
+             web_table_label(p, t->name));
     web_begin(p, title);
     form_error(p, fe);
     web_html(p, "<form class=\"edit\" method=\"post\" action=\"/t/%s/",
@@ -119,10 +119,10 @@ static void form_page(struct web_page *p, const struct sync_tdef *t,
     struct sync_fdef scope = {.name = "scope",
                               .type = SYNC_F_ENUM,
                               .dom = sync_schema_enum(s, "scope")};
-    const char *sv =
-        posted ? web_form(p, "scope")
-        : cur  ? sync_record_text(cur, "scope")
-               : sync_scope_name(sync_engine_default_scope(t->name));
+    const char *sv = posted ? web_form(p, "scope")
+                     : cur
+                         ? sync_record_text(cur, "scope")
+                         : sync_scope_name(sync_engine_default_scope(t->name));
     web_input(p, t->name, &scope, sv ? sv : "",
               fe && strcmp(fe->field, "scope") == 0);
     web_html(p, "<p><button class=\"primary\" id=\"save\">%s</button> ",
@@ -170,8 +170,8 @@ void web_record_form(struct web_page *p, const char *table, const char *id)
     } else {
         char to[160];
         snprintf(to, sizeof(to), "/t/%s/%s", table, id ? id : new_id);
-        node_log(p->w->ctx, NODE_INFO, "web: %s %s %s", table,
-                 id ? id : new_id, id ? "changed" : "added");
+        node_log(p->w->ctx, NODE_INFO, "web: %s %s %s", table, id ? id : new_id,
+                 id ? "changed" : "added");
         web_redirect_done(p, to, WEB_DONE_SAVED);
     }
     sync_record_release(&cur);

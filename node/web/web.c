@@ -64,8 +64,8 @@ static void route_practices(struct web_page *p, bool post)
 }
 
 /* /t/TABLE[/ID[/ACTION]]: rest is what follows TABLE. */
-static void route_table(struct web_page *p, const char *table,
-                        const char *rest, bool post)
+static void route_table(struct web_page *p, const char *table, const char *rest,
+                        bool post)
 {
     char id[64];
     const char *act = *rest ? segment(rest, "/", id, sizeof(id)) : NULL;
@@ -86,8 +86,8 @@ static void route_table(struct web_page *p, const char *table,
         web_consent_form(p, id);
     } else if (person && strcmp(act, "/erase") == 0) {
         web_person_erase(p, id);
-    } else if (strcmp(table, "consent") == 0 &&
-               strcmp(act, "/withdraw") == 0 && post) {
+    } else if (strcmp(table, "consent") == 0 && strcmp(act, "/withdraw") == 0 &&
+               post) {
         web_consent_withdraw(p, id);
     } else {
         web_error(p, 404, web_t(p, W_NOT_FOUND));

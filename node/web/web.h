@@ -386,9 +386,9 @@ void web_error(struct web_page *p, unsigned status, const char *msg);
 void web_redirect(struct web_page *p, const char *path);
 /* What a page says after a POST that went well. */
 enum web_done {
-    WEB_DONE_SAVED,   /* "Saved." */
-    WEB_DONE_SYNC,    /* a sync round was asked for */
-    WEB_DONE_REVOKED, /* a member was revoked */
+    WEB_DONE_SAVED,     /* "Saved." */
+    WEB_DONE_SYNC,      /* a sync round was asked for */
+    WEB_DONE_REVOKED,   /* a member was revoked */
     WEB_DONE_DELETED,   /* a row was deleted */
     WEB_DONE_WITHDRAWN, /* a consent was withdrawn */
     WEB_DONE_ERASED,    /* a person was erased */
@@ -456,8 +456,8 @@ enum sync_rc web_read_form(struct web_page *p, const struct sync_tdef *t,
  * when required), holding val: enums as a select, lists of a few values
  * as checkboxes (longer ones as a multiple select), long texts as a text
  * area; bad: the field an error names, marked. */
-void web_input(struct web_page *p, const char *table,
-               const struct sync_fdef *f, const char *val, bool bad);
+void web_input(struct web_page *p, const char *table, const struct sync_fdef *f,
+               const char *val, bool bad);
 
 /* What the engine said when it refused to write fields of table t (msg,
  * English), for the form: in the page's language where the pages know

@@ -201,6 +201,7 @@ has "$OUT" 'id="delete-what"'
 has "$OUT" "Privremeno"
 has "$OUT" "action=\"/t/organisation/$gone/delete\""
 run 0 --dir "$T/bihac" get organisation "$gone" # asking deleted nothing
+if grep -q '^deleted *yes' "$OUT"; then fail "the page that asks deleted"; fi
 [ "$(get "$B/t/organisation/$gone/delete" -X POST)" = 403 ] ||
     fail "a delete without the token was taken"
 run 0 --dir "$T/bihac" get organisation "$gone"
