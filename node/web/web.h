@@ -511,8 +511,9 @@ void web_resolve_ask(struct web_page *p);    /* GET /resolve?... */
 /* The table of every open conflict the visitor may see, for the sync
  * page; the number of rows written (0: nothing, not even the table). */
 size_t web_sync_conflicts(struct web_page *p);
-/* The open conflicts of practice id, each version with a "keep this one"
- * button for editors of the owner (nothing when there are none). */
+/* The open conflicts of row id of table (a practice or a diaspora row),
+ * each version with a "keep this one" button for editors of the owner
+ * (nothing when there are none); resolving comes back to the row. */
 void web_row_conflicts(struct web_page *p, const char *table, const char *id);
 void web_export(struct web_page *p, const char *table); /* /export/T.csv */
 

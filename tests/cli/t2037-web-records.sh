@@ -92,32 +92,32 @@ get "$B/t/organisation?lang=bs" >/dev/null
     --data-urlencode "name=Udruženje BiH Beč" -d org_type=cultural_club \
     -d country=AT --data-urlencode "city=Beč" -d scope=hub)" = 303 ] ||
     fail "the form was refused: $(cat "$OUT")"
-org=$(where /t/organisation/)
-[ -n "$org" ] || fail "no redirect to the new organisation"
-grep -qi "^location: /t/organisation/$org?done=saved" "$T/h" ||
+oid=$(where /t/organisation/)
+[ -n "$oid" ] || fail "no redirect to the new organisation"
+grep -qi "^location: /t/organisation/$oid?done=saved" "$T/h" ||
     fail "no saved flag"
-[ "$(get "$B/t/organisation/$org?done=saved")" = 200 ] || fail "row page"
+[ "$(get "$B/t/organisation/$oid?done=saved")" = 200 ] || fail "row page"
 has "$OUT" 'id="notice" role="status">Spremljeno.</p>'
 has "$OUT" "Udruženje BiH Beč"
 has "$OUT" "Kulturno društvo"
 has "$OUT" 'id="edit"'
 has "$OUT" 'id="delete"'
-run 0 --dir "$T/bihac" get organisation "$org"
+run 0 --dir "$T/bihac" get organisation "$oid"
 has "$OUT" "cultural_club"
 has "$OUT" "hub"
 
 # Edited: the form holds the row; a changed field is written.
-[ "$(get "$B/t/organisation/$org/edit")" = 200 ] || fail "edit page"
+[ "$(get "$B/t/organisation/$oid/edit")" = 200 ] || fail "edit page"
 has "$OUT" 'value="Udruženje BiH Beč"'
 has "$OUT" 'value="cultural_club" selected'
 tok=$(csrf)
-[ "$(get "$B/t/organisation/$org/edit" -X POST --data-urlencode "csrf=$tok" \
+[ "$(get "$B/t/organisation/$oid/edit" -X POST --data-urlencode "csrf=$tok" \
     --data-urlencode "name=Udruženje BiH Beč" -d org_type=cultural_club \
     -d country=AT -d city=Graz -d scope=hub)" = 303 ] ||
     fail "the edit was refused: $(cat "$OUT")"
-run 0 --dir "$T/bihac" get organisation "$org"
+run 0 --dir "$T/bihac" get organisation "$oid"
 has "$OUT" "Graz"
-[ "$(get "$B/t/organisation/$org/edit" -X POST --data-urlencode "csrf=$tok" \
+[ "$(get "$B/t/organisation/$oid/edit" -X POST --data-urlencode "csrf=$tok" \
     --data-urlencode "name=Udruženje BiH Beč" -d org_type=klub)" = 400 ] ||
     fail "a bad type was taken"
 has "$OUT" "Vrsta organizacije: &#39;klub&#39;"
@@ -308,7 +308,7 @@ run 0 --dir "$T/bihac" audit --verify
 stop bihac
 run 0 --dir "$T/bihac" sync
 run 0 --dir "$T/zivinice" sync
-run 0 --dir "$T/zivinice" get organisation "$org"
+run 0 --dir "$T/zivinice" get organisation "$oid"
 has "$OUT" "Udruženje BiH Beč"
 has "$OUT" "Graz"
 run 0 --dir "$T/zivinice" get organisation "$gone"
@@ -316,11 +316,44 @@ grep -q '^deleted *yes' "$OUT" || fail "the deletion did not travel"
 start zivinice
 Z="http://127.0.0.1:$(cat "$T/zivinice.ui")"
 rm -f "$J"
-[ "$(get "$Z/t/organisation/$org")" = 200 ] || fail "the row on Živinice"
+[ "$(get "$Z/t/organisation/$oid")" = 200 ] || fail "the row on Živinice"
 has "$OUT" "Udruženje BiH Beč"
 lacks "$OUT" 'id="edit"'
-[ "$(get "$Z/t/organisation/$org/edit")" = 403 ] || fail "edit of another's"
+[ "$(get "$Z/t/organisation/$oid/edit")" = 403 ] || fail "edit of another's"
 stop zivinice
+
+# A conflict on an organisation (two devices of Bihać change its city
+# offline) shows on its page; keeping one version comes back to it.
+node laptop "Grad Bihać"
+join laptop fbih node
+run 0 --dir "$T/laptop" sync
+run 0 --dir "$T/laptop" get organisation "$oid"
+run 0 --dir "$T/bihac" put organisation --id "$oid" city=Salzburg
+run 0 --dir "$T/laptop" put organisation --id "$oid" city=Innsbruck
+for n in bihac laptop bihac; do run 0 --dir "$T/$n" sync; done
+run 0 --dir "$T/bihac" conflicts
+has "$OUT" "organisation $oid city"
+start bihac
+rm -f "$J"
+[ "$(get "$B/t/organisation/$oid")" = 200 ] || fail "row page"
+has "$OUT" 'id="row-conflicts"'
+has "$OUT" "Salzburg"
+has "$OUT" "Innsbruck"
+keep=$(sed -n 's|.*<a class="keep noprint" href="\(/resolve?[^"]*\)".*|\1|p' \
+    "$OUT" | head -1 | sed 's/&amp;/\&/g')
+[ -n "$keep" ] || fail "no keep link"
+[ "$(get "$B$keep")" = 200 ] || fail "the page that asks"
+has "$OUT" "id=\"cancel\" href=\"/t/organisation/$oid\""
+tok=$(csrf)
+kv=$(printf '%s' "$keep" | sed -n 's/.*[?&]keep=\([^&]*\).*/\1/p')
+[ "$(get "$B/resolve" -X POST --data-urlencode "csrf=$tok" \
+    -d table=organisation -d id="$oid" -d field=city -d "keep=$kv" \
+    -d back=practice)" = 303 ] || fail "resolve refused: $(cat "$OUT")"
+grep -qi "^location: /t/organisation/$oid?done=saved" "$T/h" ||
+    fail "not back to the row"
+run 0 --dir "$T/bihac" conflicts
+lacks "$OUT" "organisation $oid city"
+stop bihac
 
 # With a login, an editor edits but does not erase.
 printf '[ui]\nlogin = true\n' >>"$T/bihac/spona.conf"
