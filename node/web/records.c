@@ -129,7 +129,10 @@ void web_row(struct web_page *p, const char *table, const char *id)
         web_raw(p, "</td></tr>\n");
     }
     web_raw(p, "</table>\n");
-    web_row_conflicts(p, table, id);
+    /* A person's conflicts stay on the sync page: each version shown
+     * there is audited once, as a conflict view. */
+    if (strcmp(table, "person") != 0)
+        web_row_conflicts(p, table, id);
     if (strcmp(table, "person") == 0) {
         web_person_consents(p, id, own);
         web_html(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
