@@ -206,8 +206,51 @@ static void test_reasons(void)
     CHECK_STR("čvorište", web_role_label(p, "hub"));
 }
 
+/* A form's fields: a list of a few values as checkboxes, a value as a
+ * select, each by its label, the one in error marked; never a code as
+ * the text a reader sees. */
+static void test_inputs(void)
+{
+    char *values[] = {"email", "phone"};
+    char *bs[] = {"E-pošta", "Telefon"};
+    char *en[] = {"E-mail", "Phone"};
+    struct sync_enum dom = {.name = "contact_channel",
+                            .values = values,
+                            .label_bs = bs,
+                            .label_en = en,
+                            .n = 2};
+    struct sync_fdef list = {
+        .name = "channels", .type = SYNC_F_ENUM, .list = true, .dom = &dom};
+    struct web_page *p = fresh(8192);
+    web_input(p, "consent", &list, "phone", true);
+    CHECK(strstr(resp.body.buf, "<fieldset class=\"checks bad\" "
+                                "id=\"f-channels\"><legend>Kanali</legend>"));
+    CHECK(strstr(resp.body.buf, "name=\"channels\" value=\"email\"> "
+                                "E-pošta</label>"));
+    CHECK(strstr(resp.body.buf, "name=\"channels\" value=\"phone\" "
+                                "checked> Telefon</label>"));
+    CHECK(!strstr(resp.body.buf, "<select"));
+    struct sync_fdef one = {
+        .name = "purpose", .type = SYNC_F_ENUM, .required = true, .dom = &dom};
+    p = fresh(8192);
+    p->en = true;
+    web_input(p, "consent", &one, "email", false);
+    CHECK_STR("<label for=\"f-purpose\">Purpose *</label>\n"
+              "<select id=\"f-purpose\" name=\"purpose\">"
+              "<option value=\"\"></option>"
+              "<option value=\"email\" selected>E-mail</option>"
+              "<option value=\"phone\">Phone</option></select>\n",
+              resp.body.buf);
+    struct sync_fdef text = {.name = "city", .type = SYNC_F_TEXT, .max = 100};
+    p = fresh(8192);
+    web_input(p, "person", &text, "<Beč>", true);
+    CHECK(strstr(resp.body.buf, "name=\"city\" class=\"bad\" "
+                                "aria-invalid=\"true\" value=\"&lt;Beč&gt;\""));
+}
+
 int main(void)
 {
+    RUN(test_inputs);
     RUN(test_reasons);
     RUN(test_cyrillic);
     RUN(test_local_time);

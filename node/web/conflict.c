@@ -106,16 +106,35 @@ static void version_cell(struct web_page *p, const struct sync_conflict *c,
     web_raw(p, "</td>");
 }
 
+/* Whether the pages have a page for rows of table. */
+static bool has_page(const char *table)
+{
+    static const char *const listed[] = {"practice", "person", "organisation",
+                                         "service",  "event",  "need"};
+    for (size_t i = 0; i < sizeof(listed) / sizeof(listed[0]); i++)
+        if (strcmp(table, listed[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The path of the page of row id of table into out, or false when the
+ * pages have none (or it does not fit). */
+static bool row_path(char *out, size_t size, const char *table, const char *id)
+{
+    if (!has_page(table) || strspn(id, "0123456789abcdef-") != strlen(id))
+        return false;
+    int n = strcmp(table, "practice") == 0
+                ? snprintf(out, size, "/practices/%s", id)
+                : snprintf(out, size, "/t/%s/%s", table, id);
+    return n > 0 && (size_t)n < size;
+}
+
 /* A row named by its table's label, linked to its page when the pages
  * have one. */
 static void row_link(struct web_page *p, const char *table, const char *id)
 {
-    static const char *const listed[] = {"person", "organisation", "service",
-                                         "event", "need"};
-    bool practice = strcmp(table, "practice") == 0, paged = practice;
-    for (size_t i = 0; i < sizeof(listed) / sizeof(listed[0]); i++)
-        paged |= strcmp(table, listed[i]) == 0;
-    if (!paged) {
+    bool practice = strcmp(table, "practice") == 0;
+    if (!has_page(table)) {
         web_html(p, "%s <code>%.8s</code>", web_table_label(p, table), id);
         return;
     }
@@ -272,15 +291,13 @@ void web_resolve_ask(struct web_page *p)
              "<input type=\"hidden\" name=\"back\" value=\"%s\">"
              "<p><button class=\"primary\" id=\"confirm\">%s</button> ",
              table, id, field, keep, back ? back : "", web_t(p, W_KEEP_THIS));
-    bool practice =
-        back && strcmp(back, "practice") == 0 && strcmp(table, "practice") == 0;
+    /* back "practice": the page of the row (it began on practices). */
+    char to[160] = "/sync";
+    if (!back || strcmp(back, "practice") != 0 ||
+        !row_path(to, sizeof(to), table, id))
+        snprintf(to, sizeof(to), "/sync");
     web_raw(p, "<a id=\"cancel\" href=\"");
-    if (practice) {
-        web_raw(p, "/practices/");
-        web_url(p, id);
-    } else {
-        web_raw(p, "/sync");
-    }
+    web_esc(p, to);
     web_html(p, "\">%s</a></p></form>\n", web_t(p, W_CANCEL));
     web_end(p);
 }
@@ -305,9 +322,9 @@ void web_resolve(struct web_page *p)
     }
     node_log(p->w->ctx, NODE_INFO, "web: conflict on %s %s %s resolved", table,
              id, field);
-    char to[128] = "/sync";
-    if (back && strcmp(back, "practice") == 0 &&
-        strcmp(table, "practice") == 0 && strlen(id) < 64)
-        snprintf(to, sizeof(to), "/practices/%s", id);
+    char to[160] = "/sync";
+    if (!back || strcmp(back, "practice") != 0 ||
+        !row_path(to, sizeof(to), table, id))
+        snprintf(to, sizeof(to), "/sync");
     web_redirect_done(p, to, WEB_DONE_SAVED);
 }

@@ -58,6 +58,17 @@ static const char *const croatian[W_COUNT_] = {
     [W_P_UNKNOWN_COLUMN] = "nepoznat stupac: upišite naziv polja kao na "
                            "stranicama ili njegov kod",
     [W_P_FIELDS] = "redak nema onoliko polja koliko zaglavlje ima stupaca",
+    [W_DELETE_WHAT] = "Zapis se briše na ovom čvoru i, nakon sljedeće "
+                      "sinkronizacije, na svim čvorovima koji ga imaju; "
+                      "ostaje u povijesti zapisa.",
+    [W_ADD_CONSENT] = "Dodaj privolu",
+    [W_E_CONSENT] = "traži aktivnu privolu",
+    [W_E_PUBLIC] = "nije dopušteno za osobne podatke",
+    [W_WITHDRAWN] = "Privola je povučena.",
+    [W_ERASE_WHAT] = "Osoba i njezine privole brišu se na ovom čvoru i na "
+                     "svakom čvoru koji ih je primio, zajedno sa starim "
+                     "sadržajima; ostaje samo oznaka brisanja. Brisanje se "
+                     "ne može poništiti i upisuje se u dnevnik pristupa.",
 };
 
 const char *web_word_hr(enum web_word w)

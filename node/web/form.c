@@ -16,7 +16,8 @@
 
 #include "spona/banned.h"
 
-#define SHOWN_MAX 60 /* bytes of a bad value quoted in a message */
+#define SHOWN_MAX 60  /* bytes of a bad value quoted in a message */
+#define CHECKS_MAX 16 /* values of a list shown as checkboxes */
 
 /* The value a field shows: what was posted (SYNC_TOOBIG when it does not
  * fit out), else the row's. */
@@ -200,6 +201,115 @@ void web_write_error(struct web_page *p, const struct sync_tdef *t,
                  web_enum_label(p, sync_schema_enum(s, "scope"), "local"));
         return;
     }
+    /* A person shared wider than its consents allow (privacy rule 1). */
+    const char *scope = web_form(p, "scope");
+    if (scope && (strstr(msg, "cannot be shared at scope") ||
+                  strstr(msg, "cannot be public"))) {
+        const char *sl = web_enum_label(p, sync_schema_enum(s, "scope"), scope);
+        snprintf(fe->field, sizeof(fe->field), "scope");
+        if (strstr(msg, "cannot be public"))
+            snprintf(fe->msg, sizeof(fe->msg), "%s: '%s' %s",
+                     web_field_label(p, t->name, "scope"), sl,
+                     web_t(p, W_E_PUBLIC));
+        else
+            snprintf(
+                fe->msg, sizeof(fe->msg), "%s: '%s' %s '%s' %s",
+                web_field_label(p, t->name, "scope"), sl, web_t(p, W_E_CONSENT),
+                web_enum_label(p, sync_schema_enum(s, "consent_purpose"),
+                               strcmp(scope, "hub") == 0 ? "share_hub"
+                                                         : "share_network"),
+                web_t(p, W_E_CONSENT_WITH));
+        return;
+    }
     fe->field[0] = '\0';
     snprintf(fe->msg, sizeof(fe->msg), "%s", msg);
+}
+
+/* Whether the '|' list holds exactly item. */
+static bool list_is_in(const char *list, const char *item)
+{
+    size_t n = strlen(item);
+    for (const char *s = list; *s;) {
+        size_t len = strcspn(s, "|");
+        if (len == n && strncmp(s, item, n) == 0)
+            return true;
+        s += len + (s[len] ? 1 : 0);
+    }
+    return false;
+}
+
+static void enum_options(struct web_page *p, const struct sync_fdef *f,
+                         const char *val)
+{
+    for (size_t i = 0; f->dom && i < f->dom->n; i++) {
+        const char *v = f->dom->values[i];
+        bool on = f->list ? list_is_in(val, v) : strcmp(val, v) == 0;
+        web_option(p, v, web_label(p, f, v), on);
+    }
+}
+
+/* A list of a few values as checkboxes, each with its label. */
+static void checks(struct web_page *p, const char *table,
+                   const struct sync_fdef *f, const char *val, bool bad)
+{
+    web_html(p, "<fieldset class=\"checks%s\" id=\"f-%s\"><legend>",
+             bad ? " bad" : "", f->name);
+    web_esc(p, web_field_label(p, table, f->name));
+    web_html(p, "%s</legend>\n", f->required ? " *" : "");
+    for (size_t i = 0; i < f->dom->n; i++) {
+        const char *v = f->dom->values[i];
+        web_html(p,
+                 "<label><input type=\"checkbox\" name=\"%s\" "
+                 "value=\"%s\"%s> %s</label>\n",
+                 f->name, v, list_is_in(val, v) ? " checked" : "",
+                 web_label(p, f, v));
+    }
+    web_raw(p, "</fieldset>\n");
+}
+
+void web_input(struct web_page *p, const char *table, const struct sync_fdef *f,
+               const char *val, bool bad)
+{
+    const char *mark = bad ? " class=\"bad\" aria-invalid=\"true\"" : "";
+    static const char *const types[SYNC_F_COUNT_] = {
+        [SYNC_F_TEXT] = "text",   [SYNC_F_INT] = "number",
+        [SYNC_F_YEAR] = "number", [SYNC_F_EMAIL] = "email",
+        [SYNC_F_URL] = "url",     [SYNC_F_DATE] = "date",
+        [SYNC_F_UUID] = "text"};
+    if (f->type == SYNC_F_ENUM && f->list && f->dom &&
+        f->dom->n <= CHECKS_MAX) {
+        checks(p, table, f, val, bad);
+        return;
+    }
+    web_raw(p, "<label for=\"f-");
+    web_esc(p, f->name);
+    web_raw(p, "\">");
+    web_esc(p, web_field_label(p, table, f->name));
+    web_html(p, "%s</label>\n", f->required ? " *" : "");
+    if (f->type == SYNC_F_ENUM) {
+        web_html(p, "<select id=\"f-%s\" name=\"%s\"", f->name, f->name);
+        web_trusted(p, mark); /* one of two constants */
+        if (f->list)
+            web_raw(p, " multiple size=\"6\"");
+        web_raw(p, ">");
+        if (!f->list)
+            web_raw(p, "<option value=\"\"></option>");
+        enum_options(p, f, val);
+        web_raw(p, "</select>\n");
+    } else if (f->type == SYNC_F_TEXT && f->max > 300) {
+        web_html(p, "<textarea id=\"f-%s\" name=\"%s\" maxlength=\"%lld\"",
+                 f->name, f->name, (long long)f->max);
+        web_trusted(p, mark); /* one of two constants */
+        web_raw(p, ">");
+        web_esc(p, val);
+        web_raw(p, "</textarea>\n");
+    } else {
+        web_html(p, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"%s",
+                 types[f->type] ? types[f->type] : "text", f->name, f->name,
+                 f->required ? " required" : "");
+        web_trusted(p, mark); /* one of two constants */
+        web_raw(p, " value=\"");
+        web_esc(p, val);
+        web_raw(p, "\">\n");
+    }
 }

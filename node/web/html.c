@@ -288,7 +288,10 @@ void web_kv_row(struct web_page *p, const char *label, const char *value)
 const char *web_label(const struct web_page *p, const struct sync_fdef *f,
                       const char *value)
 {
-    if (f && strcmp(f->name, "owner_lsg") == 0) {
+    /* Municipalities by the names the filters use (the schema's 'hr'
+     * labels add the entity as a code). */
+    if (f && (strcmp(f->name, "owner_lsg") == 0 ||
+              (f->dom && strcmp(f->dom->name, "lsg") == 0))) {
         const struct web_lsg *u = web_lsg(p->w, value);
         if (u)
             return p->sr ? u->name_cyr : u->name_lat;
@@ -366,6 +369,9 @@ const char web_css[] =
     "input[type=search]{min-width:18rem}"
     "textarea{width:100%;min-height:5rem}"
     "form.edit label{display:block;margin:.6rem 0 .2rem;font-weight:600}"
+    "form.edit fieldset.checks label{display:inline-block;margin:.2rem 1rem "
+    ".2rem 0;font-weight:400}"
+    "form.edit fieldset{margin:.6rem 0;max-width:40rem}"
     "form.edit input[type=text],form.edit input[type=email],"
     "form.edit select{width:100%;max-width:40rem}"
     "button.primary{background:#123d6a;color:#fff;border:0;"
@@ -433,6 +439,9 @@ static const struct {
     [WEB_DONE_SAVED] = {"saved", W_SAVED},
     [WEB_DONE_SYNC] = {"sync", W_SYNC_ASKED},
     [WEB_DONE_REVOKED] = {"revoked", W_REVOKE_DONE},
+    [WEB_DONE_DELETED] = {"deleted", W_DELETED},
+    [WEB_DONE_WITHDRAWN] = {"withdrawn", W_WITHDRAWN},
+    [WEB_DONE_ERASED] = {"erased", W_ERASED},
 };
 
 static void notice(struct web_page *p)

@@ -487,72 +487,6 @@ void web_practice(struct web_page *p, const char *id)
 
 /* ---- the form ---- */
 
-/* Whether the '|' list holds exactly item. */
-static bool list_is_in(const char *list, const char *item)
-{
-    size_t n = strlen(item);
-    for (const char *s = list; *s;) {
-        size_t len = strcspn(s, "|");
-        if (len == n && strncmp(s, item, n) == 0)
-            return true;
-        s += len + (s[len] ? 1 : 0);
-    }
-    return false;
-}
-
-static void enum_options(struct web_page *p, const struct sync_fdef *f,
-                         const char *val)
-{
-    for (size_t i = 0; f->dom && i < f->dom->n; i++) {
-        const char *v = f->dom->values[i];
-        bool on = f->list ? list_is_in(val, v) : strcmp(val, v) == 0;
-        web_option(p, v, web_label(p, f, v), on);
-    }
-}
-
-/* A field of the form; bad: the one an error names (marked). */
-static void input(struct web_page *p, const struct sync_fdef *f,
-                  const char *val, bool bad)
-{
-    const char *mark = bad ? " class=\"bad\" aria-invalid=\"true\"" : "";
-    static const char *const types[SYNC_F_COUNT_] = {
-        [SYNC_F_TEXT] = "text",   [SYNC_F_INT] = "number",
-        [SYNC_F_YEAR] = "number", [SYNC_F_EMAIL] = "email",
-        [SYNC_F_URL] = "url",     [SYNC_F_DATE] = "date",
-        [SYNC_F_UUID] = "text"};
-    web_raw(p, "<label for=\"f-");
-    web_esc(p, f->name);
-    web_raw(p, "\">");
-    web_esc(p, web_field_label(p, "practice", f->name));
-    web_html(p, "%s</label>\n", f->required ? " *" : "");
-    if (f->type == SYNC_F_ENUM) {
-        web_html(p, "<select id=\"f-%s\" name=\"%s\"", f->name, f->name);
-        web_trusted(p, mark); /* one of two constants */
-        if (f->list)
-            web_raw(p, " multiple size=\"6\"");
-        web_raw(p, ">");
-        if (!f->list)
-            web_raw(p, "<option value=\"\"></option>");
-        enum_options(p, f, val);
-        web_raw(p, "</select>\n");
-    } else if (f->type == SYNC_F_TEXT && f->max > 300) {
-        web_html(p, "<textarea id=\"f-%s\" name=\"%s\" maxlength=\"%lld\"",
-                 f->name, f->name, (long long)f->max);
-        web_trusted(p, mark); /* one of two constants */
-        web_raw(p, ">");
-        web_esc(p, val);
-        web_raw(p, "</textarea>\n");
-    } else {
-        web_html(p, "<input type=\"%s\" id=\"f-%s\" name=\"%s\"%s",
-                 types[f->type] ? types[f->type] : "text", f->name, f->name,
-                 f->required ? " required" : "");
-        web_trusted(p, mark); /* one of two constants */
-        web_raw(p, " value=\"");
-        web_esc(p, val);
-        web_raw(p, "\">\n");
-    }
-}
-
 static void form_page(struct web_page *p, const char *id,
                       const struct sync_record *cur, bool posted,
                       const struct web_form_err *fe)
@@ -577,7 +511,8 @@ static void form_page(struct web_page *p, const char *id,
         sync_buf_init(&v, WEB_FORM_MAX);
         if (web_form_value(p, &t->f[i], cur, posted, &v))
             sync_buf_reset(&v);
-        input(p, &t->f[i], v.buf, fe && strcmp(fe->field, t->f[i].name) == 0);
+        web_input(p, "practice", &t->f[i], v.buf,
+                  fe && strcmp(fe->field, t->f[i].name) == 0);
         sync_buf_release(&v);
     }
     /* Sharing: a new practice starts shared with the hub. */
@@ -587,7 +522,8 @@ static void form_page(struct web_page *p, const char *id,
     const char *sv = posted ? web_form(p, "scope")
                      : cur  ? text_of(cur, "scope")
                             : "hub";
-    input(p, &scope, sv ? sv : "", fe && strcmp(fe->field, "scope") == 0);
+    web_input(p, "practice", &scope, sv ? sv : "",
+              fe && strcmp(fe->field, "scope") == 0);
     web_html(p,
              "<p><button class=\"primary\" id=\"save\">%s</button></p>"
              "</form>\n",

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * web_records: the diaspora pages: persons (editors and admins only; each
- * list and each person shown is written to the audit log by the engine),
- * organisations, services, events and needs, as lists and single rows
- * drawn from the schema description.
+ * web_records: the diaspora pages: the counts of persons (editors and
+ * admins only; each person shown is written to the audit log by the
+ * engine), organisations, services, events and needs, and their single
+ * rows drawn from the schema description, with the links that change a
+ * row of this node's own (the lists are list.c's).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,6 @@
 #include "web/web.h"
 
 #include "spona/banned.h"
-
-#define LIST_COLUMNS 4 /* fields shown in a list */
 
 /* The tables of the diaspora pages, with the role that may see them. */
 static const struct {
@@ -68,139 +67,26 @@ void web_diaspora(struct web_page *p)
     web_end(p);
 }
 
-struct list_walk {
-    struct web_page *p;
-    const struct sync_tdef *t;
-    size_t n;        /* rows seen */
-    size_t from, to; /* rows [from, to) are shown */
-};
-
-static enum sync_rc list_row(const struct sync_record *r, void *payload)
+/* Links to change row id of table, each for the roles that may. */
+static void row_actions(struct web_page *p, const char *table, const char *id)
 {
-    struct list_walk *w = payload;
-    size_t i = w->n++;
-    if (i < w->from || i >= w->to)
-        return SYNC_OK;
-    web_raw(w->p, "<tr>");
-    for (size_t c = 0; c < w->t->n && c < LIST_COLUMNS; c++) {
-        web_raw(w->p, "<td>");
-        if (c == 0) {
-            web_html(w->p, "<a href=\"/t/%s/", w->t->name);
-            web_esc(w->p, sync_record_text(r, "id"));
-            web_raw(w->p, "\">");
-        }
-        web_value(w->p, &w->t->f[c], r);
-        if (c == 0)
-            web_html(w->p, "%s</a>",
-                     sync_record_get(r, w->t->f[0].name) ? "" : "&#8230;");
-        web_raw(w->p, "</td>");
-    }
-    web_raw(w->p, "<td>");
-    web_esc(w->p, sync_record_text(r, "owner"));
-    web_raw(w->p, "</td></tr>\n");
-    return SYNC_OK;
-}
-
-void web_table(struct web_page *p, const char *table)
-{
-    int k = table_index(table);
-    struct sync_err err;
-    int64_t page = 1;
-    const char *pg = web_query(p, "page");
-    const struct sync_tdef *t =
-        k < 0 ? NULL : sync_schema_table(sync_engine_schema(p->w->e), table);
-    if (!t) {
-        web_error(p, 404, web_t(p, W_NOT_FOUND));
+    if (!web_can(p, "editor"))
         return;
+    web_html(p, "<p class=\"noprint actions\"><a id=\"edit\" href=\"/t/%s/",
+             table);
+    web_esc(p, id);
+    web_html(p, "/edit\">%s</a>", web_t(p, W_EDIT));
+    if (web_table_deletable(table)) {
+        web_html(p, " <a id=\"delete\" href=\"/t/%s/", table);
+        web_esc(p, id);
+        web_html(p, "/delete\">%s</a>", web_t(p, W_DELETE));
     }
-    if (!web_allow(p, tables[k].role))
-        return;
-    if (pg &&
-        (sync_parse_i64(&page, pg, NULL) || page < 1 || page > WEB_LIST_MAX)) {
-        web_error(p, 400, web_t(p, W_BAD_PAGE));
-        return;
+    if (strcmp(table, "person") == 0 && web_can(p, "admin")) {
+        web_raw(p, " <a id=\"erase\" href=\"/t/person/");
+        web_esc(p, id);
+        web_html(p, "/erase\">%s</a>", web_t(p, W_ERASE));
     }
-    sync_err_init(&err);
-    struct list_walk w = {.p = p,
-                          .t = t,
-                          .from = (size_t)(page - 1) * WEB_PAGE_SIZE,
-                          .to = (size_t)page * WEB_PAGE_SIZE};
-    web_begin(p, web_t(p, tables[k].word));
-    web_raw(p, "<table id=\"rows\"><tr>");
-    for (size_t c = 0; c < t->n && c < LIST_COLUMNS; c++) {
-        web_raw(p, "<th>");
-        web_esc(p, web_field_label(p, t->name, t->f[c].name));
-        web_raw(p, "</th>");
-    }
-    web_html(p, "<th>%s</th></tr>\n", web_t(p, W_OWNER));
-    if (sync_engine_list(p->w->e, table, list_row, &w, &err)) {
-        web_error(p, 500, err.msg);
-        return;
-    }
-    web_raw(p, "</table>\n");
-    size_t pages = (w.n + WEB_PAGE_SIZE - 1) / WEB_PAGE_SIZE;
-    web_html(p, "<nav class=\"pager\"><span>%zu %s</span>", w.n,
-             web_t(p, W_ROWS));
-    if (page > 1)
-        web_html(p, "<a rel=\"prev\" href=\"/t/%s?page=%lld\">%s</a>", table,
-                 (long long)page - 1, web_t(p, W_PREV));
-    if ((size_t)page < pages)
-        web_html(p, "<a rel=\"next\" href=\"/t/%s?page=%lld\">%s</a>", table,
-                 (long long)page + 1, web_t(p, W_NEXT));
-    web_raw(p, "</nav>\n");
-    if (strcmp(table, "person") == 0)
-        web_html(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
-    web_end(p);
-}
-
-struct consent_walk {
-    struct web_page *p;
-    const char *person;
-    const struct sync_tdef *t;
-    size_t n;
-};
-
-static enum sync_rc consent_row(const struct sync_record *r, void *payload)
-{
-    static const char *const cols[] = {"purpose", "granted_at", "withdrawn_at",
-                                       "channels"};
-    struct consent_walk *w = payload;
-    const char *pid = sync_record_text(r, "person_id");
-    if (!pid || strcmp(pid, w->person) != 0)
-        return SYNC_OK;
-    if (!w->n++) {
-        web_raw(w->p, "<table id=\"consents\"><tr>");
-        for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-            web_html(w->p, "<th>%s</th>",
-                     web_field_label(w->p, "consent", cols[i]));
-        web_raw(w->p, "</tr>\n");
-    }
-    web_raw(w->p, "<tr>");
-    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-        const struct sync_fdef *f = sync_schema_field(w->t, cols[i]);
-        web_raw(w->p, "<td>");
-        if (f)
-            web_value(w->p, f, r);
-        web_raw(w->p, "</td>");
-    }
-    web_raw(w->p, "</tr>\n");
-    return SYNC_OK;
-}
-
-/* The consents held for a person (none means it stays on this node). */
-static void consents(struct web_page *p, const char *person)
-{
-    struct sync_err err;
-    const struct sync_tdef *t =
-        sync_schema_table(sync_engine_schema(p->w->e), "consent");
-    struct consent_walk w = {.p = p, .person = person, .t = t};
-    web_html(p, "<h2>%s</h2>\n", web_t(p, W_CONSENTS));
-    if (t && sync_engine_list(p->w->e, t->name, consent_row, &w, &err))
-        web_esc(p, err.msg);
-    if (w.n)
-        web_raw(p, "</table>\n");
-    else
-        web_html(p, "<p>%s</p>\n", web_t(p, W_NO_CONSENT));
+    web_raw(p, "</p>\n");
 }
 
 void web_row(struct web_page *p, const char *table, const char *id)
@@ -225,6 +111,9 @@ void web_row(struct web_page *p, const char *table, const char *id)
         return;
     }
     web_begin(p, web_t(p, tables[k].word));
+    bool own = web_row_is_own(p, &r) && web_table_editable(table);
+    if (own)
+        row_actions(p, table, id);
     web_raw(p, "<table class=\"kv\" id=\"row\">\n");
     web_kv_row(p, web_t(p, W_OWNER), sync_record_text(&r, "owner"));
     web_kv_row(p, web_t(p, W_SCOPE),
@@ -240,8 +129,12 @@ void web_row(struct web_page *p, const char *table, const char *id)
         web_raw(p, "</td></tr>\n");
     }
     web_raw(p, "</table>\n");
+    /* A person's conflicts stay on the sync page: each version shown
+     * there is audited once, as a conflict view. */
+    if (strcmp(table, "person") != 0)
+        web_row_conflicts(p, table, id);
     if (strcmp(table, "person") == 0) {
-        consents(p, id);
+        web_person_consents(p, id, own);
         web_html(p, "<p class=\"note\">%s</p>", web_t(p, W_AUDIT_NOTE));
     }
     web_html(p, "<p class=\"noprint\"><a href=\"/t/%s\">%s</a></p>", table,

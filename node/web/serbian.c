@@ -44,6 +44,10 @@ static const char *const serbian[W_COUNT_] = {
                       "(Naziv, Status, Godina početka) ili kodovi. Ništa se "
                       "ne uvozi dok ima grešaka, osim ako označite "
                       "preskakanje neispravnih redova.",
+    [W_E_CONSENT_WITH] = "sa dokazom i verzijom obavještenja o privatnosti",
+    [W_DELETE_WHAT] = "Zapis se briše na ovom čvoru i, poslije sljedeće "
+                      "sinhronizacije, na svim čvorovima koji ga imaju; "
+                      "ostaje u istoriji zapisa.",
 };
 
 /* One Latin letter (or digraph) of Serbian and its Cyrillic letter. */

@@ -63,6 +63,37 @@ static void route_practices(struct web_page *p, bool post)
     }
 }
 
+/* /t/TABLE[/ID[/ACTION]]: rest is what follows TABLE. */
+static void route_table(struct web_page *p, const char *table, const char *rest,
+                        bool post)
+{
+    char id[64];
+    const char *act = *rest ? segment(rest, "/", id, sizeof(id)) : NULL;
+    bool person = strcmp(table, "person") == 0;
+    if (!*rest && !post) {
+        web_table(p, table);
+    } else if (!act) {
+        web_error(p, 404, web_t(p, W_NOT_FOUND));
+    } else if (strcmp(id, "new") == 0 && !*act) {
+        web_record_form(p, table, NULL);
+    } else if (!*act && !post) {
+        web_row(p, table, id);
+    } else if (strcmp(act, "/edit") == 0) {
+        web_record_form(p, table, id);
+    } else if (strcmp(act, "/delete") == 0) {
+        web_record_delete(p, table, id);
+    } else if (person && strcmp(act, "/consent") == 0) {
+        web_consent_form(p, id);
+    } else if (person && strcmp(act, "/erase") == 0) {
+        web_person_erase(p, id);
+    } else if (strcmp(table, "consent") == 0 && strcmp(act, "/withdraw") == 0 &&
+               post) {
+        web_consent_withdraw(p, id);
+    } else {
+        web_error(p, 404, web_t(p, W_NOT_FOUND));
+    }
+}
+
 static void route(struct web_page *p)
 {
     const char *path = p->q->path;
@@ -80,14 +111,8 @@ static void route(struct web_page *p)
         web_import(p);
     } else if (is(p, "GET", "/diaspora")) {
         web_diaspora(p);
-    } else if ((rest = segment(path, "/t/", seg, sizeof(seg))) && !post) {
-        char id[64];
-        if (!*rest)
-            web_table(p, seg);
-        else if (segment(rest, "/", id, sizeof(id)) && !strchr(rest + 1, '/'))
-            web_row(p, seg, id);
-        else
-            web_error(p, 404, web_t(p, W_NOT_FOUND));
+    } else if ((rest = segment(path, "/t/", seg, sizeof(seg)))) {
+        route_table(p, seg, rest, post);
     } else if (web_ops_path(path) && !post) {
         web_ops(p);
     } else if (is(p, "GET", "/sync")) {

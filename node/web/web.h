@@ -264,6 +264,21 @@ enum web_word {
     W_P_NOT_DATE,
     W_P_UNKNOWN_COLUMN,
     W_P_FIELDS,
+    W_ADD,
+    W_DELETE,
+    W_DELETE_ASK,
+    W_DELETE_WHAT,
+    W_DELETED,
+    W_ADD_CONSENT,
+    W_WITHDRAW,
+    W_WITHDRAWN,
+    W_ERASE,
+    W_ERASE_ASK,
+    W_ERASE_WHAT,
+    W_ERASED,
+    W_E_CONSENT,
+    W_E_CONSENT_WITH,
+    W_E_PUBLIC,
     W_COUNT_
 };
 /* The word in Bosnian or English. */
@@ -399,9 +414,12 @@ void web_error(struct web_page *p, unsigned status, const char *msg);
 void web_redirect(struct web_page *p, const char *path);
 /* What a page says after a POST that went well. */
 enum web_done {
-    WEB_DONE_SAVED,   /* "Saved." */
-    WEB_DONE_SYNC,    /* a sync round was asked for */
-    WEB_DONE_REVOKED, /* a member was revoked */
+    WEB_DONE_SAVED,     /* "Saved." */
+    WEB_DONE_SYNC,      /* a sync round was asked for */
+    WEB_DONE_REVOKED,   /* a member was revoked */
+    WEB_DONE_DELETED,   /* a row was deleted */
+    WEB_DONE_WITHDRAWN, /* a consent was withdrawn */
+    WEB_DONE_ERASED,    /* a person was erased */
 };
 /* web_redirect to path with ?done= (or &done=), so the page shows the
  * notice of done. */
@@ -462,6 +480,13 @@ enum sync_rc web_read_form(struct web_page *p, const struct sync_tdef *t,
                            struct sync_record *set,
                            struct web_form_err *fe) SYNC_MUST_CHECK;
 
+/* A labelled field of a form for table (its label from the schema, " *"
+ * when required), holding val: enums as a select, lists of a few values
+ * as checkboxes (longer ones as a multiple select), long texts as a text
+ * area; bad: the field an error names, marked. */
+void web_input(struct web_page *p, const char *table, const struct sync_fdef *f,
+               const char *val, bool bad);
+
 /* What the engine said when it refused to write fields of table t (msg,
  * English), for the form: in the page's language where the pages know
  * the rule, else as it is. */
@@ -514,10 +539,43 @@ void web_resolve_ask(struct web_page *p);    /* GET /resolve?... */
 /* The table of every open conflict the visitor may see, for the sync
  * page; the number of rows written (0: nothing, not even the table). */
 size_t web_sync_conflicts(struct web_page *p);
-/* The open conflicts of practice id, each version with a "keep this one"
- * button for editors of the owner (nothing when there are none). */
+/* The open conflicts of row id of table (a practice or a diaspora row),
+ * each version with a "keep this one" button for editors of the owner
+ * (nothing when there are none); resolving comes back to the row. */
 void web_row_conflicts(struct web_page *p, const char *table, const char *id);
 void web_export(struct web_page *p, const char *table); /* /export/T.csv */
+
+/* ---- own rows of the diaspora tables (record_form.c, person.c) ---- */
+/* Whether rows of table have forms here; whether they may be deleted. */
+bool web_table_editable(const char *table);
+bool web_table_deletable(const char *table);
+/* Whether row r belongs to this node's organisation. */
+bool web_row_is_own(const struct web_page *p, const struct sync_record *r);
+/* Reads row id of table into cur when it is this node's own; otherwise
+ * answers 404 (no such row) or 403 (another's) and returns false. */
+bool web_load_own(struct web_page *p, const char *table, const char *id,
+                  struct sync_record *cur);
+/* The inputs of the fields of t but skip (NULL: none), holding what was
+ * posted or cur's values; the field fe names is marked. */
+void web_form_fields(struct web_page *p, const struct sync_tdef *t,
+                     const struct sync_record *cur, bool posted,
+                     const struct web_form_err *fe, const char *skip);
+/* The fields r holds, labelled, as a table. */
+void web_row_fields(struct web_page *p, const struct sync_tdef *t,
+                    const struct sync_record *r);
+/* GET and POST /t/TABLE/new and /t/TABLE/ID/edit (editors). */
+void web_record_form(struct web_page *p, const char *table, const char *id);
+/* GET (asks) and POST (deletes) /t/TABLE/ID/delete (editors). */
+void web_record_delete(struct web_page *p, const char *table, const char *id);
+/* The consents of person id with a withdraw button each, and (own,
+ * editors) the form that adds one. */
+void web_person_consents(struct web_page *p, const char *id, bool own);
+/* GET and POST /t/person/ID/consent: a new consent (editors). */
+void web_consent_form(struct web_page *p, const char *person);
+/* POST /t/consent/ID/withdraw: withdrawn today (editors). */
+void web_consent_withdraw(struct web_page *p, const char *id);
+/* GET (asks) and POST (erases) /t/person/ID/erase (admins). */
+void web_person_erase(struct web_page *p, const char *id);
 void web_search(struct web_page *p); /* GET /search: every table */
 void web_import(struct web_page *p); /* GET, POST /import: a spreadsheet */
 /* The most bytes a body of method to path may have: a spreadsheet

@@ -301,6 +301,38 @@ static const char *const words[W_COUNT_][2] = {
     [W_P_FIELDS] = {"red nema onoliko polja koliko zaglavlje ima kolona",
                     "the line has not as many fields as the header has "
                     "columns"},
+    [W_ADD] = {"Dodaj", "Add"},
+    [W_DELETE] = {"Obriši", "Delete"},
+    [W_DELETE_ASK] = {"Obrisati ovaj zapis?", "Delete this record?"},
+    [W_DELETE_WHAT] = {"Zapis se briše na ovom čvoru i, nakon sljedeće "
+                       "sinhronizacije, na svim čvorovima koji ga imaju; "
+                       "ostaje u historiji zapisa.",
+                       "The record is deleted on this node and, after the "
+                       "next sync, on every node that holds it; it stays in "
+                       "the record's history."},
+    [W_DELETED] = {"Obrisano.", "Deleted."},
+    [W_ADD_CONSENT] = {"Dodaj saglasnost", "Add a consent"},
+    [W_WITHDRAW] = {"Povuci", "Withdraw"},
+    [W_WITHDRAWN] = {"Saglasnost je povučena.", "The consent was withdrawn."},
+    [W_ERASE] = {"Izbriši osobu svuda", "Erase this person everywhere"},
+    [W_ERASE_ASK] = {"Trajno izbrisati ovu osobu?",
+                     "Erase this person for good?"},
+    [W_ERASE_WHAT] = {"Osoba i njene saglasnosti brišu se na ovom čvoru i "
+                      "na svakom čvoru koji ih je primio, zajedno sa "
+                      "starim sadržajima; ostaje samo oznaka brisanja. "
+                      "Brisanje se ne može poništiti i upisuje se u "
+                      "dnevnik pristupa.",
+                      "The person and their consents are erased on this "
+                      "node and on every node that received them, with "
+                      "their old contents; only a mark of the erasure "
+                      "stays. Erasure cannot be undone and is written to "
+                      "the audit log."},
+    [W_ERASED] = {"Osoba je izbrisana.", "The person was erased."},
+    [W_E_CONSENT] = {"traži aktivnu saglasnost", "needs an active consent"},
+    [W_E_CONSENT_WITH] = {"s dokazom i verzijom obavještenja o privatnosti",
+                          "with evidence and a privacy notice version"},
+    [W_E_PUBLIC] = {"nije dozvoljeno za lične podatke",
+                    "is not allowed for personal data"},
 };
 
 const char *web_word(bool en, enum web_word w)
