@@ -35,6 +35,18 @@ static const char *const croatian[W_COUNT_] = {
                     "ostaju samo u povijesti zapisa.",
     [W_R_UNKNOWN] = "nepoznata tablica ili polje (autor ima noviju inačicu)",
     [W_SEARCH_HINT] = "npr. matičar, iseljeništvo, turizam",
+    [W_REPORT] = "Izvješće",
+    [W_PER_CANTON] = "Prakse po županiji",
+    [W_CANTON_USK] = "Unsko-sanska županija",
+    [W_CANTON_PK] = "Županija Posavska",
+    [W_CANTON_TK] = "Tuzlanska županija",
+    [W_CANTON_ZDK] = "Zeničko-dobojska županija",
+    [W_CANTON_BPK] = "Bosansko-podrinjska županija Goražde",
+    [W_CANTON_SBK] = "Županija Središnja Bosna",
+    [W_CANTON_HNK] = "Hercegovačko-neretvanska županija",
+    [W_CANTON_ZHK] = "Županija Zapadnohercegovačka",
+    [W_CANTON_KS] = "Sarajevska županija",
+    [W_CANTON_K10] = "Hercegbosanska županija",
 };
 
 const char *web_word_hr(enum web_word w)

@@ -376,7 +376,7 @@ static void invite_form(struct web_page *p)
              web_t(p, W_INVITE));
 }
 
-static bool hub_only(struct web_page *p, const char *role)
+bool web_hub_only(struct web_page *p, const char *role)
 {
     if (!web_allow(p, role))
         return false;
@@ -394,7 +394,7 @@ void web_hub(struct web_page *p)
     struct sync_status st = {0};
     static const char *const exports[] = {"practice", "organisation", "service",
                                           "event",    "need",         "person"};
-    if (!hub_only(p, "viewer"))
+    if (!web_hub_only(p, "viewer"))
         return;
     web_begin(p, web_t(p, W_HUB));
     web_html(p,
@@ -422,6 +422,10 @@ void web_hub(struct web_page *p)
              "</span> · %s: %lld</a></h2>\n",
              web_t(p, W_REJECTED), (long long)st.rejected, web_t(p, W_FORKS),
              (long long)st.forks);
+    web_html(p,
+             "<p class=\"noprint\"><a href=\"/hub/review\" id=\"to-review\">"
+             "%s</a> · <a href=\"/hub/stats\" id=\"to-stats\">%s</a></p>\n",
+             web_t(p, W_REVIEW_QUEUE), web_t(p, W_REPORT));
     count_table(p, "practice", "owner_lsg", W_PER_MUNICIPALITY,
                 "per-municipality");
     count_table(p, "practice", "sectors", W_PER_SECTOR, "per-sector");
@@ -441,7 +445,7 @@ void web_hub_invite(struct web_page *p)
 {
     char line[1024];
     const char *org = web_form(p, "org"), *role = web_form(p, "role");
-    if (!hub_only(p, "admin"))
+    if (!web_hub_only(p, "admin"))
         return;
     if (!org || !org[0] || strlen(org) > SYNC_LIMIT_ORG_NAME || !role ||
         (strcmp(role, "node") != 0 && strcmp(role, "hub") != 0)) {
@@ -496,7 +500,7 @@ void web_hub_revoke_ask(struct web_page *p)
     struct sync_member m;
     uint8_t key[SYNC_SIG_PK_LEN];
     const char *text = web_query(p, "key");
-    if (!hub_only(p, "admin") || !revoke_target(p, text, key, &m))
+    if (!web_hub_only(p, "admin") || !revoke_target(p, text, key, &m))
         return;
     web_begin(p, web_t(p, W_REVOKE_ASK));
     web_raw(p, "<table class=\"kv\" id=\"revoke-member\">\n");
@@ -530,7 +534,7 @@ void web_hub_revoke(struct web_page *p)
     struct sync_err err;
     uint8_t key[SYNC_SIG_PK_LEN];
     const char *text = web_form(p, "key");
-    if (!hub_only(p, "admin") || !revoke_target(p, text, key, &m))
+    if (!web_hub_only(p, "admin") || !revoke_target(p, text, key, &m))
         return;
     sync_err_init(&err);
     if (sync_fed_revoke(p->w->e, key, &m, &err)) {
