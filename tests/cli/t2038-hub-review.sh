@@ -25,6 +25,9 @@ run 0 --dir "$T/zivinice" put practice title="Dani dijaspore" \
 zp=$(cat "$OUT")
 run 0 --dir "$T/zivinice" put practice title="e-Matičar" status=implemented \
     owner_lsg=zivinice sectors=GOV.e_services start_year=2021 scope=hub
+run 0 --dir "$T/zivinice" put practice title="Povratak stručnjaka" \
+    status=pilot owner_lsg=zivinice review_status=submitted scope=hub
+rp=$(cat "$OUT")
 # A draft never reaches the hub, so it is neither queued nor counted.
 run 0 --dir "$T/zivinice" put practice title="Nacrt" status=idea \
     owner_lsg=zivinice review_status=draft
@@ -80,18 +83,38 @@ tok=$(csrf)
 [ "$(sqlite3 "$T/fbih/node.db" "SELECT verdict || '|' || comment || '|' ||
     scope FROM practice_review WHERE practice_id = '$bp'")" = \
     "validated|Dobro dokumentovano <b>x</b>|hub" ] || fail "review row"
-# Answered, it leaves the queue.
+# Returned for changes, the other one goes back to its author.
+[ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
+    -d "practice=$rp" -d verdict=needs_changes \
+    --data-urlencode "comment=Dodajte pokazatelje")" = 303 ] ||
+    fail "the return was not taken"
+# Answered, they leave the queue.
 [ "$(get "$H/hub/review")" = 200 ] || fail "review queue"
 lacks "$OUT" "id=\"q-$bp\""
+lacks "$OUT" "id=\"q-$rp\""
 has "$OUT" 'id="queue-empty"'
 
 # The verdict syncs down; the node's practice page shows it in words.
 run 0 --dir "$T/bihac" sync
 run 0 --dir "$T/zivinice" sync
-[ "$(sqlite3 "$T/bihac/node.db" "SELECT verdict FROM practice_review")" = \
-    validated ] || fail "the review did not reach the node"
-[ "$(sqlite3 "$T/zivinice/node.db" "SELECT count(*) FROM practice_review")" = 1 ] ||
-    fail "the review did not reach the other member"
+[ "$(sqlite3 "$T/bihac/node.db" "SELECT verdict FROM practice_review
+    WHERE practice_id = '$bp'")" = validated ] ||
+    fail "the review did not reach the node"
+[ "$(sqlite3 "$T/zivinice/node.db" "SELECT count(*) FROM practice_review")" = 2 ] ||
+    fail "the reviews did not reach the other member"
+# Each owner adopted its verdict: validated, or back to a draft that
+# stays on its node (the hub drops its copy in the same round).
+[ "$(sqlite3 "$T/bihac/node.db" "SELECT review_status || '|' || scope
+    FROM practice WHERE id = '$bp'")" = "validated|hub" ] ||
+    fail "the verdict was not adopted"
+[ "$(sqlite3 "$T/zivinice/node.db" "SELECT review_status || '|' || scope
+    FROM practice WHERE id = '$rp'")" = "draft|local" ] ||
+    fail "the return was not adopted"
+[ "$(sqlite3 "$T/fbih/node.db" "SELECT count(*) FROM practice
+    WHERE id = '$rp' AND _deleted = 0")" = 0 ] ||
+    fail "the hub kept a practice returned to draft"
+[ "$(sqlite3 "$T/fbih/node.db" "SELECT review_status FROM practice
+    WHERE id = '$bp'")" = validated ] || fail "the hub lacks the adoption"
 start bihac
 B="http://127.0.0.1:$(cat "$T/bihac.ui")"
 [ "$(get "$B/practices/$bp")" = 200 ] || fail "practice page"
@@ -108,10 +131,9 @@ has "$OUT" "<h2>Hub review</h2>"
 get "$B/practices/$bp?lang=bs" >/dev/null
 stop bihac
 
-# After the verdict, the owner may validate its practice and share it
-# publicly; the public entry carries the status to every receiver.
-run 0 --dir "$T/bihac" put practice review_status=validated scope=public \
-    --id "$bp"
+# Validated, the practice may be public; the public entry carries the
+# status to every receiver.
+run 0 --dir "$T/bihac" put practice scope=public --id "$bp"
 
 # The report: tables with labels, SVG charts, no codes.
 run 0 --dir "$T/fbih" put person given_name=Amra family_name=Hodžić country=DE
