@@ -122,8 +122,9 @@ static void table(struct web_page *p, enum sync_report_dim d,
         web_html(p, "<tr><td>%s</td><td class=\"n\">%lld</td></tr>\n",
                  group_label(p, d, t->g[i].value), (long long)t->g[i].n);
     web_html(p,
-             "</table>\n<p class=\"noprint\"><a href=\"/hub/stats/%s.csv\">"
-             "%s.csv</a> · <a href=\"/hub/stats/%s.xlsx\">%s.xlsx</a></p>\n",
+             "</table>\n<p class=\"noprint\"><a href=\"/hub/stats/%s.csv\" "
+             "id=\"csv-%s\">CSV</a> · <a href=\"/hub/stats/%s.xlsx\" "
+             "id=\"xlsx-%s\">XLSX</a></p>\n",
              name, name, name, name);
 }
 
