@@ -200,5 +200,20 @@ q() {
 run 0 --dir "$T/fbih" hub stats
 has "$OUT" "canton (practice)"
 run 1 --dir "$T/bihac" hub stats
+
+# A crafted public entry of an unreviewed practice, signed by a member,
+# is refused by the receiver (the hub) with the reason, and not applied.
+url=$(sed -n 's/^url = //p' "$T/zivinice/spona.conf")
+pin=$(sed -n 's/^pin = //p' "$T/zivinice/spona.conf")
+rows=$(sqlite3 "$T/fbih/node.db" "SELECT count(*) FROM practice")
+"$PROBE" "$url" "$pin" "$T/zivinice/node.key" "Grad Živinice" entry \
+    "$T/zivinice/node.key" 3 1 - >"$OUT" 2>"$ERR" || fail "probe failed"
+has "$OUT" "entry 200"
+[ "$(sqlite3 "$T/fbih/node.db" "SELECT reason FROM rejected
+    ORDER BY r DESC LIMIT 1")" = \
+    "only a validated or published practice may be public (review status 'none')" ] ||
+    fail "the crafted public entry was not refused: $(cat "$OUT")"
+[ "$(sqlite3 "$T/fbih/node.db" "SELECT count(*) FROM practice")" = "$rows" ] ||
+    fail "the crafted public entry was applied"
 stop fbih
 echo ok
