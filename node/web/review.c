@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * review: the hub's review of the practices its members submit - the
- * queue (/hub/review), the verdict written as a practice_review row of
+ * queue (/hub/review: the submitted practices of the organisations it
+ * vouched for, without an answer since their last change), the verdict written as a practice_review row of
  * the hub (so it syncs down to every member), and the "Hub review"
  * section of a practice's page at every node. Labels come from the
  * schema; the rules (who writes reviews, what may be public) live in the
@@ -68,9 +69,36 @@ static bool answered(const struct reviewed *x, const struct sync_record *r)
     return false;
 }
 
+/* The organisations this hub vouched for: whose practices it reviews. */
+struct orgs {
+    const uint8_t *self;                   /* the hub's key */
+    char (*org)[SYNC_LIMIT_ORG_NAME + 1];  /* owned */
+    size_t n;
+};
+
+static enum sync_rc on_member(const struct sync_member *m, void *payload)
+{
+    struct orgs *o = payload;
+    if (!m->has_writer || !m->active ||
+        memcmp(m->writer, o->self, SYNC_SIG_PK_LEN) != 0)
+        return SYNC_OK;
+    o->org = sync_xrealloc(o->org, (o->n + 1) * sizeof(*o->org));
+    snprintf(o->org[o->n++], sizeof(o->org[0]), "%s", m->org);
+    return SYNC_OK;
+}
+
+static bool is_member(const struct orgs *o, const char *org)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (strcmp(o->org[i], org) == 0)
+            return true;
+    return false;
+}
+
 struct queue {
     struct web_page *p;
     const struct reviewed *done;
+    const struct orgs *members;
     size_t n;
 };
 
@@ -89,7 +117,7 @@ static enum sync_rc on_queued(const struct sync_record *r, void *payload)
     struct web_page *p = q->p;
     const char *id = text_of(r, "id");
     if (strcmp(text_of(r, "review_status"), "submitted") != 0 ||
-        answered(q->done, r))
+        !is_member(q->members, text_of(r, "owner")) || answered(q->done, r))
         return SYNC_OK;
     if (!q->n++)
         web_html(p,
@@ -120,12 +148,14 @@ void web_hub_review(struct web_page *p)
 {
     struct sync_err err;
     struct reviewed done = {0};
+    struct orgs members = {.self = sync_engine_self(p->w->e)};
     if (!web_hub_only(p, "editor"))
         return;
     sync_err_init(&err);
     web_begin(p, web_t(p, W_REVIEW_QUEUE));
-    struct queue q = {.p = p, .done = &done};
-    if (sync_engine_list(p->w->e, "practice_review", on_review, &done, &err) ||
+    struct queue q = {.p = p, .done = &done, .members = &members};
+    if (sync_read_members(p->w->e, on_member, &members, &err) ||
+        sync_engine_list(p->w->e, "practice_review", on_review, &done, &err) ||
         sync_engine_list(p->w->e, "practice", on_queued, &q, &err))
         web_esc(p, err.msg);
     if (q.n)
@@ -137,6 +167,7 @@ void web_hub_review(struct web_page *p)
     web_end(p);
     free(done.id);
     free(done.at);
+    free(members.org);
 }
 
 /* The scope of a review: the practice's, so the review reaches every

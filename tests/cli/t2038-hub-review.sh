@@ -52,8 +52,10 @@ csrf() {
     sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$OUT" | head -1
 }
 
-# The queue: the submitted practice, with its three buttons; the others
-# are not submitted.
+# The queue: the members' submitted practices, with three buttons each;
+# the others are not submitted, and the hub's own is not its members'.
+run 0 --dir "$T/fbih" put practice title="Vlastita praksa" status=idea \
+    review_status=submitted scope=hub
 [ "$(get "$H/hub")" = 200 ] || fail "hub page"
 has "$OUT" 'href="/hub/review"'
 has "$OUT" 'href="/hub/stats"'
@@ -66,6 +68,8 @@ has "$OUT" 'value="published"'
 has "$OUT" ">Potvrdi</button>"
 lacks "$OUT" "$zp"
 lacks "$OUT" "Nacrt"
+lacks "$OUT" "Vlastita praksa"
+has "$OUT" "id=\"q-$rp\""
 tok=$(csrf)
 [ -n "$tok" ] || fail "no csrf field"
 
