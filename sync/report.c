@@ -125,8 +125,7 @@ static enum sync_rc count_one(struct sync_engine *e, enum sync_report_dim d,
     const struct sync_tdef *t =
         sync_schema_table(sync_store_schema(st), dims[d].table);
     if (!t)
-        return sync_err_set(err, SYNC_INTERNAL, "no table '%s'",
-                            dims[d].table);
+        return sync_err_set(err, SYNC_INTERNAL, "no table '%s'", dims[d].table);
     return sync_store_count_by(st, t, dims[d].field,
                                d == SYNC_REPORT_SECTOR ? on_list : on_group,
                                out, err);

@@ -48,7 +48,8 @@ static enum sync_rc on_review(const struct sync_record *r, void *payload)
         if (x->n >= REVIEWS_MAX)
             return SYNC_OK;
         x->id = sync_xrealloc(x->id, (x->n + 1) * sizeof(*x->id));
-        x->verdict = sync_xrealloc(x->verdict, (x->n + 1) * sizeof(*x->verdict));
+        x->verdict =
+            sync_xrealloc(x->verdict, (x->n + 1) * sizeof(*x->verdict));
         x->at = sync_xrealloc(x->at, (x->n + 1) * sizeof(*x->at));
         memcpy(x->id[i], id, strlen(id) + 1);
         x->at[i] = INT64_MIN;
@@ -104,7 +105,8 @@ enum sync_rc sync_engine_adopt_reviews(struct sync_engine *e, size_t *adopted,
     assert(e && adopted);
     struct latest x = {0};
     *adopted = 0;
-    enum sync_rc rc = sync_engine_list(e, "practice_review", on_review, &x, err);
+    enum sync_rc rc =
+        sync_engine_list(e, "practice_review", on_review, &x, err);
     for (size_t i = 0; i < x.n && !rc; i++)
         rc = adopt_one(e, x.id[i], x.verdict[i], x.at[i], adopted, err);
     free(x.id);

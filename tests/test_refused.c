@@ -422,9 +422,9 @@ static void test_public_unreviewed(void)
     CHECK(res == SYNC_INGEST_APPLIED);
     CHECK(test_live_rows(&n[0], "practice") == 1);
     /* the same rule for a local write: refused with the reason */
-    static const char *const kv[] = {"title", "Javno", "status", "idea",
-                                     "review_status", "submitted", "scope",
-                                     "public", NULL};
+    static const char *const kv[] = {"title", "Javno",         "status",
+                                     "idea",  "review_status", "submitted",
+                                     "scope", "public",        NULL};
     struct sync_record set;
     sync_record_init(&set);
     for (size_t i = 0; kv[i]; i += 2)

@@ -28,9 +28,9 @@ static void put_practice(struct test_node *n, const char *title,
                          const char *lsg, const char *sectors,
                          const char *status, const char *year)
 {
-    const char *kv[] = {"title",   title,  "owner_lsg",  lsg,
-                        "sectors", sectors, "status",    status,
-                        "start_year", year, NULL};
+    const char *kv[] = {"title",      title,   "owner_lsg", lsg,
+                        "sectors",    sectors, "status",    status,
+                        "start_year", year,    NULL};
     test_put(n, "practice", NULL, kv);
 }
 
@@ -55,8 +55,8 @@ static void test_counts(void)
     snprintf(gone_id, sizeof(gone_id), "%s", gone);
     CHECK_RC(SYNC_OK, sync_engine_delete(hub->e, "practice", gone_id, &err));
     /* Lopare's practice reaches the hub through an ordinary sync. */
-    put_practice(lopare, "e-Matičar", "lopare", "GOV.e_services",
-                 "implemented", "2021");
+    put_practice(lopare, "e-Matičar", "lopare", "GOV.e_services", "implemented",
+                 "2021");
     struct test_batch b;
     test_take(lopare, 0, &b);
     test_give(hub, &b);

@@ -29,8 +29,7 @@ static void review(struct test_node *hub, const char *id, const char *verdict)
 }
 
 /* What the hub wrote since mark, given to the node; the new mark. */
-static int64_t down(struct test_node *hub, struct test_node *node,
-                    int64_t mark)
+static int64_t down(struct test_node *hub, struct test_node *node, int64_t mark)
 {
     struct test_batch b;
     test_take(hub, mark, &b);
@@ -54,8 +53,9 @@ static void test_adopt(void)
     CHECK_RC(SYNC_OK,
              sync_engine_member_put(node.e, sync_engine_self(hub.e),
                                     sync_engine_org(hub.e), "hub", NULL));
-    static const char *const kv[] = {"title", "Registar", "status", "idea",
-                                     "review_status", "submitted", NULL};
+    static const char *const kv[] = {"title", "Registar",      "status",
+                                     "idea",  "review_status", "submitted",
+                                     NULL};
     snprintf(a, sizeof(a), "%s", test_put(&node, "practice", NULL, kv));
     snprintf(b, sizeof(b), "%s", test_put(&node, "practice", NULL, kv));
     snprintf(c, sizeof(c), "%s", test_put(&node, "practice", NULL, kv));

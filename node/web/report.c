@@ -18,11 +18,11 @@
 
 #include "spona/banned.h"
 
-#define CHART_BARS 30    /* groups drawn in one chart */
-#define CHART_WIDTH 640  /* px of a chart */
-#define CHART_LABEL 260  /* px left for the labels */
+#define CHART_BARS 30     /* groups drawn in one chart */
+#define CHART_WIDTH 640   /* px of a chart */
+#define CHART_LABEL 260   /* px left for the labels */
 #define CHART_BAR_MAX 320 /* px of the longest bar */
-#define CHART_ROW 20     /* px a bar */
+#define CHART_ROW 20      /* px a bar */
 
 static const enum web_word titles[SYNC_REPORT_N_] = {
     [SYNC_REPORT_MUNICIPALITY] = W_PER_MUNICIPALITY,
@@ -53,8 +53,8 @@ static const char *canton_label(const struct web_page *p, const char *code)
 
 /* The label of a group of dimension d: from the schema, the words, or
  * the year itself. */
-static const char *group_label(const struct web_page *p,
-                               enum sync_report_dim d, const char *value)
+static const char *group_label(const struct web_page *p, enum sync_report_dim d,
+                               const char *value)
 {
     if (!value || !*value)
         return web_t(p, W_NOT_GIVEN);
@@ -64,8 +64,8 @@ static const char *group_label(const struct web_page *p,
         return canton_label(p, value);
     if (d == SYNC_REPORT_YEAR)
         return value;
-    const struct sync_tdef *t = sync_schema_table(
-        sync_engine_schema(p->w->e), sync_report_table(d));
+    const struct sync_tdef *t =
+        sync_schema_table(sync_engine_schema(p->w->e), sync_report_table(d));
     const struct sync_fdef *f =
         t ? sync_schema_field(t, sync_report_field(d)) : NULL;
     return f ? web_label(p, f, value) : value;

@@ -2,10 +2,10 @@
 /*
  * review: the hub's review of the practices its members submit - the
  * queue (/hub/review: the submitted practices of the organisations it
- * vouched for, without an answer since their last change), the verdict written as a practice_review row of
- * the hub (so it syncs down to every member), and the "Hub review"
- * section of a practice's page at every node. Labels come from the
- * schema; the rules (who writes reviews, what may be public) live in the
+ * vouched for, without an answer since their last change), the verdict written
+ * as a practice_review row of the hub (so it syncs down to every member), and
+ * the "Hub review" section of a practice's page at every node. Labels come from
+ * the schema; the rules (who writes reviews, what may be public) live in the
  * library.
  */
 #include <stdio.h>
@@ -71,8 +71,8 @@ static bool answered(const struct reviewed *x, const struct sync_record *r)
 
 /* The organisations this hub vouched for: whose practices it reviews. */
 struct orgs {
-    const uint8_t *self;                   /* the hub's key */
-    char (*org)[SYNC_LIMIT_ORG_NAME + 1];  /* owned */
+    const uint8_t *self;                  /* the hub's key */
+    char (*org)[SYNC_LIMIT_ORG_NAME + 1]; /* owned */
     size_t n;
 };
 
@@ -127,8 +127,8 @@ static enum sync_rc on_queued(const struct sync_record *r, void *payload)
                  web_t(p, W_UPDATED), web_t(p, W_REVIEW));
     char when[32];
     web_time(when, int_of(r, "updated_at"));
-    web_html(p, "<tr id=\"q-%s\"><td><a href=\"/practices/%s\">%s</a></td>",
-             id, id, text_of(r, "title"));
+    web_html(p, "<tr id=\"q-%s\"><td><a href=\"/practices/%s\">%s</a></td>", id,
+             id, text_of(r, "title"));
     web_html(p, "<td>%s</td><td>%s</td><td>", text_of(r, "owner"), when);
     web_raw(p, "<form method=\"post\" action=\"/hub/review\">");
     web_csrf_field(p);
