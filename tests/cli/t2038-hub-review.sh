@@ -133,6 +133,20 @@ lacks "$OUT" ">validated<"
 has "$OUT" '<td class="verdict">Validated</td>'
 has "$OUT" "<h2>Hub review</h2>"
 get "$B/practices/$bp?lang=bs" >/dev/null
+# The form refuses a public practice that was not reviewed, in words,
+# with the sharing field marked, and writes nothing.
+[ "$(get "$B/practices/new")" = 200 ] || fail "form page"
+btok=$(csrf)
+before=$(sqlite3 "$T/bihac/node.db" 'SELECT count(*) FROM entry')
+[ "$(get "$B/practices/new" -X POST --data-urlencode "csrf=$btok" \
+    --data-urlencode "title=Javna bez pregleda" -d status=idea \
+    -d review_status=submitted -d scope=public)" = 400 ] ||
+    fail "an unreviewed public practice was taken"
+has "$OUT" "javno se dijeli samo potvrđena ili objavljena praksa"
+has "$OUT" 'name="scope" class="bad"'
+lacks "$OUT" "only a validated"
+[ "$(sqlite3 "$T/bihac/node.db" 'SELECT count(*) FROM entry')" = "$before" ] ||
+    fail "a refused form wrote"
 stop bihac
 
 # Validated, the practice may be public; the public entry carries the
