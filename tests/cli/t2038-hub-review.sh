@@ -234,4 +234,30 @@ has "$OUT" "entry 200"
 [ "$(sqlite3 "$T/fbih/node.db" "SELECT count(*) FROM practice")" = "$rows" ] ||
     fail "the crafted public entry was applied"
 stop fbih
+
+# A viewer of the hub sees the practices' figures, not the persons', and
+# neither the queue nor its decisions.
+printf '[ui]\nlogin = true\n' >>"$T/fbih/spona.conf"
+printf 'dugacka-lozinka-2\n' | "$SPONA" --dir "$T/fbih" user add vedad \
+    --role viewer >"$OUT" 2>"$ERR" || fail "user add"
+start fbih
+rm -f "$J"
+get "$H/login" >/dev/null
+tok=$(csrf)
+[ "$(get "$H/login" -X POST --data-urlencode "csrf=$tok" -d user=vedad \
+    -d password=dugacka-lozinka-2)" = 303 ] || fail "viewer login"
+[ "$(get "$H/hub/stats")" = 200 ] || fail "a viewer cannot see the report"
+has "$OUT" 'id="stats-canton"'
+lacks "$OUT" 'id="stats-country"'
+lacks "$OUT" "Njemačka"
+[ "$(get "$H/hub/stats/country.csv")" = 403 ] || fail "a viewer got persons"
+[ "$(get "$H/hub/stats/status.csv")" = 200 ] || fail "a viewer's download"
+[ "$(get "$H/hub/review")" = 403 ] || fail "a viewer sees the queue"
+get "$H/hub/stats" >/dev/null
+tok=$(csrf)
+[ -n "$tok" ] || fail "no csrf field"
+[ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
+    -d "practice=$bp" -d verdict=published)" = 403 ] ||
+    fail "a viewer decided a review"
+stop fbih
 echo ok
