@@ -51,10 +51,8 @@ static const char *canton_label(const struct web_page *p, const char *code)
     return code;
 }
 
-/* The label of a group of dimension d: from the schema, the words, or
- * the year itself. */
-static const char *group_label(const struct web_page *p, enum sync_report_dim d,
-                               const char *value)
+const char *web_report_label(const struct web_page *p, enum sync_report_dim d,
+                             const char *value)
 {
     if (!value || !*value)
         return web_t(p, W_NOT_GIVEN);
@@ -99,7 +97,7 @@ static void chart(struct web_page *p, enum sync_report_dim d,
                  "font-size=\"12\">%.60s</text><rect x=\"%d\" y=\"%d\" "
                  "width=\"%d\" height=\"%d\" fill=\"#3b6ea5\"></rect>"
                  "<text x=\"%d\" y=\"%d\" font-size=\"12\">%lld</text></g>\n",
-                 CHART_LABEL - 6, y + 14, group_label(p, d, t->g[i].value),
+                 CHART_LABEL - 6, y + 14, web_report_label(p, d, t->g[i].value),
                  CHART_LABEL, y + 3, w < 1 ? 1 : w, CHART_ROW - 6,
                  CHART_LABEL + w + 4, y + 14, (long long)t->g[i].n);
     }
@@ -120,7 +118,7 @@ static void table(struct web_page *p, enum sync_report_dim d,
              name, web_t(p, titles[d]), web_t(p, W_COUNT));
     for (size_t i = 0; i < t->n; i++)
         web_html(p, "<tr><td>%s</td><td class=\"n\">%lld</td></tr>\n",
-                 group_label(p, d, t->g[i].value), (long long)t->g[i].n);
+                 web_report_label(p, d, t->g[i].value), (long long)t->g[i].n);
     web_html(p,
              "</table>\n<p class=\"noprint\"><a href=\"/hub/stats/%s.csv\" "
              "id=\"csv-%s\">CSV</a> · <a href=\"/hub/stats/%s.xlsx\" "
@@ -210,7 +208,7 @@ static enum sync_rc file_body(struct web_page *p, enum sync_report_dim d,
     const char **labels = sync_xcalloc(t->n + 1, sizeof(char *));
     int64_t *n = sync_xcalloc(t->n + 1, sizeof(int64_t));
     for (size_t i = 0; i < t->n; i++) {
-        labels[i] = group_label(p, d, t->g[i].value);
+        labels[i] = web_report_label(p, d, t->g[i].value);
         n[i] = t->g[i].n;
     }
     struct node_counts c = {.sheet = sync_report_name(d),

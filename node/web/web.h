@@ -19,6 +19,7 @@
 
 #include "spona/buf.h"
 #include "common/node.h"
+#include "spona/report.h"
 #include "spona/sig.h"
 
 #define WEB_FIELDS_MAX 96              /* query and form fields of a request */
@@ -505,6 +506,11 @@ bool web_hub_only(struct web_page *p, const char *role);
 void web_hub_review(struct web_page *p);      /* GET /hub/review */
 void web_hub_review_post(struct web_page *p); /* POST /hub/review */
 void web_hub_stats(struct web_page *p);       /* GET /hub/stats */
+/* The label of a group of dimension d of the hub's report:
+ * from the schema, the words (entities, cantons, "not given"), or the
+ * year itself; never a code where a label exists. */
+const char *web_report_label(const struct web_page *p, enum sync_report_dim d,
+                             const char *value);
 /* GET /hub/stats/NAME.csv or NAME.xlsx: one table of the report. */
 void web_hub_stats_file(struct web_page *p, const char *file);
 void web_practice_form(struct web_page *p, const char *id); /* new, edit */
