@@ -210,8 +210,14 @@ void web_hub_review_post(struct web_page *p)
     sync_err_init(&err);
     sync_record_init(&practice);
     sync_record_init(&set);
-    if (sync_engine_get(p->w->e, "practice", id, &practice, &err) ||
-        int_of(&practice, "_deleted")) {
+    /* Only the practices of the organisations this hub vouched for. */
+    struct orgs members = {.self = sync_engine_self(p->w->e)};
+    bool ours = !sync_engine_get(p->w->e, "practice", id, &practice, &err) &&
+                !int_of(&practice, "_deleted") &&
+                !sync_read_members(p->w->e, on_member, &members, &err) &&
+                is_member(&members, text_of(&practice, "owner"));
+    free(members.org);
+    if (!ours) {
         web_error(p, 404, web_t(p, W_NOT_FOUND));
         goto out;
     }

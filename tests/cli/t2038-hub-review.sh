@@ -80,6 +80,11 @@ tok=$(csrf)
     fail "a refused review wrote"
 [ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
     -d "practice=$bp" -d verdict=approve)" = 400 ] || fail "a bad verdict"
+own=$(sqlite3 "$T/fbih/node.db" "SELECT id FROM practice
+    WHERE title = 'Vlastita praksa'")
+[ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
+    -d "practice=$own" -d verdict=validated)" = 404 ] ||
+    fail "a practice not of a member was reviewed"
 [ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
     -d "practice=$bp" -d verdict=validated \
     --data-urlencode "comment=Dobro dokumentovano <b>x</b>")" = 303 ] ||
