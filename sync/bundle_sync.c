@@ -237,7 +237,14 @@ static enum sync_rc apply_down(struct sync_engine *e,
     bool whole = false;
     memcpy(batch.hub, b->from, SYNC_SIG_PK_LEN);
     enum sync_rc rc = sync_fed_pull_apply(e, &batch, c, &whole, err);
-    return rc ? rc : fed_receipts_take(e, b->r, b->n_r, b->from, err);
+    if (!rc)
+        rc = fed_receipts_take(e, b->r, b->n_r, b->from, err);
+    /* As after a pull: the hub's verdicts become the review status of
+     * this node's practices, sent with its next bundle or round. */
+    size_t adopted = 0;
+    if (!rc && c->applied)
+        rc = sync_engine_adopt_reviews(e, &adopted, err);
+    return rc;
 }
 
 enum sync_rc sync_bundle_apply(struct sync_engine *e,

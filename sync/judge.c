@@ -24,6 +24,29 @@
 #include "roster.h"
 #include "store.h"
 
+/*
+ * Only a validated or published practice may be public (DOMAIN.md,
+ * "Review"): a put in a public feed of a table with a review status must
+ * leave the row validated or published, by the value it carries or, when
+ * it carries none, by the one the row holds. A row that turns public is
+ * written whole into its new feed (write.c), so its first public entry
+ * carries the status and a receiver of the public feed alone can judge it.
+ */
+static void check_public(const struct incoming *in, char *why, size_t size)
+{
+    if (in->e->h.scope != SYNC_SCOPE_PUBLIC || in->e->h.op != SYNC_OP_PUT ||
+        !sync_schema_field(in->t, "review_status"))
+        return;
+    const struct sync_rfield *f = sync_record_get(&in->set, "review_status");
+    const char *now = f ? (f->v.kind == SYNC_V_TEXT ? f->v.s : NULL)
+                        : sync_record_text(&in->cur, "review_status");
+    if (!sync_privacy_is_reviewed(now))
+        snprintf(why, size,
+                 "only a validated or published %s may be public "
+                 "(review status '%s')",
+                 in->t->name, now ? now : "none");
+}
+
 /* Checks the fields of a payload; writes the reason to why on refusal. */
 static void check_fields(const struct incoming *in, char *why, size_t size)
 {
@@ -59,6 +82,8 @@ static void check_fields(const struct incoming *in, char *why, size_t size)
     if (!*why && h->op == SYNC_OP_DELETE &&
         (in->set.n != 1 || !sync_record_get(&in->set, SYS_DELETED)))
         snprintf(why, size, "a delete may set only the tombstone");
+    if (!*why)
+        check_public(in, why, size);
 }
 
 /* A retract says only where the row went: {"scope": a narrower one}. */

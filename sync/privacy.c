@@ -109,3 +109,9 @@ bool sync_privacy_is_draft(const char *review_status)
 {
     return review_status && strcmp(review_status, "draft") == 0;
 }
+
+bool sync_privacy_is_reviewed(const char *review_status)
+{
+    return review_status && (strcmp(review_status, "validated") == 0 ||
+                             strcmp(review_status, "published") == 0);
+}

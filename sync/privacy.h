@@ -52,5 +52,8 @@ bool sync_privacy_stays(const char *table, const struct sync_fdef *fd,
                         int scope, unsigned channels);
 /* Whether a review_status value keeps its row on the node. */
 bool sync_privacy_is_draft(const char *review_status);
+/* Whether a review_status value says a hub reviewed the row and let it
+ * out (validated or published): only such a row may be public. */
+bool sync_privacy_is_reviewed(const char *review_status);
 
 #endif

@@ -384,8 +384,13 @@ enum sync_rc sync_round_run(struct sync_engine *e,
      * are signed on top of them, and sent at once. */
     if (!rc)
         rc = sync_engine_settle(e, &settled, err);
+    /* The hub's verdicts on this node's practices become their review
+     * status, sent back in this round. */
+    size_t adopted = 0;
+    if (!rc)
+        rc = sync_engine_adopt_reviews(e, &adopted, err);
     /* The hub lost entries it had acknowledged: they go again now. */
-    if (!rc && (settled || out->pulled.lost))
+    if (!rc && (settled || adopted || out->pulled.lost))
         rc = push_all(e, p, u, cb, payload, out, err);
     sync_peer_close(p);
     if (!rc)
@@ -424,6 +429,9 @@ enum sync_rc sync_round_wait(struct sync_engine *e,
         uint64_t took = sync_hlc_wall_ms() - t0;
         out->pull_batches++;
         rc = pull_from(e, p, u->key, NULL, NULL, out, &cur, err);
+        size_t adopted = 0;
+        if (!rc && out->pulled.applied)
+            rc = sync_engine_adopt_reviews(e, &adopted, err);
         /* An answer at once that brought nothing this node takes (an
          * entry it refuses comes again in every answer) is not held. */
         *held = !rc && (out->pulled.applied || out->pulled.forks ||

@@ -134,6 +134,14 @@ enum sync_rc sync_store_count_by(struct sync_store *st,
                                  sync_group_cb cb, void *payload,
                                  struct sync_err *err) SYNC_MUST_CHECK;
 
+/* Counts the live practices by the entity (canton false) or the canton
+ * (canton true) of their owner municipality, largest groups first; a
+ * practice without one (or a unit without a canton) counts under NULL. */
+enum sync_rc
+sync_store_count_practice_lsg(struct sync_store *st, bool canton,
+                              sync_group_cb cb, void *payload,
+                              struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Walks the units by Latin name. */
 enum sync_rc sync_store_lsg_each(struct sync_store *st, sync_lsg_cb cb,
                                  void *payload,

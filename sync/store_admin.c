@@ -148,6 +148,29 @@ enum sync_rc sync_store_count_by(struct sync_store *st,
     return finish(st, s, r, rc, "cannot count rows", err);
 }
 
+enum sync_rc sync_store_count_practice_lsg(struct sync_store *st, bool canton,
+                                           sync_group_cb cb, void *payload,
+                                           struct sync_err *err)
+{
+    /* Two fixed statements: the column is not an identifier from outside. */
+    static const char *const sql[2] = {
+        "SELECT u.entity, count(*) FROM practice p LEFT JOIN lsg_unit u "
+        "ON u.id = p.owner_lsg WHERE p._deleted = 0 GROUP BY 1 "
+        "ORDER BY 2 DESC, 1",
+        "SELECT u.canton, count(*) FROM practice p LEFT JOIN lsg_unit u "
+        "ON u.id = p.owner_lsg WHERE p._deleted = 0 GROUP BY 1 "
+        "ORDER BY 2 DESC, 1"};
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc = SYNC_OK;
+    int r = sqlite3_prepare_v2(st->db, sql[canton], -1, &s, NULL);
+    if (r == SQLITE_OK)
+        r = SQLITE_ROW;
+    while (!rc && r == SQLITE_ROW && (r = sqlite3_step(s)) == SQLITE_ROW)
+        rc = cb((const char *)sqlite3_column_text(s, 0),
+                sqlite3_column_int64(s, 1), payload);
+    return finish(st, s, r, rc, "cannot count practices", err);
+}
+
 enum sync_rc sync_store_lsg_each(struct sync_store *st, sync_lsg_cb cb,
                                  void *payload, struct sync_err *err)
 {

@@ -400,6 +400,51 @@ static void test_apply(void)
     sync_engine_close(other.e);
 }
 
+/* A hub's verdict that comes down in a bundle is adopted at once, as
+ * after a pull, and waits to go up with the next bundle. */
+static void test_review_down(void)
+{
+    struct test_node hub, member;
+    struct sync_fed_counts c;
+    struct sync_record r;
+    make(&hub, "Vlada Federacije BiH", true);
+    make(&member, "Grad Bihać", false);
+    join(&member, &hub);
+    const uint8_t *hub_key = sync_engine_self(hub.e);
+    char id[SYNC_UUID_TEXT];
+    snprintf(id, sizeof(id), "%s",
+             test_put(&member, "practice", NULL,
+                      (const char *[]){"title", "Registar", "status", "pilot",
+                                       "review_status", "submitted", NULL}));
+    struct sync_bundle_spec up = {.kind = SYNC_BUNDLE_UP};
+    memcpy(up.to, hub_key, SYNC_SIG_PK_LEN);
+    CHECK_RC(SYNC_OK, carry(&member, &hub, &up, NULL, &c));
+    test_put(&hub, "practice_review", NULL,
+             (const char *[]){"practice_id", id, "verdict", "validated",
+                              "comment", "Dobro", NULL});
+    struct sync_bundle_spec down = {.kind = SYNC_BUNDLE_DOWN};
+    memcpy(down.to, sync_engine_self(member.e), SYNC_SIG_PK_LEN);
+    CHECK_RC(SYNC_OK, carry(&hub, &member, &down, hub_key, &c));
+    sync_record_init(&r);
+    CHECK_RC(SYNC_OK, sync_engine_get(member.e, "practice", id, &r, NULL));
+    CHECK_STR("validated", sync_record_text(&r, "review_status"));
+    sync_record_release(&r);
+    char *body = NULL;
+    size_t len = 0, n = 0;
+    bool more = false;
+    CHECK_RC(SYNC_OK,
+             sync_fed_push_request(member.e, &body, &len, &n, &more, NULL));
+    CHECK(n == 1);
+    free(body);
+    CHECK_RC(SYNC_OK, carry(&member, &hub, &up, NULL, &c));
+    sync_record_init(&r);
+    CHECK_RC(SYNC_OK, sync_engine_get(hub.e, "practice", id, &r, NULL));
+    CHECK_STR("validated", sync_record_text(&r, "review_status"));
+    sync_record_release(&r);
+    sync_engine_close(hub.e);
+    sync_engine_close(member.e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -409,5 +454,6 @@ int main(void)
     RUN(test_records);
     RUN(test_limits);
     RUN(test_apply);
+    RUN(test_review_down);
     return CHECK_DONE();
 }

@@ -386,6 +386,60 @@ static void test_withheld(void)
     sync_engine_close(n[1].e);
 }
 
+/* Only a validated or published practice may be public: a receiver
+ * refuses a public put that leaves the row unreviewed, by the status it
+ * carries or, when it carries none, the one the row holds. */
+static void test_public_unreviewed(void)
+{
+    struct test_node n[2];
+    struct sync_err err;
+    enum sync_ingest res;
+    test_node_make(&n[0], "Grad Bihać");
+    test_node_make(&n[1], "Grad Livno");
+    test_introduce(n, 2);
+    const char *row = "01940000-0000-7000-8000-0000000000dd";
+    uint64_t hlc = SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0);
+    struct sync_entry e[3];
+    forge_at(&e[0], &n[1], row, SYNC_SCOPE_PUBLIC, 1, NULL, hlc,
+             "{\"base\":{},\"owner\":\"Grad Livno\",\"set\":"
+             "{\"review_status\":\"submitted\",\"scope\":\"public\","
+             "\"status\":\"idea\",\"title\":\"t\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[0], 1, &res, &err));
+    CHECK(res == SYNC_INGEST_REFUSED);
+    CHECK(test_live_rows(&n[0], "practice") == 0);
+    /* without a status at all: the row holds none either */
+    forge_at(&e[1], &n[1], row, SYNC_SCOPE_PUBLIC, 2, e[0].id, hlc + 1,
+             "{\"base\":{},\"owner\":\"Grad Livno\",\"set\":"
+             "{\"scope\":\"public\",\"status\":\"idea\",\"title\":\"t\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[1], 1, &res, &err));
+    CHECK(res == SYNC_INGEST_REFUSED);
+    /* a published one passes, and a later put without a status too */
+    forge_at(&e[2], &n[1], row, SYNC_SCOPE_PUBLIC, 3, e[1].id, hlc + 2,
+             "{\"base\":{},\"owner\":\"Grad Livno\",\"set\":"
+             "{\"review_status\":\"published\",\"scope\":\"public\","
+             "\"status\":\"idea\",\"title\":\"t\"}}");
+    CHECK_RC(SYNC_OK, sync_engine_ingest(n[0].e, &e[2], 1, &res, &err));
+    CHECK(res == SYNC_INGEST_APPLIED);
+    CHECK(test_live_rows(&n[0], "practice") == 1);
+    /* the same rule for a local write: refused with the reason */
+    static const char *const kv[] = {"title", "Javno",         "status",
+                                     "idea",  "review_status", "submitted",
+                                     "scope", "public",        NULL};
+    struct sync_record set;
+    sync_record_init(&set);
+    for (size_t i = 0; kv[i]; i += 2)
+        sync_record_set_text(&set, kv[i], kv[i + 1]);
+    char id[SYNC_UUID_TEXT];
+    CHECK(sync_engine_put(n[0].e, "practice", NULL, &set, id, &err) != 0);
+    CHECK(strstr(err.msg, "only a validated or published practice may be "
+                          "public") != NULL);
+    sync_record_release(&set);
+    for (size_t i = 0; i < 3; i++)
+        sync_entry_release(&e[i]);
+    sync_engine_close(n[0].e);
+    sync_engine_close(n[1].e);
+}
+
 int main(void)
 {
     if (sync_global_init(NULL))
@@ -393,5 +447,6 @@ int main(void)
     RUN(test_bad_retract);
     RUN(test_rejudged_after_upgrade);
     RUN(test_withheld);
+    RUN(test_public_unreviewed);
     return CHECK_DONE();
 }

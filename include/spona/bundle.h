@@ -103,7 +103,8 @@ enum sync_rc sync_bundle_create(struct sync_engine *e,
  * whose hub (upstream, its key; NULL: none) made it, as that hub's pull
  * answer (sync_fed_pull_apply; one made with since_ms as an answer of an
  * unknown sender, whose holes are no finding against the hub), then its
- * receipts as a push answer's.
+ * receipts as a push answer's; then, like a round, the member adopts
+ * the hub's verdicts on its practices (sync_engine_adopt_reviews).
  * Entries already held count as known, so applying twice changes
  * nothing. SYNC_CONFLICT when the bundle is not for this node.
  */

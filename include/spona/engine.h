@@ -151,6 +151,18 @@ enum sync_rc sync_engine_erase(struct sync_engine *e, const char *table,
                                struct sync_err *err) SYNC_MUST_CHECK;
 
 /*
+ * Adopts the hub's verdicts on this node's practices (DOMAIN.md,
+ * "Review"): for each own, live practice whose latest practice_review is
+ * as new as its latest change, writes the review status the verdict
+ * says - validated or published as it is, needs_changes or rejected back
+ * to draft (which keeps it on this node again). A practice changed after
+ * its review keeps what its owner wrote. adopted gets the practices
+ * written. The codes of sync_engine_put.
+ */
+enum sync_rc sync_engine_adopt_reviews(struct sync_engine *e, size_t *adopted,
+                                       struct sync_err *err) SYNC_MUST_CHECK;
+
+/*
  * A node restored from a backup (sync_backup_restore) may be behind its
  * hub on its own feeds; a write signed then could fork them. Until it
  * has caught up, its puts and deletes are checked and kept as pending

@@ -8,6 +8,7 @@
 #include "spona/hlc.h"
 #include "cli/cli.h"
 #include "spona/num.h"
+#include "spona/report.h"
 
 #include "spona/banned.h"
 
@@ -17,6 +18,7 @@ static const char help[] =
     "       spona [--dir DIR] hub members [--json]\n"
     "       spona [--dir DIR] hub revoke KEY\n"
     "       spona [--dir DIR] hub checkpoint\n"
+    "       spona [--dir DIR] hub stats [--json]\n"
     "\n"
     "invite   prints one line, a join string for 'spona join': a one-time\n"
     "         token (valid --ttl seconds, default 7 days) for organisation\n"
@@ -27,7 +29,10 @@ static const char help[] =
     "checkpoint  writes a checkpoint now (serve writes one every [hub]\n"
     "         checkpoint_interval seconds when something changed): a signed\n"
     "         entry committing to every feed this hub serves, which members\n"
-    "         check after they pull (docs/PROTOCOL.md §13).\n";
+    "         check after they pull (docs/PROTOCOL.md §13).\n"
+    "stats    counts the practices this hub holds by municipality, entity,\n"
+    "         canton, sector, status and start year, and the persons by\n"
+    "         country of residence (counts only): the figures of /hub/stats.\n";
 
 static int invite(struct node_ctx *ctx, struct sync_engine *e, const char *org,
                   const char *role, const char *ttl)
@@ -122,6 +127,45 @@ static int members(struct node_ctx *ctx, struct sync_engine *e)
     return NODE_EXIT_OK;
 }
 
+/* The figures of /hub/stats: codes, as a script or a sheet wants them;
+ * the page shows their labels. */
+static int stats(struct node_ctx *ctx, struct sync_engine *e)
+{
+    struct sync_report r;
+    struct sync_err err;
+    sync_err_init(&err);
+    if (sync_report_count(e, &r, &err)) {
+        sync_report_release(&r);
+        return node_fail(&err);
+    }
+    struct sync_json *o = ctx->json ? sync_json_object() : NULL;
+    for (size_t d = 0; d < SYNC_REPORT_N_; d++) {
+        const struct sync_report_table *t = &r.t[d];
+        const char *name = sync_report_name((enum sync_report_dim)d);
+        struct sync_json *arr = o ? sync_json_array() : NULL;
+        if (!o)
+            printf("%s%s (%s)\n", d ? "\n" : "", name,
+                   sync_report_table((enum sync_report_dim)d));
+        for (size_t i = 0; i < t->n; i++) {
+            if (!arr) {
+                printf("  %-32s %lld\n", t->g[i].value ? t->g[i].value : "-",
+                       (long long)t->g[i].n);
+                continue;
+            }
+            struct sync_json *g = sync_json_object();
+            sync_json_set_str(g, "value", t->g[i].value);
+            sync_json_set_int(g, "n", t->g[i].n);
+            sync_json_push(arr, g);
+        }
+        if (o)
+            sync_json_set(o, name, arr);
+    }
+    sync_report_release(&r);
+    if (o)
+        node_print_json(o);
+    return NODE_EXIT_OK;
+}
+
 static int revoke(struct sync_engine *e, const char *key_text)
 {
     struct sync_member m;
@@ -155,12 +199,13 @@ int cmd_hub(struct node_ctx *ctx, int argc, char **argv)
     if (code)
         return code;
     if (n_pos == 0)
-        return node_usage(help,
-                          "hub needs invite, members, revoke or checkpoint");
+        return node_usage(help, "hub needs invite, members, revoke, "
+                                "checkpoint or stats");
     ctx->json |= json;
     const char *verb = pos[0];
     if (strcmp(verb, "invite") && strcmp(verb, "members") &&
-        strcmp(verb, "revoke") && strcmp(verb, "checkpoint"))
+        strcmp(verb, "revoke") && strcmp(verb, "checkpoint") &&
+        strcmp(verb, "stats"))
         return node_usage(help, "unknown hub action '%s'", verb);
     if (strcmp(verb, "invite") == 0 && !org)
         return node_usage(help, "hub invite needs --org NAME");
@@ -178,6 +223,8 @@ int cmd_hub(struct node_ctx *ctx, int argc, char **argv)
         code = members(ctx, e);
     } else if (strcmp(verb, "checkpoint") == 0) {
         code = checkpoint(e);
+    } else if (strcmp(verb, "stats") == 0) {
+        code = stats(ctx, e);
     } else {
         code = revoke(e, pos[1]);
     }

@@ -313,7 +313,7 @@ static enum sync_rc export_row(const struct sync_record *r, void *payload)
 }
 
 static enum sync_rc xlsx_open(struct exp *x, const char *path,
-                              struct sync_err *err)
+                              const char *sheet, struct sync_err *err)
 {
     if (!path)
         return sync_err_set(err, SYNC_INVALID, "an XLSX export needs a file");
@@ -321,7 +321,7 @@ static enum sync_rc xlsx_open(struct exp *x, const char *path,
     if (!x->wb)
         return sync_err_set(err, SYNC_IO, "cannot write '%s'", path);
     char name[32];
-    snprintf(name, sizeof(name), "%.31s", x->t->name);
+    snprintf(name, sizeof(name), "%.31s", sheet);
     x->ws = workbook_add_worksheet(x->wb, name);
     x->bold = workbook_add_format(x->wb);
     format_set_bold(x->bold);
@@ -382,7 +382,7 @@ enum sync_rc node_export_to(struct sync_engine *e, const char *table,
     if (o->fmt == NODE_EXPORT_JSON)
         x.arr = sync_json_array();
     if (o->fmt == NODE_EXPORT_XLSX)
-        rc = xlsx_open(&x, o->path, err);
+        rc = xlsx_open(&x, o->path, x.t->name, err);
     if (!rc && (o->fmt == NODE_EXPORT_CSV || o->fmt == NODE_EXPORT_XLSX))
         sheet_header(&x);
     if (!rc)
@@ -396,5 +396,48 @@ enum sync_rc node_export_to(struct sync_engine *e, const char *table,
                           strerror(errno));
     sync_json_free(x.arr);
     *n_out = x.n;
+    return rc;
+}
+
+enum sync_rc node_export_counts(const struct node_counts *c,
+                                enum node_export_fmt fmt, FILE *out,
+                                const char *path, struct sync_err *err)
+{
+    struct exp x = {.fmt = fmt, .sep = ';', .guard = true, .out = out};
+    enum sync_rc rc = SYNC_OK;
+    const char *head[2] = {c->title, c->count_head};
+    if (fmt != NODE_EXPORT_CSV && fmt != NODE_EXPORT_XLSX)
+        return sync_err_set(err, SYNC_INVALID, "counts are CSV or XLSX");
+    if (fmt == NODE_EXPORT_XLSX)
+        rc = xlsx_open(&x, path, c->sheet, err);
+    if (!rc && fmt == NODE_EXPORT_CSV) {
+        fputs("\xEF\xBB\xBF", out);
+        csv_line(&x, head, 2);
+    } else if (!rc) {
+        xlsx_line(&x, head, NULL, 2);
+    }
+    for (size_t i = 0; !rc && i < c->rows; i++) {
+        char n[24];
+        snprintf(n, sizeof(n), "%lld", (long long)c->n[i]);
+        const char *cells[2] = {c->labels[i], n};
+        if (fmt == NODE_EXPORT_CSV) {
+            csv_line(&x, cells, 2);
+            continue;
+        }
+        /* The count as a number, so the sheet can sum it. */
+        if (x.xrow >= XLSX_ROWS_MAX) {
+            x.toobig = true;
+            break;
+        }
+        if (worksheet_write_string(x.ws, x.xrow, 0, cells[0], NULL) ||
+            worksheet_write_number(x.ws, x.xrow, 1, (double)c->n[i], NULL))
+            x.failed = true;
+        x.xrow++;
+    }
+    x.n = c->rows;
+    rc = xlsx_close(&x, rc, err);
+    if (!rc && (x.failed || (out && fflush(out) != 0)))
+        rc = sync_err_set(err, SYNC_IO, "cannot write the counts: %s",
+                          strerror(errno));
     return rc;
 }

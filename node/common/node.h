@@ -228,6 +228,23 @@ enum sync_rc node_export_to(struct sync_engine *e, const char *table,
                             size_t *n_out,
                             struct sync_err *err) SYNC_MUST_CHECK;
 
+/* A table of counts, one of a hub's report: a label and a number a row. */
+struct node_counts {
+    const char *sheet;         /* XLSX: the worksheet's name (ASCII) */
+    const char *title;         /* the header's first cell */
+    const char *count_head;    /* the header's second cell */
+    const char *const *labels; /* rows labels */
+    const int64_t *n;          /* rows counts */
+    size_t rows;
+};
+/* Writes c as CSV (to out: byte-order mark, ';', CRLF, cells that would
+ * run as formulas get a ') or XLSX (to path, counts as numbers).
+ * SYNC_INVALID for another format, SYNC_IO when writing fails. */
+enum sync_rc node_export_counts(const struct node_counts *c,
+                                enum node_export_fmt fmt, FILE *out,
+                                const char *path,
+                                struct sync_err *err) SYNC_MUST_CHECK;
+
 /* The parallel hook of libsync (sync_parallel_fn), on POSIX threads, and
  * how many threads to give it: the cores online, at most 8. */
 void node_parallel(void *ctx, size_t threads, void (*work)(void *arg, size_t i),

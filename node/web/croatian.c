@@ -69,6 +69,18 @@ static const char *const croatian[W_COUNT_] = {
                      "svakom čvoru koji ih je primio, zajedno sa starim "
                      "sadržajima; ostaje samo oznaka brisanja. Brisanje se "
                      "ne može poništiti i upisuje se u dnevnik pristupa.",
+    [W_REPORT] = "Izvješće",
+    [W_PER_CANTON] = "Prakse po županiji",
+    [W_CANTON_USK] = "Unsko-sanska županija",
+    [W_CANTON_PK] = "Županija Posavska",
+    [W_CANTON_TK] = "Tuzlanska županija",
+    [W_CANTON_ZDK] = "Zeničko-dobojska županija",
+    [W_CANTON_BPK] = "Bosansko-podrinjska županija Goražde",
+    [W_CANTON_SBK] = "Županija Središnja Bosna",
+    [W_CANTON_HNK] = "Hercegovačko-neretvanska županija",
+    [W_CANTON_ZHK] = "Županija Zapadnohercegovačka",
+    [W_CANTON_KS] = "Sarajevska županija",
+    [W_CANTON_K10] = "Hercegbosanska županija",
 };
 
 const char *web_word_hr(enum web_word w)

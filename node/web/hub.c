@@ -11,6 +11,7 @@
 #include "common/wake.h"
 #include "spona/fed.h"
 #include "spona/mem.h"
+#include "spona/report.h"
 #include "web/web.h"
 
 #include "spona/banned.h"
@@ -277,83 +278,20 @@ static enum sync_rc roster_row(const struct sync_member *m, void *payload)
     return SYNC_OK;
 }
 
-/* Groups of a count, with labels; list values are split and summed. */
-struct tally {
-    struct web_page *p;
-    const struct sync_fdef *f;
-    char **value; /* owned */
-    int64_t *n;
-    size_t len;
-};
-
-static void tally_add(struct tally *t, const char *value, int64_t n)
-{
-    for (size_t i = 0; i < t->len; i++)
-        if (strcmp(t->value[i], value) == 0) {
-            t->n[i] += n;
-            return;
-        }
-    t->value = sync_xrealloc(t->value, (t->len + 1) * sizeof(char *));
-    t->n = sync_xrealloc(t->n, (t->len + 1) * sizeof(int64_t));
-    t->value[t->len] = sync_xstrdup(value);
-    t->n[t->len++] = n;
-}
-
-static enum sync_rc on_group(const char *value, int64_t n, void *payload)
-{
-    struct tally *t = payload;
-    if (!value) {
-        tally_add(t, "-", n);
-        return SYNC_OK;
-    }
-    for (const char *s = value; *s;) {
-        size_t len = strcspn(s, "|");
-        char *item = sync_xstrndup(s, len);
-        tally_add(t, item, n);
-        free(item);
-        s += len + (s[len] ? 1 : 0);
-    }
-    return SYNC_OK;
-}
-
-static void count_table(struct web_page *p, const char *table,
-                        const char *field, enum web_word title,
+/* One table of the hub's figures (sync_report_count, as /hub/stats),
+ * the largest groups. */
+static void count_table(struct web_page *p, const struct sync_report *r,
+                        enum sync_report_dim d, enum web_word title,
                         const char *html_id)
 {
-    const struct sync_tdef *t =
-        sync_schema_table(sync_engine_schema(p->w->e), table);
-    struct tally x = {.p = p, .f = t ? sync_schema_field(t, field) : NULL};
-    struct sync_err err;
-    if (!x.f)
-        return;
-    web_html(p, "<h2>%s</h2>\n", web_t(p, title));
-    if (sync_read_count_by(p->w->e, table, field, on_group, &x, &err)) {
-        web_esc(p, err.msg);
-    } else {
-        /* Largest first: the groups came so, but split lists re-order. */
-        for (size_t i = 1; i < x.len; i++)
-            for (size_t j = i; j > 0 && x.n[j] > x.n[j - 1]; j--) {
-                int64_t tn = x.n[j];
-                char *tv = x.value[j];
-                x.n[j] = x.n[j - 1];
-                x.value[j] = x.value[j - 1];
-                x.n[j - 1] = tn;
-                x.value[j - 1] = tv;
-            }
-        web_html(p, "<table id=\"%s\">\n", html_id);
-        for (size_t i = 0; i < x.len && i < COUNT_ROWS_SHOWN; i++) {
-            web_raw(p, "<tr><td>");
-            web_esc(p, web_label(p, x.f, x.value[i]));
-            web_html(p, "</td><td>%lld</td></tr>\n", (long long)x.n[i]);
-        }
-        web_raw(p, "</table>\n");
-        if (!x.len)
-            web_html(p, "<p>%s</p>", web_t(p, W_NONE));
-    }
-    for (size_t i = 0; i < x.len; i++)
-        free(x.value[i]);
-    free(x.value);
-    free(x.n);
+    const struct sync_report_table *t = &r->t[d];
+    web_html(p, "<h2>%s</h2>\n<table id=\"%s\">\n", web_t(p, title), html_id);
+    for (size_t i = 0; i < t->n && i < COUNT_ROWS_SHOWN; i++)
+        web_html(p, "<tr><td>%s</td><td>%lld</td></tr>\n",
+                 web_report_label(p, d, t->g[i].value), (long long)t->g[i].n);
+    web_raw(p, "</table>\n");
+    if (!t->n)
+        web_html(p, "<p>%s</p>", web_t(p, W_NONE));
 }
 
 static void invite_form(struct web_page *p)
@@ -376,7 +314,7 @@ static void invite_form(struct web_page *p)
              web_t(p, W_INVITE));
 }
 
-static bool hub_only(struct web_page *p, const char *role)
+bool web_hub_only(struct web_page *p, const char *role)
 {
     if (!web_allow(p, role))
         return false;
@@ -394,7 +332,7 @@ void web_hub(struct web_page *p)
     struct sync_status st = {0};
     static const char *const exports[] = {"practice", "organisation", "service",
                                           "event",    "need",         "person"};
-    if (!hub_only(p, "viewer"))
+    if (!web_hub_only(p, "viewer"))
         return;
     web_begin(p, web_t(p, W_HUB));
     web_html(p,
@@ -422,11 +360,22 @@ void web_hub(struct web_page *p)
              "</span> · %s: %lld</a></h2>\n",
              web_t(p, W_REJECTED), (long long)st.rejected, web_t(p, W_FORKS),
              (long long)st.forks);
-    count_table(p, "practice", "owner_lsg", W_PER_MUNICIPALITY,
-                "per-municipality");
-    count_table(p, "practice", "sectors", W_PER_SECTOR, "per-sector");
-    if (web_can(p, "editor")) /* small groups can single people out */
-        count_table(p, "person", "country", W_PER_COUNTRY, "per-country");
+    web_html(p,
+             "<p class=\"noprint\"><a href=\"/hub/review\" id=\"to-review\">"
+             "%s</a> · <a href=\"/hub/stats\" id=\"to-stats\">%s</a></p>\n",
+             web_t(p, W_REVIEW_QUEUE), web_t(p, W_REPORT));
+    struct sync_report r;
+    if (sync_report_count(e, &r, &err)) {
+        web_esc(p, err.msg);
+    } else {
+        count_table(p, &r, SYNC_REPORT_MUNICIPALITY, W_PER_MUNICIPALITY,
+                    "per-municipality");
+        count_table(p, &r, SYNC_REPORT_SECTOR, W_PER_SECTOR, "per-sector");
+        if (web_can(p, "editor")) /* small groups can single people out */
+            count_table(p, &r, SYNC_REPORT_COUNTRY, W_PER_COUNTRY,
+                        "per-country");
+    }
+    sync_report_release(&r);
     if (web_can(p, "admin")) {
         web_html(p, "<h2>%s</h2><ul class=\"noprint\">", web_t(p, W_EXPORT));
         for (size_t i = 0; i < sizeof(exports) / sizeof(exports[0]); i++)
@@ -441,7 +390,7 @@ void web_hub_invite(struct web_page *p)
 {
     char line[1024];
     const char *org = web_form(p, "org"), *role = web_form(p, "role");
-    if (!hub_only(p, "admin"))
+    if (!web_hub_only(p, "admin"))
         return;
     if (!org || !org[0] || strlen(org) > SYNC_LIMIT_ORG_NAME || !role ||
         (strcmp(role, "node") != 0 && strcmp(role, "hub") != 0)) {
@@ -496,7 +445,7 @@ void web_hub_revoke_ask(struct web_page *p)
     struct sync_member m;
     uint8_t key[SYNC_SIG_PK_LEN];
     const char *text = web_query(p, "key");
-    if (!hub_only(p, "admin") || !revoke_target(p, text, key, &m))
+    if (!web_hub_only(p, "admin") || !revoke_target(p, text, key, &m))
         return;
     web_begin(p, web_t(p, W_REVOKE_ASK));
     web_raw(p, "<table class=\"kv\" id=\"revoke-member\">\n");
@@ -530,7 +479,7 @@ void web_hub_revoke(struct web_page *p)
     struct sync_err err;
     uint8_t key[SYNC_SIG_PK_LEN];
     const char *text = web_form(p, "key");
-    if (!hub_only(p, "admin") || !revoke_target(p, text, key, &m))
+    if (!web_hub_only(p, "admin") || !revoke_target(p, text, key, &m))
         return;
     sync_err_init(&err);
     if (sync_fed_revoke(p->w->e, key, &m, &err)) {

@@ -474,6 +474,7 @@ void web_practice(struct web_page *p, const char *id)
     provenance(p, id);
     web_raw(p, "</table>\n");
     web_row_conflicts(p, "practice", id);
+    web_practice_reviews(p, id);
     struct ind_walk w = {.p = p, .practice = id};
     const struct sync_tdef *it = sync_schema_table(s, "practice_indicator");
     if (it && !sync_engine_list(p->w->e, it->name, on_indicator, &w, &err) &&

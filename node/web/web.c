@@ -127,6 +127,15 @@ static void route(struct web_page *p)
         web_hub_revoke_ask(p);
     } else if (is(p, "POST", "/hub/revoke")) {
         web_hub_revoke(p);
+    } else if (is(p, "GET", "/hub/review")) {
+        web_hub_review(p);
+    } else if (is(p, "POST", "/hub/review")) {
+        web_hub_review_post(p);
+    } else if (is(p, "GET", "/hub/stats")) {
+        web_hub_stats(p);
+    } else if ((rest = segment(path, "/hub/stats/", seg, sizeof(seg))) &&
+               !*rest && !post) {
+        web_hub_stats_file(p, seg);
     } else if (is(p, "GET", "/resolve")) {
         web_resolve_ask(p);
     } else if (is(p, "POST", "/resolve")) {

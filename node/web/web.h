@@ -19,6 +19,7 @@
 
 #include "spona/buf.h"
 #include "common/node.h"
+#include "spona/report.h"
 #include "spona/sig.h"
 
 #define WEB_FIELDS_MAX 96         /* query and form fields of a request */
@@ -279,6 +280,32 @@ enum web_word {
     W_E_CONSENT,
     W_E_CONSENT_WITH,
     W_E_PUBLIC,
+    W_R_PUBLIC,
+    W_E_UNREVIEWED,
+    W_REVIEW_QUEUE,
+    W_REVIEW_NONE,
+    W_REVIEW,
+    W_REVIEWER,
+    W_APPROVE,
+    W_RETURN,
+    W_PUBLISH,
+    W_REPORT,
+    W_PER_ENTITY,
+    W_PER_CANTON,
+    W_PER_STATUS,
+    W_PER_YEAR,
+    W_COUNT,
+    W_NOT_GIVEN,
+    W_CANTON_USK,
+    W_CANTON_PK,
+    W_CANTON_TK,
+    W_CANTON_ZDK,
+    W_CANTON_BPK,
+    W_CANTON_SBK,
+    W_CANTON_HNK,
+    W_CANTON_ZHK,
+    W_CANTON_KS,
+    W_CANTON_K10,
     W_COUNT_
 };
 /* The word in Bosnian or English. */
@@ -524,6 +551,21 @@ void node_web_req_release(struct node_web_req *q);
 /* ---- the pages ---- */
 void web_practices(struct web_page *p);                /* GET /practices */
 void web_practice(struct web_page *p, const char *id); /* GET /practices/ID */
+/* The hub's reviews of practice id, a section of its page (review.c). */
+void web_practice_reviews(struct web_page *p, const char *id);
+/* Whether this node is a hub and the visitor has role; answers 403 or
+ * 404 and returns false when not. */
+bool web_hub_only(struct web_page *p, const char *role);
+void web_hub_review(struct web_page *p);      /* GET /hub/review */
+void web_hub_review_post(struct web_page *p); /* POST /hub/review */
+void web_hub_stats(struct web_page *p);       /* GET /hub/stats */
+/* The label of a group of dimension d of the hub's report:
+ * from the schema, the words (entities, cantons, "not given"), or the
+ * year itself; never a code where a label exists. */
+const char *web_report_label(const struct web_page *p, enum sync_report_dim d,
+                             const char *value);
+/* GET /hub/stats/NAME.csv or NAME.xlsx: one table of the report. */
+void web_hub_stats_file(struct web_page *p, const char *file);
 void web_practice_form(struct web_page *p, const char *id); /* new, edit */
 void web_diaspora(struct web_page *p);                      /* GET /diaspora */
 void web_table(struct web_page *p, const char *table);      /* GET /t/TABLE */

@@ -333,6 +333,39 @@ static const char *const words[W_COUNT_][2] = {
                           "with evidence and a privacy notice version"},
     [W_E_PUBLIC] = {"nije dozvoljeno za lične podatke",
                     "is not allowed for personal data"},
+    [W_R_PUBLIC] = {"javna može biti samo potvrđena ili objavljena praksa",
+                    "only a validated or published practice may be public"},
+    [W_E_UNREVIEWED] = {"javno se dijeli samo potvrđena ili objavljena praksa "
+                    "(status pregleda)",
+                    "only a validated or published practice may be shared "
+                    "publicly (review status)"},
+    [W_REVIEW_QUEUE] = {"Prakse za pregled", "Practices to review"},
+    [W_REVIEW_NONE] = {"Nijedna praksa ne čeka pregled.",
+                       "No practice waits for review."},
+    [W_REVIEW] = {"Pregled čvorišta", "Hub review"},
+    [W_REVIEWER] = {"Pregledao", "Reviewer"},
+    [W_APPROVE] = {"Potvrdi", "Approve"},
+    [W_RETURN] = {"Vrati na doradu", "Return for changes"},
+    [W_PUBLISH] = {"Objavi", "Publish"},
+    [W_REPORT] = {"Izvještaj", "Report"},
+    [W_PER_ENTITY] = {"Prakse po entitetu", "Practices per entity"},
+    [W_PER_CANTON] = {"Prakse po kantonu", "Practices per canton"},
+    [W_PER_STATUS] = {"Prakse po statusu", "Practices per status"},
+    [W_PER_YEAR] = {"Prakse po godini početka", "Practices per start year"},
+    [W_COUNT] = {"Broj", "Count"},
+    [W_NOT_GIVEN] = {"(nije navedeno)", "(not given)"},
+    [W_CANTON_USK] = {"Unsko-sanski kanton", "Una-Sana Canton"},
+    [W_CANTON_PK] = {"Posavski kanton", "Posavina Canton"},
+    [W_CANTON_TK] = {"Tuzlanski kanton", "Tuzla Canton"},
+    [W_CANTON_ZDK] = {"Zeničko-dobojski kanton", "Zenica-Doboj Canton"},
+    [W_CANTON_BPK] = {"Bosansko-podrinjski kanton Goražde",
+                      "Bosnian-Podrinje Canton Goražde"},
+    [W_CANTON_SBK] = {"Srednjobosanski kanton", "Central Bosnia Canton"},
+    [W_CANTON_HNK] = {"Hercegovačko-neretvanski kanton",
+                      "Herzegovina-Neretva Canton"},
+    [W_CANTON_ZHK] = {"Zapadnohercegovački kanton", "West Herzegovina Canton"},
+    [W_CANTON_KS] = {"Kanton Sarajevo", "Sarajevo Canton"},
+    [W_CANTON_K10] = {"Kanton 10", "Canton 10"},
 };
 
 const char *web_word(bool en, enum web_word w)
@@ -390,6 +423,7 @@ const char *web_reason_label(const struct web_page *p, const char *reason)
         {"unknown table '", W_R_UNKNOWN},
         {"unknown field '", W_R_UNKNOWN},
         {"field '", W_R_LOCAL_FIELD},
+        {"only a validated or published", W_R_PUBLIC},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (strncmp(names[i].reason, reason, strlen(names[i].reason)) == 0)

@@ -6,9 +6,9 @@
 
 run 0 --dir "$D" init --org "Opština Lopare"
 CSV=$T/practice.csv
-printf '\357\273\277title;status;sectors;start_year;summary;vjeroispovijest;scope\r\n' >"$CSV"
-printf '"Е-Матичар; изводи";ongoing;GOV.e_services|DIA.services;2021;"Два\r\nреда ""у"" ћелији";x;network\r\n' >>"$CSV"
-printf 'Dani dijaspore;completed;DIA.identity_culture;2019;;y;public\r\n' >>"$CSV"
+printf '\357\273\277title;status;sectors;start_year;summary;vjeroispovijest;scope;review_status\r\n' >"$CSV"
+printf '"Е-Матичар; изводи";ongoing;GOV.e_services|DIA.services;2021;"Два\r\nреда ""у"" ћелији";x;network;submitted\r\n' >>"$CSV"
+printf 'Dani dijaspore;completed;DIA.identity_culture;2019;;y;public;published\r\n' >>"$CSV"
 run 0 --dir "$D" import --table practice "$CSV"
 has "$OUT" "2 of 2 rows imported"
 has "$ERR" "vjeroispovijest"
