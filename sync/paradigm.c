@@ -299,6 +299,30 @@ void sync_paradigm(const char *word, size_t len, struct sync_forms *out)
     }
 }
 
+size_t sync_paradigm_ranges(const struct sync_forms *f,
+                            char (*out)[SYNC_FORM_MAX + 8], size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        size_t len = f->prefix[i];
+        bool inside = false;
+        for (size_t j = 0; j < n && !inside; j++)
+            inside = strncmp(out[j], f->form[i], strlen(out[j])) == 0;
+        if (inside)
+            continue;
+        for (size_t j = 0; j < n;) /* ranges inside this one go */
+            if (strlen(out[j]) > len && strncmp(out[j], f->form[i], len) == 0)
+                memcpy(out[j], out[--n], sizeof(out[0]));
+            else
+                j++;
+        if (n == max)
+            break;
+        memcpy(out[n], f->form[i], len);
+        out[n++][len] = '\0';
+    }
+    return n;
+}
+
 bool sync_paradigm_has(const struct sync_forms *f, const char *w)
 {
     for (size_t i = 0; i < f->n; i++)

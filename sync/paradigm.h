@@ -34,6 +34,14 @@ struct sync_forms {
  */
 void sync_paradigm(const char *word, size_t len, struct sync_forms *out);
 
+/*
+ * Writes into out (at most max) the stems the forms were made from, none
+ * inside another (voz holds vozov): the ranges a caller reads of an index
+ * vocabulary to find the forms it holds. Returns how many.
+ */
+size_t sync_paradigm_ranges(const struct sync_forms *f,
+                            char (*out)[SYNC_FORM_MAX + 8], size_t max);
+
 /* Whether w is one of the forms. */
 bool sync_paradigm_has(const struct sync_forms *f, const char *w);
 

@@ -468,32 +468,6 @@ static enum sync_rc plan_vocab(struct sync_store *st, struct plan *pl,
     return rc;
 }
 
-/* The ranges of f's forms to read from a vocabulary: the stems they
- * were made from, none inside another (voz holds vozov). */
-static size_t form_ranges(const struct sync_forms *f,
-                          char (*out)[SYNC_FORM_MAX + 8])
-{
-    size_t n = 0;
-    for (size_t i = 0; i < f->n; i++) {
-        size_t len = f->prefix[i];
-        bool inside = false;
-        for (size_t j = 0; j < n && !inside; j++)
-            inside = strncmp(out[j], f->form[i], strlen(out[j])) == 0;
-        if (inside)
-            continue;
-        for (size_t j = 0; j < n;) /* ranges inside this one go */
-            if (strlen(out[j]) > len && strncmp(out[j], f->form[i], len) == 0)
-                memcpy(out[j], out[--n], sizeof(out[0]));
-            else
-                j++;
-        if (n == FORM_RANGES_MAX)
-            break;
-        memcpy(out[n], f->form[i], len);
-        out[n++][len] = '\0';
-    }
-    return n;
-}
-
 /*
  * The paradigm tier: the index words that are forms of word w's
  * declensions (paradigm.h), as words at W_FORM, above what only shares
@@ -510,7 +484,7 @@ static enum sync_rc plan_forms(struct sync_store *st, struct plan *pl, size_t w,
     const char *t;
     sync_paradigm(q->text, q->len, f);
     if (f->n > 1)
-        n_ranges = form_ranges(f, ranges);
+        n_ranges = sync_paradigm_ranges(f, ranges, FORM_RANGES_MAX);
     while (!rc && n_ranges && (t = plan_table(pl, &i))) {
         char sql[160];
         sqlite3_stmt *s = NULL;

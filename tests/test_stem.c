@@ -220,8 +220,22 @@ static void test_paradigms(void)
     paradigm("novoga", FORMS("novi", "nova", "novom", "novih"), FORMS("novac"));
     paradigm("gradilište", FORMS("gradilišta", "gradilištima", "gradilištu"),
              FORMS("gradiliste1"));
+    /* the ranges to read: stems, none inside another, each form in one */
+    static struct sync_forms f;
+    char ranges[16][SYNC_FORM_MAX + 8];
+    sync_paradigm("vozovima", 8, &f);
+    size_t n = sync_paradigm_ranges(&f, ranges, 16);
+    CHECK(n >= 1);
+    for (size_t i = 0; i < f.n; i++) {
+        size_t in = 0;
+        for (size_t k = 0; k < n; k++)
+            in += strncmp(f.form[i], ranges[k], strlen(ranges[k])) == 0;
+        CHECK(in == 1);
+    }
+    for (size_t k = 0; k < n; k++)
+        CHECK(strcmp(ranges[k], "vozov") != 0); /* inside "voz" */
+    CHECK(sync_paradigm_ranges(&f, ranges, 1) == 1);
     /* too short, too long or not a to z: no forms */
-    struct sync_forms f;
     sync_paradigm("na", 2, &f);
     CHECK(f.n == 0);
     sync_paradigm("a1b", 3, &f);

@@ -224,7 +224,8 @@ void web_write_error(struct web_page *p, const struct sync_tdef *t,
     if (strstr(msg, "only a validated or published")) {
         snprintf(fe->field, sizeof(fe->field), "scope");
         snprintf(fe->msg, sizeof(fe->msg), "%s: %s",
-                 web_field_label(p, t->name, "scope"), web_t(p, W_E_UNREVIEWED));
+                 web_field_label(p, t->name, "scope"),
+                 web_t(p, W_E_UNREVIEWED));
         return;
     }
     fe->field[0] = '\0';

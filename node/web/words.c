@@ -336,9 +336,9 @@ static const char *const words[W_COUNT_][2] = {
     [W_R_PUBLIC] = {"javna može biti samo potvrđena ili objavljena praksa",
                     "only a validated or published practice may be public"},
     [W_E_UNREVIEWED] = {"javno se dijeli samo potvrđena ili objavljena praksa "
-                    "(status pregleda)",
-                    "only a validated or published practice may be shared "
-                    "publicly (review status)"},
+                        "(status pregleda)",
+                        "only a validated or published practice may be shared "
+                        "publicly (review status)"},
     [W_REVIEW_QUEUE] = {"Prakse za pregled", "Practices to review"},
     [W_REVIEW_NONE] = {"Nijedna praksa ne čeka pregled.",
                        "No practice waits for review."},
