@@ -16,6 +16,8 @@ static const char *const croatian[W_COUNT_] = {
     [W_EXPIRED] = "Obrazac je istekao; ponovno učitajte stranicu.",
     [W_CONSENTS] = "Privole",
     [W_NO_CONSENT] = "Nema aktivne privole.",
+    [W_CONSENTS_ELSEWHERE] = "Privole vodi organizacija koja je upisala "
+                             "osobu.",
     [W_LAST_SYNC] = "Posljednja sinkronizacija",
     [W_CONFLICTS] = "Sukobi izmjena",
     [W_WITHHELD] = "Uskraćeni sadržaji (čvorište nije dalo sadržaj unosa; "

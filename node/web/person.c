@@ -98,10 +98,13 @@ void web_person_consents(struct web_page *p, const char *id, bool own)
     web_html(p, "<h2>%s</h2>\n", web_t(p, W_CONSENTS));
     if (sync_engine_list(p->w->e, t->name, consent_row, &w, &err))
         web_esc(p, err.msg);
+    /* Consents stay on the node that recorded them (local by default):
+     * another's person, shared under a consent, is not one without. */
     if (w.n)
         web_raw(p, "</table>\n");
     else
-        web_html(p, "<p>%s</p>\n", web_t(p, W_NO_CONSENT));
+        web_html(p, "<p id=\"no-consent\">%s</p>\n",
+                 web_t(p, own ? W_NO_CONSENT : W_CONSENTS_ELSEWHERE));
     if (own && web_can(p, "editor")) {
         web_html(p, "<h3>%s</h3>\n", web_t(p, W_ADD_CONSENT));
         consent_fields(p, t, id, false, NULL);

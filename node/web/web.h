@@ -123,6 +123,7 @@ enum web_word {
     W_NEEDS,
     W_CONSENTS,
     W_NO_CONSENT,
+    W_CONSENTS_ELSEWHERE,
     W_AUDIT_NOTE,
     W_HUB_URL,
     W_LAST_SYNC,

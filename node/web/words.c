@@ -81,6 +81,10 @@ static const char *const words[W_COUNT_][2] = {
     [W_NEEDS] = {"Potrebe", "Needs"},
     [W_CONSENTS] = {"Saglasnosti", "Consents"},
     [W_NO_CONSENT] = {"Nema aktivne saglasnosti.", "No active consent."},
+    [W_CONSENTS_ELSEWHERE] = {"Saglasnosti vodi organizacija koja je "
+                              "upisala osobu.",
+                              "The consents are kept by the organisation "
+                              "that recorded the person."},
     [W_AUDIT_NOTE] = {"Ovaj pregled je upisan u dnevnik pristupa.",
                       "This view was written to the audit log."},
     [W_HUB_URL] = {"Čvorište", "Hub"},
