@@ -203,6 +203,8 @@ async function spreadsheet(page) {
                  /\/practices\/[0-9a-f-]+$/);
     check(await kv(page, '#practice', 'Status') === 'U toku', 'its status read from the label');
     check(await kv(page, '#practice', 'Godina početka') === '2024', 'and its start year');
+    const cost = await kv(page, '#practice', 'Trošak');
+    check(/^1\.?500\b/.test(cost || ''), 'and its cost, written as in BiH (' + cost + ')');
     await shot(page, '6-imported-practice');
 }
 
@@ -242,6 +244,8 @@ async function review(page) {
     await until(page, nodeUrl + '/practices/' + id, async () => await verdict.count() === 1,
                 'the verdict reached Bihać');
     check(await verdict.innerText() === 'Potvrđeno', 'Bihać\'s page shows the verdict in words');
+    check(await kv(page, '#practice', 'Status pregleda') === 'Potvrđeno',
+          'and the practice took it as its review status');
     check(await page.locator('#reviews td.comment').innerText() ===
           'Dobro dokumentovano, uz pokazatelje.', 'and the hub\'s comment');
     check((await page.locator('#reviews').innerText()).includes('Vlada Federacije BiH'),
@@ -294,6 +298,10 @@ async function serbian(page) {
     const statuses = await page.locator('#f-status option').allInnerTexts();
     check(statuses.filter((s) => s.trim()).every((s) => CYRILLIC.test(s)),
           'the statuses to choose are Cyrillic');
+    const latin = (await page.locator('form.edit label, form.edit legend').allTextContents())
+        .map((s) => s.trim()).filter((s) => s && !CYRILLIC.test(s));
+    check(latin.length === 0, 'every field of the form is labelled in Cyrillic (' +
+          latin.join(', ') + ')');
     await shot(page, '11-serbian-form');
 
     await page.goto(nodeUrl + '/practices?lang=sr');
