@@ -9,10 +9,7 @@
 //
 // Exits 0 when every check holds, 1 with the failed check otherwise.
 'use strict';
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { chromium } = require('playwright-core');
+const { check, run } = require('./lib.cjs');
 
 const [nodeUrl, hubUrl, srUrl, csv, orgId, shots] = process.argv.slice(2);
 if (!nodeUrl || !hubUrl || !srUrl || !csv || !orgId || !shots) {
@@ -20,25 +17,9 @@ if (!nodeUrl || !hubUrl || !srUrl || !csv || !orgId || !shots) {
                   'SCREENSHOT_DIR');
     process.exit(2);
 }
-const TIMEOUT_MS = 15000; // any one browser action
-const SYNC_MS = 30000;    // a change to reach the other side
-const TOTAL_MS = 240000;  // the whole run
-setTimeout(() => {
-    console.error('FAIL: the browser test ran over ' + TOTAL_MS + ' ms');
-    process.exit(1);
-}, TOTAL_MS).unref();
+const SYNC_MS = 30000; // a change to reach the other side
 
 const CYRILLIC = /^[\u0400-\u04ff\s*.,:/()–-]+$/;
-
-function check(cond, what) {
-    if (!cond)
-        throw new Error(what);
-    console.log('ok - ' + what);
-}
-
-async function shot(page, name) {
-    await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
-}
 
 // Opens url again and again (the pages have no script to refresh
 // themselves) until ready(page) holds, for SYNC_MS at most.
@@ -70,38 +51,19 @@ async function kv(page, sel, label) {
     return (await row.locator('td').innerText()).trim();
 }
 
-async function main() {
-    fs.mkdirSync(shots, { recursive: true });
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'spona-chromium-'));
-    const ctx = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-               '--disable-background-networking', '--disable-component-update',
-               '--disable-sync'],
-        viewport: { width: 1366, height: 768 },
-        javaScriptEnabled: false, // the pages work without it
-    });
-    try {
-        const page = ctx.pages()[0] || await ctx.newPage();
-        page.setDefaultTimeout(TIMEOUT_MS);
-        page.setDefaultNavigationTimeout(TIMEOUT_MS);
-        await person(page);
-        await organisation(page);
-        await spreadsheet(page);
-        await review(page);
-        await stats(page);
-        await serbian(page);
-    } finally {
-        await ctx.close();
-        fs.rmSync(profile, { recursive: true, force: true });
-    }
-}
+run(shots, 240000, async (page, shot) => {
+    await person(page, shot);
+    await organisation(page, shot);
+    await spreadsheet(page, shot);
+    await review(page, shot);
+    await stats(page, shot);
+    await serbian(page, shot);
+});
 
 // 1. A person through the form, a consent on the person's page, shared
 // with the hub, synced, and seen on the hub's pages; a person kept on
 // Bihać is not there.
-async function person(page) {
+async function person(page, shot) {
     await page.goto(nodeUrl + '/t/person');
     check(await page.locator('html').getAttribute('lang') === 'bs',
           'the pages start in Bosnian');
@@ -163,7 +125,7 @@ async function person(page) {
 }
 
 // 2. An organisation edited through its form.
-async function organisation(page) {
+async function organisation(page, shot) {
     await page.goto(nodeUrl + '/t/organisation');
     await submit(page, '#rows a:has-text("Udruženje BiH Beč")',
                  new RegExp('/t/organisation/' + orgId + '$'));
@@ -180,7 +142,7 @@ async function organisation(page) {
 }
 
 // 3. A Bosnian-headed Windows-1250 CSV through the upload form.
-async function spreadsheet(page) {
+async function spreadsheet(page, shot) {
     await page.goto(nodeUrl + '/practices');
     await submit(page, 'header a[href="/import"]', /\/import$/);
     await page.selectOption('#f-table', 'practice');
@@ -210,7 +172,7 @@ async function spreadsheet(page) {
 
 // 5. A practice submitted through the form, approved at the hub with a
 // comment, and the verdict on Bihać's page after the sync.
-async function review(page) {
+async function review(page, shot) {
     await page.goto(nodeUrl + '/practices');
     await submit(page, '#add', /\/practices\/new$/);
     const title = 'Registar dijaspore Bihać';
@@ -254,7 +216,7 @@ async function review(page) {
 }
 
 // 6. The hub's report: charts drawn as SVG bars.
-async function stats(page) {
+async function stats(page, shot) {
     await page.goto(hubUrl + '/hub');
     await submit(page, '#to-stats', /\/hub\/stats$/);
     const chart = page.locator('svg#chart-municipality');
@@ -277,7 +239,7 @@ async function stats(page) {
 
 // 4. The interface in Serbian, in Cyrillic: by Lopare's spona.conf, and by
 // the switch (?lang=sr) on Bihać.
-async function serbian(page) {
+async function serbian(page, shot) {
     await page.goto(srUrl + '/practices');
     check(await page.locator('html').getAttribute('lang') === 'sr-Cyrl',
           'Lopare\'s pages are in Serbian, in Cyrillic');
@@ -312,8 +274,3 @@ async function serbian(page) {
     check(await kv(page, '#row', 'Град') === 'Salzburg', 'and it stays Serbian');
     await shot(page, '12-serbian-switch');
 }
-
-main().then(() => process.exit(0), (e) => {
-    console.error('FAIL: ' + e.message);
-    process.exit(1);
-});

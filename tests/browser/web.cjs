@@ -7,56 +7,15 @@
 //
 // Exits 0 when every check holds, 1 with the failed check otherwise.
 'use strict';
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const { chromium } = require('playwright-core');
+const { check, run } = require('./lib.cjs');
 
 const [nodeUrl, hubUrl, shots] = process.argv.slice(2);
 if (!nodeUrl || !hubUrl || !shots) {
     console.error('usage: node web.cjs NODE_URL HUB_URL SCREENSHOT_DIR');
     process.exit(2);
 }
-const TIMEOUT_MS = 15000; // any one browser action
-const TOTAL_MS = 180000;  // the whole run
-setTimeout(() => {
-    console.error('FAIL: the browser test ran over ' + TOTAL_MS + ' ms');
-    process.exit(1);
-}, TOTAL_MS).unref();
 
-function check(cond, what) {
-    if (!cond)
-        throw new Error(what);
-    console.log('ok - ' + what);
-}
-
-async function shot(page, name) {
-    await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
-}
-
-async function main() {
-    fs.mkdirSync(shots, { recursive: true });
-    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'spona-chromium-'));
-    const ctx = await chromium.launchPersistentContext(profile, {
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-               '--disable-background-networking', '--disable-component-update',
-               '--disable-sync'],
-        viewport: { width: 1366, height: 768 },
-        javaScriptEnabled: false, // the pages work without it
-    });
-    try {
-        const page = ctx.pages()[0] || await ctx.newPage();
-        page.setDefaultTimeout(TIMEOUT_MS);
-        await run(page);
-    } finally {
-        await ctx.close();
-        fs.rmSync(profile, { recursive: true, force: true });
-    }
-}
-
-async function run(page) {
+run(shots, 180000, async (page, shot) => {
     // Search with a folded query: 'maticar' finds "e-Matičar".
     await page.goto(nodeUrl + '/practices');
     check(await page.locator('html').getAttribute('lang') === 'bs',
@@ -134,9 +93,4 @@ async function run(page) {
     check(await page.locator('#members tr', { hasText: 'Opština Lopare' }).count() === 0,
           'members of other hubs are not its members');
     await shot(page, '7-hub-dashboard');
-}
-
-main().then(() => process.exit(0), (e) => {
-    console.error('FAIL: ' + e.message);
-    process.exit(1);
 });
