@@ -42,6 +42,14 @@ async function submit(page, button, url) {
     await Promise.all([page.waitForURL(url), page.click(button)]);
 }
 
+// Presses Bihać's "sync now" (it also syncs by itself soon after a change).
+async function syncNow(page) {
+    await page.goto(nodeUrl + '/sync');
+    await submit(page, '#sync-now', /\/sync\?done=sync$/);
+    check((await page.locator('#notice').innerText()).startsWith('Sinhronizacija je pokrenuta'),
+          'Bihać starts a sync round from its pages');
+}
+
 // The text of the value row labelled label in the key-value table sel.
 async function kv(page, sel, label) {
     const exact = new RegExp('^\\s*' + label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '\\s*$');
@@ -101,8 +109,7 @@ async function person(page, shot) {
     check(await kv(page, '#row', 'Dijeljenje') === 'Čvorište',
           'with the consent, the person is shared with the hub');
 
-    await page.goto(nodeUrl + '/sync');
-    await submit(page, '#sync-now', /\/sync/);
+    await syncNow(page);
     const hubRow = () => page.locator('#rows tr', { hasText: 'Hodžić' });
     await until(page, hubUrl + '/t/person', async () => await hubRow().count() === 1,
                 'the person reached the hub');
@@ -200,8 +207,7 @@ async function review(page, shot) {
     check(await page.locator('#notice').innerText() === 'Spremljeno.', 'the approval is saved');
     check(await row.count() === 0, 'and the practice leaves the queue');
 
-    await page.goto(nodeUrl + '/sync');
-    await submit(page, '#sync-now', /\/sync/);
+    await syncNow(page);
     const verdict = page.locator('#reviews td.verdict');
     await until(page, nodeUrl + '/practices/' + id, async () => await verdict.count() === 1,
                 'the verdict reached Bihać');
