@@ -37,7 +37,7 @@ async function until(page, url, ready, what) {
     }
 }
 
-// Submits the form by its button and waits for the page it leads to.
+// Clicks a button or link and waits for the page it leads to.
 async function submit(page, button, url) {
     await Promise.all([page.waitForURL(url), page.click(button)]);
 }
@@ -68,7 +68,7 @@ run(shots, 240000, async (page, shot) => {
     await serbian(page, shot);
 });
 
-// 1. A person through the form, a consent on the person's page, shared
+// A person through the form, a consent on the person's page, shared
 // with the hub, synced, and seen on the hub's pages; a person kept on
 // Bihać is not there.
 async function person(page, shot) {
@@ -131,7 +131,7 @@ async function person(page, shot) {
     await shot(page, '3-person-at-hub');
 }
 
-// 2. An organisation edited through its form.
+// An organisation edited through its form.
 async function organisation(page, shot) {
     await page.goto(nodeUrl + '/t/organisation');
     await submit(page, '#rows a:has-text("Udruženje BiH Beč")',
@@ -148,7 +148,7 @@ async function organisation(page, shot) {
     await shot(page, '4-organisation-edited');
 }
 
-// 3. A Bosnian-headed Windows-1250 CSV through the upload form.
+// A Bosnian-headed Windows-1250 CSV through the upload form.
 async function spreadsheet(page, shot) {
     await page.goto(nodeUrl + '/practices');
     await submit(page, 'header a[href="/import"]', /\/import$/);
@@ -177,7 +177,7 @@ async function spreadsheet(page, shot) {
     await shot(page, '6-imported-practice');
 }
 
-// 5. A practice submitted through the form, approved at the hub with a
+// A practice submitted through the form, approved at the hub with a
 // comment, and the verdict on Bihać's page after the sync.
 async function review(page, shot) {
     await page.goto(nodeUrl + '/practices');
@@ -221,7 +221,7 @@ async function review(page, shot) {
     await shot(page, '8-verdict-on-node');
 }
 
-// 6. The hub's report: charts drawn as SVG bars.
+// The hub's report: charts drawn as SVG bars.
 async function stats(page, shot) {
     await page.goto(hubUrl + '/hub');
     await submit(page, '#to-stats', /\/hub\/stats$/);
@@ -243,7 +243,7 @@ async function stats(page, shot) {
     await shot(page, '9-hub-stats');
 }
 
-// 4. The interface in Serbian, in Cyrillic: by Lopare's spona.conf, and by
+// The interface in Serbian, in Cyrillic: by Lopare's spona.conf, and by
 // the switch (?lang=sr) on Bihać.
 async function serbian(page, shot) {
     await page.goto(srUrl + '/practices');
