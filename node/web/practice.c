@@ -249,14 +249,17 @@ static void hit_item(struct web_page *p, const struct match *m)
     web_raw(p, "\">");
     web_esc(p, text_of(&r, "title"));
     web_raw(p, "</a><div class=\"meta\">");
+    /* The municipality as the filter names it (Cyrillic in Serbian). */
     const struct web_lsg *u = web_lsg(p->w, text_of(&r, "owner_lsg"));
-    web_esc(p, u ? u->name_lat : text_of(&r, "owner"));
+    web_esc(p, !u ? text_of(&r, "owner") : p->sr ? u->name_cyr : u->name_lat);
     web_raw(p, " · ");
     web_value(p, sync_schema_field(t, "status"), &r);
     if (int_of(&r, "start_year"))
         web_html(p, " · %lld", (long long)int_of(&r, "start_year"));
-    web_raw(p, " · ");
-    web_value(p, sync_schema_field(t, "sectors"), &r);
+    if (sync_record_get(&r, "sectors")) {
+        web_raw(p, " · ");
+        web_value(p, sync_schema_field(t, "sectors"), &r);
+    }
     web_raw(p, "</div><p>");
     if (m->snippet)
         web_marked(p, m->snippet);

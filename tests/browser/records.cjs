@@ -252,8 +252,9 @@ async function serbian(page, shot) {
     check(await page.locator('h1').innerText() === 'Добре праксе', 'the heading in Cyrillic');
     check(await page.locator('ol.hits a.title', { hasText: 'Туристичка мапа Лопара' }).count() === 1,
           'its practice is listed');
-    const statusLabel = await page.locator('ol.hits').innerText();
-    check(statusLabel.includes('Пилот'), 'with its status in Cyrillic');
+    const meta = (await page.locator('ol.hits div.meta').innerText()).trim();
+    check(meta === 'Лопаре · Пилот',
+          'with its municipality and status in Cyrillic, nothing dangling (' + meta + ')');
     check(!/Dobre prakse|Pretraga|Dodaj/.test(await page.locator('body').innerText()),
           'no Latin words of the interface are left');
     await shot(page, '10-serbian-practices');
