@@ -210,10 +210,12 @@ void web_hub_review_post(struct web_page *p)
     sync_err_init(&err);
     sync_record_init(&practice);
     sync_record_init(&set);
-    /* Only the practices of the organisations this hub vouched for. */
+    /* Only the submitted practices of the organisations this hub vouched
+     * for, as the queue shows them: a verdict is adopted by the owner. */
     struct orgs members = {.self = sync_engine_self(p->w->e)};
     bool ours = !sync_engine_get(p->w->e, "practice", id, &practice, &err) &&
                 !int_of(&practice, "_deleted") &&
+                strcmp(text_of(&practice, "review_status"), "submitted") == 0 &&
                 !sync_read_members(p->w->e, on_member, &members, &err) &&
                 is_member(&members, text_of(&practice, "owner"));
     free(members.org);

@@ -85,6 +85,13 @@ own=$(sqlite3 "$T/fbih/node.db" "SELECT id FROM practice
 [ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
     -d "practice=$own" -d verdict=validated)" = 404 ] ||
     fail "a practice not of a member was reviewed"
+# A member's practice never submitted is not the hub's to decide: its
+# owner would adopt the verdict (and could then make it public).
+[ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
+    -d "practice=$zp" -d verdict=published)" = 404 ] ||
+    fail "a practice not submitted was reviewed"
+[ "$(sqlite3 "$T/fbih/node.db" "SELECT count(*) FROM practice_review
+    WHERE practice_id = '$zp'")" = 0 ] || fail "a review of a practice not submitted"
 [ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
     -d "practice=$bp" -d verdict=validated \
     --data-urlencode "comment=Dobro dokumentovano <b>x</b>")" = 303 ] ||
