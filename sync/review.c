@@ -15,6 +15,7 @@
 #include "spona/mem.h"
 #include "spona/read.h"
 #include "spona/uuid.h"
+#include "engine_int.h"
 
 #include "spona/banned.h"
 
@@ -27,6 +28,7 @@ struct latest {
     char (*verdict)[16];        /* owned */
     int64_t *at;                /* updated_at of the review; owned */
     size_t n;
+    const char *only;                     /* one practice, or NULL */
     const uint8_t *self;                  /* this node's key */
     const char *org;                      /* this node's organisation */
     char (*hub)[SYNC_LIMIT_ORG_NAME + 1]; /* its hubs' organisations; owned */
@@ -75,6 +77,7 @@ static enum sync_rc on_review(const struct sync_record *r, void *payload)
     const char *verdict = sync_record_text(r, "verdict");
     int64_t at = int_of(r, "updated_at");
     if (!id || !verdict || strlen(id) >= SYNC_UUID_TEXT ||
+        (x->only && strcmp(x->only, id) != 0) ||
         !from_own_hub(x, sync_record_text(r, "owner")))
         return SYNC_OK;
     size_t i = 0;
@@ -146,6 +149,26 @@ enum sync_rc sync_engine_adopt_reviews(struct sync_engine *e, size_t *adopted,
         rc = sync_engine_list(e, "practice_review", on_review, &x, err);
     for (size_t i = 0; i < x.n && !rc; i++)
         rc = adopt_one(e, x.id[i], x.verdict[i], x.at[i], adopted, err);
+    free(x.id);
+    free(x.verdict);
+    free(x.at);
+    free(x.hub);
+    return rc;
+}
+
+enum sync_rc engine_review_latest(struct sync_engine *e, const char *practice,
+                                  char verdict[16], bool *reviewer,
+                                  struct sync_err *err)
+{
+    struct latest x = {
+        .only = practice, .self = sync_engine_self(e), .org = sync_engine_org(e)};
+    enum sync_rc rc = sync_read_members(e, on_member, &x, err);
+    if (!rc)
+        rc = sync_engine_list(e, "practice_review", on_review, &x, err);
+    memset(verdict, 0, 16);
+    *reviewer = x.n_hub || sync_engine_is_hub(e);
+    if (!rc && x.n)
+        memcpy(verdict, x.verdict[0], 16);
     free(x.id);
     free(x.verdict);
     free(x.at);
