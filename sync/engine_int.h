@@ -164,4 +164,9 @@ enum sync_rc engine_review_latest(struct sync_engine *e, const char *practice,
                                   char verdict[16], bool *reviewer,
                                   struct sync_err *err);
 
+/* Whether this node (or its own hub) ever gave practice verdict. */
+enum sync_rc engine_review_given(struct sync_engine *e, const char *practice,
+                                 const char *verdict, bool *given,
+                                 struct sync_err *err);
+
 #endif

@@ -29,6 +29,8 @@ struct latest {
     int64_t *at;                /* updated_at of the review; owned */
     size_t n;
     const char *only;                     /* one practice, or NULL */
+    const char *want;                     /* a verdict looked for, or NULL */
+    bool seen;                            /* want was ever given */
     const uint8_t *self;                  /* this node's key */
     const char *org;                      /* this node's organisation */
     char (*hub)[SYNC_LIMIT_ORG_NAME + 1]; /* its hubs' organisations; owned */
@@ -80,6 +82,8 @@ static enum sync_rc on_review(const struct sync_record *r, void *payload)
         (x->only && strcmp(x->only, id) != 0) ||
         !from_own_hub(x, sync_record_text(r, "owner")))
         return SYNC_OK;
+    if (x->want && strcmp(x->want, verdict) == 0)
+        x->seen = true;
     size_t i = 0;
     while (i < x->n && strcmp(x->id[i], id) != 0)
         i++;
@@ -169,6 +173,25 @@ enum sync_rc engine_review_latest(struct sync_engine *e, const char *practice,
     *reviewer = x.n_hub || sync_engine_is_hub(e);
     if (!rc && x.n)
         memcpy(verdict, x.verdict[0], 16);
+    free(x.id);
+    free(x.verdict);
+    free(x.at);
+    free(x.hub);
+    return rc;
+}
+
+enum sync_rc engine_review_given(struct sync_engine *e, const char *practice,
+                                 const char *verdict, bool *given,
+                                 struct sync_err *err)
+{
+    struct latest x = {.only = practice,
+                       .want = verdict,
+                       .self = sync_engine_self(e),
+                       .org = sync_engine_org(e)};
+    enum sync_rc rc = sync_read_members(e, on_member, &x, err);
+    if (!rc)
+        rc = sync_engine_list(e, "practice_review", on_review, &x, err);
+    *given = !rc && x.seen;
     free(x.id);
     free(x.verdict);
     free(x.at);

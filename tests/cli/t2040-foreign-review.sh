@@ -10,6 +10,7 @@ hub state "Ministarstvo za ljudska prava i izbjeglice"
 hub fbih "Vlada Federacije BiH"
 hub rs "Vlada Republike Srpske"
 node bihac "Grad Bihać"
+node kljuc "Općina Ključ"
 start state
 join fbih state hub
 join rs state hub
@@ -41,3 +42,16 @@ run 0 --dir "$T/fbih" sync
 run 0 --dir "$T/bihac" sync
 [ "$(sqlite3 "$T/bihac/node.db" "SELECT review_status FROM practice
     WHERE id = '$bp'")" = validated ] || fail "the own hub's verdict was not adopted"
+
+# A node that marked its practice validated before it joined (nobody
+# reviewed it then) does not get it past its hub: the hub refuses what
+# it never decided.
+run 0 --dir "$T/kljuc" put practice title="Bez pregleda" status=pilot \
+    review_status=validated scope=network
+kp=$(cat "$OUT")
+join kljuc fbih node
+run 0 --dir "$T/kljuc" sync
+[ "$(sqlite3 "$T/fbih/node.db" "SELECT count(*) FROM practice
+    WHERE id = '$kp'")" = 0 ] || fail "the hub took a verdict it never gave"
+[ "$(sqlite3 "$T/fbih/node.db" "SELECT count(*) FROM entry
+    WHERE status = 1")" -ge 1 ] || fail "the entry was not refused"
