@@ -362,8 +362,8 @@ static void add_problem(struct imp *im, size_t line, const char *column,
     /* Doubling: a file of bad lines must not copy the list each line. */
     if (r->n_problems == im->problems_cap) {
         im->problems_cap = im->problems_cap ? 2 * im->problems_cap : 64;
-        r->problems = sync_xrealloc(r->problems,
-                                    im->problems_cap * sizeof(*r->problems));
+        r->problems =
+            sync_xrealloc(r->problems, im->problems_cap * sizeof(*r->problems));
     }
     struct sync_import_problem *p = &r->problems[r->n_problems++];
     p->line = line;

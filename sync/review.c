@@ -164,8 +164,9 @@ enum sync_rc engine_review_latest(struct sync_engine *e, const char *practice,
                                   char verdict[16], bool *reviewer,
                                   struct sync_err *err)
 {
-    struct latest x = {
-        .only = practice, .self = sync_engine_self(e), .org = sync_engine_org(e)};
+    struct latest x = {.only = practice,
+                       .self = sync_engine_self(e),
+                       .org = sync_engine_org(e)};
     enum sync_rc rc = sync_read_members(e, on_member, &x, err);
     if (!rc)
         rc = sync_engine_list(e, "practice_review", on_review, &x, err);

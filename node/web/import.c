@@ -26,8 +26,8 @@ size_t web_body_max(struct node_web *w, const char *method, const char *path,
         return WEB_FORM_MAX;
     /* With a login, a spreadsheet's bytes only from an editor's session:
      * anyone may send a body, and each is held until it is all in. */
-    const struct web_session *s = w->login ? web_session_find(w, session)
-                                           : NULL;
+    const struct web_session *s =
+        w->login ? web_session_find(w, session) : NULL;
     return !w->login || (s && web_role_rank(s->role) >= web_role_rank("editor"))
                ? WEB_UPLOAD_MAX
                : WEB_FORM_MAX;
