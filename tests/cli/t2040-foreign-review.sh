@@ -55,3 +55,11 @@ run 0 --dir "$T/kljuc" sync
     WHERE id = '$kp'")" = 0 ] || fail "the hub took a verdict it never gave"
 [ "$(sqlite3 "$T/fbih/node.db" "SELECT count(*) FROM entry
     WHERE status = 1")" -ge 1 ] || fail "the entry was not refused"
+# The practice's page shows its own hub's review, not the stranger's.
+start bihac
+B="http://127.0.0.1:$(cat "$T/bihac.ui")"
+[ "$(curl -s -m 10 -o "$OUT" -w '%{http_code}' "$B/practices/$bp")" = 200 ] ||
+    fail "practice page"
+has "$OUT" 'id="reviews"'
+has "$OUT" "<td>Vlada Federacije BiH</td>"
+lacks "$OUT" "Vlada Republike Srpske"
