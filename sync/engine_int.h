@@ -157,4 +157,16 @@ enum sync_rc engine_write_entry(struct sync_engine *e, const char *table,
                                 const struct sync_record *set,
                                 struct sync_err *err);
 
+/* The latest verdict of the node's own hub (or its own) on practice, ""
+ * when none; reviewer: whether anyone reviews this node's practices (it
+ * has a hub, or is one) (review.c). */
+enum sync_rc engine_review_latest(struct sync_engine *e, const char *practice,
+                                  char verdict[16], bool *reviewer,
+                                  struct sync_err *err);
+
+/* Whether this node (or its own hub) ever gave practice verdict. */
+enum sync_rc engine_review_given(struct sync_engine *e, const char *practice,
+                                 const char *verdict, bool *given,
+                                 struct sync_err *err);
+
 #endif

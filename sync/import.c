@@ -77,6 +77,7 @@ struct imp {
     struct lookup lk;             /* names of values */
     unsigned flags;               /* enum sync_import_flags */
     bool person;                  /* the person table */
+    size_t problems_cap;          /* room in r->problems */
     struct col *cols;             /* owned, n_cols */
     size_t n_cols;                /* columns of the header */
     struct sync_import_report *r; /* the report being made */
@@ -358,8 +359,12 @@ static void add_problem(struct imp *im, size_t line, const char *column,
         r->n_dropped++;
         return;
     }
-    r->problems =
-        sync_xrealloc(r->problems, (r->n_problems + 1) * sizeof(*r->problems));
+    /* Doubling: a file of bad lines must not copy the list each line. */
+    if (r->n_problems == im->problems_cap) {
+        im->problems_cap = im->problems_cap ? 2 * im->problems_cap : 64;
+        r->problems =
+            sync_xrealloc(r->problems, im->problems_cap * sizeof(*r->problems));
+    }
     struct sync_import_problem *p = &r->problems[r->n_problems++];
     p->line = line;
     snprintf(p->column, sizeof(p->column), "%s", column ? column : "");

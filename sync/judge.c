@@ -47,6 +47,30 @@ static void check_public(const struct incoming *in, char *why, size_t size)
                  in->t->name, now ? now : "none");
 }
 
+/* A member this hub vouched for sets validated or published only as this
+ * hub's verdict (DOMAIN.md, review of practices): a node of its own
+ * cannot skip the review on the way to public. */
+static enum sync_rc check_verdict(struct sync_engine *e,
+                                  const struct incoming *in,
+                                  const struct sync_member *m, char *why,
+                                  size_t size, struct sync_err *err)
+{
+    const struct sync_rfield *f = sync_record_get(&in->set, "review_status");
+    const char *was = sync_record_text(&in->cur, "review_status");
+    bool given = false;
+    if (in->e->h.op != SYNC_OP_PUT || !m->has_writer ||
+        memcmp(m->writer, sync_engine_self(e), SYNC_SIG_PK_LEN) != 0 ||
+        !sync_schema_field(in->t, "review_status") || !f ||
+        f->v.kind != SYNC_V_TEXT || !sync_privacy_is_reviewed(f->v.s) ||
+        (was && strcmp(was, f->v.s) == 0))
+        return SYNC_OK;
+    enum sync_rc rc = engine_review_given(e, in->row, f->v.s, &given, err);
+    if (!rc && !given)
+        snprintf(why, size, "review_status '%s' was not this hub's verdict",
+                 f->v.s);
+    return rc;
+}
+
 /* Checks the fields of a payload; writes the reason to why on refusal. */
 static void check_fields(const struct incoming *in, char *why, size_t size)
 {
@@ -242,7 +266,7 @@ static enum sync_rc check_policy(struct sync_engine *e, struct incoming *in,
         check_retract(in, why, size);
     else
         check_fields(in, why, size);
-    return SYNC_OK;
+    return *why ? SYNC_OK : check_verdict(e, in, &m, why, size, err);
 }
 
 /* ---- accepting one entry ---- */

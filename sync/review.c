@@ -13,19 +13,58 @@
 
 #include "spona/engine.h"
 #include "spona/mem.h"
+#include "spona/read.h"
 #include "spona/uuid.h"
+#include "engine_int.h"
 
 #include "spona/banned.h"
 
 #define REVIEWS_MAX 100000 /* reviews looked at in one pass */
 
-/* The latest review of each practice. */
+/* The latest review of each practice, by the reviewers this node
+ * takes a verdict from. */
 struct latest {
     char (*id)[SYNC_UUID_TEXT]; /* practice; owned */
     char (*verdict)[16];        /* owned */
     int64_t *at;                /* updated_at of the review; owned */
     size_t n;
+    const char *only;                     /* one practice, or NULL */
+    const char *want;                     /* a verdict looked for, or NULL */
+    bool seen;                            /* want was ever given */
+    const uint8_t *self;                  /* this node's key */
+    const char *org;                      /* this node's organisation */
+    char (*hub)[SYNC_LIMIT_ORG_NAME + 1]; /* its hubs' organisations; owned */
+    size_t n_hub;
 };
+
+/* This node's own hubs: the roots of its trust (a member row no one
+ * vouched for) other than itself. Any other hub of the network may write
+ * a review of a practice it sees, but only the node's own hub decides. */
+static enum sync_rc on_member(const struct sync_member *m, void *payload)
+{
+    struct latest *x = payload;
+    if (m->has_writer || !m->active ||
+        memcmp(m->key, x->self, SYNC_SIG_PK_LEN) == 0)
+        return SYNC_OK;
+    x->hub = sync_xrealloc(x->hub, (x->n_hub + 1) * sizeof(*x->hub));
+    memcpy(x->hub[x->n_hub], m->org, sizeof(x->hub[0]));
+    x->hub[x->n_hub++][SYNC_LIMIT_ORG_NAME] = '\0';
+    return SYNC_OK;
+}
+
+/* Whether a review by owner is one to adopt: this node's (a hub's own
+ * practices) or its hub's. */
+static bool from_own_hub(const struct latest *x, const char *owner)
+{
+    if (!owner)
+        return false;
+    if (strcmp(owner, x->org) == 0)
+        return true;
+    for (size_t i = 0; i < x->n_hub; i++)
+        if (strcmp(x->hub[i], owner) == 0)
+            return true;
+    return false;
+}
 
 static int64_t int_of(const struct sync_record *r, const char *name)
 {
@@ -39,8 +78,12 @@ static enum sync_rc on_review(const struct sync_record *r, void *payload)
     const char *id = sync_record_text(r, "practice_id");
     const char *verdict = sync_record_text(r, "verdict");
     int64_t at = int_of(r, "updated_at");
-    if (!id || !verdict || strlen(id) >= SYNC_UUID_TEXT)
+    if (!id || !verdict || strlen(id) >= SYNC_UUID_TEXT ||
+        (x->only && strcmp(x->only, id) != 0) ||
+        !from_own_hub(x, sync_record_text(r, "owner")))
         return SYNC_OK;
+    if (x->want && strcmp(x->want, verdict) == 0)
+        x->seen = true;
     size_t i = 0;
     while (i < x->n && strcmp(x->id[i], id) != 0)
         i++;
@@ -103,14 +146,56 @@ enum sync_rc sync_engine_adopt_reviews(struct sync_engine *e, size_t *adopted,
                                        struct sync_err *err)
 {
     assert(e && adopted);
-    struct latest x = {0};
+    struct latest x = {.self = sync_engine_self(e), .org = sync_engine_org(e)};
     *adopted = 0;
-    enum sync_rc rc =
-        sync_engine_list(e, "practice_review", on_review, &x, err);
+    enum sync_rc rc = sync_read_members(e, on_member, &x, err);
+    if (!rc)
+        rc = sync_engine_list(e, "practice_review", on_review, &x, err);
     for (size_t i = 0; i < x.n && !rc; i++)
         rc = adopt_one(e, x.id[i], x.verdict[i], x.at[i], adopted, err);
     free(x.id);
     free(x.verdict);
     free(x.at);
+    free(x.hub);
+    return rc;
+}
+
+enum sync_rc engine_review_latest(struct sync_engine *e, const char *practice,
+                                  char verdict[16], bool *reviewer,
+                                  struct sync_err *err)
+{
+    struct latest x = {.only = practice,
+                       .self = sync_engine_self(e),
+                       .org = sync_engine_org(e)};
+    enum sync_rc rc = sync_read_members(e, on_member, &x, err);
+    if (!rc)
+        rc = sync_engine_list(e, "practice_review", on_review, &x, err);
+    memset(verdict, 0, 16);
+    *reviewer = x.n_hub || sync_engine_is_hub(e);
+    if (!rc && x.n)
+        memcpy(verdict, x.verdict[0], 16);
+    free(x.id);
+    free(x.verdict);
+    free(x.at);
+    free(x.hub);
+    return rc;
+}
+
+enum sync_rc engine_review_given(struct sync_engine *e, const char *practice,
+                                 const char *verdict, bool *given,
+                                 struct sync_err *err)
+{
+    struct latest x = {.only = practice,
+                       .want = verdict,
+                       .self = sync_engine_self(e),
+                       .org = sync_engine_org(e)};
+    enum sync_rc rc = sync_read_members(e, on_member, &x, err);
+    if (!rc)
+        rc = sync_engine_list(e, "practice_review", on_review, &x, err);
+    *given = !rc && x.seen;
+    free(x.id);
+    free(x.verdict);
+    free(x.at);
+    free(x.hub);
     return rc;
 }

@@ -189,6 +189,36 @@ static enum sync_rc draft_scope(const struct sync_tdef *t,
     return SYNC_OK;
 }
 
+/*
+ * validated and published are the hub's word (DOMAIN.md, review of
+ * practices): a write that sets one must be the latest verdict of the
+ * node's own hub (or its own, for a hub) on that row, as adopting it is;
+ * otherwise an owner could skip the review and make the row public. A
+ * node without a hub has nobody to review it and keeps its own word.
+ */
+static enum sync_rc reviewed_status(struct sync_engine *e,
+                                    const struct sync_tdef *t, const char *id,
+                                    const struct sync_record *set,
+                                    const struct sync_record *cur,
+                                    struct sync_err *err)
+{
+    const struct sync_rfield *f = sync_record_get(set, "review_status");
+    const char *was = sync_record_text(cur, "review_status");
+    char verdict[16];
+    bool reviewer = false;
+    if (!sync_schema_field(t, "review_status") || !f ||
+        f->v.kind != SYNC_V_TEXT || !sync_privacy_is_reviewed(f->v.s) ||
+        (was && strcmp(was, f->v.s) == 0))
+        return SYNC_OK;
+    enum sync_rc rc = engine_review_latest(e, id, verdict, &reviewer, err);
+    if (!rc && reviewer && strcmp(verdict, f->v.s) != 0)
+        rc = sync_err_set(err, SYNC_INVALID,
+                          "review_status '%s' is the hub's verdict: set it "
+                          "to submitted for the hub's review",
+                          f->v.s);
+    return rc;
+}
+
 /* Splits the requested changes into what goes to the row's feed (shared)
  * and what stays in the local feed (channels: the contact channels a
  * person's consent lets out). */
@@ -321,6 +351,8 @@ static enum sync_rc put_locked(struct sync_engine *e, const struct sync_tdef *t,
         rc = wanted_scope(t, set, &cur, &scope, &explicit, err);
     if (!rc)
         rc = draft_scope(t, set, &cur, explicit, &scope, err);
+    if (!rc)
+        rc = reviewed_status(e, t, canon, set, &cur, err);
     if (!rc && person && scope != SYNC_SCOPE_LOCAL) {
         struct sync_reach r;
         rc = sync_privacy_reach(e->st, canon, e->org,

@@ -389,7 +389,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
             return http_send_error(h, c, url, SYNC_INVALID,
                                    "conflicting Content-Length headers");
         const char *cl = http_hdr(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        q->form_max = h->web ? web_body_max(method, url) : 0;
+        q->form_max = h->web ? web_body_max(h->web, method, url,
+                                            MHD_lookup_connection_value(
+                                                c, MHD_COOKIE_KIND, "spona_s"))
+                             : 0;
         uint64_t n = 0, max = h->web ? q->form_max : SYNC_LIMIT_BODY;
         bool over = cl && (sync_parse_u64(&n, cl, NULL) || n > max);
         if (h->web && over) {

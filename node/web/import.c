@@ -19,9 +19,16 @@ static const char *const tables[] = {"practice", "organisation", "service",
                                      "event",    "need",         "person",
                                      "consent"};
 
-size_t web_body_max(const char *method, const char *path)
+size_t web_body_max(struct node_web *w, const char *method, const char *path,
+                    const char *session)
 {
-    return strcmp(method, "POST") == 0 && strcmp(path, "/import") == 0
+    if (strcmp(method, "POST") != 0 || strcmp(path, "/import") != 0)
+        return WEB_FORM_MAX;
+    /* With a login, a spreadsheet's bytes only from an editor's session:
+     * anyone may send a body, and each is held until it is all in. */
+    const struct web_session *s =
+        w->login ? web_session_find(w, session) : NULL;
+    return !w->login || (s && web_role_rank(s->role) >= web_role_rank("editor"))
                ? WEB_UPLOAD_MAX
                : WEB_FORM_MAX;
 }

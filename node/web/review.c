@@ -210,10 +210,12 @@ void web_hub_review_post(struct web_page *p)
     sync_err_init(&err);
     sync_record_init(&practice);
     sync_record_init(&set);
-    /* Only the practices of the organisations this hub vouched for. */
+    /* Only the submitted practices of the organisations this hub vouched
+     * for, as the queue shows them: a verdict is adopted by the owner. */
     struct orgs members = {.self = sync_engine_self(p->w->e)};
     bool ours = !sync_engine_get(p->w->e, "practice", id, &practice, &err) &&
                 !int_of(&practice, "_deleted") &&
+                strcmp(text_of(&practice, "review_status"), "submitted") == 0 &&
                 !sync_read_members(p->w->e, on_member, &members, &err) &&
                 is_member(&members, text_of(&practice, "owner"));
     free(members.org);
@@ -252,14 +254,32 @@ struct section {
     struct web_page *p;
     const char *practice;
     size_t n;
+    struct orgs hubs; /* whose verdicts count here (its own hubs) */
 };
+
+/* The roots of this node's trust other than itself: its own hubs. */
+static enum sync_rc on_own_hub(const struct sync_member *m, void *payload)
+{
+    struct orgs *o = payload;
+    if (m->has_writer || !m->active ||
+        memcmp(m->key, o->self, SYNC_SIG_PK_LEN) == 0)
+        return SYNC_OK;
+    o->org = sync_xrealloc(o->org, (o->n + 1) * sizeof(*o->org));
+    snprintf(o->org[o->n++], sizeof(o->org[0]), "%s", m->org);
+    return SYNC_OK;
+}
 
 static enum sync_rc on_verdict(const struct sync_record *r, void *payload)
 {
     struct section *s = payload;
     struct web_page *p = s->p;
     const struct sync_schema *sch = sync_engine_schema(p->w->e);
-    if (strcmp(text_of(r, "practice_id"), s->practice) != 0)
+    const char *owner = text_of(r, "owner");
+    /* Another hub's word is not this node's review (the owner adopts
+     * none of it: sync_engine_adopt_reviews). */
+    if (strcmp(text_of(r, "practice_id"), s->practice) != 0 ||
+        (strcmp(owner, sync_engine_org(p->w->e)) != 0 &&
+         !is_member(&s->hubs, owner)))
         return SYNC_OK;
     if (!s->n++)
         web_html(p,
@@ -284,8 +304,11 @@ static enum sync_rc on_verdict(const struct sync_record *r, void *payload)
 void web_practice_reviews(struct web_page *p, const char *id)
 {
     struct sync_err err;
-    struct section s = {.p = p, .practice = id};
-    if (!sync_engine_list(p->w->e, "practice_review", on_verdict, &s, &err) &&
+    struct section s = {
+        .p = p, .practice = id, .hubs = {.self = sync_engine_self(p->w->e)}};
+    if (!sync_read_members(p->w->e, on_own_hub, &s.hubs, &err) &&
+        !sync_engine_list(p->w->e, "practice_review", on_verdict, &s, &err) &&
         s.n)
         web_raw(p, "</table>\n");
+    free(s.hubs.org);
 }

@@ -622,8 +622,10 @@ void web_person_erase(struct web_page *p, const char *id);
 void web_search(struct web_page *p); /* GET /search: every table */
 void web_import(struct web_page *p); /* GET, POST /import: a spreadsheet */
 /* The most bytes a body of method to path may have: a spreadsheet
- * upload's, or a form's. */
-size_t web_body_max(const char *method, const char *path);
+ * upload's (for an editor's session token, or anyone without a login),
+ * or a form's. */
+size_t web_body_max(struct node_web *w, const char *method, const char *path,
+                    const char *session);
 /* GET /healthz and /metrics (metrics.c): whether path is one of them,
  * whether q may have it without a login (a loopback client naming this
  * machine), and the answer. */

@@ -38,6 +38,17 @@ run 1 --dir "$T/bihac" put practice scope=public --id "$bp"
 has "$ERR" "only a validated or published practice may be public"
 run 1 --dir "$T/zivinice" put practice title="Javna" status=idea scope=public
 has "$ERR" "only a validated or published practice may be public"
+# Nor does its owner say it is validated or published: that is the hub's
+# verdict, so the review cannot be skipped on the way to public.
+run 1 --dir "$T/zivinice" put practice title="Samopotvrda" status=idea \
+    review_status=validated scope=public
+has "$ERR" "review_status 'validated' is the hub's verdict"
+run 1 --dir "$T/bihac" put practice review_status=published --id "$bp"
+has "$ERR" "review_status 'published' is the hub's verdict"
+printf 'title;status;review_status;scope\nUvezena;idea;published;public\n' \
+    >"$T/javna.csv"
+run 1 --dir "$T/zivinice" import --table practice "$T/javna.csv"
+has "$ERR" "the hub's verdict"
 for n in bihac zivinice; do run 0 --dir "$T/$n" sync; done
 
 H="http://127.0.0.1:$(cat "$T/fbih.ui")"
@@ -85,6 +96,13 @@ own=$(sqlite3 "$T/fbih/node.db" "SELECT id FROM practice
 [ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
     -d "practice=$own" -d verdict=validated)" = 404 ] ||
     fail "a practice not of a member was reviewed"
+# A member's practice never submitted is not the hub's to decide: its
+# owner would adopt the verdict (and could then make it public).
+[ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
+    -d "practice=$zp" -d verdict=published)" = 404 ] ||
+    fail "a practice not submitted was reviewed"
+[ "$(sqlite3 "$T/fbih/node.db" "SELECT count(*) FROM practice_review
+    WHERE practice_id = '$zp'")" = 0 ] || fail "a review of a practice not submitted"
 [ "$(get "$H/hub/review" -X POST --data-urlencode "csrf=$tok" \
     -d "practice=$bp" -d verdict=validated \
     --data-urlencode "comment=Dobro dokumentovano <b>x</b>")" = 303 ] ||

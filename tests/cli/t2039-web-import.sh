@@ -108,4 +108,31 @@ has "$OUT" "redak nema onoliko polja koliko zaglavlje ima stupaca (2, 3)"
 # An unknown table is refused.
 [ "$(get "$B/import" -F "csrf=$tok" -F table=member \
     -F "file=@$T/prakse.csv")" = 400 ] || fail "an unknown table was taken"
+
+# With a login, only an editor's session may send a spreadsheet's bytes:
+# anyone else's upload is refused at its length (413), before any of it
+# is read, so strangers cannot make the node hold 32 MiB a connection.
+stop fbih
+printf '[ui]\nlogin = true\n' >>"$T/fbih/spona.conf"
+printf 'dugacka-lozinka-1\n' | "$SPONA" --dir "$T/fbih" user add amra \
+    --role editor >"$OUT" 2>"$ERR" || fail "user add"
+printf 'dugacka-lozinka-2\n' | "$SPONA" --dir "$T/fbih" user add vedad \
+    --role viewer >"$OUT" 2>"$ERR" || fail "user add"
+start fbih
+login() {
+    rm -f "$J"
+    get "$B/login" >/dev/null
+    [ "$(get "$B/login" -X POST --data-urlencode "csrf=$(csrf)" -d "user=$1" \
+        -d "password=$2")" = 303 ] || fail "login of $1"
+    get "$B/practices" >/dev/null
+}
+rm -f "$J"
+[ "$(get "$B/import" -F csrf=x -F table=practice \
+    -F "file=@$T/velika.csv")" = 413 ] || fail "a stranger's upload was read"
+login vedad dugacka-lozinka-2
+[ "$(get "$B/import" -F "csrf=$(csrf)" -F table=practice \
+    -F "file=@$T/velika.csv")" = 413 ] || fail "a viewer's upload was read"
+login amra dugacka-lozinka-1
+[ "$(get "$B/import" -F "csrf=$(csrf)" -F table=practice \
+    -F "file=@$T/velika.csv")" = 200 ] || fail "an editor's upload was refused"
 stop fbih
