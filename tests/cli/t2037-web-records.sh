@@ -44,8 +44,16 @@ csrf() {
 where() {
     sed -n "s|^[Ll]ocation: $1\([0-9a-f-]*\).*|\1|p" "$T/h" | tr -d '\r'
 }
+# count: the entries this node wrote (entries that arrive from the hub
+# meanwhile are not the form's doing).
 count() {
-    sqlite3 "$DB" 'SELECT count(*) FROM entry'
+    k=$(sqlite3 "$DB" "SELECT v FROM node_meta WHERE k = 'self_key'" |
+        tr '_-' '/+')
+    hex=$(printf '%s=' "$k" | base64 -d | od -An -tx1 | tr -d ' \n' |
+        tr 'a-f' 'A-F')
+    [ ${#hex} = 64 ] || fail "cannot read this node's key"
+    sqlite3 "$DB" "SELECT count(*) FROM entry JOIN feed USING (feed)
+        WHERE hex(author) = '$hex'"
 }
 
 # The list links to the form; the form is drawn from the schema, with
@@ -63,6 +71,7 @@ tok=$(csrf)
 
 # Without the token nothing is written.
 before=$(count)
+[ "$before" -gt 0 ] || fail "no entries of this node counted"
 [ "$(get "$B/t/organisation/new" -X POST -d "name=Bez+tokena" \
     -d org_type=sport)" = 403 ] || fail "a form without its token was taken"
 [ "$(count)" = "$before" ] || fail "a refused form wrote"
