@@ -203,8 +203,8 @@ int main(int argc, char **argv)
         r = push("tampered", e, 1);
         sync_entry_release(&e[0]);
     } else if (strcmp(cmd, "fork") == 0) {
-        make_entry(&e[0], key, org, SYNC_SCOPE_PUBLIC, 1, NULL, "one");
-        make_entry(&e[1], key, org, SYNC_SCOPE_PUBLIC, 1, NULL, "other");
+        make_entry(&e[0], key, org, SYNC_SCOPE_HUB, 1, NULL, "one");
+        make_entry(&e[1], key, org, SYNC_SCOPE_HUB, 1, NULL, "other");
         r = push("first", &e[0], 1) | push("second", &e[1], 1);
         sync_entry_release(&e[0]);
         sync_entry_release(&e[1]);
