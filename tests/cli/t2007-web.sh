@@ -26,18 +26,8 @@ for n in zivinice bihac zivinice bihac; do run 0 --dir "$T/$n" sync; done
 start bihac
 B="http://127.0.0.1:$(cat "$T/bihac.ui")"
 H="http://127.0.0.1:$(cat "$T/fbih.ui")"
-J=$T/jar
 
-# get URL [CURL ARGS...]: the page in $OUT, headers in $T/h; prints status.
-get() {
-    url=$1
-    shift
-    curl -s -m 10 -o "$OUT" -D "$T/h" -w '%{http_code}' -b "$J" -c "$J" \
-        "$@" "$url"
-}
-csrf() {
-    sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$OUT" | head -1
-}
+. "$(dirname "$0")/web.sh"
 
 # Folding search over data from another municipality, through the hub.
 [ "$(get "$B/practices?q=maticar")" = 200 ] || fail "search page"

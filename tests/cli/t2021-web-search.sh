@@ -22,18 +22,8 @@ run 0 --dir "$T/kladanj" put person given_name=Emina family_name=Hodžić \
 person=$(cat "$OUT")
 start kladanj
 K="http://127.0.0.1:$(cat "$T/kladanj.ui")"
-J=$T/jar
 
-# get URL [CURL ARGS...]: the page in $OUT, headers in $T/h; prints status.
-get() {
-    url=$1
-    shift
-    curl -s -m 10 -o "$OUT" -D "$T/h" -w '%{http_code}' -b "$J" -c "$J" \
-        "$@" "$url"
-}
-csrf() {
-    sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$OUT" | head -1
-}
+. "$(dirname "$0")/web.sh"
 
 # The box is on every page.
 [ "$(get "$K/practices")" = 200 ] || fail "practices page"

@@ -90,13 +90,7 @@ for n in office laptop office; do run 0 --dir "$T/$n" sync; done
 start office
 O="http://127.0.0.1:$(cat "$T/office.ui")"
 H="http://127.0.0.1:$(cat "$T/fbih.ui")"
-J=$T/jar
-get() {
-    url=$1
-    shift
-    curl -s -m 10 -o "$OUT" -D "$T/h" -w '%{http_code}' -b "$J" -c "$J" \
-        "$@" "$url"
-}
+. "$(dirname "$0")/web.sh"
 [ "$(get "$H/sync")" = 200 ] || fail "hub sync page"
 has "$OUT" 'id="conflicts"'
 lacks "$OUT" 'class="keep' # the hub does not own the row

@@ -27,19 +27,9 @@ run 0 --dir "$T/bihac" put event name="Dani dijaspore" start_date=2025-07-20
 run 0 --dir "$T/bihac" put event name="Poslovni forum" start_date=2026-05-04
 start bihac
 B="http://127.0.0.1:$(cat "$T/bihac.ui")"
-J=$T/jar
 DB=$T/bihac/node.db
 
-# get URL [CURL ARGS...]: the page in $OUT, headers in $T/h; prints status.
-get() {
-    url=$1
-    shift
-    curl -s -m 10 -o "$OUT" -D "$T/h" -w '%{http_code}' -b "$J" -c "$J" \
-        "$@" "$url"
-}
-csrf() {
-    sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$OUT" | head -1
-}
+. "$(dirname "$0")/web.sh"
 # where PREFIX: the id in the Location header after PREFIX.
 where() {
     sed -n "s|^[Ll]ocation: $1\([0-9a-f-]*\).*|\1|p" "$T/h" | tr -d '\r'

@@ -52,16 +52,7 @@ has "$ERR" "the hub's verdict"
 for n in bihac zivinice; do run 0 --dir "$T/$n" sync; done
 
 H="http://127.0.0.1:$(cat "$T/fbih.ui")"
-J=$T/jar
-get() {
-    url=$1
-    shift
-    curl -s -m 10 -o "$OUT" -D "$T/h" -w '%{http_code}' -b "$J" -c "$J" \
-        "$@" "$url"
-}
-csrf() {
-    sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$OUT" | head -1
-}
+. "$(dirname "$0")/web.sh"
 
 # The queue: the members' submitted practices, with three buttons each;
 # the others are not submitted, and the hub's own is not its members'.

@@ -11,16 +11,7 @@
 hub fbih "Vlada Federacije BiH"
 start fbih
 B="http://127.0.0.1:$(cat "$T/fbih.ui")"
-J=$T/jar
-get() {
-    url=$1
-    shift
-    curl -s -m 20 -o "$OUT" -D "$T/h" -w '%{http_code}' -b "$J" -c "$J" \
-        "$@" "$url"
-}
-csrf() {
-    sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$OUT" | head -1
-}
+. "$(dirname "$0")/web.sh"
 
 [ "$(get "$B/import")" = 200 ] || fail "no import page"
 has "$OUT" 'enctype="multipart/form-data"'
