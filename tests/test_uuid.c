@@ -34,6 +34,15 @@ static void test_v7(void)
     /* Later milliseconds sort after earlier ones, byte by byte. */
     sync_uuid_v7(b, T0 + 1);
     CHECK(memcmp(a, b, SYNC_UUID_LEN) < 0);
+
+    /* Ids made in one millisecond sort in the order they were made. */
+    sync_uuid_v7(a, T0 + 2);
+    for (int i = 0; i < 1000; i++) {
+        sync_uuid_v7(b, T0 + 2);
+        CHECK(memcmp(a, b, SYNC_UUID_LEN) < 0);
+        CHECK((b[6] >> 4) == 7 && (b[8] & 0xc0) == 0x80);
+        memcpy(a, b, SYNC_UUID_LEN);
+    }
 }
 
 static void test_format(void)

@@ -14,7 +14,8 @@
 #define SYNC_UUID_LEN 16
 #define SYNC_UUID_TEXT 37 /* 36 characters and a NUL */
 
-/* A new UUIDv7 for the given wall clock. */
+/* A new UUIDv7 for the given wall clock; the ids one process makes sort
+ * in the order it made them, in one millisecond too. */
 void sync_uuid_v7(uint8_t out[SYNC_UUID_LEN], uint64_t wall_ms);
 /* Canonical text form. */
 void sync_uuid_format(char out[SYNC_UUID_TEXT],
