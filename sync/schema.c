@@ -24,6 +24,7 @@ struct sync_schema {
     size_t n_e;           /* number of enumerations */
     struct sync_label *l; /* owned labels, in the order added */
     size_t n_l;           /* number of labels */
+    size_t cap_l;         /* labels allocated */
 };
 
 static const char *const type_names[SYNC_F_COUNT_] = {
@@ -132,7 +133,10 @@ void sync_schema_add_label(struct sync_schema *s, bool field, const char *dom,
     int l = sync_lang_parse(lang);
     if (l < 0)
         return;
-    s->l = sync_xrealloc(s->l, (s->n_l + 1) * sizeof(*s->l));
+    if (s->n_l == s->cap_l) { /* doubling: a schema has thousands */
+        s->cap_l = s->cap_l ? 2 * s->cap_l : 64;
+        s->l = sync_xrealloc(s->l, s->cap_l * sizeof(*s->l));
+    }
     s->l[s->n_l++] = (struct sync_label){.field = field,
                                          .dom = sync_xstrdup(dom),
                                          .key = sync_xstrdup(key),
