@@ -55,15 +55,28 @@ void sync_checkpoint_root(uint8_t out[SYNC_HASH_LEN],
         subtree(out, heads, n);
 }
 
-void sync_checkpoint_row(uint8_t out[SYNC_UUID_LEN], const uint8_t *author,
-                         uint64_t seq)
+/* The first 16 bytes of BLAKE2b-256(label || in) as a version-8 UUID. */
+static void derived_row(uint8_t out[SYNC_UUID_LEN], const char *label,
+                        const uint8_t *in, size_t len)
 {
-    uint8_t in[SYNC_SIG_PK_LEN + 8], hash[SYNC_HASH_LEN];
-    memcpy(in, author, SYNC_SIG_PK_LEN);
-    for (int i = 0; i < 8; i++)
-        in[SYNC_SIG_PK_LEN + i] = (uint8_t)(seq >> (56 - 8 * i));
-    sync_hash(hash, "spona-checkpoint", 16, in, sizeof(in));
+    uint8_t hash[SYNC_HASH_LEN];
+    sync_hash(hash, label, strlen(label), in, len);
     memcpy(out, hash, SYNC_UUID_LEN);
     out[6] = (uint8_t)((out[6] & 0x0f) | 0x80); /* UUID version 8 */
     out[8] = (uint8_t)((out[8] & 0x3f) | 0x80); /* RFC 9562 variant */
+}
+
+void sync_checkpoint_row(uint8_t out[SYNC_UUID_LEN], const uint8_t *author,
+                         uint64_t seq)
+{
+    uint8_t in[SYNC_SIG_PK_LEN + 8];
+    memcpy(in, author, SYNC_SIG_PK_LEN);
+    for (int i = 0; i < 8; i++)
+        in[SYNC_SIG_PK_LEN + i] = (uint8_t)(seq >> (56 - 8 * i));
+    derived_row(out, "spona-checkpoint", in, sizeof(in));
+}
+
+void sync_witness_row(uint8_t out[SYNC_UUID_LEN], const uint8_t *author)
+{
+    derived_row(out, "spona-witness", author, SYNC_SIG_PK_LEN);
 }

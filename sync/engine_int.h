@@ -50,6 +50,7 @@ struct incoming {
     bool exists;                /* cur holds a stored row */
     bool roster;                /* a row of the member table */
     bool checkpoint;            /* a hub's checkpoint (PROTOCOL.md §13) */
+    bool witness;               /* a member's witness of its hub (§13) */
     bool erased;                /* its row was erased: keep no payload */
     bool outside;               /* outside its feed's reach: keep none */
 };
@@ -109,6 +110,19 @@ enum sync_rc engine_hub_gaps(struct sync_engine *e, const struct sync_entry *en,
 enum sync_rc engine_checkpoint_pass(struct sync_engine *e, const uint8_t *hub,
                                     const uint8_t *id, struct sync_err *err);
 /* witness.c */
+/* attest.c: the rules of a witness entry; empty why when it meets them. */
+void engine_witness_judge(const struct incoming *in, char *why, size_t size);
+/* attest.c: compares the entries a witness carries with the feeds held
+ * here; a different entry at a held seq is a fork. */
+enum sync_rc engine_witness_apply(struct sync_engine *e,
+                                  const struct incoming *in,
+                                  struct sync_err *err);
+/* attest.c: after checkpoint (an entry id) of hub was checked, writes a
+ * witness of it when one is due (*written); the caller holds the
+ * transaction. */
+enum sync_rc engine_witness_write(struct sync_engine *e, const uint8_t *hub,
+                                  const uint8_t *checkpoint, bool *written,
+                                  struct sync_err *err);
 enum sync_rc engine_checkpoint_apply(struct sync_engine *e,
                                      const struct incoming *in,
                                      struct sync_err *err);

@@ -236,6 +236,10 @@ static enum sync_rc check_policy(struct sync_engine *e, struct incoming *in,
         check_checkpoint(e, in, &m, why, size);
         return SYNC_OK;
     }
+    if (in->witness) {
+        engine_witness_judge(in, why, size);
+        return SYNC_OK;
+    }
     if (strcmp(in->t->name, "practice_review") == 0 &&
         strcmp(m.role, "hub") != 0) {
         snprintf(why, size, "only hubs write practice reviews");
@@ -295,10 +299,11 @@ static enum sync_rc judge(struct sync_engine *e, struct incoming *in,
     sync_uuid_format(in->row, en->h.row);
     in->roster = strcmp(en->h.table, SYNC_ROSTER_TABLE) == 0;
     in->checkpoint = strcmp(en->h.table, SYNC_CHECKPOINT_TABLE) == 0;
+    in->witness = strcmp(en->h.table, SYNC_WITNESS_TABLE) == 0;
     in->t = sync_schema_table(sync_store_schema(e->st), en->h.table);
     enum sync_rc rc = SYNC_OK;
     *why = '\0';
-    if (!in->t && !in->roster && !in->checkpoint) {
+    if (!in->t && !in->roster && !in->checkpoint && !in->witness) {
         snprintf(why, size, "unknown table '%s'", en->h.table);
     } else if (!en->payload) {
         snprintf(why, size, "payload missing");
@@ -354,6 +359,8 @@ static enum sync_rc apply(struct sync_engine *e, struct incoming *in, int depth,
     uint8_t subject[SYNC_SIG_PK_LEN];
     if (in->checkpoint)
         return engine_checkpoint_apply(e, in, err);
+    if (in->witness)
+        return engine_witness_apply(e, in, err);
     if (!in->roster && in->e->h.op == SYNC_OP_RETRACT)
         return retract(e, in, err);
     if (!in->roster && in->e->h.op == SYNC_OP_ERASE) {

@@ -592,6 +592,12 @@ sync_store_receipts_each(struct sync_store *st,
                                             const uint8_t *hub, void *payload),
                          void *payload, struct sync_err *err) SYNC_MUST_CHECK;
 
+/* The header and signature of entry id, as signed (no payload);
+ * SYNC_NOTFOUND when not held. */
+enum sync_rc sync_store_entry_signed(struct sync_store *st, const uint8_t *id,
+                                     struct sync_entry *out,
+                                     struct sync_err *err) SYNC_MUST_CHECK;
+
 /* Called with the header and signature of an entry of a fork proof. */
 typedef enum sync_rc (*store_fork_cb)(const void *header, size_t header_len,
                                       const void *sig, size_t sig_len,

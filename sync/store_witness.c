@@ -556,3 +556,26 @@ enum sync_rc sync_store_forks_up_done(struct sync_store *st, int64_t last,
     sqlite3_bind_int64(s, 1, last);
     return done(st, s, "cannot mark fork proofs sent", err);
 }
+
+enum sync_rc sync_store_entry_signed(struct sync_store *st, const uint8_t *id,
+                                     struct sync_entry *out,
+                                     struct sync_err *err)
+{
+    sqlite3_stmt *s = NULL;
+    enum sync_rc rc =
+        prep(st, &s, "SELECT header, sig FROM entry WHERE id = ?1", err);
+    if (rc)
+        return rc;
+    blob(s, 1, id, SYNC_HASH_LEN);
+    int r = sqlite3_step(s);
+    if (r == SQLITE_ROW && sqlite3_column_bytes(s, 1) == SYNC_SIG_LEN)
+        rc = sync_entry_from_bytes(out, sqlite3_column_blob(s, 0),
+                                   (size_t)sqlite3_column_bytes(s, 0),
+                                   sqlite3_column_blob(s, 1), err);
+    else if (r == SQLITE_ROW || r == SQLITE_DONE)
+        rc = sync_err_set(err, SYNC_NOTFOUND, "no such entry");
+    else
+        rc = store_db_err(st, err, r, "cannot read an entry");
+    sqlite3_finalize(s);
+    return rc;
+}

@@ -2,7 +2,8 @@
 /*
  * checkpoint: the bytes of a hub's checkpoint (docs/PROTOCOL.md §13): the
  * leaf of one feed head, the Merkle root over sorted leaves (RFC 6962's
- * tree with BLAKE2b-256) and the row id of a checkpoint entry. Pure
+ * tree with BLAKE2b-256) and the row ids of checkpoint and witness
+ * entries. Pure
  * functions: writing and checking checkpoints is the engine's.
  */
 #ifndef SPONA_CHECKPOINT_H
@@ -15,6 +16,7 @@
 #include "spona/uuid.h"
 
 #define SYNC_CHECKPOINT_TABLE "checkpoint"
+#define SYNC_WITNESS_TABLE "witness" /* a member's witness of its hub */
 #define SYNC_CHECKPOINT_LEAF_LEN (SYNC_SIG_PK_LEN + 1 + 8 + SYNC_HASH_LEN)
 
 /* The head of one feed: held up to seq, with id at seq. */
@@ -36,5 +38,7 @@ void sync_checkpoint_root(uint8_t out[SYNC_HASH_LEN],
 /* The row id of the checkpoint entry author writes at seq. */
 void sync_checkpoint_row(uint8_t out[SYNC_UUID_LEN], const uint8_t *author,
                          uint64_t seq);
+/* The row id of author's witness entries (one row per member). */
+void sync_witness_row(uint8_t out[SYNC_UUID_LEN], const uint8_t *author);
 
 #endif

@@ -75,9 +75,13 @@ has "$OUT" "revoked"
 add zivinice "Poslije opoziva" network >/dev/null
 run 1 --dir "$T/zivinice" sync
 has "$ERR" "revoked"
-# Its first entry (the oldest in its own log) is where its feed goes on.
-prev=$(sqlite3 "$T/zivinice/node.db" "SELECT lower(hex(id)) FROM entry WHERE tbl = 'practice' ORDER BY n LIMIT 1")
-probe entry "$T/zivinice/node.key" 2 2 "$prev"
+# A later entry of its network feed, at the seq of the refused one and
+# chained to the last entry the hub took (its first practice, then its
+# witness of the hub's checkpoint).
+feed="(SELECT feed FROM entry WHERE tbl = 'practice' ORDER BY n LIMIT 1)"
+q=$(sqlite3 "$T/zivinice/node.db" "SELECT max(seq) FROM entry WHERE feed = $feed")
+prev=$(sqlite3 "$T/zivinice/node.db" "SELECT lower(hex(id)) FROM entry WHERE feed = $feed AND seq = $q - 1")
+probe entry "$T/zivinice/node.key" 2 "$q" "$prev"
 has "$OUT" '"refused":1'
 [ "$(reason)" = "author key is revoked" ] || fail "revoked: $(reason)"
 
