@@ -182,20 +182,24 @@ static enum sync_rc witness_due(struct sync_engine *e, bool *due,
     return rc;
 }
 
-enum sync_rc engine_witness_write(struct sync_engine *e, const uint8_t *hub,
-                                  const uint8_t *checkpoint, bool *written,
-                                  struct sync_err *err)
+/* Writes a witness of the checkpoint of hub checked last. */
+static enum sync_rc witness_locked(struct sync_engine *e, const uint8_t *hub,
+                                   bool *written, struct sync_err *err)
 {
     bool due = false;
-    *written = false;
     struct sync_feed net;
     struct sync_record set;
+    struct store_checkpoint cp;
     uint8_t row[SYNC_UUID_LEN];
     enum sync_rc rc = witness_due(e, &due, err);
+    if (!rc && due)
+        rc = sync_store_checkpoint_latest(e->st, hub, true, &cp, err);
+    if (rc == SYNC_NOTFOUND) /* none checked yet */
+        return SYNC_OK;
     if (rc || !due)
         return rc;
     sync_record_init(&set);
-    rc = put_signed(e, &set, F_CHECKPOINT, checkpoint, err);
+    rc = put_signed(e, &set, F_CHECKPOINT, cp.id, err);
     enum sync_rc has = rc ? rc
                           : sync_store_feed_get(e->st, &net, hub,
                                                 SYNC_SCOPE_NETWORK, false, err);
@@ -212,5 +216,18 @@ enum sync_rc engine_witness_write(struct sync_engine *e, const uint8_t *hub,
                                      (int64_t)sync_hlc_wall_ms(), err);
     *written = !rc;
     sync_record_release(&set);
+    return rc;
+}
+
+enum sync_rc engine_witness_write(struct sync_engine *e, const uint8_t *hub,
+                                  bool *written, struct sync_err *err)
+{
+    *written = false;
+    enum sync_rc rc = sync_store_begin(e->st, err);
+    if (!rc)
+        rc = witness_locked(e, hub, written, err);
+    rc = engine_local_tx_end(e, rc, err);
+    if (rc)
+        *written = false;
     return rc;
 }

@@ -117,12 +117,10 @@ void engine_witness_judge(const struct incoming *in, char *why, size_t size);
 enum sync_rc engine_witness_apply(struct sync_engine *e,
                                   const struct incoming *in,
                                   struct sync_err *err);
-/* attest.c: after checkpoint (an entry id) of hub was checked, writes a
- * witness of it when one is due (*written); the caller holds the
- * transaction. */
+/* attest.c: after a round checked checkpoints of hub, writes a witness
+ * of the one checked last when one is due (*written). */
 enum sync_rc engine_witness_write(struct sync_engine *e, const uint8_t *hub,
-                                  const uint8_t *checkpoint, bool *written,
-                                  struct sync_err *err);
+                                  bool *written, struct sync_err *err);
 enum sync_rc engine_checkpoint_apply(struct sync_engine *e,
                                      const struct incoming *in,
                                      struct sync_err *err);

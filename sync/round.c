@@ -332,9 +332,14 @@ static enum sync_rc check_hub(struct sync_engine *e, struct sync_peer *p,
 {
     bool done = false, repush = false;
     enum sync_rc rc = SYNC_OK;
+    bool witnessed = false;
     for (int i = 0; i < ROUND_MAX_CHECKPOINTS && !rc && !done; i++)
         rc = check_one(e, p, u, &done, &repush, st, err);
-    if (!rc && repush)
+    /* So that what the hub showed here meets what it showed others
+     * (PROTOCOL.md §13); it goes out in this round. */
+    if (!rc)
+        rc = engine_witness_write(e, u->key, &witnessed, err);
+    if (!rc && (repush || witnessed))
         rc = push_all(e, p, u, cb, payload, st, err);
     return rc;
 }

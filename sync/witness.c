@@ -173,7 +173,7 @@ struct check {
     const uint8_t *hub;
     struct sync_evidence v; /* the finding being recorded */
     size_t findings;
-    bool repush; /* an own feed was reopened, or a witness written */
+    bool repush; /* an own feed was reopened */
 };
 
 static enum sync_rc found(struct check *c, const char *kind,
@@ -290,12 +290,6 @@ static enum sync_rc check_locked(struct check *c,
         rc = sync_store_checkpoint_checked(c->e->st, c->hub, cp->seq, err);
     if (!rc)
         rc = sync_store_heads_before(c->e->st, c->hub, cp->seq, err);
-    /* So that what this hub showed here meets what it showed others; it
-     * goes out in this round. */
-    bool written = false;
-    if (!rc)
-        rc = engine_witness_write(c->e, c->hub, cp->id, &written, err);
-    c->repush |= written;
     return rc;
 }
 

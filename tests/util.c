@@ -305,9 +305,9 @@ int test_live_rows(struct test_node *n, const char *table)
     return c;
 }
 
-void test_forge(struct sync_entry *out, struct test_node *author,
-                const char *row, int scope, uint64_t seq, const uint8_t *prev,
-                uint64_t hlc, int op, const char *payload)
+void test_seal(struct sync_entry *out, struct test_node *author,
+               const char *table, const char *row, int scope, uint64_t seq,
+               const uint8_t *prev, uint64_t hlc, int op, const char *payload)
 {
     struct sync_entry_header h = {0};
     struct sync_key *key = NULL;
@@ -323,7 +323,7 @@ void test_forge(struct sync_entry *out, struct test_node *author,
     if (sync_uuid_parse(h.row, row, &err))
         abort();
     h.op = (uint8_t)op;
-    snprintf(h.table, sizeof(h.table), "practice");
+    snprintf(h.table, sizeof(h.table), "%s", table);
     if (sync_key_load(&key, author->key, &err))
         abort();
     sync_entry_init(out);
@@ -331,4 +331,11 @@ void test_forge(struct sync_entry *out, struct test_node *author,
                         &err))
         abort();
     sync_key_free(key);
+}
+
+void test_forge(struct sync_entry *out, struct test_node *author,
+                const char *row, int scope, uint64_t seq, const uint8_t *prev,
+                uint64_t hlc, int op, const char *payload)
+{
+    test_seal(out, author, "practice", row, scope, seq, prev, hlc, op, payload);
 }

@@ -74,5 +74,9 @@ int test_live_rows(struct test_node *n, const char *table);
 void test_forge(struct sync_entry *out, struct test_node *author,
                 const char *row, int scope, uint64_t seq, const uint8_t *prev,
                 uint64_t hlc, int op, const char *payload);
+/* The same for an entry of any table. */
+void test_seal(struct sync_entry *out, struct test_node *author,
+               const char *table, const char *row, int scope, uint64_t seq,
+               const uint8_t *prev, uint64_t hlc, int op, const char *payload);
 
 #endif

@@ -48,6 +48,17 @@ static void checkpoint_vector(void)
     hex_line("empty_root", root, sizeof(root));
 }
 
+/* The witness row id of PROTOCOL.md §13: author 32 x 0x01. */
+static void witness_vector(void)
+{
+    uint8_t author[SYNC_SIG_PK_LEN], row[SYNC_UUID_LEN];
+    char text[SYNC_UUID_TEXT];
+    memset(author, 0x01, sizeof(author));
+    sync_witness_row(row, author);
+    sync_uuid_format(text, row);
+    printf("witness_row %s\n", text);
+}
+
 /* The rotation example of PROTOCOL.md §14: seeds 32 x 0x11 and 0x22. */
 static void rotate_vector(void)
 {
@@ -117,6 +128,7 @@ int main(void)
     free(input);
     sync_entry_release(&e);
     sync_key_free(key);
+    witness_vector();
     checkpoint_vector();
     rotate_vector();
     return 0;

@@ -77,6 +77,17 @@ l3=$(b2 "00$(get leaf_3)")
     fail "the checkpoint root differs from b2sum's"
 [ "$(printf '' | b2sum -l 256 | cut -d' ' -f1)" = "$(get empty_root)" ] ||
     fail "the empty root is not BLAKE2b-256 of nothing"
+# The witness row id: the first 16 bytes of BLAKE2b-256("spona-witness"
+# || author), UUID version 8 and RFC 9562 variant set, as text.
+bin "$(printf '01%.0s' $(seq 32))" "$T/wa"
+{ printf 'spona-witness'; cat "$T/wa"; } >"$T/wr"
+w=$(b2sum -l 256 "$T/wr" | cut -c1-32)
+b6=$(printf '%02x' $(( (0x$(echo "$w" | cut -c13-14) & 0x0f) | 0x80 )))
+b8=$(printf '%02x' $(( (0x$(echo "$w" | cut -c17-18) & 0x3f) | 0x80 )))
+w=$(echo "$w" | cut -c1-12)$b6$(echo "$w" | cut -c15-16)$b8$(echo "$w" | cut -c19-32)
+uuid=$(echo "$w" | sed 's/^\(.\{8\}\)\(.\{4\}\)\(.\{4\}\)\(.\{4\}\)/\1-\2-\3-\4-/')
+[ "$uuid" = "$(get witness_row)" ] ||
+    fail "the witness row id differs from b2sum's: $uuid"
 # A leaf is author || scope || seq (8, big-endian) || id.
 [ "$(get leaf_1)" = "$(printf '01%.0s' $(seq 32))010000000000000005$(printf 'aa%.0s' $(seq 32))" ] ||
     fail "leaf_1 is not author || scope || seq || id"
