@@ -253,6 +253,25 @@ static void test_rules(void)
     bad.sig[7] ^= 1; /* the hub never signed this */
     snprintf(set, sizeof(set), "\"checkpoint\":\"%s\"", signed_b64(&bad, 0));
     refused(set, NULL, SYNC_SCOPE_NETWORK, "witness: checkpoint:");
+
+    /* A checkpoint the hub signed for someone else at a seq Bihać holds:
+     * the witness is taken, and the hub's hub feed is closed as forked. */
+    struct sync_entry other;
+    char row[SYNC_UUID_TEXT];
+    uint8_t r[SYNC_UUID_LEN];
+    sync_checkpoint_row(r, sync_engine_self(hub.e), cp.h.seq);
+    sync_uuid_format(row, r);
+    test_seal(&other, &hub, SYNC_CHECKPOINT_TABLE, row, SYNC_SCOPE_HUB,
+              cp.h.seq, cp.h.seq > 1 ? cp.h.prev : NULL, cp.h.hlc + 1,
+              SYNC_OP_PUT,
+              "{\"base\":{},\"owner\":\"Vlada Federacije BiH\",\"set\":"
+              "{\"feeds\":0,\"root\":\"0e5751c026e543b2e8ab2eb06099daa1d1e5df47"
+              "778f7787faab45cdf12fe3a8\",\"time\":1}}");
+    CHECK(!feed_of(&bihac, &hub, SYNC_SCOPE_HUB).forked);
+    snprintf(set, sizeof(set), "\"checkpoint\":\"%s\"", signed_b64(&other, 0));
+    CHECK(witness(set, NULL, SYNC_SCOPE_NETWORK, id) == SYNC_INGEST_APPLIED);
+    CHECK(feed_of(&bihac, &hub, SYNC_SCOPE_HUB).forked);
+    sync_entry_release(&other);
     sync_entry_release(&cp);
     sync_entry_release(&net);
     sync_entry_release(&own);
