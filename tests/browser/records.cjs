@@ -212,8 +212,11 @@ async function review(page, shot) {
     await until(page, nodeUrl + '/practices/' + id, async () => await verdict.count() === 1,
                 'the verdict reached Bihać');
     check(await verdict.innerText() === 'Potvrđeno', 'Bihać\'s page shows the verdict in words');
-    check(await kv(page, '#practice', 'Status pregleda') === 'Potvrđeno',
-          'and the practice took it as its review status');
+    // The owner adopts the verdict after the pull that brought it, in the
+    // same round: the page may show the verdict a moment before.
+    await until(page, nodeUrl + '/practices/' + id,
+                async () => await kv(page, '#practice', 'Status pregleda') === 'Potvrđeno',
+                'and the practice took it as its review status');
     check(await page.locator('#reviews td.comment').innerText() ===
           'Dobro dokumentovano, uz pokazatelje.', 'and the hub\'s comment');
     check((await page.locator('#reviews').innerText()).includes('Vlada Federacije BiH'),
