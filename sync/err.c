@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "spona/fold.h"
+
 #include "spona/banned.h"
 
 static const char *const rc_names[SYNC_RC_COUNT_] = {
@@ -50,6 +52,7 @@ enum sync_rc sync_err_set(struct sync_err *err, enum sync_rc rc,
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
+    sync_utf8_scrub(err->msg); /* a quote or the end may cut a letter */
     err->rc = rc;
     return rc;
 }
@@ -75,4 +78,5 @@ void sync_err_prefix(struct sync_err *err, const char *fmt, ...)
     size_t olen = strnlen(old, rest);
     memcpy(err->msg + n + 2, old, olen);
     err->msg[n + 2 + olen] = '\0';
+    sync_utf8_scrub(err->msg);
 }

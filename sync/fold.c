@@ -145,6 +145,21 @@ static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
     return len;
 }
 
+void sync_utf8_scrub(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+    size_t n = strlen(s);
+    uint32_t cp;
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_next(p + i, n - i, &cp);
+        if (len == 0) {
+            p[i++] = '?';
+            continue;
+        }
+        i += len;
+    }
+}
+
 /* A word being folded. */
 struct word {
     char buf[SYNC_FOLD_WORD_MAX + 8];

@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "spona/fold.h"
 #include "spona/limits.h"
 #include "spona/mem.h"
 #include "spona/sig.h"
@@ -284,6 +285,12 @@ void sync_json_free(struct sync_json *j)
 void sync_json_set_str(struct sync_json *o, const char *key, const char *v)
 {
     json_t *s = v ? json_string(v) : NULL;
+    if (v && !s) { /* not UTF-8 (a quote cut a letter): say what is there */
+        char *copy = sync_xstrdup(v);
+        sync_utf8_scrub(copy);
+        s = json_string(copy);
+        free(copy);
+    }
     json_object_set_new(J(o), key, s ? s : json_null());
 }
 

@@ -104,8 +104,31 @@ static void test_long(void)
     CHECK(strstr(err.msg, ": ") != NULL);
 }
 
+/* A quote cut at a byte count ("%.3s") or a message cut at the end of
+ * the buffer splits a letter: what is left of it becomes '?', so the
+ * message stays UTF-8 (JSON refuses anything else). */
+static void test_cut_letter(void)
+{
+    struct sync_err err;
+    char big[600];
+    sync_err_init(&err);
+    sync_err_set(&err, SYNC_INVALID, "'%.3s' is not allowed", "čćđ");
+    CHECK_STR("'č?' is not allowed", err.msg);
+    /* "ђ" is two bytes: the buffer ends inside the last one. */
+    memset(big, 'a', sizeof(err.msg) - 2);
+    strcpy(big + sizeof(err.msg) - 2, "ђђ");
+    sync_err_set(&err, SYNC_INVALID, "%s", big);
+    CHECK(err.msg[sizeof(err.msg) - 2] == '?');
+    sync_err_set(&err, SYNC_INVALID, "bytes \xff\xfe, then ž");
+    CHECK_STR("bytes ??, then ž", err.msg);
+    sync_err_set(&err, SYNC_INVALID, "%s", "ž");
+    sync_err_prefix(&err, "'%.1s'", "š");
+    CHECK_STR("'?': ž", err.msg);
+}
+
 int main(void)
 {
+    RUN(test_cut_letter);
     RUN(test_rc_str);
     RUN(test_init);
     RUN(test_set);

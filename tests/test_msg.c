@@ -591,9 +591,12 @@ static void test_json_builder(void)
     sync_json_set(o, "list", a);
     /* Setting a key again replaces it. */
     sync_json_set_str(o, "name", "xy");
+    /* Text that is not UTF-8 (a letter cut by a quote) is kept, the
+     * broken bytes as '?', not dropped to null. */
+    sync_json_set_str(o, "cut", "Bihać, \xc4");
 
     char *s = sync_json_dump(o, false);
-    CHECK_STR("{\"gone\":null,\"list\":[{\"k\":1},[]],"
+    CHECK_STR("{\"cut\":\"Bihać, ?\",\"gone\":null,\"list\":[{\"k\":1},[]],"
               "\"max\":9223372036854775807,\"n\":-42,\"name\":\"xy\","
               "\"no\":false,\"yes\":true}",
               s);

@@ -38,4 +38,11 @@ int sync_fold_words(const char *text, size_t len, sync_fold_cb cb,
 enum sync_rc sync_fold(char *out, size_t size, const char *text,
                        struct sync_err *err) SYNC_MUST_CHECK;
 
+/*
+ * Replaces, in place, each byte of s that is not part of a UTF-8
+ * character with '?', so that text cut at a byte count (a message that
+ * quotes input with "%.60s") stays UTF-8 for JSON and the pages.
+ */
+void sync_utf8_scrub(char *s);
+
 #endif

@@ -168,4 +168,11 @@ has "$ERR" "needs --output"
 # a workbook given to import is refused with what to do
 run 1 $K import --table practice "$T/x.xlsx"
 has "$ERR" "save it as CSV"
+# A problem quotes a long value cut at a byte count, inside a Cyrillic
+# letter: the message stays (the broken letter as '?'), never null.
+printf 'title,status\nPraksa,a%s\n' \
+    "$(printf 'Љ%.0s' $(seq 40))" >"$T/long.csv"
+run 1 $K import --json --table practice "$T/long.csv"
+has "$OUT" "ЉЉЉ?' is not allowed"
+lacks "$OUT" '"message": null'
 stop fbih
