@@ -109,18 +109,20 @@ enum sync_rc engine_hub_gaps(struct sync_engine *e, const struct sync_entry *en,
 /* witness.c: checkpoint id of hub is passed over (its heads are gone). */
 enum sync_rc engine_checkpoint_pass(struct sync_engine *e, const uint8_t *hub,
                                     const uint8_t *id, struct sync_err *err);
-/* witness.c */
 /* attest.c: the rules of a witness entry; empty why when it meets them. */
 void engine_witness_judge(const struct incoming *in, char *why, size_t size);
 /* attest.c: compares the entries a witness carries with the feeds held
- * here; a different entry at a held seq is a fork. */
+ * here, a different entry at a held seq being a fork; nothing when in is
+ * not a well-formed witness (also for a refused one). */
 enum sync_rc engine_witness_apply(struct sync_engine *e,
                                   const struct incoming *in,
                                   struct sync_err *err);
-/* attest.c: after a round checked checkpoints of hub, writes a witness
- * of the one checked last when one is due (*written). */
+/* attest.c: after a round's checks, writes a witness of hub (the
+ * checkpoint checked last, the head of its network feed) when one is due
+ * and says something new (*written). */
 enum sync_rc engine_witness_write(struct sync_engine *e, const uint8_t *hub,
                                   bool *written, struct sync_err *err);
+/* witness.c */
 enum sync_rc engine_checkpoint_apply(struct sync_engine *e,
                                      const struct incoming *in,
                                      struct sync_err *err);

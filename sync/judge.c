@@ -404,6 +404,11 @@ enum sync_rc engine_accept(struct sync_engine *e, const struct sync_feed *feed,
         rc = sync_store_reject(e->st, &bare, why, err);
     else if (!rc)
         rc = apply(e, &in, 0, err);
+    /* What a refused witness carries is signed by the hub all the same:
+     * proof whoever relays it (a member the hub revoked or never vouched
+     * for in this history). */
+    if (!rc && *why && in.witness)
+        rc = engine_witness_apply(e, &in, err);
     if (!rc && !*why)
         sync_hlc_recv(&e->hlc, en->h.hlc, sync_hlc_wall_ms());
     *res = *why ? SYNC_INGEST_REFUSED : SYNC_INGEST_APPLIED;

@@ -101,7 +101,9 @@ static struct sync_entry last_entry(struct test_node *from, int scope)
                    SYNC_SIG_PK_LEN) == 0) {
             sync_entry_release(&e);
             e = b.e[i];
-            e.payload = NULL;
+            e.payload = b.e[i].payload
+                            ? sync_xstrndup(b.e[i].payload, b.e[i].payload_len)
+                            : NULL;
         }
     test_batch_release(&b);
     return e;
@@ -239,16 +241,20 @@ static void test_rules(void)
     refused(set, NULL, SYNC_SCOPE_HUB, "in its author's network feed");
     snprintf(set, sizeof(set), "\"checkpoint\":\"%s\",\"note\":\"x\"",
              signed_b64(&cp, 0));
-    refused(set, NULL, SYNC_SCOPE_NETWORK, "checkpoint and at most head");
+    refused(set, NULL, SYNC_SCOPE_NETWORK, "head or both, and nothing else");
+    refused("", NULL, SYNC_SCOPE_NETWORK, "head or both, and nothing else");
     refused("\"head\":\"x\"", NULL, SYNC_SCOPE_NETWORK,
-            "checkpoint and at most head");
+            "head is not base64 of a header and a signature");
     refused("\"checkpoint\":\"!!\"", NULL, SYNC_SCOPE_NETWORK,
             "not base64 of a header and a signature");
     snprintf(set, sizeof(set), "\"checkpoint\":\"%s\"", signed_b64(&net, 0));
     refused(set, NULL, SYNC_SCOPE_NETWORK, "not a hub's checkpoint");
     snprintf(set, sizeof(set), "\"checkpoint\":\"%s\",\"head\":\"%s\"",
              signed_b64(&cp, 0), signed_b64(&own, 1));
-    refused(set, NULL, SYNC_SCOPE_NETWORK, "same hub's network feed");
+    refused(set, NULL, SYNC_SCOPE_NETWORK,
+            "head is not of the checkpoint's hub's network feed");
+    snprintf(set, sizeof(set), "\"head\":\"%s\"", signed_b64(&net, 0));
+    CHECK(witness(set, NULL, SYNC_SCOPE_NETWORK, id) == SYNC_INGEST_APPLIED);
     struct sync_entry bad = cp;
     bad.sig[7] ^= 1; /* the hub never signed this */
     snprintf(set, sizeof(set), "\"checkpoint\":\"%s\"", signed_b64(&bad, 0));
@@ -267,14 +273,111 @@ static void test_rules(void)
               "{\"base\":{},\"owner\":\"Vlada Federacije BiH\",\"set\":"
               "{\"feeds\":0,\"root\":\"0e5751c026e543b2e8ab2eb06099daa1d1e5df47"
               "778f7787faab45cdf12fe3a8\",\"time\":1}}");
+    /* Relayed in the witness of a key Bihać does not know: the witness
+     * is refused, what it carries is the hub's signature all the same. */
+    struct test_node stranger;
+    struct sync_entry w;
+    char *payload = sync_xmalloc(4096);
+    enum sync_ingest res = SYNC_INGEST_APPLIED;
+    test_node_make(&stranger, "Općina Drvar");
+    sync_witness_row(r, sync_engine_self(stranger.e));
+    sync_uuid_format(row, r);
+    snprintf(payload, 4096,
+             "{\"base\":{},\"owner\":\"Općina Drvar\",\"set\":{"
+             "\"checkpoint\":\"%s\"}}",
+             signed_b64(&other, 0));
+    test_seal(&w, &stranger, SYNC_WITNESS_TABLE, row, SYNC_SCOPE_NETWORK, 1,
+              NULL, SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0), SYNC_OP_PUT, payload);
     CHECK(!feed_of(&bihac, &hub, SYNC_SCOPE_HUB).forked);
-    snprintf(set, sizeof(set), "\"checkpoint\":\"%s\"", signed_b64(&other, 0));
-    CHECK(witness(set, NULL, SYNC_SCOPE_NETWORK, id) == SYNC_INGEST_APPLIED);
+    CHECK_RC(SYNC_OK, sync_engine_ingest(bihac.e, &w, 1, &res, NULL));
+    CHECK(res == SYNC_INGEST_REFUSED);
+    CHECK(strstr(reason(&bihac, w.id), "member") != NULL);
     CHECK(feed_of(&bihac, &hub, SYNC_SCOPE_HUB).forked);
+    free(payload);
+    sync_entry_release(&w);
     sync_entry_release(&other);
+    sync_engine_close(stranger.e);
     sync_entry_release(&cp);
     sync_entry_release(&net);
     sync_entry_release(&own);
+}
+
+/* The hub writes a checkpoint of something new; Ključ gets it and has
+ * checked it. */
+static void new_checkpoint(void)
+{
+    const char *const more[] = {"title", "Nova",    "status", "pilot",
+                                "scope", "network", NULL};
+    bool written = false;
+    test_put(&hub, "practice", NULL, more);
+    CHECK_RC(SYNC_OK, sync_engine_checkpoint(hub.e, &written, NULL));
+    CHECK(written);
+    struct sync_entry cp = last_entry(&hub, SYNC_SCOPE_HUB);
+    struct test_batch b = {.e = &cp, .n = 1};
+    test_give(&kljuc, &b);
+    CHECK(feed_of(&kljuc, &hub, SYNC_SCOPE_HUB).last_seq == cp.h.seq);
+    CHECK_RC(SYNC_OK, sync_store_checkpoint_checked(sync_engine_store(kljuc.e),
+                                                    sync_engine_self(hub.e),
+                                                    cp.h.seq, NULL));
+    sync_entry_release(&cp);
+}
+
+/* When Ključ writes one: not again the same day unless the clock went
+ * back, not when nothing changed, not while restored. */
+static void test_when(void)
+{
+    struct sync_store *st = sync_engine_store(kljuc.e);
+    const uint8_t *h = sync_engine_self(hub.e);
+    int64_t now = (int64_t)sync_hlc_wall_ms(), day = 24 * 3600 * 1000LL;
+    bool written = true;
+    CHECK_RC(SYNC_OK,
+             sync_store_meta_set_int(st, "witness_at", now - day - 1, NULL));
+    CHECK_RC(SYNC_OK, engine_witness_write(kljuc.e, h, &written, NULL));
+    CHECK(!written); /* a day later, but the same checkpoint and head */
+
+    new_checkpoint();
+    CHECK_RC(SYNC_OK, engine_witness_write(kljuc.e, h, &written, NULL));
+    CHECK(!written); /* a new checkpoint, but within the day */
+    CHECK_RC(SYNC_OK,
+             sync_store_meta_set_int(st, "witness_at", now + day, NULL));
+    CHECK_RC(SYNC_OK, engine_witness_write(kljuc.e, h, &written, NULL));
+    CHECK(written); /* the clock went back past the last one */
+
+    new_checkpoint();
+    CHECK_RC(SYNC_OK,
+             sync_store_meta_set_int(st, "witness_at", now - day - 1, NULL));
+    CHECK_RC(SYNC_OK, sync_store_meta_set_int(st, "restored", 1, NULL));
+    CHECK_RC(SYNC_OK, engine_witness_write(kljuc.e, h, &written, NULL));
+    CHECK(!written); /* restored: not before it caught up */
+    CHECK_RC(SYNC_OK, sync_store_meta_set_int(st, "restored", 0, NULL));
+    CHECK_RC(SYNC_OK, engine_witness_write(kljuc.e, h, &written, NULL));
+    CHECK(written);
+}
+
+/* A hub's own witness of itself proves nothing and is refused. */
+static void test_self(void)
+{
+    struct sync_entry cp = last_entry(&hub, SYNC_SCOPE_HUB);
+    struct sync_feed f = feed_of(&kljuc, &hub, SYNC_SCOPE_NETWORK);
+    struct sync_entry w;
+    char row[SYNC_UUID_TEXT], *payload = sync_xmalloc(4096);
+    uint8_t r[SYNC_UUID_LEN];
+    enum sync_ingest res = SYNC_INGEST_APPLIED;
+    sync_witness_row(r, sync_engine_self(hub.e));
+    sync_uuid_format(row, r);
+    snprintf(payload, 4096,
+             "{\"base\":{},\"owner\":\"Vlada Federacije BiH\",\"set\":{"
+             "\"checkpoint\":\"%s\"}}",
+             signed_b64(&cp, 0));
+    test_seal(&w, &hub, SYNC_WITNESS_TABLE, row, SYNC_SCOPE_NETWORK,
+              f.last_seq + 1, f.last_id, SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0),
+              SYNC_OP_PUT, payload);
+    CHECK_RC(SYNC_OK, sync_engine_ingest(kljuc.e, &w, 1, &res, NULL));
+    CHECK(res == SYNC_INGEST_REFUSED);
+    CHECK(strstr(reason(&kljuc, w.id), "does not witness itself") != NULL);
+    free(payload);
+    sync_entry_release(&w);
+    sync_entry_release(&cp);
 }
 
 int main(void)
@@ -284,5 +387,7 @@ int main(void)
     setup();
     RUN(test_split_view_meets);
     RUN(test_rules);
+    RUN(test_when);
+    RUN(test_self);
     return CHECK_DONE();
 }
