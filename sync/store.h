@@ -580,11 +580,12 @@ enum sync_rc sync_store_receipt_keep(struct sync_store *st,
                                      const struct sync_receipt *r,
                                      const uint8_t *hub, int64_t at,
                                      struct sync_err *err) SYNC_MUST_CHECK;
-/* SYNC_NOTFOUND when none is kept. */
+/* SYNC_NOTFOUND when none is kept; *kept (may be NULL): when it was kept
+ * here, Unix ms. */
 enum sync_rc sync_store_receipt_get(struct sync_store *st,
                                     const uint8_t *author, int scope,
                                     const uint8_t *hub,
-                                    struct sync_receipt *out,
+                                    struct sync_receipt *out, int64_t *kept,
                                     struct sync_err *err) SYNC_MUST_CHECK;
 enum sync_rc
 sync_store_receipts_each(struct sync_store *st,

@@ -364,12 +364,12 @@ enum sync_rc sync_store_receipt_keep(struct sync_store *st,
 enum sync_rc sync_store_receipt_get(struct sync_store *st,
                                     const uint8_t *author, int scope,
                                     const uint8_t *hub,
-                                    struct sync_receipt *out,
+                                    struct sync_receipt *out, int64_t *kept,
                                     struct sync_err *err)
 {
     sqlite3_stmt *s = NULL;
     enum sync_rc rc = prep(st, &s,
-                           "SELECT seq, sig FROM receipt WHERE author = ?1 "
+                           "SELECT seq, sig, at FROM receipt WHERE author = ?1 "
                            "AND scope = ?2 AND hub = ?3",
                            err);
     if (rc)
@@ -384,6 +384,8 @@ enum sync_rc sync_store_receipt_get(struct sync_store *st,
         out->at.scope = scope;
         out->at.seq = (uint64_t)sqlite3_column_int64(s, 0);
         store_copy_blob(out->sig, SYNC_SIG_LEN, s, 1);
+        if (kept)
+            *kept = sqlite3_column_int64(s, 2);
     }
     sqlite3_finalize(s);
     if (r == SQLITE_DONE)

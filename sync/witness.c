@@ -173,7 +173,8 @@ struct check {
     const uint8_t *hub;
     struct sync_evidence v; /* the finding being recorded */
     size_t findings;
-    bool repush; /* an own feed was reopened */
+    bool repush;     /* an own feed was reopened */
+    int64_t cp_time; /* the checkpoint's time, the hub's clock */
 };
 
 static enum sync_rc found(struct check *c, const char *kind,
@@ -192,17 +193,26 @@ static enum sync_rc found(struct check *c, const char *kind,
     return sync_store_evidence_add(c->e->st, &c->v, err);
 }
 
+/* How far the hub's clock may be ahead of this node's for a checkpoint
+ * to count as written after a receipt this node kept. */
+#define RECEIPT_CLOCK_MARGIN_MS (5 * 60 * 1000LL)
+
 /* An own feed the hub holds less of than its kept receipt covers: the
- * hub lost what it acknowledged. Send it again from there. */
+ * hub lost what it acknowledged. Send it again from there. Only for a
+ * checkpoint written after the receipt was kept: an older one (written
+ * before this node pushed, checked after) commits to less, rightly; the
+ * hub's present position comes with every pull (engine_hub_behind). */
 static enum sync_rc check_own(struct check *c, const struct sync_head *h,
                               struct sync_err *err)
 {
     struct sync_receipt r;
-    enum sync_rc rc =
-        sync_store_receipt_get(c->e->st, h->author, h->scope, c->hub, &r, err);
+    int64_t kept = 0;
+    enum sync_rc rc = sync_store_receipt_get(c->e->st, h->author, h->scope,
+                                             c->hub, &r, &kept, err);
     if (rc == SYNC_NOTFOUND)
         return SYNC_OK;
-    if (rc || r.at.seq <= h->seq)
+    if (rc || r.at.seq <= h->seq ||
+        c->cp_time <= kept + RECEIPT_CLOCK_MARGIN_MS)
         return rc;
     if ((rc = found(c, "rollback", h, r.at.seq, err)))
         return rc;
@@ -271,6 +281,7 @@ static enum sync_rc check_locked(struct check *c,
     char root[2 * SYNC_HASH_LEN + 1] = "";
     enum sync_rc rc = SYNC_OK;
     bool ordered = in_leaf_order(heads, n);
+    c->cp_time = cp->at;
     if (ordered)
         root_hex(root, heads, n);
     /* Heads that are not what the hub signed prove that much, and the
@@ -318,6 +329,29 @@ enum sync_rc engine_checkpoint_check(struct sync_engine *e, const uint8_t *hub,
     return rc;
 }
 
+/* Whether this node can have got feed b from hub, so that holding more
+ * of it than the hub says is evidence: not a feed of a key this node
+ * vouched for (a member of this hub pushed it here), not a hub feed
+ * outside hub's reach (only hub's own and its members' reach it). */
+static enum sync_rc came_from_hub(struct sync_engine *e, const uint8_t *hub,
+                                  const struct sync_have *b, bool *out,
+                                  struct sync_err *err)
+{
+    struct sync_member m;
+    const uint8_t *self = sync_engine_self(e);
+    enum sync_rc rc = sync_store_member_read(e->st, b->author, &m, NULL);
+    bool known = rc == SYNC_OK;
+    if (rc && rc != SYNC_NOTFOUND)
+        return sync_store_member_read(e->st, b->author, &m, err);
+    bool mine =
+        known && m.has_writer && memcmp(m.writer, self, SYNC_SIG_PK_LEN) == 0;
+    bool hubs =
+        memcmp(b->author, hub, SYNC_SIG_PK_LEN) == 0 ||
+        (known && m.has_writer && memcmp(m.writer, hub, SYNC_SIG_PK_LEN) == 0);
+    *out = !mine && (b->scope != SYNC_SCOPE_HUB || hubs);
+    return SYNC_OK;
+}
+
 /* One feed the hub says it holds only up to b->seq: evidence when this
  * node holds more (the hub lost it), and own entries it had acknowledged
  * go again. */
@@ -342,8 +376,14 @@ static enum sync_rc hub_behind_one(struct sync_engine *e, const uint8_t *hub,
     if (rc || f.last_seq <= b->seq || f.forked)
         return rc;
     v.held = f.last_seq;
+    if (!own) {
+        bool from_hub = true;
+        if ((rc = came_from_hub(e, hub, b, &from_hub, err)) || !from_hub)
+            return rc;
+    }
     if (own) {
-        rc = sync_store_receipt_get(e->st, b->author, b->scope, hub, &r, err);
+        rc = sync_store_receipt_get(e->st, b->author, b->scope, hub, &r, NULL,
+                                    err);
         if (rc == SYNC_NOTFOUND)
             return SYNC_OK; /* never acknowledged: sent anyway */
         if (rc || r.at.seq <= b->seq)

@@ -86,6 +86,9 @@ for n in state fbih rs bihac zivinice lopare; do
     run 0 --dir "$T/$n" verify
     run 0 --dir "$T/$n" status
     has "$OUT" "rejected    0"
+    # An honest federation: no finding against any hub (a child hub holds
+    # its members' feeds from their pushes, not from its parent).
+    has "$OUT" "evidence    0"
 done
 run 0 --dir "$T/bihac" status
 has "$OUT" "unsent      0"
