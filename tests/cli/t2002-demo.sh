@@ -21,4 +21,12 @@ lacks "$OUT" "Sajam poljoprivrede Lopare"
 "$SPONA" --dir "$T/demo/lopare" list practice >"$OUT"
 has "$OUT" "Sajam poljoprivrede Lopare"
 lacks "$OUT" "Savjet mladih"
+# An honest demo: no fork, no refusal, no finding against any hub.
+for d in "$T"/demo/*/; do
+    [ -f "$d/node.db" ] || continue
+    "$SPONA" --dir "$d" status >"$OUT"
+    has "$OUT" "forks       0"
+    has "$OUT" "rejected    0"
+    has "$OUT" "evidence    0"
+done
 echo ok
