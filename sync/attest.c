@@ -182,7 +182,7 @@ static enum sync_rc witness_due(struct sync_engine *e, bool *due,
                                 struct sync_err *err)
 {
     int64_t restored = 0, at = 0, now = (int64_t)sync_hlc_wall_ms();
-    struct sync_feed own;
+    struct sync_feed own = {0};
     *due = false;
     enum sync_rc rc =
         sync_store_meta_get_int(e->st, META_RESTORED, &restored, err);
