@@ -74,6 +74,24 @@ static const char *signed_b64(const struct sync_entry *e, int slot)
     return out[slot];
 }
 
+/* A witness by author, of checkpoint cp, at seq of its network feed
+ * after prev (NULL for seq 1), sealed by hand. */
+static void seal_witness(struct sync_entry *w, struct test_node *author,
+                         const struct sync_entry *cp, uint64_t seq,
+                         const uint8_t *prev)
+{
+    char row[SYNC_UUID_TEXT], payload[2048];
+    uint8_t r[SYNC_UUID_LEN];
+    sync_witness_row(r, sync_engine_self(author->e));
+    sync_uuid_format(row, r);
+    snprintf(payload, sizeof(payload),
+             "{\"base\":{},\"owner\":\"%s\",\"set\":{\"checkpoint\":"
+             "\"%s\"}}",
+             sync_engine_org(author->e), signed_b64(cp, 0));
+    test_seal(w, author, SYNC_WITNESS_TABLE, row, SYNC_SCOPE_NETWORK, seq, prev,
+              SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0), SYNC_OP_PUT, payload);
+}
+
 static void setup(void)
 {
     test_node_make(&hub, "Vlada Federacije BiH");
@@ -277,23 +295,14 @@ static void test_rules(void)
      * is refused, what it carries is the hub's signature all the same. */
     struct test_node stranger;
     struct sync_entry w;
-    char *payload = sync_xmalloc(4096);
     enum sync_ingest res = SYNC_INGEST_APPLIED;
     test_node_make(&stranger, "Općina Drvar");
-    sync_witness_row(r, sync_engine_self(stranger.e));
-    sync_uuid_format(row, r);
-    snprintf(payload, 4096,
-             "{\"base\":{},\"owner\":\"Općina Drvar\",\"set\":{"
-             "\"checkpoint\":\"%s\"}}",
-             signed_b64(&other, 0));
-    test_seal(&w, &stranger, SYNC_WITNESS_TABLE, row, SYNC_SCOPE_NETWORK, 1,
-              NULL, SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0), SYNC_OP_PUT, payload);
+    seal_witness(&w, &stranger, &other, 1, NULL);
     CHECK(!feed_of(&bihac, &hub, SYNC_SCOPE_HUB).forked);
     CHECK_RC(SYNC_OK, sync_engine_ingest(bihac.e, &w, 1, &res, NULL));
     CHECK(res == SYNC_INGEST_REFUSED);
     CHECK(strstr(reason(&bihac, w.id), "member") != NULL);
     CHECK(feed_of(&bihac, &hub, SYNC_SCOPE_HUB).forked);
-    free(payload);
     sync_entry_release(&w);
     sync_entry_release(&other);
     sync_engine_close(stranger.e);
@@ -360,22 +369,11 @@ static void test_self(void)
     struct sync_entry cp = last_entry(&hub, SYNC_SCOPE_HUB);
     struct sync_feed f = feed_of(&kljuc, &hub, SYNC_SCOPE_NETWORK);
     struct sync_entry w;
-    char row[SYNC_UUID_TEXT], *payload = sync_xmalloc(4096);
-    uint8_t r[SYNC_UUID_LEN];
     enum sync_ingest res = SYNC_INGEST_APPLIED;
-    sync_witness_row(r, sync_engine_self(hub.e));
-    sync_uuid_format(row, r);
-    snprintf(payload, 4096,
-             "{\"base\":{},\"owner\":\"Vlada Federacije BiH\",\"set\":{"
-             "\"checkpoint\":\"%s\"}}",
-             signed_b64(&cp, 0));
-    test_seal(&w, &hub, SYNC_WITNESS_TABLE, row, SYNC_SCOPE_NETWORK,
-              f.last_seq + 1, f.last_id, SYNC_HLC_MAKE(sync_hlc_wall_ms(), 0),
-              SYNC_OP_PUT, payload);
+    seal_witness(&w, &hub, &cp, f.last_seq + 1, f.last_id);
     CHECK_RC(SYNC_OK, sync_engine_ingest(kljuc.e, &w, 1, &res, NULL));
     CHECK(res == SYNC_INGEST_REFUSED);
     CHECK(strstr(reason(&kljuc, w.id), "does not witness itself") != NULL);
-    free(payload);
     sync_entry_release(&w);
     sync_entry_release(&cp);
 }
