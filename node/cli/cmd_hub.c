@@ -209,7 +209,10 @@ int cmd_hub(struct node_ctx *ctx, int argc, char **argv)
         return node_usage(help, "unknown hub action '%s'", verb);
     if (strcmp(verb, "invite") == 0 && !org)
         return node_usage(help, "hub invite needs --org NAME");
-    if ((strcmp(verb, "revoke") == 0) != (n_pos == 2))
+    if (strcmp(verb, "revoke") != 0 && n_pos > 1)
+        return node_usage(help, "unexpected argument '%s'%s", pos[1],
+                          pos[1][0] == '-' ? " (options start with --)" : "");
+    if (strcmp(verb, "revoke") == 0 && n_pos != 2)
         return node_usage(help, "hub revoke takes one KEY");
     struct sync_engine *e = ctx->e;
     if (!sync_engine_is_hub(e)) {

@@ -27,9 +27,14 @@ int node_opts(int argc, char **argv, const struct node_opt *opts,
     *n_pos = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (no_more || a[0] != '-' || a[1] == '\0') {
+        /* Options are long (--name) or one letter (-h): a longer word
+         * with one dash is data, such as a base64 key that starts with
+         * '-' (spona hub revoke -sFy...). */
+        bool data = a[0] == '-' && a[1] != '-' && a[1] != '\0' && a[2] != '\0';
+        if (no_more || a[0] != '-' || a[1] == '\0' || data) {
             if (*n_pos == max_pos)
-                return node_usage(help, "unexpected argument '%s'", a);
+                return node_usage(help, "unexpected argument '%s'%s", a,
+                                  data ? " (options start with --)" : "");
             pos[(*n_pos)++] = a;
             continue;
         }

@@ -72,6 +72,11 @@ has "$OUT" '"forks":1'
 zkey=$("$SPONA" --dir "$T/fbih" hub members | grep "Grad Živinice" | cut -d' ' -f1)
 run 0 --dir "$T/fbih" hub revoke "$zkey"
 has "$OUT" "revoked"
+# One key in 64 starts with '-' (base64url): a key, not an option.
+run 1 --dir "$T/fbih" hub revoke "-$(printf 'A%.0s' $(seq 42))"
+has "$ERR" "not a member"
+run 2 --dir "$T/fbih" hub members -json
+has "$ERR" "unexpected argument '-json' (options start with --)"
 add zivinice "Poslije opoziva" network >/dev/null
 run 1 --dir "$T/zivinice" sync
 has "$ERR" "revoked"
