@@ -118,21 +118,12 @@ static enum sync_rc meet(struct sync_engine *e, const struct sync_entry *en,
     struct sync_feed f;
     uint8_t held[SYNC_HASH_LEN];
     enum sync_rc rc =
-        sync_store_feed_get(e->st, &f, en->h.author, en->h.scope, false, NULL);
-    if (rc == SYNC_NOTFOUND)
-        return SYNC_OK;
-    if (rc) /* again, to say why */
-        return sync_store_feed_get(e->st, &f, en->h.author, en->h.scope, false,
-                                   err);
-    if (f.forked || en->h.seq > f.last_seq)
-        return SYNC_OK;
-    rc = sync_store_entry_id_at(e->st, f.feed, en->h.seq, held, NULL);
-    if (rc == SYNC_NOTFOUND) /* a hole kept by a gap: nothing to compare */
-        return SYNC_OK;
-    if (rc)
-        return sync_store_entry_id_at(e->st, f.feed, en->h.seq, held, err);
-    if (memcmp(held, en->id, SYNC_HASH_LEN) == 0)
-        return SYNC_OK;
+        sync_store_feed_get(e->st, &f, en->h.author, en->h.scope, false, err);
+    if (rc || f.forked || en->h.seq > f.last_seq)
+        return rc == SYNC_NOTFOUND ? SYNC_OK : rc;
+    rc = sync_store_entry_id_at(e->st, f.feed, en->h.seq, held, err);
+    if (rc || memcmp(held, en->id, SYNC_HASH_LEN) == 0) /* NOTFOUND: a hole */
+        return rc == SYNC_NOTFOUND ? SYNC_OK : rc;
     return sync_store_feed_fork(e->st, f.feed, en->h.seq, held, en, err);
 }
 
@@ -191,9 +182,10 @@ static enum sync_rc witness_due(struct sync_engine *e, bool *due,
     if (!rc && (rc = sync_store_meta_get_int(e->st, META_WITNESS_AT, &at,
                                              err)) == SYNC_NOTFOUND)
         rc = SYNC_OK;
-    if (!rc)
-        rc = sync_store_feed_get(e->st, &own, sync_engine_self(e),
-                                 SYNC_SCOPE_NETWORK, true, err);
+    if (!rc && (rc = sync_store_feed_get(e->st, &own, sync_engine_self(e),
+                                         SYNC_SCOPE_NETWORK, false, err)) ==
+                   SYNC_NOTFOUND)
+        rc = SYNC_OK; /* nothing written yet: not closed either */
     *due = !rc && !restored && !own.forked &&
            (at == 0 || now < at || now - at >= WITNESS_EVERY_MS);
     return rc;
@@ -263,8 +255,13 @@ static enum sync_rc witness_locked(struct sync_engine *e, const uint8_t *hub,
 enum sync_rc engine_witness_write(struct sync_engine *e, const uint8_t *hub,
                                   bool *written, struct sync_err *err)
 {
+    bool due = false;
     *written = false;
-    enum sync_rc rc = engine_local_tx_begin(e, err);
+    /* Most rounds have nothing due: known without the write lock. */
+    enum sync_rc rc = witness_due(e, &due, err);
+    if (rc || !due)
+        return rc;
+    rc = engine_local_tx_begin(e, err);
     if (!rc)
         rc = witness_locked(e, hub, written, err);
     rc = engine_local_tx_end(e, rc, err);
